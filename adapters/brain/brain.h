@@ -1,0 +1,64 @@
+// The assistant's brain: decides what to say and do on each turn of a call.
+//
+//   std::unique_ptr<Brain> brain = make_local_brain();
+//   auto conv = brain->start(CallContext{.call_sid = "CA01", .assistant_id = "a-1",
+//                                        .profile = profile, .started_at = now_micros()});
+//   Reply hello = conv->greet();                    // "Bonjour, restaurant Chez Marcel ..."
+//   Reply r = conv->hear("une table pour quatre demain à 20h", 0.92);
+//   // r.text asks for the name; later a Reply carries r.booking and then r.action == hangup
+//
+// Contract: a Conversation is deterministic. Given the same CallContext and the same sequence of
+// hear() calls it produces the same replies, which is how a call actor rebuilds its state from
+// the log after a restart (re-feed the utterances, ignore the outputs). "Today" for relative
+// days ("demain", "tomorrow") is `started_at` in the business's time zone, never the wall clock.
+// hear("") means the caller said nothing (a Gather timed out).
+//
+// The local engine implements it now; cloud LLMs implement the same interface later.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "events/clock.h"
+#include "events/event_types.h"
+
+namespace webox {
+
+struct CallContext {
+  std::string call_sid;
+  std::string assistant_id;
+  std::string from;
+  AssistantProfile profile;  // language, context_data (hours, capacity, address, ...) etc.
+  Micros started_at = 0;
+};
+
+enum class ReplyAction { listen, hangup, transfer };
+
+struct Reply {
+  std::string text;
+  ReplyAction action = ReplyAction::listen;
+  std::string transfer_to;                 // E.164, with ReplyAction::transfer
+  std::string language = "fr-FR";         // BCP-47 of `text` and of the next listening turn
+  std::optional<BookingConfirmed> booking; // booking_id/assistant_id/call_sid left for the caller
+};
+
+class Conversation {
+ public:
+  virtual ~Conversation() = default;
+  virtual Reply greet() = 0;
+  virtual Reply hear(std::string_view utterance, double confidence) = 0;
+};
+
+class Brain {
+ public:
+  virtual ~Brain() = default;
+  virtual std::string_view name() const = 0;  // recorded in ReplyGenerated.brain
+  virtual std::unique_ptr<Conversation> start(const CallContext& context) const = 0;
+};
+
+// The embedded, offline, deterministic dialogue engine (French and English).
+std::unique_ptr<Brain> make_local_brain();
+
+}  // namespace webox

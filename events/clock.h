@@ -1,0 +1,22 @@
+// Wall-clock time as the log records it: microseconds since the Unix epoch, UTC.
+//
+//   Micros t = now_micros();
+//   format_utc(t)           -> "2026-11-25T08:41:07.123456Z"
+//   parse_utc("2026-11-25T08:41:07.123456Z") -> Result<Micros>
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "events/result.h"
+
+namespace webox {
+
+using Micros = std::int64_t;
+
+Micros now_micros();
+std::string format_utc(Micros t);
+Result<Micros> parse_utc(std::string_view text);
+
+}  // namespace webox

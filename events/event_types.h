@@ -1,0 +1,154 @@
+// The immutable facts of the engine. Each struct is one event type; its stable name (what the
+// log stores, never the C++ name) and schema version come from `EventTraits<T>`.
+//
+//   EventData d = CallStarted{.call_sid = "CA01", .assistant_id = "a-1", .from = "+3361..."};
+//   type_name(d)       -> "CallStarted"
+//   schema_version(d)  -> 1
+//
+// Rules: a field is never removed or re-purposed; adding one bumps the schema version and the
+// codec reads every older version. Free text (context_data) is kept as raw JSON text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace webox {
+
+// -- assistants (stream "assistant-<id>") --
+
+// The configurable part of an assistant, as the REST API and the original plan name it.
+struct AssistantProfile {
+  std::string name;
+  std::string description;
+  std::string phone_number;  // E.164, "+33123456789"
+  std::string ai_model = "local";
+  std::string voice_type = "alice";
+  std::string language = "fr";       // "fr" or "en" (BCP-47 region accepted: "fr-FR")
+  std::string system_prompt;
+  std::string context_data = "{}";   // raw JSON object text
+  bool is_active = true;
+  friend bool operator==(const AssistantProfile&, const AssistantProfile&) = default;
+};
+
+struct AssistantCreated {
+  std::string assistant_id;
+  AssistantProfile profile;
+  friend bool operator==(const AssistantCreated&, const AssistantCreated&) = default;
+};
+
+// Only the fields present were changed.
+struct AssistantUpdated {
+  std::string assistant_id;
+  std::optional<std::string> name, description, phone_number, ai_model, voice_type, language,
+      system_prompt, context_data;
+  std::optional<bool> is_active;
+  friend bool operator==(const AssistantUpdated&, const AssistantUpdated&) = default;
+};
+
+struct AssistantDeleted {
+  std::string assistant_id;
+  friend bool operator==(const AssistantDeleted&, const AssistantDeleted&) = default;
+};
+
+// -- calls (stream "call-<CallSid>") --
+
+struct CallStarted {
+  std::string call_sid;
+  std::string account_sid;
+  std::string assistant_id;
+  std::string from;
+  std::string to;
+  std::string direction;  // "inbound", ...
+  std::string language;   // what the call is conducted in, e.g. "fr-FR"
+  std::string mode = "twiml";
+  friend bool operator==(const CallStarted&, const CallStarted&) = default;
+};
+
+struct UtteranceTranscribed {
+  std::string call_sid;
+  std::int32_t turn = 0;       // 1 for the caller's first utterance
+  std::string text;            // empty when the caller said nothing
+  double confidence = 0;       // 0..1 as the recogniser reported it
+  std::string source = "twilio-gather";
+  friend bool operator==(const UtteranceTranscribed&, const UtteranceTranscribed&) = default;
+};
+
+struct ReplyGenerated {
+  std::string call_sid;
+  std::int32_t turn = 0;       // 0 for the greeting
+  std::string text;
+  std::string action = "listen";  // "listen", "hangup", "transfer"
+  std::string transfer_to;        // with action "transfer"
+  std::string brain = "local";
+  std::int64_t brain_micros = 0;  // time the brain took
+  friend bool operator==(const ReplyGenerated&, const ReplyGenerated&) = default;
+};
+
+struct AudioSent {
+  std::string call_sid;
+  std::int32_t turn = 0;
+  std::string channel = "twiml-say";  // how it reached the caller
+  std::string voice;
+  std::string language;
+  std::int32_t characters = 0;
+  std::int32_t duration_ms = 0;       // audio played, when known (stream mode)
+  friend bool operator==(const AudioSent&, const AudioSent&) = default;
+};
+
+struct CallEnded {
+  std::string call_sid;
+  std::string status;          // Twilio's CallStatus: completed, busy, no-answer, failed, canceled
+  std::int32_t duration_seconds = 0;
+  std::string reason;          // "caller-hangup", "assistant-hangup", "idle-timeout", ...
+  friend bool operator==(const CallEnded&, const CallEnded&) = default;
+};
+
+// -- bookings (stream "booking-<id>") --
+
+struct BookingConfirmed {
+  std::string booking_id;
+  std::string assistant_id;
+  std::string call_sid;
+  std::string kind = "table";  // what was booked
+  std::string date;            // YYYY-MM-DD, in the business's time
+  std::string time;            // HH:MM
+  std::int32_t party_size = 0;
+  std::string name;
+  friend bool operator==(const BookingConfirmed&, const BookingConfirmed&) = default;
+};
+
+using EventData = std::variant<AssistantCreated, AssistantUpdated, AssistantDeleted, CallStarted,
+                               UtteranceTranscribed, ReplyGenerated, AudioSent, CallEnded,
+                               BookingConfirmed>;
+
+template <class T>
+struct EventTraits;
+#define WEBOX_EVENT(T, version)                    \
+  template <>                                      \
+  struct EventTraits<T> {                          \
+    static constexpr std::string_view name = #T;   \
+    static constexpr int schema_version = version; \
+  };
+WEBOX_EVENT(AssistantCreated, 1)
+WEBOX_EVENT(AssistantUpdated, 1)
+WEBOX_EVENT(AssistantDeleted, 1)
+WEBOX_EVENT(CallStarted, 1)
+WEBOX_EVENT(UtteranceTranscribed, 1)
+WEBOX_EVENT(ReplyGenerated, 1)
+WEBOX_EVENT(AudioSent, 1)
+WEBOX_EVENT(CallEnded, 1)
+WEBOX_EVENT(BookingConfirmed, 1)
+#undef WEBOX_EVENT
+
+inline std::string_view type_name(const EventData& d) {
+  return std::visit([](const auto& e) { return EventTraits<std::decay_t<decltype(e)>>::name; }, d);
+}
+inline int schema_version(const EventData& d) {
+  return std::visit(
+      [](const auto& e) { return EventTraits<std::decay_t<decltype(e)>>::schema_version; }, d);
+}
+
+}  // namespace webox

@@ -1,0 +1,110 @@
+// The RocksDB event log: the engine's only source of truth.
+//
+//   auto log = EventLog::open("./data/events");            // Result<std::unique_ptr<EventLog>>
+//   auto r = (*log)->append("call-CA01", kNoStream, {started, greeting});
+//   // r->first_position, r->last_position, r->last_version (== 2), r->duplicate (false)
+//   auto again = (*log)->append("call-CA01", kNoStream, {started, greeting});
+//   // same ids: again->duplicate == true, same positions, nothing written
+//   auto evs = (*log)->read_stream("call-CA01", 1);        // versions 1.. in order
+//   auto page = (*log)->read_all(1, 1000);                 // positions 1..1000 in order
+//
+// Durability: every append (and every append_batch) is one WriteBatch written with sync=true,
+// so an acknowledged event survives a crash. Group commit happens one level up (the log-writer
+// actor hands many appends to one append_batch call); the log itself serialises writers.
+//
+// Column families and keys (integers are 8-byte big-endian so that byte order = numeric order):
+//   default      "last_position"                 -> u64       highest position written
+//   events       position                        -> envelope JSON (events/codec.h)
+//   streams      stream-id 0x00 version          -> position
+//   event_ids    16 raw uuid bytes               -> position  (idempotency)
+//   checkpoints  name                            -> u64 position
+//
+// Concurrency: append/append_batch may be called from any thread (internally serialised);
+// reads may run concurrently with writes and see only fully committed batches.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "events/envelope.h"
+#include "events/result.h"
+
+namespace webox {
+
+// Expected-version sentinels for append.
+inline constexpr std::int64_t kAnyVersion = -2;  // no check
+inline constexpr std::int64_t kNoStream = -1;    // the stream must not exist yet
+// Any value >= 0: the stream's current last version must equal it (0 == empty/absent stream).
+
+struct AppendRequest {
+  std::string stream;
+  std::int64_t expected_version = kAnyVersion;
+  std::vector<Envelope> events;  // position/version are assigned; stream is overwritten
+};
+
+struct AppendResult {
+  std::uint64_t first_position = 0;
+  std::uint64_t last_position = 0;
+  std::uint64_t last_version = 0;  // the stream's version after the append
+  bool duplicate = false;          // every event id was already stored: nothing written
+  std::vector<Envelope> events;    // as stored (positions, versions filled in)
+};
+
+struct EventLogOptions {
+  bool sync = true;         // false only for benchmarks that say so
+  bool create_if_missing = true;
+};
+
+class EventLog {
+ public:
+  static Result<std::unique_ptr<EventLog>> open(const std::string& path,
+                                                EventLogOptions options = {});
+  ~EventLog();
+  EventLog(const EventLog&) = delete;
+  EventLog& operator=(const EventLog&) = delete;
+
+  // -- writes --
+
+  // Atomic: all events of the request or none. Errc::conflict when the expected version does not
+  // hold, or when some but not all of the event ids are already stored.
+  Result<AppendResult> append(const std::string& stream, std::int64_t expected_version,
+                              std::vector<Envelope> events);
+
+  // Group commit: every request is checked on its own (one may conflict while the others
+  // succeed), the successful ones are written in ONE WriteBatch with ONE sync. Results are in
+  // request order. Later requests see the effect of earlier ones in the same batch.
+  std::vector<Result<AppendResult>> append_batch(std::vector<AppendRequest> requests);
+
+  Status save_checkpoint(const std::string& name, std::uint64_t position);
+
+  // -- reads --
+
+  Result<std::vector<Envelope>> read_stream(const std::string& stream,
+                                            std::uint64_t from_version = 1,
+                                            std::size_t max_count = SIZE_MAX) const;
+  // Events with position >= from_position, at most max_count of them, in order.
+  Result<std::vector<Envelope>> read_all(std::uint64_t from_position,
+                                         std::size_t max_count) const;
+  Result<std::optional<std::uint64_t>> load_checkpoint(const std::string& name) const;
+  std::uint64_t last_position() const;
+  std::uint64_t stream_version(const std::string& stream) const;  // 0 when absent
+
+  // -- notifications --
+
+  // Called (on the writing thread, after the sync) with the new last position. Keep it short:
+  // post to a queue or an actor. Returns an id for unsubscribe().
+  using Listener = std::function<void(std::uint64_t last_position)>;
+  std::uint64_t subscribe(Listener listener);
+  void unsubscribe(std::uint64_t id);
+
+ private:
+  struct Impl;
+  explicit EventLog(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace webox
