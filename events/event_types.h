@@ -84,6 +84,9 @@ struct ReplyGenerated {
   std::string transfer_to;        // with action "transfer"
   std::string brain = "local";
   std::int64_t brain_micros = 0;  // time the brain took
+  std::string language;           // BCP-47 of `text`, e.g. "fr-FR"
+  std::string request_id;         // digest of the webhook that caused it: a retry is answered
+                                  // from this event instead of asking the brain again
   friend bool operator==(const ReplyGenerated&, const ReplyGenerated&) = default;
 };
 

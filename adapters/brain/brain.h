@@ -32,6 +32,7 @@ struct CallContext {
   std::string from;
   AssistantProfile profile;  // language, context_data (hours, capacity, address, ...) etc.
   Micros started_at = 0;
+  int max_silent_turns = 2;  // hear("") this many times in a row: say goodbye and hang up
 };
 
 enum class ReplyAction { listen, hangup, transfer };
