@@ -1,0 +1,432 @@
+#include "actors/call_actor.h"
+
+#include <caf/all.hpp>
+
+#include <chrono>
+#include <unordered_map>
+
+#include "actors/messages.h"
+#include "actors/twiml_reply.h"
+#include "adapters/twilio/twiml.h"
+
+namespace webox {
+namespace {
+
+// -- one call --
+
+struct CallState {
+  std::string sid;
+  CallDeps deps;
+  caf::actor registry;
+  std::optional<AssistantView> assistant;
+  std::unique_ptr<Conversation> conversation;
+  bool started = false;
+  bool ended = false;
+  bool retiring = false;
+  std::int32_t turn = 0;
+  std::uint64_t version = 0;                             // last version of the call's stream
+  std::string last_action;                               // of the last ReplyGenerated
+  std::string last_answer;                               // the last TwiML sent
+  std::unordered_map<std::string, std::string> answers;  // request_id -> TwiML
+  Micros last_activity = 0;
+  static inline const char* name = "call";
+};
+using CallActor = caf::stateful_actor<CallState>;
+
+bool is_terminal(const std::string& status) {
+  return status == "completed" || status == "busy" || status == "failed" ||
+         status == "no-answer" || status == "canceled";
+}
+
+std::string reply_action(ReplyAction a) {
+  switch (a) {
+    case ReplyAction::hangup: return "hangup";
+    case ReplyAction::transfer: return "transfer";
+    case ReplyAction::listen: break;
+  }
+  return "listen";
+}
+
+std::int32_t utf8_length(const std::string& s) {
+  std::int32_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+CallContext context_for(const CallState& st, const std::string& from, Micros started_at) {
+  CallContext ctx;
+  ctx.call_sid = st.sid;
+  ctx.assistant_id = st.assistant->id;
+  ctx.from = from;
+  ctx.profile = st.assistant->profile;
+  ctx.started_at = started_at;
+  ctx.max_silent_turns = st.deps.options.max_silent_turns;
+  return ctx;
+}
+
+// Builds the envelopes of one webhook, with ids derived from the request so retries dedupe.
+class Batch {
+ public:
+  Batch(const std::string& sid, const std::string& request_id)
+      : sid_(sid), request_id_(request_id.empty() ? Uuid::random().str() : request_id) {}
+  void add(EventData d) {
+    Envelope e;
+    e.stream = call_stream(sid_);
+    e.event_id = Uuid::from_name(kCallEventNamespace,
+                                 sid_ + "|" + request_id_ + "|" + std::to_string(events_.size()));
+    e.recorded_at = now_;
+    e.data = std::move(d);
+    events_.push_back(std::move(e));
+  }
+  Micros now() const { return now_; }
+  const std::string& request_id() const { return request_id_; }
+  std::vector<Envelope> take() { return std::move(events_); }
+
+ private:
+  std::string sid_, request_id_;
+  Micros now_ = now_micros();
+  std::vector<Envelope> events_;
+};
+
+ReplyGenerated reply_event(const CallState& st, std::int32_t turn, const Reply& r,
+                           Micros brain_micros, const std::string& request_id) {
+  ReplyGenerated g;
+  g.call_sid = st.sid;
+  g.turn = turn;
+  g.text = r.text;
+  g.action = reply_action(r.action);
+  g.transfer_to = r.transfer_to;
+  g.brain = std::string(st.deps.brain->name());
+  g.brain_micros = brain_micros;
+  g.language = r.language;
+  g.request_id = request_id;
+  return g;
+}
+
+AudioSent audio_event(const CallState& st, const ReplyGenerated& g) {
+  return AudioSent{.call_sid = st.sid, .turn = g.turn, .channel = "twiml-say",
+                   .voice = twilio_voice(st.assistant->profile.voice_type),
+                   .language = g.language, .characters = utf8_length(g.text)};
+}
+
+void retire(CallActor* self) {
+  if (self->state.retiring) return;
+  self->state.retiring = true;
+  self->send(self->state.registry, retire_atom::value, self->state.sid);
+}
+
+Error append_error(const Error& e) {
+  // A conflict means another actor wrote this call meanwhile: Twilio retries on 5xx.
+  if (e.code == Errc::conflict) return Error::make(Errc::unavailable, "call state moved; retry");
+  return e;
+}
+
+// Appends the batch; on success records the answer and replies, on failure retires the actor
+// (its in-memory conversation may be ahead of the log) and reports the error.
+void commit(CallActor* self, Batch batch, std::string twiml, Callback<std::string> done) {
+  auto& st = self->state;
+  AppendRequest req{call_stream(st.sid), std::int64_t(st.version), batch.take()};
+  std::string request_id = batch.request_id();
+  self->request(st.deps.log_writer, caf::infinite, append_atom::value, std::move(req))
+      .await(
+          [=](AppendOutcome& out) {
+            auto& st = self->state;
+            if (!out.result) {
+              done(append_error(out.result.error()));
+              retire(self);
+              return;
+            }
+            st.version = out.result->last_version;
+            st.answers[request_id] = twiml;
+            st.last_answer = twiml;
+            done(twiml);
+            if (st.ended) retire(self);
+          },
+          [=](caf::error& err) {
+            done(Error::make(Errc::internal, "log writer failed: " + to_string(err)));
+            retire(self);
+          });
+}
+
+bool answer_retry(CallState& st, const std::string& request_id, Callback<std::string>& done) {
+  auto it = st.answers.find(request_id);
+  if (request_id.empty() || it == st.answers.end()) return false;
+  done(it->second);
+  return true;
+}
+
+void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) {
+  auto& st = self->state;
+  if (answer_retry(st, hook.request_digest, done)) return;
+  if (st.started) {  // a second, different incoming-call request: repeat where we are
+    done(st.last_answer.empty() ? render_empty() : st.last_answer);
+    return;
+  }
+  if (!st.assistant) {
+    done(render_reject());
+    retire(self);
+    return;
+  }
+  Batch batch(st.sid, hook.request_digest);
+  auto ctx = context_for(st, hook.from, batch.now());
+  st.conversation = st.deps.brain->start(ctx);
+  auto t0 = std::chrono::steady_clock::now();
+  Reply hello = st.conversation->greet();
+  auto brain_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - t0).count();
+  const auto& p = st.assistant->profile;
+  batch.add(CallStarted{.call_sid = st.sid, .account_sid = hook.account_sid,
+                        .assistant_id = st.assistant->id, .from = hook.from, .to = hook.to,
+                        .direction = hook.direction, .language = hello.language,
+                        .mode = "twiml"});
+  auto reply = reply_event(st, 0, hello, brain_us, batch.request_id());
+  batch.add(reply);
+  batch.add(audio_event(st, reply));
+  st.started = true;
+  st.last_action = reply.action;
+  commit(self, std::move(batch), render_reply(reply, p.voice_type, st.deps.options.gather_url),
+         std::move(done));
+}
+
+void on_gather(CallActor* self, GatherWebhook& hook, Callback<std::string>& done) {
+  auto& st = self->state;
+  if (answer_retry(st, hook.request_digest, done)) return;
+  if (!st.started) {
+    done(Error::make(Errc::not_found, "no call " + st.sid + " was started here"));
+    retire(self);
+    return;
+  }
+  if (st.ended || !st.conversation) {
+    done(twilio::Twiml().hangup().str());
+    return;
+  }
+  // Keys pressed instead of speech reach the brain as text ("4" for four people).
+  std::string heard = hook.has_speech ? hook.speech_result : hook.digits;
+  Batch batch(st.sid, hook.request_digest);
+  std::int32_t turn = ++st.turn;
+  batch.add(UtteranceTranscribed{.call_sid = st.sid, .turn = turn, .text = heard,
+                                 .confidence = hook.has_speech ? hook.confidence : 1.0,
+                                 .source = hook.has_speech ? "twilio-gather" : "dtmf"});
+  auto t0 = std::chrono::steady_clock::now();
+  Reply r = st.conversation->hear(heard, hook.confidence);
+  auto brain_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - t0).count();
+  if (r.booking) {
+    BookingConfirmed b = *r.booking;
+    b.booking_id = Uuid::from_name(kBookingNamespace, st.sid + "|" + batch.request_id()).str();
+    b.assistant_id = st.assistant->id;
+    b.call_sid = st.sid;
+    batch.add(std::move(b));
+  }
+  auto reply = reply_event(st, turn, r, brain_us, batch.request_id());
+  batch.add(reply);
+  batch.add(audio_event(st, reply));
+  st.last_action = reply.action;
+  commit(self, std::move(batch),
+         render_reply(reply, st.assistant->profile.voice_type, st.deps.options.gather_url),
+         std::move(done));
+}
+
+void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done) {
+  auto& st = self->state;
+  if (!is_terminal(hook.call_status) || st.ended) {
+    done(render_empty());
+    return;
+  }
+  if (!st.started) {  // a call we rejected or never saw: nothing to record
+    done(render_empty());
+    retire(self);
+    return;
+  }
+  Batch batch(st.sid, hook.request_digest);
+  std::string reason = st.last_action == "hangup"     ? "assistant-hangup"
+                       : st.last_action == "transfer" ? "transferred"
+                                                      : "caller-hangup";
+  batch.add(CallEnded{.call_sid = st.sid, .status = hook.call_status,
+                      .duration_seconds = hook.call_duration, .reason = reason});
+  st.ended = true;
+  commit(self, std::move(batch), render_empty(), std::move(done));
+}
+
+// Rebuilds the call from its stream: the conversation is replayed, the answers are re-rendered.
+void rebuild(CallActor* self, const std::vector<Envelope>& events) {
+  auto& st = self->state;
+  for (const auto& e : events) {
+    st.version = e.version;
+    if (auto* s = std::get_if<CallStarted>(&e.data)) {
+      st.started = true;
+      if (!st.assistant) st.assistant = st.deps.directory->get(s->assistant_id);
+      if (!st.assistant) {  // deleted since: keep answering in the call's language
+        st.assistant = AssistantView{.id = s->assistant_id};
+        st.assistant->profile.language = s->language;
+      }
+      st.conversation = st.deps.brain->start(context_for(st, s->from, e.recorded_at));
+      (void)st.conversation->greet();
+    } else if (auto* u = std::get_if<UtteranceTranscribed>(&e.data)) {
+      st.turn = u->turn;
+      if (st.conversation) (void)st.conversation->hear(u->text, u->confidence);
+    } else if (auto* r = std::get_if<ReplyGenerated>(&e.data)) {
+      st.last_action = r->action;
+      st.last_answer = render_reply(*r, st.assistant ? st.assistant->profile.voice_type : "",
+                                    st.deps.options.gather_url);
+      if (!r->request_id.empty()) st.answers[r->request_id] = st.last_answer;
+    } else if (std::holds_alternative<CallEnded>(e.data)) {
+      st.ended = true;
+    }
+  }
+}
+
+void touch(CallActor* self) { self->state.last_activity = now_micros(); }
+
+caf::behavior running(CallActor* self) {
+  return {
+      [=](voice_atom, VoiceWebhook& h, Callback<std::string>& done) {
+        touch(self);
+        on_voice(self, h, done);
+      },
+      [=](gather_atom, GatherWebhook& h, Callback<std::string>& done) {
+        touch(self);
+        on_gather(self, h, done);
+      },
+      [=](status_atom, StatusWebhook& h, Callback<std::string>& done) {
+        touch(self);
+        on_status(self, h, done);
+      },
+      [=](idle_atom) {
+        auto idle = self->state.deps.options.call_idle_timeout;
+        if (now_micros() - self->state.last_activity >= idle) retire(self);
+        else self->delayed_send(self, std::chrono::microseconds(idle), idle_atom::value);
+      },
+      [=](retire_atom) { self->quit(); },
+  };
+}
+
+caf::behavior call_actor(CallActor* self, std::string sid, std::optional<AssistantView> assistant,
+                         CallDeps deps, caf::actor registry) {
+  auto& st = self->state;
+  st.sid = std::move(sid);
+  st.assistant = std::move(assistant);
+  st.deps = std::move(deps);
+  st.registry = std::move(registry);
+  touch(self);
+  // Webhooks wait in the mailbox until the stream is read.
+  self->set_default_handler(caf::skip);
+  caf::actor me = caf::actor_cast<caf::actor>(self);
+  const EventLog* log = st.deps.log;
+  std::string stream = call_stream(st.sid);
+  bool posted = st.deps.readers->post([=] {
+    caf::anon_send(me, loaded_atom::value, LoadedStream{log->read_stream(stream)});
+  });
+  if (!posted) caf::anon_send(me, loaded_atom::value,
+                              LoadedStream{Error::make(Errc::unavailable, "engine stopping")});
+  return {
+      [=](loaded_atom, LoadedStream& loaded) {
+        if (!loaded.events) {
+          // Unreadable stream: answer what is queued with the error, then retire.
+          self->become(caf::behavior{
+              [=](voice_atom, VoiceWebhook&, Callback<std::string>& d) { d(loaded.events.error()); },
+              [=](gather_atom, GatherWebhook&, Callback<std::string>& d) { d(loaded.events.error()); },
+              [=](status_atom, StatusWebhook&, Callback<std::string>& d) { d(loaded.events.error()); },
+              [=](retire_atom) { self->quit(); },
+          });
+          retire(self);
+          return;
+        }
+        rebuild(self, *loaded.events);
+        self->set_default_handler(caf::print_and_drop);
+        self->become(running(self));
+        auto idle = self->state.deps.options.call_idle_timeout;
+        self->delayed_send(self, std::chrono::microseconds(idle), idle_atom::value);
+      },
+  };
+}
+
+// -- the registry --
+
+struct RegistryState {
+  CallDeps deps;
+  std::unordered_map<std::string, caf::actor> calls;
+  bool accepting = true;
+  static inline const char* name = "call-registry";
+};
+using Registry = caf::stateful_actor<RegistryState>;
+
+caf::actor find_or_spawn(Registry* self, const std::string& sid,
+                         std::optional<AssistantView> assistant) {
+  auto& st = self->state;
+  auto it = st.calls.find(sid);
+  if (it != st.calls.end()) return it->second;
+  auto me = caf::actor_cast<caf::actor>(self);
+  auto a = self->spawn(call_actor, sid, std::move(assistant), st.deps, me);
+  self->monitor(a);
+  st.calls.emplace(sid, a);
+  st.deps.live_calls->store(st.calls.size(), std::memory_order_relaxed);
+  return a;
+}
+
+void forget(Registry* self, const std::string& sid, const caf::actor_addr& who) {
+  auto& st = self->state;
+  auto it = st.calls.find(sid);
+  if (it != st.calls.end() && it->second.address() == who) st.calls.erase(it);
+  st.deps.live_calls->store(st.calls.size(), std::memory_order_relaxed);
+}
+
+caf::behavior call_registry(Registry* self, CallDeps deps) {
+  self->state.deps = std::move(deps);
+  self->set_down_handler([=](caf::down_msg& dm) {
+    auto& calls = self->state.calls;
+    for (auto it = calls.begin(); it != calls.end(); ++it)
+      if (it->second.address() == dm.source) {
+        calls.erase(it);
+        break;
+      }
+    self->state.deps.live_calls->store(calls.size(), std::memory_order_relaxed);
+  });
+  self->set_exit_handler([=](caf::exit_msg& em) {
+    for (auto& [sid, a] : self->state.calls) self->send_exit(a, em.reason);
+    self->quit(em.reason);
+  });
+  return {
+      [=](voice_atom a, VoiceWebhook& h, Callback<std::string>& done) {
+        auto& st = self->state;
+        auto it = st.calls.find(h.call_sid);
+        if (it != st.calls.end()) {
+          self->send(it->second, a, std::move(h), std::move(done));
+          return;
+        }
+        if (!st.accepting) {
+          done(Error::make(Errc::unavailable, "the engine is shutting down"));
+          return;
+        }
+        auto assistant = st.deps.directory->active_for_number(h.to);
+        if (!assistant) {  // no call is answered for a number nobody serves
+          done(render_reject());
+          return;
+        }
+        self->send(find_or_spawn(self, h.call_sid, std::move(assistant)), a, std::move(h),
+                   std::move(done));
+      },
+      [=](gather_atom a, GatherWebhook& h, Callback<std::string>& done) {
+        self->send(find_or_spawn(self, h.call_sid, std::nullopt), a, std::move(h),
+                   std::move(done));
+      },
+      [=](status_atom a, StatusWebhook& h, Callback<std::string>& done) {
+        self->send(find_or_spawn(self, h.call_sid, std::nullopt), a, std::move(h),
+                   std::move(done));
+      },
+      [=](retire_atom a, const std::string& sid) {
+        auto who = self->current_sender();
+        forget(self, sid, caf::actor_cast<caf::actor_addr>(who));
+        self->send(caf::actor_cast<caf::actor>(who), a);
+      },
+      [=](accepting_atom, bool on) { self->state.accepting = on; },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_call_registry(caf::actor_system& sys, CallDeps deps) {
+  return sys.spawn(call_registry, std::move(deps));
+}
+
+}  // namespace webox

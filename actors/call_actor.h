@@ -1,0 +1,49 @@
+// One actor per phone call, and the registry that routes a CallSid to it.
+//
+//   caf::actor calls = spawn_call_registry(sys, CallDeps{...});
+//   caf::anon_send(calls, voice_atom::value, VoiceWebhook{...}, Callback<std::string>{...});
+//   caf::anon_send(calls, gather_atom::value, GatherWebhook{...}, cb);
+//   caf::anon_send(calls, status_atom::value, StatusWebhook{...}, cb);
+//
+// A call goes greeting -> listening <-> replying -> ended:
+//   voice   -> CallStarted, ReplyGenerated (greeting), AudioSent              -> <Gather><Say>
+//   gather  -> UtteranceTranscribed, [BookingConfirmed], ReplyGenerated, AudioSent
+//   status  -> CallEnded (terminal CallStatus only)                            -> <Response />
+// All events of one webhook are one append to stream "call-<CallSid>"; the TwiML answer is
+// given after the append is durable. Event ids derive from (CallSid, body digest, index), so a
+// Twilio retry of the same request writes nothing new and gets the same answer, even after a
+// restart (the answer is rebuilt from the stored ReplyGenerated with that request_id).
+//
+// An actor whose CallSid has no live actor is spawned on demand and first reads its stream:
+// after a restart mid-call it replays the utterances into a fresh conversation (brains are
+// deterministic) and carries on. Ended calls and calls idle for `call_idle_timeout` retire:
+// the actor asks the registry to forget it, and quits when the registry confirms, so no
+// webhook is ever sent to an actor that is gone.
+#pragma once
+
+#include <atomic>
+
+#include <caf/actor.hpp>
+#include <caf/actor_system.hpp>
+
+#include "actors/assistant_directory.h"
+#include "actors/blocking_worker.h"
+#include "actors/engine.h"
+#include "adapters/brain/brain.h"
+#include "storage/event_log.h"
+
+namespace webox {
+
+struct CallDeps {
+  caf::actor log_writer;
+  const EventLog* log = nullptr;
+  BlockingWorker* readers = nullptr;       // stream reads run here, never on actor threads
+  const AssistantDirectory* directory = nullptr;
+  const Brain* brain = nullptr;
+  std::atomic<std::size_t>* live_calls = nullptr;
+  EngineOptions options;
+};
+
+caf::actor spawn_call_registry(caf::actor_system& sys, CallDeps deps);
+
+}  // namespace webox

@@ -1,0 +1,143 @@
+// start_engine(): the CAF actor system, the event log and the actors, behind the Engine facade.
+#include <caf/all.hpp>
+
+#include <filesystem>
+#include <mutex>
+
+#include "actors/assistant_actors.h"
+#include "actors/call_actor.h"
+#include "actors/log_writer.h"
+#include "actors/messages.h"
+
+namespace webox {
+namespace {
+
+class CafEngine final : public Engine {
+ public:
+  CafEngine(EngineOptions options, std::unique_ptr<EventLog> log)
+      : options_(std::move(options)),
+        log_(std::move(log)),
+        disk_("webox-disk", 1),
+        readers_("webox-read", 2),
+        brain_(make_local_brain()),
+        cfg_(make_config(options_)),
+        sys_(*cfg_) {
+    writer_ = spawn_log_writer(sys_, *log_, disk_);
+    assistants_ = spawn_assistant_registry(sys_, writer_, directory_);
+    CallDeps deps{writer_, log_.get(), &readers_, &directory_, brain_.get(), &live_calls_,
+                  options_};
+    calls_ = spawn_call_registry(sys_, std::move(deps));
+  }
+
+  ~CafEngine() override { shutdown(); }
+
+  Status load() {
+    auto n = directory_.load(*log_);
+    if (!n) return std::move(n).error();
+    return {};
+  }
+
+  // -- Twilio calls --
+
+  void on_incoming_call(VoiceWebhook hook, Callback<std::string> done) override {
+    caf::anon_send(calls_, voice_atom::value, std::move(hook), std::move(done));
+  }
+  void on_gather(GatherWebhook hook, Callback<std::string> done) override {
+    caf::anon_send(calls_, gather_atom::value, std::move(hook), std::move(done));
+  }
+  void on_status(StatusWebhook hook, Callback<std::string> done) override {
+    caf::anon_send(calls_, status_atom::value, std::move(hook), std::move(done));
+  }
+
+  // -- assistants --
+
+  void create_assistant(AssistantProfile profile, Callback<AssistantView> done) override {
+    caf::anon_send(assistants_, create_atom::value, std::move(profile), std::move(done));
+  }
+  void update_assistant(AssistantUpdated patch, Callback<AssistantView> done) override {
+    caf::anon_send(assistants_, update_atom::value, std::move(patch), std::move(done));
+  }
+  void delete_assistant(std::string id, Callback<AssistantView> done) override {
+    caf::anon_send(assistants_, delete_atom::value, std::move(id), std::move(done));
+  }
+  void get_assistant(std::string id, Callback<AssistantView> done) override {
+    auto v = directory_.get(id);
+    if (!v) return done(Error::make(Errc::not_found, "no assistant " + id));
+    done(std::move(*v));
+  }
+  void list_assistants(Callback<std::vector<AssistantView>> done) override {
+    done(directory_.list());
+  }
+
+  // -- the log --
+
+  void call_events(std::string call_sid, Callback<std::vector<Envelope>> done) override {
+    EventLog* log = log_.get();
+    bool posted = readers_.post([log, call_sid, done] {
+      auto events = log->read_stream(call_stream(call_sid));
+      if (events && events->empty())
+        return done(Error::make(Errc::not_found, "no events for call " + call_sid));
+      done(std::move(events));
+    });
+    if (!posted) done(Error::make(Errc::unavailable, "the engine is shutting down"));
+  }
+
+  // -- lifecycle --
+
+  std::size_t calls_in_progress() const override {
+    return live_calls_.load(std::memory_order_relaxed);
+  }
+
+  void stop_accepting() override { caf::anon_send(calls_, accepting_atom::value, false); }
+
+  void shutdown() override {
+    std::call_once(shutdown_once_, [this] {
+      caf::anon_send_exit(calls_, caf::exit_reason::user_shutdown);
+      caf::anon_send_exit(assistants_, caf::exit_reason::user_shutdown);
+      // The log writer goes last: appends already queued still reach the disk.
+      sys_.await_actors_before_shutdown(false);
+      caf::scoped_actor waiter{sys_};
+      waiter->wait_for(calls_, assistants_);
+      caf::anon_send_exit(writer_, caf::exit_reason::user_shutdown);
+      waiter->wait_for(writer_);
+      readers_.stop();
+      disk_.stop();
+    });
+  }
+
+ private:
+  static std::unique_ptr<caf::actor_system_config> make_config(const EngineOptions& o) {
+    auto cfg = std::make_unique<caf::actor_system_config>();
+    if (o.actor_threads > 0) cfg->set("scheduler.max-threads", o.actor_threads);
+    return cfg;
+  }
+
+  EngineOptions options_;
+  std::unique_ptr<EventLog> log_;
+  BlockingWorker disk_;
+  BlockingWorker readers_;
+  std::unique_ptr<Brain> brain_;
+  AssistantDirectory directory_;
+  std::atomic<std::size_t> live_calls_{0};
+  std::unique_ptr<caf::actor_system_config> cfg_;  // must outlive sys_
+  caf::actor_system sys_;
+  caf::actor writer_, assistants_, calls_;
+  std::once_flag shutdown_once_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Engine>> start_engine(EngineOptions options) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.data_dir, ec);
+  if (ec)
+    return Error{Errc::io, "cannot create data directory " + options.data_dir + ": " + ec.message(),
+                 "data_dir"};
+  auto log = EventLog::open((std::filesystem::path(options.data_dir) / "events").string());
+  if (!log) return std::move(log).error();
+  auto engine = std::make_unique<CafEngine>(std::move(options), std::move(*log));
+  if (auto s = engine->load(); !s) return std::move(s).error();
+  return std::unique_ptr<Engine>(std::move(engine));
+}
+
+}  // namespace webox

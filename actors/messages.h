@@ -1,0 +1,73 @@
+// The messages actors exchange. Payloads are plain structs that never leave the process, so they
+// are allowed as "unsafe" (unserialisable) CAF message types instead of being given inspectors.
+//
+//   self->request(log_writer, caf::infinite, append_atom::value, AppendRequest{...})
+//       .await([](AppendOutcome& out) { ... });
+//   caf::anon_send(call_registry, gather_atom::value, GatherWebhook{...}, Callback<std::string>{...});
+#pragma once
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/atom.hpp>
+
+#include <memory>
+#include <vector>
+
+#include "actors/engine.h"
+#include "actors/log_writer.h"
+#include "storage/event_log.h"
+
+namespace webox {
+
+// -- atoms (10 characters at most) --
+using append_atom = caf::atom_constant<caf::atom("append")>;
+using written_atom = caf::atom_constant<caf::atom("written")>;
+using voice_atom = caf::atom_constant<caf::atom("voice")>;
+using gather_atom = caf::atom_constant<caf::atom("gather")>;
+using status_atom = caf::atom_constant<caf::atom("status")>;
+using loaded_atom = caf::atom_constant<caf::atom("loaded")>;
+using idle_atom = caf::atom_constant<caf::atom("idle")>;
+using retire_atom = caf::atom_constant<caf::atom("retire")>;
+using create_atom = caf::atom_constant<caf::atom("create")>;
+using update_atom = caf::atom_constant<caf::atom("update")>;
+using delete_atom = caf::atom_constant<caf::atom("delete")>;
+using stats_atom = caf::atom_constant<caf::atom("stats")>;
+using accepting_atom = caf::atom_constant<caf::atom("accepting")>;
+
+// -- payloads --
+
+// What the log writer answers to an append.
+struct AppendOutcome {
+  Result<AppendResult> result = Error::make(Errc::internal, "no result");
+};
+
+// A batch the disk thread wrote, back to the log writer.
+struct WrittenBatch {
+  std::shared_ptr<std::vector<Result<AppendResult>>> results;
+};
+
+// A call's stream, as read when its actor starts.
+struct LoadedStream {
+  Result<std::vector<Envelope>> events = std::vector<Envelope>{};
+};
+
+// An assistant command's answer.
+struct AssistantOutcome {
+  Result<AssistantView> result = Error::make(Errc::internal, "no result");
+};
+
+}  // namespace webox
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AppendRequest)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::LogWriterStats)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AppendOutcome)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::WrittenBatch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::LoadedStream)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantOutcome)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::VoiceWebhook)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::GatherWebhook)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::StatusWebhook)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantProfile)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantUpdated)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantView)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::Callback<std::string>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::Callback<webox::AssistantView>)

@@ -1,0 +1,28 @@
+// How a brain's Reply reaches the caller in TwiML mode.
+//
+//   render_reply({.text = "Pour combien de personnes ?", .action = ReplyAction::listen,
+//                 .language = "fr-FR"}, voice, "/twilio/gather")
+//   -> <?xml ...?><Response><Gather action="/twilio/gather" actionOnEmptyResult="true"
+//        input="speech" language="fr-FR" speechTimeout="auto"><Say language="fr-FR">Pour
+//        combien de personnes ?</Say></Gather></Response>
+//
+// listen: the prompt is nested in <Gather> so the caller can speak over it; with
+// actionOnEmptyResult Twilio posts a silence back to us and the brain decides what to do.
+// hangup: <Say> then <Hangup/>. transfer: <Say> then <Dial>.
+#pragma once
+
+#include <string>
+
+#include "events/event_types.h"
+
+namespace webox {
+
+// `voice` is the assistant's voice_type; a value Twilio does not know ("alloy") is left out so
+// that Twilio picks its default voice for the language.
+std::string render_reply(const ReplyGenerated& reply, const std::string& voice,
+                         const std::string& gather_url);
+std::string render_reject();
+std::string render_empty();
+std::string twilio_voice(const std::string& voice_type);
+
+}  // namespace webox

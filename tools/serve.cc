@@ -1,0 +1,97 @@
+#include "tools/serve.h"
+
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "tools/config.h"
+
+extern char** environ;
+
+namespace webox {
+namespace {
+
+void print_welcome(const ServeConfig& cfg, std::uint16_t port, std::size_t assistants) {
+  std::string local = "http://" + (cfg.host().find(':') != std::string::npos
+                                       ? "[" + cfg.host() + "]"
+                                       : cfg.host()) + ":" + std::to_string(port);
+  std::string pub = cfg.public_base_url(port);
+  std::printf(
+      "WeBox Voice listening on %s (data: %s, brain: local, %zu assistant(s))\n"
+      "\n"
+      "Next steps:\n"
+      "  1. Create an assistant for your Twilio number:\n"
+      "       curl -s -X POST %s/api/v1/assistants -H 'Content-Type: application/json' -d '{\n"
+      "         \"name\": \"Chez Marcel\", \"phone_number\": \"+33123456789\", \"language\": \"fr\",\n"
+      "         \"context_data\": {\"business_name\": \"Chez Marcel\", \"capacity\": 8,\n"
+      "           \"address\": \"12 rue de la Paix, Paris\"}}'\n"
+      "  2. Try a call without Twilio (type what the caller says, empty line = silence):\n"
+      "       build/webox simulate --to +33123456789 --url %s\n"
+      "  3. Point a Twilio number at the engine (Twilio console > Phone Numbers > your number):\n"
+      "       A call comes in:      Webhook  POST %s/twilio/voice\n"
+      "       Call status changes:           POST %s/twilio/status\n"
+      "     Twilio must reach this address: run behind a public HTTPS proxy and pass --public-url.\n"
+      "  The call's events: curl %s/api/v1/calls/<CallSid>/events   Health: %s/healthz\n"
+      "\n"
+      "Stop with Ctrl-C (SIGINT) or SIGTERM.\n",
+      local.c_str(), cfg.data_dir.c_str(), assistants, local.c_str(), local.c_str(), pub.c_str(),
+      pub.c_str(), local.c_str(), local.c_str());
+  std::fflush(stdout);
+}
+
+std::size_t count_assistants(Engine& engine) {
+  std::size_t n = 0;
+  engine.list_assistants([&](Result<std::vector<AssistantView>> r) {
+    if (r) n = r->size();
+  });
+  return n;
+}
+
+}  // namespace
+
+int run_serve(const std::vector<std::string>& args) {
+  auto cfg = load_serve_config(args, environ);
+  if (!cfg) {
+    std::cerr << "webox serve: " << cfg.error().message << "\n(see webox serve --help)\n";
+    return 2;
+  }
+  if (cfg->help_requested) {
+    std::cout << serve_help();
+    return 0;
+  }
+  // Block the stop signals before any thread starts, so every thread inherits the mask and
+  // only sigwait() below sees them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto engine = start_engine(to_engine_options(*cfg));
+  if (!engine) {
+    std::cerr << "webox serve: cannot start the engine: " << engine.error().message << "\n";
+    return 1;
+  }
+  auto server = HttpServer::start(**engine, to_http_options(*cfg));
+  if (!server) {
+    std::cerr << "webox serve: cannot listen on " << cfg->listen << ": "
+              << server.error().message << "\n";
+    (*engine)->shutdown();
+    return 1;
+  }
+  print_welcome(*cfg, (*server)->port(), count_assistants(**engine));
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  std::printf("\nwebox serve: %s received, stopping: no new calls, finishing requests...\n",
+              sig == SIGINT ? "SIGINT" : "SIGTERM");
+  std::fflush(stdout);
+  (*engine)->stop_accepting();
+  (*server)->stop(cfg->shutdown_grace_ms);
+  (*engine)->shutdown();
+  std::printf("webox serve: stopped cleanly, event log closed.\n");
+  return 0;
+}
+
+}  // namespace webox
