@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# run_call_bench.sh: the call benchmark of docs/BENCHMARKS.md, end to end.
+# Starts `webox serve` on a free loopback port with a fresh data dir, creates the assistant,
+# runs call_load (64 callers, 2 s warm-up, 20 s measured), prints the machine and the results,
+# and stops the server by its PID.
+#
+#   bench/run_call_bench.sh
+#   bench/run_call_bench.sh --concurrency 16 --duration 10 --warmup 1 --threads 1 --lang en
+#   bench/run_call_bench.sh --webox build/webox --load build/bench/call_load --json
+#
+# Options not listed here are passed to call_load as they are (e.g. --lines FILE, --calls N).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WEBOX=${WEBOX:-}
+LOAD=${CALL_LOAD:-}
+CONCURRENCY=64
+DURATION=20
+WARMUP=2
+THREADS=1
+LANG_=fr
+KEEP=0
+EXTRA=()
+
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --webox) WEBOX=$2; shift 2 ;;
+    --load) LOAD=$2; shift 2 ;;
+    --concurrency) CONCURRENCY=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --threads) THREADS=$2; shift 2 ;;
+    --lang) LANG_=$2; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) EXTRA+=("$1"); shift ;;
+  esac
+done
+
+first_executable() {
+  for f in "$@"; do [[ -x $f ]] && { echo "$f"; return; }; done
+  return 1
+}
+WEBOX=${WEBOX:-$(first_executable "$ROOT/build-bench/webox" "$ROOT/build/webox")} ||
+  { echo "run_call_bench: no webox binary (build it, or pass --webox)" >&2; exit 2; }
+LOAD=${LOAD:-$(first_executable "$ROOT/build-bench/bench/call_load" "$ROOT/build/bench/call_load")} ||
+  { echo "run_call_bench: no call_load binary (build it, or pass --load)" >&2; exit 2; }
+
+WORK=$(mktemp -d /tmp/webox-bench.XXXXXX)
+SERVER_PID=""
+cleanup() {
+  local rc=$?
+  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [[ $rc -eq 0 && $KEEP -eq 0 ]]; then rm -rf "$WORK"; else echo "run_call_bench: kept $WORK" >&2; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 2' INT TERM
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+URL="http://127.0.0.1:$PORT"
+"$WEBOX" serve --listen "127.0.0.1:$PORT" --data "$WORK/data" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for i in $(seq 300); do
+  curl -sf -o /dev/null "$URL/healthz" && break
+  if ! kill -0 "$SERVER_PID" 2>/dev/null || [[ $i -eq 300 ]]; then
+    echo "run_call_bench: the server did not come up; end of its log:" >&2
+    tail -20 "$WORK/server.log" >&2
+    exit 2
+  fi
+  sleep 0.1
+done
+
+NUMBER="+33123456789"
+code=$(curl -s -o "$WORK/assistant.json" -w '%{http_code}' -X POST "$URL/api/v1/assistants" \
+  -H 'Content-Type: application/json' \
+  -d '{"name":"Chez Marcel","phone_number":"'$NUMBER'","language":"'$LANG_'",
+       "context_data":{"cuisine":"bistrot","address":"12 rue de la Paix, 75002 Paris",
+                       "opening_hours":"12:00-14:30, 19:00-22:30","capacity":40}}')
+if [[ $code != 2* ]]; then
+  echo "run_call_bench: creating the assistant answered HTTP $code: $(cat "$WORK/assistant.json")" >&2
+  exit 2
+fi
+
+# Notes go to stdout for people, to stderr when stdout is call_load's JSON.
+note() { if [[ " ${EXTRA[*]-} " == *" --json "* ]]; then echo "$@" >&2; else echo "$@"; fi; }
+# The machine matters as much as the figures: 2 cores shared with a load generator is not 32.
+note "== machine: $(nproc) CPU(s), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')," \
+     "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo), $(uname -sr)"
+note "== engine: $WEBOX ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)), data on" \
+     "$(df -P "$WORK" | awk 'NR==2 {print $1}'), load generator and server on the same machine"
+cmd=("$LOAD" --url "$URL" --to "$NUMBER" --lang "$LANG_" --concurrency "$CONCURRENCY" \
+     --threads "$THREADS" --duration "$DURATION" --warmup "$WARMUP" "${EXTRA[@]}")
+note "== ${cmd[*]}"
+# CPU time of each side tells whether the load generator was the bottleneck.
+server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+before=$(server_ticks)
+TIMEFORMAT="== call_load CPU: user %U s, sys %S s over %R s of wall time"
+set +e
+time "${cmd[@]}"
+rc=$?
+set -e
+after=$(server_ticks)
+hz=$(getconf CLK_TCK)
+note "== server CPU during the run: $(awk -v t=$((after - before)) -v hz="$hz" 'BEGIN {printf "%.1f s", t/hz}')" \
+     "over $(awk -v a="$WARMUP" -v b="$DURATION" 'BEGIN {print a + b}') s of wall time"
+exit $rc
