@@ -1,0 +1,166 @@
+#include "adapters/twilio/form.h"
+
+#include <cstdint>
+
+namespace webox::twilio {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// A lead byte's sequence length and the bounds of the byte after it (Unicode table 3-7), which
+// rule out overlongs, surrogates and anything above U+10FFFF. Length 0: not a lead byte.
+struct Lead {
+  std::size_t len;
+  unsigned char lo, hi;
+};
+
+Lead classify(unsigned char c) {
+  if (c < 0x80) return {1, 0, 0};
+  if (c >= 0xC2 && c <= 0xDF) return {2, 0x80, 0xBF};
+  if (c == 0xE0) return {3, 0xA0, 0xBF};
+  if (c == 0xED) return {3, 0x80, 0x9F};
+  if (c >= 0xE1 && c <= 0xEF) return {3, 0x80, 0xBF};
+  if (c == 0xF0) return {4, 0x90, 0xBF};
+  if (c >= 0xF1 && c <= 0xF3) return {4, 0x80, 0xBF};
+  if (c == 0xF4) return {4, 0x80, 0x8F};
+  return {0, 0, 0};
+}
+
+// Offset of the first byte that does not start a well-formed UTF-8 sequence, or npos.
+std::size_t first_invalid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (std::size_t i = 0; i < s.size();) {
+    const Lead lead = classify(p[i]);
+    if (lead.len == 0 || i + lead.len > s.size()) return i;
+    if (lead.len > 1 && (p[i + 1] < lead.lo || p[i + 1] > lead.hi)) return i;
+    for (std::size_t k = 2; k < lead.len; ++k) {
+      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
+    }
+    i += lead.len;
+  }
+  return std::string_view::npos;
+}
+
+bool is_unreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+// Decodes one key or value; `field` is what an error names.
+Result<std::string> decode_component(std::string_view raw, const std::string& field,
+                                     std::size_t base_offset) {
+  const std::string where = " (pair at body offset " + std::to_string(base_offset) + ")";
+  auto decoded = percent_decode(raw);
+  if (!decoded) return Error::invalid(field, decoded.error().message + where);
+  if (auto bad = first_invalid_utf8(*decoded); bad != std::string_view::npos) {
+    return Error::invalid(field, "invalid UTF-8 at decoded byte " + std::to_string(bad) + where);
+  }
+  return decoded;
+}
+
+}  // namespace
+
+const std::string* FormParams::get(std::string_view key) const {
+  for (const auto& [k, v] : pairs) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+std::string FormParams::value_or(std::string_view key, std::string_view fallback) const {
+  const std::string* v = get(key);
+  return v ? *v : std::string(fallback);
+}
+
+std::vector<std::string_view> FormParams::all(std::string_view key) const {
+  std::vector<std::string_view> out;
+  for (const auto& [k, v] : pairs) {
+    if (k == key) out.emplace_back(v);
+  }
+  return out;
+}
+
+bool FormParams::has(std::string_view key) const { return get(key) != nullptr; }
+
+Result<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else if (c == '%') {
+      const int hi = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
+      const int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+      if (hi < 0 || lo < 0) {
+        return Error::invalid("body", "bad percent escape \"" + std::string(text.substr(i, 3)) +
+                                          "\" at offset " + std::to_string(i));
+      }
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_unreserved(c)) {
+      out.push_back(ch);
+    } else if (c == ' ') {
+      out.push_back('+');
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
+    }
+  }
+  return out;
+}
+
+Result<FormParams> parse_form(std::string_view body) {
+  FormParams form;
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    std::size_t end = body.find('&', start);
+    if (end == std::string_view::npos) end = body.size();
+    const std::string_view segment = body.substr(start, end - start);
+    if (!segment.empty()) {
+      const std::size_t eq = segment.find('=');
+      const std::string_view raw_key = segment.substr(0, eq);
+      const std::string_view raw_value =
+          eq == std::string_view::npos ? std::string_view{} : segment.substr(eq + 1);
+      auto key = decode_component(raw_key, "body", start);
+      if (!key) return Error::invalid("body", "key: " + key.error().message);
+      auto value = decode_component(raw_value, *key, start);
+      if (!value) return std::move(value).error();
+      form.pairs.emplace_back(std::move(*key), std::move(*value));
+    }
+    start = end + 1;
+  }
+  return form;
+}
+
+std::string form_encode(const FormParams& form) {
+  std::string out;
+  for (const auto& [k, v] : form.pairs) {
+    if (!out.empty()) out.push_back('&');
+    out += percent_encode(k);
+    out.push_back('=');
+    out += percent_encode(v);
+  }
+  return out;
+}
+
+}  // namespace webox::twilio
