@@ -1,0 +1,221 @@
+#include "adapters/brain/local/dates.h"
+
+#include <string_view>
+
+#include "adapters/brain/local/numbers.h"
+#include "adapters/brain/local/times.h"
+
+namespace webox::brain {
+namespace {
+
+bool is(const Words& w, std::size_t i, std::string_view s) { return i < w.size() && w[i].text == s; }
+
+struct Match {
+  Date date;
+  std::size_t begin = 0, end = 0;
+};
+
+constexpr std::string_view kWeekdays[2][7] = {
+    {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"},
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}};
+
+constexpr std::string_view kMonths[2][12] = {
+    {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+     "octobre", "novembre", "decembre"},
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"}};
+
+int month_at(const Words& w, std::size_t i) {
+  if (i >= w.size()) return 0;
+  for (const auto& lang : kMonths)
+    for (int m = 0; m < 12; ++m)
+      if (w[i].text == lang[m]) return m + 1;
+  return 0;
+}
+
+// A day of the month at `i`: "12", "douze", "12th", "premier", "twenty first".
+std::optional<NumberMatch> day_number(const Words& w, std::size_t i) {
+  if (auto o = parse_ordinal(w, i); o && o->value >= 1 && o->value <= 31) return o;
+  if (auto n = parse_number(w, i); n && n->value >= 1 && n->value <= 31 && !is_person_word(w, i + n->length))
+    return n;
+  return std::nullopt;
+}
+
+Date next_month_day(const Date& today, int month, int day, std::optional<int> year) {
+  if (year) return {*year, month, day};
+  Date d{today.year, month, day};
+  if (!valid_date(d) || d < today) d.year += 1;
+  // 29 February: walk to the next leap year.
+  for (int k = 0; k < 8 && !valid_date(d); ++k) d.year += 1;
+  return d;
+}
+
+Date next_day_of_month(const Date& today, int day) {
+  Date d{today.year, today.month, day};
+  for (int k = 0; k < 13; ++k) {
+    if (valid_date(d) && !(d < today)) return d;
+    d.month += 1;
+    if (d.month > 12) {
+      d.month = 1;
+      d.year += 1;
+    }
+  }
+  return d;
+}
+
+std::optional<int> year_at(const Words& w, std::size_t i, std::size_t& len) {
+  if (auto n = parse_number(w, i); n && n->value >= 2000 && n->value <= 2200) {
+    len = n->length;
+    return n->value;
+  }
+  len = 0;
+  return std::nullopt;
+}
+
+std::optional<Match> relative_day(const Words& w, std::size_t i, const Date& today) {
+  struct Rel {
+    std::string_view phrase;
+    int days;
+  };
+  static constexpr Rel kRelative[] = {
+      {"aujourd hui", 0},  {"aujourdhui", 0},       {"today", 0},         {"tonight", 0},
+      {"apres demain", 2},  {"the day after tomorrow", 2},
+      {"day after tomorrow", 2}, {"demain", 1},     {"tomorrow", 1},
+      // Idioms: in French a week is "huit jours", a fortnight "quinze jours".
+      {"dans huit jours", 7}, {"d ici huit jours", 7}, {"dans quinze jours", 14},
+      {"a week from today", 7}, {"a week from now", 7}, {"a week today", 7},
+      {"in a fortnight", 14}, {"two weeks from today", 14}};
+  // "ce midi", "ce soir", "this evening": only "ce"/"this" is the day, the rest belongs to the
+  // time or day-part readers (which may already have taken "midi").
+  if ((is(w, i, "ce") || is(w, i, "cet") || is(w, i, "this")) &&
+      (is(w, i + 1, "midi") || is(w, i + 1, "soir") || is(w, i + 1, "matin") || is(w, i + 1, "apres") ||
+       is(w, i + 1, "evening") || is(w, i + 1, "afternoon") || is(w, i + 1, "morning")))
+    return Match{today, i, i + 1};
+  for (const auto& r : kRelative)
+    if (phrase_at(w, i, r.phrase)) return Match{add_days(today, r.days), i, i + phrase_length(r.phrase)};
+  // "dans 3 jours", "in three days", "dans une semaine", "in a week".
+  if (is(w, i, "dans") || is(w, i, "in")) {
+    std::size_t k = i + 1;
+    int n = 1;
+    if (is(w, k, "a") || is(w, k, "an")) {
+      ++k;
+    } else if (auto num = parse_number(w, k); num && num->value >= 1 && num->value <= 60) {
+      n = num->value;
+      k += num->length;
+    } else {
+      return std::nullopt;
+    }
+    if (is(w, k, "jours") || is(w, k, "jour") || is(w, k, "days") || is(w, k, "day"))
+      return Match{add_days(today, n), i, k + 1};
+    if (is(w, k, "semaine") || is(w, k, "semaines") || is(w, k, "week") || is(w, k, "weeks"))
+      return Match{add_days(today, 7 * n), i, k + 1};
+  }
+  return std::nullopt;
+}
+
+std::optional<Match> explicit_date(const Words& w, std::size_t i, const Date& today) {
+  // Day then month: "12 décembre", "le premier mars", "the 12th of December".
+  if (auto d = day_number(w, i)) {
+    std::size_t k = i + d->length;
+    if (is(w, k, "of") || is(w, k, "de")) ++k;
+    if (int month = month_at(w, k)) {
+      std::size_t ylen = 0;
+      auto year = year_at(w, k + 1, ylen);
+      std::size_t begin = i;
+      if (i > 0 && (is(w, i - 1, "le") || is(w, i - 1, "the"))) begin = i - 1;
+      return Match{next_month_day(today, month, d->value, year), begin, k + 1 + ylen};
+    }
+  }
+  // Month then day: "December 12th", "December the twelfth".
+  if (int month = month_at(w, i)) {
+    std::size_t k = i + 1;
+    if (is(w, k, "the")) ++k;
+    if (auto d = day_number(w, k)) {
+      std::size_t ylen = 0;
+      auto year = year_at(w, k + d->length, ylen);
+      return Match{next_month_day(today, month, d->value, year), i, k + d->length + ylen};
+    }
+  }
+  return std::nullopt;
+}
+
+// "le 3", "le premier", "the 3rd", "on the 3rd"; any day number when the day was just asked.
+std::optional<Match> day_of_month(const Words& w, std::size_t i, const Date& today, bool bare) {
+  const bool after_article = i > 0 && (is(w, i - 1, "le") || is(w, i - 1, "the"));
+  if (auto o = parse_ordinal(w, i); o && o->value >= 1 && o->value <= 31 && (after_article || bare))
+    return Match{next_day_of_month(today, o->value), after_article ? i - 1 : i, i + o->length};
+  if (auto o = parse_ordinal(w, i); o && o->value >= 1 && o->value <= 31 && o->length == 2)
+    return Match{next_day_of_month(today, o->value), i, i + o->length};  // "3rd", "1er" written so
+  const bool french_article = i > 0 && is(w, i - 1, "le");
+  const bool on_the = i > 1 && is(w, i - 1, "the") && is(w, i - 2, "on");
+  if (!(french_article || on_the || bare)) return std::nullopt;
+  auto n = parse_number(w, i);
+  if (!n || n->value < 1 || n->value > 31 || is_person_word(w, i + n->length)) return std::nullopt;
+  return Match{next_day_of_month(today, n->value), (french_article || on_the) ? i - 1 : i, i + n->length};
+}
+
+std::optional<Match> weekday_match(const Words& w, const std::vector<bool>& used, std::size_t i,
+                                   const Date& today) {
+  const int wd = weekday_at(w, i);
+  if (wd < 0) return std::nullopt;
+  // "vendredi 27" / "Friday the 27th": the number is the truth.
+  std::size_t k = i + 1;
+  if (is(w, k, "the")) ++k;
+  if (auto d = k < w.size() && !used[k] ? day_number(w, k) : std::nullopt) {
+    if (auto full = explicit_date(w, k, today)) return Match{full->date, i, full->end};
+    return Match{next_day_of_month(today, d->value), i, k + d->length};
+  }
+  // "mercredi de la semaine prochaine", "Wednesday next week": that day in next calendar week.
+  for (std::string_view next_week : {"de la semaine prochaine", "la semaine prochaine", "next week"}) {
+    if (phrase_at(w, i + 1, next_week)) {
+      const Date next_monday = add_days(today, 7 - weekday(today));
+      return Match{add_days(next_monday, wd), i, i + 1 + phrase_length(next_week)};
+    }
+  }
+  int offset = (wd - weekday(today) + 7) % 7;
+  std::size_t begin = i, end = i + 1;
+  const bool next_before = i > 0 && (is(w, i - 1, "next") || is(w, i - 1, "prochain"));
+  const bool next_after = is(w, i + 1, "prochain");
+  if (next_before) begin = i - 1;
+  if (next_after) end = i + 2;
+  if ((next_before || next_after) && offset == 0) offset = 7;
+  return Match{add_days(today, offset), begin, end};
+}
+
+}  // namespace
+
+int weekday_at(const Words& w, std::size_t i) {
+  if (i >= w.size()) return -1;
+  std::string_view t = w[i].text;
+  if (t.size() > 5 && t.back() == 's') t.remove_suffix(1);  // "on Mondays", "les lundis"
+  for (const auto& lang : kWeekdays)
+    for (int d = 0; d < 7; ++d)
+      if (t == lang[d]) return d;
+  return -1;
+}
+
+std::optional<Date> find_date(const Words& w, std::vector<bool>& used, const Date& today, bool bare) {
+  std::optional<Date> last;
+  for (std::size_t i = 0; i < w.size();) {
+    if (used[i]) {
+      ++i;
+      continue;
+    }
+    std::optional<Match> m = relative_day(w, i, today);
+    if (!m) m = weekday_match(w, used, i, today);
+    if (!m) m = explicit_date(w, i, today);
+    if (!m) m = day_of_month(w, i, today, bare);
+    bool clash = !m;
+    for (std::size_t k = m ? m->begin : 0; m && k < m->end; ++k) clash = clash || (used[k] && k >= i);
+    if (clash) {
+      ++i;
+      continue;
+    }
+    for (std::size_t k = m->begin; k < m->end; ++k) used[k] = true;
+    if (!negated_before(w, m->begin)) last = m->date;  // "samedi, pas vendredi"
+    i = m->end;
+  }
+  return last;
+}
+
+}  // namespace webox::brain

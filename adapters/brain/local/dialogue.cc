@@ -1,0 +1,281 @@
+#include "adapters/brain/local/dialogue.h"
+
+#include <cstdio>
+
+namespace webox::brain {
+namespace {
+
+bool blank(std::string_view s) {
+  for (char c : s)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '.' && c != ',') return false;
+  return true;
+}
+
+std::string hhmm(ClockTime t) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", t.hour, t.minute);
+  return buf;
+}
+
+}  // namespace
+
+Dialogue::Dialogue(const CallContext& call)
+    : reading_(read_context(call.profile.context_data)),
+      business_(reading_.context),
+      phrases_(Phrasebook::for_language(call.profile.language)),
+      business_name_(business_.business_name.empty() ? call.profile.name : business_.business_name),
+      now_(local_moment(call.started_at, business_.utc_offset_minutes)),
+      max_silent_turns_(call.max_silent_turns < 1 ? 1 : call.max_silent_turns) {}
+
+Reply Dialogue::reply(std::string text, ReplyAction action) const {
+  Reply r;
+  r.text = std::move(text);
+  r.action = action;
+  r.language = phrases_.bcp47();
+  if (action == ReplyAction::transfer) r.transfer_to = business_.transfer_number;
+  return r;
+}
+
+Reply Dialogue::say(std::string text, Asked asked) {
+  asked_ = asked;
+  last_text_ = text;
+  return reply(std::move(text), ReplyAction::listen);
+}
+
+Reply Dialogue::end(std::string text) {
+  stage_ = Stage::ended;
+  last_text_ = text;
+  return reply(std::move(text), ReplyAction::hangup);
+}
+
+Reply Dialogue::transfer(std::string text) {
+  stage_ = Stage::ended;
+  last_text_ = text;
+  return reply(std::move(text), ReplyAction::transfer);
+}
+
+void Dialogue::forget_request() {
+  // A next table is most likely under the same name.
+  Slots fresh;
+  fresh.name = slots_.name;
+  slots_ = fresh;
+}
+
+Reply Dialogue::greet() { return say(phrases_.greeting(business_name_), Asked::nothing); }
+
+std::string Dialogue::current_question() const {
+  if (stage_ == Stage::confirming) return phrases_.recap(request(), now_.date);
+  return phrases_.question(asked_);
+}
+
+Reply Dialogue::hear(std::string_view utterance) {
+  if (stage_ == Stage::ended)  // Twilio may still post after our hang-up: say the last words again
+    return reply(last_text_, ReplyAction::hangup);
+  if (blank(utterance)) {
+    ++silences_;
+    if (silences_ >= max_silent_turns_) return end(phrases_.silence_goodbye());
+    return say(phrases_.not_heard() + current_question(), asked_);
+  }
+  silences_ = 0;
+  const Understanding u = understand(utterance, now_.date, asked_);
+  return handle(u);
+}
+
+Reply Dialogue::handle(const Understanding& u) {
+  const Intents& in = u.intents;
+  const bool in_progress = stage_ == Stage::booking || stage_ == Stage::confirming;
+  const bool question = in.hours || in.address || in.phone;
+
+  if (in.human && !u.has_slot()) {
+    misses_ = 0;
+    return human_wanted("");
+  }
+  if (in.cancel && !u.has_slot()) {
+    misses_ = 0;
+    if (in_progress) {
+      forget_request();
+      stage_ = Stage::anything_else;
+      return say(phrases_.request_dropped(), Asked::anything_else);
+    }
+    return human_wanted(phrases_.cannot_change_existing());
+  }
+  // A yes to the read-back that also says goodbye books first, then hangs up.
+  if (stage_ == Stage::confirming && in.answer == Answer::yes && !u.has_slot() && !question) {
+    misses_ = 0;
+    return confirm_booking(in.goodbye);
+  }
+  // "C'est tout" at the read-back is not a farewell yet; anywhere else it ends the call.
+  const bool finished = in.goodbye || (in.done && stage_ != Stage::confirming);
+  if (finished && !u.has_slot() && !question) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
+  if (question && !(in.book && u.has_slot())) {
+    misses_ = 0;
+    return answer_questions(u);
+  }
+
+  switch (stage_) {
+    case Stage::confirming:
+      if (u.has_slot()) break;  // a correction: handled below like any new detail
+      if (in.answer == Answer::no) {
+        misses_ = 0;
+        stage_ = Stage::booking;
+        return say(phrases_.what_to_change(), Asked::nothing);
+      }
+      return missed();
+    case Stage::anything_else:
+      if (u.has_slot() || in.book) {
+        forget_request();
+        break;
+      }
+      if (in.answer == Answer::no || in.thanks) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
+      if (in.answer == Answer::yes) {
+        misses_ = 0;
+        stage_ = Stage::open;
+        return say(phrases_.listening(), Asked::nothing);
+      }
+      return missed();
+    case Stage::open:
+    case Stage::booking:
+      if (u.has_slot() || in.book) break;
+      if (stage_ == Stage::open && in.answer == Answer::no && in.thanks)
+        return end(phrases_.goodbye(now_.minutes >= 18 * 60));
+      // "Allô ? Oui bonjour" and "pardon ?" are not failures: ask again.
+      if ((in.repeat || in.greeting) && in.answer != Answer::no) {
+        misses_ = 0;
+        return say(current_question(), asked_);
+      }
+      return missed();
+    case Stage::ended:
+      break;
+  }
+  misses_ = 0;
+  const bool changed = merge(u);
+  if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
+  if (stage_ != Stage::confirming) stage_ = Stage::booking;
+  return take_details(u, changed);
+}
+
+Reply Dialogue::answer_questions(const Understanding& u) {
+  const Intents& in = u.intents;
+  std::string text;
+  if (in.hours) text += phrases_.hours_answer(business_, u.date, now_.date) + " ";
+  if (in.address) text += phrases_.address_answer(business_) + " ";
+  if (in.phone) text += phrases_.phone_answer(business_) + " ";
+  // At the start of the call a question is the whole request: "anything else?" follows.
+  if (stage_ == Stage::open) stage_ = Stage::anything_else;
+  const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
+  return say(text + (stage_ == Stage::confirming ? current_question() : phrases_.question(next)), next);
+}
+
+bool Dialogue::merge(const Understanding& u) {
+  const Slots before = slots_;
+  if (u.party) slots_.party = u.party;
+  if (u.date) slots_.date = u.date;
+  if (u.time) slots_.time = u.time;
+  if (u.part != DayPart::none) slots_.part = u.part;
+  if (u.name) slots_.name = u.name;
+  return !(before == slots_);
+}
+
+std::optional<ClockTime> Dialogue::booking_time() const {
+  if (!slots_.time) return std::nullopt;
+  const SpokenTime& said = *slots_.time;
+  ClockTime t = resolve(said, slots_.part);
+  if (!ambiguous(said, slots_.part) || !slots_.date) return t;
+  // "8h" for a restaurant open 19:00-22:30 means 20:00; a lunch-only place, 08:00 would be
+  // closed either way and the caller hears the hours.
+  const int wd = weekday(*slots_.date);
+  const ClockTime other = other_half(t);
+  const bool passed = *slots_.date == now_.date && t.minutes() <= now_.minutes;
+  const bool other_passed = *slots_.date == now_.date && other.minutes() <= now_.minutes;
+  if ((!business_.open_at(wd, t.minutes()) || passed) && business_.open_at(wd, other.minutes()) && !other_passed)
+    return other;
+  return t;
+}
+
+Request Dialogue::request() const {
+  return Request{.party = slots_.party, .date = slots_.date, .time = booking_time(),
+                 .name = slots_.name.value_or("")};
+}
+
+Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
+  if (slots_.party && business_.capacity > 0 && *slots_.party > business_.capacity) {
+    slots_.party.reset();
+    stage_ = Stage::booking;
+    return say(phrases_.too_many(business_.capacity), Asked::party);
+  }
+  if (slots_.date && !business_.open_on(weekday(*slots_.date))) {
+    const Date closed = *slots_.date;
+    slots_.date.reset();
+    stage_ = Stage::booking;
+    return say(phrases_.closed_day(business_, closed, now_.date), Asked::day);
+  }
+  if (slots_.date && slots_.time) {
+    const ClockTime t = *booking_time();
+    if (!business_.open_at(weekday(*slots_.date), t.minutes())) {
+      slots_.time.reset();
+      stage_ = Stage::booking;
+      return say(phrases_.closed_time(business_, *slots_.date, now_.date), Asked::time);
+    }
+    if (*slots_.date == now_.date && t.minutes() <= now_.minutes) {
+      slots_.time.reset();
+      stage_ = Stage::booking;
+      return say(phrases_.time_passed(t), Asked::time);
+    }
+  }
+  Asked next = Asked::confirmation;
+  if (!slots_.party) next = Asked::party;
+  else if (!slots_.date) next = Asked::day;
+  else if (!slots_.time) next = Asked::time;
+  else if (!slots_.name) next = Asked::name;
+  if (next != Asked::confirmation) {
+    stage_ = Stage::booking;
+    // Echo what this turn brought (not the name), so a misheard detail is caught early.
+    std::string echo;
+    if (announce_progress && (u.party || u.date || u.time)) {
+      const Request all = request();
+      Request added;
+      if (u.party) added.party = all.party;
+      if (u.date) added.date = all.date;
+      if (u.time) added.time = all.time;
+      echo = phrases_.progress(added, now_.date);
+    }
+    return say(echo + phrases_.question(next), next);
+  }
+  stage_ = Stage::confirming;
+  return say(phrases_.recap(request(), now_.date), Asked::confirmation);
+}
+
+Reply Dialogue::confirm_booking(bool and_goodbye) {
+  const Request r = request();
+  BookingConfirmed b;
+  b.kind = "table";
+  b.date = to_iso(*r.date);
+  b.time = hhmm(*r.time);
+  b.party_size = *r.party;
+  b.name = r.name;
+  Reply out;
+  if (and_goodbye) {
+    out = end(phrases_.goodbye(now_.minutes >= 18 * 60));
+  } else {
+    stage_ = Stage::anything_else;
+    out = say(phrases_.booked(r, now_.date), Asked::anything_else);
+  }
+  out.booking = std::move(b);
+  forget_request();
+  return out;
+}
+
+Reply Dialogue::human_wanted(std::string prefix) {
+  if (!business_.transfer_number.empty()) return transfer(prefix + phrases_.transferring());
+  return say(prefix + phrases_.nobody_available() + current_question(), asked_);
+}
+
+Reply Dialogue::missed() {
+  if (++misses_ >= 2) {
+    if (!business_.transfer_number.empty()) return transfer(phrases_.transferring());
+    return end(phrases_.cannot_understand_goodbye());
+  }
+  return say(phrases_.not_understood() + current_question(), asked_);
+}
+
+}  // namespace webox::brain

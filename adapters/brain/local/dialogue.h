@@ -1,0 +1,94 @@
+// The local engine's conversation: slot filling, read-back, booking, questions, farewells.
+//
+//   Dialogue d(call);                     // call.profile.context_data names "Chez Marcel"
+//   d.greet().text   -> "Bonjour, Chez Marcel, que puis-je faire pour vous ?"
+//   d.hear("une table pour quatre personnes demain soir à 20h").text
+//                    -> "Très bien, une table pour 4 personnes demain à 20h00. À quel nom dois-je réserver ?"
+//   d.hear("Au nom de Dupont").text   -> "Je récapitule : une table pour 4 personnes demain
+//                                          (jeudi 26 novembre) à 20h00 au nom de Dupont. C'est bien ça ?"
+//   d.hear("Oui c'est parfait")       -> .booking = {2026-11-26, 20:00, 4, "Dupont"}
+//   d.hear("Non merci, au revoir")    -> .action == ReplyAction::hangup
+//
+// Stages: open (nothing asked for yet) -> booking (filling party, day, time, name in that order;
+// each answer is checked against capacity and opening hours as soon as it can be) ->
+// confirming (everything read back; a yes books, a no asks what to change, any new detail is a
+// correction that is applied and read back again) -> anything_else ("anything else?") -> ended.
+// Hours, address and phone questions are answered at any stage, then the pending question is
+// asked again. Silence: the question again, and after `max_silent_turns` silences in a row a
+// goodbye and hang-up. Two turns in a row that mean nothing: a transfer to "transfer_number"
+// when the business has one, else an apology and hang-up.
+//
+// Contract: deterministic — the state is a function of the CallContext and the utterances.
+// "Today" and "now" are `started_at` shifted by the business's utc_offset. The recogniser's
+// confidence is not used: a transcript that parses into a coherent request is trusted, and the
+// read-back before booking is what catches a misheard detail.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "adapters/brain/brain.h"
+#include "adapters/brain/local/calendar.h"
+#include "adapters/brain/local/context.h"
+#include "adapters/brain/local/phrasing.h"
+#include "adapters/brain/local/understand.h"
+
+namespace webox::brain {
+
+class Dialogue {
+ public:
+  explicit Dialogue(const CallContext& call);
+
+  Reply greet();
+  Reply hear(std::string_view utterance);
+
+  // What the assistant knows about the business (context problems are skipped fields).
+  const ContextReading& context() const { return reading_; }
+
+ private:
+  enum class Stage { open, booking, confirming, anything_else, ended };
+
+  struct Slots {
+    std::optional<int> party;
+    std::optional<Date> date;
+    std::optional<SpokenTime> time;
+    DayPart part = DayPart::none;
+    std::optional<std::string> name;
+    friend bool operator==(const Slots&, const Slots&) = default;
+  };
+
+  Reply handle(const Understanding& u);
+  Reply answer_questions(const Understanding& u);
+  Reply take_details(const Understanding& u, bool announce_progress);
+  Reply confirm_booking(bool and_goodbye);
+  Reply missed();
+  Reply human_wanted(std::string prefix);
+
+  bool merge(const Understanding& u);  // true when a slot changed
+  std::optional<ClockTime> booking_time() const;
+  Request request() const;
+  std::string current_question() const;
+
+  void forget_request();
+  Reply reply(std::string text, ReplyAction action) const;
+  Reply say(std::string text, Asked asked);
+  Reply end(std::string text);
+  Reply transfer(std::string text);
+
+  ContextReading reading_;
+  const BusinessContext& business_;
+  Phrasebook phrases_;
+  std::string business_name_;
+  LocalMoment now_;
+  int max_silent_turns_;
+
+  Stage stage_ = Stage::open;
+  Asked asked_ = Asked::nothing;
+  Slots slots_;
+  int silences_ = 0;
+  int misses_ = 0;
+  std::string last_text_;
+};
+
+}  // namespace webox::brain

@@ -1,0 +1,147 @@
+#include "adapters/brain/local/intents.h"
+
+#include <algorithm>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+namespace webox::brain {
+namespace {
+
+using Phrases = std::initializer_list<std::string_view>;
+
+const Phrases kYes = {
+    "oui", "ouais", "ouai", "ouaip", "yes", "yeah", "yep", "yup", "sure", "correct", "exact",
+    "exactement", "parfait", "parfaitement", "d accord", "dac", "ok", "okay", "ca marche",
+    "ca me va", "ca me convient", "c est ca", "c est bien ca", "c est bon", "c est parfait",
+    "c est correct", "c est exact", "c est tout bon", "tout bon", "tout a fait", "absolument", "bien sur", "tres bien",
+    "impeccable", "super", "nickel", "genial", "volontiers", "entendu", "je confirme", "confirme",
+    "confirmer", "confirm", "confirmed", "that s right", "that s correct", "that is right",
+    "that is correct", "that s perfect", "right", "all right", "alright", "exactly",
+    "absolutely", "perfect", "sounds good", "sounds great", "sounds perfect", "great", "fine",
+    "that works", "of course", "go ahead", "please do", "affirmative", "no problem",
+    "pas de probleme", "sans probleme", "you got it", "spot on"};
+
+const Phrases kNo = {
+    "non", "no", "nope", "nan", "nah", "pas du tout", "pas vraiment", "pas tout a fait", "pas ca",
+    "c est pas ca", "ce n est pas ca", "ce n est pas bon", "c est pas bon", "c est faux", "faux",
+    "pas bon", "not really", "not quite", "not right", "not correct", "that s wrong", "wrong",
+    "incorrect", "negative", "absolutely not", "not at all", "certainly not", "erreur", "mistake"};
+
+const Phrases kBook = {
+    "reserver", "reservation", "reservations", "reserve", "reserves", "book", "booking", "table",
+    "tables", "manger", "diner", "dejeuner", "dinner", "lunch", "une place", "des places",
+    "de la place", "venir manger", "availability", "room for", "space for", "have anything",
+    "come in"};
+
+const Phrases kHours = {
+    "horaire", "horaires", "ouvert", "ouverts", "ouverte", "ouvertes", "ouvrez", "ouvre", "ouvrent",
+    "ouverture", "fermez", "ferme", "fermes", "fermee", "fermees", "fermeture", "open", "opens",
+    "opening", "close", "closes", "closing", "closed", "hours", "what time do you",
+    "jusqu a quelle heure", "until what time", "how late"};
+
+const Phrases kAddress = {
+    "adresse", "address", "ou etes vous", "ou vous etes", "vous etes ou", "ou est ce que vous etes",
+    "ou vous trouvez", "ou se trouve", "ou est le restaurant", "ou est situe", "c est ou",
+    "situe", "situes", "situee", "localisation", "localise", "where are you", "where is",
+    "where s", "where exactly", "where are you guys", "where you are", "how do i find you",
+    "ou ca se trouve", "located", "location", "directions", "comment venir", "comment vous trouver",
+    "acces", "get there", "find you", "how do i get"};
+
+const Phrases kPhone = {"numero de telephone", "votre telephone", "phone number", "your number",
+                        "votre numero", "call you back", "vous rappeler"};
+
+const Phrases kGoodbye = {
+    "au revoir", "aurevoir", "bonne journee", "bonne soiree", "bonne fin de journee", "a bientot",
+    "a la prochaine", "bye", "goodbye", "good bye", "bye bye", "have a good day", "have a nice day",
+    "have a good evening", "have a good night", "have a great day", "see you", "ciao", "tchao",
+    "adieu", "good night", "bonne nuit", "a plus tard", "je raccroche"};
+
+const Phrases kDone = {
+    "c est tout", "ce sera tout", "ca sera tout", "c etait tout", "rien d autre", "rien de plus",
+    "ca ira", "that s all", "that will be all", "that ll be all", "that s everything", "that s it",
+    "nothing else", "i m done", "i m all set", "all good"};
+
+const Phrases kThanks = {"merci", "thanks", "thank", "remercie", "cheers"};
+
+const Phrases kHuman = {
+    "parler a", "speak to", "speak with", "talk to", "talk with", "human", "humain", "quelqu un",
+    "someone", "somebody", "real person", "vraie personne", "conseiller", "conseillere",
+    "operator", "operateur", "gerant", "gerante", "manager", "responsable", "representative",
+    "agent", "standard", "put me through", "transfer me", "me passer quelqu un", "passez moi"};
+
+const Phrases kRepeat = {
+    "pardon", "repeter", "repetez", "repete", "repeat", "say that again", "say again", "comment",
+    "quoi", "what", "sorry", "excuse me", "pas compris", "didn t catch", "didn t understand",
+    "don t understand", "comprends pas", "hein"};
+
+const Phrases kCancel = {"annuler", "annulez", "annule", "annulation", "cancel", "cancellation",
+                         "laisse tomber", "laissez tomber", "forget it", "never mind", "nevermind",
+                         "deplacer", "decaler", "modifier ma reservation", "change my booking",
+                         "change my reservation", "move my booking", "move my reservation"};
+
+const Phrases kGreeting = {"bonjour", "bonsoir", "allo", "hello", "hi", "hey", "salut",
+                           "good morning", "good evening", "good afternoon"};
+
+// Length in words of the longest phrase of `list` starting at `at`, 0 if none.
+std::size_t longest_at(const Words& w, std::size_t at, const Phrases& list) {
+  std::size_t best = 0;
+  for (auto p : list)
+    if (phrase_at(w, at, p)) best = std::max(best, phrase_length(p));
+  return best;
+}
+
+// `taken` marks words already read as a yes/no, so "c'est tout bon" is not also "c'est tout".
+bool any(const Words& w, const Phrases& list, const std::vector<bool>* taken = nullptr) {
+  for (std::size_t i = 0; i < w.size(); ++i)
+    if (!(taken && (*taken)[i]) && longest_at(w, i, list) > 0) return true;
+  return false;
+}
+
+bool negator(const Words& w, std::size_t i) {
+  return i < w.size() && (w[i].text == "pas" || w[i].text == "not" || w[i].text == "never" ||
+                          w[i].text == "jamais");
+}
+
+}  // namespace
+
+Intents find_intents(const Words& w) {
+  Intents in;
+  std::size_t first_answer = std::string_view::npos;
+  std::vector<bool> taken(w.size(), false);
+  for (std::size_t i = 0; i < w.size();) {
+    const std::size_t yes = longest_at(w, i, kYes);
+    const std::size_t no = longest_at(w, i, kNo);
+    if (yes == 0 && no == 0) {
+      ++i;
+      continue;
+    }
+    if (first_answer == std::string_view::npos) first_answer = i;
+    if (no >= yes) {
+      in.answer = Answer::no;
+    } else {
+      in.answer = i > 0 && negator(w, i - 1) ? Answer::no : Answer::yes;
+    }
+    for (std::size_t k = i; k < i + std::max(yes, no); ++k) taken[k] = true;
+    i += std::max(yes, no);
+  }
+  in.book = any(w, kBook);
+  in.hours = any(w, kHours);
+  in.address = any(w, kAddress);
+  in.phone = any(w, kPhone);
+  in.goodbye = any(w, kGoodbye);
+  in.done = any(w, kDone, &taken);
+  in.thanks = any(w, kThanks);
+  in.human = any(w, kHuman);
+  in.repeat = any(w, kRepeat);
+  in.cancel = any(w, kCancel);
+  in.greeting = any(w, kGreeting);
+  // "Je voudrais annuler ma réservation" is about cancelling, not booking.
+  if (in.cancel) in.book = false;
+  // In a question, "exactement"/"exactly" mid-sentence is emphasis, not an answer; a leading
+  // "oui, ..." / "non, ..." still is one.
+  if ((in.hours || in.address || in.phone) && first_answer > 1) in.answer = Answer::none;
+  return in;
+}
+
+}  // namespace webox::brain

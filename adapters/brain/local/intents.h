@@ -1,0 +1,38 @@
+// What the caller wants, independent of the details (slots) they gave.
+//
+//   Intents i = find_intents(tokenize("Non merci, au revoir"));
+//   i.answer == Answer::no;  i.thanks && i.goodbye
+//   find_intents(tokenize("Je voudrais réserver une table")).book        -> true
+//   find_intents(tokenize("Vous êtes ouverts dimanche ?")).hours        -> true
+//   find_intents(tokenize("c'est pas ça")).answer                        -> Answer::no
+//
+// Contract: several intents can hold at once ("oui, et vous êtes où ?" is yes + address). The
+// yes/no answer is the last one said ("oui... enfin non") and a yes right after "pas"/"not"
+// ("pas parfait", "not right") is a no. French and English are both understood whatever the
+// assistant's language, because callers switch.
+#pragma once
+
+#include "adapters/brain/local/normalize.h"
+
+namespace webox::brain {
+
+enum class Answer { none, yes, no };
+
+struct Intents {
+  Answer answer = Answer::none;
+  bool book = false;      // wants a table
+  bool hours = false;     // asks when the business is open
+  bool address = false;   // asks where it is
+  bool phone = false;     // asks for the phone number
+  bool goodbye = false;   // a farewell: "au revoir", "bye", "bonne journée"
+  bool done = false;      // nothing more wanted: "c'est tout", "that's it", "nothing else"
+  bool thanks = false;
+  bool human = false;     // wants a person
+  bool repeat = false;    // did not hear us ("pardon ?", "say that again")
+  bool cancel = false;    // wants to cancel or move an existing booking
+  bool greeting = false;  // "allô ?", "bonjour", "hello": not a request, not a failure either
+};
+
+Intents find_intents(const Words& words);
+
+}  // namespace webox::brain

@@ -1,0 +1,112 @@
+#include "adapters/brain/local/names.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include "adapters/brain/local/dates.h"
+#include "adapters/brain/local/numbers.h"
+
+namespace webox::brain {
+namespace {
+
+constexpr std::size_t kMaxNameWords = 4;
+
+// Sorted (checked by a static_assert), so is_filler is a binary search.
+constexpr std::string_view kFillers[] = {
+    "a", "about", "accord", "actually", "ah", "ai", "aimerais", "ais", "ait", "alors", "also", "am",
+    "an", "and", "appelez", "appelle", "appelles", "are", "as", "at", "attendez", "attends", "au",
+    "aussi", "autre", "aux", "avec", "avez", "avoir", "bah", "be", "beaucoup", "ben", "bien", "bon",
+    "bonjour", "bonsoir", "book", "booking", "but", "bye", "c", "ca", "call", "called", "can", "ce",
+    "cela", "certainly", "cest", "cette", "change", "changer", "combien", "comment", "coucou",
+    "could", "d", "dac", "dans", "de", "des", "desole", "dis", "disons", "dit", "do", "donc", "du",
+    "ecoutez", "effectivement", "elle", "en", "enfin", "ensuite", "er", "erm", "est", "et", "etait",
+    "euh", "exact", "exactement", "faire", "fait", "finalement", "fine", "for", "go", "good",
+    "great", "ha", "have", "he", "hello", "heu", "hey", "hi", "hm", "hmm", "hold", "how", "hum",
+    "i", "ici", "idea", "il", "im", "in", "instant", "instead", "is", "it", "its", "j", "je",
+    "just", "juste", "know", "l", "la", "le", "les", "let", "lets", "like", "ll", "lui", "m", "ma",
+    "madame", "mademoiselle", "mais", "make", "me", "merci", "mes", "minute", "mister", "mme",
+    "moi", "moment", "mon", "monsieur", "mr", "mrs", "ms", "my", "n", "name", "ne", "no", "nom",
+    "non", "nope", "notre", "nous", "of", "oh", "ok", "okay", "on", "or", "ou", "ouais", "oui",
+    "our", "pardon", "parfait", "pas", "perfect", "peut", "place", "plait", "please", "plutot",
+    "pour", "pourquoi", "puis", "put", "quand", "que", "quel", "quelle", "quelles", "quels", "qui",
+    "quoi", "rather", "re", "reservation", "reserve", "reserver", "right", "s", "sais", "say",
+    "says", "sera", "serait", "serons", "she", "so", "sorry", "sous", "suis", "sur", "sure", "svp",
+    "t", "table", "te", "thank", "thanks", "that", "the", "then", "this", "to", "tout", "tres",
+    "tu", "uh", "um", "un", "under", "une", "us", "ve", "voici", "voila", "voudrais", "vous",
+    "wait", "want", "we", "well", "what", "when", "where", "which", "who", "why", "with", "would",
+    "y", "yeah", "yep", "yes", "you", "your",
+};
+static_assert(std::is_sorted(std::begin(kFillers), std::end(kFillers)));
+
+// Strong markers: whatever follows is the name.
+constexpr std::string_view kStrong[] = {
+    "au nom de monsieur", "au nom de madame", "au nom de", "au nom d", "a nom de", "sous le nom de",
+    "sous le nom", "mon nom est", "mon nom c est", "mon nom", "je m appelle", "nom de famille",
+    "under the name of", "under the name", "my name is", "my name s", "the name is", "name is",
+    "name s", "last name is", "under", "c est au nom de"};
+// Weak markers: only before a capitalised word.
+constexpr std::string_view kWeak[] = {"moi c est", "c est", "je suis", "ici", "it s", "it is",
+                                      "this is", "i m", "i am"};
+
+bool name_word(const Words& w, const std::vector<bool>& used, std::size_t i, bool may_be_filler) {
+  if (i >= w.size() || used[i]) return false;
+  if (is_filler(w[i].text) && !(may_be_filler && w[i].capitalised)) return false;
+  if (parse_number(w, i) || weekday_at(w, i) >= 0) return false;
+  // A spelled-out letter ("D U P O N T") is not a word of the name.
+  return w[i].text.size() > 1 || w[i].text == "o";  // "O'Brien" splits into "o" "brien"
+}
+
+// Names do not run across a comma or a full stop: "Dupont, pour 4", "Smith. Thanks".
+bool joined(std::string_view said, const Words& w, std::size_t k) {
+  for (std::size_t c = w[k - 1].end; c < w[k].begin; ++c)
+    if (said[c] != ' ' && said[c] != '-' && said[c] != '\'' && said[c] != '\xE2' && said[c] != '\x80' &&
+        said[c] != '\x99')
+      return false;
+  return true;
+}
+
+// After a strong marker a capitalised first word is a name even if it looks like a filler
+// ("au nom de Ben").
+std::optional<std::string> take_run(std::string_view said, const Words& w, std::vector<bool>& used,
+                                    std::size_t from, bool strong) {
+  std::size_t end = from;
+  while (end < w.size() && end - from < kMaxNameWords && name_word(w, used, end, strong && end == from) &&
+         (end == from || joined(said, w, end)))
+    ++end;
+  if (end == from) return std::nullopt;
+  for (std::size_t k = from; k < end; ++k) used[k] = true;
+  return capitalise_name(said.substr(w[from].begin, w[end - 1].end - w[from].begin));
+}
+
+}  // namespace
+
+bool is_filler(std::string_view word) {
+  return std::binary_search(std::begin(kFillers), std::end(kFillers), word);
+}
+
+std::optional<std::string> find_name(std::string_view said, const Words& w, std::vector<bool>& used,
+                                     bool asked) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    for (auto marker : kStrong) {
+      if (!phrase_at(w, i, marker)) continue;
+      if (auto n = take_run(said, w, used, i + phrase_length(marker), true)) return n;
+    }
+  }
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    for (auto marker : kWeak) {
+      if (!phrase_at(w, i, marker)) continue;
+      const std::size_t k = i + phrase_length(marker);
+      if (k < w.size() && (w[k].capitalised || asked))
+        if (auto n = take_run(said, w, used, k, false)) return n;
+    }
+  }
+  if (!asked) return std::nullopt;
+  // Names hold no numbers: "let's say 9" answers something else than "what name?".
+  for (std::size_t i = 0; i < w.size(); ++i)
+    if (!used[i] && parse_number(w, i) && !is_filler(w[i].text)) return std::nullopt;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    if (name_word(w, used, i, false)) return take_run(said, w, used, i, false);
+  return std::nullopt;
+}
+
+}  // namespace webox::brain

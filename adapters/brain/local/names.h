@@ -1,0 +1,33 @@
+// The name a booking is made under.
+//
+//   std::string_view said = "Oui, au nom de Lefèvre s'il vous plaît";
+//   Words w = tokenize(said);
+//   std::vector<bool> used(w.size());
+//   find_name(said, w, used, false)   -> "Lefèvre"
+//   "c'est Martin" -> "Martin"   "my name is John Smith" -> "John Smith"   "under Smith" -> "Smith"
+//   find_name("dupont", ..., true)    -> "Dupont"     (the name was just asked)
+//
+// Contract: run last, after the other extractors marked their words in `used`. A name follows a
+// marker ("au nom de", "je m'appelle", "my name is", "under (the name)"); after a weak marker
+// ("c'est", "je suis", "it's", "this is", "I'm") the next word must be capitalised as recognisers
+// write names. With `name_was_asked` the first run of words that are neither fillers ("euh",
+// "c'est", "oui", "please", ...) nor used is the name. At most four words; the original spelling
+// (accents, hyphens, apostrophes) is kept and each word capitalised.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/brain/local/normalize.h"
+
+namespace webox::brain {
+
+std::optional<std::string> find_name(std::string_view utterance, const Words& words,
+                                     std::vector<bool>& used, bool name_was_asked);
+
+// Words that cannot be part of a name (articles, fillers, politeness, yes/no, ...).
+bool is_filler(std::string_view folded_word);
+
+}  // namespace webox::brain

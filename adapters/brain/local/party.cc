@@ -1,0 +1,116 @@
+#include "adapters/brain/local/party.h"
+
+#include <string_view>
+
+#include "adapters/brain/local/numbers.h"
+#include "adapters/brain/local/times.h"
+
+namespace webox::brain {
+namespace {
+
+bool is(const Words& w, std::size_t i, std::string_view s) { return i < w.size() && w[i].text == s; }
+
+bool free_span(const std::vector<bool>& used, std::size_t begin, std::size_t end) {
+  for (std::size_t k = begin; k < end && k < used.size(); ++k)
+    if (used[k]) return false;
+  return end <= used.size();
+}
+
+void mark(std::vector<bool>& used, std::size_t begin, std::size_t end) {
+  for (std::size_t k = begin; k < end; ++k) used[k] = true;
+}
+
+// "une table", "un anniversaire": an article before a noun, not one person. "un seul", "une" at
+// the end of the sentence, and "one" (never an article) are numbers.
+bool article_before_noun(const Words& w, std::size_t i) {
+  if (!(is(w, i, "un") || is(w, i, "une") || is(w, i, "a") || is(w, i, "an"))) return false;
+  return i + 1 < w.size() && !is(w, i + 1, "seul") && !is(w, i + 1, "seule");
+}
+
+// Phrases after which a number is the party size; the longest are listed first.
+constexpr std::string_view kLeadIns[] = {
+    "nous serons a", "on sera a", "nous sommes", "nous serons", "nous serions", "on sera",
+    "on serait", "on est", "on va etre",
+    "we will be", "we ll be", "we are", "we re", "there will be", "there ll be", "there are",
+    "party of", "group of", "groupe de", "table de", "table for", "pour nous", "for us", "pour",
+    "for", "a"};  // "on vient à trois": only numbers no time has taken
+
+// Phrases that are a party size by themselves.
+struct Fixed {
+  std::string_view phrase;
+  int size;
+};
+constexpr Fixed kFixed[] = {
+    {"juste moi", 1},        {"moi seul", 1},           {"seulement moi", 1},   {"just me", 1},
+    {"only me", 1},          {"just myself", 1},        {"ma femme et moi", 2}, {"mon mari et moi", 2},
+    {"mon epouse et moi", 2}, {"mon ami et moi", 2},    {"mon amie et moi", 2}, {"my wife and i", 2},
+    {"my husband and i", 2}, {"my wife and me", 2},     {"my husband and me", 2},
+    {"my partner and i", 2}, {"me and my wife", 2},     {"me and my husband", 2},
+    {"en tete a tete", 2},   {"a couple", 2},           {"en amoureux", 2},
+    {"une dizaine", 10},     {"une douzaine", 12},      {"une quinzaine", 15},  {"une vingtaine", 20},
+    {"une trentaine", 30},   {"a dozen", 12},           {"two dozen", 24}};
+
+}  // namespace
+
+std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare) {
+  // 1. Counted people, summed: "deux adultes et trois enfants".
+  int counted = 0;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (used[i]) continue;
+    auto n = parse_number(w, i);
+    if (!n && (is(w, i, "a") || is(w, i, "an"))) n = NumberMatch{1, 1};  // "and a child"
+    if (!n || n->value < 1 || n->value > 999) continue;
+    const std::size_t p = i + n->length;
+    if (!free_span(used, i, p) || !is_person_word(w, p)) continue;
+    counted += n->value;
+    const std::size_t end = p + (is(w, p, "of") ? 2 : 1);
+    mark(used, i, end);
+    i = end - 1;
+  }
+  if (counted > 0) return counted;
+
+  // 2. Phrases that are a size by themselves ("juste moi", "une dizaine") before lead-ins, so
+  // "on sera une dizaine" is not "on sera une".
+  for (const auto& f : kFixed) {
+    const std::size_t at = find_phrase(w, f.phrase);
+    if (at != std::string_view::npos && free_span(used, at, at + phrase_length(f.phrase))) {
+      mark(used, at, at + phrase_length(f.phrase));
+      return f.size;
+    }
+  }
+
+  // 3. A lead-in then a number: "pour deux", "nous serons 6", "a table for two".
+  std::optional<int> led;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    for (auto lead : kLeadIns) {
+      if (!phrase_at(w, i, lead)) continue;
+      std::size_t k = i + phrase_length(lead);
+      // "on sera que deux", "we'll be only three".
+      if (is(w, k, "que") || is(w, k, "only") || is(w, k, "just") || is(w, k, "juste") ||
+          is(w, k, "seulement"))
+        ++k;
+      auto n = k < w.size() && !used[k] ? parse_number(w, k) : std::nullopt;
+      if (!n || n->value < 1 || n->value > 999 || !free_span(used, k, k + n->length)) continue;
+      if (article_before_noun(w, k)) continue;
+      led = n->value;
+      mark(used, k, k + n->length);
+      break;
+    }
+  }
+  if (led) return led;
+
+  // 4. The size was just asked: a lone number will do ("quatre", "6 s'il vous plaît").
+  if (bare) {
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      if (used[i]) continue;
+      auto n = parse_number(w, i);
+      if (!n || n->value < 1 || n->value > 999 || !free_span(used, i, i + n->length)) continue;
+      if (article_before_noun(w, i)) continue;
+      mark(used, i, i + n->length);
+      return n->value;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace webox::brain

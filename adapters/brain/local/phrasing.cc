@@ -1,0 +1,311 @@
+#include "adapters/brain/local/phrasing.h"
+
+#include <cstdio>
+#include <vector>
+
+namespace webox::brain {
+namespace {
+
+constexpr std::string_view kWeekdayFr[] = {"lundi", "mardi", "mercredi", "jeudi",
+                                           "vendredi", "samedi", "dimanche"};
+constexpr std::string_view kWeekdayEn[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                           "Friday", "Saturday", "Sunday"};
+constexpr std::string_view kMonthFr[] = {"janvier", "février", "mars", "avril", "mai", "juin",
+                                         "juillet", "août", "septembre", "octobre", "novembre",
+                                         "décembre"};
+constexpr std::string_view kMonthEn[] = {"January", "February", "March", "April", "May", "June",
+                                         "July", "August", "September", "October", "November",
+                                         "December"};
+
+std::string str(std::string_view s) { return std::string(s); }
+
+// Opening-hours style: "12h", "14h30" / "12 PM", "2:30 PM"; midnight by name.
+std::string clock(Lang lang, int minutes, bool full) {
+  const int h = (minutes / 60) % 24, m = minutes % 60;
+  char buf[32];
+  if (lang == Lang::fr) {
+    if (h == 0 && m == 0) return "minuit";
+    if (full || m != 0) std::snprintf(buf, sizeof buf, "%dh%02d", h, m);
+    else std::snprintf(buf, sizeof buf, "%dh", h);
+    return buf;
+  }
+  if (h == 0 && m == 0) return "midnight";
+  const int h12 = h % 12 == 0 ? 12 : h % 12;
+  const char* suffix = h < 12 ? "AM" : "PM";
+  if (m != 0) std::snprintf(buf, sizeof buf, "%d:%02d %s", h12, m, suffix);
+  else std::snprintf(buf, sizeof buf, "%d %s", h12, suffix);
+  return buf;
+}
+
+// "a, b et c" / "a, b and c".
+std::string join(const std::vector<std::string>& parts, std::string_view last_sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? std::string(last_sep) : ", ";
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+}  // namespace
+
+Phrasebook Phrasebook::for_language(std::string_view lang) {
+  std::string lower(lang);
+  for (auto& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (lower.starts_with("en")) return {Lang::en, lower == "en-gb" || lower == "en_gb" ? "en-GB" : "en-US"};
+  return {Lang::fr, "fr-FR"};
+}
+
+std::string Phrasebook::weekday_name(int wd) const {
+  return str(lang_ == Lang::fr ? kWeekdayFr[wd] : kWeekdayEn[wd]);
+}
+
+std::string Phrasebook::full_date(const Date& d) const {
+  const int wd = weekday(d);
+  if (lang_ == Lang::fr)
+    return weekday_name(wd) + " " + (d.day == 1 ? "1er" : std::to_string(d.day)) + " " + str(kMonthFr[d.month - 1]);
+  if (bcp47_ == "en-GB") return weekday_name(wd) + " " + std::to_string(d.day) + " " + str(kMonthEn[d.month - 1]);
+  return weekday_name(wd) + ", " + str(kMonthEn[d.month - 1]) + " " + std::to_string(d.day);
+}
+
+std::string Phrasebook::relative_day(const Date& d, const Date& today) const {
+  if (d == today) return lang_ == Lang::fr ? "aujourd'hui" : "today";
+  if (d == add_days(today, 1)) return lang_ == Lang::fr ? "demain" : "tomorrow";
+  return "";
+}
+
+std::string Phrasebook::say_time(ClockTime t) const { return clock(lang_, t.minutes(), true); }
+
+std::string Phrasebook::say_date(const Date& d, const Date& today) const {
+  const std::string rel = relative_day(d, today);
+  if (!rel.empty()) return rel + " (" + full_date(d) + ")";
+  return (lang_ == Lang::fr ? "le " : "on ") + full_date(d);
+}
+
+std::string Phrasebook::say_party(int n) const {
+  if (lang_ == Lang::fr) return std::to_string(n) + (n == 1 ? " personne" : " personnes");
+  return std::to_string(n) + (n == 1 ? " person" : " people");
+}
+
+std::string Phrasebook::say_day_hours(const BusinessContext& c, int wd) const {
+  if (!c.hours) return lang_ == Lang::fr ? "toute la journée" : "all day";
+  std::vector<std::string> slots;
+  for (const auto& iv : (*c.hours)[wd]) {
+    if (lang_ == Lang::fr) slots.push_back("de " + clock(lang_, iv.open, false) + " à " + clock(lang_, iv.close, false));
+    else slots.push_back(clock(lang_, iv.open, false) + " to " + clock(lang_, iv.close, false));
+  }
+  if (lang_ == Lang::fr) return join(slots, " et ");
+  return "from " + join(slots, " and ");
+}
+
+std::string Phrasebook::say_week(const BusinessContext& c) const {
+  const bool fr = lang_ == Lang::fr;
+  if (!c.hours) return fr ? "Nous sommes ouverts tous les jours." : "We're open every day.";
+  const auto& week = *c.hours;
+  std::vector<std::string> open_groups, closed_days;
+  for (int d = 0; d < 7;) {
+    int e = d;
+    while (e + 1 < 7 && week[e + 1] == week[d]) ++e;
+    if (week[d].empty()) {
+      for (int k = d; k <= e; ++k) closed_days.push_back((fr ? "le " : "") + weekday_name(k));
+    } else {
+      std::string days;
+      if (d == 0 && e == 6) days = fr ? "tous les jours" : "every day";
+      else if (e == d) days = (fr ? "le " : "") + weekday_name(d);
+      else if (e == d + 1) days = fr ? "le " + weekday_name(d) + " et le " + weekday_name(e)
+                                     : weekday_name(d) + " and " + weekday_name(e);
+      else days = fr ? "du " + weekday_name(d) + " au " + weekday_name(e) : weekday_name(d) + " to " + weekday_name(e);
+      open_groups.push_back(days + " " + say_day_hours(c, d));
+    }
+    d = e + 1;
+  }
+  std::string out;
+  if (!open_groups.empty())
+    out = (fr ? "Nous sommes ouverts " : "We're open ") + join(open_groups, fr ? ", et " : ", and ") + ".";
+  if (!closed_days.empty()) {
+    if (!out.empty()) out += " ";
+    out += (fr ? "Nous sommes fermés " : "We're closed on ") + join(closed_days, fr ? " et " : " and ") + ".";
+  }
+  return out;
+}
+
+std::string Phrasebook::say_open_days(const BusinessContext& c) const {
+  const bool fr = lang_ == Lang::fr;
+  std::vector<std::string> runs;
+  for (int d = 0; d < 7;) {
+    if (!c.open_on(d)) {
+      ++d;
+      continue;
+    }
+    int e = d;
+    while (e + 1 < 7 && c.open_on(e + 1)) ++e;
+    if (d == 0 && e == 6) return fr ? "Nous sommes ouverts tous les jours." : "We're open every day.";
+    if (e == d) runs.push_back((fr ? "le " : "") + weekday_name(d));
+    else if (e == d + 1) runs.push_back(fr ? "le " + weekday_name(d) + " et le " + weekday_name(e)
+                                           : weekday_name(d) + " and " + weekday_name(e));
+    else runs.push_back(fr ? "du " + weekday_name(d) + " au " + weekday_name(e)
+                           : weekday_name(d) + " to " + weekday_name(e));
+    d = e + 1;
+  }
+  if (runs.empty()) return "";
+  return (fr ? "Nous sommes ouverts " : "We're open ") + join(runs, fr ? " et " : " and ") + ".";
+}
+
+std::string Phrasebook::greeting(std::string_view business) const {
+  if (lang_ == Lang::fr)
+    return business.empty() ? "Bonjour, que puis-je faire pour vous ?"
+                            : "Bonjour, " + str(business) + ", que puis-je faire pour vous ?";
+  return business.empty() ? "Hello, how can I help you?" : "Hello, " + str(business) + ", how can I help you?";
+}
+
+std::string Phrasebook::question(Asked asked) const {
+  const bool fr = lang_ == Lang::fr;
+  switch (asked) {
+    case Asked::party: return fr ? "Pour combien de personnes ?" : "For how many people?";
+    case Asked::day: return fr ? "Pour quel jour ?" : "For which day?";
+    case Asked::time: return fr ? "À quelle heure ?" : "At what time?";
+    case Asked::name: return fr ? "À quel nom dois-je réserver ?" : "What name should I put the booking under?";
+    case Asked::confirmation: return fr ? "C'est bien ça ?" : "Is that right?";
+    case Asked::anything_else: return fr ? "Puis-je faire autre chose pour vous ?" : "Is there anything else I can do for you?";
+    case Asked::nothing: break;
+  }
+  return fr ? "Que puis-je faire pour vous ?" : "How can I help you?";
+}
+
+std::string Phrasebook::progress(const Request& r, const Date& today) const {
+  const bool fr = lang_ == Lang::fr;
+  std::vector<std::string> parts;
+  if (r.party) parts.push_back((fr ? "pour " : "for ") + say_party(*r.party));
+  if (r.date) {
+    // "une table pour demain" / "a table for tomorrow" when no party size comes first.
+    const std::string rel = relative_day(*r.date, today);
+    const std::string lead = r.party ? "" : (fr ? "pour " : "for ");
+    parts.push_back(lead + (!rel.empty() ? rel : (fr ? "le " : (r.party ? "on " : "")) + full_date(*r.date)));
+  }
+  if (r.time) parts.push_back((fr ? "à " : "at ") + say_time(*r.time));
+  if (parts.empty()) return fr ? "Très bien. " : "Sure. ";
+  std::string s;
+  for (const auto& p : parts) s += (s.empty() ? "" : " ") + p;
+  return fr ? "Très bien, une table " + s + ". " : "Sure, a table " + s + ". ";
+}
+
+std::string Phrasebook::recap(const Request& r, const Date& today) const {
+  if (lang_ == Lang::fr)
+    return "Je récapitule : une table pour " + say_party(*r.party) + " " + say_date(*r.date, today) + " à " +
+           say_time(*r.time) + " au nom de " + r.name + ". C'est bien ça ?";
+  return "Let me check: a table for " + say_party(*r.party) + " " + say_date(*r.date, today) + " at " +
+         say_time(*r.time) + " under the name " + r.name + ". Is that right?";
+}
+
+std::string Phrasebook::booked(const Request& r, const Date& today) const {
+  const std::string rel = relative_day(*r.date, today);
+  if (lang_ == Lang::fr) {
+    const std::string when = rel.empty() ? "le " + full_date(*r.date) : rel;
+    return "C'est réservé, nous vous attendons " + when + " à " + say_time(*r.time) +
+           ". Puis-je faire autre chose pour vous ?";
+  }
+  const std::string when = rel.empty() ? "on " + full_date(*r.date) : rel;
+  return "You're booked, we'll see you " + when + " at " + say_time(*r.time) +
+         ". Is there anything else I can do for you?";
+}
+
+std::string Phrasebook::what_to_change() const {
+  return lang_ == Lang::fr ? "D'accord, que souhaitez-vous changer ?" : "All right, what would you like to change?";
+}
+
+std::string Phrasebook::listening() const {
+  return lang_ == Lang::fr ? "Je vous écoute." : "Sure, go ahead.";
+}
+
+std::string Phrasebook::closed_day(const BusinessContext& c, const Date& d, const Date& today) const {
+  const std::string rel = relative_day(d, today);
+  if (lang_ == Lang::fr) {
+    const std::string when = rel.empty() ? "le " + weekday_name(weekday(d)) : rel + ", " + weekday_name(weekday(d)) + ",";
+    return "Désolé, nous sommes fermés " + when + ". " + say_open_days(c) + " Quel autre jour vous conviendrait ?";
+  }
+  const std::string when = rel.empty() ? "on " + weekday_name(weekday(d)) + "s" : rel + ", " + weekday_name(weekday(d)) + ",";
+  return "Sorry, we're closed " + when + ". " + say_open_days(c) + " Which other day would suit you?";
+}
+
+std::string Phrasebook::closed_time(const BusinessContext& c, const Date& d, const Date& today) const {
+  const int wd = weekday(d);
+  if (lang_ == Lang::fr)
+    return "Désolé, le " + weekday_name(wd) + " nous sommes ouverts " + say_day_hours(c, wd) +
+           ". À quelle heure souhaitez-vous venir ?";
+  return "Sorry, on " + weekday_name(wd) + "s we're open " + say_day_hours(c, wd) + ". What time would you like to come?";
+}
+
+std::string Phrasebook::time_passed(ClockTime t) const {
+  if (lang_ == Lang::fr) return "Désolé, " + say_time(t) + " est déjà passé aujourd'hui. À quelle heure souhaitez-vous venir ?";
+  return "Sorry, " + say_time(t) + " has already passed today. What time would you like to come?";
+}
+
+std::string Phrasebook::too_many(int capacity) const {
+  if (lang_ == Lang::fr)
+    return "Désolé, nous ne pouvons pas accueillir plus de " + say_party(capacity) +
+           " par réservation. Pour combien de personnes souhaitez-vous réserver ?";
+  return "Sorry, we can't take more than " + say_party(capacity) + " in one booking. For how many people would you like to book?";
+}
+
+std::string Phrasebook::hours_answer(const BusinessContext& c, std::optional<Date> day, const Date& today) const {
+  const bool fr = lang_ == Lang::fr;
+  if (!day || !c.hours) return say_week(c);
+  const int wd = weekday(*day);
+  std::string rel = relative_day(*day, today);
+  std::string when = rel.empty() ? (fr ? "Le " : "On ") + weekday_name(wd) + (fr ? "" : "s") : capitalised(rel);
+  if (!c.open_on(wd)) return when + (fr ? ", nous sommes fermés." : ", we're closed.");
+  return when + (fr ? ", nous sommes ouverts " : ", we're open ") + say_day_hours(c, wd) + ".";
+}
+
+std::string Phrasebook::address_answer(const BusinessContext& c) const {
+  if (c.address.empty())
+    return lang_ == Lang::fr ? "Désolé, je n'ai pas l'adresse sous la main." : "Sorry, I don't have the address to hand.";
+  return lang_ == Lang::fr ? "Notre adresse : " + c.address + "." : "Our address is " + c.address + ".";
+}
+
+std::string Phrasebook::phone_answer(const BusinessContext& c) const {
+  if (c.phone.empty())
+    return lang_ == Lang::fr ? "Vous pouvez nous rappeler à ce même numéro." : "You can call us back on this same number.";
+  return lang_ == Lang::fr ? "Notre numéro est le " + c.phone + "." : "Our number is " + c.phone + ".";
+}
+
+std::string Phrasebook::not_heard() const {
+  return lang_ == Lang::fr ? "Je ne vous entends pas. " : "Sorry, I didn't hear you. ";
+}
+std::string Phrasebook::not_understood() const {
+  return lang_ == Lang::fr ? "Pardon, je n'ai pas compris. " : "Sorry, I didn't catch that. ";
+}
+std::string Phrasebook::transferring() const {
+  return lang_ == Lang::fr ? "Je vous passe un collaborateur, ne quittez pas." : "Let me put you through to a colleague, please hold.";
+}
+std::string Phrasebook::nobody_available() const {
+  return lang_ == Lang::fr ? "Désolé, personne n'est disponible pour le moment. " : "Sorry, nobody is available right now. ";
+}
+std::string Phrasebook::cannot_understand_goodbye() const {
+  return lang_ == Lang::fr ? "Je suis désolé, je n'arrive pas à vous comprendre. Merci de rappeler un peu plus tard. Au revoir."
+                           : "I'm sorry, I can't understand you. Please call back a little later. Goodbye.";
+}
+std::string Phrasebook::silence_goodbye() const {
+  return lang_ == Lang::fr ? "Je ne vous entends toujours pas, je vais raccrocher. Au revoir."
+                           : "I still can't hear you, so I'll hang up now. Goodbye.";
+}
+std::string Phrasebook::goodbye(bool evening) const {
+  if (lang_ == Lang::fr)
+    return evening ? "Merci de votre appel, au revoir et bonne soirée !" : "Merci de votre appel, au revoir et bonne journée !";
+  return evening ? "Thank you for calling, goodbye and have a nice evening!" : "Thank you for calling, goodbye and have a nice day!";
+}
+std::string Phrasebook::request_dropped() const {
+  return lang_ == Lang::fr ? "D'accord, j'annule cette demande. Puis-je faire autre chose pour vous ?"
+                           : "All right, I've dropped that request. Is there anything else I can do for you?";
+}
+std::string Phrasebook::cannot_change_existing() const {
+  return lang_ == Lang::fr ? "Désolé, je ne peux pas modifier une réservation existante. "
+                           : "Sorry, I can't change an existing booking. ";
+}
+
+}  // namespace webox::brain

@@ -1,0 +1,90 @@
+// Everything the local engine says, in French or English, short enough for Twilio <Say>.
+//
+//   Phrasebook fr(Lang::fr, "fr-FR");
+//   Request r{.party = 4, .date = Date{2026, 11, 26}, .time = ClockTime{20, 0}, .name = "Dupont"};
+//   fr.recap(r, Date{2026, 11, 25})
+//     -> "Je récapitule : une table pour 4 personnes demain (jeudi 26 novembre) à 20h00 au nom
+//         de Dupont. C'est bien ça ?"
+//   Phrasebook en(Lang::en, "en-US");
+//   en.say_time({20, 30})  -> "8:30 PM"          fr.say_time({20, 30}) -> "20h30"
+//
+// Contract: pure functions of their arguments (no clock, no randomness), so a replayed call
+// says the same words. Dates read as "demain (jeudi 26 novembre)" / "tomorrow (Thursday,
+// November 26)" — the weekday and date let the caller catch a misheard day; en-GB writes
+// "Thursday 26 November". Opening hours are summarised by grouping days with the same slots.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "adapters/brain/local/calendar.h"
+#include "adapters/brain/local/context.h"
+#include "adapters/brain/local/times.h"
+#include "adapters/brain/local/understand.h"
+
+namespace webox::brain {
+
+enum class Lang { fr, en };
+
+// What the caller asked for so far, as it will be read back.
+struct Request {
+  std::optional<int> party;
+  std::optional<Date> date;
+  std::optional<ClockTime> time;
+  std::string name;
+};
+
+class Phrasebook {
+ public:
+  Phrasebook(Lang lang, std::string bcp47) : lang_(lang), bcp47_(std::move(bcp47)) {}
+  // "fr", "fr-FR" -> French / "fr-FR"; "en", "en-US" -> English / "en-US"; "en-GB" -> "en-GB".
+  static Phrasebook for_language(std::string_view profile_language);
+
+  Lang lang() const { return lang_; }
+  const std::string& bcp47() const { return bcp47_; }
+
+  std::string say_time(ClockTime t) const;
+  std::string say_date(const Date& d, const Date& today) const;  // "demain (jeudi 26 novembre)"
+  std::string say_party(int n) const;                              // "4 personnes"
+  std::string say_day_hours(const BusinessContext& c, int weekday) const;  // "de 12h à 14h30 ..."
+  std::string say_week(const BusinessContext& c) const;           // the whole week, grouped
+  std::string say_open_days(const BusinessContext& c) const;      // "Nous sommes ouverts du mardi au dimanche."
+
+  std::string greeting(std::string_view business) const;
+  std::string question(Asked asked) const;  // "Pour combien de personnes ?"
+  std::string progress(const Request& r, const Date& today) const;  // "Très bien, ... "
+  std::string recap(const Request& r, const Date& today) const;
+  std::string booked(const Request& r, const Date& today) const;
+  std::string what_to_change() const;
+  std::string listening() const;
+
+  std::string closed_day(const BusinessContext& c, const Date& d, const Date& today) const;  // + open days
+  std::string closed_time(const BusinessContext& c, const Date& d, const Date& today) const;
+  std::string time_passed(ClockTime t) const;
+  std::string too_many(int capacity) const;
+
+  std::string hours_answer(const BusinessContext& c, std::optional<Date> day, const Date& today) const;
+  std::string address_answer(const BusinessContext& c) const;
+  std::string phone_answer(const BusinessContext& c) const;
+
+  std::string not_heard() const;        // prefix before re-asking after a silence
+  std::string not_understood() const;   // prefix before re-asking
+  std::string transferring() const;
+  std::string nobody_available() const;
+  std::string cannot_understand_goodbye() const;
+  std::string silence_goodbye() const;
+  std::string goodbye(bool evening) const;
+  std::string request_dropped() const;
+  std::string cannot_change_existing() const;
+
+ private:
+  std::string weekday_name(int weekday) const;
+  std::string relative_day(const Date& d, const Date& today) const;  // "demain", "" if none
+  std::string full_date(const Date& d) const;                          // "jeudi 26 novembre"
+
+  Lang lang_;
+  std::string bcp47_;
+};
+
+}  // namespace webox::brain

@@ -1,0 +1,42 @@
+// One caller utterance turned into intents and booking slots: the engine's whole NLU.
+//
+//   Understanding u = understand("une table pour quatre demain soir à 20h au nom de Dupont",
+//                                Date{2026, 11, 25}, Asked::nothing);
+//   u.intents.book         -> true
+//   u.party                -> 4
+//   u.date                 -> 2026-11-26
+//   resolve(*u.time, u.part) -> 20:00
+//   u.name                 -> "Dupont"
+//
+// Contract: pure and deterministic. `asked` is what the assistant just asked; it lets a lone
+// answer fill that slot ("quatre" after "pour combien ?", "Dupont" after "à quel nom ?").
+// Extractors run in a fixed order — times, dates, party, name — each skipping the words the
+// previous ones took, which is what keeps "pour 4 à 20h" from becoming a party of 20.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "adapters/brain/local/calendar.h"
+#include "adapters/brain/local/intents.h"
+#include "adapters/brain/local/times.h"
+
+namespace webox::brain {
+
+enum class Asked { nothing, party, day, time, name, confirmation, anything_else };
+
+struct Understanding {
+  Intents intents;
+  std::optional<int> party;
+  std::optional<Date> date;
+  std::optional<SpokenTime> time;
+  DayPart part = DayPart::none;
+  std::optional<std::string> name;
+
+  bool has_slot() const { return party || date || time || name; }
+};
+
+Understanding understand(std::string_view utterance, const Date& today, Asked asked);
+
+}  // namespace webox::brain
