@@ -44,6 +44,7 @@ struct AppendRequest {
   std::string stream;
   std::int64_t expected_version = kAnyVersion;
   std::vector<Envelope> events;  // position/version are assigned; stream is overwritten
+                                 // (recorded_at == 0 is stamped with now_micros())
 };
 
 struct AppendResult {
@@ -97,6 +98,10 @@ class EventLog {
 
   // Called (on the writing thread, after the sync) with the new last position. Keep it short:
   // post to a queue or an actor. Returns an id for unsubscribe().
+  // Positions heard only increase and are never repeated (of two batches finishing together a
+  // listener may hear only the later). A listener may append, but must not subscribe or
+  // unsubscribe (deadlock). Once unsubscribe() returns, the listener is not running and will not
+  // be called again.
   using Listener = std::function<void(std::uint64_t last_position)>;
   std::uint64_t subscribe(Listener listener);
   void unsubscribe(std::uint64_t id);
