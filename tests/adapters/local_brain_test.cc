@@ -272,6 +272,31 @@ TEST_CASE("a replayed conversation says exactly the same", "[brain][determinism]
 
 TEST_CASE("the brain is called local", "[brain]") { CHECK(make_local_brain()->name() == "local"); }
 
+TEST_CASE("replies carry the profile's language as BCP-47", "[brain]") {
+  auto lang = [](std::string profile) {
+    CallContext call;
+    call.profile.language = profile;
+    return make_local_brain()->start(call)->greet().language;
+  };
+  CHECK(lang("fr") == "fr-FR");
+  CHECK(lang("fr-FR") == "fr-FR");
+  CHECK(lang("fr-ca") == "fr-CA");
+  CHECK(lang("en") == "en-US");
+  CHECK(lang("en-US") == "en-US");
+  CHECK(lang("en-GB") == "en-GB");
+}
+
+TEST_CASE("a caller hanging on after the goodbye hears it again", "[brain]") {
+  CallContext call;
+  call.profile.context_data = R"({"business_name": "Chez Marcel"})";
+  auto conv = make_local_brain()->start(call);
+  const Reply bye = conv->hear("Non merci, au revoir", 0.9);
+  REQUIRE(bye.action == ReplyAction::hangup);
+  const Reply again = conv->hear("allô ?", 0.9);
+  CHECK(again.action == ReplyAction::hangup);
+  CHECK(again.text == bye.text);
+}
+
 TEST_CASE("numbers said in words", "[brain][numbers]") {
   auto n = [](std::string_view s) {
     auto m = parse_number(tokenize(s), 0);

@@ -12,8 +12,9 @@
 // included; "prochain"/"next" skips today, so on a Friday "next Friday" is a week away), a day
 // and month without a year means the next such date, a lone day of the month the next such day.
 // Months need a day next to them, so "may I book" is not May. A lone number is a day only when
-// `bare_day_is_date` (the day was just asked) or after "le"/"the". The last date in the sentence
-// wins (corrections come last). Words used are marked in `used`.
+// `bare_day_is_date` (the day was just asked) or after "le"/"the". "Wednesday next week" is that
+// day in the next calendar week; "dans huit jours" is a week. The last date not denied wins
+// ("samedi, pas vendredi"; corrections come last). Words used are marked in `used`.
 #pragma once
 
 #include <optional>

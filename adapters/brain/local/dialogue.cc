@@ -112,13 +112,19 @@ Reply Dialogue::handle(const Understanding& u) {
     return answer_questions(u);
   }
 
+  // "Pardon ?", "allô ?": not a failure, the pending question is asked again.
+  if ((in.repeat || in.greeting) && in.answer == Answer::none && !u.has_slot() && !in.book) {
+    misses_ = 0;
+    return say(current_question(), asked_);
+  }
+
   switch (stage_) {
     case Stage::confirming:
       if (u.has_slot()) break;  // a correction: handled below like any new detail
       if (in.answer == Answer::no) {
         misses_ = 0;
         stage_ = Stage::booking;
-        return say(phrases_.what_to_change(), Asked::nothing);
+        return say(phrases_.what_to_change(), Asked::change);
       }
       return missed();
     case Stage::anything_else:
@@ -138,8 +144,8 @@ Reply Dialogue::handle(const Understanding& u) {
       if (u.has_slot() || in.book) break;
       if (stage_ == Stage::open && in.answer == Answer::no && in.thanks)
         return end(phrases_.goodbye(now_.minutes >= 18 * 60));
-      // "Allô ? Oui bonjour" and "pardon ?" are not failures: ask again.
-      if ((in.repeat || in.greeting) && in.answer != Answer::no) {
+      // "Allô ? Oui bonjour": a yes with a greeting is still only a greeting.
+      if (in.greeting && in.answer == Answer::yes) {
         misses_ = 0;
         return say(current_question(), asked_);
       }

@@ -8,8 +8,9 @@
 //
 // Contract: several intents can hold at once ("oui, et vous êtes où ?" is yes + address). The
 // yes/no answer is the last one said ("oui... enfin non") and a yes right after "pas"/"not"
-// ("pas parfait", "not right") is a no. French and English are both understood whatever the
-// assistant's language, because callers switch.
+// ("pas parfait", "not right") is a no; in a question a mid-sentence "exactement" is emphasis,
+// not an answer. "Je voudrais annuler ma réservation" is cancel, not book. French and English
+// are both understood whatever the assistant's language, because callers switch.
 #pragma once
 
 #include "adapters/brain/local/normalize.h"

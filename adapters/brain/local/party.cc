@@ -53,8 +53,10 @@ constexpr Fixed kFixed[] = {
 }  // namespace
 
 std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare) {
-  // 1. Counted people, summed: "deux adultes et trois enfants".
-  int counted = 0;
+  // 1. Counted people: "deux adultes et trois enfants" adds up, "4 personnes, non 5 personnes"
+  // corrects (only groups joined by "et"/"and"/"plus"/"with" add), "pas 4 personnes" is denied.
+  std::optional<int> counted;
+  std::size_t last_end = 0;
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (used[i]) continue;
     auto n = parse_number(w, i);
@@ -62,12 +64,18 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
     if (!n || n->value < 1 || n->value > 999) continue;
     const std::size_t p = i + n->length;
     if (!free_span(used, i, p) || !is_person_word(w, p)) continue;
-    counted += n->value;
     const std::size_t end = p + (is(w, p, "of") ? 2 : 1);
     mark(used, i, end);
+    if (!negated_before(w, i)) {
+      const bool joined = counted && i == last_end + 1 &&
+                          (is(w, last_end, "et") || is(w, last_end, "and") || is(w, last_end, "plus") ||
+                           is(w, last_end, "avec") || is(w, last_end, "with"));
+      counted = joined ? *counted + n->value : n->value;
+      last_end = end;
+    }
     i = end - 1;
   }
-  if (counted > 0) return counted;
+  if (counted) return counted;
 
   // 2. Phrases that are a size by themselves ("juste moi", "une dizaine") before lead-ins, so
   // "on sera une dizaine" is not "on sera une".
@@ -92,8 +100,8 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
       auto n = k < w.size() && !used[k] ? parse_number(w, k) : std::nullopt;
       if (!n || n->value < 1 || n->value > 999 || !free_span(used, k, k + n->length)) continue;
       if (article_before_noun(w, k)) continue;
-      led = n->value;
       mark(used, k, k + n->length);
+      if (!negated_before(w, i)) led = n->value;  // "pas pour 4, pour 5"
       break;
     }
   }

@@ -55,10 +55,14 @@ std::string capitalised(std::string s) {
 }  // namespace
 
 Phrasebook Phrasebook::for_language(std::string_view lang) {
-  std::string lower(lang);
-  for (auto& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (lower.starts_with("en")) return {Lang::en, lower == "en-gb" || lower == "en_gb" ? "en-GB" : "en-US"};
-  return {Lang::fr, "fr-FR"};
+  // Keep a region the profile gives ("fr-CA", "en-GB"): Twilio voices and date order follow it.
+  std::string tag(lang);
+  for (auto& c : tag) c = static_cast<char>(c == '_' ? '-' : c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const bool english = tag.starts_with("en");
+  std::string region = tag.size() == 5 && tag[2] == '-' ? tag.substr(3) : "";
+  for (auto& c : region) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  if (region.empty()) region = english ? "US" : "FR";
+  return {english ? Lang::en : Lang::fr, std::string(english ? "en-" : "fr-") + region};
 }
 
 std::string Phrasebook::weekday_name(int wd) const {
@@ -69,7 +73,7 @@ std::string Phrasebook::full_date(const Date& d) const {
   const int wd = weekday(d);
   if (lang_ == Lang::fr)
     return weekday_name(wd) + " " + (d.day == 1 ? "1er" : std::to_string(d.day)) + " " + str(kMonthFr[d.month - 1]);
-  if (bcp47_ == "en-GB") return weekday_name(wd) + " " + std::to_string(d.day) + " " + str(kMonthEn[d.month - 1]);
+  if (bcp47_ != "en-US") return weekday_name(wd) + " " + std::to_string(d.day) + " " + str(kMonthEn[d.month - 1]);
   return weekday_name(wd) + ", " + str(kMonthEn[d.month - 1]) + " " + std::to_string(d.day);
 }
 
@@ -171,6 +175,7 @@ std::string Phrasebook::question(Asked asked) const {
     case Asked::time: return fr ? "À quelle heure ?" : "At what time?";
     case Asked::name: return fr ? "À quel nom dois-je réserver ?" : "What name should I put the booking under?";
     case Asked::confirmation: return fr ? "C'est bien ça ?" : "Is that right?";
+    case Asked::change: return fr ? "Que souhaitez-vous changer ?" : "What would you like to change?";
     case Asked::anything_else: return fr ? "Puis-je faire autre chose pour vous ?" : "Is there anything else I can do for you?";
     case Asked::nothing: break;
   }
@@ -225,10 +230,10 @@ std::string Phrasebook::listening() const {
 std::string Phrasebook::closed_day(const BusinessContext& c, const Date& d, const Date& today) const {
   const std::string rel = relative_day(d, today);
   if (lang_ == Lang::fr) {
-    const std::string when = rel.empty() ? "le " + weekday_name(weekday(d)) : rel + ", " + weekday_name(weekday(d)) + ",";
+    const std::string when = rel.empty() ? "le " + weekday_name(weekday(d)) : rel + " (" + weekday_name(weekday(d)) + ")";
     return "Désolé, nous sommes fermés " + when + ". " + say_open_days(c) + " Quel autre jour vous conviendrait ?";
   }
-  const std::string when = rel.empty() ? "on " + weekday_name(weekday(d)) + "s" : rel + ", " + weekday_name(weekday(d)) + ",";
+  const std::string when = rel.empty() ? "on " + weekday_name(weekday(d)) + "s" : rel + " (" + weekday_name(weekday(d)) + ")";
   return "Sorry, we're closed " + when + ". " + say_open_days(c) + " Which other day would suit you?";
 }
 

@@ -10,8 +10,8 @@
 //
 // Contract: pure functions of their arguments (no clock, no randomness), so a replayed call
 // says the same words. Dates read as "demain (jeudi 26 novembre)" / "tomorrow (Thursday,
-// November 26)" — the weekday and date let the caller catch a misheard day; en-GB writes
-// "Thursday 26 November". Opening hours are summarised by grouping days with the same slots.
+// November 26)" — the weekday and date let the caller catch a misheard day; English outside
+// en-US writes "Thursday 26 November". Opening hours are summarised by grouping days with the same slots.
 #pragma once
 
 #include <optional>
@@ -38,7 +38,7 @@ struct Request {
 class Phrasebook {
  public:
   Phrasebook(Lang lang, std::string bcp47) : lang_(lang), bcp47_(std::move(bcp47)) {}
-  // "fr", "fr-FR" -> French / "fr-FR"; "en", "en-US" -> English / "en-US"; "en-GB" -> "en-GB".
+  // "fr" -> French, "fr-FR"; "en" -> English, "en-US"; a given region is kept ("en-GB", "fr-CA").
   static Phrasebook for_language(std::string_view profile_language);
 
   Lang lang() const { return lang_; }

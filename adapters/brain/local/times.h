@@ -14,9 +14,10 @@
 // lone number is a time too. A number followed by "personnes"/"people" is never a time, which is
 // how "pour 4 à 20h" keeps 4 for the party.
 //
-// Contract: several times in one sentence -> the last explicit one wins (a caller correcting
-// herself says the right one last); a bare "midi" loses to any other time. Every word of every
-// time found is marked in `used` so later extractors skip it.
+// Contract: several times in one sentence -> the last one not denied wins ("à 21h, pas à 20h";
+// a caller correcting herself says the right one last). Weak readings — a bare "midi", a bare
+// "à trois" — lose to any explicit time and, when they lose, give their words back ("jeudi vers
+// 13h à trois" keeps "trois" for the party). Words of the other times are marked in `used`.
 #pragma once
 
 #include <optional>

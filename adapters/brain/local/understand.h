@@ -24,7 +24,7 @@
 
 namespace webox::brain {
 
-enum class Asked { nothing, party, day, time, name, confirmation, anything_else };
+enum class Asked { nothing, party, day, time, name, confirmation, change, anything_else };
 
 struct Understanding {
   Intents intents;
