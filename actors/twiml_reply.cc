@@ -16,7 +16,10 @@ std::string render_reply(const ReplyGenerated& r, const std::string& voice,
   twilio::Twiml doc;
   if (r.action == "listen") {
     twilio::Gather g;
-    g.action = gather_url;
+    // The turn in the action URL makes two identical answers (two silences, the same words
+    // twice) different requests, so they are not mistaken for Twilio's retries.
+    g.action = gather_url + (gather_url.find('?') == std::string::npos ? "?" : "&") +
+               "turn=" + std::to_string(r.turn + 1);
     g.language = r.language;
     g.prompts.push_back(std::move(say));
     doc.gather(std::move(g));

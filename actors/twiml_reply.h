@@ -2,9 +2,10 @@
 //
 //   render_reply({.text = "Pour combien de personnes ?", .action = ReplyAction::listen,
 //                 .language = "fr-FR"}, voice, "/twilio/gather")
-//   -> <?xml ...?><Response><Gather action="/twilio/gather" actionOnEmptyResult="true"
-//        input="speech" language="fr-FR" speechTimeout="auto"><Say language="fr-FR">Pour
-//        combien de personnes ?</Say></Gather></Response>
+//   -> <?xml ...?><Response><Gather action="/twilio/gather?turn=2" actionOnEmptyResult="true"
+//        input="speech" language="fr-FR" method="POST" speechTimeout="auto" timeout="5">
+//        <Say language="fr-FR">Pour combien de personnes ?</Say></Gather></Response>
+// (reply.turn was 1: the action names the turn the caller's answer will be)
 //
 // listen: the prompt is nested in <Gather> so the caller can speak over it; with
 // actionOnEmptyResult Twilio posts a silence back to us and the brain decides what to do.

@@ -1,0 +1,162 @@
+// log_append: durable appends through the log-writer actor (group commit), W concurrent writers.
+//
+//   build/bench/log_append --writers 64 --seconds 10 --events-per-append 1 --data /tmp/bench-log
+//
+// Each writer is an actor that appends to its own stream, waits for the durable answer, and
+// appends again: the engine's own pattern (a call actor awaits each append). Every append is
+// synced (sync=true) unless --no-sync is given. Prints events/s, appends/s, the number of
+// WriteBatches (= fsyncs) and append latency percentiles.
+#include <caf/all.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "actors/log_writer.h"
+#include "actors/messages.h"
+
+using namespace webox;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Options {
+  int writers = 64;
+  int seconds = 10;
+  int per_append = 1;
+  bool sync = true;
+  std::string data = "/tmp/webox-bench-log";
+};
+
+struct WriterReport {
+  std::uint64_t appends = 0;
+  std::vector<std::uint32_t> latencies_us;
+};
+
+}  // namespace
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(WriterReport)
+
+namespace {
+
+Envelope event(const std::string& stream, int i) {
+  Envelope e;
+  e.event_id = Uuid::random();
+  e.recorded_at = now_micros();
+  e.data = ReplyGenerated{.call_sid = stream, .turn = i,
+                          .text = "Très bien, une table pour quatre personnes demain à 20h.",
+                          .language = "fr-FR"};
+  return e;
+}
+
+caf::behavior writer(caf::event_based_actor* self, caf::actor log_writer, std::string stream,
+                     int per_append, Clock::time_point until, caf::actor report_to) {
+  auto report = std::make_shared<WriterReport>();
+  auto version = std::make_shared<std::int64_t>(0);
+  auto step = std::make_shared<std::function<void()>>();
+  *step = [=] {
+    if (Clock::now() >= until) {
+      self->send(report_to, std::move(*report));
+      self->quit();
+      return;
+    }
+    AppendRequest req{stream, *version, {}};
+    for (int i = 0; i < per_append; ++i) req.events.push_back(event(stream, int(*version) + i));
+    auto t0 = Clock::now();
+    self->request(log_writer, caf::infinite, append_atom::value, std::move(req))
+        .then([=](AppendOutcome& out) {
+          if (!out.result) {
+            std::fprintf(stderr, "append failed: %s\n", out.result.error().message.c_str());
+            std::exit(1);
+          }
+          *version = std::int64_t(out.result->last_version);
+          report->appends++;
+          report->latencies_us.push_back(std::uint32_t(
+              std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count()));
+          (*step)();
+        });
+  };
+  (*step)();
+  return {[](int) {}};
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "log_append: %s needs a value\n", a.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--writers") o.writers = std::stoi(next());
+    else if (a == "--seconds") o.seconds = std::stoi(next());
+    else if (a == "--events-per-append") o.per_append = std::stoi(next());
+    else if (a == "--data") o.data = next();
+    else if (a == "--no-sync") o.sync = false;
+    else {
+      std::fprintf(stderr,
+                   "usage: log_append [--writers N] [--seconds S] [--events-per-append K] "
+                   "[--data DIR] [--no-sync]\n");
+      std::exit(2);
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o = parse(argc, argv);
+  std::filesystem::remove_all(o.data);
+  auto log = EventLog::open(o.data, EventLogOptions{.sync = o.sync});
+  if (!log) {
+    std::fprintf(stderr, "log_append: %s\n", log.error().message.c_str());
+    return 1;
+  }
+  BlockingWorker disk("bench-disk", 1);
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  auto lw = spawn_log_writer(sys, **log, disk);
+  caf::scoped_actor self{sys};
+
+  auto start = Clock::now();
+  auto until = start + std::chrono::seconds(o.seconds);
+  for (int i = 0; i < o.writers; ++i)
+    sys.spawn(writer, lw, "bench-" + std::to_string(i), o.per_append, until, caf::actor{self});
+  std::vector<std::uint32_t> lat;
+  std::uint64_t appends = 0;
+  for (int i = 0; i < o.writers; ++i)
+    self->receive([&](WriterReport& r) {
+      appends += r.appends;
+      lat.insert(lat.end(), r.latencies_us.begin(), r.latencies_us.end());
+    });
+  double secs = std::chrono::duration<double>(Clock::now() - start).count();
+  LogWriterStats stats;
+  self->request(lw, caf::infinite, stats_atom::value)
+      .receive([&](LogWriterStats s) { stats = s; }, [](caf::error&) {});
+  std::sort(lat.begin(), lat.end());
+  auto pct = [&](double p) { return lat.empty() ? 0u : lat[std::size_t(p * (lat.size() - 1))]; };
+  std::uint64_t events = appends * std::uint64_t(o.per_append);
+  std::printf("writers %d, %d event(s) per append, %s, %.1f s\n", o.writers, o.per_append,
+              o.sync ? "sync=true" : "sync=false", secs);
+  std::printf("events/s      %.0f\n", events / secs);
+  std::printf("appends/s     %.0f\n", appends / secs);
+  std::printf("batches       %llu (%.0f fsyncs/s, %.1f appends per batch, largest %llu)\n",
+              (unsigned long long)stats.batches, stats.batches / secs,
+              stats.batches ? double(stats.requests) / stats.batches : 0.0,
+              (unsigned long long)stats.largest_batch);
+  std::printf("append latency us: p50 %u  p90 %u  p99 %u  max %u\n", pct(0.5), pct(0.9),
+              pct(0.99), lat.empty() ? 0u : lat.back());
+  std::printf("log last position %llu (expected %llu)\n",
+              (unsigned long long)(*log)->last_position(), (unsigned long long)events);
+  self->send_exit(lw, caf::exit_reason::user_shutdown);
+  disk.stop();
+  return (*log)->last_position() == events ? 0 : 1;
+}
