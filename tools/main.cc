@@ -1,8 +1,31 @@
-// webox: the one binary. Subcommands: serve, simulate.
+// webox: the one binary. Each subcommand lives in its own file and takes the words after it.
 #include <cstdio>
 #include <cstring>
+#include <string>
+#include <vector>
+
+#include "tools/serve.h"
+#include "tools/simulate.h"
+
+namespace {
+
+const char* kUsage =
+    "usage: webox <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  serve      run the engine: Twilio webhooks and the REST API (webox serve --help)\n"
+    "  simulate   call a running engine as Twilio would (webox simulate --help)\n";
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  std::fprintf(stderr, "usage: webox <serve|simulate> [options]\n");
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  std::string cmd = argv[1];
+  if (cmd == "serve") return webox::run_serve(std::vector<std::string>(argv + 2, argv + argc));
+  if (cmd == "simulate") return webox::run_simulate(argc - 1, argv + 1);
+  std::fprintf(stderr, "webox: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }

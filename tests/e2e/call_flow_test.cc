@@ -1,0 +1,197 @@
+// Whole calls over real HTTP on loopback: the engine and its Beast server in this process, a
+// client that posts exactly what Twilio posts, and the events read back through the REST API.
+#include <catch2/catch.hpp>
+#include <simdjson.h>
+
+#include "actors/engine.h"
+#include "adapters/twilio/form.h"
+#include "http/server.h"
+#include "tests/support/restaurant.h"
+#include "tests/support/temp_dir.h"
+#include "tools/http_client.h"
+
+using namespace webox;
+using webox::testing::TempDir;
+using webox::tools::HttpClient;
+
+namespace {
+
+struct Running {
+  TempDir dir;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<HttpServer> server;
+  HttpClient client;
+
+  Running() {
+    auto e = start_engine(EngineOptions{.data_dir = dir.str(), .actor_threads = 2});
+    REQUIRE(e.ok());
+    engine = std::move(*e);
+    auto s = HttpServer::start(*engine, HttpOptions{.host = "127.0.0.1", .port = 0});
+    REQUIRE(s.ok());
+    server = std::move(*s);
+  }
+  ~Running() {
+    server->stop(1000);
+    engine->shutdown();
+  }
+
+  tools::HttpResponse send(const std::string& method, const std::string& target,
+                           const std::string& body, std::string_view type) {
+    auto url = tools::parse_url("http://127.0.0.1:" + std::to_string(server->port()) + target);
+    REQUIRE(url.ok());
+    auto r = client.request(method, *url, body, type);
+    REQUIRE(r.ok());
+    return *r;
+  }
+  tools::HttpResponse form(const std::string& target, const twilio::FormParams& params) {
+    return send("POST", target, twilio::form_encode(params), tools::kFormContentType);
+  }
+  tools::HttpResponse json(const std::string& method, const std::string& target,
+                           const std::string& body) {
+    return send(method, target, body, "application/json");
+  }
+};
+
+twilio::FormParams twilio_params(const std::string& sid, const std::string& to) {
+  return {{{"AccountSid", "AC9a9f9392d6e84bb3a0a2d1c5e5e2a1b0"},
+           {"ApiVersion", "2010-04-01"},
+           {"CallSid", sid},
+           {"CallStatus", "in-progress"},
+           {"Called", to},
+           {"Caller", "+33611223344"},
+           {"Direction", "inbound"},
+           {"From", "+33611223344"},
+           {"To", to}}};
+}
+
+// The same params with `extra` set (replacing a key already there).
+twilio::FormParams with(twilio::FormParams p, std::vector<std::pair<std::string, std::string>> extra) {
+  for (auto& kv : extra) {
+    auto it = std::find_if(p.pairs.begin(), p.pairs.end(),
+                           [&](const auto& x) { return x.first == kv.first; });
+    if (it != p.pairs.end()) it->second = std::move(kv.second);
+    else p.pairs.push_back(std::move(kv));
+  }
+  return p;
+}
+
+std::string create_assistant_json(const std::string& phone, const std::string& lang) {
+  return R"({"name":"Chez Marcel","phone_number":")" + phone + R"(","language":")" + lang +
+         R"(","context_data":)" + webox::testing::restaurant_context() + "}";
+}
+
+std::vector<std::string> event_types(Running& r, const std::string& sid) {
+  auto res = r.send("GET", "/api/v1/calls/" + sid + "/events", "", "");
+  std::vector<std::string> out;
+  if (res.status != 200) return out;
+  simdjson::dom::parser parser;
+  auto doc = parser.parse(res.body);
+  for (auto ev : doc["events"].get_array()) out.emplace_back(std::string_view(ev["type"]));
+  return out;
+}
+
+void run_booking_call(Running& r, const std::string& sid, const std::string& to,
+                      const std::vector<std::string>& lines, const std::string& expect_greeting) {
+  auto base = twilio_params(sid, to);
+  auto hello = r.form("/twilio/voice", with(base, {{"CallStatus", "ringing"}}));
+  REQUIRE(hello.status == 200);
+  CHECK(hello.content_type.find("text/xml") == 0);
+  CHECK(hello.body.find(expect_greeting) != std::string::npos);
+  for (auto& line : lines) {
+    auto res = r.form("/twilio/gather", with(base, {{"SpeechResult", line}, {"Confidence", "0.92"}}));
+    REQUIRE(res.status == 200);
+    CHECK(res.body.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>", 0) == 0);
+  }
+  auto done = r.form("/twilio/status",
+                     with(base, {{"CallStatus", "completed"}, {"CallDuration", "57"}}));
+  REQUIRE(done.status == 200);
+}
+
+const std::vector<std::string> kBookingSequence = {
+    "CallStarted",          "ReplyGenerated",   "AudioSent",
+    "UtteranceTranscribed", "ReplyGenerated",   "AudioSent",
+    "UtteranceTranscribed", "ReplyGenerated",   "AudioSent",
+    "UtteranceTranscribed", "BookingConfirmed", "ReplyGenerated", "AudioSent",
+    "CallEnded"};
+
+}  // namespace
+
+TEST_CASE("a French call over HTTP: incoming, three gathers, completed") {
+  Running r;
+  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
+  run_booking_call(r, "CA0123456789abcdef0123456789abcdef", "+33123456789",
+                   {"Bonjour je voudrais réserver une table pour quatre personnes demain soir à 20h",
+                    "Au nom de Dupont", "Oui c'est parfait"},
+                   "Chez Marcel");
+  CHECK(event_types(r, "CA0123456789abcdef0123456789abcdef") == kBookingSequence);
+}
+
+TEST_CASE("an English call over HTTP: incoming, three gathers, completed") {
+  Running r;
+  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+14155550100", "en")).status == 201);
+  run_booking_call(r, "CAfedcba9876543210fedcba9876543210", "+14155550100",
+                   {"Hello, I'd like to book a table for four people tomorrow at 8 pm",
+                    "My name is Smith", "Yes that's right"},
+                   "Chez Marcel");
+  CHECK(event_types(r, "CAfedcba9876543210fedcba9876543210") == kBookingSequence);
+}
+
+TEST_CASE("Twilio's retry of the same webhook adds no event") {
+  Running r;
+  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
+  auto base = twilio_params("CA11111111111111111111111111111111", "+33123456789");
+  auto a = r.form("/twilio/voice", base);
+  auto b = r.form("/twilio/voice", base);
+  auto line = with(base, {{"SpeechResult", "Une table pour deux ce soir à 20h"}, {"Confidence", "0.9"}});
+  auto c = r.form("/twilio/gather", line);
+  auto d = r.form("/twilio/gather", line);
+  CHECK(a.body == b.body);
+  CHECK(c.body == d.body);
+  CHECK(event_types(r, "CA11111111111111111111111111111111").size() == 6);
+}
+
+TEST_CASE("hostile text in speech never breaks the TwiML") {
+  Running r;
+  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
+  auto base = twilio_params("CA22222222222222222222222222222222", "+33123456789");
+  REQUIRE(r.form("/twilio/voice", base).status == 200);
+  std::vector<std::string> hostile = {"<Say>&amp; \"quoted\" 'single'</Say>",
+                                      "Réserver 🍷🎉 pour 2", "bad \xC3\x28 utf8 \xFF",
+                                      "au nom de <Hangup/>"};
+  for (const auto& said : hostile) {
+    auto res = r.form("/twilio/gather", with(base, {{"SpeechResult", said}, {"Confidence", "0.5"}}));
+    if (res.status != 200) {
+      CHECK(res.status == 400);  // invalid UTF-8 may be refused outright
+      continue;
+    }
+    CHECK(res.body.find("<Hangup/>") == std::string::npos);
+    CHECK(res.body.find("<Say>&amp;") == std::string::npos);
+    CHECK(res.body.find("\xFF") == std::string::npos);
+  }
+}
+
+TEST_CASE("malformed webhooks are refused with a problem naming the field, and write nothing") {
+  Running r;
+  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
+  auto no_sid = r.send("POST", "/twilio/voice", "From=%2B33611&To=%2B33123456789",
+                       tools::kFormContentType);
+  CHECK(no_sid.status == 400);
+  CHECK(no_sid.content_type.find("application/problem+json") == 0);
+  CHECK(no_sid.body.find("CallSid") != std::string::npos);
+  auto bad_escape = r.send("POST", "/twilio/voice", "CallSid=CA33&To=%2B33123456789&From=%ZZ",
+                           tools::kFormContentType);
+  CHECK(bad_escape.status == 400);
+  CHECK(event_types(r, "CA33").empty());
+  auto bad_conf = r.form("/twilio/gather", with(twilio_params("CA44", "+33123456789"),
+                                               {{"SpeechResult", "oui"}, {"Confidence", "high"}}));
+  CHECK(bad_conf.status == 400);
+  CHECK(event_types(r, "CA44").empty());
+  auto bad_json = r.json("POST", "/api/v1/assistants", "{\"name\": ");
+  CHECK(bad_json.status == 400);
+  auto bad_phone = r.json("POST", "/api/v1/assistants", create_assistant_json("0612", "fr"));
+  CHECK(bad_phone.status == 400);
+  CHECK(bad_phone.body.find("phone_number") != std::string::npos);
+  auto list = r.send("GET", "/api/v1/assistants", "", "");
+  simdjson::dom::parser parser;
+  CHECK(simdjson::dom::array(parser.parse(list.body)["assistants"]).size() == 1);
+}
