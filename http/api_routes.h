@@ -1,0 +1,35 @@
+// The REST API: assistants, a call's events, health. JSON in, JSON or problem+json out.
+//
+//   create_assistant(engine, Request{.method = "POST", .target = "/api/v1/assistants",
+//                    .body = R"({"name":"Chez Marcel","phone_number":"+33123456789"})"}, respond);
+//   // engine.create_assistant(profile) -> 201, Location: /api/v1/assistants/<id>, the view
+//   call_events(engine, "CA01", respond);
+//   // 200 {"call_sid":"CA01","events":[{"position":1,...,"type":"CallStarted",...}, ...]}
+//
+// Contract:
+// - Bodies are validated (http/assistant_json.h) before the engine is asked, so a 400 never
+//   writes an event.
+// - PATCH applies only the fields given; an empty patch ({}) writes nothing and answers the
+//   current view, as a GET would.
+// - DELETE answers 200 with the view as it was just before deletion: the client sees what it
+//   removed, and the status is the same as every other success that carries a body.
+// - GET of a call with no events is 404: the log cannot tell "no such call" from "nothing yet".
+// - Engine errors map as http/problem.h says (invalid 400, not_found 404, conflict 409, ...).
+#pragma once
+
+#include <string>
+
+#include "actors/engine.h"
+#include "http/message.h"
+
+namespace webox::http {
+
+void create_assistant(Engine& engine, const Request& request, Respond respond);
+void list_assistants(Engine& engine, Respond respond);
+void get_assistant(Engine& engine, std::string id, Respond respond);
+void update_assistant(Engine& engine, std::string id, const Request& request, Respond respond);
+void delete_assistant(Engine& engine, std::string id, Respond respond);
+void call_events(Engine& engine, std::string call_sid, Respond respond);
+void healthz(Engine& engine, Respond respond);  // {"status":"ok","calls_in_progress":N}
+
+}  // namespace webox::http

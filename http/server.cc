@@ -1,0 +1,475 @@
+// The only file that knows Beast: sockets, HTTP/1.1 framing, keep-alive, timeouts, shutdown.
+// Requests become plain http::Request structs for http/router.h; answers come back through a
+// Respond that hops onto the connection's own thread.
+//
+// Threads: one io_context per thread (HttpOptions.threads), each connection pinned to one of
+// them round-robin, so a session's handlers never run concurrently and need neither strands
+// nor locks. Engine callbacks arrive on engine threads and only ever post into the context.
+//
+// Shutdown (stop): close the acceptor; mark draining, which closes idle keep-alive connections
+// and makes every answer still to come "Connection: close"; wait up to grace_ms for answers in
+// flight; close the gate (engine callbacks after this are dropped instead of posted into a
+// context nobody will run); close every socket; let the threads run out of work; join them.
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <array>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "http/message.h"
+#include "http/problem.h"
+#include "http/router.h"
+
+namespace webox {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+using beast::error_code;
+
+// The context's own executor type rather than any_io_executor: no type erasure on the hot path.
+using Executor = net::io_context::executor_type;
+using Socket = net::basic_stream_socket<tcp, Executor>;
+using Stream = beast::basic_stream<tcp, Executor, beast::unlimited_rate_policy>;
+using Acceptor = net::basic_socket_acceptor<tcp, Executor>;
+
+// After an error answer sent before the request was fully read (413, 431, 400), keep reading
+// and discarding for a while: closing with unread input makes the kernel send a reset, which
+// can destroy our answer before the client has read it.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr std::size_t kLingerBytes = 1 << 20;
+
+class Session;
+
+template <class Int>
+void append_number(std::string& out, Int n) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, end);
+}
+
+// Beast 1.74 speaks boost::string_view.
+std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
+
+// Shared by the server and every session. Sessions own it too, so an io_context always
+// outlives the sockets bound to it, even when the last owner of a session is an engine callback
+// that arrives after stop() returned.
+struct Runtime {
+  Runtime(Engine& e, HttpOptions o) : engine(e), options(std::move(o)) {}
+
+  Engine& engine;
+  const HttpOptions options;
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+
+  std::mutex gate_mutex;
+  bool gate_open = true;  // under gate_mutex: engine callbacks may still post
+
+  std::atomic<bool> draining{false};
+  std::atomic<std::size_t> in_flight{0};  // requests read whose answer is not written yet
+
+  std::mutex sessions_mutex;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+
+  template <class F>
+  void for_each_session(F f);
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(std::shared_ptr<Runtime> rt, Socket socket)
+      : rt_(std::move(rt)), stream_(std::move(socket)) {}
+
+  ~Session() {
+    if (busy_) rt_->in_flight.fetch_sub(1);
+    std::lock_guard lock(rt_->sessions_mutex);
+    rt_->sessions.erase(this);
+  }
+
+  Executor executor() { return stream_.get_executor(); }
+
+  // On the session's executor.
+  void start() {
+    {
+      std::lock_guard lock(rt_->sessions_mutex);
+      rt_->sessions.emplace(this, weak_from_this());
+    }
+    read_header();
+  }
+
+  // On the session's executor: an idle connection closes now, a busy one after its answer.
+  void drain() {
+    if (idle_ && !parser_->got_some() && buffer_.size() == 0) close();
+  }
+
+  void force_close() { close(); }
+
+ private:
+  std::chrono::steady_clock::duration timeout() const {
+    return std::chrono::seconds(rt_->options.request_timeout_seconds);
+  }
+  void arm_timer() {
+    if (rt_->options.request_timeout_seconds > 0) stream_.expires_after(timeout());
+    else stream_.expires_never();
+  }
+
+  void read_header() {
+    if (closed_) return;
+    if (rt_->draining.load(std::memory_order_relaxed)) return close();
+    parser_.emplace();
+    parser_->body_limit(rt_->options.max_body_bytes);
+    parser_->header_limit(static_cast<std::uint32_t>(rt_->options.max_header_bytes));
+    // One deadline for the whole request, header and body: a client trickling bytes is dropped.
+    arm_timer();
+    idle_ = true;
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](error_code ec, std::size_t) {
+                               self->idle_ = false;
+                               self->on_header(ec);
+                             });
+  }
+
+  // Errors while reading: answer the ones a client can act on, drop the connection otherwise.
+  bool read_failed(error_code ec) {
+    if (!ec) return false;
+    if (ec == bhttp::error::body_limit) {
+      fail(413, "the body exceeds " + std::to_string(rt_->options.max_body_bytes) + " bytes");
+    } else if (ec == bhttp::error::header_limit) {
+      fail(431, "the header exceeds " + std::to_string(rt_->options.max_header_bytes) + " bytes");
+    } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+               ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+      fail(400, "malformed HTTP request: " + ec.message());
+    } else {
+      close();  // end of stream, timeout, reset, or our own close
+    }
+    return true;
+  }
+
+  void on_header(error_code ec) {
+    if (read_failed(ec)) return;
+    const auto& msg = parser_->get();
+    // curl sends "Expect: 100-continue" before bodies over 1 KiB and waits a second for it.
+    auto expect = sv(msg[bhttp::field::expect]);
+    if (msg.version() >= 11 && !parser_->is_done() && http::iequals(expect, "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                       [self = shared_from_this()](error_code ec, std::size_t) {
+                         if (ec) return self->close();
+                         self->read_body();
+                       });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    if (parser_->is_done()) return on_request();
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](error_code ec, std::size_t) {
+                        if (self->read_failed(ec)) return;
+                        self->on_request();
+                      });
+  }
+
+  void on_request() {
+    auto& msg = parser_->get();
+    version_ = msg.version();
+    keep_alive_ = msg.keep_alive();
+    head_request_ = msg.method() == bhttp::verb::head;
+    lingering_ = false;
+
+    http::Request req;
+    req.method = sv(msg.method_string());
+    req.target = sv(msg.target());
+    req.headers.reserve(8);
+    for (const auto& f : msg) req.headers.emplace_back(sv(f.name_string()), sv(f.value()));
+    req.body = std::move(msg.body());
+
+    busy_ = true;
+    rt_->in_flight.fetch_add(1, std::memory_order_relaxed);
+    const auto seq = ++seq_;
+    answered_ = false;
+    http::handle(rt_->engine, std::move(req),
+                 [self = shared_from_this(), seq](http::Response r) {
+                   self->deliver(seq, std::move(r));
+                 });
+  }
+
+  // Any thread. Answers from the engine hop onto the session's executor; answers given while
+  // routing (4xx, health) are already on it and are written straight away.
+  void deliver(std::uint64_t seq, http::Response r) {
+    if (executor().running_in_this_thread()) return write(seq, std::move(r));
+    std::lock_guard lock(rt_->gate_mutex);
+    if (!rt_->gate_open) return;  // stop() gave up waiting for this answer
+    net::post(executor(), [self = shared_from_this(), seq, r = std::move(r)]() mutable {
+      self->write(seq, std::move(r));
+    });
+  }
+
+  // An answer to a request we could not read whole: the connection cannot be reused.
+  void fail(int status, std::string message) {
+    keep_alive_ = false;
+    lingering_ = true;
+    head_request_ = false;
+    version_ = 11;
+    answered_ = false;
+    write(++seq_, http::problem(status, message));
+  }
+
+  // Serialised by hand: a handful of appends into a buffer that keeps its capacity, instead of
+  // Beast's allocated header fields, for every answer.
+  void write(std::uint64_t seq, http::Response r) {
+    if (closed_ || seq != seq_ || answered_) return;  // a late or duplicate answer
+    answered_ = true;
+    keep_ = keep_alive_ && !rt_->draining.load(std::memory_order_relaxed);
+    const bool has_body = r.status != 204 && r.status != 304;
+
+    head_.clear();
+    head_ += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    append_number(head_, r.status);
+    head_ += ' ';
+    head_ += http::reason_phrase(r.status);
+    head_ += "\r\n";
+    if (!r.content_type.empty()) {
+      head_ += "Content-Type: ";
+      head_ += r.content_type;
+      head_ += "\r\n";
+    }
+    for (const auto& [k, v] : r.headers) {
+      head_ += k;
+      head_ += ": ";
+      head_ += v;
+      head_ += "\r\n";
+    }
+    if (has_body) {
+      head_ += "Content-Length: ";
+      append_number(head_, r.body.size());
+      head_ += "\r\n";
+    }
+    if (keep_ && version_ == 10) head_ += "Connection: keep-alive\r\n";
+    if (!keep_ && version_ != 10) head_ += "Connection: close\r\n";
+    head_ += "\r\n";
+    body_ = has_body && !head_request_ ? std::move(r.body) : std::string();
+
+    arm_timer();  // a client that stops reading is dropped like one that stops writing
+    std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(body_)};
+    net::async_write(stream_, buffers, [self = shared_from_this()](error_code ec, std::size_t) {
+      self->on_write(ec);
+    });
+  }
+
+  void on_write(error_code ec) {
+    if (busy_) {
+      busy_ = false;
+      rt_->in_flight.fetch_sub(1, std::memory_order_release);
+    }
+    if (ec) return close();
+    if (lingering_) return linger();
+    if (!keep_) {
+      error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      return close();
+    }
+    read_header();
+  }
+
+  void linger() {
+    error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kLingerTime);  // one deadline for the whole discard
+    buffer_.clear();
+    linger_read();
+  }
+
+  void linger_read() {
+    stream_.async_read_some(buffer_.prepare(16 * 1024),
+                            [self = shared_from_this()](error_code ec, std::size_t n) {
+                              self->lingered_ += n;
+                              if (ec || self->lingered_ > kLingerBytes) return self->close();
+                              self->linger_read();
+                            });
+  }
+
+  void close() {
+    if (closed_) return;
+    closed_ = true;
+    stream_.close();  // cancels whatever is pending; its handler releases the session
+  }
+
+  std::shared_ptr<Runtime> rt_;  // first member: destroyed after the stream
+  Stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string head_, body_;
+  std::uint64_t seq_ = 0;   // which request an answer belongs to
+  std::size_t lingered_ = 0;
+  unsigned version_ = 11;
+  bool keep_alive_ = true;  // what the client asked for
+  bool keep_ = true;        // what the answer being written promised
+  bool head_request_ = false;
+  bool idle_ = false;       // waiting for the first bytes of a request
+  bool busy_ = false;       // counted in rt_->in_flight
+  bool answered_ = true;
+  bool lingering_ = false;
+  bool closed_ = false;
+};
+
+template <class F>
+void Runtime::for_each_session(F f) {
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(sessions_mutex);
+    live.reserve(sessions.size());
+    for (auto& [_, weak] : sessions)
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+  }
+  // Posted outside the lock: dropping the last reference runs ~Session, which takes it.
+  for (auto& s : live) net::post(s->executor(), [s, f] { f(*s); });
+}
+
+class Server final : public HttpServer {
+ public:
+  Server(std::shared_ptr<Runtime> rt, Acceptor acceptor)
+      : rt_(std::move(rt)), acceptor_(std::move(acceptor)),
+        retry_timer_(rt_->contexts[0]->get_executor()) {
+    port_ = acceptor_.local_endpoint().port();
+    for (auto& ctx : rt_->contexts) guards_.emplace_back(ctx->get_executor());
+    net::post(acceptor_.get_executor(), [this] { accept(); });
+    for (auto& ctx : rt_->contexts) threads_.emplace_back([c = ctx.get()] { run(*c); });
+  }
+
+  ~Server() override { stop(0); }
+
+  std::uint16_t port() const override { return port_; }
+
+  void stop(int grace_ms) override {
+    std::lock_guard lock(stop_mutex_);
+    if (stopped_) return;
+    stopped_ = true;
+
+    net::post(acceptor_.get_executor(), [this] {
+      error_code ignored;
+      acceptor_.close(ignored);
+      retry_timer_.cancel();
+    });
+    rt_->draining.store(true);
+    rt_->for_each_session([](Session& s) { s.drain(); });
+
+    // Polling is enough here: stop() is called once, and a millisecond is below anything a
+    // client could notice.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(grace_ms);
+    while (rt_->in_flight.load(std::memory_order_acquire) > 0 &&
+           std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+
+    {
+      std::lock_guard gate(rt_->gate_mutex);
+      rt_->gate_open = false;
+    }
+    rt_->for_each_session([](Session& s) { s.force_close(); });
+    guards_.clear();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
+ private:
+  static void run(net::io_context& ctx) {
+    for (;;) {
+      try {
+        ctx.run();
+        return;
+      } catch (const std::exception& e) {
+        // A throwing handler is a bug; the server keeps serving the other connections.
+        std::fprintf(stderr, "webox http: handler threw: %s\n", e.what());
+      }
+    }
+  }
+
+  void accept() {
+    auto& ctx = *rt_->contexts[next_++ % rt_->contexts.size()];
+    acceptor_.async_accept(ctx, [this](error_code ec, Socket socket) {
+      if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+      if (ec) {
+        // Out of file descriptors and the like: retrying at once would spin.
+        std::fprintf(stderr, "webox http: accept: %s\n", ec.message().c_str());
+        retry_timer_.expires_after(std::chrono::milliseconds(50));
+        retry_timer_.async_wait([this](error_code ec) {
+          if (!ec && acceptor_.is_open()) accept();
+        });
+        return;
+      }
+      error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      auto session = std::make_shared<Session>(rt_, std::move(socket));
+      net::post(session->executor(), [session] { session->start(); });
+      accept();
+    });
+  }
+
+  std::shared_ptr<Runtime> rt_;  // first member: destroyed after the acceptor and the timer
+  Acceptor acceptor_;
+  net::basic_waitable_timer<std::chrono::steady_clock, net::wait_traits<std::chrono::steady_clock>,
+                            Executor>
+      retry_timer_;
+  std::vector<net::executor_work_guard<Executor>> guards_;
+  std::vector<std::thread> threads_;
+  std::size_t next_ = 0;
+  std::uint16_t port_ = 0;
+  std::mutex stop_mutex_;
+  bool stopped_ = false;
+};
+
+Result<tcp::endpoint> resolve(net::io_context& ctx, const std::string& host, std::uint16_t port) {
+  error_code ec;
+  auto address = net::ip::make_address(host, ec);
+  if (!ec) return tcp::endpoint(address, port);
+  net::ip::basic_resolver<tcp, Executor> resolver(ctx.get_executor());
+  auto results = resolver.resolve(host, std::to_string(port), ec);
+  if (ec || results.empty())
+    return Error::invalid("host", "cannot resolve \"" + host + "\": " + ec.message());
+  return results.begin()->endpoint();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<HttpServer>> HttpServer::start(Engine& engine, HttpOptions options) {
+  if (options.threads == 0) options.threads = 1;
+  if (options.max_header_bytes == 0 || options.max_header_bytes > UINT32_MAX)
+    return Error::invalid("max_header_bytes", "must be between 1 and 4294967295");
+  auto rt = std::make_shared<Runtime>(engine, options);
+  for (std::size_t i = 0; i < options.threads; ++i)
+    // Concurrency hint 1: each context is run by exactly one thread.
+    rt->contexts.push_back(std::make_unique<net::io_context>(1));
+
+  auto endpoint = resolve(*rt->contexts[0], options.host, options.port);
+  if (!endpoint) return std::move(endpoint).error();
+
+  Acceptor acceptor(rt->contexts[0]->get_executor());
+  error_code ec;
+  auto where = [&](const char* what) {
+    return Error::make(Errc::io, std::string(what) + " " + options.host + ":" +
+                                     std::to_string(options.port) + ": " + ec.message());
+  };
+  if (acceptor.open(endpoint->protocol(), ec); ec) return where("cannot open a socket for");
+  if (acceptor.set_option(net::socket_base::reuse_address(true), ec); ec)
+    return where("cannot set SO_REUSEADDR on");
+  if (acceptor.bind(*endpoint, ec); ec) return where("cannot bind");
+  if (acceptor.listen(net::socket_base::max_listen_connections, ec); ec)
+    return where("cannot listen on");
+
+  return std::unique_ptr<HttpServer>(new Server(std::move(rt), std::move(acceptor)));
+}
+
+}  // namespace webox

@@ -1,0 +1,155 @@
+#include "http/twilio_routes.h"
+
+#include <openssl/evp.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "adapters/twilio/form.h"
+#include "http/problem.h"
+#include "http/rules.h"
+
+namespace webox::http {
+namespace {
+
+using twilio::FormParams;
+
+Result<std::string> required(const FormParams& form, std::string_view key) {
+  const std::string* v = form.get(key);
+  if (!v || v->empty()) return Error::invalid(std::string(key), "is required");
+  return *v;
+}
+
+Result<std::string> required_call_sid(const FormParams& form) {
+  auto sid = required(form, "CallSid");
+  if (sid && !is_call_sid(*sid))
+    return Error::invalid("CallSid", "must be 1 to 64 letters, digits, '-' or '_'");
+  return sid;
+}
+
+// The engine's TwiML on success, its error as a problem otherwise.
+Callback<std::string> twiml_answer(Respond respond) {
+  return [respond = std::move(respond)](Result<std::string> twiml) {
+    if (!twiml) return respond(problem(twiml.error()));
+    respond(text_response(200, "text/xml", std::move(twiml).value()));
+  };
+}
+
+template <class Hook, class Submit>
+void serve(const Request& request, Respond respond,
+           Result<Hook> (*parse)(std::string_view), Submit submit) {
+  auto hook = parse(request.body);
+  if (!hook) return respond(problem(hook.error()));
+  submit(std::move(hook).value(), twiml_answer(std::move(respond)));
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  // Fetched once: with EVP_sha256() OpenSSL 3 looks the algorithm up by name, under a lock,
+  // on every digest, which cost more than hashing a webhook body. (The low-level SHA256_*
+  // functions are deprecated in OpenSSL 3.)
+  static const EVP_MD* const kSha256 = [] {
+    const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+    return md ? md : EVP_sha256();
+  }();
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, kSha256, nullptr);
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string hex(2 * len, '0');
+  for (unsigned i = 0; i < len; ++i) {
+    hex[2 * i] = digits[md[i] >> 4];
+    hex[2 * i + 1] = digits[md[i] & 0xF];
+  }
+  return hex;
+}
+
+Result<VoiceWebhook> parse_voice_webhook(std::string_view body) {
+  auto form = twilio::parse_form(body);
+  if (!form) return std::move(form).error();
+  auto sid = required_call_sid(*form);
+  if (!sid) return std::move(sid).error();
+  auto from = required(*form, "From");
+  if (!from) return std::move(from).error();
+  auto to = required(*form, "To");
+  if (!to) return std::move(to).error();
+  if (!is_e164(*to)) return Error::invalid("To", "must be E.164: '+' then 8 to 15 digits");
+  VoiceWebhook hook;
+  hook.call_sid = std::move(*sid);
+  hook.account_sid = form->value_or("AccountSid");
+  hook.from = std::move(*from);
+  hook.to = std::move(*to);
+  hook.call_status = form->value_or("CallStatus");
+  hook.direction = form->value_or("Direction");
+  hook.request_digest = sha256_hex(body);
+  return hook;
+}
+
+Result<GatherWebhook> parse_gather_webhook(std::string_view body) {
+  auto form = twilio::parse_form(body);
+  if (!form) return std::move(form).error();
+  auto sid = required_call_sid(*form);
+  if (!sid) return std::move(sid).error();
+  GatherWebhook hook;
+  hook.call_sid = std::move(*sid);
+  if (const std::string* speech = form->get("SpeechResult")) {
+    hook.has_speech = true;
+    hook.speech_result = *speech;
+  }
+  // Twilio sends empty values for parameters that do not apply; an empty Confidence is "none".
+  if (const std::string* c = form->get("Confidence"); c && !c->empty()) {
+    double v = 0;
+    auto [end, ec] = std::from_chars(c->data(), c->data() + c->size(), v);
+    if (ec != std::errc() || end != c->data() + c->size() || !std::isfinite(v) || v < 0 || v > 1)
+      return Error::invalid("Confidence", "must be a number between 0 and 1");
+    hook.confidence = v;
+  }
+  hook.digits = form->value_or("Digits");
+  hook.request_digest = sha256_hex(body);
+  return hook;
+}
+
+Result<StatusWebhook> parse_status_webhook(std::string_view body) {
+  auto form = twilio::parse_form(body);
+  if (!form) return std::move(form).error();
+  auto sid = required_call_sid(*form);
+  if (!sid) return std::move(sid).error();
+  auto status = required(*form, "CallStatus");
+  if (!status) return std::move(status).error();
+  StatusWebhook hook;
+  hook.call_sid = std::move(*sid);
+  hook.call_status = std::move(*status);
+  if (const std::string* d = form->get("CallDuration"); d && !d->empty()) {
+    std::int32_t v = 0;
+    auto [end, ec] = std::from_chars(d->data(), d->data() + d->size(), v);
+    if (ec != std::errc() || end != d->data() + d->size() || v < 0)
+      return Error::invalid("CallDuration", "must be a non-negative integer (seconds)");
+    hook.call_duration = v;
+  }
+  hook.request_digest = sha256_hex(body);
+  return hook;
+}
+
+void twilio_voice(Engine& engine, const Request& request, Respond respond) {
+  serve(request, std::move(respond), &parse_voice_webhook,
+        [&engine](VoiceWebhook h, Callback<std::string> done) {
+          engine.on_incoming_call(std::move(h), std::move(done));
+        });
+}
+
+void twilio_gather(Engine& engine, const Request& request, Respond respond) {
+  serve(request, std::move(respond), &parse_gather_webhook,
+        [&engine](GatherWebhook h, Callback<std::string> done) {
+          engine.on_gather(std::move(h), std::move(done));
+        });
+}
+
+void twilio_status(Engine& engine, const Request& request, Respond respond) {
+  serve(request, std::move(respond), &parse_status_webhook,
+        [&engine](StatusWebhook h, Callback<std::string> done) {
+          engine.on_status(std::move(h), std::move(done));
+        });
+}
+
+}  // namespace webox::http
