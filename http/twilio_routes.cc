@@ -40,6 +40,13 @@ void serve(const Request& request, Respond respond,
            Result<Hook> (*parse)(std::string_view), Submit submit) {
   auto hook = parse(request.body);
   if (!hook) return respond(problem(hook.error()));
+  // The request id covers the URL too: the engine puts the turn in the Gather action URL, so
+  // two turns with the same body (two silences) stay two requests, and only a true retry of
+  // the same URL and body is recognised as one.
+  std::string signed_part = request.target;
+  signed_part += '\n';
+  signed_part += request.body;
+  hook->request_digest = sha256_hex(signed_part);
   submit(std::move(hook).value(), twiml_answer(std::move(respond)));
 }
 

@@ -16,8 +16,9 @@
 //           Confidence, when present and non-empty, is a number in [0, 1]; Digits passes through.
 // - status: CallSid and CallStatus required; CallDuration, when present and non-empty, is a
 //           non-negative integer (seconds), else 0.
-// request_digest is the lowercase hex SHA-256 of the raw body, so a retried webhook (same body)
-// is recognised by the engine.
+// request_digest is the lowercase hex SHA-256 of "<target>\n<body>", so a retried webhook (same
+// URL, same body) is recognised by the engine, while two turns with equal bodies are not (the
+// engine writes the turn into the Gather action URL). The parse_* functions alone hash the body.
 // Engine errors become problems (http/problem.h): invalid 400, not_found 404, conflict 409,
 // unavailable 503 + Retry-After, else 500. Method and Content-Type are the router's job.
 #pragma once

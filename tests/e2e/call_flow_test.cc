@@ -195,3 +195,19 @@ TEST_CASE("malformed webhooks are refused with a problem naming the field, and w
   simdjson::dom::parser parser;
   CHECK(simdjson::dom::array(parser.parse(list.body)["assistants"]).size() == 1);
 }
+
+TEST_CASE("two silences in a row are two turns, not a retry, and end the call politely") {
+  Running r;
+  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
+  auto base = twilio_params("CA55555555555555555555555555555555", "+33123456789");
+  auto hello = r.form("/twilio/voice", base);
+  REQUIRE(hello.body.find("/twilio/gather?turn=1") != std::string::npos);
+  auto first = r.send("POST", "/twilio/gather?turn=1", twilio::form_encode(base), tools::kFormContentType);
+  REQUIRE(first.status == 200);
+  CHECK(first.body.find("<Gather") != std::string::npos);
+  auto second = r.send("POST", "/twilio/gather?turn=2", twilio::form_encode(base), tools::kFormContentType);
+  REQUIRE(second.status == 200);
+  CHECK(second.body.find("<Hangup />") != std::string::npos);
+  auto t = event_types(r, "CA55555555555555555555555555555555");
+  CHECK(std::count(t.begin(), t.end(), "UtteranceTranscribed") == 2);
+}
