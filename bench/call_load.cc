@@ -190,9 +190,9 @@ struct Template {
   std::vector<std::size_t> sid_at, from_at;
 };
 
-Template make_request(const Options& o, std::string_view path, const std::string& body) {
+Template make_request(const Options& o, const std::string& path, const std::string& body) {
   Template t;
-  t.bytes = "POST " + o.base_path + std::string(path) + " HTTP/1.1\r\n"
+  t.bytes = "POST " + o.base_path + path + " HTTP/1.1\r\n"
             "Host: " + (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host) + ":" +
                 o.port + "\r\n"
             "User-Agent: TwilioProxy/1.1\r\n"
@@ -220,8 +220,10 @@ std::vector<Template> make_scenario(const Options& o, const std::vector<std::str
   const std::string language = o.lang == "en" ? "en-US" : "fr-FR";
   std::vector<Template> s;
   s.push_back(make_request(o, "/twilio/voice", common + "&CallStatus=ringing"));
-  for (const auto& line : lines) {
-    s.push_back(make_request(o, "/twilio/gather",
+  for (std::size_t turn = 1; turn <= lines.size(); ++turn) {
+    const auto& line = lines[turn - 1];
+    // Twilio posts to the <Gather action> URL, where the engine puts the turn: same here.
+    s.push_back(make_request(o, "/twilio/gather?turn=" + std::to_string(turn),
         common + "&CallStatus=in-progress&Confidence=0.9123&Language=" + language +
         "&SpeechResult=" + form_encode(line)));
   }

@@ -77,11 +77,12 @@ for i in $(seq 300); do
 done
 
 NUMBER="+33123456789"
+# No opening_hours: always open, so "demain soir à 20h" books whatever day the bench runs.
 code=$(curl -s -o "$WORK/assistant.json" -w '%{http_code}' -X POST "$URL/api/v1/assistants" \
   -H 'Content-Type: application/json' \
   -d '{"name":"Chez Marcel","phone_number":"'$NUMBER'","language":"'$LANG_'",
-       "context_data":{"cuisine":"bistrot","address":"12 rue de la Paix, 75002 Paris",
-                       "opening_hours":"12:00-14:30, 19:00-22:30","capacity":40}}')
+       "context_data":{"business_name":"Chez Marcel","address":"12 rue de la Paix, 75002 Paris",
+                       "capacity":8,"utc_offset":"+01:00"}}')
 if [[ $code != 2* ]]; then
   echo "run_call_bench: creating the assistant answered HTTP $code: $(cat "$WORK/assistant.json")" >&2
   exit 2
@@ -91,7 +92,8 @@ fi
 note() { if [[ " ${EXTRA[*]-} " == *" --json "* ]]; then echo "$@" >&2; else echo "$@"; fi; }
 # The machine matters as much as the figures: 2 cores shared with a load generator is not 32.
 note "== machine: $(nproc) CPU(s), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')," \
-     "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo), $(uname -sr)"
+     "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo), $(uname -sr)," \
+     "load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
 note "== engine: $WEBOX ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)), data on" \
      "$(df -P "$WORK" | awk 'NR==2 {print $1}'), load generator and server on the same machine"
 cmd=("$LOAD" --url "$URL" --to "$NUMBER" --lang "$LANG_" --concurrency "$CONCURRENCY" \
