@@ -37,7 +37,20 @@ TEST_CASE("POST /twilio/voice hands the parsed webhook to the engine and answers
   CHECK(seen[0].to == "+33123456789");
   CHECK(seen[0].call_status == "ringing");
   CHECK(seen[0].direction == "inbound");
-  CHECK(seen[0].request_digest == http::sha256_hex(kVoiceBody));
+  // The request id covers the URL and the body.
+  CHECK(seen[0].request_digest == http::sha256_hex(std::string("/twilio/voice\n") + kVoiceBody));
+}
+
+TEST_CASE("the same body on another turn's URL is another request", "[twilio]") {
+  FakeEngine engine;
+  std::string body = "CallSid=CA0123456789abcdef&From=%2B33612345678&To=%2B33123456789";
+  drive(engine, form_post("/twilio/gather?turn=1", body));
+  drive(engine, form_post("/twilio/gather?turn=1", body));
+  drive(engine, form_post("/twilio/gather?turn=2", body));
+  auto seen = engine.gather();
+  REQUIRE(seen.size() == 3);
+  CHECK(seen[0].request_digest == seen[1].request_digest);
+  CHECK(seen[1].request_digest != seen[2].request_digest);
 }
 
 TEST_CASE("the same body gives the same digest, another body another one", "[twilio]") {
