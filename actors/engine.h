@@ -86,6 +86,9 @@ class Engine {
 
   // -- lifecycle --
   virtual std::size_t calls_in_progress() const = 0;
+  // How group commit did so far: "N batches, M appends, E events, D us on disk". Blocks for a
+  // round trip to the log writer: for shutdown reports and tools, never for an io thread.
+  virtual std::string log_report() = 0;
   // Refuse new calls from now on; webhooks of calls already started are still served.
   virtual void stop_accepting() = 0;
   // Waits for pending appends, stops the actors and closes the log. Idempotent.

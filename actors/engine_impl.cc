@@ -1,6 +1,7 @@
 // start_engine(): the CAF actor system, the event log and the actors, behind the Engine facade.
 #include <caf/all.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
 
@@ -18,11 +19,12 @@ class CafEngine final : public Engine {
       : options_(std::move(options)),
         log_(std::move(log)),
         disk_("webox-disk", 1),
+        syncer_("webox-sync", 1),
         readers_("webox-read", 2),
         brain_(make_local_brain()),
         cfg_(make_config(options_)),
         sys_(*cfg_) {
-    writer_ = spawn_log_writer(sys_, *log_, disk_);
+    writer_ = spawn_log_writer(sys_, *log_, disk_, syncer_);
     assistants_ = spawn_assistant_registry(sys_, writer_, directory_);
     CallDeps deps{writer_, log_.get(), &readers_, &directory_, brain_.get(), &live_calls_,
                   options_};
@@ -88,6 +90,24 @@ class CafEngine final : public Engine {
     return live_calls_.load(std::memory_order_relaxed);
   }
 
+  std::string log_report() override {
+    LogWriterStats st;
+    caf::scoped_actor self{sys_};
+    self->request(writer_, std::chrono::seconds(5), stats_atom::value)
+        .receive([&](LogWriterStats s) { st = s; }, [](caf::error&) {});
+    char buf[320];
+    std::snprintf(buf, sizeof buf,
+                  "%llu appends of %llu events in %llu batches (%.1f appends per batch, "
+                  "%.0f us to write one), %llu WAL syncs (%.0f us each)",
+                  (unsigned long long)st.requests, (unsigned long long)st.events,
+                  (unsigned long long)st.batches,
+                  st.batches ? double(st.requests) / st.batches : 0.0,
+                  st.batches ? double(st.disk_micros) / st.batches : 0.0,
+                  (unsigned long long)st.syncs,
+                  st.syncs ? double(st.sync_micros) / st.syncs : 0.0);
+    return buf;
+  }
+
   void stop_accepting() override { caf::anon_send(calls_, accepting_atom::value, false); }
 
   void shutdown() override {
@@ -102,6 +122,7 @@ class CafEngine final : public Engine {
       waiter->wait_for(writer_);
       readers_.stop();
       disk_.stop();
+      syncer_.stop();
     });
   }
 
@@ -115,6 +136,7 @@ class CafEngine final : public Engine {
   EngineOptions options_;
   std::unique_ptr<EventLog> log_;
   BlockingWorker disk_;
+  BlockingWorker syncer_;
   BlockingWorker readers_;
   std::unique_ptr<Brain> brain_;
   AssistantDirectory directory_;

@@ -3,69 +3,136 @@
 #include <caf/all.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <deque>
 
 #include "actors/messages.h"
 
 namespace webox {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+std::int64_t micros_since(Clock::time_point t0) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
+}
+
+// A written batch waiting for the sync that makes it durable.
+struct Written {
+  std::vector<caf::response_promise> promises;
+  std::shared_ptr<std::vector<Result<AppendResult>>> results;
+};
+
 struct LogWriterState {
   EventLog* log = nullptr;
   BlockingWorker* disk = nullptr;
+  BlockingWorker* syncer = nullptr;
   std::vector<AppendRequest> pending;
   std::vector<caf::response_promise> pending_promises;
-  std::vector<caf::response_promise> in_flight;
+  std::vector<caf::response_promise> in_write;  // the batch on the disk thread
+  std::deque<Written> written;                  // written, not yet covered by a sync
+  std::vector<Written> in_sync;                 // covered by the sync under way
   bool writing = false;
+  bool syncing = false;
   LogWriterStats stats;
   static inline const char* name = "log-writer";
 };
 
 using LogWriter = caf::stateful_actor<LogWriterState>;
 
-void flush(LogWriter* self) {
+void fail_all(std::vector<caf::response_promise>& promises, const Error& error) {
+  for (auto& rp : promises) rp.deliver(AppendOutcome{error});
+  promises.clear();
+}
+
+// Starts writing everything pending, unless a write is already under way.
+void start_write(LogWriter* self) {
   auto& st = self->state;
   if (st.writing || st.pending.empty()) return;
   st.writing = true;
   st.stats.batches += 1;
   st.stats.requests += st.pending.size();
   st.stats.largest_batch = std::max<std::uint64_t>(st.stats.largest_batch, st.pending.size());
-  st.in_flight = std::move(st.pending_promises);
+  for (const auto& r : st.pending) st.stats.events += r.events.size();
+  st.in_write = std::move(st.pending_promises);
   st.pending_promises.clear();
   auto batch = std::make_shared<std::vector<AppendRequest>>(std::move(st.pending));
   st.pending.clear();
   caf::actor me = caf::actor_cast<caf::actor>(self);
   EventLog* log = st.log;
   bool posted = st.disk->post([log, batch, me] {
+    auto t0 = Clock::now();
     auto results = std::make_shared<std::vector<Result<AppendResult>>>(
-        log->append_batch(std::move(*batch)));
-    caf::anon_send(me, written_atom::value, WrittenBatch{std::move(results)});
+        log->append_batch_unsynced(std::move(*batch)));
+    caf::anon_send(me, written_atom::value, WrittenBatch{std::move(results), micros_since(t0)});
   });
   if (!posted) {  // shutting down: refuse rather than leave callers waiting forever
-    for (auto& rp : st.in_flight)
-      rp.deliver(AppendOutcome{Error::make(Errc::unavailable, "the event log is closing")});
-    st.in_flight.clear();
+    fail_all(st.in_write, Error::make(Errc::unavailable, "the event log is closing"));
     st.writing = false;
   }
 }
 
-caf::behavior log_writer(LogWriter* self, EventLog* log, BlockingWorker* disk) {
+// Starts a sync covering every written batch, unless one is already under way.
+void start_sync(LogWriter* self) {
+  auto& st = self->state;
+  if (st.syncing || st.written.empty()) return;
+  st.syncing = true;
+  st.in_sync.assign(std::make_move_iterator(st.written.begin()),
+                    std::make_move_iterator(st.written.end()));
+  st.written.clear();
+  caf::actor me = caf::actor_cast<caf::actor>(self);
+  EventLog* log = st.log;
+  bool posted = st.syncer->post([log, me] {
+    auto t0 = Clock::now();
+    Status s = log->sync_written();
+    SyncedLog out{s.ok() ? std::string() : s.error().message, micros_since(t0)};
+    caf::anon_send(me, synced_atom::value, std::move(out));
+  });
+  if (!posted) {
+    for (auto& w : st.in_sync)
+      fail_all(w.promises, Error::make(Errc::unavailable, "the event log is closing"));
+    st.in_sync.clear();
+    st.syncing = false;
+  }
+}
+
+caf::behavior log_writer(LogWriter* self, EventLog* log, BlockingWorker* disk,
+                         BlockingWorker* syncer) {
   self->state.log = log;
   self->state.disk = disk;
+  self->state.syncer = syncer;
   return {
       [=](append_atom, AppendRequest& req) -> caf::response_promise {
         auto rp = self->make_response_promise();
         self->state.pending.push_back(std::move(req));
         self->state.pending_promises.push_back(rp);
-        flush(self);
+        start_write(self);
         return rp;
       },
       [=](written_atom, WrittenBatch& done) {
         auto& st = self->state;
-        for (std::size_t i = 0; i < st.in_flight.size(); ++i)
-          st.in_flight[i].deliver(AppendOutcome{std::move((*done.results)[i])});
-        st.in_flight.clear();
+        st.stats.disk_micros += std::uint64_t(done.micros);
+        st.written.push_back(Written{std::move(st.in_write), std::move(done.results)});
+        st.in_write.clear();
         st.writing = false;
-        flush(self);
+        start_sync(self);   // this batch's sync starts now...
+        start_write(self);  // ...while the next batch is written
+      },
+      [=](synced_atom, SyncedLog& done) {
+        auto& st = self->state;
+        st.stats.sync_micros += std::uint64_t(done.micros);
+        st.stats.syncs += 1;
+        for (auto& w : st.in_sync) {
+          for (std::size_t i = 0; i < w.promises.size(); ++i) {
+            if (done.error.empty())
+              w.promises[i].deliver(AppendOutcome{std::move((*w.results)[i])});
+            else  // written but maybe not durable: nothing may be acknowledged
+              w.promises[i].deliver(AppendOutcome{Error::make(Errc::io, done.error)});
+          }
+        }
+        st.in_sync.clear();
+        st.syncing = false;
+        start_sync(self);
       },
       [=](stats_atom) { return self->state.stats; },
   };
@@ -73,8 +140,9 @@ caf::behavior log_writer(LogWriter* self, EventLog* log, BlockingWorker* disk) {
 
 }  // namespace
 
-caf::actor spawn_log_writer(caf::actor_system& sys, EventLog& log, BlockingWorker& disk) {
-  return sys.spawn(log_writer, &log, &disk);
+caf::actor spawn_log_writer(caf::actor_system& sys, EventLog& log, BlockingWorker& disk,
+                            BlockingWorker& syncer) {
+  return sys.spawn(log_writer, &log, &disk, &syncer);
 }
 
 }  // namespace webox

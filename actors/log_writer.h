@@ -1,13 +1,21 @@
 // The log-writer actor: the single door to the event log for writes, with group commit.
 //
-//   caf::actor writer = spawn_log_writer(sys, log, disk);
+//   caf::actor writer = spawn_log_writer(sys, log, disk, syncer);
 //   self->request(writer, caf::infinite, append_atom::value, AppendRequest{stream, v, events})
 //       .await([](AppendOutcome& out) { /* out.result: durable positions, or an Error */ });
 //
-// Group commit: while the disk thread writes and syncs one batch, every append that arrives
-// waits in `pending`; when the batch is done, all of them go to disk together as one
-// WriteBatch with one sync. Under load a batch grows until one sync's worth of waiting
-// callers share it; idle, an append is written at once. An answer is sent only after the sync.
+// Group commit, pipelined. Appends that arrive while a batch is being written wait in
+// `pending`; when the write is done, all of them go to disk together as the next WriteBatch.
+// Writing and syncing run on two threads, so batch N+1 is written while the write-ahead log
+// sync that makes batch N durable runs:
+//
+//   disk thread:   [write N]      [write N+1]     [write N+2] ...
+//   sync thread:             [sync N       ][sync N+1      ] ...
+//   answers:                               N               N+1
+//
+// One sync covers every batch written before it started. An append is answered only after a
+// sync that began after its batch was written; until then the log hides the batch from readers
+// (EventLog::append_batch_unsynced). Idle, an append is written and synced at once.
 #pragma once
 
 #include <caf/actor.hpp>
@@ -23,9 +31,14 @@ struct LogWriterStats {
   std::uint64_t batches = 0;        // WriteBatches (and syncs) so far
   std::uint64_t requests = 0;       // appends they carried
   std::uint64_t largest_batch = 0;  // most appends in one batch
+  std::uint64_t events = 0;         // events they carried
+  std::uint64_t disk_micros = 0;    // time spent writing batches, summed
+  std::uint64_t syncs = 0;          // WAL syncs
+  std::uint64_t sync_micros = 0;    // time spent syncing, summed
 };
 
-// `log` and `disk` must outlive the actor. `disk` should have exactly one thread.
-caf::actor spawn_log_writer(caf::actor_system& sys, EventLog& log, BlockingWorker& disk);
+// `log`, `disk` and `syncer` must outlive the actor; each worker must have exactly one thread.
+caf::actor spawn_log_writer(caf::actor_system& sys, EventLog& log, BlockingWorker& disk,
+                            BlockingWorker& syncer);
 
 }  // namespace webox

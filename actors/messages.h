@@ -20,6 +20,7 @@ namespace webox {
 
 // -- atoms (10 characters at most) --
 using append_atom = caf::atom_constant<caf::atom("append")>;
+using synced_atom = caf::atom_constant<caf::atom("synced")>;
 using written_atom = caf::atom_constant<caf::atom("written")>;
 using voice_atom = caf::atom_constant<caf::atom("voice")>;
 using gather_atom = caf::atom_constant<caf::atom("gather")>;
@@ -43,6 +44,13 @@ struct AppendOutcome {
 // A batch the disk thread wrote, back to the log writer.
 struct WrittenBatch {
   std::shared_ptr<std::vector<Result<AppendResult>>> results;
+  std::int64_t micros = 0;  // how long the disk thread took
+};
+
+// A WAL sync done, back to the log writer: error is empty on success.
+struct SyncedLog {
+  std::string error;
+  std::int64_t micros = 0;
 };
 
 // A call's stream, as read when its actor starts.
@@ -61,6 +69,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AppendRequest)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::LogWriterStats)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AppendOutcome)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::WrittenBatch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::SyncedLog)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::LoadedStream)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantOutcome)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::VoiceWebhook)

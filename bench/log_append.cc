@@ -120,10 +120,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "log_append: %s\n", log.error().message.c_str());
     return 1;
   }
-  BlockingWorker disk("bench-disk", 1);
+  BlockingWorker disk("bench-disk", 1), syncer("bench-sync", 1);
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
-  auto lw = spawn_log_writer(sys, **log, disk);
+  auto lw = spawn_log_writer(sys, **log, disk, syncer);
   caf::scoped_actor self{sys};
 
   auto start = Clock::now();
@@ -152,11 +152,19 @@ int main(int argc, char** argv) {
               (unsigned long long)stats.batches, stats.batches / secs,
               stats.batches ? double(stats.requests) / stats.batches : 0.0,
               (unsigned long long)stats.largest_batch);
+  std::printf("disk thread   %.0f us to write a batch, busy %.0f%% of the time\n",
+              stats.batches ? double(stats.disk_micros) / stats.batches : 0.0,
+              100.0 * stats.disk_micros / (secs * 1e6));
+  std::printf("sync thread   %llu WAL syncs, %.0f us each, busy %.0f%% of the time\n",
+              (unsigned long long)stats.syncs,
+              stats.syncs ? double(stats.sync_micros) / stats.syncs : 0.0,
+              100.0 * stats.sync_micros / (secs * 1e6));
   std::printf("append latency us: p50 %u  p90 %u  p99 %u  max %u\n", pct(0.5), pct(0.9),
               pct(0.99), lat.empty() ? 0u : lat.back());
   std::printf("log last position %llu (expected %llu)\n",
               (unsigned long long)(*log)->last_position(), (unsigned long long)events);
   self->send_exit(lw, caf::exit_reason::user_shutdown);
   disk.stop();
+  syncer.stop();
   return (*log)->last_position() == events ? 0 : 1;
 }

@@ -1,6 +1,6 @@
 #include "events/uuid.h"
 
-#include <openssl/sha.h>
+#include <openssl/evp.h>
 
 #include <random>
 
@@ -40,10 +40,17 @@ Uuid Uuid::random() {
 }
 
 Uuid Uuid::from_name(const Uuid& ns, std::string_view name) {
+  // Fetched once: OpenSSL 3 otherwise looks SHA-1 up by name, under a lock, on every digest,
+  // and every event of a call derives its id here.
+  static const EVP_MD* const kSha1 = [] {
+    const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+    return md ? md : EVP_sha1();
+  }();
   std::string input(reinterpret_cast<const char*>(ns.b_.data()), ns.b_.size());
   input.append(name);
-  unsigned char digest[SHA_DIGEST_LENGTH];
-  SHA1(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(input.data(), input.size(), digest, &len, kSha1, nullptr);
   std::array<std::uint8_t, 16> b;
   for (int i = 0; i < 16; ++i) b[i] = digest[i];
   b[6] = (b[6] & 0x0F) | 0x50;  // version 5

@@ -111,6 +111,7 @@ Result<std::unique_ptr<EventLog>> EventLog::open(const std::string& path,
     return Error::make(Errc::corrupt, "last_position " + std::to_string(recorded) +
                                           " but the last event is at " + std::to_string(scanned));
   impl->last_position = recorded;
+  impl->written_position = recorded;
   impl->notified_position = recorded;
   return std::unique_ptr<EventLog>(new EventLog(std::move(impl)));
 }
@@ -217,10 +218,15 @@ Result<std::vector<Envelope>> EventLog::read_stream(const std::string& stream,
     ro.iterate_upper_bound = &upper_slice;
     std::unique_ptr<rocksdb::Iterator> it(
         impl_->db->NewIterator(ro, impl_->cf(storage::kStreamsCf)));
+    // Positions ascend with versions; those past the durable position were written but not
+    // yet synced, and are not shown until they are.
+    const std::uint64_t durable = impl_->last_position.load();
     for (it->Seek(lower); it->Valid() && positions.size() < max_count; it->Next()) {
       if (it->key().size() != stream.size() + 9 || it->value().size() != 8)
         return Error::make(Errc::corrupt, "bad entry in streams for " + stream);
-      positions.push_back(get_be64(it->value().data()));
+      auto position = get_be64(it->value().data());
+      if (position > durable) break;
+      positions.push_back(position);
     }
     if (!it->status().ok()) return storage_error(it->status(), "cannot scan streams");
   }

@@ -80,6 +80,15 @@ class EventLog {
   // request order. Later requests see the effect of earlier ones in the same batch.
   std::vector<Result<AppendResult>> append_batch(std::vector<AppendRequest> requests);
 
+  // Pipelined group commit: write a batch without syncing, so the next batch can be written
+  // while sync_written() makes this one durable on another thread. Until that sync returns,
+  // the batch is invisible to readers (read_stream, read_all, last_position, listeners) and
+  // its results must not be acknowledged; writers already see it (versions, idempotency).
+  std::vector<Result<AppendResult>> append_batch_unsynced(std::vector<AppendRequest> requests);
+  // Syncs the write-ahead log and publishes every batch written before the call. A no-op when
+  // nothing is waiting. May run concurrently with append_batch_unsynced().
+  Status sync_written();
+
   Status save_checkpoint(const std::string& name, std::uint64_t position);
 
   // -- reads --
@@ -91,7 +100,7 @@ class EventLog {
   Result<std::vector<Envelope>> read_all(std::uint64_t from_position,
                                          std::size_t max_count) const;
   Result<std::optional<std::uint64_t>> load_checkpoint(const std::string& name) const;
-  std::uint64_t last_position() const;
+  std::uint64_t last_position() const;  // the highest durable (published) position
   std::uint64_t stream_version(const std::string& stream) const;  // 0 when absent
 
   // -- notifications --

@@ -125,15 +125,37 @@ Result<AppendResult> EventLog::append(const std::string& stream, std::int64_t ex
                                       std::vector<Envelope> events) {
   std::vector<AppendRequest> one;
   one.push_back({stream, expected_version, std::move(events)});
-  return std::move(impl_->append_batch(std::move(one)).front());
+  return std::move(impl_->append_batch(std::move(one), impl_->options.sync).front());
 }
 
 std::vector<Result<AppendResult>> EventLog::append_batch(std::vector<AppendRequest> requests) {
-  return impl_->append_batch(std::move(requests));
+  return impl_->append_batch(std::move(requests), impl_->options.sync);
+}
+
+std::vector<Result<AppendResult>> EventLog::append_batch_unsynced(
+    std::vector<AppendRequest> requests) {
+  return impl_->append_batch(std::move(requests), false);
+}
+
+Status EventLog::sync_written() { return impl_->sync_written(); }
+
+Status EventLog::Impl::sync_written() {
+  std::unique_lock lock(sync_mu);
+  // Everything written before this point is covered by the sync below.
+  const std::uint64_t target = written_position.load();
+  if (target <= last_position.load()) return {};
+  if (options.sync) {
+    auto s = db->SyncWAL();
+    if (!s.ok()) return storage_error(s, "cannot sync the write-ahead log");
+  }
+  last_position.store(target);
+  lock.unlock();
+  notify();
+  return {};
 }
 
 std::vector<Result<AppendResult>> EventLog::Impl::append_batch(
-    std::vector<AppendRequest> requests) {
+    std::vector<AppendRequest> requests, bool sync) {
   const std::size_t n = requests.size();
   std::vector<Result<AppendResult>> results(n, Error::make(Errc::internal, "not processed"));
   std::vector<bool> valid(n, false);
@@ -171,7 +193,7 @@ std::vector<Result<AppendResult>> EventLog::Impl::append_batch(
   BatchIds batch_ids;
   std::unordered_map<std::string, std::uint64_t> batch_versions;
   std::vector<bool> needs_write(n, false);  // results that are only true if the Write succeeds
-  std::uint64_t next_position = last_position.load() + 1;
+  std::uint64_t next_position = written_position.load() + 1;
   rocksdb::WriteBatch batch;
   std::string json;
   std::unique_ptr<rocksdb::Iterator> streams_it;  // for streams not in the version cache
@@ -269,7 +291,7 @@ std::vector<Result<AppendResult>> EventLog::Impl::append_batch(
   const std::uint64_t new_last = next_position - 1;
   batch.Put(cf(storage::kDefaultCf), storage::kLastPositionKey, Be64(new_last).slice());
   rocksdb::WriteOptions wo;
-  wo.sync = options.sync;
+  wo.sync = sync && options.sync;
   auto s = db->Write(wo, &batch);
   if (!s.ok()) {
     Error err = storage_error(s, "cannot write events");
@@ -282,6 +304,10 @@ std::vector<Result<AppendResult>> EventLog::Impl::append_batch(
     if (versions.size() + batch_versions.size() > kMaxCachedStreams) versions.clear();
     for (auto& [stream, version] : batch_versions) versions[stream] = version;
   }
+  written_position.store(new_last);
+  if (!sync) return results;  // published by sync_written()
+  // Readers and listeners see the batch only now that it is durable. A deferred batch written
+  // before this one is durable too: the synced Write flushed the WAL it shares.
   last_position.store(new_last);
   lock.unlock();
   notify();

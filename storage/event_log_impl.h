@@ -43,7 +43,9 @@ struct EventLog::Impl {
   // Calls the listeners with the current last position unless they have already seen it.
   void notify();
 
-  std::vector<Result<AppendResult>> append_batch(std::vector<AppendRequest> requests);
+  // `sync`: write with sync=true and publish at once; false: write only, publish at sync_written.
+  std::vector<Result<AppendResult>> append_batch(std::vector<AppendRequest> requests, bool sync);
+  Status sync_written();
 
   rocksdb::ColumnFamilyHandle* cf(std::size_t index) const { return handles[index]; }
 
@@ -52,7 +54,9 @@ struct EventLog::Impl {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // indexed by storage/rocks_options.h
 
   std::mutex write_mu;
-  std::atomic<std::uint64_t> last_position{0};  // stored only after the batch is durable
+  std::mutex sync_mu;                               // one sync_written() at a time
+  std::atomic<std::uint64_t> written_position{0};   // the writers' view: highest position written
+  std::atomic<std::uint64_t> last_position{0};      // durable: what readers and listeners see
 
   // Stream versions. Only writers insert (under write_mu, where the database value cannot move
   // under them), so an entry is never stale; readers that miss go to the database. Bounded by

@@ -89,6 +89,7 @@ int run_serve(const std::vector<std::string>& args) {
   std::fflush(stdout);
   (*engine)->stop_accepting();
   (*server)->stop(cfg->shutdown_grace_ms);
+  std::printf("webox serve: event log: %s\n", (*engine)->log_report().c_str());
   (*engine)->shutdown();
   std::printf("webox serve: stopped cleanly, event log closed.\n");
   return 0;

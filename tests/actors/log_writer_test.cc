@@ -57,10 +57,10 @@ TEST_CASE("concurrent appends share WriteBatches and all land durably, in order 
   {
     auto log = EventLog::open(dir.path.string());
     REQUIRE(log.ok());
-    BlockingWorker disk("test-disk", 1);
+    BlockingWorker disk("test-disk", 1), syncer("test-sync", 1);
     caf::actor_system_config cfg;
     caf::actor_system sys{cfg};
-    auto writer = spawn_log_writer(sys, **log, disk);
+    auto writer = spawn_log_writer(sys, **log, disk, syncer);
     caf::scoped_actor self{sys};
     for (int i = 0; i < kWriters; ++i)
       sys.spawn(writer_client, writer, "s-" + std::to_string(i), kEach, caf::actor{self});
@@ -79,6 +79,7 @@ TEST_CASE("concurrent appends share WriteBatches and all land durably, in order 
     INFO("batches " << stats.batches << ", largest " << stats.largest_batch);
     self->send_exit(writer, caf::exit_reason::user_shutdown);
     disk.stop();
+    syncer.stop();
   }
   auto reopened = EventLog::open(dir.path.string());
   REQUIRE(reopened.ok());
@@ -96,10 +97,10 @@ TEST_CASE("a wrong expected version is refused and the other appends of the batc
   TempDir dir;
   auto log = EventLog::open(dir.path.string());
   REQUIRE(log.ok());
-  BlockingWorker disk("test-disk", 1);
+  BlockingWorker disk("test-disk", 1), syncer("test-sync", 1);
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
-  auto writer = spawn_log_writer(sys, **log, disk);
+  auto writer = spawn_log_writer(sys, **log, disk, syncer);
   caf::scoped_actor self{sys};
   auto append = [&](const std::string& stream, std::int64_t expected) {
     AppendOutcome result;
@@ -117,4 +118,5 @@ TEST_CASE("a wrong expected version is refused and the other appends of the batc
   CHECK((*log)->stream_version("a") == 2);
   self->send_exit(writer, caf::exit_reason::user_shutdown);
   disk.stop();
+  syncer.stop();
 }

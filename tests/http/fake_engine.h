@@ -135,6 +135,7 @@ class FakeEngine final : public Engine {
   }
 
   std::size_t calls_in_progress() const override { return in_progress; }
+  std::string log_report() override { return "fake engine: no log"; }
   void stop_accepting() override {}
   void shutdown() override {}
 

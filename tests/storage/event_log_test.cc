@@ -396,6 +396,43 @@ TEST_CASE("listeners hear each new last position after the write", "[event_log]"
   }
 }
 
+TEST_CASE("an unsynced batch is hidden from readers until sync_written publishes it",
+          "[event_log]") {
+  TempDir dir;
+  auto log = open_log(dir.path);
+  std::vector<std::uint64_t> heard;
+  log->subscribe([&](std::uint64_t p) { heard.push_back(p); });
+  std::vector<AppendRequest> first;
+  first.push_back({"call-CA01", kNoStream, events(2)});
+  auto written = log->append_batch_unsynced(std::move(first));
+  REQUIRE(written.size() == 1);
+  CHECK(ok(written[0]).last_position == 2);
+  // Readers see nothing yet; writers already do (versions, idempotency).
+  CHECK(log->last_position() == 0);
+  CHECK(ok(log->read_stream("call-CA01")).empty());
+  CHECK(ok(log->read_all(1, 10)).empty());
+  CHECK(heard.empty());
+  CHECK(code_of(log->append("call-CA01", kNoStream, events(1))) == Errc::conflict);
+  std::vector<AppendRequest> retry;
+  retry.push_back({"call-CA01", kNoStream, ok(written[0]).events});
+  CHECK(ok(log->append_batch_unsynced(std::move(retry))[0]).duplicate);
+
+  REQUIRE(log->sync_written().ok());
+  CHECK(log->last_position() == 2);
+  CHECK(ok(log->read_stream("call-CA01")).size() == 2);
+  CHECK(heard == std::vector<std::uint64_t>{2});
+  CHECK(log->sync_written().ok());  // nothing waiting: a no-op
+  CHECK(heard.size() == 1);
+
+  // A synced append after an unsynced one publishes both: the WAL they share was synced.
+  std::vector<AppendRequest> second;
+  second.push_back({"call-CA02", kNoStream, events(1)});
+  REQUIRE(log->append_batch_unsynced(std::move(second))[0].ok());
+  REQUIRE(log->append("call-CA03", kNoStream, events(1)).ok());
+  CHECK(log->last_position() == 4);
+  CHECK(ok(log->read_stream("call-CA02")).size() == 1);
+}
+
 TEST_CASE("a reopened log finds everything and carries on", "[event_log]") {
   TempDir dir;
   std::vector<Envelope> written;

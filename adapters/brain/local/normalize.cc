@@ -149,8 +149,13 @@ std::size_t phrase_length(std::string_view phrase) {
 }
 
 bool phrase_at(const Words& words, std::size_t at, std::string_view phrase) {
+  std::size_t pos = phrase.find_first_not_of(' ');
+  if (at >= words.size() || pos == std::string_view::npos) return false;
+  // Most (word, phrase) pairs differ at their first byte: reject those before splitting the
+  // phrase. Intent lists are scanned at every word of every utterance, so this is hot.
+  const std::string& first = words[at].text;
+  if (first.empty() || first[0] != phrase[pos]) return false;
   std::size_t k = at;
-  std::size_t pos = 0;
   while (pos < phrase.size()) {
     while (pos < phrase.size() && phrase[pos] == ' ') ++pos;
     if (pos >= phrase.size()) break;
