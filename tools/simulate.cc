@@ -130,6 +130,11 @@ class Call {
       err_ << "webox simulate: status callback: " << status.error().message << '\n';
       return 2;
     }
+    // On stderr, so that stdout stays the conversation alone.
+    Url events = base_;
+    events.target = "/api/v1/calls/" + call_sid_ + "/events";
+    err_ << "webox simulate: call " << call_sid_ << " ended after " << seconds
+         << " s; its events: curl " << events.str() << '\n';
     return played ? 0 : 2;
   }
 
