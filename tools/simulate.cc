@@ -130,6 +130,7 @@ class Call {
       err_ << "webox simulate: status callback: " << status.error().message << '\n';
       return 2;
     }
+    if (rejected_) return 1;  // nothing was recorded: there are no events to point at
     // On stderr, so that stdout stays the conversation alone.
     Url events = base_;
     events.target = "/api/v1/calls/" + call_sid_ + "/events";
@@ -250,7 +251,14 @@ class Call {
       } else if (verb.name == "Dial") {
         out_ << "assistant transfers the call to " << squish(verb.text) << std::endl;
         return std::optional<Request>();
-      } else if (verb.name == "Hangup" || verb.name == "Reject") {
+      } else if (verb.name == "Hangup") {
+        return std::optional<Request>();
+      } else if (verb.name == "Reject") {
+        // The engine rejects calls to numbers no active assistant answers: say so, since
+        // otherwise the caller would see nothing at all.
+        out_ << "the call was rejected (" << verb.attribute_or("reason", "rejected")
+             << "): no active assistant answers " << o_.to << "?" << std::endl;
+        rejected_ = true;
         return std::optional<Request>();
       } else {
         err_ << "webox simulate: skipping <" << verb.name
@@ -336,6 +344,7 @@ class Call {
   HttpClient client_;
   std::string call_sid_, account_sid_;
   bool answered_ = false;
+  bool rejected_ = false;  // the engine answered <Reject />
   bool in_ended_ = false;
   bool warned_language_ = false;
 };
@@ -382,8 +391,9 @@ std::string simulate_usage() {
          "                     listens in another\n"
          "  --help             this text\n"
          "\n"
-         "Exit status: 0 when the call ran to its end, 2 on a bad option, an unreachable engine,\n"
-         "an answer other than 200 or a document that is not TwiML.\n";
+         "Exit status: 0 when the call ran to its end, 1 when the engine rejected it (no active\n"
+         "assistant answers the number), 2 on a bad option, an unreachable engine, an answer\n"
+         "other than 200 or a document that is not TwiML.\n";
 }
 
 Result<SimulateOptions> parse_simulate_args(int argc, char** argv) {

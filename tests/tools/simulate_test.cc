@@ -282,10 +282,21 @@ TEST_CASE("silence without actionOnEmptyResult goes on with the next verb", "[to
   CHECK(seen[1].path == "/twilio/status");
 }
 
+TEST_CASE("a rejected call says so and exits 1", "[tools][simulate]") {
+  FakeEngine engine([](const Seen& s) -> Answer {
+    if (s.path == "/twilio/voice") return {200, twiml(R"(<Reject reason="rejected" />)")};
+    return {200, twiml("")};
+  });
+  const Run r = simulate(engine, "");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::Contains("the call was rejected") && Catch::Contains("no active assistant"));
+  CHECK(r.err.find("its events") == std::string::npos);
+}
+
 TEST_CASE("a dtmf-only Gather gets Digits", "[tools][simulate]") {
   FakeEngine engine([](const Seen& s) -> Answer {
     if (s.path == "/twilio/voice") return {200, twiml(R"(<Gather action="/keys" numDigits="1"/>)")};
-    if (s.path == "/keys") return {200, twiml("<Reject />")};
+    if (s.path == "/keys") return {200, twiml("<Hangup />")};
     return {200, twiml("")};
   });
   const Run r = simulate(engine, "1#\n");
