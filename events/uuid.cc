@@ -1,18 +1,13 @@
 #include "events/uuid.h"
 
+#include "events/utf8.h"
+
 #include <openssl/evp.h>
 
 #include <random>
 
 namespace webox {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 Uuid constant(const char* text) {
   auto r = Uuid::parse(text);

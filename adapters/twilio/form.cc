@@ -2,49 +2,10 @@
 
 #include <cstdint>
 
+#include "events/utf8.h"
+
 namespace webox::twilio {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// A lead byte's sequence length and the bounds of the byte after it (Unicode table 3-7), which
-// rule out overlongs, surrogates and anything above U+10FFFF. Length 0: not a lead byte.
-struct Lead {
-  std::size_t len;
-  unsigned char lo, hi;
-};
-
-Lead classify(unsigned char c) {
-  if (c < 0x80) return {1, 0, 0};
-  if (c >= 0xC2 && c <= 0xDF) return {2, 0x80, 0xBF};
-  if (c == 0xE0) return {3, 0xA0, 0xBF};
-  if (c == 0xED) return {3, 0x80, 0x9F};
-  if (c >= 0xE1 && c <= 0xEF) return {3, 0x80, 0xBF};
-  if (c == 0xF0) return {4, 0x90, 0xBF};
-  if (c >= 0xF1 && c <= 0xF3) return {4, 0x80, 0xBF};
-  if (c == 0xF4) return {4, 0x80, 0x8F};
-  return {0, 0, 0};
-}
-
-// Offset of the first byte that does not start a well-formed UTF-8 sequence, or npos.
-std::size_t first_invalid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  for (std::size_t i = 0; i < s.size();) {
-    const Lead lead = classify(p[i]);
-    if (lead.len == 0 || i + lead.len > s.size()) return i;
-    if (lead.len > 1 && (p[i + 1] < lead.lo || p[i + 1] > lead.hi)) return i;
-    for (std::size_t k = 2; k < lead.len; ++k) {
-      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
-    }
-    i += lead.len;
-  }
-  return std::string_view::npos;
-}
 
 bool is_unreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||

@@ -3,51 +3,12 @@
 #include <initializer_list>
 #include <utility>
 
+#include "events/utf8.h"
+
 namespace webox::twilio {
 namespace {
 
 constexpr std::string_view kDeclaration = R"(<?xml version="1.0" encoding="UTF-8"?>)";
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// A lead byte's sequence length and the bounds of the byte after it (Unicode table 3-7), which
-// rule out overlongs, surrogates and anything above U+10FFFF. Length 0: not a lead byte.
-struct Lead {
-  std::size_t len;
-  unsigned char lo, hi;
-};
-
-Lead classify(unsigned char c) {
-  if (c < 0x80) return {1, 0, 0};
-  if (c >= 0xC2 && c <= 0xDF) return {2, 0x80, 0xBF};
-  if (c == 0xE0) return {3, 0xA0, 0xBF};
-  if (c == 0xED) return {3, 0x80, 0x9F};
-  if (c >= 0xE1 && c <= 0xEF) return {3, 0x80, 0xBF};
-  if (c == 0xF0) return {4, 0x90, 0xBF};
-  if (c >= 0xF1 && c <= 0xF3) return {4, 0x80, 0xBF};
-  if (c == 0xF4) return {4, 0x80, 0x8F};
-  return {0, 0, 0};
-}
-
-// Length of the well-formed UTF-8 sequence at s[i], or 0 when ill-formed. On 0, `skip` is the
-// maximal ill-formed subpart, so each broken sequence becomes one U+FFFD as the Unicode standard
-// recommends (and as browsers and Python do).
-std::size_t utf8_sequence(std::string_view s, std::size_t i, char32_t& cp, std::size_t& skip) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const Lead lead = classify(p[i]);
-  skip = 1;
-  if (lead.len == 0) return 0;
-  if (lead.len > 1 && (i + 1 >= s.size() || p[i + 1] < lead.lo || p[i + 1] > lead.hi)) return 0;
-  for (std::size_t k = 2; k < lead.len; ++k) {
-    if (i + k >= s.size() || p[i + k] < 0x80 || p[i + k] > 0xBF) {
-      skip = k;
-      return 0;
-    }
-  }
-  static constexpr unsigned char kLeadBits[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
-  cp = p[i] & kLeadBits[lead.len];
-  for (std::size_t k = 1; k < lead.len; ++k) cp = (cp << 6) | (p[i + k] & 0x3F);
-  return lead.len;
-}
 
 // XML 1.0 Char production, minus DEL and the C1 controls (allowed but meaningless to a voice).
 bool speakable_xml_char(char32_t cp) {
@@ -64,7 +25,7 @@ void append_escaped(std::string& out, std::string_view text, bool attribute) {
     std::size_t skip = 1;
     const std::size_t len = utf8_sequence(text, i, cp, skip);
     if (len == 0) {
-      out += kReplacement;
+      out += kReplacementChar;
       i += skip;
       continue;
     }
