@@ -23,6 +23,7 @@ struct CallState {
   bool started = false;
   bool ended = false;
   bool retiring = false;
+  bool fresh = false;  // spawned for a new call without reading the stream (see call_actor)
   std::int32_t turn = 0;
   std::uint64_t version = 0;                             // last version of the call's stream
   std::string last_action;                               // of the last ReplyGenerated
@@ -121,16 +122,28 @@ Error append_error(const Error& e) {
   return e;
 }
 
+void reload(CallActor* self, caf::message retry);
+
 // Appends the batch; on success records the answer and replies, on failure retires the actor
-// (its in-memory conversation may be ahead of the log) and reports the error.
-void commit(CallActor* self, Batch batch, std::string twiml, Callback<std::string> done) {
+// (its in-memory conversation may be ahead of the log) and reports the error. `stale` is the
+// request to handle again when a fresh actor learns that its call was already in the log.
+void commit(CallActor* self, Batch batch, std::string twiml, Callback<std::string> done,
+            caf::message stale = {}) {
   auto& st = self->state;
   AppendRequest req{call_stream(st.sid), std::int64_t(st.version), batch.take()};
   std::string request_id = batch.request_id();
+  bool check_fresh = st.fresh && st.version == 0;
   self->request(st.deps.log_writer, caf::infinite, append_atom::value, std::move(req))
       .await(
           [=](AppendOutcome& out) {
             auto& st = self->state;
+            st.fresh = false;
+            bool existed = out.result ? out.result->duplicate
+                                      : out.result.error().code == Errc::conflict;
+            if (check_fresh && existed && !stale.empty()) {
+              reload(self, stale);
+              return;
+            }
             if (!out.result) {
               done(append_error(out.result.error()));
               retire(self);
@@ -184,8 +197,9 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
   batch.add(audio_event(st, reply));
   st.started = true;
   st.last_action = reply.action;
+  auto retry = caf::make_message(voice_atom::value, hook, done);
   commit(self, std::move(batch), render_reply(reply, p.voice_type, st.deps.options.gather_url),
-         std::move(done));
+         std::move(done), std::move(retry));
 }
 
 void on_gather(CallActor* self, GatherWebhook& hook, Callback<std::string>& done) {
@@ -301,15 +315,10 @@ caf::behavior running(CallActor* self) {
   };
 }
 
-caf::behavior call_actor(CallActor* self, std::string sid, std::optional<AssistantView> assistant,
-                         CallDeps deps, caf::actor registry) {
+// Reads the call's stream off the actor threads; webhooks wait in the mailbox meanwhile, then
+// the call is rebuilt from the events and the actor runs.
+caf::behavior loading(CallActor* self) {
   auto& st = self->state;
-  st.sid = std::move(sid);
-  st.assistant = std::move(assistant);
-  st.deps = std::move(deps);
-  st.registry = std::move(registry);
-  touch(self);
-  // Webhooks wait in the mailbox until the stream is read.
   self->set_default_handler(caf::skip);
   caf::actor me = caf::actor_cast<caf::actor>(self);
   const EventLog* log = st.deps.log;
@@ -317,9 +326,10 @@ caf::behavior call_actor(CallActor* self, std::string sid, std::optional<Assista
   bool posted = st.deps.readers->post([=] {
     caf::anon_send(me, loaded_atom::value, LoadedStream{log->read_stream(stream)});
   });
-  if (!posted) caf::anon_send(me, loaded_atom::value,
-                              LoadedStream{Error::make(Errc::unavailable, "engine stopping")});
-  return {
+  if (!posted)
+    caf::anon_send(me, loaded_atom::value,
+                   LoadedStream{Error::make(Errc::unavailable, "engine stopping")});
+  return caf::behavior{
       [=](loaded_atom, LoadedStream& loaded) {
         if (!loaded.events) {
           // Unreadable stream: answer what is queued with the error, then retire.
@@ -335,10 +345,41 @@ caf::behavior call_actor(CallActor* self, std::string sid, std::optional<Assista
         rebuild(self, *loaded.events);
         self->set_default_handler(caf::print_and_drop);
         self->become(running(self));
-        auto idle = self->state.deps.options.call_idle_timeout;
-        self->delayed_send(self, std::chrono::microseconds(idle), idle_atom::value);
       },
   };
+}
+
+// A stale fresh actor (the call was in the log after all, e.g. Twilio retried the incoming
+// call after a restart): forget what was assumed, read the stream, and handle `retry` again on
+// the rebuilt call, where the answers of requests already served are known.
+void reload(CallActor* self, caf::message retry) {
+  auto& st = self->state;
+  st.started = st.ended = false;
+  st.conversation.reset();
+  st.turn = 0;
+  st.version = 0;
+  st.answers.clear();
+  st.last_action.clear();
+  st.last_answer.clear();
+  self->send(self, std::move(retry));
+  self->become(loading(self));
+}
+
+// `fresh`: the registry saw no live actor for an incoming call; most likely the call is new,
+// so the actor skips reading its stream. The first append expects an empty stream: if the
+// call existed, that append says so (duplicate or conflict) and the actor reloads.
+caf::behavior call_actor(CallActor* self, std::string sid, std::optional<AssistantView> assistant,
+                         CallDeps deps, caf::actor registry, bool fresh) {
+  auto& st = self->state;
+  st.sid = std::move(sid);
+  st.assistant = std::move(assistant);
+  st.deps = std::move(deps);
+  st.registry = std::move(registry);
+  st.fresh = fresh;
+  touch(self);
+  auto idle = st.deps.options.call_idle_timeout;
+  self->delayed_send(self, std::chrono::microseconds(idle), idle_atom::value);
+  return fresh ? running(self) : loading(self);
 }
 
 // -- the registry --
@@ -352,12 +393,12 @@ struct RegistryState {
 using Registry = caf::stateful_actor<RegistryState>;
 
 caf::actor find_or_spawn(Registry* self, const std::string& sid,
-                         std::optional<AssistantView> assistant) {
+                         std::optional<AssistantView> assistant, bool fresh = false) {
   auto& st = self->state;
   auto it = st.calls.find(sid);
   if (it != st.calls.end()) return it->second;
   auto me = caf::actor_cast<caf::actor>(self);
-  auto a = self->spawn(call_actor, sid, std::move(assistant), st.deps, me);
+  auto a = self->spawn(call_actor, sid, std::move(assistant), st.deps, me, fresh);
   self->monitor(a);
   st.calls.emplace(sid, a);
   st.deps.live_calls->store(st.calls.size(), std::memory_order_relaxed);
@@ -403,8 +444,8 @@ caf::behavior call_registry(Registry* self, CallDeps deps) {
           done(render_reject());
           return;
         }
-        self->send(find_or_spawn(self, h.call_sid, std::move(assistant)), a, std::move(h),
-                   std::move(done));
+        self->send(find_or_spawn(self, h.call_sid, std::move(assistant), /*fresh=*/true), a,
+                   std::move(h), std::move(done));
       },
       [=](gather_atom a, GatherWebhook& h, Callback<std::string>& done) {
         self->send(find_or_spawn(self, h.call_sid, std::nullopt), a, std::move(h),

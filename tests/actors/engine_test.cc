@@ -181,3 +181,24 @@ TEST_CASE("assistants survive a restart and invalid ones are refused naming the 
   CHECK(await<AssistantView>([&](auto cb) { engine->get_assistant(id, cb); }).error().code ==
         Errc::not_found);
 }
+
+TEST_CASE("an incoming call retried after a restart is answered from the log, nothing added") {
+  TempDir dir;
+  std::string first;
+  {
+    auto engine = start(dir);
+    create(*engine, webox::testing::restaurant("+33123456789", "fr"));
+    first = voice(*engine, "CA04", "+33123456789");
+    REQUIRE(gather(*engine, "CA04", "Une table pour deux ce soir à 20h", "g1").ok());
+    engine->shutdown();
+  }
+  auto engine = start(dir);
+  auto before = types(*engine, "CA04");
+  // A new engine has no actor for CA04: the fresh actor's first append finds the call in the
+  // log, so it reloads and answers the retry from the stored reply.
+  CHECK(voice(*engine, "CA04", "+33123456789") == first);
+  CHECK(types(*engine, "CA04") == before);
+  // And the call goes on from where it was.
+  REQUIRE(gather(*engine, "CA04", "Au nom de Martin", "g2").ok());
+  CHECK(types(*engine, "CA04").size() == before.size() + 3);
+}
