@@ -57,7 +57,10 @@ caf::behavior writer(caf::event_based_actor* self, caf::actor log_writer, std::s
                      int per_append, Clock::time_point until, caf::actor report_to) {
   auto report = std::make_shared<WriterReport>();
   auto version = std::make_shared<std::int64_t>(0);
+  // The step refers to itself through a weak pointer (a strong one would be a cycle that
+  // outlives the actor); the behavior below owns it for as long as the actor lives.
   auto step = std::make_shared<std::function<void()>>();
+  std::weak_ptr<std::function<void()>> again = step;
   *step = [=] {
     if (Clock::now() >= until) {
       self->send(report_to, std::move(*report));
@@ -77,11 +80,11 @@ caf::behavior writer(caf::event_based_actor* self, caf::actor log_writer, std::s
           report->appends++;
           report->latencies_us.push_back(std::uint32_t(
               std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count()));
-          (*step)();
+          if (auto s = again.lock()) (*s)();
         });
   };
   (*step)();
-  return {[](int) {}};
+  return {[step](int) {}};
 }
 
 Options parse(int argc, char** argv) {

@@ -30,7 +30,10 @@ Envelope event(const std::string& sid, int turn) {
 caf::behavior writer_client(caf::event_based_actor* self, caf::actor writer, std::string stream,
                             int count, caf::actor done) {
   auto next = std::make_shared<int>(0);
+  // The step refers to itself through a weak pointer (a strong one would be a cycle that
+  // outlives the actor); the behavior below owns it for as long as the actor lives.
   auto step = std::make_shared<std::function<void()>>();
+  std::weak_ptr<std::function<void()>> again = step;
   *step = [=] {
     if (*next == count) {
       self->send(done, stream);
@@ -42,11 +45,11 @@ caf::behavior writer_client(caf::event_based_actor* self, caf::actor writer, std
         .then([=](AppendOutcome& out) {
           REQUIRE(out.result.ok());
           ++*next;
-          (*step)();
+          if (auto s = again.lock()) (*s)();
         });
   };
   (*step)();
-  return {[](int) {}};
+  return {[step](int) {}};
 }
 
 }  // namespace
