@@ -3,12 +3,35 @@
 #include <algorithm>
 #include <initializer_list>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace webox::brain {
 namespace {
 
-using Phrases = std::initializer_list<std::string_view>;
+// A phrase list indexed by first word. Intents are looked for at every word of every
+// utterance, and a word starts at most a few phrases of a list: scanning whole lists at each
+// word was the brain's largest cost. Built once, at static initialisation; read-only after.
+class Phrases {
+ public:
+  Phrases(std::initializer_list<std::string_view> list) {
+    for (std::string_view p : list) {
+      const std::size_t start = p.find_first_not_of(' ');
+      if (start == std::string_view::npos) continue;
+      const std::size_t end = p.find(' ', start);
+      by_first_word_[p.substr(start, end == std::string_view::npos ? end : end - start)]
+          .push_back(p);
+    }
+  }
+  // The phrases whose first word is `word`, or nullptr.
+  const std::vector<std::string_view>* starting_with(std::string_view word) const {
+    auto it = by_first_word_.find(word);
+    return it == by_first_word_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, std::vector<std::string_view>> by_first_word_;
+};
 
 const Phrases kYes = {
     "oui", "ouais", "ouai", "ouaip", "yes", "yeah", "yep", "yup", "sure", "correct", "exact",
@@ -85,8 +108,11 @@ const Phrases kGreeting = {"bonjour", "bonsoir", "allo", "hello", "hi", "hey", "
 
 // Length in words of the longest phrase of `list` starting at `at`, 0 if none.
 std::size_t longest_at(const Words& w, std::size_t at, const Phrases& list) {
+  if (at >= w.size()) return 0;
+  const auto* candidates = list.starting_with(w[at].text);
+  if (!candidates) return 0;
   std::size_t best = 0;
-  for (auto p : list)
+  for (auto p : *candidates)
     if (phrase_at(w, at, p)) best = std::max(best, phrase_length(p));
   return best;
 }
