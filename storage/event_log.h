@@ -8,9 +8,12 @@
 //   auto evs = (*log)->read_stream("call-CA01", 1);        // versions 1.. in order
 //   auto page = (*log)->read_all(1, 1000);                 // positions 1..1000 in order
 //
-// Durability: every append (and every append_batch) is one WriteBatch written with sync=true,
-// so an acknowledged event survives a crash. Group commit happens one level up (the log-writer
-// actor hands many appends to one append_batch call); the log itself serialises writers.
+// Durability: append and append_batch are each one WriteBatch written with sync=true, so an
+// acknowledged event survives a crash. Group commit happens one level up: the log-writer actor
+// hands many appends to one append_batch_unsynced call and acknowledges them after the
+// sync_written() that follows, which overlaps the next batch's write. A batch that is written
+// but not yet synced is hidden from readers, so nobody sees an event a crash could take back.
+// The log itself serialises writers.
 //
 // Column families and keys (integers are 8-byte big-endian so that byte order = numeric order):
 //   default      "last_position"                 -> u64       highest position written
@@ -20,7 +23,7 @@
 //   checkpoints  name                            -> u64 position
 //
 // Concurrency: append/append_batch may be called from any thread (internally serialised);
-// reads may run concurrently with writes and see only fully committed batches.
+// reads may run concurrently with writes and see only durable (synced) batches.
 #pragma once
 
 #include <cstdint>
