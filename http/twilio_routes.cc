@@ -1,11 +1,11 @@
 #include "http/twilio_routes.h"
 
-#include <openssl/evp.h>
 
 #include <charconv>
 #include <cmath>
 
 #include "adapters/twilio/form.h"
+#include "adapters/twilio/signature.h"
 #include "http/problem.h"
 #include "http/rules.h"
 
@@ -52,25 +52,7 @@ void serve(const Request& request, Respond respond,
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) {
-  // Fetched once: with EVP_sha256() OpenSSL 3 looks the algorithm up by name, under a lock,
-  // on every digest, which cost more than hashing a webhook body. (The low-level SHA256_*
-  // functions are deprecated in OpenSSL 3.)
-  static const EVP_MD* const kSha256 = [] {
-    const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
-    return md ? md : EVP_sha256();
-  }();
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, kSha256, nullptr);
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string hex(2 * len, '0');
-  for (unsigned i = 0; i < len; ++i) {
-    hex[2 * i] = digits[md[i] >> 4];
-    hex[2 * i + 1] = digits[md[i] & 0xF];
-  }
-  return hex;
-}
+std::string sha256_hex(std::string_view data) { return twilio::sha256_hex(data); }
 
 Result<VoiceWebhook> parse_voice_webhook(std::string_view body) {
   auto form = twilio::parse_form(body);
