@@ -16,6 +16,7 @@ namespace webox {
 Status validate_profile(const AssistantProfile& p);
 Status validate_patch(const AssistantUpdated& patch);
 AssistantProfile apply_patch(AssistantProfile profile, const AssistantUpdated& patch);
+// '+', a country code (never starting with 0), 8 to 15 digits in all.
 bool is_e164(std::string_view phone);
 
 }  // namespace webox

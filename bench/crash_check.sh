@@ -39,15 +39,10 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-first_executable() {
-  for f in "$@"; do [[ -x $f ]] && { echo "$f"; return; }; done
-  return 1
-}
-WEBOX=${WEBOX:-$(first_executable "$ROOT/build-bench/webox" "$ROOT/build/webox")} ||
-  { echo "crash_check: no webox binary (build it, or pass --webox)" >&2; exit 2; }
-LOAD=${LOAD:-$(first_executable "$ROOT/build-bench/bench/call_load" "$ROOT/build/bench/call_load")} ||
-  { echo "crash_check: no call_load binary (build it, or pass --load)" >&2; exit 2; }
-
+PROG=crash_check
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+find_binaries
 WORK=$(mktemp -d /tmp/webox-crash.XXXXXX)
 DATA=$WORK/data
 NUMBER="+33123456789"
@@ -65,59 +60,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 2' INT TERM
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
-stop_server() {
-  [[ -z $SERVER_PID ]] && return 0
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
-}
-
-# Starts the server on a fresh port, waits for /healthz (recovery may take a while).
-start_server() {
-  PORT=$(free_port)
-  URL="http://127.0.0.1:$PORT"
-  "$WEBOX" serve --listen "127.0.0.1:$PORT" --data "$DATA" >>"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 600); do
-    if curl -sf -o /dev/null "$URL/healthz"; then return 0; fi
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      wait "$SERVER_PID" 2>/dev/null || true
-      SERVER_PID=""
-      echo "crash_check: the server exited while starting; end of $WORK/server.log:" >&2
-      tail -20 "$WORK/server.log" >&2
-      exit 2
-    fi
-    sleep 0.1
-  done
-  echo "crash_check: $URL/healthz did not answer within 60 s" >&2
-  exit 2
-}
-
-# No opening_hours: always open, so "demain soir à 20h" books whatever day the check runs.
-create_assistant() {
-  local body code
-  body='{"name":"Chez Marcel","phone_number":"'$NUMBER'","language":"fr",
-         "context_data":{"business_name":"Chez Marcel","address":"12 rue de la Paix, 75002 Paris",
-                         "capacity":8,"utc_offset":"+01:00"}}'
-  code=$(curl -s -o "$WORK/assistant.json" -w '%{http_code}' -X POST "$URL/api/v1/assistants" \
-           -H 'Content-Type: application/json' -d "$body")
-  if [[ $code != 2* ]]; then
-    echo "crash_check: creating the assistant answered HTTP $code: $(cat "$WORK/assistant.json")" >&2
-    exit 2
-  fi
-}
-
 echo "crash_check: $WEBOX, data in $DATA, $ROUNDS round(s) of $CONCURRENCY callers killed after ${KILL_AFTER}s"
-start_server
-create_assistant
+start_server "$DATA"
+create_assistant "$NUMBER" fr
 : >"$WORK/answered"
 
 for round in $(seq "$ROUNDS"); do
@@ -139,7 +84,7 @@ for round in $(seq "$ROUNDS"); do
   cat "$WORK/record.$round.answered" >>"$WORK/answered"
   echo "round $round: killed pid with $(wc -l <"$WORK/record.$round.answered") answered calls" \
        "($(wc -l <"$WORK/record.$round") completed); restarting on the same data"
-  start_server
+  start_server "$DATA"
 done
 
 # Every call answered in every round so far must still be whole.

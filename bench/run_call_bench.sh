@@ -37,56 +37,25 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-first_executable() {
-  for f in "$@"; do [[ -x $f ]] && { echo "$f"; return; }; done
-  return 1
-}
-WEBOX=${WEBOX:-$(first_executable "$ROOT/build-bench/webox" "$ROOT/build/webox")} ||
-  { echo "run_call_bench: no webox binary (build it, or pass --webox)" >&2; exit 2; }
-LOAD=${LOAD:-$(first_executable "$ROOT/build-bench/bench/call_load" "$ROOT/build/bench/call_load")} ||
-  { echo "run_call_bench: no call_load binary (build it, or pass --load)" >&2; exit 2; }
+PROG=run_call_bench
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+find_binaries
 
 WORK=$(mktemp -d /tmp/webox-bench.XXXXXX)
 SERVER_PID=""
 cleanup() {
   local rc=$?
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  stop_server
   if [[ $rc -eq 0 && $KEEP -eq 0 ]]; then rm -rf "$WORK"; else echo "run_call_bench: kept $WORK" >&2; fi
   exit $rc
 }
 trap cleanup EXIT
 trap 'exit 2' INT TERM
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-URL="http://127.0.0.1:$PORT"
-"$WEBOX" serve --listen "127.0.0.1:$PORT" --data "$WORK/data" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for i in $(seq 300); do
-  curl -sf -o /dev/null "$URL/healthz" && break
-  if ! kill -0 "$SERVER_PID" 2>/dev/null || [[ $i -eq 300 ]]; then
-    echo "run_call_bench: the server did not come up; end of its log:" >&2
-    tail -20 "$WORK/server.log" >&2
-    exit 2
-  fi
-  sleep 0.1
-done
-
+start_server "$WORK/data"
 NUMBER="+33123456789"
-# No opening_hours: always open, so "demain soir à 20h" books whatever day the bench runs.
-code=$(curl -s -o "$WORK/assistant.json" -w '%{http_code}' -X POST "$URL/api/v1/assistants" \
-  -H 'Content-Type: application/json' \
-  -d '{"name":"Chez Marcel","phone_number":"'$NUMBER'","language":"'$LANG_'",
-       "context_data":{"business_name":"Chez Marcel","address":"12 rue de la Paix, 75002 Paris",
-                       "capacity":8,"utc_offset":"+01:00"}}')
-if [[ $code != 2* ]]; then
-  echo "run_call_bench: creating the assistant answered HTTP $code: $(cat "$WORK/assistant.json")" >&2
-  exit 2
-fi
+create_assistant "$NUMBER" "$LANG_"
 
 # Notes go to stdout for people, to stderr when stdout is call_load's JSON.
 note() { if [[ " ${EXTRA[*]-} " == *" --json "* ]]; then echo "$@" >&2; else echo "$@"; fi; }

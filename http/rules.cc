@@ -2,13 +2,6 @@
 
 namespace webox::http {
 
-bool is_e164(std::string_view phone) {
-  if (phone.size() < 9 || phone.size() > 16 || phone[0] != '+') return false;
-  for (char c : phone.substr(1))
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
 bool is_call_sid(std::string_view sid) {
   if (sid.empty() || sid.size() > 64) return false;
   for (char c : sid) {

@@ -2,20 +2,37 @@
 #include <catch2/catch.hpp>
 #include <caf/all.hpp>
 
-#include <filesystem>
 #include <set>
 
 #include "actors/log_writer.h"
 #include "actors/messages.h"
+#include "tests/support/temp_dir.h"
 
 using namespace webox;
-namespace fs = std::filesystem;
+using webox::testing::TempDir;
 
 namespace {
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("webox-lw-" + Uuid::random().str());
-  ~TempDir() { fs::remove_all(path); }
+// A log-writer actor over a real log, with its disk and sync threads. Members are destroyed in
+// reverse order, so the log outlives the threads and the actor system that use it.
+struct Rig {
+  std::unique_ptr<EventLog> log;
+  BlockingWorker disk{"test-disk", 1}, syncer{"test-sync", 1};
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  caf::actor writer;
+
+  explicit Rig(const TempDir& dir) {
+    auto opened = EventLog::open(dir.str());
+    REQUIRE(opened.ok());
+    log = std::move(*opened);
+    writer = spawn_log_writer(sys, *log, disk, syncer);
+  }
+  ~Rig() {
+    caf::anon_send_exit(writer, caf::exit_reason::user_shutdown);
+    disk.stop();
+    syncer.stop();
+  }
 };
 
 Envelope event(const std::string& sid, int turn) {
@@ -58,33 +75,25 @@ TEST_CASE("concurrent appends share WriteBatches and all land durably, in order 
   TempDir dir;
   constexpr int kWriters = 64, kEach = 40;
   {
-    auto log = EventLog::open(dir.path.string());
-    REQUIRE(log.ok());
-    BlockingWorker disk("test-disk", 1), syncer("test-sync", 1);
-    caf::actor_system_config cfg;
-    caf::actor_system sys{cfg};
-    auto writer = spawn_log_writer(sys, **log, disk, syncer);
-    caf::scoped_actor self{sys};
+    Rig rig(dir);
+    caf::scoped_actor self{rig.sys};
     for (int i = 0; i < kWriters; ++i)
-      sys.spawn(writer_client, writer, "s-" + std::to_string(i), kEach, caf::actor{self});
+      rig.sys.spawn(writer_client, rig.writer, "s-" + std::to_string(i), kEach, caf::actor{self});
     std::set<std::string> finished;
     for (int i = 0; i < kWriters; ++i)
       self->receive([&](const std::string& s) { finished.insert(s); });
     CHECK(finished.size() == kWriters);
 
     LogWriterStats stats;
-    self->request(writer, caf::infinite, stats_atom::value)
+    self->request(rig.writer, caf::infinite, stats_atom::value)
         .receive([&](LogWriterStats s) { stats = s; }, [](caf::error&) { FAIL(); });
     CHECK(stats.requests == kWriters * kEach);
     // Group commit: with 64 writers waiting at once, batches carry many appends.
     CHECK(stats.batches < stats.requests / 4);
     CHECK(stats.largest_batch > 8);
     INFO("batches " << stats.batches << ", largest " << stats.largest_batch);
-    self->send_exit(writer, caf::exit_reason::user_shutdown);
-    disk.stop();
-    syncer.stop();
   }
-  auto reopened = EventLog::open(dir.path.string());
+  auto reopened = EventLog::open(dir.str());
   REQUIRE(reopened.ok());
   CHECK((*reopened)->last_position() == kWriters * kEach);
   for (int i = 0; i < kWriters; ++i) {
@@ -96,18 +105,13 @@ TEST_CASE("concurrent appends share WriteBatches and all land durably, in order 
   }
 }
 
-TEST_CASE("a wrong expected version is refused and the other appends of the batch still land") {
+TEST_CASE("a wrong expected version is refused and the right one then accepted") {
   TempDir dir;
-  auto log = EventLog::open(dir.path.string());
-  REQUIRE(log.ok());
-  BlockingWorker disk("test-disk", 1), syncer("test-sync", 1);
-  caf::actor_system_config cfg;
-  caf::actor_system sys{cfg};
-  auto writer = spawn_log_writer(sys, **log, disk, syncer);
-  caf::scoped_actor self{sys};
+  Rig rig(dir);
+  caf::scoped_actor self{rig.sys};
   auto append = [&](const std::string& stream, std::int64_t expected) {
     AppendOutcome result;
-    self->request(writer, caf::infinite, append_atom::value,
+    self->request(rig.writer, caf::infinite, append_atom::value,
                   AppendRequest{stream, expected, {event(stream, 1)}})
         .receive([&](AppendOutcome& out) { result = std::move(out); },
                  [](caf::error&) { FAIL(); });
@@ -118,8 +122,5 @@ TEST_CASE("a wrong expected version is refused and the other appends of the batc
   REQUIRE_FALSE(conflict.result.ok());
   CHECK(conflict.result.error().code == Errc::conflict);
   CHECK(append("a", 1).result.ok());
-  CHECK((*log)->stream_version("a") == 2);
-  self->send_exit(writer, caf::exit_reason::user_shutdown);
-  disk.stop();
-  syncer.stop();
+  CHECK(rig.log->stream_version("a") == 2);
 }

@@ -9,6 +9,7 @@
 #include "tests/support/restaurant.h"
 #include "tests/support/temp_dir.h"
 #include "tools/http_client.h"
+#include "tools/twiml_reader.h"
 
 using namespace webox;
 using webox::testing::TempDir;
@@ -167,6 +168,16 @@ TEST_CASE("hostile text in speech never breaks the TwiML") {
     CHECK(res.body.find("<Hangup/>") == std::string::npos);
     CHECK(res.body.find("<Say>&amp;") == std::string::npos);
     CHECK(res.body.find("\xFF") == std::string::npos);
+    // Structurally: a well-formed document whose only elements are the verbs the engine
+    // writes, so no caller text became markup.
+    auto doc = tools::read_xml(res.body);
+    REQUIRE(doc.ok());
+    CHECK(doc->name == "Response");
+    for (const auto& verb : doc->children) {
+      CHECK((verb.name == "Gather" || verb.name == "Say" || verb.name == "Hangup" ||
+             verb.name == "Dial"));
+      for (const auto& inner : verb.children) CHECK(inner.name == "Say");
+    }
   }
 }
 

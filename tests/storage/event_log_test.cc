@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "storage/event_log.h"
+#include "tests/support/temp_dir.h"
 
 extern char** environ;
 
@@ -28,18 +29,7 @@ using namespace webox;
 
 namespace {
 
-struct TempDir {
-  TempDir() {
-    char tmpl[] = "/tmp/webox-event-log-XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::string path;
-};
+using webox::testing::TempDir;
 
 std::unique_ptr<EventLog> open_log(const std::string& path, EventLogOptions options = {}) {
   auto log = EventLog::open(path, options);
@@ -84,7 +74,7 @@ std::vector<Envelope> read_everything(const EventLog& log) {
 
 TEST_CASE("append assigns positions and versions and reads give the events back", "[event_log]") {
   TempDir dir;
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   CHECK(log->last_position() == 0);
   CHECK(log->stream_version("call-CA01") == 0);
 
@@ -137,7 +127,7 @@ TEST_CASE("append assigns positions and versions and reads give the events back"
 
 TEST_CASE("expected versions are checked", "[event_log]") {
   TempDir dir;
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   ok(log->append("s", 0, events(1)));  // 0 == empty stream
   CHECK(log->stream_version("s") == 1);
 
@@ -159,7 +149,7 @@ TEST_CASE("expected versions are checked", "[event_log]") {
 TEST_CASE("requests that cannot be right are refused before anything is written",
           "[event_log]") {
   TempDir dir;
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   CHECK(code_of(log->append("", kAnyVersion, events(1))) == Errc::invalid_argument);
   CHECK(code_of(log->append(std::string("a\0b", 3), kAnyVersion, events(1))) ==
         Errc::invalid_argument);
@@ -178,7 +168,7 @@ TEST_CASE("requests that cannot be right are refused before anything is written"
 TEST_CASE("re-appending stored ids is a duplicate with the original positions and writes nothing",
           "[event_log]") {
   TempDir dir;
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   auto batch = events(3);
   auto first = ok(log->append("call-CA01", kNoStream, batch));
   ok(log->append("call-CA02", kNoStream, events(2)));  // something after it
@@ -221,7 +211,7 @@ TEST_CASE("re-appending stored ids is a duplicate with the original positions an
   }
   SECTION("duplicates survive a reopen") {
     log.reset();
-    log = open_log(dir.path);
+    log = open_log(dir.str());
     auto after = ok(log->append("call-CA01", kNoStream, retry));
     CHECK(after.duplicate);
     CHECK(after.events == first.events);
@@ -232,7 +222,7 @@ TEST_CASE("re-appending stored ids is a duplicate with the original positions an
 TEST_CASE("append_batch checks each request alone and writes the good ones together",
           "[event_log]") {
   TempDir dir;
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   auto stored = events(2);
   ok(log->append("old", kNoStream, stored));  // positions 1..2
   std::vector<std::uint64_t> seen;
@@ -285,7 +275,7 @@ TEST_CASE("append_batch checks each request alone and writes the good ones toget
   CHECK(log->stream_version("old") == 4);
 
   log.reset();
-  log = open_log(dir.path);
+  log = open_log(dir.str());
   auto all = read_everything(*log);
   REQUIRE(all.size() == 7);
   CHECK(all[2] == results[0]->events[0]);
@@ -305,7 +295,7 @@ TEST_CASE("append_batch checks each request alone and writes the good ones toget
 
 TEST_CASE("read_all pages through many events in order", "[event_log]") {
   TempDir dir;
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   constexpr int kStreams = 50, kRounds = 40, kPerAppend = 5;  // 10,000 events
   std::map<std::uint64_t, Envelope> expected;
   for (int round = 0; round < kRounds; ++round) {
@@ -348,7 +338,7 @@ TEST_CASE("read_all pages through many events in order", "[event_log]") {
 
 TEST_CASE("checkpoints are saved and overwritten and kept across a reopen", "[event_log]") {
   TempDir dir;
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   CHECK_FALSE(ok(log->load_checkpoint("projection.calls")).has_value());
   REQUIRE(log->save_checkpoint("projection.calls", 42).ok());
   REQUIRE(log->save_checkpoint("projection.bookings", 7).ok());
@@ -356,7 +346,7 @@ TEST_CASE("checkpoints are saved and overwritten and kept across a reopen", "[ev
   REQUIRE(log->save_checkpoint("projection.calls", 43).ok());
   CHECK(log->save_checkpoint("", 1).error().code == Errc::invalid_argument);
   log.reset();
-  log = open_log(dir.path);
+  log = open_log(dir.str());
   CHECK(ok(log->load_checkpoint("projection.calls")) == std::optional<std::uint64_t>(43));
   CHECK(ok(log->load_checkpoint("projection.bookings")) == std::optional<std::uint64_t>(7));
   CHECK(log->last_position() == 0);  // checkpoints are not events
@@ -364,7 +354,7 @@ TEST_CASE("checkpoints are saved and overwritten and kept across a reopen", "[ev
 
 TEST_CASE("listeners hear each new last position after the write", "[event_log]") {
   TempDir dir;
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   std::vector<std::uint64_t> heard;
   std::uint64_t seen_in_log = 0;
   auto id = log->subscribe([&](std::uint64_t p) {
@@ -399,7 +389,7 @@ TEST_CASE("listeners hear each new last position after the write", "[event_log]"
 TEST_CASE("an unsynced batch is hidden from readers until sync_written publishes it",
           "[event_log]") {
   TempDir dir;
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   std::vector<std::uint64_t> heard;
   log->subscribe([&](std::uint64_t p) { heard.push_back(p); });
   std::vector<AppendRequest> first;
@@ -437,13 +427,13 @@ TEST_CASE("a reopened log finds everything and carries on", "[event_log]") {
   TempDir dir;
   std::vector<Envelope> written;
   {
-    auto log = open_log(dir.path);
+    auto log = open_log(dir.str());
     for (int i = 0; i < 20; ++i) {
       auto r = ok(log->append("call-" + std::to_string(i % 3), kAnyVersion, events(3)));
       written.insert(written.end(), r.events.begin(), r.events.end());
     }
   }
-  auto log = open_log(dir.path, {.sync = true, .create_if_missing = false});
+  auto log = open_log(dir.str(), {.sync = true, .create_if_missing = false});
   CHECK(log->last_position() == 60);
   CHECK(read_everything(*log) == written);
   CHECK(log->stream_version("call-0") == 21);
@@ -453,7 +443,7 @@ TEST_CASE("a reopened log finds everything and carries on", "[event_log]") {
   CHECK(next.last_version == 19);
 
   SECTION("a second open of a log in use is refused") {
-    auto again = EventLog::open(dir.path);
+    auto again = EventLog::open(dir.str());
     REQUIRE_FALSE(again.ok());
     CHECK(again.error().code == Errc::io);
   }
@@ -461,16 +451,16 @@ TEST_CASE("a reopened log finds everything and carries on", "[event_log]") {
 
 TEST_CASE("opening a missing log without create_if_missing is not_found", "[event_log]") {
   TempDir dir;
-  auto r = EventLog::open(dir.path + "/absent", {.sync = true, .create_if_missing = false});
+  auto r = EventLog::open(dir.str() + "/absent", {.sync = true, .create_if_missing = false});
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().code == Errc::not_found);
-  auto nested = EventLog::open(dir.path + "/a/b/c");  // parents are created
+  auto nested = EventLog::open(dir.str() + "/a/b/c");  // parents are created
   CHECK(nested.ok());
 }
 
 TEST_CASE("8 threads appending at once get contiguous unique positions", "[event_log]") {
   TempDir dir;
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   constexpr int kThreads = 8, kAppends = 60;
   std::atomic<int> failures{0};
   std::vector<std::vector<AppendResult>> mine(kThreads);
@@ -547,7 +537,7 @@ TEST_CASE("acknowledged appends survive kill -9", "[event_log][crash]") {
   REQUIRE(fcntl(pipe_fds[0], F_SETFD, FD_CLOEXEC) == 0);  // the child keeps only the write end
 
   std::string exe = std::filesystem::read_symlink("/proc/self/exe");
-  std::string dir_env = "WEBOX_CRASH_DIR=" + dir.path;
+  std::string dir_env = "WEBOX_CRASH_DIR=" + dir.str();
   std::string fd_env = "WEBOX_CRASH_FD=" + std::to_string(pipe_fds[1]);
   std::vector<char*> env;
   for (char** e = environ; *e; ++e) env.push_back(*e);
@@ -585,7 +575,7 @@ TEST_CASE("acknowledged appends survive kill -9", "[event_log][crash]") {
   REQUIRE(WIFSIGNALED(status));  // killed by us, not failed
   REQUIRE(acked.size() >= 300);
 
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   auto all = read_everything(*log);  // contiguous, no holes, every row decodes
   for (const auto& [first, last] : acked) {
     REQUIRE(last >= first);
@@ -636,12 +626,12 @@ double fdatasync_ms(const std::string& dir) {
 
 TEST_CASE("append_batch throughput is printed", "[event_log][perf]") {
   TempDir dir;
-  auto log = open_log(dir.path);
+  auto log = open_log(dir.str());
   using clock = std::chrono::steady_clock;
   auto seconds = [](clock::duration d) { return std::chrono::duration<double>(d).count(); };
   constexpr int kBatches = 30, kPerBatch = 1000;
   constexpr double kEvents = kBatches * kPerBatch;
-  double sync_ms = fdatasync_ms(dir.path);
+  double sync_ms = fdatasync_ms(dir.str());
 
   // One request of 1,000 events per batch.
   std::vector<std::vector<Envelope>> inputs;
