@@ -8,9 +8,10 @@
 namespace webox {
 namespace {
 
-Envelope make_event(const std::string& id, EventData data) {
+Envelope make_event(const AssistantView& v, EventData data) {
   Envelope e;
-  e.stream = assistant_stream(id);
+  e.stream = assistant_stream(v.id);
+  e.tenant = v.tenant_id;
   e.event_id = Uuid::random();
   e.recorded_at = now_micros();
   e.data = std::move(data);
@@ -53,8 +54,9 @@ caf::behavior assistant_actor(AssistantActor* self, AssistantView initial, caf::
           rp.deliver(AssistantOutcome{s.error()});
           return rp;
         }
-        auto id = self->state.view.id;
-        commit(self, writer, dir, make_event(id, AssistantCreated{id, std::move(p)}), kNoStream, rp);
+        const auto& v = self->state.view;
+        commit(self, writer, dir, make_event(v, AssistantCreated{v.id, std::move(p)}), kNoStream,
+               rp);
         return rp;
       },
       [=](update_atom, AssistantUpdated& patch) -> caf::response_promise {
@@ -64,14 +66,13 @@ caf::behavior assistant_actor(AssistantActor* self, AssistantView initial, caf::
           return rp;
         }
         auto& v = self->state.view;
-        commit(self, writer, dir, make_event(v.id, std::move(patch)), std::int64_t(v.version), rp);
+        commit(self, writer, dir, make_event(v, std::move(patch)), std::int64_t(v.version), rp);
         return rp;
       },
       [=](delete_atom) -> caf::response_promise {
         auto rp = self->make_response_promise();
         auto& v = self->state.view;
-        commit(self, writer, dir, make_event(v.id, AssistantDeleted{v.id}), std::int64_t(v.version),
-               rp);
+        commit(self, writer, dir, make_event(v, AssistantDeleted{v.id}), std::int64_t(v.version), rp);
         return rp;
       },
   };
@@ -130,13 +131,14 @@ void forward(Registry* self, caf::actor target, Callback<AssistantView> done, st
 
 caf::behavior assistant_registry(Registry* self, caf::actor writer, AssistantDirectory* dir) {
   return {
-      [=](create_atom, AssistantProfile& p, Callback<AssistantView>& done) {
+      [=](create_atom, std::string& tenant, AssistantProfile& p, Callback<AssistantView>& done) {
         if (number_taken(*dir, p.phone_number, p.is_active, "")) {
           done(number_conflict(p.phone_number));
           return;
         }
         AssistantView fresh;
         fresh.id = Uuid::random().str();
+        fresh.tenant_id = std::move(tenant);
         auto target = actor_for(self, fresh, writer, dir);
         forward(self, target, done, fresh.id, Forget::on_failure, create_atom::value, std::move(p));
       },

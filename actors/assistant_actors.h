@@ -2,7 +2,7 @@
 // validates a command, writes its event and keeps the assistant's state.
 //
 //   caf::actor reg = spawn_assistant_registry(sys, log_writer, directory);
-//   caf::anon_send(reg, create_atom::value, profile, Callback<AssistantView>{...});
+//   caf::anon_send(reg, create_atom::value, tenant_id, profile, Callback<AssistantView>{...});
 //   caf::anon_send(reg, update_atom::value, AssistantUpdated{.assistant_id = id, .name = "x"}, cb);
 //   caf::anon_send(reg, delete_atom::value, id, cb);
 //

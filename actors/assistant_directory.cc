@@ -11,6 +11,7 @@ void apply_assistant_event(AssistantView& view, const Envelope& e) {
   view.updated_at = e.recorded_at;
   if (auto* c = std::get_if<AssistantCreated>(&e.data)) {
     view.id = c->assistant_id;
+    view.tenant_id = e.tenant;
     view.profile = c->profile;
     view.created_at = e.recorded_at;
   } else if (auto* u = std::get_if<AssistantUpdated>(&e.data)) {
@@ -34,11 +35,23 @@ std::optional<AssistantView> AssistantDirectory::active_for_number(const std::st
   return s->by_id.at(it->second);
 }
 
-std::vector<AssistantView> AssistantDirectory::list() const {
+std::optional<std::string> AssistantDirectory::tenant_for_number(const std::string& phone) const {
+  auto s = snapshot();
+  if (auto it = s->active_by_number.find(phone); it != s->active_by_number.end())
+    return s->by_id.at(it->second).tenant_id;
+  const AssistantView* last = nullptr;  // rare path (calls to inactive numbers): a scan
+  for (auto& [id, v] : s->by_id)
+    if (v.profile.phone_number == phone && (!last || v.updated_at > last->updated_at)) last = &v;
+  if (!last) return std::nullopt;
+  return last->tenant_id;
+}
+
+std::vector<AssistantView> AssistantDirectory::list(const Scope& scope) const {
   auto s = snapshot();
   std::vector<AssistantView> out;
   out.reserve(s->by_id.size());
-  for (auto& [id, v] : s->by_id) out.push_back(v);
+  for (auto& [id, v] : s->by_id)
+    if (scope.covers(v.tenant_id)) out.push_back(v);
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.created_at != b.created_at ? a.created_at < b.created_at : a.id < b.id;
   });
@@ -54,47 +67,33 @@ const std::string* assistant_id_of(const Envelope& e) {
   return nullptr;
 }
 
-void fold(AssistantDirectory::Snapshot* next, const std::string& id, const Envelope& e) {
-  auto old = next->by_id.find(id);
-  if (old != next->by_id.end()) {
-    auto n = next->active_by_number.find(old->second.profile.phone_number);
-    if (n != next->active_by_number.end() && n->second == id) next->active_by_number.erase(n);
-  }
-  if (std::holds_alternative<AssistantDeleted>(e.data)) {
-    next->by_id.erase(id);
-  } else {
-    auto& view = next->by_id[id];
-    apply_assistant_event(view, e);
-    if (view.profile.is_active) next->active_by_number[view.profile.phone_number] = id;
-  }
-}
-
 }  // namespace
 
-void AssistantDirectory::apply(const Envelope& e) {
-  const std::string* id = assistant_id_of(e);
-  if (!id) return;
-  auto next = std::make_shared<Snapshot>(*snapshot());
-  fold(next.get(), *id, e);
-  snap_.store(std::move(next));
+bool AssistantDirectory::concerns(const Envelope& e) { return assistant_id_of(e) != nullptr; }
+
+void AssistantDirectory::fold(Snapshot& into, const Envelope& e) {
+  const std::string* idp = assistant_id_of(e);
+  if (!idp) return;
+  const std::string& id = *idp;
+  auto old = into.by_id.find(id);
+  if (old != into.by_id.end()) {
+    auto n = into.active_by_number.find(old->second.profile.phone_number);
+    if (n != into.active_by_number.end() && n->second == id) into.active_by_number.erase(n);
+  }
+  if (std::holds_alternative<AssistantDeleted>(e.data)) {
+    into.by_id.erase(id);
+  } else {
+    auto& view = into.by_id[id];
+    apply_assistant_event(view, e);
+    if (view.profile.is_active) into.active_by_number[view.profile.phone_number] = id;
+  }
 }
 
-Result<std::uint64_t> AssistantDirectory::load(const EventLog& log) {
-  // One pass over the log at startup; the read-model issue replaces it with a checkpointed
-  // projection. Built off to the side, then published in one store.
-  auto scratch = std::make_shared<Snapshot>();
-  std::uint64_t from = 1, count = 0;
-  for (;;) {
-    auto page = log.read_all(from, 4096);
-    if (!page) return std::move(page).error();
-    if (page->empty()) break;
-    for (auto& e : *page)
-      if (const std::string* id = assistant_id_of(e)) fold(scratch.get(), *id, e);
-    count += page->size();
-    from = page->back().position + 1;
-  }
-  snap_.store(std::move(scratch));
-  return count;
+void AssistantDirectory::apply(const Envelope& e) {
+  if (!concerns(e)) return;
+  auto next = std::make_shared<Snapshot>(*snapshot());
+  fold(*next, e);
+  snap_.store(std::move(next));
 }
 
 }  // namespace webox

@@ -19,7 +19,6 @@
 
 #include "actors/engine.h"
 #include "events/envelope.h"
-#include "storage/event_log.h"
 
 namespace webox {
 
@@ -36,12 +35,17 @@ class AssistantDirectory {
   std::shared_ptr<const Snapshot> snapshot() const { return snap_.load(); }
   std::optional<AssistantView> get(const std::string& id) const;
   std::optional<AssistantView> active_for_number(const std::string& phone) const;
-  std::vector<AssistantView> list() const;
+  // The tenant that answers `phone`: its active assistant's, else that of the assistant last
+  // changed with this number (an inactive number still belongs to someone: its webhooks are
+  // checked with that tenant's credentials and answered with <Reject/>).
+  std::optional<std::string> tenant_for_number(const std::string& phone) const;
+  std::vector<AssistantView> list(const Scope& scope = {}) const;  // oldest first
 
   // -- modifiers --
-  void apply(const Envelope& e);  // ignores events that are not Assistant*
-  // Rebuilds from the whole log (startup). Returns how many events were read.
-  Result<std::uint64_t> load(const EventLog& log);
+  static bool concerns(const Envelope& e);  // Assistant* events
+  void apply(const Envelope& e);            // ignores events that are not Assistant*
+  static void fold(Snapshot& into, const Envelope& e);  // for a startup load built aside
+  void publish(std::shared_ptr<const Snapshot> s) { snap_.store(std::move(s)); }
 
  private:
   std::atomic<std::shared_ptr<const Snapshot>> snap_;

@@ -19,6 +19,7 @@ struct CallState {
   CallDeps deps;
   caf::actor registry;
   std::optional<AssistantView> assistant;
+  std::string tenant;  // the call's owner: every event of the call carries it
   std::unique_ptr<Conversation> conversation;
   bool started = false;
   bool ended = false;
@@ -68,11 +69,14 @@ CallContext context_for(const CallState& st, const std::string& from, Micros sta
 // Builds the envelopes of one webhook, with ids derived from the request so retries dedupe.
 class Batch {
  public:
-  Batch(const std::string& sid, const std::string& request_id)
-      : sid_(sid), request_id_(request_id.empty() ? Uuid::random().str() : request_id) {}
+  Batch(const CallState& st, const std::string& request_id)
+      : sid_(st.sid),
+        tenant_(st.tenant),
+        request_id_(request_id.empty() ? Uuid::random().str() : request_id) {}
   void add(EventData d) {
     Envelope e;
     e.stream = call_stream(sid_);
+    e.tenant = tenant_;
     e.event_id = Uuid::from_name(kCallEventNamespace,
                                  sid_ + "|" + request_id_ + "|" + std::to_string(events_.size()));
     e.recorded_at = now_;
@@ -84,7 +88,7 @@ class Batch {
   std::vector<Envelope> take() { return std::move(events_); }
 
  private:
-  std::string sid_, request_id_;
+  std::string sid_, tenant_, request_id_;
   Micros now_ = now_micros();
   std::vector<Envelope> events_;
 };
@@ -168,8 +172,18 @@ bool answer_retry(CallState& st, const std::string& request_id, Callback<std::st
   return true;
 }
 
+// A webhook signed by another tenant than the call's owner is about a call it cannot see.
+bool foreign(CallActor* self, const std::string& hook_tenant, Callback<std::string>& done) {
+  auto& st = self->state;
+  if (hook_tenant.empty() || st.tenant.empty() || hook_tenant == st.tenant) return false;
+  done(Error::make(Errc::not_found, "no call " + st.sid));
+  return true;
+}
+
 void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) {
   auto& st = self->state;
+  if (!st.started && st.assistant) st.tenant = st.assistant->tenant_id;
+  if (foreign(self, hook.tenant_id, done)) return;
   if (answer_retry(st, hook.request_digest, done)) return;
   if (st.started) {  // a second, different incoming-call request: repeat where we are
     done(st.last_answer.empty() ? render_empty() : st.last_answer);
@@ -180,7 +194,7 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
     retire(self);
     return;
   }
-  Batch batch(st.sid, hook.request_digest);
+  Batch batch(st, hook.request_digest);
   auto ctx = context_for(st, hook.from, batch.now());
   st.conversation = st.deps.brain->start(ctx);
   auto t0 = std::chrono::steady_clock::now();
@@ -204,6 +218,7 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
 
 void on_gather(CallActor* self, GatherWebhook& hook, Callback<std::string>& done) {
   auto& st = self->state;
+  if (foreign(self, hook.tenant_id, done)) return;
   if (answer_retry(st, hook.request_digest, done)) return;
   if (!st.started) {
     done(Error::make(Errc::not_found, "no call " + st.sid + " was started here"));
@@ -216,7 +231,7 @@ void on_gather(CallActor* self, GatherWebhook& hook, Callback<std::string>& done
   }
   // Keys pressed instead of speech reach the brain as text ("4" for four people).
   std::string heard = hook.has_speech ? hook.speech_result : hook.digits;
-  Batch batch(st.sid, hook.request_digest);
+  Batch batch(st, hook.request_digest);
   std::int32_t turn = ++st.turn;
   batch.add(UtteranceTranscribed{.call_sid = st.sid, .turn = turn, .text = heard,
                                  .confidence = hook.has_speech ? hook.confidence : 1.0,
@@ -243,6 +258,7 @@ void on_gather(CallActor* self, GatherWebhook& hook, Callback<std::string>& done
 
 void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done) {
   auto& st = self->state;
+  if (foreign(self, hook.tenant_id, done)) return;
   if (!is_terminal(hook.call_status) || st.ended) {
     done(render_empty());
     return;
@@ -252,7 +268,7 @@ void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done
     retire(self);
     return;
   }
-  Batch batch(st.sid, hook.request_digest);
+  Batch batch(st, hook.request_digest);
   std::string reason = st.last_action == "hangup"     ? "assistant-hangup"
                        : st.last_action == "transfer" ? "transferred"
                                                       : "caller-hangup";
@@ -269,6 +285,7 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
     st.version = e.version;
     if (auto* s = std::get_if<CallStarted>(&e.data)) {
       st.started = true;
+      st.tenant = e.tenant;
       if (!st.assistant) st.assistant = st.deps.directory->get(s->assistant_id);
       if (!st.assistant) {  // deleted since: keep answering in the call's language
         st.assistant = AssistantView{.id = s->assistant_id};
@@ -440,7 +457,9 @@ caf::behavior call_registry(Registry* self, CallDeps deps) {
           return;
         }
         auto assistant = st.deps.directory->active_for_number(h.to);
-        if (!assistant) {  // no call is answered for a number nobody serves
+        // A number nobody serves, or one that moved to another tenant since the signature
+        // was checked: no call is answered.
+        if (!assistant || (!h.tenant_id.empty() && assistant->tenant_id != h.tenant_id)) {
           done(render_reject());
           return;
         }

@@ -13,7 +13,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "events/envelope.h"
@@ -26,9 +28,12 @@ using Callback = std::function<void(Result<T>)>;
 
 // -- Twilio webhooks, already parsed from their form bodies --
 
+// tenant_id: the tenant whose Twilio auth token signed the request (http/twilio_auth.h), or
+// empty when signature checking is off. The engine refuses a webhook about another tenant's call.
 struct VoiceWebhook {
   std::string call_sid, account_sid, from, to, call_status, direction;
   std::string request_digest;  // hash of the raw body: a retry has the same digest
+  std::string tenant_id;
 };
 
 struct GatherWebhook {
@@ -38,18 +43,81 @@ struct GatherWebhook {
   double confidence = 0;
   std::string digits;
   std::string request_digest;
+  std::string tenant_id;
 };
 
 struct StatusWebhook {
   std::string call_sid, call_status;
   std::int32_t call_duration = 0;
   std::string request_digest;
+  std::string tenant_id;
+};
+
+// -- who asks: every API request is made by a principal, scoped to a tenant --
+
+enum class Role { admin, owner, viewer };  // admin: the engine's operator, any tenant
+
+struct Principal {
+  Role role = Role::viewer;
+  std::string tenant_id;  // empty for admin
+  std::string key_id;     // empty for admin
+};
+
+// The tenant an API call acts on: one tenant, or every tenant (`all`, only admin reads).
+struct Scope {
+  std::string tenant_id;
+  bool all() const { return tenant_id.empty(); }
+  bool covers(const std::string& tenant) const { return all() || tenant == tenant_id; }
+};
+
+// -- tenants and their keys --
+
+struct TenantView {
+  std::string id, name, time_zone, plan, twilio_account_sid;
+  bool has_twilio_auth_token = false;  // the token itself never leaves the engine
+  Micros created_at = 0, updated_at = 0;
+  std::uint64_t version = 0;
+};
+
+struct TenantSpec {
+  std::string id;  // empty: the engine picks one
+  std::string name, time_zone = "UTC", plan = "starter", twilio_account_sid, twilio_auth_token;
+};
+
+struct TenantPatch {
+  std::string tenant_id;
+  std::optional<std::string> name, time_zone, plan, twilio_account_sid, twilio_auth_token;
+};
+
+struct KeyView {
+  std::string id, tenant_id, role, name;
+  Micros created_at = 0, revoked_at = 0;  // revoked_at 0: in use
+  std::string secret;  // the full key, only in the answer that created it
+};
+
+struct NewTenant {
+  TenantView tenant;
+  KeyView owner_key;  // with its secret
+};
+
+// What the HTTP layer needs to check a webhook's X-Twilio-Signature.
+struct TwilioAuth {
+  std::string tenant_id, account_sid, auth_token;
+};
+
+// What the engine made on its first start on an empty log (embedded default mode), to print once.
+struct FirstStart {
+  std::string tenant_id;
+  std::string owner_key;
+  std::string twilio_auth_token;  // the one configured, or a generated one for local tries
+  bool generated_auth_token = false;
 };
 
 // -- assistants --
 
 struct AssistantView {
   std::string id;
+  std::string tenant_id;
   AssistantProfile profile;
   Micros created_at = 0;
   Micros updated_at = 0;
@@ -63,6 +131,12 @@ struct EngineOptions {
   std::string voice_url = "/twilio/voice";
   int max_silent_turns = 2;            // silences in a row before the assistant hangs up
   Micros call_idle_timeout = 3'600'000'000;  // an actor with no webhook for this long stops
+  std::string admin_key;               // empty: no admin access over the API
+  std::string master_key_hex;          // empty: <data_dir>/master.key, created if missing
+  // On an empty log: create tenant "default" with an owner key (see first_start()).
+  bool create_default_tenant = true;
+  std::string default_twilio_auth_token;   // empty: a random one is generated for local tries
+  std::string default_twilio_account_sid;
 };
 
 class Engine {
@@ -74,15 +148,39 @@ class Engine {
   virtual void on_gather(GatherWebhook hook, Callback<std::string> done) = 0;
   virtual void on_status(StatusWebhook hook, Callback<std::string> done) = 0;
 
-  // -- assistants (Errc::invalid_argument names the field; Errc::conflict for a number in use) --
-  virtual void create_assistant(AssistantProfile profile, Callback<AssistantView> done) = 0;
-  virtual void update_assistant(AssistantUpdated patch, Callback<AssistantView> done) = 0;
-  virtual void delete_assistant(std::string id, Callback<AssistantView> done) = 0;
-  virtual void get_assistant(std::string id, Callback<AssistantView> done) = 0;
-  virtual void list_assistants(Callback<std::vector<AssistantView>> done) = 0;
+  // -- access (synchronous: in-memory lookups, safe on an io thread) --
+  // The principal a bearer key belongs to; Errc::unauthenticated for an unknown, malformed or
+  // revoked key (the message never repeats the key).
+  virtual Result<Principal> authenticate(std::string_view bearer_key) const = 0;
+  // Who owns `number` (an assistant's E.164 number, active or not) and its Twilio credentials;
+  // Errc::not_found when no tenant does, Errc::unauthenticated when the tenant has no token.
+  virtual Result<TwilioAuth> twilio_auth_for_number(std::string_view number) const = 0;
+  virtual std::optional<FirstStart> first_start() const = 0;
+
+  // -- tenants and keys (Errc::not_found for a tenant outside the caller's reach) --
+  virtual void create_tenant(TenantSpec spec, Callback<NewTenant> done) = 0;
+  virtual void update_tenant(TenantPatch patch, Callback<TenantView> done) = 0;
+  virtual void get_tenant(std::string id, Callback<TenantView> done) = 0;
+  virtual void list_tenants(Callback<std::vector<TenantView>> done) = 0;
+  virtual void create_key(std::string tenant_id, std::string role, std::string name,
+                          Callback<KeyView> done) = 0;
+  virtual void list_keys(std::string tenant_id, Callback<std::vector<KeyView>> done) = 0;
+  virtual void revoke_key(std::string tenant_id, std::string key_id, Callback<KeyView> done) = 0;
+
+  // -- assistants (Errc::invalid_argument names the field; Errc::conflict for a number in use;
+  //    Errc::not_found for an assistant outside `scope`) --
+  // create: scope names the tenant that will own it (never `all`).
+  virtual void create_assistant(Scope scope, AssistantProfile profile,
+                                Callback<AssistantView> done) = 0;
+  virtual void update_assistant(Scope scope, AssistantUpdated patch,
+                                Callback<AssistantView> done) = 0;
+  virtual void delete_assistant(Scope scope, std::string id, Callback<AssistantView> done) = 0;
+  virtual void get_assistant(Scope scope, std::string id, Callback<AssistantView> done) = 0;
+  virtual void list_assistants(Scope scope, Callback<std::vector<AssistantView>> done) = 0;
 
   // -- the log --
-  virtual void call_events(std::string call_sid, Callback<std::vector<Envelope>> done) = 0;
+  virtual void call_events(Scope scope, std::string call_sid,
+                           Callback<std::vector<Envelope>> done) = 0;
 
   // -- lifecycle --
   virtual std::size_t calls_in_progress() const = 0;

@@ -5,27 +5,34 @@
 #include <filesystem>
 #include <mutex>
 
+#include <future>
+
 #include "actors/assistant_actors.h"
 #include "actors/call_actor.h"
+#include "actors/directory_load.h"
 #include "actors/log_writer.h"
 #include "actors/messages.h"
+#include "actors/tenant_actors.h"
+#include "storage/master_key.h"
 
 namespace webox {
 namespace {
 
 class CafEngine final : public Engine {
  public:
-  CafEngine(EngineOptions options, std::unique_ptr<EventLog> log)
+  CafEngine(EngineOptions options, std::unique_ptr<EventLog> log, SecretKey master)
       : options_(std::move(options)),
         log_(std::move(log)),
         disk_("webox-disk", 1),
         syncer_("webox-sync", 1),
         readers_("webox-read", 2),
         brain_(make_local_brain()),
+        tenant_dir_(master, options_.admin_key),
         cfg_(make_config(options_)),
         sys_(*cfg_) {
     writer_ = spawn_log_writer(sys_, *log_, disk_, syncer_);
     assistants_ = spawn_assistant_registry(sys_, writer_, directory_);
+    tenants_ = spawn_tenant_registry(sys_, writer_, tenant_dir_);
     CallDeps deps{writer_, log_.get(), &readers_, &directory_, brain_.get(), &live_calls_,
                   options_};
     calls_ = spawn_call_registry(sys_, std::move(deps));
@@ -34,9 +41,60 @@ class CafEngine final : public Engine {
   ~CafEngine() override { shutdown(); }
 
   Status load() {
-    auto n = directory_.load(*log_);
+    auto n = load_directories(*log_, directory_, tenant_dir_);
     if (!n) return std::move(n).error();
+    if (options_.create_default_tenant && tenant_dir_.list().empty()) return create_default();
     return {};
+  }
+
+  // -- access --
+
+  Result<Principal> authenticate(std::string_view bearer) const override {
+    return tenant_dir_.authenticate(bearer);
+  }
+
+  Result<TwilioAuth> twilio_auth_for_number(std::string_view number) const override {
+    auto tenant = directory_.tenant_for_number(std::string(number));
+    if (!tenant) return Error::make(Errc::not_found, "no tenant answers " + std::string(number));
+    auto view = tenant_dir_.get(*tenant);
+    auto token = tenant_dir_.auth_token(*tenant);
+    if (!view || !token)
+      return Error::make(Errc::unauthenticated,
+                         "tenant " + *tenant + " has no Twilio auth token; set it with PATCH "
+                         "/api/v1/tenants/" + *tenant);
+    return TwilioAuth{*tenant, view->twilio_account_sid, *token};
+  }
+
+  std::optional<FirstStart> first_start() const override { return first_start_; }
+
+  // -- tenants and keys --
+
+  void create_tenant(TenantSpec spec, Callback<NewTenant> done) override {
+    caf::anon_send(tenants_, create_atom::value, std::move(spec), std::move(done));
+  }
+  void update_tenant(TenantPatch patch, Callback<TenantView> done) override {
+    caf::anon_send(tenants_, update_atom::value, std::move(patch), std::move(done));
+  }
+  void get_tenant(std::string id, Callback<TenantView> done) override {
+    auto v = tenant_dir_.get(id);
+    if (!v) return done(Error::make(Errc::not_found, "no tenant " + id));
+    done(std::move(*v));
+  }
+  void list_tenants(Callback<std::vector<TenantView>> done) override { done(tenant_dir_.list()); }
+  void create_key(std::string tenant_id, std::string role, std::string name,
+                  Callback<KeyView> done) override {
+    caf::anon_send(tenants_, create_atom::value,
+                   KeyCommand{std::move(tenant_id), std::move(role), std::move(name)},
+                   std::move(done));
+  }
+  void list_keys(std::string tenant_id, Callback<std::vector<KeyView>> done) override {
+    if (!tenant_dir_.get(tenant_id))
+      return done(Error::make(Errc::not_found, "no tenant " + tenant_id));
+    done(tenant_dir_.keys_of(tenant_id));
+  }
+  void revoke_key(std::string tenant_id, std::string key_id, Callback<KeyView> done) override {
+    caf::anon_send(tenants_, delete_atom::value,
+                   RevokeCommand{std::move(tenant_id), std::move(key_id)}, std::move(done));
   }
 
   // -- Twilio calls --
@@ -53,31 +111,44 @@ class CafEngine final : public Engine {
 
   // -- assistants --
 
-  void create_assistant(AssistantProfile profile, Callback<AssistantView> done) override {
-    caf::anon_send(assistants_, create_atom::value, std::move(profile), std::move(done));
+  void create_assistant(Scope scope, AssistantProfile profile,
+                        Callback<AssistantView> done) override {
+    if (scope.all())
+      return done(Error::invalid("tenant", "name the tenant that will own the assistant"));
+    if (!tenant_dir_.get(scope.tenant_id))
+      return done(Error::make(Errc::not_found, "no tenant " + scope.tenant_id));
+    caf::anon_send(assistants_, create_atom::value, std::move(scope.tenant_id),
+                   std::move(profile), std::move(done));
   }
-  void update_assistant(AssistantUpdated patch, Callback<AssistantView> done) override {
+  void update_assistant(Scope scope, AssistantUpdated patch,
+                        Callback<AssistantView> done) override {
+    if (!visible(scope, patch.assistant_id))
+      return done(Error::make(Errc::not_found, "no assistant " + patch.assistant_id));
     caf::anon_send(assistants_, update_atom::value, std::move(patch), std::move(done));
   }
-  void delete_assistant(std::string id, Callback<AssistantView> done) override {
+  void delete_assistant(Scope scope, std::string id, Callback<AssistantView> done) override {
+    if (!visible(scope, id)) return done(Error::make(Errc::not_found, "no assistant " + id));
     caf::anon_send(assistants_, delete_atom::value, std::move(id), std::move(done));
   }
-  void get_assistant(std::string id, Callback<AssistantView> done) override {
+  void get_assistant(Scope scope, std::string id, Callback<AssistantView> done) override {
     auto v = directory_.get(id);
-    if (!v) return done(Error::make(Errc::not_found, "no assistant " + id));
+    if (!v || !scope.covers(v->tenant_id))
+      return done(Error::make(Errc::not_found, "no assistant " + id));
     done(std::move(*v));
   }
-  void list_assistants(Callback<std::vector<AssistantView>> done) override {
-    done(directory_.list());
+  void list_assistants(Scope scope, Callback<std::vector<AssistantView>> done) override {
+    done(directory_.list(scope));
   }
 
   // -- the log --
 
-  void call_events(std::string call_sid, Callback<std::vector<Envelope>> done) override {
+  void call_events(Scope scope, std::string call_sid,
+                   Callback<std::vector<Envelope>> done) override {
     EventLog* log = log_.get();
-    bool posted = readers_.post([log, call_sid, done] {
+    bool posted = readers_.post([log, scope, call_sid, done] {
       auto events = log->read_stream(call_stream(call_sid));
-      if (events && events->empty())
+      // Another tenant's call is "not found", exactly like a call that never was.
+      if (events && (events->empty() || !scope.covers(events->front().tenant)))
         return done(Error::make(Errc::not_found, "no events for call " + call_sid));
       done(std::move(events));
     });
@@ -114,10 +185,11 @@ class CafEngine final : public Engine {
     std::call_once(shutdown_once_, [this] {
       caf::anon_send_exit(calls_, caf::exit_reason::user_shutdown);
       caf::anon_send_exit(assistants_, caf::exit_reason::user_shutdown);
+      caf::anon_send_exit(tenants_, caf::exit_reason::user_shutdown);
       // The log writer goes last: appends already queued still reach the disk.
       sys_.await_actors_before_shutdown(false);
       caf::scoped_actor waiter{sys_};
-      waiter->wait_for(calls_, assistants_);
+      waiter->wait_for(calls_, assistants_, tenants_);
       caf::anon_send_exit(writer_, caf::exit_reason::user_shutdown);
       waiter->wait_for(writer_);
       readers_.stop();
@@ -127,6 +199,33 @@ class CafEngine final : public Engine {
   }
 
  private:
+  bool visible(const Scope& scope, const std::string& assistant_id) const {
+    auto v = directory_.get(assistant_id);
+    return v && scope.covers(v->tenant_id);
+  }
+
+  // Embedded default mode: on an empty log, tenant "default" and its first owner key, made
+  // through the same command as any tenant, and kept to be printed once (first_start()).
+  Status create_default() {
+    FirstStart fs;
+    fs.tenant_id = "default";
+    fs.twilio_auth_token = options_.default_twilio_auth_token;
+    if (fs.twilio_auth_token.empty()) {
+      fs.twilio_auth_token = SecretKey::random().hex().substr(0, 32);
+      fs.generated_auth_token = true;
+    }
+    std::promise<Result<NewTenant>> made;
+    create_tenant(TenantSpec{.id = "default", .name = "Default tenant",
+                             .twilio_account_sid = options_.default_twilio_account_sid,
+                             .twilio_auth_token = fs.twilio_auth_token},
+                  [&made](Result<NewTenant> r) { made.set_value(std::move(r)); });
+    auto r = made.get_future().get();
+    if (!r) return std::move(r).error();
+    fs.owner_key = r->owner_key.secret;
+    first_start_ = std::move(fs);
+    return {};
+  }
+
   static std::unique_ptr<caf::actor_system_config> make_config(const EngineOptions& o) {
     auto cfg = std::make_unique<caf::actor_system_config>();
     if (o.actor_threads > 0) cfg->set("scheduler.max-threads", o.actor_threads);
@@ -145,10 +244,12 @@ class CafEngine final : public Engine {
   BlockingWorker readers_;
   std::unique_ptr<Brain> brain_;
   AssistantDirectory directory_;
+  TenantDirectory tenant_dir_;
+  std::optional<FirstStart> first_start_;
   std::atomic<std::size_t> live_calls_{0};
   std::unique_ptr<caf::actor_system_config> cfg_;  // must outlive sys_
   caf::actor_system sys_;
-  caf::actor writer_, assistants_, calls_;
+  caf::actor writer_, assistants_, tenants_, calls_;
   std::once_flag shutdown_once_;
 };
 
@@ -162,7 +263,12 @@ Result<std::unique_ptr<Engine>> start_engine(EngineOptions options) {
                  "data_dir"};
   auto log = EventLog::open((std::filesystem::path(options.data_dir) / "events").string());
   if (!log) return std::move(log).error();
-  auto engine = std::make_unique<CafEngine>(std::move(options), std::move(*log));
+  auto master = options.master_key_hex.empty()
+                    ? load_or_create_master_key(
+                          (std::filesystem::path(options.data_dir) / "master.key").string())
+                    : SecretKey::from_hex(options.master_key_hex);
+  if (!master) return std::move(master).error();
+  auto engine = std::make_unique<CafEngine>(std::move(options), std::move(*log), *master);
   if (auto s = engine->load(); !s) return std::move(s).error();
   return std::unique_ptr<Engine>(std::move(engine));
 }

@@ -58,6 +58,14 @@ struct LoadedStream {
   Result<std::vector<Envelope>> events = std::vector<Envelope>{};
 };
 
+// API-key commands for the tenant registry (actors/tenant_actors.h).
+struct KeyCommand {
+  std::string tenant_id, role, name;
+};
+struct RevokeCommand {
+  std::string tenant_id, key_id;
+};
+
 // An assistant command's answer.
 struct AssistantOutcome {
   Result<AssistantView> result = Error::make(Errc::internal, "no result");
@@ -80,3 +88,10 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantUpdated)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantView)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::Callback<std::string>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::Callback<webox::AssistantView>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::TenantSpec)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::TenantPatch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::KeyCommand)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::RevokeCommand)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::Callback<webox::NewTenant>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::Callback<webox::TenantView>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::Callback<webox::KeyView>)

@@ -42,6 +42,42 @@ template <class T>
 struct Fields;
 
 template <>
+struct Fields<TenantProfile> {
+  using T = TenantProfile;
+  static constexpr auto list = std::tuple{
+      field("name", &T::name), field("time_zone", &T::time_zone), field("plan", &T::plan),
+      field("twilio_account_sid", &T::twilio_account_sid),
+      field("twilio_auth_token_sealed", &T::twilio_auth_token_sealed)};
+};
+template <>
+struct Fields<TenantCreated> {
+  using T = TenantCreated;
+  static constexpr auto list =
+      std::tuple{field("tenant_id", &T::tenant_id), field("profile", &T::profile)};
+};
+template <>
+struct Fields<TenantUpdated> {
+  using T = TenantUpdated;
+  static constexpr auto list = std::tuple{
+      field("tenant_id", &T::tenant_id), field("name", &T::name),
+      field("time_zone", &T::time_zone), field("plan", &T::plan),
+      field("twilio_account_sid", &T::twilio_account_sid),
+      field("twilio_auth_token_sealed", &T::twilio_auth_token_sealed)};
+};
+template <>
+struct Fields<ApiKeyCreated> {
+  using T = ApiKeyCreated;
+  static constexpr auto list = std::tuple{
+      field("key_id", &T::key_id), field("tenant_id", &T::tenant_id), field("role", &T::role),
+      field("name", &T::name), field("secret_sha256", &T::secret_sha256)};
+};
+template <>
+struct Fields<ApiKeyRevoked> {
+  using T = ApiKeyRevoked;
+  static constexpr auto list =
+      std::tuple{field("key_id", &T::key_id), field("tenant_id", &T::tenant_id)};
+};
+template <>
 struct Fields<AssistantProfile> {
   using T = AssistantProfile;
   static constexpr auto list = std::tuple{

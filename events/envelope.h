@@ -4,7 +4,7 @@
 //              .recorded_at = now_micros(), .data = CallStarted{...}};
 //   // position and version are 0 until the log assigns them on append.
 //
-// Streams: "assistant-<id>", "call-<CallSid>", "booking-<id>". Versions count from 1 within a
+// Streams: "tenant-<id>", "apikey-<id>", "assistant-<id>", "call-<CallSid>", "booking-<id>". Versions count from 1 within a
 // stream; positions count from 1 across the whole log.
 #pragma once
 
@@ -35,6 +35,8 @@ inline std::string call_stream(std::string_view call_sid) {
   return "call-" + std::string(call_sid);
 }
 inline std::string assistant_stream(std::string_view id) { return "assistant-" + std::string(id); }
+inline std::string tenant_stream(std::string_view id) { return "tenant-" + std::string(id); }
+inline std::string api_key_stream(std::string_view id) { return "apikey-" + std::string(id); }
 inline std::string booking_stream(std::string_view id) { return "booking-" + std::string(id); }
 
 }  // namespace webox

@@ -17,6 +17,49 @@
 
 namespace webox {
 
+// -- tenants (stream "tenant-<id>") and their API keys (stream "apikey-<key id>") --
+
+// A business using the engine. The Twilio auth token is stored sealed (AES-256-GCM under the
+// engine's master key, storage/sealed_box.h), never in clear: the log is copied, replayed and
+// published, and secrets must not travel with it.
+struct TenantProfile {
+  std::string name;
+  std::string time_zone = "UTC";          // IANA name, e.g. "Europe/Paris"
+  std::string plan = "starter";           // "starter", "pro", "business"
+  std::string twilio_account_sid;         // "AC" + 32 hex digits, or empty
+  std::string twilio_auth_token_sealed;   // base64 of the sealed token, or empty
+  friend bool operator==(const TenantProfile&, const TenantProfile&) = default;
+};
+
+struct TenantCreated {
+  std::string tenant_id;
+  TenantProfile profile;
+  friend bool operator==(const TenantCreated&, const TenantCreated&) = default;
+};
+
+// Only the fields present were changed.
+struct TenantUpdated {
+  std::string tenant_id;
+  std::optional<std::string> name, time_zone, plan, twilio_account_sid, twilio_auth_token_sealed;
+  friend bool operator==(const TenantUpdated&, const TenantUpdated&) = default;
+};
+
+// The key itself is shown once, to whoever created it; the log keeps only its SHA-256.
+struct ApiKeyCreated {
+  std::string key_id;
+  std::string tenant_id;
+  std::string role;           // "owner" or "viewer"
+  std::string name;           // what the owner calls it ("dashboard", "CRM sync")
+  std::string secret_sha256;  // lowercase hex
+  friend bool operator==(const ApiKeyCreated&, const ApiKeyCreated&) = default;
+};
+
+struct ApiKeyRevoked {
+  std::string key_id;
+  std::string tenant_id;
+  friend bool operator==(const ApiKeyRevoked&, const ApiKeyRevoked&) = default;
+};
+
 // -- assistants (stream "assistant-<id>") --
 
 // The configurable part of an assistant, as the REST API and the original plan name it.
@@ -123,7 +166,8 @@ struct BookingConfirmed {
   friend bool operator==(const BookingConfirmed&, const BookingConfirmed&) = default;
 };
 
-using EventData = std::variant<AssistantCreated, AssistantUpdated, AssistantDeleted, CallStarted,
+using EventData = std::variant<TenantCreated, TenantUpdated, ApiKeyCreated, ApiKeyRevoked,
+                               AssistantCreated, AssistantUpdated, AssistantDeleted, CallStarted,
                                UtteranceTranscribed, ReplyGenerated, AudioSent, CallEnded,
                                BookingConfirmed>;
 
@@ -135,6 +179,10 @@ struct EventTraits;
     static constexpr std::string_view name = #T;   \
     static constexpr int schema_version = version; \
   };
+WEBOX_EVENT(TenantCreated, 1)
+WEBOX_EVENT(TenantUpdated, 1)
+WEBOX_EVENT(ApiKeyCreated, 1)
+WEBOX_EVENT(ApiKeyRevoked, 1)
 WEBOX_EVENT(AssistantCreated, 1)
 WEBOX_EVENT(AssistantUpdated, 1)
 WEBOX_EVENT(AssistantDeleted, 1)

@@ -12,6 +12,8 @@ const char* to_string(Errc code) noexcept {
     case Errc::corrupt: return "corrupt";
     case Errc::io: return "io";
     case Errc::unavailable: return "unavailable";
+    case Errc::unauthenticated: return "unauthenticated";
+    case Errc::forbidden: return "forbidden";
     case Errc::internal: return "internal";
   }
   return "internal";

@@ -28,6 +28,8 @@ enum class Errc {
   corrupt,              // stored bytes that do not decode
   io,                   // the disk or the database refused
   unavailable,          // shutting down, overloaded
+  unauthenticated,      // no credentials, or unknown, malformed or revoked ones (401)
+  forbidden,            // known credentials without the right to do this (403)
   internal,
 };
 

@@ -16,10 +16,11 @@ Callback<AssistantView> view_answer(Respond respond, int status = 200) {
 
 }  // namespace
 
-void create_assistant(Engine& engine, const Request& request, Respond respond) {
+void create_assistant(Engine& engine, const Scope& scope, const Request& request,
+                      Respond respond) {
   auto profile = parse_assistant_profile(request.body);
   if (!profile) return respond(problem(profile.error()));
-  engine.create_assistant(std::move(profile).value(),
+  engine.create_assistant(scope, std::move(profile).value(),
                           [respond = std::move(respond)](Result<AssistantView> view) {
                             if (!view) return respond(problem(view.error()));
                             Response r = json_response(201, render_assistant(*view));
@@ -28,31 +29,33 @@ void create_assistant(Engine& engine, const Request& request, Respond respond) {
                           });
 }
 
-void list_assistants(Engine& engine, Respond respond) {
-  engine.list_assistants([respond = std::move(respond)](Result<std::vector<AssistantView>> list) {
+void list_assistants(Engine& engine, const Scope& scope, Respond respond) {
+  engine.list_assistants(scope, [respond = std::move(respond)](Result<std::vector<AssistantView>> list) {
     if (!list) return respond(problem(list.error()));
     respond(json_response(200, render_assistant_list(*list)));
   });
 }
 
-void get_assistant(Engine& engine, std::string id, Respond respond) {
-  engine.get_assistant(std::move(id), view_answer(std::move(respond)));
+void get_assistant(Engine& engine, const Scope& scope, std::string id, Respond respond) {
+  engine.get_assistant(scope, std::move(id), view_answer(std::move(respond)));
 }
 
-void update_assistant(Engine& engine, std::string id, const Request& request, Respond respond) {
+void update_assistant(Engine& engine, const Scope& scope, std::string id, const Request& request,
+                      Respond respond) {
   auto patch = parse_assistant_patch(id, request.body);
   if (!patch) return respond(problem(patch.error()));
   // An empty patch would still append an event that changes nothing.
-  if (is_empty_patch(*patch)) return get_assistant(engine, std::move(id), std::move(respond));
-  engine.update_assistant(std::move(patch).value(), view_answer(std::move(respond)));
+  if (is_empty_patch(*patch))
+    return get_assistant(engine, scope, std::move(id), std::move(respond));
+  engine.update_assistant(scope, std::move(patch).value(), view_answer(std::move(respond)));
 }
 
-void delete_assistant(Engine& engine, std::string id, Respond respond) {
-  engine.delete_assistant(std::move(id), view_answer(std::move(respond)));
+void delete_assistant(Engine& engine, const Scope& scope, std::string id, Respond respond) {
+  engine.delete_assistant(scope, std::move(id), view_answer(std::move(respond)));
 }
 
-void call_events(Engine& engine, std::string call_sid, Respond respond) {
-  engine.call_events(call_sid, [respond = std::move(respond), call_sid](
+void call_events(Engine& engine, const Scope& scope, std::string call_sid, Respond respond) {
+  engine.call_events(scope, call_sid, [respond = std::move(respond), call_sid](
                                    Result<std::vector<Envelope>> events) {
     if (!events) return respond(problem(events.error()));
     if (events->empty()) return respond(problem(404, "no events for call " + call_sid));

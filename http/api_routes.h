@@ -1,9 +1,9 @@
 // The REST API: assistants, a call's events, health. JSON in, JSON or problem+json out.
 //
-//   create_assistant(engine, Request{.method = "POST", .target = "/api/v1/assistants",
+//   create_assistant(engine, Scope{"t1"}, Request{.method = "POST", .target = "/api/v1/assistants",
 //                    .body = R"({"name":"Chez Marcel","phone_number":"+33123456789"})"}, respond);
 //   // engine.create_assistant(profile) -> 201, Location: /api/v1/assistants/<id>, the view
-//   call_events(engine, "CA01", respond);
+//   call_events(engine, Scope{"t1"}, "CA01", respond);
 //   // 200 {"call_sid":"CA01","events":[{"position":1,...,"type":"CallStarted",...}, ...]}
 //
 // Contract:
@@ -24,12 +24,15 @@
 
 namespace webox::http {
 
-void create_assistant(Engine& engine, const Request& request, Respond respond);
-void list_assistants(Engine& engine, Respond respond);
-void get_assistant(Engine& engine, std::string id, Respond respond);
-void update_assistant(Engine& engine, std::string id, const Request& request, Respond respond);
-void delete_assistant(Engine& engine, std::string id, Respond respond);
-void call_events(Engine& engine, std::string call_sid, Respond respond);
+// `scope` is the caller's (http/auth.h): objects outside it are 404.
+void create_assistant(Engine& engine, const Scope& scope, const Request& request,
+                      Respond respond);
+void list_assistants(Engine& engine, const Scope& scope, Respond respond);
+void get_assistant(Engine& engine, const Scope& scope, std::string id, Respond respond);
+void update_assistant(Engine& engine, const Scope& scope, std::string id, const Request& request,
+                      Respond respond);
+void delete_assistant(Engine& engine, const Scope& scope, std::string id, Respond respond);
+void call_events(Engine& engine, const Scope& scope, std::string call_sid, Respond respond);
 void healthz(Engine& engine, Respond respond);  // {"status":"ok","calls_in_progress":N}
 
 }  // namespace webox::http

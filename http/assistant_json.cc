@@ -150,6 +150,7 @@ void append_view(std::string& out, const AssistantView& v) {
   };
   out += '{';
   str("id", v.id);
+  str("tenant_id", v.tenant_id);
   str("name", p.name);
   str("description", p.description);
   str("phone_number", p.phone_number);

@@ -12,6 +12,8 @@ int http_status(Errc code) {
     case Errc::not_found: return 404;
     case Errc::conflict: return 409;
     case Errc::unavailable: return 503;
+    case Errc::unauthenticated: return 401;
+    case Errc::forbidden: return 403;
     default: return 500;
   }
 }
@@ -53,6 +55,8 @@ Response problem(int status, std::string_view detail, std::string_view field) {
   body += '}';
   Response r{status, "application/problem+json", std::move(body), {}};
   if (status == 503) r.headers.emplace_back("Retry-After", "1");
+  // RFC 9110 §11.6.1: a 401 says which scheme would be accepted.
+  if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"webox\"");
   return r;
 }
 

@@ -1,6 +1,10 @@
 #include "http/router.h"
 
+#include <optional>
+
 #include "http/api_routes.h"
+#include "http/auth.h"
+#include "http/tenant_routes.h"
 #include "http/problem.h"
 #include "http/twilio_routes.h"
 
@@ -8,6 +12,8 @@ namespace webox::http {
 namespace {
 
 constexpr std::string_view kAssistants = "/api/v1/assistants";
+constexpr std::string_view kTenants = "/api/v1/tenants";
+constexpr std::string_view kKeys = "/api/v1/keys";
 constexpr std::string_view kCalls = "/api/v1/calls/";
 constexpr std::string_view kEvents = "/events";
 
@@ -33,58 +39,142 @@ bool is_json_or_absent(const Request& req) {
 // One path segment: non-empty, no '/'. Anything else is a path we do not serve.
 bool is_segment(std::string_view s) { return !s.empty() && s.find('/') == std::string_view::npos; }
 
-void twilio(Engine& engine, const Request& req, Respond& respond,
-            void (*handler)(Engine&, const Request&, Respond)) {
+void twilio(RouteContext& ctx, const Request& req, Respond& respond,
+            void (*handler)(RouteContext&, const Request&, Respond)) {
   if (req.method != "POST") return respond(not_allowed(req, "POST"));
   if (!is_form(req))
     return respond(problem(415, "Twilio webhooks are application/x-www-form-urlencoded"));
-  handler(engine, req, std::move(respond));
+  handler(ctx, req, std::move(respond));
 }
 
 Response not_json() { return problem(415, "the body must be application/json"); }
 
+// What a method needs: reads are open to viewers, everything else is a write.
+Need need_for(const std::string& method) { return method == "GET" ? Need::read : Need::write; }
+
+// Authenticates the API caller; on refusal answers (401/403), counts it and returns nullopt.
+std::optional<Access> admit(RouteContext& ctx, const Request& req, Respond& respond, Need need) {
+  auto access = authorize(ctx.engine, req, need);
+  if (access) return std::move(*access);
+  auto& counter = access.error().code == Errc::unauthenticated ? ctx.metrics.api_unauthenticated
+                                                                : ctx.metrics.api_forbidden;
+  counter.fetch_add(1, std::memory_order_relaxed);
+  respond(problem(access.error()));
+  return std::nullopt;
+}
+
+// "/api/v1/things/{id}": the id when `path` is one segment below `collection`, else empty.
+std::string_view item_of(std::string_view path, std::string_view collection) {
+  if (!path.starts_with(collection) || path.size() <= collection.size() + 1 ||
+      path[collection.size()] != '/')
+    return {};
+  auto id = path.substr(collection.size() + 1);
+  return is_segment(id) ? id : std::string_view();
+}
+
+void assistants(RouteContext& ctx, const Access& a, const Request& req, Respond& respond) {
+  if (req.method == "GET") return list_assistants(ctx.engine, a.scope, std::move(respond));
+  if (req.method != "POST") return respond(not_allowed(req, "GET, POST"));
+  if (!is_json_or_absent(req)) return respond(not_json());
+  create_assistant(ctx.engine, a.scope, req, std::move(respond));
+}
+
+void assistant(RouteContext& ctx, const Access& a, std::string id, const Request& req,
+               Respond& respond) {
+  const std::string& m = req.method;
+  if (m == "GET") return get_assistant(ctx.engine, a.scope, std::move(id), std::move(respond));
+  if (m == "DELETE")
+    return delete_assistant(ctx.engine, a.scope, std::move(id), std::move(respond));
+  if (m != "PATCH") return respond(not_allowed(req, "GET, PATCH, DELETE"));
+  if (!is_json_or_absent(req)) return respond(not_json());
+  update_assistant(ctx.engine, a.scope, std::move(id), req, std::move(respond));
+}
+
+void tenants(RouteContext& ctx, const Access& a, const Request& req, Respond& respond) {
+  if (req.method == "GET") return list_tenants(ctx.engine, a, std::move(respond));
+  if (req.method != "POST") return respond(not_allowed(req, "GET, POST"));
+  if (a.who.role != Role::admin) {
+    ctx.metrics.api_forbidden.fetch_add(1, std::memory_order_relaxed);
+    return respond(problem(403, "only the engine's admin key creates tenants"));
+  }
+  if (!is_json_or_absent(req)) return respond(not_json());
+  create_tenant(ctx.engine, a, req, std::move(respond));
+}
+
+void tenant(RouteContext& ctx, const Access& a, std::string id, const Request& req,
+            Respond& respond) {
+  if (req.method == "GET") return get_tenant(ctx.engine, a, std::move(id), std::move(respond));
+  if (req.method != "PATCH") return respond(not_allowed(req, "GET, PATCH"));
+  if (!is_json_or_absent(req)) return respond(not_json());
+  update_tenant(ctx.engine, a, std::move(id), req, std::move(respond));
+}
+
+void keys(RouteContext& ctx, const Access& a, const Request& req, Respond& respond) {
+  if (req.method == "GET") return list_keys(ctx.engine, a, std::move(respond));
+  if (req.method != "POST") return respond(not_allowed(req, "GET, POST"));
+  if (!is_json_or_absent(req)) return respond(not_json());
+  create_key(ctx.engine, a, req, std::move(respond));
+}
+
+// Which API resource a path names, and the methods it serves (for 404 before 401: a path we
+// do not serve is 404 whoever asks).
+enum class Api { none, assistants, assistant, tenants, tenant, keys, key, call_events };
+
+Api api_of(std::string_view path, std::string_view& id) {
+  if (path == kAssistants) return Api::assistants;
+  if (!(id = item_of(path, kAssistants)).empty()) return Api::assistant;
+  if (path == kTenants) return Api::tenants;
+  if (!(id = item_of(path, kTenants)).empty()) return Api::tenant;
+  if (path == kKeys) return Api::keys;
+  if (!(id = item_of(path, kKeys)).empty()) return Api::key;
+  if (path.starts_with(kCalls) && path.ends_with(kEvents) &&
+      path.size() > kCalls.size() + kEvents.size()) {
+    id = path.substr(kCalls.size(), path.size() - kCalls.size() - kEvents.size());
+    if (is_segment(id)) return Api::call_events;
+  }
+  return Api::none;
+}
+
 }  // namespace
 
-void handle(Engine& engine, Request req, Respond respond) {
+void handle(RouteContext& ctx, Request req, Respond respond) {
   const std::string_view path = req.path();
   const std::string& m = req.method;
 
-  if (path == "/twilio/voice") return twilio(engine, req, respond, &twilio_voice);
-  if (path == "/twilio/gather") return twilio(engine, req, respond, &twilio_gather);
-  if (path == "/twilio/status") return twilio(engine, req, respond, &twilio_status);
+  if (path == "/twilio/voice") return twilio(ctx, req, respond, &twilio_voice);
+  if (path == "/twilio/gather") return twilio(ctx, req, respond, &twilio_gather);
+  if (path == "/twilio/status") return twilio(ctx, req, respond, &twilio_status);
 
   if (path == "/healthz") {
     if (m != "GET") return respond(not_allowed(req, "GET"));
-    return healthz(engine, std::move(respond));
+    return healthz(ctx.engine, std::move(respond));
+  }
+  if (path == "/metrics") {
+    if (m != "GET") return respond(not_allowed(req, "GET"));
+    Response r = text_response(200, "text/plain; version=0.0.4",
+                               render_metrics(ctx.metrics, ctx.engine));
+    return respond(std::move(r));
   }
 
-  if (path == kAssistants) {
-    if (m == "GET") return list_assistants(engine, std::move(respond));
-    if (m != "POST") return respond(not_allowed(req, "GET, POST"));
-    if (!is_json_or_absent(req)) return respond(not_json());
-    return create_assistant(engine, req, std::move(respond));
-  }
-
-  if (path.starts_with(kAssistants) && path.size() > kAssistants.size() &&
-      path[kAssistants.size()] == '/' && is_segment(path.substr(kAssistants.size() + 1))) {
-    std::string id(path.substr(kAssistants.size() + 1));
-    if (m == "GET") return get_assistant(engine, std::move(id), std::move(respond));
-    if (m == "DELETE") return delete_assistant(engine, std::move(id), std::move(respond));
-    if (m != "PATCH") return respond(not_allowed(req, "GET, PATCH, DELETE"));
-    if (!is_json_or_absent(req)) return respond(not_json());
-    return update_assistant(engine, std::move(id), req, std::move(respond));
-  }
-
-  if (path.starts_with(kCalls) && path.ends_with(kEvents) &&
-      path.size() > kCalls.size() + kEvents.size()) {
-    auto sid = path.substr(kCalls.size(), path.size() - kCalls.size() - kEvents.size());
-    if (is_segment(sid)) {
+  std::string_view id;
+  Api api = api_of(path, id);
+  if (api == Api::none) return respond(problem(404, "no route for " + std::string(path)));
+  auto access = admit(ctx, req, respond, need_for(m));
+  if (!access) return;
+  switch (api) {
+    case Api::assistants: return assistants(ctx, *access, req, respond);
+    case Api::assistant: return assistant(ctx, *access, std::string(id), req, respond);
+    case Api::tenants: return tenants(ctx, *access, req, respond);
+    case Api::tenant: return tenant(ctx, *access, std::string(id), req, respond);
+    case Api::keys: return keys(ctx, *access, req, respond);
+    case Api::key:
+      if (m != "DELETE") return respond(not_allowed(req, "DELETE"));
+      return revoke_key(ctx.engine, *access, std::string(id), std::move(respond));
+    case Api::call_events:
       if (m != "GET") return respond(not_allowed(req, "GET"));
-      return call_events(engine, std::string(sid), std::move(respond));
-    }
+      return call_events(ctx.engine, access->scope, std::string(id), std::move(respond));
+    case Api::none: break;
   }
-
-  respond(problem(404, "no route for " + std::string(path)));
 }
 
 }  // namespace webox::http

@@ -68,10 +68,16 @@ std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
 // outlives the sockets bound to it, even when the last owner of a session is an engine callback
 // that arrives after stop() returned.
 struct Runtime {
-  Runtime(Engine& e, HttpOptions o) : engine(e), options(std::move(o)) {}
+  Runtime(Engine& e, HttpOptions o)
+      : engine(e),
+        options(std::move(o)),
+        routes{e, http::TwilioSecurity{options.verify_twilio_signatures, options.public_url},
+               metrics} {}
 
   Engine& engine;
   const HttpOptions options;
+  http::HttpMetrics metrics;
+  http::RouteContext routes;
   std::vector<std::unique_ptr<net::io_context>> contexts;
 
   std::mutex gate_mutex;
@@ -201,7 +207,7 @@ class Session : public std::enable_shared_from_this<Session> {
     rt_->in_flight.fetch_add(1, std::memory_order_relaxed);
     const auto seq = ++seq_;
     answered_ = false;
-    http::handle(rt_->engine, std::move(req),
+    http::handle(rt_->routes, std::move(req),
                  [self = shared_from_this(), seq](http::Response r) {
                    self->deliver(seq, std::move(r));
                  });

@@ -10,7 +10,11 @@
 //   POST /twilio/status  status callback          -> empty TwiML
 //   POST|GET /api/v1/assistants, GET|PATCH|DELETE /api/v1/assistants/{id}
 //   GET  /api/v1/calls/{CallSid}/events
-//   GET  /healthz
+//   POST|GET /api/v1/tenants, GET|PATCH /api/v1/tenants/{id}
+//   POST|GET /api/v1/keys, DELETE /api/v1/keys/{id}
+//   GET  /healthz, GET /metrics (Prometheus text)
+// /api/* needs `Authorization: Bearer KEY` (http/auth.h); /twilio/* needs a valid
+// X-Twilio-Signature (http/twilio_gate.h).
 // Errors are application/problem+json: {"type","title","status","detail","field"}.
 #pragma once
 
@@ -30,6 +34,10 @@ struct HttpOptions {
   std::size_t max_body_bytes = 64 * 1024;
   std::size_t max_header_bytes = 8 * 1024;
   int request_timeout_seconds = 30; // a client that sends nothing for this long is dropped
+  // Twilio webhooks: the base URL Twilio calls ("https://voice.example.com"; empty: the Host
+  // header over http), and whether X-Twilio-Signature is checked (off only for development).
+  std::string public_url;
+  bool verify_twilio_signatures = true;
 };
 
 class HttpServer {

@@ -27,19 +27,27 @@
 #include <string_view>
 
 #include "actors/engine.h"
+#include "adapters/twilio/form.h"
 #include "events/result.h"
 #include "http/message.h"
+#include "http/route_context.h"
 
 namespace webox::http {
 
 Result<VoiceWebhook> parse_voice_webhook(std::string_view body);
+// The same rules on a form already parsed (no request_digest: the route sets it).
+Result<VoiceWebhook> voice_from_form(const twilio::FormParams& form);
+Result<GatherWebhook> gather_from_form(const twilio::FormParams& form);
+Result<StatusWebhook> status_from_form(const twilio::FormParams& form);
 Result<GatherWebhook> parse_gather_webhook(std::string_view body);
 Result<StatusWebhook> parse_status_webhook(std::string_view body);
 
 std::string sha256_hex(std::string_view data);
 
-void twilio_voice(Engine& engine, const Request& request, Respond respond);
-void twilio_gather(Engine& engine, const Request& request, Respond respond);
-void twilio_status(Engine& engine, const Request& request, Respond respond);
+// Each checks X-Twilio-Signature first (http/twilio_gate.h: 403, nothing reaches the engine),
+// then the fields (400), then asks the engine with the signing tenant in the webhook.
+void twilio_voice(RouteContext& ctx, const Request& request, Respond respond);
+void twilio_gather(RouteContext& ctx, const Request& request, Respond respond);
+void twilio_status(RouteContext& ctx, const Request& request, Respond respond);
 
 }  // namespace webox::http

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -213,9 +214,42 @@ Problem set_public_url(ServeConfig& config, std::string_view text, const Option&
   return std::nullopt;
 }
 
+// -- security settings --
+// Secrets are never echoed back: a wrong one in an error message ends up in a log.
+
+Problem set_secret(std::string& member, std::string_view text, std::size_t min) {
+  if (text.empty()) {
+    member.clear();
+    return std::nullopt;
+  }
+  if (text.size() < min || text.size() > 256)
+    return "expected " + std::to_string(min) + " to 256 characters (value not shown)";
+  for (unsigned char c : text)
+    if (c <= 0x20 || c >= 0x7f) return std::string("expected visible ASCII only (value not shown)");
+  member = std::string(text);
+  return std::nullopt;
+}
+
+Problem set_twilio_signatures(ServeConfig& config, std::string_view text, const Option&) {
+  if (text != "check" && text != "off")
+    return "expected \"check\" or \"off\", got " + quote(text);
+  config.twilio_signatures = std::string(text);
+  return std::nullopt;
+}
+
+Problem set_account_sid(ServeConfig& config, std::string_view text, const Option&) {
+  bool ok = text.empty() || (text.size() == 34 && text.substr(0, 2) == "AC" &&
+                             std::all_of(text.begin() + 2, text.end(), [](char c) {
+                               return std::isxdigit(static_cast<unsigned char>(c));
+                             }));
+  if (!ok) return "expected \"AC\" and 32 hex digits, got " + quote(text);
+  config.twilio_account_sid = std::string(text);
+  return std::nullopt;
+}
+
 constexpr std::uint64_t kMaxThreads = 1024;
 
-const std::array<Option, 12> kOptions = {{
+const std::array<Option, 17> kOptions = {{
     {"listen", "--listen", "HOST:PORT", "WEBOX_LISTEN", "listen",
      "address to listen on; IPv6 as [::1]:8080, port 0: any free port", "", 0, 0,
      set_listen, show_string<&ServeConfig::listen>},
@@ -255,6 +289,35 @@ const std::array<Option, 12> kOptions = {{
     {"max_silent_turns", "--max-silent-turns", "N", "WEBOX_MAX_SILENT_TURNS", "max_silent_turns",
      "silent turns in a row before the assistant hangs up", "", 1, 100,
      set_integer<&ServeConfig::max_silent_turns>, show_integer<&ServeConfig::max_silent_turns>},
+    {"admin_key", "--admin-key", "KEY", "WEBOX_ADMIN_KEY", "admin_key",
+     "the engine's admin API key (creates tenants); prefer the env var or file to a flag",
+     "(no admin access)", 0, 0,
+     [](ServeConfig& c, std::string_view v, const Option&) { return set_secret(c.admin_key, v, 16); },
+     [](const ServeConfig& c) { return std::string(c.admin_key.empty() ? "" : "(set)"); }},
+    {"twilio_signatures", "--twilio-signatures", "check|off", "WEBOX_TWILIO_SIGNATURES",
+     "twilio_signatures", "check X-Twilio-Signature on /twilio/*; off is for development only",
+     "", 0, 0, set_twilio_signatures, show_string<&ServeConfig::twilio_signatures>},
+    {"twilio_auth_token", "--twilio-auth-token", "TOKEN", "WEBOX_TWILIO_AUTH_TOKEN",
+     "twilio_auth_token", "the default tenant's Twilio auth token, used when it is created",
+     "(a random one, printed at first start)", 0, 0,
+     [](ServeConfig& c, std::string_view v, const Option&) {
+       return set_secret(c.twilio_auth_token, v, 8);
+     },
+     [](const ServeConfig& c) { return std::string(c.twilio_auth_token.empty() ? "" : "(set)"); }},
+    {"twilio_account_sid", "--twilio-account-sid", "SID", "WEBOX_TWILIO_ACCOUNT_SID",
+     "twilio_account_sid", "the default tenant's Twilio account SID, used when it is created",
+     "", 0, 0, set_account_sid, show_string<&ServeConfig::twilio_account_sid>},
+    {"master_key", "--master-key", "HEX", "WEBOX_MASTER_KEY", "master_key",
+     "64 hex digits sealing tenant secrets", "(<data>/master.key, made at first start)", 0, 0,
+     [](ServeConfig& c, std::string_view v, const Option&) -> Problem {
+       bool ok = v.empty() || (v.size() == 64 && std::all_of(v.begin(), v.end(), [](char ch) {
+                                 return std::isxdigit(static_cast<unsigned char>(ch));
+                               }));
+       if (!ok) return std::string("expected 64 hex digits (value not shown)");
+       c.master_key = std::string(v);
+       return std::nullopt;
+     },
+     [](const ServeConfig& c) { return std::string(c.master_key.empty() ? "" : "(set)"); }},
     // Listed last so --help ends with it; handled before the table is consulted.
     {"", "--help", "", "", "", "print this help and exit", "", 0, 0, nullptr, nullptr},
 }};
@@ -594,6 +657,8 @@ HttpOptions to_http_options(const ServeConfig& config) {
   options.max_body_bytes = config.max_body_bytes;
   options.max_header_bytes = config.max_header_bytes;
   options.request_timeout_seconds = config.request_timeout_seconds;
+  options.public_url = config.public_url;
+  options.verify_twilio_signatures = config.twilio_signatures != "off";
   return options;
 }
 
@@ -602,6 +667,10 @@ EngineOptions to_engine_options(const ServeConfig& config) {
   options.data_dir = config.data_dir;
   options.actor_threads = config.actor_threads;
   options.max_silent_turns = config.max_silent_turns;
+  options.admin_key = config.admin_key;
+  options.master_key_hex = config.master_key;
+  options.default_twilio_auth_token = config.twilio_auth_token;
+  options.default_twilio_account_sid = config.twilio_account_sid;
   if (!config.public_url.empty()) {
     options.gather_url = config.public_url + options.gather_url;
     options.voice_url = config.public_url + options.voice_url;

@@ -50,6 +50,12 @@ struct ServeConfig {
   std::string public_url;                 // how Twilio reaches us, e.g. https://voice.example.com
                                           // (empty: http://<listen>); kept without a trailing '/'
   int max_silent_turns = 2;
+  // -- security (secrets are never printed back, not even in errors) --
+  std::string admin_key;                  // empty: no admin access over the API
+  std::string twilio_signatures = "check";  // "check" or "off" (development only)
+  std::string twilio_auth_token;          // the default tenant's, at its creation
+  std::string twilio_account_sid;         // the default tenant's, at its creation
+  std::string master_key;                 // 64 hex digits; empty: <data>/master.key
   // -h or --help was given: the caller prints serve_help() and exits 0. When set, every other
   // member holds its default, because a user asking for help should not first have to fix
   // the rest of the command line.

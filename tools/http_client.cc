@@ -195,8 +195,9 @@ HttpClient::HttpClient(std::chrono::milliseconds timeout)
 
 HttpClient::~HttpClient() = default;
 
-Result<HttpResponse> HttpClient::request(std::string_view method, const Url& url, std::string body,
-                                         std::string_view content_type) {
+Result<HttpResponse> HttpClient::request(
+    std::string_view method, const Url& url, std::string body, std::string_view content_type,
+    const std::vector<std::pair<std::string, std::string>>& headers) {
   http::request<http::string_body> req;
   req.method_string(beast::string_view(method.data(), method.size()));
   req.target(url.target);
@@ -204,6 +205,7 @@ Result<HttpResponse> HttpClient::request(std::string_view method, const Url& url
   req.set(http::field::host, url.authority());
   req.set(http::field::user_agent, "webox-simulate (TwilioProxy/1.1)");
   req.set(http::field::accept, "*/*");
+  for (const auto& [name, value] : headers) req.set(name, value);
   if (!body.empty() || method == "POST") {
     req.set(http::field::content_type,
             beast::string_view(content_type.data(), content_type.size()));

@@ -22,6 +22,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 #include "events/result.h"
@@ -60,8 +62,10 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // `body` and `content_type` are sent only when the body is non-empty or the method is POST.
+  // `headers` are added as given (X-Twilio-Signature, Authorization).
   Result<HttpResponse> request(std::string_view method, const Url& url, std::string body = {},
-                               std::string_view content_type = kFormContentType);
+                               std::string_view content_type = kFormContentType,
+                               const std::vector<std::pair<std::string, std::string>>& headers = {});
 
  private:
   struct Impl;

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include <random>
 
 #include "adapters/twilio/form.h"
+#include "adapters/twilio/signature.h"
 #include "tools/http_client.h"
 #include "tools/twiml_reader.h"
 
@@ -135,7 +137,8 @@ class Call {
     Url events = base_;
     events.target = "/api/v1/calls/" + call_sid_ + "/events";
     err_ << "webox simulate: call " << call_sid_ << " ended after " << seconds
-         << " s; its events: curl " << events.str() << '\n';
+         << " s; its events: curl -H 'Authorization: Bearer $WEBOX_KEY' " << events.str()
+         << '\n';
     return played ? 0 : 2;
   }
 
@@ -190,7 +193,14 @@ class Call {
       url.target += (url.target.find('?') == std::string::npos ? '?' : '&') + body;
       body.clear();
     }
-    auto res = client_.request(get ? "GET" : "POST", url, std::move(body));
+    // Signed as Twilio signs: the URL as requested, plus the form for a POST.
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!o_.auth_token.empty())
+      headers.emplace_back("X-Twilio-Signature",
+                           twilio::compute_signature(o_.auth_token, url.str(),
+                                                     get ? FormParams{} : params));
+    auto res = client_.request(get ? "GET" : "POST", url, std::move(body), kFormContentType,
+                               headers);
     if (!res) return std::move(res).error();
     if (res->status != 200) {
       return Error::make(Errc::unavailable, r.method + " " + url.str() + " answered " +
@@ -389,6 +399,8 @@ std::string simulate_usage() {
          "  --call-sid SID     the CallSid to use (default CA + 32 random hex digits)\n"
          "  --language TAG     the caller's language, e.g. fr-FR; warns when the engine\n"
          "                     listens in another\n"
+         "  --auth-token TOKEN the tenant's Twilio auth token, to sign each request as\n"
+         "                     Twilio does (default: $WEBOX_TWILIO_AUTH_TOKEN)\n"
          "  --help             this text\n"
          "\n"
          "Exit status: 0 when the call ran to its end, 1 when the engine rejected it (no active\n"
@@ -416,6 +428,7 @@ Result<SimulateOptions> parse_simulate_args(int argc, char** argv) {
                           : flag == "--file"     ? &o.file
                           : flag == "--call-sid" ? &o.call_sid
                           : flag == "--language" ? &o.language
+                          : flag == "--auth-token" ? &o.auth_token
                                                  : nullptr;
     if (!target) return Error::invalid(flag, "unknown option " + flag);
     if (eq != std::string_view::npos) {
@@ -472,6 +485,11 @@ int run_simulate(int argc, char** argv) {
     std::cout << tools::simulate_usage();
     return 0;
   }
+  if (options->auth_token.empty())
+    if (const char* env = std::getenv("WEBOX_TWILIO_AUTH_TOKEN")) options->auth_token = env;
+  if (options->auth_token.empty())
+    std::cerr << "webox simulate: no --auth-token (nor WEBOX_TWILIO_AUTH_TOKEN): requests go "
+                 "unsigned, and an engine that checks signatures answers 403\n";
   if (options->file.empty()) {
     return tools::simulate_call(*options, std::cin, ::isatty(STDIN_FILENO) == 1, std::cout,
                                 std::cerr);

@@ -25,6 +25,8 @@
 //   4. When the call ends (a verb above, the end of the document, or the end of the caller's
 //      input) it POSTs {url}/twilio/status with CallStatus=completed and CallDuration (whole
 //      seconds elapsed, at least 1), then exits 0.
+// Every request carries X-Twilio-Signature made with --auth-token (or WEBOX_TWILIO_AUTH_TOKEN),
+// the tenant's Twilio auth token, over the URL as sent: the engine refuses unsigned webhooks.
 // --language is the caller's language: when a <Gather> listens in another one (en-US when it
 // says nothing, as on Twilio), a note on stderr says the transcript would be poor.
 //
@@ -49,6 +51,7 @@ struct SimulateOptions {
   std::string file;                             // caller lines; empty: stdin
   std::string call_sid;                         // empty: random
   std::string language;                         // the caller's language; empty: whatever is asked
+  std::string auth_token;  // signs each request (X-Twilio-Signature); empty: WEBOX_TWILIO_AUTH_TOKEN
   bool help = false;
 };
 

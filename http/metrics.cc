@@ -1,0 +1,37 @@
+#include "http/metrics.h"
+
+namespace webox::http {
+namespace {
+
+void counter(std::string& out, const char* name, const char* help) {
+  out += "# HELP ";
+  out += name;
+  out += ' ';
+  out += help;
+  out += "\n# TYPE ";
+  out += name;
+  out += " counter\n";
+}
+
+}  // namespace
+
+std::string render_metrics(const HttpMetrics& m, const Engine& engine) {
+  std::string out;
+  counter(out, "webox_twilio_webhooks_refused_total",
+          "Twilio webhooks refused with 403, by reason; nothing was written for them.");
+  for (int i = 0; i < kTwilioRefusalCount; ++i)
+    out += std::string("webox_twilio_webhooks_refused_total{reason=\"") + kTwilioRefusalNames[i] +
+           "\"} " + std::to_string(m.twilio_refused[i].load(std::memory_order_relaxed)) + "\n";
+  counter(out, "webox_api_unauthenticated_total", "REST API requests refused with 401.");
+  out += "webox_api_unauthenticated_total " +
+         std::to_string(m.api_unauthenticated.load(std::memory_order_relaxed)) + "\n";
+  counter(out, "webox_api_forbidden_total", "REST API requests refused with 403.");
+  out += "webox_api_forbidden_total " +
+         std::to_string(m.api_forbidden.load(std::memory_order_relaxed)) + "\n";
+  out += "# HELP webox_calls_in_progress Calls with a live actor.\n"
+         "# TYPE webox_calls_in_progress gauge\nwebox_calls_in_progress " +
+         std::to_string(engine.calls_in_progress()) + "\n";
+  return out;
+}
+
+}  // namespace webox::http
