@@ -13,6 +13,8 @@ using webox::testing::TempDir;
 
 namespace {
 
+const Scope kDefault{"default"};  // the tenant every engine makes at its first start
+
 template <class T, class F>
 Result<T> await(F&& start) {
   std::promise<Result<T>> p;
@@ -49,7 +51,7 @@ Result<std::string> gather(Engine& e, const std::string& sid, const std::string&
 }
 
 std::vector<std::string> types(Engine& e, const std::string& sid) {
-  auto evs = await<std::vector<Envelope>>([&](auto cb) { e.call_events(sid, cb); });
+  auto evs = await<std::vector<Envelope>>([&](auto cb) { e.call_events(kDefault, sid, cb); });
   std::vector<std::string> out;
   if (evs)
     for (auto& ev : *evs) out.emplace_back(ev.type());
@@ -57,7 +59,7 @@ std::vector<std::string> types(Engine& e, const std::string& sid) {
 }
 
 AssistantView create(Engine& e, AssistantProfile p) {
-  auto v = await<AssistantView>([&](auto cb) { e.create_assistant(p, cb); });
+  auto v = await<AssistantView>([&](auto cb) { e.create_assistant(kDefault, p, cb); });
   REQUIRE(v.ok());
   return *v;
 }
@@ -97,7 +99,7 @@ TEST_CASE("a French booking call writes the exact event sequence; a retry writes
       "CallEnded"};
   CHECK(types(*engine, "CA01") == expected);
 
-  auto evs = await<std::vector<Envelope>>([&](auto cb) { engine->call_events("CA01", cb); });
+  auto evs = await<std::vector<Envelope>>([&](auto cb) { engine->call_events(kDefault, "CA01", cb); });
   REQUIRE(evs.ok());
   auto& booking = std::get<BookingConfirmed>((*evs)[10].data);
   CHECK(booking.party_size == 4);
@@ -119,14 +121,14 @@ TEST_CASE("a second active assistant on the same number is a conflict") {
   auto engine = start(dir);
   create(*engine, webox::testing::restaurant("+33123456789", "fr"));
   auto again = await<AssistantView>([&](auto cb) {
-    engine->create_assistant(webox::testing::restaurant("+33123456789", "en"), cb);
+    engine->create_assistant(kDefault, webox::testing::restaurant("+33123456789", "en"), cb);
   });
   REQUIRE_FALSE(again.ok());
   CHECK(again.error().code == Errc::conflict);
   CHECK(again.error().field == "phone_number");
   auto inactive = webox::testing::restaurant("+33123456789", "en");
   inactive.is_active = false;
-  CHECK(await<AssistantView>([&](auto cb) { engine->create_assistant(inactive, cb); }).ok());
+  CHECK(await<AssistantView>([&](auto cb) { engine->create_assistant(kDefault, inactive, cb); }).ok());
 }
 
 TEST_CASE("after a restart mid-call the conversation carries on where it was") {
@@ -160,25 +162,25 @@ TEST_CASE("assistants survive a restart and invalid ones are refused naming the 
     auto engine = start(dir);
     id = create(*engine, webox::testing::restaurant("+33123456789", "fr")).id;
     AssistantUpdated patch{.assistant_id = id, .name = std::string("Chez Marcel et fils")};
-    REQUIRE(await<AssistantView>([&](auto cb) { engine->update_assistant(patch, cb); }).ok());
+    REQUIRE(await<AssistantView>([&](auto cb) { engine->update_assistant(kDefault, patch, cb); }).ok());
     auto bad = webox::testing::restaurant("0123", "fr");
-    auto r = await<AssistantView>([&](auto cb) { engine->create_assistant(bad, cb); });
+    auto r = await<AssistantView>([&](auto cb) { engine->create_assistant(kDefault, bad, cb); });
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().field == "phone_number");
     auto lang = webox::testing::restaurant("+33123456780", "de");
-    r = await<AssistantView>([&](auto cb) { engine->create_assistant(lang, cb); });
+    r = await<AssistantView>([&](auto cb) { engine->create_assistant(kDefault, lang, cb); });
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().field == "language");
   }
   auto engine = start(dir);
-  auto v = await<AssistantView>([&](auto cb) { engine->get_assistant(id, cb); });
+  auto v = await<AssistantView>([&](auto cb) { engine->get_assistant(kDefault, id, cb); });
   REQUIRE(v.ok());
   CHECK(v->profile.name == "Chez Marcel et fils");
   CHECK(v->version == 2);
-  auto all = await<std::vector<AssistantView>>([&](auto cb) { engine->list_assistants(cb); });
+  auto all = await<std::vector<AssistantView>>([&](auto cb) { engine->list_assistants(kDefault, cb); });
   CHECK(all->size() == 1);
-  REQUIRE(await<AssistantView>([&](auto cb) { engine->delete_assistant(id, cb); }).ok());
-  CHECK(await<AssistantView>([&](auto cb) { engine->get_assistant(id, cb); }).error().code ==
+  REQUIRE(await<AssistantView>([&](auto cb) { engine->delete_assistant(kDefault, id, cb); }).ok());
+  CHECK(await<AssistantView>([&](auto cb) { engine->get_assistant(kDefault, id, cb); }).error().code ==
         Errc::not_found);
 }
 

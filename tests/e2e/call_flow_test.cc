@@ -4,7 +4,10 @@
 #include <simdjson.h>
 
 #include "actors/engine.h"
+#include <optional>
+
 #include "adapters/twilio/form.h"
+#include "adapters/twilio/signature.h"
 #include "http/server.h"
 #include "tests/support/restaurant.h"
 #include "tests/support/temp_dir.h"
@@ -17,16 +20,24 @@ using webox::tools::HttpClient;
 
 namespace {
 
+constexpr const char* kAuthToken = "e2e-twilio-auth-token";
+constexpr const char* kAdminKey = "e2e-admin-key-0123456789abcdef";
+
 struct Running {
   TempDir dir;
   std::unique_ptr<Engine> engine;
   std::unique_ptr<HttpServer> server;
   HttpClient client;
+  std::string key;  // the default tenant's owner key: what /api requests carry unless told
 
   Running() {
-    auto e = start_engine(EngineOptions{.data_dir = dir.str(), .actor_threads = 2});
+    auto e = start_engine(EngineOptions{.data_dir = dir.str(), .actor_threads = 2,
+                                        .admin_key = kAdminKey,
+                                        .default_twilio_auth_token = kAuthToken});
     REQUIRE(e.ok());
     engine = std::move(*e);
+    REQUIRE(engine->first_start());
+    key = engine->first_start()->owner_key;
     auto s = HttpServer::start(*engine, HttpOptions{.host = "127.0.0.1", .port = 0});
     REQUIRE(s.ok());
     server = std::move(*s);
@@ -36,11 +47,23 @@ struct Running {
     engine->shutdown();
   }
 
+  std::string base() const { return "http://127.0.0.1:" + std::to_string(server->port()); }
+
+  // As Twilio and API clients send them: /twilio/* signed with the tenant's auth token over
+  // the URL requested, /api/* with a bearer key (`as` when given, else the owner's).
   tools::HttpResponse send(const std::string& method, const std::string& target,
-                           const std::string& body, std::string_view type) {
-    auto url = tools::parse_url("http://127.0.0.1:" + std::to_string(server->port()) + target);
+                           const std::string& body, std::string_view type,
+                           std::optional<std::string> as = std::nullopt) {
+    auto url = tools::parse_url(base() + target);
     REQUIRE(url.ok());
-    auto r = client.request(method, *url, body, type);
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (target.starts_with("/api/"))
+      headers.emplace_back("Authorization", "Bearer " + as.value_or(key));
+    if (target.starts_with("/twilio/"))
+      if (auto form = twilio::parse_form(body))
+        headers.emplace_back("X-Twilio-Signature",
+                             twilio::compute_signature(as.value_or(kAuthToken), url->str(), *form));
+    auto r = client.request(method, *url, body, type, headers);
     REQUIRE(r.ok());
     return *r;
   }
@@ -48,8 +71,9 @@ struct Running {
     return send("POST", target, twilio::form_encode(params), tools::kFormContentType);
   }
   tools::HttpResponse json(const std::string& method, const std::string& target,
-                           const std::string& body) {
-    return send(method, target, body, "application/json");
+                           const std::string& body,
+                           std::optional<std::string> as = std::nullopt) {
+    return send(method, target, body, "application/json", std::move(as));
   }
 };
 
@@ -221,4 +245,55 @@ TEST_CASE("two silences in a row are two turns, not a retry, and end the call po
   CHECK(second.body.find("<Hangup />") != std::string::npos);
   auto t = event_types(r, "CA55555555555555555555555555555555");
   CHECK(std::count(t.begin(), t.end(), "UtteranceTranscribed") == 2);
+}
+
+TEST_CASE("e2e: two tenants on one engine see only their own calls, forged webhooks write nothing",
+          "[e2e]") {
+  Running r;
+  // The admin makes a second tenant; it gets its own owner key and Twilio auth token.
+  auto made = r.json("POST", "/api/v1/tenants",
+                     R"({"id":"garage","name":"Garage Dupont","time_zone":"Europe/Paris",)"
+                     R"("twilio_auth_token":"garage-auth-token"})",
+                     kAdminKey);
+  REQUIRE(made.status == 201);
+  simdjson::dom::parser parser;
+  std::string garage_key(std::string_view(parser.parse(made.body)["owner_key"]["key"]));
+  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status ==
+          201);
+  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33198765432", "fr"),
+                 garage_key)
+              .status == 201);
+
+  // A call to the default tenant's number, signed with its token, is answered...
+  auto base = twilio_params("CA1001", "+33123456789");
+  REQUIRE(r.form("/twilio/voice", base).status == 200);
+  // ... and the garage's token cannot drive it, nor its owner read it.
+  auto forged = r.send("POST", "/twilio/gather",
+                       twilio::form_encode(with(base, {{"SpeechResult", "annulez tout"}})),
+                       tools::kFormContentType, std::string("garage-auth-token"));
+  CHECK(forged.status == 403);
+  // Signed with the garage's own token over the garage's number, about the other's call: the
+  // signature holds, the call is not the garage's to drive.
+  auto foreign = r.send("POST", "/twilio/gather",
+                        twilio::form_encode(with(base, {{"To", "+33198765432"},
+                                                        {"SpeechResult", "annulez tout"}})),
+                        tools::kFormContentType, std::string("garage-auth-token"));
+  CHECK(foreign.status == 404);
+  CHECK(r.send("GET", "/api/v1/calls/CA1001/events", "", "", garage_key).status == 404);
+  CHECK(event_types(r, "CA1001") ==
+        std::vector<std::string>{"CallStarted", "ReplyGenerated", "AudioSent"});
+  auto listed = r.send("GET", "/api/v1/assistants", "", "", garage_key);
+  CHECK(listed.body.find("+33123456789") == std::string::npos);
+
+  // A revoked key stops working at once.
+  auto viewer = r.json("POST", "/api/v1/keys", R"({"role":"viewer"})");
+  REQUIRE(viewer.status == 201);
+  std::string viewer_key(std::string_view(parser.parse(viewer.body)["key"]));
+  std::string viewer_id(std::string_view(parser.parse(viewer.body)["id"]));
+  CHECK(r.send("GET", "/api/v1/calls/CA1001/events", "", "", viewer_key).status == 200);
+  CHECK(r.send("DELETE", "/api/v1/keys/" + viewer_id, "", "").status == 200);
+  CHECK(r.send("GET", "/api/v1/calls/CA1001/events", "", "", viewer_key).status == 401);
+  auto metrics = r.send("GET", "/metrics", "", "");
+  CHECK(metrics.body.find(R"(webox_twilio_webhooks_refused_total{reason="bad_signature"} 1)") !=
+        std::string::npos);
 }

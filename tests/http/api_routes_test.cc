@@ -15,6 +15,7 @@ constexpr const char* kValid =
 AssistantView stored(std::string id) {
   AssistantView v;
   v.id = std::move(id);
+  v.tenant_id = "t1";
   v.profile.name = "Chez Marcel";
   v.profile.phone_number = "+33123456789";
   v.created_at = 1'700'000'000'000'000;
@@ -190,6 +191,7 @@ TEST_CASE("GET /api/v1/calls/{CallSid}/events", "[api]") {
   Envelope e;
   e.position = 1;
   e.stream = call_stream("CA01");
+  e.tenant = "t1";
   e.version = 1;
   e.event_id = Uuid::random();
   e.recorded_at = 1'700'000'000'000'000;

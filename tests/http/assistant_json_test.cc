@@ -127,6 +127,7 @@ TEST_CASE("a patch carries only the fields given", "[json]") {
 TEST_CASE("a view renders every field, context_data verbatim", "[json]") {
   AssistantView v;
   v.id = "a-1";
+  v.tenant_id = "t1";
   v.profile.name = "Chez \"Marcel\"";
   v.profile.phone_number = "+33123456789";
   v.profile.context_data = R"({"hours":[12,14]})";
@@ -136,7 +137,7 @@ TEST_CASE("a view renders every field, context_data verbatim", "[json]") {
   v.version = 4;
   auto json = render_assistant(v);
   CHECK(json ==
-        R"({"id":"a-1","name":"Chez \"Marcel\"","description":"","phone_number":"+33123456789",)"
+        R"({"id":"a-1","tenant_id":"t1","name":"Chez \"Marcel\"","description":"","phone_number":"+33123456789",)"
         R"("ai_model":"local","voice_type":"alice","language":"fr","system_prompt":"",)"
         R"("context_data":{"hours":[12,14]},"is_active":false,)"
         R"("created_at":")" + format_utc(v.created_at) + R"(","updated_at":")" +

@@ -1,4 +1,6 @@
 // A fake Engine for the HTTP tests: records what it was asked and answers canned results.
+// Access is table-driven: `keys` maps a bearer key to its principal, `numbers` a called
+// number to its tenant's Twilio credentials (see the constants below).
 //
 //   FakeEngine engine;                              // answers synchronously, on the caller's thread
 //   engine.fail_with = Error::make(Errc::unavailable, "busy");   // every later answer fails so
@@ -25,6 +27,12 @@
 
 namespace webox::testing {
 
+inline constexpr const char* kOwnerKey = "owner-key-of-t1";
+inline constexpr const char* kViewerKey = "viewer-key-of-t1";
+inline constexpr const char* kOtherOwnerKey = "owner-key-of-t2";
+inline constexpr const char* kAdminKey = "admin-key";
+inline constexpr const char* kAuthToken = "12345678-auth-token";
+
 inline constexpr const char* kCannedTwiml =
     R"(<?xml version="1.0" encoding="UTF-8"?><Response><Say>Bonjour</Say></Response>)";
 
@@ -37,6 +45,15 @@ class FakeEngine final : public Engine {
   std::size_t in_progress = 0;
   std::map<std::string, AssistantView> assistants;
   std::map<std::string, std::vector<Envelope>> events;
+  // Keys it accepts, and the Twilio tenants it knows by number. By default one owner key of
+  // tenant "t1" (kOwnerKey) and number +33123456789 owned by "t1" with kAuthToken.
+  std::map<std::string, Principal> keys = {
+      {kOwnerKey, Principal{Role::owner, "t1", "k1"}},
+      {kViewerKey, Principal{Role::viewer, "t1", "k2"}},
+      {kOtherOwnerKey, Principal{Role::owner, "t2", "k3"}},
+      {kAdminKey, Principal{Role::admin, "", ""}}};
+  std::map<std::string, TwilioAuth> numbers = {
+      {"+33123456789", TwilioAuth{"t1", "", kAuthToken}}};
 
   ~FakeEngine() override { join(); }
 
@@ -82,55 +99,137 @@ class FakeEngine final : public Engine {
     });
   }
 
-  void create_assistant(AssistantProfile profile, Callback<AssistantView> done) override {
+  // -- access --
+  Result<Principal> authenticate(std::string_view key) const override {
+    auto it = keys.find(std::string(key));
+    if (it == keys.end()) return Error::make(Errc::unauthenticated, "unknown key");
+    return it->second;
+  }
+  Result<TwilioAuth> twilio_auth_for_number(std::string_view number) const override {
+    auto it = numbers.find(std::string(number));
+    if (it == numbers.end()) return Error::make(Errc::not_found, "nobody answers");
+    if (it->second.auth_token.empty()) return Error::make(Errc::unauthenticated, "no token");
+    return it->second;
+  }
+  std::optional<FirstStart> first_start() const override { return std::nullopt; }
+
+  // -- tenants: enough for the routes' tests --
+  std::map<std::string, TenantView> tenants = {{"t1", TenantView{.id = "t1", .name = "One"}},
+                                               {"t2", TenantView{.id = "t2", .name = "Two"}}};
+  std::vector<TenantPatch> tenant_patches() { return locked([&] { return tenant_patches_; }); }
+
+  void create_tenant(TenantSpec spec, Callback<NewTenant> done) override {
+    answer<NewTenant>(std::move(done), [this, spec]() -> Result<NewTenant> {
+      TenantView v{.id = spec.id.empty() ? "t-new" : spec.id, .name = spec.name,
+                   .time_zone = spec.time_zone, .plan = spec.plan, .version = 1};
+      tenants[v.id] = v;
+      return NewTenant{v, KeyView{.id = "k-new", .tenant_id = v.id, .role = "owner",
+                                  .secret = "wbx_new_secret"}};
+    });
+  }
+  void update_tenant(TenantPatch patch, Callback<TenantView> done) override {
+    record(tenant_patches_, patch);
+    answer<TenantView>(std::move(done), [this, patch]() -> Result<TenantView> {
+      auto it = tenants.find(patch.tenant_id);
+      if (it == tenants.end()) return Error::make(Errc::not_found, "no tenant");
+      if (patch.name) it->second.name = *patch.name;
+      if (patch.plan) it->second.plan = *patch.plan;
+      return it->second;
+    });
+  }
+  void get_tenant(std::string id, Callback<TenantView> done) override {
+    answer<TenantView>(std::move(done), [this, id]() -> Result<TenantView> {
+      auto it = tenants.find(id);
+      if (it == tenants.end()) return Error::make(Errc::not_found, "no tenant");
+      return it->second;
+    });
+  }
+  void list_tenants(Callback<std::vector<TenantView>> done) override {
+    answer<std::vector<TenantView>>(std::move(done), [this] {
+      std::vector<TenantView> all;
+      for (auto& [_, v] : tenants) all.push_back(v);
+      return all;
+    });
+  }
+  void create_key(std::string tenant, std::string role, std::string name,
+                  Callback<KeyView> done) override {
+    answer<KeyView>(std::move(done), [=]() -> Result<KeyView> {
+      return KeyView{.id = "k9", .tenant_id = tenant, .role = role, .name = name,
+                     .secret = "wbx_k9_secret"};
+    });
+  }
+  void list_keys(std::string tenant, Callback<std::vector<KeyView>> done) override {
+    answer<std::vector<KeyView>>(std::move(done), [=] {
+      return std::vector<KeyView>{KeyView{.id = "k1", .tenant_id = tenant, .role = "owner"}};
+    });
+  }
+  void revoke_key(std::string tenant, std::string key_id, Callback<KeyView> done) override {
+    answer<KeyView>(std::move(done), [=]() -> Result<KeyView> {
+      if (key_id != "k1") return Error::make(Errc::not_found, "no key");
+      return KeyView{.id = key_id, .tenant_id = tenant, .role = "owner", .revoked_at = 1};
+    });
+  }
+
+  // -- assistants: every one belongs to the tenant of its creation scope --
+  void create_assistant(Scope scope, AssistantProfile profile,
+                        Callback<AssistantView> done) override {
     record(created_, profile);
-    answer<AssistantView>(std::move(done), [this, profile]() -> Result<AssistantView> {
-      AssistantView v{.id = "a-" + std::to_string(++next_id_), .profile = profile,
-                      .created_at = 1'700'000'000'000'000, .updated_at = 1'700'000'000'000'000,
-                      .version = 1};
+    answer<AssistantView>(std::move(done), [this, scope, profile]() -> Result<AssistantView> {
+      if (scope.all()) return Error::invalid("tenant", "name the tenant");
+      AssistantView v{.id = "a-" + std::to_string(++next_id_), .tenant_id = scope.tenant_id,
+                      .profile = profile, .created_at = 1'700'000'000'000'000,
+                      .updated_at = 1'700'000'000'000'000, .version = 1};
       assistants[v.id] = v;
       return v;
     });
   }
-  void update_assistant(AssistantUpdated patch, Callback<AssistantView> done) override {
+  void update_assistant(Scope scope, AssistantUpdated patch,
+                        Callback<AssistantView> done) override {
     record(updated_, patch);
-    answer<AssistantView>(std::move(done), [this, patch]() -> Result<AssistantView> {
+    answer<AssistantView>(std::move(done), [this, scope, patch]() -> Result<AssistantView> {
       auto it = assistants.find(patch.assistant_id);
-      if (it == assistants.end()) return Error::make(Errc::not_found, "no such assistant");
+      if (it == assistants.end() || !scope.covers(it->second.tenant_id))
+        return Error::make(Errc::not_found, "no such assistant");
       if (patch.name) it->second.profile.name = *patch.name;
       if (patch.is_active) it->second.profile.is_active = *patch.is_active;
       ++it->second.version;
       return it->second;
     });
   }
-  void delete_assistant(std::string id, Callback<AssistantView> done) override {
+  void delete_assistant(Scope scope, std::string id, Callback<AssistantView> done) override {
     record(deleted_, id);
-    answer<AssistantView>(std::move(done), [this, id]() -> Result<AssistantView> {
+    answer<AssistantView>(std::move(done), [this, scope, id]() -> Result<AssistantView> {
       auto it = assistants.find(id);
-      if (it == assistants.end()) return Error::make(Errc::not_found, "no such assistant");
+      if (it == assistants.end() || !scope.covers(it->second.tenant_id))
+        return Error::make(Errc::not_found, "no such assistant");
       AssistantView v = it->second;
       assistants.erase(it);
       return v;
     });
   }
-  void get_assistant(std::string id, Callback<AssistantView> done) override {
-    answer<AssistantView>(std::move(done), [this, id]() -> Result<AssistantView> {
+  void get_assistant(Scope scope, std::string id, Callback<AssistantView> done) override {
+    answer<AssistantView>(std::move(done), [this, scope, id]() -> Result<AssistantView> {
       auto it = assistants.find(id);
-      if (it == assistants.end()) return Error::make(Errc::not_found, "no such assistant");
+      if (it == assistants.end() || !scope.covers(it->second.tenant_id))
+        return Error::make(Errc::not_found, "no such assistant");
       return it->second;
     });
   }
-  void list_assistants(Callback<std::vector<AssistantView>> done) override {
-    answer<std::vector<AssistantView>>(std::move(done), [this] {
+  void list_assistants(Scope scope, Callback<std::vector<AssistantView>> done) override {
+    answer<std::vector<AssistantView>>(std::move(done), [this, scope] {
       std::vector<AssistantView> all;
-      for (auto& [_, v] : assistants) all.push_back(v);
+      for (auto& [_, v] : assistants)
+        if (scope.covers(v.tenant_id)) all.push_back(v);
       return all;
     });
   }
-  void call_events(std::string call_sid, Callback<std::vector<Envelope>> done) override {
-    answer<std::vector<Envelope>>(std::move(done), [this, call_sid] {
+  void call_events(Scope scope, std::string call_sid,
+                   Callback<std::vector<Envelope>> done) override {
+    answer<std::vector<Envelope>>(std::move(done), [this, scope, call_sid] {
       auto it = events.find(call_sid);
-      return it == events.end() ? std::vector<Envelope>{} : it->second;
+      if (it == events.end() || it->second.empty() || !scope.covers(it->second.front().tenant))
+        return std::vector<Envelope>{};
+      return it->second;
     });
   }
 
@@ -195,6 +294,7 @@ class FakeEngine final : public Engine {
   std::vector<AssistantProfile> created_;
   std::vector<AssistantUpdated> updated_;
   std::vector<std::string> deleted_;
+  std::vector<TenantPatch> tenant_patches_;
 };
 
 }  // namespace webox::testing

@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "http/server.h"
+#include "adapters/twilio/form.h"
+#include "adapters/twilio/signature.h"
 #include "tests/http/fake_engine.h"
 
 using namespace webox;
@@ -83,6 +85,8 @@ class Client {
                         std::string content_type = "application/x-www-form-urlencoded") {
     bhttp::request<bhttp::string_body> req{method, target, 11};
     req.set(bhttp::field::host, "127.0.0.1");
+    if (target.starts_with("/api/"))
+      req.set(bhttp::field::authorization, std::string("Bearer ") + kOwnerKey);
     if (!body.empty()) req.set(bhttp::field::content_type, content_type);
     req.body() = std::move(body);
     REQUIRE_FALSE(write(std::move(req)));
@@ -111,7 +115,15 @@ bhttp::request<bhttp::string_body> voice_request(std::string body = kVoiceBody) 
   return req;
 }
 
-std::unique_ptr<HttpServer> start(FakeEngine& engine, HttpOptions options = {}) {
+// Transport tests: signatures are checked in their own test below (and in access_test.cc), so
+// the servers here take unsigned webhooks unless a test asks otherwise.
+HttpOptions unsigned_webhooks() {
+  HttpOptions o;
+  o.verify_twilio_signatures = false;
+  return o;
+}
+
+std::unique_ptr<HttpServer> start(FakeEngine& engine, HttpOptions options = unsigned_webhooks()) {
   options.port = 0;
   auto server = HttpServer::start(engine, options);
   REQUIRE(server.ok());
@@ -197,7 +209,7 @@ TEST_CASE("server: an HTTP/1.0 client without keep-alive gets its answer, then E
 TEST_CASE("server: a body over max_body_bytes is 413 and reaches no engine", "[server]") {
   FakeEngine engine;
   engine.answer_on_thread = true;
-  HttpOptions options;
+  HttpOptions options = unsigned_webhooks();
   options.max_body_bytes = 1024;
   auto server = start(engine, options);
 
@@ -234,7 +246,7 @@ TEST_CASE("server: a body over max_body_bytes is 413 and reaches no engine", "[s
 
 TEST_CASE("server: a header over max_header_bytes is 431", "[server]") {
   FakeEngine engine;
-  HttpOptions options;
+  HttpOptions options = unsigned_webhooks();
   options.max_header_bytes = 1024;
   auto server = start(engine, options);
   Client client(server->port());
@@ -276,7 +288,7 @@ TEST_CASE("server: Expect: 100-continue gets its interim answer", "[server]") {
 
 TEST_CASE("server: a client that sends nothing is dropped after the timeout", "[server]") {
   FakeEngine engine;
-  HttpOptions options;
+  HttpOptions options = unsigned_webhooks();
   options.request_timeout_seconds = 1;
   auto server = start(engine, options);
   Client client(server->port());
@@ -352,7 +364,7 @@ TEST_CASE("server: stop() gives up after grace_ms, and a late engine answer is h
 TEST_CASE("server: several threads and concurrent connections", "[server]") {
   FakeEngine engine;
   engine.answer_on_thread = true;
-  HttpOptions options;
+  HttpOptions options = unsigned_webhooks();
   options.threads = 2;
   auto server = start(engine, options);
   constexpr int kClients = 8, kRequests = 50;
@@ -392,4 +404,29 @@ TEST_CASE("server: start() reports what it cannot do as errors", "[server]") {
   auto third = HttpServer::start(engine, nowhere);
   REQUIRE_FALSE(third.ok());
   CHECK(third.error().field == "host");
+}
+
+TEST_CASE("server: webhooks are checked against the URL rebuilt from the Host header",
+          "[server]") {
+  FakeEngine engine;
+  auto server = start(engine, HttpOptions{});  // signatures checked, no public URL
+  Client client(server->port());
+  auto form = *twilio::parse_form(kVoiceBody);
+  auto req = voice_request();
+  req.set(bhttp::field::host, "127.0.0.1:" + std::to_string(server->port()));
+  req.set("X-Twilio-Signature",
+          twilio::compute_signature(
+              kAuthToken, "http://127.0.0.1:" + std::to_string(server->port()) + "/twilio/voice",
+              form));
+  REQUIRE_FALSE(client.write(req));
+  auto [ec, res] = client.read();
+  REQUIRE_FALSE(ec);
+  CHECK(res.result_int() == 200);
+
+  req.set(bhttp::field::host, "attacker.example.com");  // the same signature, another URL
+  REQUIRE_FALSE(client.write(req));
+  auto [ec2, refused] = client.read();
+  REQUIRE_FALSE(ec2);
+  CHECK(refused.result_int() == 403);
+  CHECK(engine.voice_count() == 1);
 }

@@ -73,9 +73,6 @@ TEST_CASE("voice webhook validation names the field and writes nothing", "[twili
       {"CallSid=&From=%2B33612345678&To=%2B33123456789", "CallSid"},
       {"CallSid=CA%2F..&From=%2B33612345678&To=%2B33123456789", "CallSid"},
       {"CallSid=CA01&To=%2B33123456789", "From"},
-      {"CallSid=CA01&From=%2B33612345678", "To"},
-      {"CallSid=CA01&From=%2B33612345678&To=0123456789", "To"},
-      {"CallSid=CA01&From=%2B33612345678&To=%2B331", "To"},
       {"CallSid=CA01&From=caf%G9&To=%2B33123456789", "From"},
   }));
   FakeEngine engine;
@@ -86,6 +83,20 @@ TEST_CASE("voice webhook validation names the field and writes nothing", "[twili
   CHECK(json_string(res.body, "type") == "about:blank");
   CHECK(json_string(res.body, "title") == "Bad Request");
   CHECK(engine.writes() == 0);
+}
+
+// Twilio sends To with every webhook; without a To a tenant owns, there is no auth token to
+// check the signature with, so the request is refused as unauthenticated, before its fields.
+TEST_CASE("a webhook whose To no tenant answers is refused with 403, not read", "[twilio]") {
+  auto body = GENERATE("CallSid=CA01&From=%2B33612345678",
+                       "CallSid=CA01&From=%2B33612345678&To=0123456789",
+                       "CallSid=CA01&From=%2B33612345678&To=%2B331");
+  FakeEngine engine;
+  CAPTURE(body);
+  auto res = drive(engine, form_post("/twilio/voice", body));
+  CHECK(res.status == 403);
+  CHECK(engine.writes() == 0);
+  CHECK(http::parse_voice_webhook(body).error().field == "To");  // the field rule still holds
 }
 
 TEST_CASE("a caller that is not a phone number is accepted", "[twilio]") {
@@ -102,7 +113,7 @@ TEST_CASE("POST /twilio/gather", "[twilio]") {
 
   SECTION("speech with confidence") {
     auto res = drive(engine, form_post("/twilio/gather",
-                                       "CallSid=CA01&SpeechResult=une+table&Confidence=0.87&Digits="));
+                                       "To=%2B33123456789&CallSid=CA01&SpeechResult=une+table&Confidence=0.87&Digits="));
     CHECK(res.status == 200);
     CHECK(res.body == kCannedTwiml);
     auto seen = engine.gather();
@@ -115,8 +126,8 @@ TEST_CASE("POST /twilio/gather", "[twilio]") {
     CHECK(seen[0].request_digest.size() == 64);
   }
   SECTION("an empty SpeechResult is still speech; an absent one is not") {
-    CHECK(drive(engine, form_post("/twilio/gather", "CallSid=CA01&SpeechResult=")).status == 200);
-    CHECK(drive(engine, form_post("/twilio/gather", "CallSid=CA01&Digits=42")).status == 200);
+    CHECK(drive(engine, form_post("/twilio/gather", "To=%2B33123456789&CallSid=CA01&SpeechResult=")).status == 200);
+    CHECK(drive(engine, form_post("/twilio/gather", "To=%2B33123456789&CallSid=CA01&Digits=42")).status == 200);
     auto seen = engine.gather();
     REQUIRE(seen.size() == 2);
     CHECK(seen[0].has_speech);
@@ -126,20 +137,20 @@ TEST_CASE("POST /twilio/gather", "[twilio]") {
     CHECK(seen[1].confidence == 0);
   }
   SECTION("an empty Confidence counts as none") {
-    CHECK(drive(engine, form_post("/twilio/gather", "CallSid=CA01&SpeechResult=oui&Confidence="))
+    CHECK(drive(engine, form_post("/twilio/gather", "To=%2B33123456789&CallSid=CA01&SpeechResult=oui&Confidence="))
               .status == 200);
   }
   SECTION("invalid Confidence") {
     auto bad = GENERATE("abc", "0.5x", "1.5", "-0.1", "nan", "inf");
     CAPTURE(bad);
-    auto res = drive(engine, form_post("/twilio/gather", std::string("CallSid=CA01&SpeechResult=oui&"
+    auto res = drive(engine, form_post("/twilio/gather", std::string("To=%2B33123456789&CallSid=CA01&SpeechResult=oui&"
                                                                      "Confidence=") + bad));
     CHECK(res.status == 400);
     CHECK(problem_field(res) == "Confidence");
     CHECK(engine.writes() == 0);
   }
   SECTION("missing CallSid") {
-    auto res = drive(engine, form_post("/twilio/gather", "SpeechResult=oui"));
+    auto res = drive(engine, form_post("/twilio/gather", "To=%2B33123456789&SpeechResult=oui"));
     CHECK(res.status == 400);
     CHECK(problem_field(res) == "CallSid");
     CHECK(engine.writes() == 0);
@@ -151,7 +162,7 @@ TEST_CASE("POST /twilio/status", "[twilio]") {
 
   SECTION("with a duration") {
     auto res = drive(engine, form_post("/twilio/status",
-                                       "CallSid=CA01&CallStatus=completed&CallDuration=42"));
+                                       "To=%2B33123456789&CallSid=CA01&CallStatus=completed&CallDuration=42"));
     CHECK(res.status == 200);
     CHECK(res.content_type == "text/xml");
     auto seen = engine.status();
@@ -160,7 +171,7 @@ TEST_CASE("POST /twilio/status", "[twilio]") {
     CHECK(seen[0].call_duration == 42);
   }
   SECTION("without a duration") {
-    CHECK(drive(engine, form_post("/twilio/status", "CallSid=CA01&CallStatus=ringing")).status ==
+    CHECK(drive(engine, form_post("/twilio/status", "To=%2B33123456789&CallSid=CA01&CallStatus=ringing")).status ==
           200);
     REQUIRE(engine.status().size() == 1);
     CHECK(engine.status()[0].call_duration == 0);
@@ -179,7 +190,7 @@ TEST_CASE("POST /twilio/status", "[twilio]") {
         {"CallSid=CA01&CallStatus=completed&CallDuration=99999999999", "CallDuration"},
     }));
     CAPTURE(body);
-    auto res = drive(engine, form_post("/twilio/status", body));
+    auto res = drive(engine, form_post("/twilio/status", std::string("To=%2B33123456789&") + body));
     CHECK(res.status == 400);
     CHECK(problem_field(res) == field);
     CHECK(engine.writes() == 0);
@@ -256,7 +267,9 @@ TEST_CASE("the engine may answer from its own thread", "[twilio]") {
   std::condition_variable cv;
   std::optional<http::Response> got;
   std::thread::id answered_on;
-  http::handle(engine, form_post("/twilio/voice", kVoiceBody), [&](http::Response r) {
+  http::HttpMetrics metrics;
+  http::RouteContext ctx{engine, http::TwilioSecurity{true, kPublicUrl}, metrics};
+  http::handle(ctx, as_caller(form_post("/twilio/voice", kVoiceBody)), [&](http::Response r) {
     std::lock_guard lock(m);
     got = std::move(r);
     answered_on = std::this_thread::get_id();

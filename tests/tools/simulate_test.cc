@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "adapters/twilio/form.h"
+#include "adapters/twilio/signature.h"
 #include "tools/http_client.h"
 #include "tools/simulate.h"
 
@@ -33,6 +34,7 @@ using tcp = asio::ip::tcp;
 
 struct Seen {
   std::string method, path, query, body;
+  std::string host, signature;  // Host and X-Twilio-Signature as received
   FormParams form;  // the body's, or the query string's for a GET
 };
 
@@ -99,6 +101,8 @@ class FakeEngine {
       s.path = target.substr(0, target.find('?'));
       s.query = target.find('?') == std::string::npos ? "" : target.substr(target.find('?') + 1);
       s.body = req.body();
+      s.host = std::string(req[http::field::host]);
+      s.signature = std::string(req["X-Twilio-Signature"]);
       // No REQUIRE here: Catch's assertions belong to the test thread. A bad body shows up
       // there as a missing field.
       if (auto form = parse_form(s.method == "GET" ? s.query : s.body)) s.form = *form;
@@ -477,4 +481,31 @@ TEST_CASE("URLs: parse and resolve as a TwiML document's links need", "[tools][h
   CHECK(at("#top") == "http://127.0.0.1:8080/twilio/voice?a=1");
   CHECK_FALSE(resolve(base, "https://api.example.com/hook"));
   CHECK_FALSE(resolve(base, "tel:+33100000000"));
+}
+
+TEST_CASE("every webhook is signed as Twilio signs it, over the URL it was sent to",
+          "[tools][simulate]") {
+  FakeEngine engine(restaurant);
+  SimulateOptions o;
+  o.auth_token = "simulate-token-123";
+  const Run r = simulate(engine, "une table pour quatre\n", o);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto seen = engine.seen();
+  REQUIRE(seen.size() >= 3);
+  for (const auto& s : seen) {
+    std::string url = "http://" + s.host + s.path + (s.query.empty() ? "" : "?" + s.query);
+    INFO(url);
+    CHECK(webox::twilio::validate_signature("simulate-token-123", url,
+                                            s.method == "GET" ? FormParams{} : s.form,
+                                            s.signature));
+    CHECK_FALSE(webox::twilio::validate_signature("another-token", url, s.form, s.signature));
+  }
+}
+
+TEST_CASE("without a token nothing is signed", "[tools][simulate]") {
+  FakeEngine engine(restaurant);
+  const Run r = simulate(engine, "\n");
+  REQUIRE(r.code == 0);
+  for (const auto& s : engine.seen()) CHECK(s.signature.empty());
 }
