@@ -36,7 +36,7 @@ while [[ $# -gt 0 ]]; do
     --lang) LANG_=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --signatures) SIGNATURES=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) EXTRA+=("$1"); shift ;;
   esac
 done
