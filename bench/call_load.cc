@@ -3,6 +3,7 @@
 //   build/bench/call_load --url http://127.0.0.1:8080 --concurrency 64 --duration 20 --warmup 2
 //   build/bench/call_load --calls 1000 --json
 //   build/bench/call_load --duration 5 --warmup 0 --record /tmp/calls   # for bench/crash_check.sh
+//   build/bench/call_load --auth-token "$WEBOX_TWILIO_AUTH_TOKEN" ...    # a server that checks
 //
 // Each of C callers owns one keep-alive connection and loops over a call:
 //   POST /twilio/voice, one POST /twilio/gather per speech line, POST /twilio/status (completed).
@@ -11,6 +12,13 @@
 // It is built to stay out of the way of the server it measures: one thread by default, raw Asio
 // sockets, requests pre-rendered once per connection and patched in place (only CallSid and From
 // change between calls), and a response parser that only knows Content-Length bodies.
+//
+// With --auth-token (or WEBOX_TWILIO_AUTH_TOKEN) every request carries X-Twilio-Signature,
+// computed as Twilio does (adapters/twilio/signature.h) over the URL the server rebuilds from
+// our Host header, "http://HOST:PORT" + path and query, and the decoded form. The CallSid and
+// From change with every call, so each call signs its webhooks afresh: one HMAC-SHA1 per
+// request, a few microseconds (bench/signature_check), written into a fixed-width slot of the
+// pre-rendered head like the other patched fields.
 //
 // --record FILE writes, when the run ends (even if the server died under it):
 //   FILE           the CallSid of every call whose status webhook was answered 200
@@ -39,7 +47,11 @@
 
 #include <boost/asio.hpp>
 
+#include "adapters/twilio/form.h"
+#include "adapters/twilio/signature.h"
+
 namespace asio = boost::asio;
+namespace twilio = webox::twilio;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
@@ -56,6 +68,7 @@ struct Options {
   std::string lang = "fr";
   std::string lines_file;
   std::string record_file;
+  std::string auth_token;  // the tenant's Twilio auth token; empty: requests go unsigned
   std::size_t concurrency = 64;
   std::size_t threads = 1;
   double duration = 10;  // seconds; 0: no limit (only with --calls)
@@ -78,6 +91,8 @@ void usage(FILE* out) {
       "  --lang fr|en       built-in caller lines (default fr)\n"
       "  --lines FILE       caller lines, one per gather (overrides --lang)\n"
       "  --record FILE      write answered CallSids to FILE and FILE.answered\n"
+      "  --auth-token TOKEN sign each webhook with the tenant's Twilio auth token, as Twilio\n"
+      "                     does (default: $WEBOX_TWILIO_AUTH_TOKEN; unset: unsigned)\n"
       "  --json             machine-readable result on stdout\n");
 }
 
@@ -140,6 +155,7 @@ std::optional<Options> parse_args(int argc, char** argv) {
     else if (a == "--lang") o.lang = value();
     else if (a == "--lines") o.lines_file = value();
     else if (a == "--record") o.record_file = value();
+    else if (a == "--auth-token") o.auth_token = value();
     else if (a == "--json") o.json = true;
     else if (a == "-h" || a == "--help") { usage(stdout); std::exit(0); }
     else {
@@ -162,6 +178,11 @@ std::optional<Options> parse_args(int argc, char** argv) {
     std::fprintf(stderr, "call_load: --lang must be fr or en\n");
     return std::nullopt;
   }
+  if (o.auth_token.empty())
+    if (const char* env = std::getenv("WEBOX_TWILIO_AUTH_TOKEN")) o.auth_token = env;
+  if (o.auth_token.empty())
+    std::fprintf(stderr, "call_load: no --auth-token: webhooks go unsigned, and a server that "
+                         "checks signatures answers 403\n");
   return o;
 }
 
@@ -172,7 +193,11 @@ std::optional<Options> parse_args(int argc, char** argv) {
 constexpr std::size_t kSidLen = 34;                      // "CA" + 32 hex
 constexpr std::string_view kSidMark = "CA@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@";
 constexpr std::string_view kFromMark = "%2B336@@@@@@@@";  // +336 and 8 digits, form-encoded
-static_assert(kSidMark.size() == kSidLen);
+constexpr std::string_view kFromValue = "+336@@@@@@@@";    // the same, decoded
+// base64 of a 20-byte HMAC-SHA1 is always 28 characters, so the signature patches in place too.
+constexpr std::size_t kSigLen = 28;
+constexpr std::string_view kSigMark = "@@@@@@@@@@@@@@@@@@@@@@@@@@@@";
+static_assert(kSidMark.size() == kSidLen && kSigMark.size() == kSigLen);
 
 std::string form_encode(std::string_view s) {
   static constexpr char hex[] = "0123456789ABCDEF";
@@ -188,21 +213,48 @@ std::string form_encode(std::string_view s) {
 struct Template {
   std::string bytes;                     // the full request: head and body
   std::vector<std::size_t> sid_at, from_at;
+  // Signing (only with an auth token): the URL the server will rebuild, the decoded body with
+  // the indexes of the values patched per call, and where the signature goes in `bytes`.
+  std::string url;
+  twilio::FormParams form;
+  std::vector<std::size_t> sid_param, from_param;
+  std::size_t sig_at = std::string::npos;
 };
 
 Template make_request(const Options& o, const std::string& path, const std::string& body) {
+  // The server checks the signature over "http://" + Host + target (http/twilio_gate.h), so the
+  // URL signed and the request sent are built from the same two strings.
+  const std::string host =
+      (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host) + ":" + o.port;
+  const std::string target = o.base_path + path;
+  const bool sign = !o.auth_token.empty();
   Template t;
-  t.bytes = "POST " + o.base_path + path + " HTTP/1.1\r\n"
-            "Host: " + (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host) + ":" +
-                o.port + "\r\n"
+  t.bytes = "POST " + target + " HTTP/1.1\r\n"
+            "Host: " + host + "\r\n"
             "User-Agent: TwilioProxy/1.1\r\n"
-            "Content-Type: application/x-www-form-urlencoded\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n" +
+            (sign ? "X-Twilio-Signature: " + std::string(kSigMark) + "\r\n" : std::string()) +
             "Content-Length: " + std::to_string(body.size()) + "\r\n"
             "\r\n" + body;
   for (auto p = t.bytes.find(kSidMark); p != std::string::npos; p = t.bytes.find(kSidMark, p + 1))
     t.sid_at.push_back(p);
   for (auto p = t.bytes.find(kFromMark); p != std::string::npos; p = t.bytes.find(kFromMark, p + 1))
     t.from_at.push_back(p + 6);  // the 8 digits after %2B336
+  if (sign) {
+    t.sig_at = t.bytes.find(kSigMark);
+    t.url = "http://" + host + target;
+    auto form = twilio::parse_form(body);
+    if (!form) {  // our own bodies: a bug here, not a user error
+      std::fprintf(stderr, "call_load: cannot parse a request body: %s\n",
+                   form.error().message.c_str());
+      std::exit(2);
+    }
+    t.form = std::move(*form);
+    for (std::size_t i = 0; i < t.form.pairs.size(); ++i) {
+      if (t.form.pairs[i].second == kSidMark) t.sid_param.push_back(i);
+      if (t.form.pairs[i].second == kFromValue) t.from_param.push_back(i);
+    }
+  }
   return t;
 }
 
@@ -450,9 +502,19 @@ void Caller::new_call() {
   std::uint64_t from = w_.rng.next() % 100000000;
   char digits[9];
   std::snprintf(digits, sizeof digits, "%08" PRIu64, from);
+  const std::string& token = w_.shared.options.auth_token;
   for (auto& r : requests_) {
     for (auto at : r.sid_at) std::memcpy(r.bytes.data() + at, sid.data(), kSidLen);
     for (auto at : r.from_at) std::memcpy(r.bytes.data() + at, digits, 8);
+    if (token.empty()) continue;
+    for (auto i : r.sid_param) r.form.pairs[i].second.assign(sid.data(), kSidLen);
+    for (auto i : r.from_param) r.form.pairs[i].second.replace(4, 8, digits, 8);
+    const std::string sig = twilio::compute_signature(token, r.url, r.form);
+    if (sig.size() != kSigLen) {  // cannot happen with HMAC-SHA1; a short write would corrupt
+      std::fprintf(stderr, "call_load: unexpected signature length %zu\n", sig.size());
+      std::exit(2);
+    }
+    std::memcpy(r.bytes.data() + r.sig_at, sig.data(), kSigLen);
   }
   step_ = 0;
   answered_ = 0;
@@ -684,9 +746,10 @@ int main(int argc, char** argv) {
     char secs[32];
     std::snprintf(secs, sizeof secs, "%g s", o.duration);
     if (o.duration > 0) until += (until.empty() ? "for " : " or ") + std::string(secs);
-    std::fprintf(stderr, "call_load: %s:%s, %zu callers on %zu thread(s), %zu webhooks per call, "
+    std::fprintf(stderr, "call_load: %s:%s, %zu callers on %zu thread(s), %zu %s webhooks per call, "
                  "warm-up %.1f s, then measuring %s\n", o.host.c_str(), o.port.c_str(), o.concurrency,
-                 o.threads, scenario.size(), o.warmup, until.c_str());
+                 o.threads, scenario.size(), o.auth_token.empty() ? "unsigned" : "signed", o.warmup,
+                 until.c_str());
   }
 
   std::vector<std::thread> threads;
@@ -731,14 +794,15 @@ int main(int argc, char** argv) {
 
   if (o.json) {
     std::printf("{\"url\":\"http://%s:%s%s\",\"concurrency\":%zu,\"threads\":%zu,"
-                "\"webhooks_per_call\":%zu,\"warmup_s\":%.3f,\"window_s\":%.3f,"
+                "\"webhooks_per_call\":%zu,\"signed\":%s,\"warmup_s\":%.3f,\"window_s\":%.3f,"
                 "\"calls\":%" PRIu64 ",\"calls_per_s\":%.1f,\"requests\":%" PRIu64 ",\"requests_per_s\":%.1f,"
                 "\"latency_us\":{\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"max\":%.1f},"
                 "\"errors\":%" PRIu64 ",\"errors_by_kind\":{\"connect\":%" PRIu64 ",\"io\":%" PRIu64
                 ",\"http_status\":%" PRIu64 ",\"not_twiml\":%" PRIu64 ",\"protocol\":%" PRIu64 "},"
                 "\"reconnects\":%" PRIu64 ",\"first_errors\":[",
                 json_escape(o.host).c_str(), o.port.c_str(), json_escape(o.base_path).c_str(),
-                o.concurrency, o.threads, scenario.size(), o.warmup, window, total.calls, calls_per_s,
+                o.concurrency, o.threads, scenario.size(), o.auth_token.empty() ? "false" : "true",
+                o.warmup, window, total.calls, calls_per_s,
                 total.requests, requests_per_s, us(h.quantile(0.5)), us(h.quantile(0.9)),
                 us(h.quantile(0.99)), us(h.max()), total.errors(), total.connect_errors, total.io_errors,
                 total.status_errors, total.body_errors, total.protocol_errors, total.reconnects);

@@ -11,7 +11,8 @@
 #   gather -> UtteranceTranscribed(turn i), ReplyGenerated(turn i), AudioSent(turn i)
 #   status -> CallEnded
 # Exits 0 when nothing answered was lost, 1 on any loss, 2 when the check could not run.
-# Everything listens on 127.0.0.1 only.
+# Everything listens on 127.0.0.1 only. Security stays on: call_load signs its webhooks with
+# the run's Twilio auth token, and the events are read back with the run's admin key.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -43,6 +44,7 @@ PROG=crash_check
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 find_binaries
+make_secrets
 WORK=$(mktemp -d /tmp/webox-crash.XXXXXX)
 DATA=$WORK/data
 NUMBER="+33123456789"
@@ -67,7 +69,9 @@ create_assistant "$NUMBER" fr
 
 for round in $(seq "$ROUNDS"); do
   # The load outlives the server by a second, so it sees the crash and keeps what was answered.
-  "$LOAD" --url "$URL" --to "$NUMBER" --concurrency "$CONCURRENCY" --warmup 0 \
+  # It signs with the run's token, its --auth-token default (kept off argv: see lib.sh).
+  WEBOX_TWILIO_AUTH_TOKEN=$TWILIO_AUTH_TOKEN \
+    "$LOAD" --url "$URL" --to "$NUMBER" --concurrency "$CONCURRENCY" --warmup 0 \
     --duration "$((KILL_AFTER + 1))" --record "$WORK/record.$round" >"$WORK/load.$round.txt" 2>&1 &
   LOAD_PID=$!
   sleep "$KILL_AFTER"
@@ -87,11 +91,14 @@ for round in $(seq "$ROUNDS"); do
   start_server "$DATA"
 done
 
-# Every call answered in every round so far must still be whole.
-python3 - "$URL" "$WORK/answered" <<'EOF'
-import http.client, json, sys, urllib.parse
+# Every call answered in every round so far must still be whole. The admin key goes by the
+# environment (see lib.sh).
+BENCH_ADMIN_KEY=$ADMIN_KEY python3 - "$URL" "$WORK/answered" <<'EOF'
+import http.client, json, os, sys, urllib.parse
 
 url, answered_file = sys.argv[1], sys.argv[2]
+# Admin acting on the tenant that owns the bench's number: its calls, and no 404 for scope.
+HEADERS = {"Authorization": "Bearer " + os.environ["BENCH_ADMIN_KEY"], "X-Webox-Tenant": "default"}
 host_port = urllib.parse.urlsplit(url).netloc
 GATHERS = 3  # call_load's default scenario: voice, 3 gathers, status
 
@@ -121,7 +128,7 @@ SCENARIO_TYPES = {"CallStarted", "UtteranceTranscribed", "ReplyGenerated", "Audi
 conn = http.client.HTTPConnection(host_port, timeout=30)
 lost, extra, checked_events = [], 0, 0
 for sid, k in sorted(calls.items()):
-    conn.request("GET", f"/api/v1/calls/{sid}/events")
+    conn.request("GET", f"/api/v1/calls/{sid}/events", headers=HEADERS)
     resp = conn.getresponse()
     body = resp.read()
     if resp.status == 404:

@@ -6,6 +6,10 @@
 // status completed) by calling Engine::on_incoming_call / on_gather / on_status; each callback
 // starts the caller's next webhook. Compared with call_load over HTTP, the difference is what
 // the HTTP server and loopback TCP cost. Every event is synced as in production.
+//
+// The engine makes tenant "default" on its first start; the assistant belongs to it and every
+// webhook says so, as the HTTP layer does once a signature has named the tenant. Signatures
+// themselves are the HTTP layer's business and are not checked here.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -24,6 +28,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+const std::string kTenant = "default";
+
 const char* kLines[] = {
     "Bonjour je voudrais réserver une table pour quatre personnes demain soir à 20h",
     "Au nom de Dupont", "Oui c'est parfait"};
@@ -35,6 +41,7 @@ struct Shared {
   std::mutex mu;
   std::condition_variable cv;
   int running = 0;
+  std::string first_error;  // under mu: an error count alone does not say what to fix
   std::vector<std::vector<std::uint32_t>> latencies;  // per caller, so no lock per sample
 };
 
@@ -57,22 +64,30 @@ struct Caller : std::enable_shared_from_this<Caller> {
     if (step == 0) sid = "CA" + std::to_string(index) + "x" + std::to_string(call++);
     sent = Clock::now();
     auto self = shared_from_this();
-    auto done = [self](Result<std::string> r) { self->answered(r.ok()); };
+    auto done = [self](Result<std::string> r) {
+      if (!r) {
+        std::lock_guard lock(self->shared->mu);
+        if (self->shared->first_error.empty()) self->shared->first_error = r.error().message;
+      }
+      self->answered(r.ok());
+    };
     std::string digest = sid + "|" + std::to_string(step);
     if (step == 0) {
       shared->engine->on_incoming_call(
           VoiceWebhook{.call_sid = sid, .account_sid = "AC1", .from = "+33611111111",
                        .to = "+33123456789", .call_status = "ringing", .direction = "inbound",
-                       .request_digest = digest},
+                       .request_digest = digest, .tenant_id = kTenant},
           done);
     } else if (step <= 3) {
       shared->engine->on_gather(GatherWebhook{.call_sid = sid, .has_speech = true,
                                               .speech_result = kLines[step - 1],
-                                              .confidence = 0.9, .request_digest = digest},
+                                              .confidence = 0.9, .request_digest = digest,
+                                              .tenant_id = kTenant},
                                 done);
     } else {
       shared->engine->on_status(StatusWebhook{.call_sid = sid, .call_status = "completed",
-                                              .call_duration = 42, .request_digest = digest},
+                                              .call_duration = 42, .request_digest = digest,
+                                              .tenant_id = kTenant},
                                 done);
     }
   }
@@ -112,17 +127,24 @@ int main(int argc, char** argv) {
   {
     std::mutex m;
     std::condition_variable cv;
-    bool created = false;
+    bool created = false, ok = false;
     AssistantProfile p{.name = "Chez Marcel", .phone_number = "+33123456789", .language = "fr",
                        .context_data = R"({"business_name":"Chez Marcel","capacity":8})"};
-    (*engine)->create_assistant(p, [&](Result<AssistantView> r) {
-      if (!r) std::fprintf(stderr, "create: %s\n", r.error().message.c_str());
+    (*engine)->create_assistant(Scope{kTenant}, p, [&](Result<AssistantView> r) {
+      if (!r) std::fprintf(stderr, "engine_calls: create: %s\n", r.error().message.c_str());
       std::lock_guard lock(m);
       created = true;
+      ok = r.ok();
       cv.notify_all();
     });
     std::unique_lock lock(m);
     cv.wait(lock, [&] { return created; });
+    // Without the assistant every webhook fails: a run of errors measures nothing.
+    if (!ok) {
+      lock.unlock();
+      (*engine)->shutdown();
+      return 1;
+    }
   }
   Shared shared;
   shared.engine = engine->get();
@@ -150,6 +172,7 @@ int main(int argc, char** argv) {
   std::printf("calls/s       %.0f\n", shared.calls / secs);
   std::printf("webhooks/s    %.0f (errors %llu)\n", shared.webhooks / secs,
               (unsigned long long)shared.errors.load());
+  if (!shared.first_error.empty()) std::printf("first error   %s\n", shared.first_error.c_str());
   std::printf("latency us    p50 %u  p90 %u  p99 %u  max %u\n", pct(0.5), pct(0.9), pct(0.99),
               lat.empty() ? 0u : lat.back());
   std::printf("event log     %s\n", (*engine)->log_report().c_str());

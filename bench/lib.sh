@@ -1,6 +1,11 @@
 # bench/lib.sh: what the bench scripts share. Source it with PROG (the script's name, for
 # messages), ROOT (the repository) and WORK (the script's scratch folder) set. Loopback only;
 # servers are stopped by their PID.
+#
+# Security is on, as in production: the API wants the admin key, every webhook a Twilio
+# signature. make_secrets draws both per run; the engine makes tenant "default" with that
+# auth token on its first start, and keeps it (sealed in the log) across restarts. Secrets
+# travel by environment or stdin, never argv: `ps` shows argv to everyone on the machine.
 
 first_executable() {
   for f in "$@"; do [[ -x $f ]] && { echo "$f"; return; }; done
@@ -15,17 +20,32 @@ find_binaries() {
     { echo "$PROG: no call_load binary (build it, or pass --load)" >&2; exit 2; }
 }
 
+# Sets ADMIN_KEY (the API's admin bearer key) and TWILIO_AUTH_TOKEN (the default tenant's
+# Twilio auth token, which call_load signs with), fresh random values that die with the run.
+make_secrets() {
+  ADMIN_KEY=$(python3 -c 'import secrets; print("bench-admin-" + secrets.token_hex(24))')
+  TWILIO_AUTH_TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
 # start_server DATA_DIR: webox serve on a free loopback port, its output appended to
 # $WORK/server.log; sets PORT, URL and SERVER_PID and waits up to 60 s for /healthz
-# (recovering a large log after a crash takes a while).
+# (recovering a large log after a crash takes a while). Needs make_secrets first. Signatures
+# are checked unless SIGNATURES=off (for an A/B of their cost); the setting is always given,
+# so a WEBOX_TWILIO_SIGNATURES in the caller's shell cannot change what is measured. The
+# server prints the default tenant's owner key and token at first start: server.log stays in
+# WORK (mode 0700, removed after a good run).
 start_server() {
+  [[ -n ${ADMIN_KEY:-} && -n ${TWILIO_AUTH_TOKEN:-} ]] ||
+    { echo "$PROG: start_server needs make_secrets first" >&2; exit 2; }
   PORT=$(free_port)
   URL="http://127.0.0.1:$PORT"
-  "$WEBOX" serve --listen "127.0.0.1:$PORT" --data "$1" >>"$WORK/server.log" 2>&1 &
+  WEBOX_ADMIN_KEY=$ADMIN_KEY WEBOX_TWILIO_AUTH_TOKEN=$TWILIO_AUTH_TOKEN \
+    WEBOX_TWILIO_SIGNATURES=${SIGNATURES:-check} \
+    "$WEBOX" serve --listen "127.0.0.1:$PORT" --data "$1" >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 600); do
     if curl -sf -o /dev/null "$URL/healthz"; then return 0; fi
@@ -54,11 +74,13 @@ stop_server() {
   SERVER_PID=""
 }
 
-# create_assistant NUMBER LANGUAGE: the restaurant both benches call. No opening_hours: always
-# open, so "demain soir à 20h" books whatever day the bench runs.
+# create_assistant NUMBER LANGUAGE: the restaurant both benches call, owned by tenant "default"
+# (the admin key names the tenant it acts on). No opening_hours: always open, so "demain soir
+# à 20h" books whatever day the bench runs.
 create_assistant() {
   local code
   code=$(curl -s -o "$WORK/assistant.json" -w '%{http_code}' -X POST "$URL/api/v1/assistants" \
+    -H @- <<<"Authorization: Bearer $ADMIN_KEY" -H 'X-Webox-Tenant: default' \
     -H 'Content-Type: application/json' \
     -d '{"name":"Chez Marcel","phone_number":"'"$1"'","language":"'"$2"'",
          "context_data":{"business_name":"Chez Marcel","address":"12 rue de la Paix, 75002 Paris",

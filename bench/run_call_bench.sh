@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # run_call_bench.sh: the call benchmark of docs/BENCHMARKS.md, end to end.
-# Starts `webox serve` on a free loopback port with a fresh data dir, creates the assistant,
-# runs call_load (64 callers, 2 s warm-up, 20 s measured), prints the machine and the results,
-# and stops the server by its PID.
+# Starts `webox serve` on a free loopback port with a fresh data dir, a random admin key and
+# Twilio auth token, creates the assistant (as admin, for tenant "default"), runs call_load
+# (64 callers, 2 s warm-up, 20 s measured, every webhook signed), prints the machine and the
+# results, and stops the server by its PID.
 #
 #   bench/run_call_bench.sh
 #   bench/run_call_bench.sh --concurrency 16 --duration 10 --warmup 1 --threads 1 --lang en
 #   bench/run_call_bench.sh --webox build/webox --load build/bench/call_load --json
+#   bench/run_call_bench.sh --signatures off   # the server skips the check: its cost, by A/B
 #
 # Options not listed here are passed to call_load as they are (e.g. --lines FILE, --calls N).
 set -euo pipefail
@@ -20,6 +22,7 @@ WARMUP=2
 THREADS=1
 LANG_=fr
 KEEP=0
+SIGNATURES=check
 EXTRA=()
 
 while [[ $# -gt 0 ]]; do
@@ -32,15 +35,20 @@ while [[ $# -gt 0 ]]; do
     --threads) THREADS=$2; shift 2 ;;
     --lang) LANG_=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --signatures) SIGNATURES=$2; shift 2 ;;
+    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) EXTRA+=("$1"); shift ;;
   esac
 done
+
+[[ $SIGNATURES == check || $SIGNATURES == off ]] ||
+  { echo "run_call_bench: --signatures must be check or off" >&2; exit 2; }
 
 PROG=run_call_bench
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 find_binaries
+make_secrets
 
 WORK=$(mktemp -d /tmp/webox-bench.XXXXXX)
 SERVER_PID=""
@@ -64,10 +72,12 @@ note "== machine: $(nproc) CPU(s), $(grep -m1 'model name' /proc/cpuinfo | cut -
      "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo), $(uname -sr)," \
      "load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
 note "== engine: $WEBOX ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)), data on" \
-     "$(df -P "$WORK" | awk 'NR==2 {print $1}'), load generator and server on the same machine"
+     "$(df -P "$WORK" | awk 'NR==2 {print $1}'), load generator and server on the same machine," \
+     "Twilio signatures: $SIGNATURES (call_load signs either way)"
 cmd=("$LOAD" --url "$URL" --to "$NUMBER" --lang "$LANG_" --concurrency "$CONCURRENCY" \
      --threads "$THREADS" --duration "$DURATION" --warmup "$WARMUP" "${EXTRA[@]}")
-note "== ${cmd[*]}"
+note "== ${cmd[*]} (signing with this run's token, from WEBOX_TWILIO_AUTH_TOKEN)"
+export WEBOX_TWILIO_AUTH_TOKEN=$TWILIO_AUTH_TOKEN  # call_load's default for --auth-token
 # CPU time of each side tells whether the load generator was the bottleneck.
 server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 before=$(server_ticks)
