@@ -36,7 +36,7 @@ class RateLimiter {
     double per_second = 0;        // average rate per key; <= 0: no limit
     double burst = 1;             // bucket size: requests a quiet key may send at once (>= 1)
     std::size_t max_keys = 100'000;
-    std::size_t shards = 32;      // tests use 1 to know which keys share a bound
+    std::size_t shards = 32;      // rounded up to a power of two; tests use 1
   };
 
   struct Decision {
@@ -60,7 +60,8 @@ class RateLimiter {
   std::size_t size() const;          // buckets held now
   std::uint64_t forgotten() const;   // buckets dropped to stay under max_keys, ever
 
-  // steady_clock in nanoseconds: the `now` for production callers.
+  // The monotonic clock (steady_clock's), coarse: nanoseconds, at the kernel tick's
+  // resolution (1-4 ms), because reading it costs a quarter of the precise one.
   static std::int64_t now();
 
  private:
