@@ -22,6 +22,8 @@
 
 namespace webox::http {
 
+class Admission;  // http/admission.h
+
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
@@ -29,6 +31,10 @@ struct Request {
   std::string target;  // origin form, query included: "/api/v1/assistants?x=1"
   Headers headers;     // as sent, in order
   std::string body;
+  // Set by the server: where the auth code applies the per-API-key rate limit once it knows
+  // the key id (admission->check_api_key(id), http/admission.h). nullptr when a test drives
+  // the router without a server.
+  Admission* admission = nullptr;
 
   // The first header named `name`, compared case-insensitively (RFC 9110), or nullptr.
   const std::string* header(std::string_view name) const;

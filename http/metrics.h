@@ -19,6 +19,10 @@
 
 #include "actors/engine.h"
 
+namespace webox {
+struct LimitsSnapshot;
+}
+
 namespace webox::http {
 
 enum TwilioRefusal {
@@ -38,6 +42,9 @@ struct HttpMetrics {
   std::atomic<std::uint64_t> api_forbidden{0};        // 403
 };
 
-std::string render_metrics(const HttpMetrics& metrics, const Engine& engine);
+// `limits`: the server's refusals by the limits (413, 414, 429, 431, 503, connections), when
+// there is a server (nullptr in socket-free tests).
+std::string render_metrics(const HttpMetrics& metrics, const Engine& engine,
+                           const LimitsSnapshot* limits = nullptr);
 
 }  // namespace webox::http

@@ -1,5 +1,5 @@
 // What every handler may need besides the request: the engine, the Twilio security settings
-// and the edge's counters. Built once by the server, shared by its io threads (read-only but
+// and the edge's counters (its own, and the limits'). Built once by the server, shared by its io threads (read-only but
 // for the atomic counters).
 #pragma once
 
@@ -9,10 +9,13 @@
 
 namespace webox::http {
 
+struct LimitCounters;  // http/admission.h
+
 struct RouteContext {
   Engine& engine;
   TwilioSecurity twilio;
   HttpMetrics& metrics;
+  const LimitCounters* limits = nullptr;  // the server's limit counters, for /metrics
 };
 
 }  // namespace webox::http

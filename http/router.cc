@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "http/api_routes.h"
+#include "http/admission.h"
 #include "http/auth.h"
 #include "http/tenant_routes.h"
 #include "http/problem.h"
@@ -55,7 +56,16 @@ Need need_for(const std::string& method) { return method == "GET" ? Need::read :
 // Authenticates the API caller; on refusal answers (401/403), counts it and returns nullopt.
 std::optional<Access> admit(RouteContext& ctx, const Request& req, Respond& respond, Need need) {
   auto access = authorize(ctx.engine, req, need);
-  if (access) return std::move(*access);
+  if (access) {
+    // The per-key rate (http/admission.h); the admin key counts as one key of its own.
+    const std::string& key = access->who.key_id.empty() ? std::string("admin") : access->who.key_id;
+    if (req.admission)
+      if (auto refused = req.admission->check_api_key(key)) {
+        respond(std::move(*refused));
+        return std::nullopt;
+      }
+    return std::move(*access);
+  }
   auto& counter = access.error().code == Errc::unauthenticated ? ctx.metrics.api_unauthenticated
                                                                 : ctx.metrics.api_forbidden;
   counter.fetch_add(1, std::memory_order_relaxed);
@@ -151,8 +161,10 @@ void handle(RouteContext& ctx, Request req, Respond respond) {
   }
   if (path == "/metrics") {
     if (m != "GET") return respond(not_allowed(req, "GET"));
+    std::optional<LimitsSnapshot> limits;
+    if (ctx.limits) limits = ctx.limits->snapshot();
     Response r = text_response(200, "text/plain; version=0.0.4",
-                               render_metrics(ctx.metrics, ctx.engine));
+                               render_metrics(ctx.metrics, ctx.engine, limits ? &*limits : nullptr));
     return respond(std::move(r));
   }
 

@@ -6,6 +6,13 @@
 // them round-robin, so a session's handlers never run concurrently and need neither strands
 // nor locks. Engine callbacks arrive on engine threads and only ever post into the context.
 //
+// Limits (HttpOptions): sizes come from the Beast parser (body, header) and a look at the
+// target (URL); connection caps are checked at accept; deadlines cover a whole phase (the
+// header from accept or from a keep-alive request's first byte, the body, the answer), so a
+// client trickling bytes cannot keep a connection forever, and it never holds a thread since
+// every wait is asynchronous; the in-flight cap and the rate limits are http/admission.h's,
+// asked once the request is read and before it is routed.
+//
 // Shutdown (stop): close the acceptor; mark draining, which closes idle keep-alive connections
 // and makes every answer still to come "Connection: close"; wait up to grace_ms for answers in
 // flight; close the gate (engine callbacks after this are dropped instead of posted into a
@@ -19,6 +26,7 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -27,8 +35,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "http/admission.h"
+#include "http/connection_limits.h"
 #include "http/message.h"
 #include "http/problem.h"
+#include "http/rate_limiter.h"
 #include "http/router.h"
 
 namespace webox {
@@ -52,6 +63,11 @@ using Acceptor = net::basic_socket_acceptor<tcp, Executor>;
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 1 << 20;
 
+// Connections refused for their address are answered (503) and lingered like any failed
+// request; past this many at once, further ones are closed without a word, so refusing stays
+// cheaper than serving.
+constexpr int kMaxRefusing = 64;
+
 class Session;
 
 template <class Int>
@@ -71,11 +87,18 @@ struct Runtime {
   Runtime(Engine& e, HttpOptions o)
       : engine(e),
         options(std::move(o)),
+        connections({.max_total = options.max_connections,
+                     .max_per_address = options.max_connections_per_address}),
+        admission(options, counters),
         routes{e, http::TwilioSecurity{options.verify_twilio_signatures, options.public_url},
-               metrics} {}
+               metrics, &counters} {}
 
   Engine& engine;
   const HttpOptions options;
+  http::LimitCounters counters;
+  http::ConnectionLimits connections;
+  http::Admission admission;
+  std::atomic<int> refusing{0};  // sessions answering a refused connection
   http::HttpMetrics metrics;
   http::RouteContext routes;
   std::vector<std::unique_ptr<net::io_context>> contexts;
@@ -95,11 +118,18 @@ struct Runtime {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(std::shared_ptr<Runtime> rt, Socket socket)
-      : rt_(std::move(rt)), stream_(std::move(socket)) {}
+  // `counted`: the connection holds a place in rt->connections under `address`. A session that
+  // does not is a refusal: it answers 503 and closes.
+  Session(std::shared_ptr<Runtime> rt, Socket socket, std::string address, bool counted)
+      : rt_(std::move(rt)), stream_(std::move(socket)), address_(std::move(address)),
+        counted_(counted) {
+    if (!counted_) rt_->refusing.fetch_add(1, std::memory_order_relaxed);
+  }
 
   ~Session() {
     if (busy_) rt_->in_flight.fetch_sub(1);
+    if (counted_) rt_->connections.close(address_);
+    else rt_->refusing.fetch_sub(1, std::memory_order_relaxed);
     std::lock_guard lock(rt_->sessions_mutex);
     rt_->sessions.erase(this);
   }
@@ -112,7 +142,11 @@ class Session : public std::enable_shared_from_this<Session> {
       std::lock_guard lock(rt_->sessions_mutex);
       rt_->sessions.emplace(this, weak_from_this());
     }
-    read_header();
+    if (!counted_) {
+      return fail(503, "too many connections from " + address_ + " (the limit is " +
+                           std::to_string(rt_->options.max_connections_per_address) + ")");
+    }
+    read_request();
   }
 
   // On the session's executor: an idle connection closes now, a busy one after its answer.
@@ -123,23 +157,41 @@ class Session : public std::enable_shared_from_this<Session> {
   void force_close() { close(); }
 
  private:
-  std::chrono::steady_clock::duration timeout() const {
-    return std::chrono::seconds(rt_->options.request_timeout_seconds);
-  }
-  void arm_timer() {
-    if (rt_->options.request_timeout_seconds > 0) stream_.expires_after(timeout());
-    else stream_.expires_never();
+  // Which deadline is running, so a timeout is counted as what it was.
+  enum class Phase { idle, header, body, answer };
+
+  void deadline(Phase phase, std::chrono::milliseconds after) {
+    phase_ = phase;
+    stream_.expires_after(after);
   }
 
-  void read_header() {
+  // A new request: on a fresh connection (or with bytes already buffered) its header is due
+  // header_timeout from now; on a kept-alive one, its first byte is awaited for idle_timeout and
+  // the header is due header_timeout after that byte.
+  void read_request() {
     if (closed_) return;
     if (rt_->draining.load(std::memory_order_relaxed)) return close();
     parser_.emplace();
     parser_->body_limit(rt_->options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(rt_->options.max_header_bytes));
-    // One deadline for the whole request, header and body: a client trickling bytes is dropped.
-    arm_timer();
     idle_ = true;
+    if (first_ || buffer_.size() > 0) {
+      first_ = false;
+      return read_header();
+    }
+    deadline(Phase::idle, rt_->options.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(beast::read_size(buffer_, 16 * 1024)),
+                            [self = shared_from_this()](error_code ec, std::size_t n) {
+                              // A quiet keep-alive connection ending is no refusal: not counted.
+                              if (ec) return self->close();
+                              self->buffer_.commit(n);
+                              self->read_header();
+                            });
+  }
+
+  void read_header() {
+    if (closed_) return;
+    deadline(Phase::header, rt_->options.header_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](error_code ec, std::size_t) {
                                self->idle_ = false;
@@ -151,9 +203,17 @@ class Session : public std::enable_shared_from_this<Session> {
   bool read_failed(error_code ec) {
     if (!ec) return false;
     if (ec == bhttp::error::body_limit) {
+      http::LimitCounters::bump(rt_->counters.body_too_large);
       fail(413, "the body exceeds " + std::to_string(rt_->options.max_body_bytes) + " bytes");
+    } else if (ec == bhttp::error::header_limit && request_line_too_long()) {
+      url_too_long();
     } else if (ec == bhttp::error::header_limit) {
+      http::LimitCounters::bump(rt_->counters.header_too_large);
       fail(431, "the header exceeds " + std::to_string(rt_->options.max_header_bytes) + " bytes");
+    } else if (ec == beast::error::timeout) {
+      http::LimitCounters::bump(phase_ == Phase::header ? rt_->counters.header_timeouts
+                                                        : rt_->counters.body_timeouts);
+      close();  // a client too slow to send its request would be too slow to read an answer
     } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
                ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
       fail(400, "malformed HTTP request: " + ec.message());
@@ -163,9 +223,26 @@ class Session : public std::enable_shared_from_this<Session> {
     return true;
   }
 
+  // After a header_limit error: if the parser never got through the request line (it hands
+  // the target to the message as soon as it has) and that line, still in the buffer, is
+  // longer than a URL may be, the URL is what did not fit, and 414 says so better than 431.
+  bool request_line_too_long() const {
+    if (!parser_->get().target().empty()) return false;
+    auto data = buffer_.data();
+    std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+    return std::min(bytes.find('\n'), bytes.size()) > rt_->options.max_url_bytes;
+  }
+
+  void url_too_long() {
+    http::LimitCounters::bump(rt_->counters.url_too_long);
+    fail(414, "the request target exceeds " + std::to_string(rt_->options.max_url_bytes) +
+                  " bytes");
+  }
+
   void on_header(error_code ec) {
     if (read_failed(ec)) return;
     const auto& msg = parser_->get();
+    if (msg.target().size() > rt_->options.max_url_bytes) return url_too_long();
     // curl sends "Expect: 100-continue" before bodies over 1 KiB and waits a second for it.
     auto expect = sv(msg[bhttp::field::expect]);
     if (msg.version() >= 11 && !parser_->is_done() && http::iequals(expect, "100-continue")) {
@@ -182,6 +259,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_body() {
     if (parser_->is_done()) return on_request();
+    deadline(Phase::body, rt_->options.body_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](error_code ec, std::size_t) {
                         if (self->read_failed(ec)) return;
@@ -196,12 +274,22 @@ class Session : public std::enable_shared_from_this<Session> {
     head_request_ = msg.method() == bhttp::verb::head;
     lingering_ = false;
 
+    // Refused before anything is copied out of the parser: a refusal is cheaper than a request.
+    const std::string_view target = sv(msg.target());
+    if (auto refused = rt_->admission.admit(
+            target.substr(0, target.find('?')), address_,
+            rt_->in_flight.load(std::memory_order_relaxed), http::RateLimiter::now())) {
+      answered_ = false;
+      return write(++seq_, std::move(*refused));  // not busy_: no engine work to wait for
+    }
+
     http::Request req;
     req.method = sv(msg.method_string());
     req.target = sv(msg.target());
     req.headers.reserve(8);
     for (const auto& f : msg) req.headers.emplace_back(sv(f.name_string()), sv(f.value()));
     req.body = std::move(msg.body());
+    req.admission = &rt_->admission;
 
     busy_ = true;
     rt_->in_flight.fetch_add(1, std::memory_order_relaxed);
@@ -269,7 +357,8 @@ class Session : public std::enable_shared_from_this<Session> {
     head_ += "\r\n";
     body_ = has_body && !head_request_ ? std::move(r.body) : std::string();
 
-    arm_timer();  // a client that stops reading is dropped like one that stops writing
+    // A client that stops reading is dropped like one that stops sending.
+    deadline(Phase::answer, rt_->options.body_timeout);
     std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(body_)};
     net::async_write(stream_, buffers, [self = shared_from_this()](error_code ec, std::size_t) {
       self->on_write(ec);
@@ -281,6 +370,7 @@ class Session : public std::enable_shared_from_this<Session> {
       busy_ = false;
       rt_->in_flight.fetch_sub(1, std::memory_order_release);
     }
+    if (ec == beast::error::timeout) http::LimitCounters::bump(rt_->counters.body_timeouts);
     if (ec) return close();
     if (lingering_) return linger();
     if (!keep_) {
@@ -288,7 +378,7 @@ class Session : public std::enable_shared_from_this<Session> {
       stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
       return close();
     }
-    read_header();
+    read_request();
   }
 
   void linger() {
@@ -318,6 +408,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  const std::string address_;  // http::address_key of the peer
+  const bool counted_;
   std::string head_, body_;
   std::uint64_t seq_ = 0;   // which request an answer belongs to
   std::size_t lingered_ = 0;
@@ -326,6 +418,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_ = true;        // what the answer being written promised
   bool head_request_ = false;
   bool idle_ = false;       // waiting for the first bytes of a request
+  bool first_ = true;       // no request read yet on this connection
+  Phase phase_ = Phase::header;
   bool busy_ = false;       // counted in rt_->in_flight
   bool answered_ = true;
   bool lingering_ = false;
@@ -359,6 +453,14 @@ class Server final : public HttpServer {
   ~Server() override { stop(0); }
 
   std::uint16_t port() const override { return port_; }
+
+  LimitsSnapshot limits_snapshot() const override {
+    LimitsSnapshot s = rt_->counters.snapshot();
+    s.connections_open = rt_->connections.total();
+    s.requests_in_flight = rt_->in_flight.load(std::memory_order_relaxed);
+    s.rate_limit_keys = rt_->admission.keys_held();
+    return s;
+  }
 
   void stop(int grace_ms) override {
     std::lock_guard lock(stop_mutex_);
@@ -416,12 +518,36 @@ class Server final : public HttpServer {
         });
         return;
       }
-      error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      auto session = std::make_shared<Session>(rt_, std::move(socket));
-      net::post(session->executor(), [session] { session->start(); });
+      admit(std::move(socket));
       accept();
     });
+  }
+
+  // The connection caps, then a session: a counted one, or one that answers the refusal.
+  void admit(Socket socket) {
+    error_code ec;
+    auto peer = socket.remote_endpoint(ec);
+    if (ec) return;  // gone already; the socket closes here
+    auto ip = peer.address();
+    auto v6 = ip.is_v4() ? net::ip::make_address_v6(net::ip::v4_mapped, ip.to_v4()) : ip.to_v6();
+    std::string address = http::address_key(v6.to_bytes());
+
+    bool counted = true;
+    switch (rt_->connections.open(address)) {
+      case http::ConnectionLimits::Verdict::ok: break;
+      case http::ConnectionLimits::Verdict::too_many_total:
+        // At the process's own cap every byte spent is one too many: close without answering.
+        http::LimitCounters::bump(rt_->counters.connections_refused_total);
+        return;
+      case http::ConnectionLimits::Verdict::too_many_from_address:
+        http::LimitCounters::bump(rt_->counters.connections_refused_per_address);
+        if (rt_->refusing.load(std::memory_order_relaxed) >= kMaxRefusing) return;
+        counted = false;
+        break;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto session = std::make_shared<Session>(rt_, std::move(socket), std::move(address), counted);
+    net::post(session->executor(), [session] { session->start(); });
   }
 
   std::shared_ptr<Runtime> rt_;  // first member: destroyed after the acceptor and the timer
@@ -454,6 +580,21 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(Engine& engine, HttpOption
   if (options.threads == 0) options.threads = 1;
   if (options.max_header_bytes == 0 || options.max_header_bytes > UINT32_MAX)
     return Error::invalid("max_header_bytes", "must be between 1 and 4294967295");
+  if (options.max_url_bytes == 0) return Error::invalid("max_url_bytes", "must be at least 1");
+  for (auto [name, t] : {std::pair{"header_timeout", options.header_timeout},
+                         std::pair{"body_timeout", options.body_timeout},
+                         std::pair{"idle_timeout", options.idle_timeout}}) {
+    if (t.count() <= 0) return Error::invalid(name, "must be positive");
+  }
+  for (auto [name, rate] : {std::pair{"twilio_rate_per_address", options.twilio_rate_per_address},
+                            std::pair{"api_rate_per_address", options.api_rate_per_address},
+                            std::pair{"api_rate_per_key", options.api_rate_per_key}}) {
+    if (!(rate >= 0) || !std::isfinite(rate))
+      return Error::invalid(name, "must be a finite number of requests per second, 0 for none");
+  }
+  if (!(options.rate_burst_seconds > 0) || !std::isfinite(options.rate_burst_seconds))
+    return Error::invalid("rate_burst_seconds", "must be positive");
+  if (options.rate_limit_keys == 0) return Error::invalid("rate_limit_keys", "must be at least 1");
   auto rt = std::make_shared<Runtime>(engine, options);
   for (std::size_t i = 0; i < options.threads; ++i)
     // Concurrency hint 1: each context is run by exactly one thread.

@@ -249,7 +249,16 @@ Problem set_account_sid(ServeConfig& config, std::string_view text, const Option
 
 constexpr std::uint64_t kMaxThreads = 1024;
 
-const std::array<Option, 17> kOptions = {{
+// Sizes, timeouts, connection caps and rates of the HTTP server, kept together so other
+// settings can be added around them without touching this block.
+constexpr std::uint64_t kMaxCount = 10'000'000;
+#define WEBOX_LIMIT(member, flag, metavar, env, meaning, min, max)                          \
+  Option {                                                                                \
+    #member, flag, metavar, env, #member, meaning, "", min, max,                          \
+        set_integer<&ServeConfig::member>, show_integer<&ServeConfig::member>              \
+  }
+
+const auto kOptions = std::to_array<Option>({
     {"listen", "--listen", "HOST:PORT", "WEBOX_LISTEN", "listen",
      "address to listen on; IPv6 as [::1]:8080, port 0: any free port", "", 0, 0,
      set_listen, show_string<&ServeConfig::listen>},
@@ -269,16 +278,6 @@ const std::array<Option, 17> kOptions = {{
     {"actor_threads", "--actor-threads", "N", "WEBOX_ACTOR_THREADS", "actor_threads",
      "call actor threads; 0: one per hardware thread", "", 0, kMaxThreads,
      set_integer<&ServeConfig::actor_threads>, show_integer<&ServeConfig::actor_threads>},
-    {"max_body_bytes", "--max-body-bytes", "N", "WEBOX_MAX_BODY_BYTES", "max_body_bytes",
-     "largest request body in bytes", "", 1, 256ull << 20,
-     set_integer<&ServeConfig::max_body_bytes>, show_integer<&ServeConfig::max_body_bytes>},
-    {"max_header_bytes", "--max-header-bytes", "N", "WEBOX_MAX_HEADER_BYTES", "max_header_bytes",
-     "largest request header block in bytes", "", 1, 1u << 20,
-     set_integer<&ServeConfig::max_header_bytes>, show_integer<&ServeConfig::max_header_bytes>},
-    {"request_timeout_seconds", "--request-timeout", "S", "WEBOX_REQUEST_TIMEOUT",
-     "request_timeout_seconds", "seconds a silent client is kept before being dropped", "", 1,
-     86400, set_integer<&ServeConfig::request_timeout_seconds>,
-     show_integer<&ServeConfig::request_timeout_seconds>},
     {"shutdown_grace_ms", "--shutdown-grace-ms", "N", "WEBOX_SHUTDOWN_GRACE_MS",
      "shutdown_grace_ms", "ms in-flight requests get to finish at shutdown", "", 0,
      600000, set_integer<&ServeConfig::shutdown_grace_ms>,
@@ -318,9 +317,49 @@ const std::array<Option, 17> kOptions = {{
        return std::nullopt;
      },
      [](const ServeConfig& c) { return std::string(c.master_key.empty() ? "" : "(set)"); }},
+    // -- limits --
+    WEBOX_LIMIT(max_body_bytes, "--max-body-bytes", "N", "WEBOX_MAX_BODY_BYTES",
+                "largest request body in bytes; more: 413", 1, 256ull << 20),
+    WEBOX_LIMIT(max_header_bytes, "--max-header-bytes", "N", "WEBOX_MAX_HEADER_BYTES",
+                "largest request header block in bytes; more: 431", 1, 1u << 20),
+    WEBOX_LIMIT(max_url_bytes, "--max-url-bytes", "N", "WEBOX_MAX_URL_BYTES",
+                "longest request target in bytes, query included; more: 414", 1, 1u << 20),
+    WEBOX_LIMIT(max_ws_message_bytes, "--max-ws-message-bytes", "N",
+                "WEBOX_MAX_WS_MESSAGE_BYTES",
+                "largest WebSocket message on /twilio/stream, once it is served", 1, 16u << 20),
+    WEBOX_LIMIT(header_timeout_seconds, "--header-timeout", "S", "WEBOX_HEADER_TIMEOUT",
+                "seconds a client gets to send a whole request header", 1, 3600),
+    WEBOX_LIMIT(body_timeout_seconds, "--body-timeout", "S", "WEBOX_BODY_TIMEOUT",
+                "seconds a client gets to send a body, and to read an answer", 1, 3600),
+    WEBOX_LIMIT(idle_timeout_seconds, "--idle-timeout", "S", "WEBOX_IDLE_TIMEOUT",
+                "seconds an idle keep-alive connection is kept", 1, 86400),
+    WEBOX_LIMIT(max_connections, "--max-connections", "N", "WEBOX_MAX_CONNECTIONS",
+                "open connections in total, more are closed; 0: no limit", 0, kMaxCount),
+    WEBOX_LIMIT(max_connections_per_address, "--max-connections-per-address", "N",
+                "WEBOX_MAX_CONNECTIONS_PER_ADDRESS",
+                "open connections per client address, more get 503; 0: no limit", 0, kMaxCount),
+    WEBOX_LIMIT(max_in_flight, "--max-in-flight", "N", "WEBOX_MAX_IN_FLIGHT",
+                "requests in progress, more get 503 at once; 0: no limit", 0, kMaxCount),
+    WEBOX_LIMIT(twilio_rate_per_address, "--twilio-rate-per-address", "N",
+                "WEBOX_TWILIO_RATE_PER_ADDRESS",
+                "requests/s per client address on /twilio/*, more: 429; 0: no limit", 0,
+                kMaxCount),
+    WEBOX_LIMIT(api_rate_per_address, "--api-rate-per-address", "N",
+                "WEBOX_API_RATE_PER_ADDRESS",
+                "requests/s per client address elsewhere but /healthz, more: 429; 0: no limit",
+                0, kMaxCount),
+    WEBOX_LIMIT(api_rate_per_key, "--api-rate-per-key", "N", "WEBOX_API_RATE_PER_KEY",
+                "requests/s per API key on /api/*, more: 429; 0: no limit", 0, kMaxCount),
+    WEBOX_LIMIT(rate_burst_seconds, "--rate-burst-seconds", "S", "WEBOX_RATE_BURST_SECONDS",
+                "a quiet client may burst this many seconds of its rate at once", 1, 3600),
+    WEBOX_LIMIT(rate_limit_keys, "--rate-limit-keys", "N", "WEBOX_RATE_LIMIT_KEYS",
+                "addresses or keys each rate limiter tracks before forgetting idle ones", 1,
+                kMaxCount),
+    // -- end of limits --
     // Listed last so --help ends with it; handled before the table is consulted.
     {"", "--help", "", "", "", "print this help and exit", "", 0, 0, nullptr, nullptr},
-}};
+});
+#undef WEBOX_LIMIT
 
 const Option* find_option(std::string_view Option::*by, std::string_view name) {
   for (const Option& o : kOptions) {
@@ -654,9 +693,24 @@ HttpOptions to_http_options(const ServeConfig& config) {
   options.host = config.host();
   options.port = config.port();
   options.threads = config.http_threads;
+  // -- limits --
+  using std::chrono::seconds;
   options.max_body_bytes = config.max_body_bytes;
   options.max_header_bytes = config.max_header_bytes;
-  options.request_timeout_seconds = config.request_timeout_seconds;
+  options.max_url_bytes = config.max_url_bytes;
+  options.max_ws_message_bytes = config.max_ws_message_bytes;
+  options.header_timeout = seconds(config.header_timeout_seconds);
+  options.body_timeout = seconds(config.body_timeout_seconds);
+  options.idle_timeout = seconds(config.idle_timeout_seconds);
+  options.max_connections = config.max_connections;
+  options.max_connections_per_address = config.max_connections_per_address;
+  options.max_in_flight = config.max_in_flight;
+  options.twilio_rate_per_address = static_cast<double>(config.twilio_rate_per_address);
+  options.api_rate_per_address = static_cast<double>(config.api_rate_per_address);
+  options.api_rate_per_key = static_cast<double>(config.api_rate_per_key);
+  options.rate_burst_seconds = config.rate_burst_seconds;
+  options.rate_limit_keys = config.rate_limit_keys;
+  // -- end of limits --
   options.public_url = config.public_url;
   options.verify_twilio_signatures = config.twilio_signatures != "off";
   return options;

@@ -43,9 +43,6 @@ struct ServeConfig {
   std::string config_file;                // where it was read from, if any
   std::size_t http_threads = 1;
   std::size_t actor_threads = 0;          // 0 = hardware concurrency
-  std::size_t max_body_bytes = 65536;
-  std::size_t max_header_bytes = 8192;
-  int request_timeout_seconds = 30;
   int shutdown_grace_ms = 5000;
   std::string public_url;                 // how Twilio reaches us, e.g. https://voice.example.com
                                           // (empty: http://<listen>); kept without a trailing '/'
@@ -56,6 +53,24 @@ struct ServeConfig {
   std::string twilio_auth_token;          // the default tenant's, at its creation
   std::string twilio_account_sid;         // the default tenant's, at its creation
   std::string master_key;                 // 64 hex digits; empty: <data>/master.key
+
+  // -- limits: HttpOptions in http/server.h; docs/CONFIGURATION.md says why each default --
+  std::size_t max_body_bytes = 65536;
+  std::size_t max_header_bytes = 8192;
+  std::size_t max_url_bytes = 4096;
+  std::size_t max_ws_message_bytes = 65536;   // /twilio/stream, once it exists
+  int header_timeout_seconds = 10;
+  int body_timeout_seconds = 30;
+  int idle_timeout_seconds = 60;
+  std::size_t max_connections = 10000;        // 0: no limit (also below)
+  std::size_t max_connections_per_address = 256;
+  std::size_t max_in_flight = 4096;
+  std::size_t twilio_rate_per_address = 50000;  // requests per second
+  std::size_t api_rate_per_address = 1000;
+  std::size_t api_rate_per_key = 1000;
+  int rate_burst_seconds = 2;
+  std::size_t rate_limit_keys = 100000;
+  // -- end of limits --
   // -h or --help was given: the caller prints serve_help() and exits 0. When set, every other
   // member holds its default, because a user asking for help should not first have to fix
   // the rest of the command line.

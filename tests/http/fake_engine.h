@@ -36,7 +36,7 @@ inline constexpr const char* kAuthToken = "12345678-auth-token";
 inline constexpr const char* kCannedTwiml =
     R"(<?xml version="1.0" encoding="UTF-8"?><Response><Say>Bonjour</Say></Response>)";
 
-class FakeEngine final : public Engine {
+class FakeEngine : public Engine {
  public:
   // -- knobs (set before use) --
   bool answer_on_thread = false;

@@ -12,142 +12,18 @@
 #include "adapters/twilio/form.h"
 #include "adapters/twilio/signature.h"
 #include "tests/http/fake_engine.h"
+#include "tests/http/socket_client.h"
 
 using namespace webox;
 using namespace webox::testing;
 using namespace std::chrono_literals;
 
-namespace {
-
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
-using tcp = net::ip::tcp;
-using BeastResponse = bhttp::response<bhttp::string_body>;
-
-constexpr const char* kVoiceBody =
-    "CallSid=CA0123&From=%2B33612345678&To=%2B33123456789&CallStatus=ringing&Direction=inbound";
-
-// A blocking client built from Beast's async calls, so that every step has a deadline and a
-// broken server fails the test instead of hanging it.
-class Client {
- public:
-  explicit Client(std::uint16_t port) : stream_(ioc_) {
-    stream_.expires_after(10s);
-    stream_.async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port),
-                          [this](beast::error_code ec) { ec_ = ec; });
-    run();
-    connect_ec_ = ec_;
-  }
-
-  // Not asserted in the constructor: Catch's assertions may only run on the test's thread.
-  bool connected() const { return !connect_ec_; }
-
-  // prepare=false keeps the framing as set (chunked).
-  beast::error_code write(bhttp::request<bhttp::string_body> req, bool prepare = true) {
-    if (prepare) req.prepare_payload();
-    stream_.expires_after(10s);
-    bhttp::async_write(stream_, req, [this](beast::error_code ec, std::size_t) { ec_ = ec; });
-    run();
-    return ec_;
-  }
-
-  beast::error_code write_raw(std::string bytes) {
-    stream_.expires_after(10s);
-    net::async_write(stream_, net::buffer(bytes),
-                     [this](beast::error_code ec, std::size_t) { ec_ = ec; });
-    run();
-    return ec_;
-  }
-
-  // The next response, or an error (end_of_stream when the server closed the connection).
-  std::pair<beast::error_code, BeastResponse> read(std::chrono::seconds timeout = 10s) {
-    BeastResponse res;
-    stream_.expires_after(timeout);
-    bhttp::async_read(stream_, buffer_, res,
-                      [this](beast::error_code ec, std::size_t) { ec_ = ec; });
-    run();
-    return {ec_, std::move(res)};
-  }
-
-  // Raw bytes up to and including the first blank line: an interim response.
-  std::string read_head() {
-    stream_.expires_after(10s);
-    std::string out;
-    net::async_read_until(stream_, net::dynamic_buffer(out), "\r\n\r\n",
-                          [this](beast::error_code ec, std::size_t) { ec_ = ec; });
-    run();
-    REQUIRE_FALSE(ec_);
-    return out;
-  }
-
-  BeastResponse request(bhttp::verb method, std::string target, std::string body = {},
-                        std::string content_type = "application/x-www-form-urlencoded") {
-    bhttp::request<bhttp::string_body> req{method, target, 11};
-    req.set(bhttp::field::host, "127.0.0.1");
-    if (target.starts_with("/api/"))
-      req.set(bhttp::field::authorization, std::string("Bearer ") + kOwnerKey);
-    if (!body.empty()) req.set(bhttp::field::content_type, content_type);
-    req.body() = std::move(body);
-    REQUIRE_FALSE(write(std::move(req)));
-    auto [ec, res] = read();
-    REQUIRE_FALSE(ec);
-    return res;
-  }
-
- private:
-  void run() {
-    ioc_.restart();
-    ioc_.run();
-  }
-
-  net::io_context ioc_;
-  beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
-  beast::error_code ec_, connect_ec_;
-};
-
-bhttp::request<bhttp::string_body> voice_request(std::string body = kVoiceBody) {
-  bhttp::request<bhttp::string_body> req{bhttp::verb::post, "/twilio/voice", 11};
-  req.set(bhttp::field::host, "127.0.0.1");
-  req.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
-  req.body() = std::move(body);
-  return req;
-}
-
-// Transport tests: signatures are checked in their own test below (and in access_test.cc), so
-// the servers here take unsigned webhooks unless a test asks otherwise.
-HttpOptions unsigned_webhooks() {
-  HttpOptions o;
-  o.verify_twilio_signatures = false;
-  return o;
-}
-
-std::unique_ptr<HttpServer> start(FakeEngine& engine, HttpOptions options = unsigned_webhooks()) {
-  options.port = 0;
-  auto server = HttpServer::start(engine, options);
-  REQUIRE(server.ok());
-  REQUIRE((*server)->port() != 0);
-  return std::move(server).value();
-}
-
-template <class Pred>
-bool eventually(Pred pred, std::chrono::milliseconds limit = 5000ms) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
-}
-
-}  // namespace
 
 TEST_CASE("server: several requests in a row on one keep-alive connection", "[server]") {
   FakeEngine engine;
   engine.answer_on_thread = true;
   engine.in_progress = 2;
-  auto server = start(engine);
+  auto server = start_server(engine);
   Client client(server->port());
 
   auto voice = client.request(bhttp::verb::post, "/twilio/voice", kVoiceBody);
@@ -196,7 +72,7 @@ TEST_CASE("server: several requests in a row on one keep-alive connection", "[se
 TEST_CASE("server: an HTTP/1.0 client without keep-alive gets its answer, then EOF",
           "[server]") {
   FakeEngine engine;
-  auto server = start(engine);
+  auto server = start_server(engine);
   Client client(server->port());
   REQUIRE_FALSE(client.write_raw("GET /healthz HTTP/1.0\r\n\r\n"));
   auto [ec, res] = client.read();
@@ -209,9 +85,9 @@ TEST_CASE("server: an HTTP/1.0 client without keep-alive gets its answer, then E
 TEST_CASE("server: a body over max_body_bytes is 413 and reaches no engine", "[server]") {
   FakeEngine engine;
   engine.answer_on_thread = true;
-  HttpOptions options = unsigned_webhooks();
+  HttpOptions options;
   options.max_body_bytes = 1024;
-  auto server = start(engine, options);
+  auto server = start_server(engine, options);
 
   SECTION("declared by Content-Length") {
     Client client(server->port());
@@ -246,9 +122,9 @@ TEST_CASE("server: a body over max_body_bytes is 413 and reaches no engine", "[s
 
 TEST_CASE("server: a header over max_header_bytes is 431", "[server]") {
   FakeEngine engine;
-  HttpOptions options = unsigned_webhooks();
+  HttpOptions options;
   options.max_header_bytes = 1024;
-  auto server = start(engine, options);
+  auto server = start_server(engine, options);
   Client client(server->port());
   auto req = voice_request();
   req.set("X-Padding", std::string(4096, 'p'));
@@ -261,7 +137,7 @@ TEST_CASE("server: a header over max_header_bytes is 431", "[server]") {
 
 TEST_CASE("server: a malformed request is 400 and the connection closes", "[server]") {
   FakeEngine engine;
-  auto server = start(engine);
+  auto server = start_server(engine);
   Client client(server->port());
   REQUIRE_FALSE(client.write_raw("GARBAGE\r\n\r\n"));
   auto [ec, res] = client.read();
@@ -272,7 +148,7 @@ TEST_CASE("server: a malformed request is 400 and the connection closes", "[serv
 
 TEST_CASE("server: Expect: 100-continue gets its interim answer", "[server]") {
   FakeEngine engine;
-  auto server = start(engine);
+  auto server = start_server(engine);
   Client client(server->port());
   std::string body = kVoiceBody;
   REQUIRE_FALSE(client.write_raw(
@@ -288,9 +164,9 @@ TEST_CASE("server: Expect: 100-continue gets its interim answer", "[server]") {
 
 TEST_CASE("server: a client that sends nothing is dropped after the timeout", "[server]") {
   FakeEngine engine;
-  HttpOptions options = unsigned_webhooks();
-  options.request_timeout_seconds = 1;
-  auto server = start(engine, options);
+  HttpOptions options;
+  options.header_timeout = 1s;
+  auto server = start_server(engine, options);
   Client client(server->port());
   REQUIRE_FALSE(client.write_raw("POST /twilio/voice HTTP/1.1\r\n"));  // and then silence
   auto t0 = std::chrono::steady_clock::now();
@@ -306,7 +182,7 @@ TEST_CASE("server: stop() lets a request in flight get its answer", "[server]") 
   FakeEngine engine;
   engine.answer_on_thread = true;
   engine.delay = 300ms;
-  auto server = start(engine);
+  auto server = start_server(engine);
   Client busy(server->port());
   Client idle(server->port());
   CHECK(idle.request(bhttp::verb::get, "/healthz").result_int() == 200);
@@ -346,7 +222,7 @@ TEST_CASE("server: stop() gives up after grace_ms, and a late engine answer is h
   engine.answer_on_thread = true;
   engine.delay = 800ms;
   {
-    auto server = start(engine);
+    auto server = start_server(engine);
     Client client(server->port());
     REQUIRE_FALSE(client.write(voice_request()));
     REQUIRE(eventually([&] { return engine.voice_count() == 1; }));
@@ -364,9 +240,9 @@ TEST_CASE("server: stop() gives up after grace_ms, and a late engine answer is h
 TEST_CASE("server: several threads and concurrent connections", "[server]") {
   FakeEngine engine;
   engine.answer_on_thread = true;
-  HttpOptions options = unsigned_webhooks();
+  HttpOptions options;
   options.threads = 2;
-  auto server = start(engine, options);
+  auto server = start_server(engine, options);
   constexpr int kClients = 8, kRequests = 50;
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
@@ -392,7 +268,7 @@ TEST_CASE("server: several threads and concurrent connections", "[server]") {
 
 TEST_CASE("server: start() reports what it cannot do as errors", "[server]") {
   FakeEngine engine;
-  auto first = start(engine);
+  auto first = start_server(engine);
   HttpOptions taken;
   taken.port = first->port();
   auto second = HttpServer::start(engine, taken);
@@ -409,15 +285,16 @@ TEST_CASE("server: start() reports what it cannot do as errors", "[server]") {
 TEST_CASE("server: webhooks are checked against the URL rebuilt from the Host header",
           "[server]") {
   FakeEngine engine;
-  auto server = start(engine, HttpOptions{});  // signatures checked, no public URL
+  auto started = HttpServer::start(engine, HttpOptions{.port = 0});  // signatures checked
+  REQUIRE(started.ok());
+  auto& server = *started;
+  const std::string port = std::to_string(server->port());
   Client client(server->port());
   auto form = *twilio::parse_form(kVoiceBody);
   auto req = voice_request();
-  req.set(bhttp::field::host, "127.0.0.1:" + std::to_string(server->port()));
+  req.set(bhttp::field::host, "127.0.0.1:" + port);
   req.set("X-Twilio-Signature",
-          twilio::compute_signature(
-              kAuthToken, "http://127.0.0.1:" + std::to_string(server->port()) + "/twilio/voice",
-              form));
+          twilio::compute_signature(kAuthToken, "http://127.0.0.1:" + port + "/twilio/voice", form));
   REQUIRE_FALSE(client.write(req));
   auto [ec, res] = client.read();
   REQUIRE_FALSE(ec);
@@ -429,4 +306,5 @@ TEST_CASE("server: webhooks are checked against the URL rebuilt from the Host he
   REQUIRE_FALSE(ec2);
   CHECK(refused.result_int() == 403);
   CHECK(engine.voice_count() == 1);
+  server->stop();
 }

@@ -16,6 +16,7 @@
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
 using Catch::Matchers::StartsWith;
 using webox::load_serve_config;
 using webox::ServeConfig;
@@ -82,7 +83,19 @@ TEST_CASE("no file, environment or flags gives the defaults") {
   CHECK(http.threads == http_defaults.threads);
   CHECK(http.max_body_bytes == http_defaults.max_body_bytes);
   CHECK(http.max_header_bytes == http_defaults.max_header_bytes);
-  CHECK(http.request_timeout_seconds == http_defaults.request_timeout_seconds);
+  CHECK(http.max_url_bytes == http_defaults.max_url_bytes);
+  CHECK(http.max_ws_message_bytes == http_defaults.max_ws_message_bytes);
+  CHECK(http.header_timeout == http_defaults.header_timeout);
+  CHECK(http.body_timeout == http_defaults.body_timeout);
+  CHECK(http.idle_timeout == http_defaults.idle_timeout);
+  CHECK(http.max_connections == http_defaults.max_connections);
+  CHECK(http.max_connections_per_address == http_defaults.max_connections_per_address);
+  CHECK(http.max_in_flight == http_defaults.max_in_flight);
+  CHECK(http.twilio_rate_per_address == http_defaults.twilio_rate_per_address);
+  CHECK(http.api_rate_per_address == http_defaults.api_rate_per_address);
+  CHECK(http.api_rate_per_key == http_defaults.api_rate_per_key);
+  CHECK(http.rate_burst_seconds == http_defaults.rate_burst_seconds);
+  CHECK(http.rate_limit_keys == http_defaults.rate_limit_keys);
   webox::EngineOptions engine = webox::to_engine_options(*config);
   webox::EngineOptions engine_defaults;
   CHECK(engine.data_dir == engine_defaults.data_dir);
@@ -103,7 +116,7 @@ TEST_CASE("every option is settable by its flag, in both forms") {
   auto config = load_serve_config(
       {"--listen", "0.0.0.0:9000", "--data=/var/lib/webox", "--http-threads", "4",
        "--actor-threads=8", "--max-body-bytes", "1024", "--max-header-bytes=2048",
-       "--request-timeout", "7", "--shutdown-grace-ms=0", "--public-url",
+       "--header-timeout", "7", "--shutdown-grace-ms=0", "--public-url",
        "https://voice.example.com", "--max-silent-turns=5"},
       nullptr);
   REQUIRE(config.ok());
@@ -113,7 +126,7 @@ TEST_CASE("every option is settable by its flag, in both forms") {
   CHECK(config->actor_threads == 8);
   CHECK(config->max_body_bytes == 1024);
   CHECK(config->max_header_bytes == 2048);
-  CHECK(config->request_timeout_seconds == 7);
+  CHECK(config->header_timeout_seconds == 7);
   CHECK(config->shutdown_grace_ms == 0);
   CHECK(config->public_url == "https://voice.example.com");
   CHECK(config->max_silent_turns == 5);
@@ -124,7 +137,7 @@ TEST_CASE("every option is settable by its flag, in both forms") {
   CHECK(http.threads == 4);
   CHECK(http.max_body_bytes == 1024);
   CHECK(http.max_header_bytes == 2048);
-  CHECK(http.request_timeout_seconds == 7);
+  CHECK(http.header_timeout == std::chrono::seconds(7));
   auto engine = webox::to_engine_options(*config);
   CHECK(engine.data_dir == "/var/lib/webox");
   CHECK(engine.actor_threads == 8);
@@ -137,7 +150,7 @@ TEST_CASE("every option is settable by its environment variable") {
   Env env{"WEBOX_LISTEN=[::]:81",          "WEBOX_DATA=/srv/data",
           "WEBOX_HTTP_THREADS=3",          "WEBOX_ACTOR_THREADS=2",
           "WEBOX_MAX_BODY_BYTES=100",      "WEBOX_MAX_HEADER_BYTES=200",
-          "WEBOX_REQUEST_TIMEOUT=9",       "WEBOX_SHUTDOWN_GRACE_MS=250",
+          "WEBOX_HEADER_TIMEOUT=9",        "WEBOX_SHUTDOWN_GRACE_MS=250",
           "WEBOX_PUBLIC_URL=http://a.b/x/", "WEBOX_MAX_SILENT_TURNS=1"};
   auto config = load_serve_config({}, env.get());
   REQUIRE(config.ok());
@@ -148,7 +161,7 @@ TEST_CASE("every option is settable by its environment variable") {
   CHECK(config->actor_threads == 2);
   CHECK(config->max_body_bytes == 100);
   CHECK(config->max_header_bytes == 200);
-  CHECK(config->request_timeout_seconds == 9);
+  CHECK(config->header_timeout_seconds == 9);
   CHECK(config->shutdown_grace_ms == 250);
   CHECK(config->public_url == "http://a.b/x");  // the trailing '/' goes: paths are appended
   CHECK(config->max_silent_turns == 1);
@@ -266,10 +279,10 @@ TEST_CASE("flag errors name the flag and the problem") {
   CHECK(error.field == "max_body_bytes");
   CHECK_THAT(error.message, StartsWith("--max-body-bytes: expected a positive integer no larger"));
 
-  error = error_of({"--request-timeout=86401"});
-  CHECK(error.field == "request_timeout_seconds");
+  error = error_of({"--idle-timeout=86401"});
+  CHECK(error.field == "idle_timeout_seconds");
   CHECK(error.message ==
-        "--request-timeout: expected a positive integer no larger than 86400, got \"86401\"");
+        "--idle-timeout: expected a positive integer no larger than 86400, got \"86401\"");
 
   error = error_of({"--max-silent-turns", " 3"});
   CHECK(error.field == "max_silent_turns");
@@ -464,8 +477,9 @@ TEST_CASE("the help text lists every option with its env var, key and default") 
         "default 0\n",
         "--max-body-bytes N", "WEBOX_MAX_BODY_BYTES", "key max_body_bytes", "default 65536",
         "--max-header-bytes N", "WEBOX_MAX_HEADER_BYTES", "key max_header_bytes", "default 8192",
-        "--request-timeout S", "WEBOX_REQUEST_TIMEOUT", "key request_timeout_seconds",
-        "default 30",
+        "--header-timeout S", "WEBOX_HEADER_TIMEOUT", "key header_timeout_seconds",
+        "default 10\n", "--max-connections-per-address N", "WEBOX_MAX_CONNECTIONS_PER_ADDRESS",
+        "key max_connections_per_address", "default 256\n",
         "--shutdown-grace-ms N", "WEBOX_SHUTDOWN_GRACE_MS", "key shutdown_grace_ms",
         "default 5000",
         "--public-url URL", "WEBOX_PUBLIC_URL", "key public_url",
@@ -491,8 +505,71 @@ TEST_CASE("webox.example.conf parses and holds exactly the defaults") {
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   for (const char* key : {"\nlisten =", "\ndata_dir =", "\nhttp_threads =", "\nactor_threads =",
                           "\nmax_body_bytes =", "\nmax_header_bytes =",
-                          "\nrequest_timeout_seconds =", "\nshutdown_grace_ms =",
+                          "\nshutdown_grace_ms =",
                           "\npublic_url =", "\nmax_silent_turns ="}) {
     CHECK_THAT(text, Contains(key));
   }
+}
+
+// -- limits --
+
+TEST_CASE("every limit is settable by flag, environment and file, and reaches HttpOptions") {
+  ConfigFile file(
+      "max_url_bytes = 100\n"
+      "max_ws_message_bytes = 200\n"
+      "header_timeout_seconds = 3\n"
+      "body_timeout_seconds = 4\n"
+      "idle_timeout_seconds = 5\n"
+      "max_connections = 6\n"
+      "max_connections_per_address = 0\n"
+      "max_in_flight = 8\n");
+  Env env{"WEBOX_TWILIO_RATE_PER_ADDRESS=9", "WEBOX_API_RATE_PER_ADDRESS=0",
+          "WEBOX_RATE_LIMIT_KEYS=12"};
+  auto config = load_serve_config(
+      {"--config", file.path(), "--api-rate-per-key=11", "--rate-burst-seconds", "3"}, env.get());
+  if (!config) FAIL(config.error().message);
+  auto http = webox::to_http_options(*config);
+  CHECK(http.max_url_bytes == 100);
+  CHECK(http.max_ws_message_bytes == 200);
+  CHECK(http.header_timeout == std::chrono::seconds(3));
+  CHECK(http.body_timeout == std::chrono::seconds(4));
+  CHECK(http.idle_timeout == std::chrono::seconds(5));
+  CHECK(http.max_connections == 6);
+  CHECK(http.max_connections_per_address == 0);  // 0: no limit
+  CHECK(http.max_in_flight == 8);
+  CHECK(http.twilio_rate_per_address == 9);
+  CHECK(http.api_rate_per_address == 0);
+  CHECK(http.api_rate_per_key == 11);
+  CHECK(http.rate_burst_seconds == 3);
+  CHECK(http.rate_limit_keys == 12);
+}
+
+TEST_CASE("a bad limit names its field") {
+  auto error = error_of({"--max-url-bytes=0"});
+  CHECK(error.field == "max_url_bytes");
+  CHECK(error.message == "--max-url-bytes: expected a positive integer, got \"0\"");
+
+  error = error_of({"--header-timeout=3601"});
+  CHECK(error.field == "header_timeout_seconds");
+  CHECK(error.message ==
+        "--header-timeout: expected a positive integer no larger than 3600, got \"3601\"");
+
+  error = error_of({"--api-rate-per-address", "lots"});
+  CHECK(error.field == "api_rate_per_address");
+  CHECK(error.message == "--api-rate-per-address: expected a non-negative integer, got \"lots\"");
+
+  Env env{"WEBOX_MAX_IN_FLIGHT=-1"};
+  error = error_of({}, env.get());
+  CHECK(error.field == "max_in_flight");
+  CHECK(error.message == "WEBOX_MAX_IN_FLIGHT: expected a non-negative integer, got \"-1\"");
+
+  ConfigFile file("rate_burst_seconds = 0\n");
+  error = error_of({"--config", file.path()});
+  CHECK(error.field == "rate_burst_seconds");
+  CHECK_THAT(error.message,
+             EndsWith(":1: rate_burst_seconds: expected a positive integer, got \"0\""));
+
+  // The old single timeout is gone; its users are pointed at nothing silently wrong.
+  error = error_of({"--request-timeout=30"});
+  CHECK(error.field == "--request-timeout");
 }
