@@ -573,3 +573,27 @@ TEST_CASE("a bad limit names its field") {
   error = error_of({"--request-timeout=30"});
   CHECK(error.field == "--request-timeout");
 }
+
+TEST_CASE("security settings: secrets are taken, never echoed back") {
+  auto config = webox::load_serve_config({"--admin-key=a-long-enough-admin-key", "--twilio-signatures=off",
+                                   "--twilio-auth-token", "tok-12345678"},
+                                  nullptr);
+  REQUIRE(config.ok());
+  CHECK(config->admin_key == "a-long-enough-admin-key");
+  CHECK_FALSE(webox::to_http_options(*config).verify_twilio_signatures);
+  CHECK(webox::to_engine_options(*config).admin_key == "a-long-enough-admin-key");
+  CHECK(webox::to_engine_options(*config).default_twilio_auth_token == "tok-12345678");
+  CHECK(webox::to_http_options(webox::ServeConfig{}).verify_twilio_signatures);
+
+  auto short_key = webox::load_serve_config({"--admin-key=short-secret"}, nullptr);
+  REQUIRE_FALSE(short_key.ok());
+  CHECK(short_key.error().field == "admin_key");
+  CHECK(short_key.error().message.find("short-secret") == std::string::npos);
+  auto bad_master = webox::load_serve_config({"--master-key=0123"}, nullptr);
+  REQUIRE_FALSE(bad_master.ok());
+  CHECK(bad_master.error().message.find("0123") == std::string::npos);
+  auto bad_mode = webox::load_serve_config({"--twilio-signatures=maybe"}, nullptr);
+  REQUIRE_FALSE(bad_mode.ok());
+  CHECK(bad_mode.error().field == "twilio_signatures");
+  CHECK(webox::serve_help().find("--admin-key") != std::string::npos);
+}
