@@ -5,8 +5,10 @@
 #include <openssl/hmac.h>
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <cstring>
+#include <memory>
+#include <utility>
+#include <vector>
 
 namespace webox::twilio {
 namespace {
@@ -62,22 +64,64 @@ std::string_view query_value(std::string_view url, std::string_view name) {
   return {};
 }
 
+// "name" + "value" for each name in byte order and each of its distinct values in byte order
+// (the SDKs' rule for repeated keys), as one string appended to the URL.
+std::string sorted_params(const FormParams& params) {
+  std::vector<std::pair<std::string_view, std::string_view>> pairs;
+  pairs.reserve(params.pairs.size());
+  std::size_t bytes = 0;
+  for (const auto& [k, v] : params.pairs) {
+    pairs.emplace_back(k, v);
+    bytes += k.size() + v.size();
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  std::string out;
+  out.reserve(bytes);
+  for (const auto& [k, v] : pairs) out.append(k).append(v);
+  return out;
+}
+
+// HMAC-SHA1 (RFC 2104) over url + suffix, from a SHA-1 fetched once and a per-thread digest
+// context: OpenSSL 3's one-shot HMAC() looks the algorithm up by name and allocates a context
+// on every call, which cost more than the hashing itself for a webhook.
+std::string hmac_sha1_base64(std::string_view key, std::string_view url, std::string_view suffix) {
+  static const EVP_MD* const kSha1 = [] {
+    const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+    return md ? md : EVP_sha1();
+  }();
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                            &EVP_MD_CTX_free);
+  constexpr std::size_t kBlock = 64;
+  unsigned char k[kBlock] = {};
+  unsigned int n = 0;
+  if (key.size() > kBlock) {
+    EVP_Digest(key.data(), key.size(), k, &n, kSha1, nullptr);
+  } else {
+    std::memcpy(k, key.data(), key.size());
+  }
+  unsigned char pad[kBlock], inner[EVP_MAX_MD_SIZE], mac[EVP_MAX_MD_SIZE];
+  for (std::size_t i = 0; i < kBlock; ++i) pad[i] = k[i] ^ 0x36;
+  EVP_DigestInit_ex(ctx.get(), kSha1, nullptr);
+  EVP_DigestUpdate(ctx.get(), pad, kBlock);
+  EVP_DigestUpdate(ctx.get(), url.data(), url.size());
+  EVP_DigestUpdate(ctx.get(), suffix.data(), suffix.size());
+  EVP_DigestFinal_ex(ctx.get(), inner, &n);
+  for (std::size_t i = 0; i < kBlock; ++i) pad[i] = k[i] ^ 0x5c;
+  EVP_DigestInit_ex(ctx.get(), kSha1, nullptr);
+  EVP_DigestUpdate(ctx.get(), pad, kBlock);
+  EVP_DigestUpdate(ctx.get(), inner, n);
+  EVP_DigestFinal_ex(ctx.get(), mac, &n);
+  OPENSSL_cleanse(k, sizeof k);
+  OPENSSL_cleanse(pad, sizeof pad);
+  return base64(mac, n);
+}
+
 }  // namespace
 
 std::string compute_signature(std::string_view auth_token, std::string_view url,
                               const FormParams& params) {
-  // Names in byte order; each name's distinct values in byte order (the SDKs' rule for
-  // repeated keys).
-  std::map<std::string, std::set<std::string>> sorted;
-  for (const auto& [k, v] : params.pairs) sorted[k].insert(v);
-  std::string data(url);
-  for (const auto& [k, values] : sorted)
-    for (const auto& v : values) data.append(k).append(v);
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha1(), auth_token.data(), int(auth_token.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &len);
-  return base64(mac, len);
+  return hmac_sha1_base64(auth_token, url, sorted_params(params));
 }
 
 std::string url_with_default_port(std::string_view url) {
@@ -101,11 +145,19 @@ std::string url_without_port(std::string_view url) {
 bool validate_signature(std::string_view auth_token, std::string_view url,
                         const FormParams& params, std::string_view signature) {
   if (signature.empty()) return false;
-  // Every candidate is computed and compared, so the time taken does not say which matched.
+  // The parameters are sorted once for the three URL candidates. A candidate equal to one
+  // already tried is skipped: which ones differ depends only on the URL, which is public.
+  const std::string suffix = sorted_params(params);
+  const std::string candidates[] = {std::string(url), url_with_default_port(url),
+                                    url_without_port(url)};
   bool ok = false;
-  for (const auto& candidate :
-       {std::string(url), url_with_default_port(url), url_without_port(url)})
-    ok |= same(compute_signature(auth_token, candidate, params), signature);
+  for (std::size_t i = 0; i < 3; ++i) {
+    if ((i >= 1 && candidates[i] == candidates[0]) || (i == 2 && candidates[2] == candidates[1]))
+      continue;
+    // Every distinct candidate is computed and compared, so the time taken does not say which
+    // one matched.
+    ok |= same(hmac_sha1_base64(auth_token, candidates[i], suffix), signature);
+  }
   return ok;
 }
 
