@@ -245,6 +245,10 @@ void put_double(std::string& out, double v) {
     out.append("null");
     return;
   }
+  if (v == 0 && std::signbit(v)) {  // "-0" reads back as the integer 0: keep the sign
+    out.append("-0.0");
+    return;
+  }
   char buf[32];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
   // A huge integral double printed in fixed form would read back as an out-of-range integer;
