@@ -42,9 +42,17 @@ bool is_e164(std::string_view phone) {
   return true;
 }
 
+// Characters, not bytes, as the HTTP layer counts them: "Café" and "Cafe" are both 4.
+static Status check_name(const std::string& name) {
+  std::size_t n = 0;
+  for (unsigned char c : name) n += (c & 0xC0) != 0x80;
+  if (n == 0 || n > 255) return Error::invalid("name", "must be 1 to 255 characters");
+  return {};
+}
+
 Status validate_patch(const AssistantUpdated& u) {
   if (u.name)
-    if (auto s = check_length("name", *u.name, 1, 255); !s) return s;
+    if (auto s = check_name(*u.name); !s) return s;
   if (u.description)
     if (auto s = check_length("description", *u.description, 0, 10'000); !s) return s;
   if (u.phone_number && !is_e164(*u.phone_number))

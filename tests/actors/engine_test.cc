@@ -204,3 +204,17 @@ TEST_CASE("an incoming call retried after a restart is answered from the log, no
   REQUIRE(gather(*engine, "CA04", "Au nom de Martin", "g2").ok());
   CHECK(types(*engine, "CA04").size() == before.size() + 3);
 }
+
+TEST_CASE("an assistant name is counted in characters, as the API counts it") {
+  TempDir dir;
+  auto engine = start(dir);
+  auto p = webox::testing::restaurant("+33123456789", "fr");
+  p.name.clear();
+  for (int i = 0; i < 200; ++i) p.name += "\xC3\xA9";  // 200 characters, 400 bytes
+  CHECK(await<AssistantView>([&](auto cb) { engine->create_assistant(kDefault, p, cb); }).ok());
+  p.phone_number = "+33123456780";
+  for (int i = 0; i < 56; ++i) p.name += "\xC3\xA9";  // 256 characters
+  auto r = await<AssistantView>([&](auto cb) { engine->create_assistant(kDefault, p, cb); });
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().field == "name");
+}
