@@ -5,24 +5,17 @@
 #include <future>
 
 #include "actors/engine.h"
+#include "tests/support/await.h"
 #include "tests/support/restaurant.h"
 #include "tests/support/temp_dir.h"
 
 using namespace webox;
 using webox::testing::TempDir;
+using webox::testing::await;
 
 namespace {
 
 const Scope kDefault{"default"};  // the tenant every engine makes at its first start
-
-template <class T, class F>
-Result<T> await(F&& start) {
-  std::promise<Result<T>> p;
-  auto f = p.get_future();
-  start([&p](Result<T> r) { p.set_value(std::move(r)); });
-  REQUIRE(f.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
-  return f.get();
-}
 
 std::unique_ptr<Engine> start(const TempDir& dir) {
   auto e = start_engine(EngineOptions{.data_dir = dir.str(), .actor_threads = 2});

@@ -12,22 +12,15 @@
 #include <sstream>
 
 #include "actors/engine.h"
+#include "tests/support/await.h"
 #include "tests/support/restaurant.h"
 #include "tests/support/temp_dir.h"
 
 using namespace webox;
 using webox::testing::TempDir;
+using webox::testing::await;
 
 namespace {
-
-template <class T, class F>
-Result<T> await(F&& start) {
-  std::promise<Result<T>> p;
-  auto f = p.get_future();
-  start([&p](Result<T> r) { p.set_value(std::move(r)); });
-  REQUIRE(f.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
-  return f.get();
-}
 
 constexpr const char* kAdmin = "admin-key-for-the-tests-0123456789";
 
