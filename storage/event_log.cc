@@ -85,6 +85,9 @@ Result<std::unique_ptr<EventLog>> EventLog::open(const std::string& path,
   if (!s.ok()) return storage_error(s, "cannot open event log at " + path);
   impl->db.reset(raw);
 
+  // The layout: a fresh log is stamped with this build's; an existing one must carry it.
+  if (auto st = impl->check_format(); !st) return std::move(st).error();
+
   // last_position is written in every batch; the events family's last key must agree with it,
   // or the two were not written together and the log cannot be trusted.
   std::string value;
@@ -116,6 +119,43 @@ Result<std::unique_ptr<EventLog>> EventLog::open(const std::string& path,
   return std::unique_ptr<EventLog>(new EventLog(std::move(impl)));
 }
 
+Status EventLog::Impl::check_format() {
+  std::string value;
+  auto s = db->Get({}, cf(storage::kDefaultCf), storage::kFormatKey, &value);
+  if (s.ok()) {
+    if (value.size() != 8) return Error::make(Errc::corrupt, "format_version is not 8 bytes");
+    auto found = get_be64(value.data());
+    if (found != storage::kFormatVersion)
+      return Error::make(Errc::corrupt, "event log layout " + std::to_string(found) +
+                                            ", this build reads layout " +
+                                            std::to_string(storage::kFormatVersion) +
+                                            " only (storage/event_log.h)");
+    return {};
+  }
+  if (!s.IsNotFound()) return storage_error(s, "cannot read format_version");
+  // No format key: either a brand-new database or one written before the key existed (layout
+  // 1: one streams entry per event). Any stored event or position says which.
+  s = db->Get({}, cf(storage::kDefaultCf), storage::kLastPositionKey, &value);
+  if (!s.IsNotFound()) {
+    if (!s.ok()) return storage_error(s, "cannot read last_position");
+    return Error::make(Errc::corrupt,
+                       "event log written with layout 1 (one streams entry per event); this "
+                       "build reads layout " + std::to_string(storage::kFormatVersion) +
+                           " only and does not migrate: start from an empty directory");
+  }
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, cf(storage::kEventsCf)));
+  it->SeekToFirst();
+  if (it->Valid())
+    return Error::make(Errc::corrupt, "event log holds events but no format_version");
+  if (!it->status().ok()) return storage_error(it->status(), "cannot scan events");
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  s = db->Put(wo, cf(storage::kDefaultCf), storage::kFormatKey,
+              Be64(storage::kFormatVersion).slice());
+  if (!s.ok()) return storage_error(s, "cannot write format_version");
+  return {};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Stream versions.
 
@@ -135,7 +175,11 @@ Result<std::uint64_t> EventLog::Impl::load_stream_version(rocksdb::Iterator& it,
   if (key.size() != stream.size() + 9 || std::memcmp(key.data(), stream.data(), stream.size()) ||
       key[stream.size()] != '\0')
     return std::uint64_t{0};  // landed on another stream: this one has no events
-  return get_be64(key.data() + stream.size() + 1);
+  if (it.value().size() != storage::kStreamRunSize)
+    return Error::make(Errc::corrupt, "bad entry in streams for " + stream);
+  // The last run's first version plus its length.
+  return get_be64(key.data() + stream.size() + 1) +
+         storage::get_stream_run(it.value().data()).count - 1;
 }
 
 Result<std::uint64_t> EventLog::Impl::writer_stream_version(
@@ -207,26 +251,47 @@ Result<std::vector<Envelope>> EventLog::read_stream(const std::string& stream,
   std::vector<Envelope> out;
   if (max_count == 0) return out;
 
-  // The index first (stream 0x00 version -> position), then the rows in one MultiGet. Index
-  // and rows are written in the same batch, so an index entry always has its row.
+  // The index first (stream 0x00 first version -> first position, count: one run per append),
+  // then the rows in one MultiGet. Index and rows are written in the same batch, so an index
+  // entry always has its rows.
+  from_version = std::max<std::uint64_t>(from_version, 1);
   std::vector<std::uint64_t> positions;
   {
-    std::string lower = storage::stream_key(stream, std::max<std::uint64_t>(from_version, 1));
+    std::string lower = storage::stream_key(stream, 0);
     std::string upper = storage::stream_upper_bound(stream);
-    rocksdb::Slice upper_slice(upper);
+    rocksdb::Slice lower_slice(lower), upper_slice(upper);
     rocksdb::ReadOptions ro;
+    ro.iterate_lower_bound = &lower_slice;
     ro.iterate_upper_bound = &upper_slice;
     std::unique_ptr<rocksdb::Iterator> it(
         impl_->db->NewIterator(ro, impl_->cf(storage::kStreamsCf)));
+    // The run holding from_version starts at or before it; with no such run the stream starts
+    // later (or not at all) and the first run is the place to begin.
+    it->SeekForPrev(storage::stream_key(stream, from_version));
+    if (!it->Valid()) {
+      if (!it->status().ok()) return storage_error(it->status(), "cannot scan streams");
+      it->SeekToFirst();
+    }
     // Positions ascend with versions; those past the durable position were written but not
     // yet synced, and are not shown until they are.
     const std::uint64_t durable = impl_->last_position.load();
-    for (it->Seek(lower); it->Valid() && positions.size() < max_count; it->Next()) {
-      if (it->key().size() != stream.size() + 9 || it->value().size() != 8)
+    bool done = false;
+    for (; it->Valid() && !done; it->Next()) {
+      if (it->key().size() != stream.size() + 9 || it->value().size() != storage::kStreamRunSize)
         return Error::make(Errc::corrupt, "bad entry in streams for " + stream);
-      auto position = get_be64(it->value().data());
-      if (position > durable) break;
-      positions.push_back(position);
+      const std::uint64_t first_version = get_be64(it->key().data() + stream.size() + 1);
+      const auto run = storage::get_stream_run(it->value().data());
+      if (run.count == 0 || first_version == 0)
+        return Error::make(Errc::corrupt, "empty run in streams for " + stream);
+      for (std::uint64_t i = from_version > first_version ? from_version - first_version : 0;
+           i < run.count; ++i) {
+        const std::uint64_t position = run.first_position + i;
+        if (position > durable || positions.size() == max_count) {
+          done = true;
+          break;
+        }
+        positions.push_back(position);
+      }
     }
     if (!it->status().ok()) return storage_error(it->status(), "cannot scan streams");
   }

@@ -15,12 +15,24 @@
 // but not yet synced is hidden from readers, so nobody sees an event a crash could take back.
 // The log itself serialises writers.
 //
-// Column families and keys (integers are 8-byte big-endian so that byte order = numeric order):
-//   default      "last_position"                 -> u64       highest position written
+// Column families and keys, layout 2 (integers are 8-byte big-endian so that byte order =
+// numeric order):
+//   default      "format_version"                -> u64 2     written when the log is created
+//                "last_position"                 -> u64       highest position written
 //   events       position                        -> envelope JSON (events/codec.h)
-//   streams      stream-id 0x00 version          -> position
+//   streams      stream-id 0x00 first-version    -> first-position u64, count u64
 //   event_ids    16 raw uuid bytes               -> position  (idempotency)
 //   checkpoints  name                            -> u64 position
+//
+// One streams entry per append, not per event: an append's events take consecutive positions
+// and consecutive versions, so (first version, first position, count) says where each one is.
+//
+//   append "call-7" [e1 e2 e3] at version 4, positions 90..92:
+//     streams  "call-7" 00 <4>  -> <90><3>     versions 4,5,6 are positions 90,91,92
+//
+// A stream's version is the last entry's first version + count - 1. Layout 1 (one streams
+// entry per event, no format_version key) and any other layout are refused at open with
+// Errc::corrupt; there is no migration.
 //
 // Concurrency: append/append_batch may be called from any thread (internally serialised);
 // reads may run concurrently with writes and see only durable (synced) batches.

@@ -273,10 +273,13 @@ std::vector<Result<AppendResult>> EventLog::Impl::append_batch(
       json = encode(e);
       Be64 pos(e.position);
       batch.Put(cf(storage::kEventsCf), pos.slice(), json);
-      batch.Put(cf(storage::kStreamsCf), storage::stream_key(req.stream, e.version), pos.slice());
       batch.Put(cf(storage::kEventIdsCf), id_key(e.event_id), pos.slice());
       batch_ids.emplace(e.event_id, Written{i, j});
     }
+    // One index entry for the whole append: its positions and versions are both contiguous.
+    batch.Put(cf(storage::kStreamsCf),
+              storage::stream_key(req.stream, req.events.front().version),
+              storage::StreamRunBytes({ok.first_position, req.events.size()}).slice());
     ok.last_position = next_position - 1;
     ok.last_version = current;
     ok.events = std::move(req.events);

@@ -40,6 +40,8 @@ struct EventLog::Impl {
   // created on first need and kept for the rest of the batch.
   Result<std::uint64_t> writer_stream_version(const std::string& stream,
                                               std::unique_ptr<rocksdb::Iterator>& it);
+  // At open: stamps a fresh database with storage::kFormatVersion, refuses any other layout.
+  Status check_format();
   // Calls the listeners with the current last position unless they have already seen it.
   void notify();
 

@@ -17,6 +17,10 @@
 namespace webox::storage {
 
 inline constexpr std::string_view kLastPositionKey = "last_position";
+// The on-disk layout this build reads and writes (storage/event_log.h draws it). Layout 1 had no
+// such key and one streams entry per event; it is refused, not migrated.
+inline constexpr std::string_view kFormatKey = "format_version";
+inline constexpr std::uint64_t kFormatVersion = 2;
 
 inline void put_be64(char* p, std::uint64_t v) {
   for (int i = 7; i >= 0; --i) {
@@ -49,6 +53,26 @@ inline std::string stream_key(std::string_view stream, std::uint64_t version) {
   put_be64(key.data() + key.size() - 8, version);
   return key;
 }
+
+// A streams value: the append's first position and its number of events. The append's events
+// hold versions first_version.. and positions first_position.. consecutively (one append is
+// one run of positions under the write lock).
+struct StreamRun {
+  std::uint64_t first_position = 0;
+  std::uint64_t count = 0;
+};
+inline constexpr std::size_t kStreamRunSize = 16;
+
+struct StreamRunBytes {
+  explicit StreamRunBytes(StreamRun r) {
+    put_be64(bytes, r.first_position);
+    put_be64(bytes + 8, r.count);
+  }
+  rocksdb::Slice slice() const { return {bytes, kStreamRunSize}; }
+  char bytes[kStreamRunSize];
+};
+
+inline StreamRun get_stream_run(const char* p) { return {get_be64(p), get_be64(p + 8)}; }
 
 // The smallest key after every key of `stream`: the iterate_upper_bound of a stream scan.
 inline std::string stream_upper_bound(std::string_view stream) {

@@ -109,8 +109,16 @@ RocksSetup make_rocks_setup(bool create_if_missing) {
   auto ids = family(16 * kMiB, ids_table);
   ids.compression = rocksdb::kNoCompression;
   ids.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(2));
-  // No memtable bloom: a probe for an absent id already lands in a near-empty hash bucket.
   ids.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(1 << 16));
+  // A whole-key bloom filter in front of each memtable: the probe for a fresh id (nearly every
+  // probe) is then one cache line instead of a walk into the bucket's skip list, in the active
+  // memtable and in each one waiting to flush. perf had the memtable side of the MultiGet at a
+  // quarter of the disk thread; with the filter the disk thread's CPU per event fell ~20 %
+  // (8.0-8.2 -> 5.9-6.6 us, 4-event appends, A/B on a quiet machine). A hash linked list
+  // memtable made the disk thread cheaper still, but its flush has to sort every entry into a
+  // fresh skip list: more CPU in total, and the two cores are shared.
+  ids.memtable_prefix_bloom_size_ratio = 0.1;
+  ids.memtable_whole_key_filtering = true;
 
   // default and checkpoints: a handful of keys rewritten in place; small buffers.
   rocksdb::BlockBasedTableOptions small_table;
