@@ -169,6 +169,14 @@ struct Fields<BookingConfirmed> {
       field("party_size", &T::party_size),     field("name", &T::name)};
 };
 
+template <>
+struct Fields<CallErased> {
+  using T = CallErased;
+  static constexpr auto list = std::tuple{field("call_sid", &T::call_sid),
+                                          field("reason", &T::reason),
+                                          field("erased_at", &T::erased_at)};
+};
+
 // How many members an aggregate has: the longest brace-initialiser it accepts. Checked against
 // each table above, so a member added to a struct without a codec entry fails to compile
 // instead of being silently dropped from the log.

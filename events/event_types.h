@@ -166,10 +166,20 @@ struct BookingConfirmed {
   friend bool operator==(const BookingConfirmed&, const BookingConfirmed&) = default;
 };
 
+// The call's personal data was crypto-shredded (actors/personal_data.h): its data key is gone,
+// so the sealed fields of its events (caller number, transcripts, replies, booking name) can
+// never be opened again. Everything else about the call stays, for statistics and billing.
+struct CallErased {
+  std::string call_sid;
+  std::string reason;   // "api", "caller-request", "retention"
+  std::int64_t erased_at = 0;  // UTC microseconds since the epoch
+  friend bool operator==(const CallErased&, const CallErased&) = default;
+};
+
 using EventData = std::variant<TenantCreated, TenantUpdated, ApiKeyCreated, ApiKeyRevoked,
                                AssistantCreated, AssistantUpdated, AssistantDeleted, CallStarted,
                                UtteranceTranscribed, ReplyGenerated, AudioSent, CallEnded,
-                               BookingConfirmed>;
+                               BookingConfirmed, CallErased>;
 
 template <class T>
 struct EventTraits;
@@ -192,6 +202,7 @@ WEBOX_EVENT(ReplyGenerated, 1)
 WEBOX_EVENT(AudioSent, 1)
 WEBOX_EVENT(CallEnded, 1)
 WEBOX_EVENT(BookingConfirmed, 1)
+WEBOX_EVENT(CallErased, 1)
 #undef WEBOX_EVENT
 
 inline std::string_view type_name(const EventData& d) {
