@@ -88,6 +88,7 @@ struct TenantSpec {
 struct TenantPatch {
   std::string tenant_id;
   std::optional<std::string> name, time_zone, plan, twilio_account_sid, twilio_auth_token;
+  std::optional<std::int32_t> retention_days;  // 0..36500; 0: keep calls forever
 };
 
 struct KeyView {

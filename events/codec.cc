@@ -62,7 +62,8 @@ struct Fields<TenantUpdated> {
       field("tenant_id", &T::tenant_id), field("name", &T::name),
       field("time_zone", &T::time_zone), field("plan", &T::plan),
       field("twilio_account_sid", &T::twilio_account_sid),
-      field("twilio_auth_token_sealed", &T::twilio_auth_token_sealed)};
+      field("twilio_auth_token_sealed", &T::twilio_auth_token_sealed),
+      field("retention_days", &T::retention_days)};
 };
 template <>
 struct Fields<ApiKeyCreated> {

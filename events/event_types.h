@@ -37,10 +37,12 @@ struct TenantCreated {
   friend bool operator==(const TenantCreated&, const TenantCreated&) = default;
 };
 
-// Only the fields present were changed.
+// Only the fields present were changed. Schema 2 added retention_days (absent in version 1
+// rows, which read as "not changed").
 struct TenantUpdated {
   std::string tenant_id;
   std::optional<std::string> name, time_zone, plan, twilio_account_sid, twilio_auth_token_sealed;
+  std::optional<std::int32_t> retention_days;  // calls older than this many days are erased; 0: never
   friend bool operator==(const TenantUpdated&, const TenantUpdated&) = default;
 };
 
@@ -190,7 +192,7 @@ struct EventTraits;
     static constexpr int schema_version = version; \
   };
 WEBOX_EVENT(TenantCreated, 1)
-WEBOX_EVENT(TenantUpdated, 1)
+WEBOX_EVENT(TenantUpdated, 2)
 WEBOX_EVENT(ApiKeyCreated, 1)
 WEBOX_EVENT(ApiKeyRevoked, 1)
 WEBOX_EVENT(AssistantCreated, 1)
