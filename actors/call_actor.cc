@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "actors/messages.h"
+#include "actors/personal_data.h"
 #include "actors/twiml_reply.h"
 #include "adapters/twilio/twiml.h"
 
@@ -31,6 +32,7 @@ struct CallState {
   std::string last_answer;                               // the last TwiML sent
   std::unordered_map<std::string, std::string> answers;  // request_id -> TwiML
   Micros last_activity = 0;
+  std::optional<SecretKey> key;  // the call's data key: seals what it appends
   static inline const char* name = "call";
 };
 using CallActor = caf::stateful_actor<CallState>;
@@ -135,6 +137,15 @@ void commit(CallActor* self, Batch batch, std::string twiml, Callback<std::strin
             caf::message stale = {}) {
   auto& st = self->state;
   AppendRequest req{call_stream(st.sid), std::int64_t(st.version), batch.take()};
+  for (auto& e : req.events) {
+    if (!has_personal_fields(e)) continue;
+    if (!st.key) {  // never append personal data in clear
+      done(Error::make(Errc::internal, "call " + st.sid + " has no data key"));
+      retire(self);
+      return;
+    }
+    seal_personal(e, *st.key);
+  }
   std::string request_id = batch.request_id();
   bool check_fresh = st.fresh && st.version == 0;
   self->request(st.deps.log_writer, caf::infinite, append_atom::value, std::move(req))
@@ -180,6 +191,45 @@ bool foreign(CallActor* self, const std::string& hook_tenant, Callback<std::stri
   return true;
 }
 
+caf::behavior running(CallActor* self);
+
+// A new call's data key comes from the key store on a worker thread (it syncs a write); the
+// webhook waits in the mailbox with everything else meanwhile and is handled again after.
+void fetch_key(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) {
+  auto& st = self->state;
+  caf::actor me = caf::actor_cast<caf::actor>(self);
+  self->send(self, voice_atom::value, hook, done);  // handled again once the key is here
+  DataKeyStore* keys = st.deps.keys;
+  std::string stream = call_stream(st.sid), tenant = st.tenant, from = hook.from;
+  bool posted = st.deps.readers->post([=] {
+    caf::anon_send(me, key_atom::value,
+                   LoadedKey{keys->get_or_create(stream, tenant, now_micros(), from)});
+  });
+  if (!posted)
+    caf::anon_send(me, key_atom::value,
+                   LoadedKey{Error::make(Errc::unavailable, "engine stopping")});
+  self->set_default_handler(caf::skip);
+  self->become(caf::behavior{
+      [=](key_atom, LoadedKey& loaded) {
+        self->set_default_handler(caf::print_and_drop);
+        if (!loaded.key) {
+          // Nothing may be sealed: refuse this call's queued webhooks, then retire.
+          Error err = loaded.key.error();
+          self->become(caf::behavior{
+              [=](voice_atom, VoiceWebhook&, Callback<std::string>& d) { d(err); },
+              [=](gather_atom, GatherWebhook&, Callback<std::string>& d) { d(err); },
+              [=](status_atom, StatusWebhook&, Callback<std::string>& d) { d(err); },
+              [=](retire_atom) { self->quit(); },
+          });
+          retire(self);
+          return;
+        }
+        self->state.key = *loaded.key;
+        self->become(running(self));
+      },
+  });
+}
+
 void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) {
   auto& st = self->state;
   if (!st.started && st.assistant) st.tenant = st.assistant->tenant_id;
@@ -192,6 +242,10 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
   if (!st.assistant) {
     done(render_reject());
     retire(self);
+    return;
+  }
+  if (!st.key) {
+    fetch_key(self, hook, done);
     return;
   }
   Batch batch(st, hook.request_digest);
@@ -303,6 +357,10 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
       if (!r->request_id.empty()) st.answers[r->request_id] = st.last_answer;
     } else if (std::holds_alternative<CallEnded>(e.data)) {
       st.ended = true;
+    } else if (std::holds_alternative<CallErased>(e.data)) {
+      st.ended = true;  // nothing more is recorded about an erased call
+      st.key.reset();
+      st.conversation.reset();
     }
   }
 }
@@ -328,8 +386,44 @@ caf::behavior running(CallActor* self) {
         if (now_micros() - self->state.last_activity >= idle) retire(self);
         else self->delayed_send(self, std::chrono::microseconds(idle), idle_atom::value);
       },
+      [=](erase_atom) {
+        // Erased while live: forget the key and the conversation (they hold personal data),
+        // end the call and retire. Later webhooks find the erased stream and hang up.
+        auto& st = self->state;
+        st.key.reset();
+        st.conversation.reset();
+        st.answers.clear();
+        st.last_answer.clear();
+        st.ended = true;
+        retire(self);
+      },
       [=](retire_atom) { self->quit(); },
   };
+}
+
+// On a worker thread: the stream, its key, and the personal fields opened. A started call with
+// no key and no CallErased predates sealing: it gets a key now, so what it appends from here on
+// is sealed.
+LoadedStream load_call(const EventLog& log, DataKeyStore& keys, const std::string& stream) {
+  LoadedStream out{log.read_stream(stream)};
+  if (!out.events || out.events->empty()) return out;
+  auto key = keys.get(stream);
+  if (!key) return LoadedStream{std::move(key).error()};
+  bool erased = false;
+  for (const auto& e : *out.events) erased |= std::holds_alternative<CallErased>(e.data);
+  if (!*key && !erased) {
+    auto made = keys.get_or_create(stream, out.events->front().tenant,
+                                   out.events->front().recorded_at, "");
+    if (!made) return LoadedStream{std::move(made).error()};
+    *key = *made;
+  }
+  if (erased) key->reset();
+  for (auto& e : *out.events) {
+    if (erased) erase_personal(e);
+    else open_personal(e, *key);
+  }
+  out.key = *key;
+  return out;
 }
 
 // Reads the call's stream off the actor threads; webhooks wait in the mailbox meanwhile, then
@@ -339,9 +433,10 @@ caf::behavior loading(CallActor* self) {
   self->set_default_handler(caf::skip);
   caf::actor me = caf::actor_cast<caf::actor>(self);
   const EventLog* log = st.deps.log;
+  DataKeyStore* keys = st.deps.keys;
   std::string stream = call_stream(st.sid);
   bool posted = st.deps.readers->post([=] {
-    caf::anon_send(me, loaded_atom::value, LoadedStream{log->read_stream(stream)});
+    caf::anon_send(me, loaded_atom::value, load_call(*log, *keys, stream));
   });
   if (!posted)
     caf::anon_send(me, loaded_atom::value,
@@ -359,6 +454,7 @@ caf::behavior loading(CallActor* self) {
           retire(self);
           return;
         }
+        self->state.key = loaded.key;
         rebuild(self, *loaded.events);
         self->set_default_handler(caf::print_and_drop);
         self->become(running(self));
@@ -480,6 +576,10 @@ caf::behavior call_registry(Registry* self, CallDeps deps) {
         self->send(caf::actor_cast<caf::actor>(who), a);
       },
       [=](accepting_atom, bool on) { self->state.accepting = on; },
+      [=](erase_atom a, const std::string& sid) {
+        auto it = self->state.calls.find(sid);
+        if (it != self->state.calls.end()) self->send(it->second, a);
+      },
   };
 }
 

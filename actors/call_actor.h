@@ -19,6 +19,12 @@
 // deterministic) and carries on. Ended calls and calls idle for `call_idle_timeout` retire:
 // the actor asks the registry to forget it, and quits when the registry confirms, so no
 // webhook is ever sent to an actor that is gone.
+//
+// Personal data (actors/personal_data.h): before a new call's first append the actor gets the
+// call's data key from the key store (on a worker thread, synced before anything is sealed
+// with it), seals the personal fields of every event it appends and opens them when it
+// rebuilds a call from its stream. The registry's `erase_atom, sid` makes a live call forget
+// its key and conversation and end: later webhooks of that call get a hang-up.
 #pragma once
 
 #include <atomic>
@@ -30,6 +36,7 @@
 #include "actors/blocking_worker.h"
 #include "actors/engine.h"
 #include "adapters/brain/brain.h"
+#include "storage/data_keys.h"
 #include "storage/event_log.h"
 
 namespace webox {
@@ -38,6 +45,7 @@ struct CallDeps {
   caf::actor log_writer;
   const EventLog* log = nullptr;
   BlockingWorker* readers = nullptr;       // stream reads run here, never on actor threads
+  DataKeyStore* keys = nullptr;            // the calls' data keys (also used on `readers`)
   const AssistantDirectory* directory = nullptr;
   const Brain* brain = nullptr;
   std::atomic<std::size_t>* live_calls = nullptr;

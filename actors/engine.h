@@ -75,6 +75,7 @@ struct Scope {
 struct TenantView {
   std::string id, name, time_zone, plan, twilio_account_sid;
   bool has_twilio_auth_token = false;  // the token itself never leaves the engine
+  std::int32_t retention_days = 0;     // calls older than this are erased; 0: kept forever
   Micros created_at = 0, updated_at = 0;
   std::uint64_t version = 0;
 };
@@ -87,6 +88,7 @@ struct TenantSpec {
 struct TenantPatch {
   std::string tenant_id;
   std::optional<std::string> name, time_zone, plan, twilio_account_sid, twilio_auth_token;
+  std::optional<std::int32_t> retention_days;  // 0..36500; 0: keep calls forever
 };
 
 struct KeyView {
@@ -124,6 +126,14 @@ struct AssistantView {
   std::uint64_t version = 0;
 };
 
+// -- personal data --
+
+// What an erasure did: the calls whose personal data is now crypto-shredded (including those
+// erased before: erasing is idempotent), in the order found.
+struct ErasedCalls {
+  std::vector<std::string> call_sids;
+};
+
 struct EngineOptions {
   std::string data_dir = "./data";
   std::size_t actor_threads = 0;       // 0: hardware concurrency
@@ -137,6 +147,10 @@ struct EngineOptions {
   bool create_default_tenant = true;
   std::string default_twilio_auth_token;   // empty: a random one is generated for local tries
   std::string default_twilio_account_sid;
+  // Retention (tenants' retention_days): how often the sweep runs (0: never on its own), and
+  // how long a "day" is. Both are for tests; a day is 24 h in production.
+  Micros retention_sweep_interval = 3'600'000'000;
+  Micros retention_day = 86'400'000'000;
 };
 
 class Engine {
@@ -181,6 +195,18 @@ class Engine {
   // -- the log --
   virtual void call_events(Scope scope, std::string call_sid,
                            Callback<std::vector<Envelope>> done) = 0;
+
+  // -- personal data (actors/personal_data.h, storage/data_keys.h) --
+  // Crypto-shreds the call's personal data and records CallErased. Errc::not_found for a call
+  // outside `scope`. Erasing an erased call answers the same, writes nothing new.
+  virtual void erase_call(Scope scope, std::string call_sid, std::string reason,
+                          Callback<ErasedCalls> done) = 0;
+  // Every call of the caller `number` (E.164) within `scope`, which must name one tenant
+  // (Errc::invalid_argument otherwise). No call: an empty answer, not an error.
+  virtual void erase_caller(Scope scope, std::string number, Callback<ErasedCalls> done) = 0;
+  // Runs one retention sweep now (it also runs every retention_sweep_interval): every call
+  // older than its tenant's retention_days is erased with reason "retention".
+  virtual void sweep_retention(Callback<ErasedCalls> done) = 0;
 
   // -- lifecycle --
   virtual std::size_t calls_in_progress() const = 0;

@@ -10,8 +10,10 @@
 #include "actors/assistant_actors.h"
 #include "actors/call_actor.h"
 #include "actors/directory_load.h"
+#include "actors/erasure.h"
 #include "actors/log_writer.h"
 #include "actors/messages.h"
+#include "actors/personal_data.h"
 #include "actors/tenant_actors.h"
 #include "storage/master_key.h"
 
@@ -20,9 +22,11 @@ namespace {
 
 class CafEngine final : public Engine {
  public:
-  CafEngine(EngineOptions options, std::unique_ptr<EventLog> log, SecretKey master)
+  CafEngine(EngineOptions options, std::unique_ptr<EventLog> log,
+            std::unique_ptr<DataKeyStore> keys, SecretKey master)
       : options_(std::move(options)),
         log_(std::move(log)),
+        keys_(std::move(keys)),
         disk_("webox-disk", 1),
         syncer_("webox-sync", 1),
         readers_("webox-read", 2),
@@ -33,9 +37,15 @@ class CafEngine final : public Engine {
     writer_ = spawn_log_writer(sys_, *log_, disk_, syncer_);
     assistants_ = spawn_assistant_registry(sys_, writer_, directory_);
     tenants_ = spawn_tenant_registry(sys_, writer_, tenant_dir_);
-    CallDeps deps{writer_, log_.get(), &readers_, &directory_, brain_.get(), &live_calls_,
-                  options_};
+    CallDeps deps{writer_, log_.get(), &readers_, keys_.get(), &directory_, brain_.get(),
+                  &live_calls_, options_};
     calls_ = spawn_call_registry(sys_, std::move(deps));
+    EraserDeps erase{.log_writer = writer_, .calls = calls_, .log = log_.get(),
+                     .keys = keys_.get(), .worker = &erasing_,
+                     .retention = [this] { return retention_policies(); },
+                     .sweep_interval = options_.retention_sweep_interval,
+                     .day = options_.retention_day};
+    eraser_ = spawn_eraser(sys_, std::move(erase));
   }
 
   ~CafEngine() override { shutdown(); }
@@ -145,14 +155,44 @@ class CafEngine final : public Engine {
   void call_events(Scope scope, std::string call_sid,
                    Callback<std::vector<Envelope>> done) override {
     EventLog* log = log_.get();
-    bool posted = readers_.post([log, scope, call_sid, done] {
-      auto events = log->read_stream(call_stream(call_sid));
+    DataKeyStore* keys = keys_.get();
+    bool posted = readers_.post([log, keys, scope, call_sid, done] {
+      std::string stream = call_stream(call_sid);
+      auto events = log->read_stream(stream);
       // Another tenant's call is "not found", exactly like a call that never was.
       if (events && (events->empty() || !scope.covers(events->front().tenant)))
         return done(Error::make(Errc::not_found, "no events for call " + call_sid));
+      if (!events) return done(std::move(events).error());
+      auto key = keys->get(stream);
+      if (!key) return done(std::move(key).error());
+      bool erased = false;
+      for (const auto& e : *events) erased |= std::holds_alternative<CallErased>(e.data);
+      for (auto& e : *events) {
+        if (erased) erase_personal(e);  // CallErased is final, whatever a crash left behind
+        else open_personal(e, *key);
+      }
       done(std::move(events));
     });
     if (!posted) done(Error::make(Errc::unavailable, "the engine is shutting down"));
+  }
+
+  // -- personal data --
+
+  void erase_call(Scope scope, std::string call_sid, std::string reason,
+                  Callback<ErasedCalls> done) override {
+    caf::anon_send(eraser_, erase_atom::value,
+                   EraseCommand{.scope = std::move(scope), .call_sid = std::move(call_sid),
+                                .reason = std::move(reason)},
+                   std::move(done));
+  }
+  void erase_caller(Scope scope, std::string number, Callback<ErasedCalls> done) override {
+    caf::anon_send(eraser_, erase_atom::value,
+                   EraseCommand{.scope = std::move(scope), .caller = std::move(number),
+                                .reason = "caller-request"},
+                   std::move(done));
+  }
+  void sweep_retention(Callback<ErasedCalls> done) override {
+    caf::anon_send(eraser_, sweep_atom::value, std::move(done));
   }
 
   // -- lifecycle --
@@ -186,19 +226,28 @@ class CafEngine final : public Engine {
       caf::anon_send_exit(calls_, caf::exit_reason::user_shutdown);
       caf::anon_send_exit(assistants_, caf::exit_reason::user_shutdown);
       caf::anon_send_exit(tenants_, caf::exit_reason::user_shutdown);
+      caf::anon_send_exit(eraser_, caf::exit_reason::user_shutdown);
       // The log writer goes last: appends already queued still reach the disk.
       sys_.await_actors_before_shutdown(false);
       caf::scoped_actor waiter{sys_};
-      waiter->wait_for(calls_, assistants_, tenants_);
+      waiter->wait_for(calls_, assistants_, tenants_, eraser_);
       caf::anon_send_exit(writer_, caf::exit_reason::user_shutdown);
       waiter->wait_for(writer_);
       readers_.stop();
+      erasing_.stop();
       disk_.stop();
       syncer_.stop();
     });
   }
 
  private:
+  std::vector<RetentionPolicy> retention_policies() const {
+    std::vector<RetentionPolicy> out;
+    for (const auto& t : tenant_dir_.list())
+      if (t.retention_days > 0) out.push_back({t.id, t.retention_days});
+    return out;
+  }
+
   bool visible(const Scope& scope, const std::string& assistant_id) const {
     auto v = directory_.get(assistant_id);
     return v && scope.covers(v->tenant_id);
@@ -239,9 +288,11 @@ class CafEngine final : public Engine {
 
   EngineOptions options_;
   std::unique_ptr<EventLog> log_;
+  std::unique_ptr<DataKeyStore> keys_;
   BlockingWorker disk_;
   BlockingWorker syncer_;
   BlockingWorker readers_;
+  BlockingWorker erasing_{"webox-erase", 1};  // shreds compact: kept off the readers' pool
   std::unique_ptr<Brain> brain_;
   AssistantDirectory directory_;
   TenantDirectory tenant_dir_;
@@ -249,7 +300,7 @@ class CafEngine final : public Engine {
   std::atomic<std::size_t> live_calls_{0};
   std::unique_ptr<caf::actor_system_config> cfg_;  // must outlive sys_
   caf::actor_system sys_;
-  caf::actor writer_, assistants_, tenants_, calls_;
+  caf::actor writer_, assistants_, tenants_, calls_, eraser_;
   std::once_flag shutdown_once_;
 };
 
@@ -268,7 +319,11 @@ Result<std::unique_ptr<Engine>> start_engine(EngineOptions options) {
                           (std::filesystem::path(options.data_dir) / "master.key").string())
                     : SecretKey::from_hex(options.master_key_hex);
   if (!master) return std::move(master).error();
-  auto engine = std::make_unique<CafEngine>(std::move(options), std::move(*log), *master);
+  auto keys = DataKeyStore::open((std::filesystem::path(options.data_dir) / "keys").string(),
+                                 *master);
+  if (!keys) return std::move(keys).error();
+  auto engine = std::make_unique<CafEngine>(std::move(options), std::move(*log),
+                                            std::move(*keys), *master);
   if (auto s = engine->load(); !s) return std::move(s).error();
   return std::unique_ptr<Engine>(std::move(engine));
 }

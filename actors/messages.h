@@ -10,11 +10,13 @@
 #include <caf/atom.hpp>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "actors/engine.h"
 #include "actors/log_writer.h"
 #include "storage/event_log.h"
+#include "storage/sealed_box.h"
 
 namespace webox {
 
@@ -33,6 +35,10 @@ using update_atom = caf::atom_constant<caf::atom("update")>;
 using delete_atom = caf::atom_constant<caf::atom("delete")>;
 using stats_atom = caf::atom_constant<caf::atom("stats")>;
 using accepting_atom = caf::atom_constant<caf::atom("accepting")>;
+using key_atom = caf::atom_constant<caf::atom("key")>;
+using erase_atom = caf::atom_constant<caf::atom("erase")>;
+using resolved_atom = caf::atom_constant<caf::atom("resolved")>;
+using sweep_atom = caf::atom_constant<caf::atom("sweep")>;
 
 // -- payloads --
 
@@ -53,9 +59,33 @@ struct SyncedLog {
   std::int64_t micros = 0;
 };
 
-// A call's stream, as read when its actor starts.
+// A call's stream, as read when its actor starts, personal fields opened with `key`.
 struct LoadedStream {
   Result<std::vector<Envelope>> events = std::vector<Envelope>{};
+  std::optional<SecretKey> key;  // none: the call was erased (or never started)
+};
+
+// A new call's data key, back from the key store.
+struct LoadedKey {
+  Result<SecretKey> key = Error::make(Errc::internal, "no key");
+};
+
+// An erasure: which calls, on whose behalf, why (actors/erasure.h).
+struct EraseCommand {
+  Scope scope;
+  std::optional<std::string> call_sid;  // one call...
+  std::optional<std::string> caller;    // ...or every call of this caller in scope
+  std::string reason;                   // "api", "caller-request", "retention"
+};
+
+// What an erasure job resolved and shredded, back to the eraser, which records CallErased.
+struct ErasureTarget {
+  std::string call_sid, tenant;
+  bool already_erased = false;
+};
+struct ResolvedErasure {
+  Result<std::vector<ErasureTarget>> targets = Error::make(Errc::internal, "no result");
+  std::string reason;
 };
 
 // API-key commands for the tenant registry (actors/tenant_actors.h).
@@ -79,6 +109,10 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AppendOutcome)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::WrittenBatch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::SyncedLog)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::LoadedStream)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::LoadedKey)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::EraseCommand)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::ResolvedErasure)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::Callback<webox::ErasedCalls>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantOutcome)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::VoiceWebhook)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::GatherWebhook)

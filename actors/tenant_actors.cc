@@ -81,8 +81,9 @@ caf::behavior tenant_registry(Registry* self, caf::actor writer, TenantDirectory
               patch.twilio_auth_token->empty()
                   ? std::string()
                   : seal(dir->master(), *patch.twilio_auth_token, tenant_stream(id));
+        ev.retention_days = patch.retention_days;
         if (!ev.name && !ev.time_zone && !ev.plan && !ev.twilio_account_sid &&
-            !ev.twilio_auth_token_sealed)
+            !ev.twilio_auth_token_sealed && !ev.retention_days)
           return done(*current);  // an empty patch writes nothing
         auto fail = [done](Error e) { done(std::move(e)); };
         commit(self, writer, dir, make_event(tenant_stream(id), id, std::move(ev)),

@@ -113,6 +113,7 @@ void TenantDirectory::fold(Snapshot& into, const Envelope& e) const {
     if (u->plan) t.view.plan = *u->plan;
     if (u->twilio_account_sid) t.view.twilio_account_sid = *u->twilio_account_sid;
     if (u->twilio_auth_token_sealed) set_token(master_, t, *u->twilio_auth_token_sealed);
+    if (u->retention_days) t.view.retention_days = *u->retention_days;
     t.view.updated_at = e.recorded_at;
     t.view.version = e.version;
   } else if (auto* k = std::get_if<ApiKeyCreated>(&e.data)) {

@@ -82,6 +82,8 @@ Status validate_tenant_patch(const TenantPatch& p) {
     if (auto st = check_name(*p.name); !st) return st;
   if (p.time_zone)
     if (auto st = check_time_zone(*p.time_zone); !st) return st;
+  if (p.retention_days && (*p.retention_days < 0 || *p.retention_days > 36500))
+    return Error::invalid("retention_days", "must be 0 (keep forever) to 36500");
   if (p.plan)
     if (auto st = check_plan(*p.plan); !st) return st;
   if (p.twilio_account_sid)

@@ -62,7 +62,8 @@ struct Fields<TenantUpdated> {
       field("tenant_id", &T::tenant_id), field("name", &T::name),
       field("time_zone", &T::time_zone), field("plan", &T::plan),
       field("twilio_account_sid", &T::twilio_account_sid),
-      field("twilio_auth_token_sealed", &T::twilio_auth_token_sealed)};
+      field("twilio_auth_token_sealed", &T::twilio_auth_token_sealed),
+      field("retention_days", &T::retention_days)};
 };
 template <>
 struct Fields<ApiKeyCreated> {
@@ -167,6 +168,14 @@ struct Fields<BookingConfirmed> {
       field("call_sid", &T::call_sid),         field("kind", &T::kind),
       field("date", &T::date),                 field("time", &T::time),
       field("party_size", &T::party_size),     field("name", &T::name)};
+};
+
+template <>
+struct Fields<CallErased> {
+  using T = CallErased;
+  static constexpr auto list = std::tuple{field("call_sid", &T::call_sid),
+                                          field("reason", &T::reason),
+                                          field("erased_at", &T::erased_at)};
 };
 
 // How many members an aggregate has: the longest brace-initialiser it accepts. Checked against

@@ -37,10 +37,12 @@ struct TenantCreated {
   friend bool operator==(const TenantCreated&, const TenantCreated&) = default;
 };
 
-// Only the fields present were changed.
+// Only the fields present were changed. Schema 2 added retention_days (absent in version 1
+// rows, which read as "not changed").
 struct TenantUpdated {
   std::string tenant_id;
   std::optional<std::string> name, time_zone, plan, twilio_account_sid, twilio_auth_token_sealed;
+  std::optional<std::int32_t> retention_days;  // calls older than this many days are erased; 0: never
   friend bool operator==(const TenantUpdated&, const TenantUpdated&) = default;
 };
 
@@ -166,10 +168,20 @@ struct BookingConfirmed {
   friend bool operator==(const BookingConfirmed&, const BookingConfirmed&) = default;
 };
 
+// The call's personal data was crypto-shredded (actors/personal_data.h): its data key is gone,
+// so the sealed fields of its events (caller number, transcripts, replies, booking name) can
+// never be opened again. Everything else about the call stays, for statistics and billing.
+struct CallErased {
+  std::string call_sid;
+  std::string reason;   // "api", "caller-request", "retention"
+  std::int64_t erased_at = 0;  // UTC microseconds since the epoch
+  friend bool operator==(const CallErased&, const CallErased&) = default;
+};
+
 using EventData = std::variant<TenantCreated, TenantUpdated, ApiKeyCreated, ApiKeyRevoked,
                                AssistantCreated, AssistantUpdated, AssistantDeleted, CallStarted,
                                UtteranceTranscribed, ReplyGenerated, AudioSent, CallEnded,
-                               BookingConfirmed>;
+                               BookingConfirmed, CallErased>;
 
 template <class T>
 struct EventTraits;
@@ -180,7 +192,7 @@ struct EventTraits;
     static constexpr int schema_version = version; \
   };
 WEBOX_EVENT(TenantCreated, 1)
-WEBOX_EVENT(TenantUpdated, 1)
+WEBOX_EVENT(TenantUpdated, 2)
 WEBOX_EVENT(ApiKeyCreated, 1)
 WEBOX_EVENT(ApiKeyRevoked, 1)
 WEBOX_EVENT(AssistantCreated, 1)
@@ -192,6 +204,7 @@ WEBOX_EVENT(ReplyGenerated, 1)
 WEBOX_EVENT(AudioSent, 1)
 WEBOX_EVENT(CallEnded, 1)
 WEBOX_EVENT(BookingConfirmed, 1)
+WEBOX_EVENT(CallErased, 1)
 #undef WEBOX_EVENT
 
 inline std::string_view type_name(const EventData& d) {

@@ -3,6 +3,10 @@
 #include "http/assistant_json.h"
 #include "http/problem.h"
 
+#include <optional>
+
+#include "events/codec.h"
+
 namespace webox::http {
 namespace {
 
@@ -61,6 +65,61 @@ void call_events(Engine& engine, const Scope& scope, std::string call_sid, Respo
     if (events->empty()) return respond(problem(404, "no events for call " + call_sid));
     respond(json_response(200, render_call_events(call_sid, *events)));
   });
+}
+
+namespace {
+
+Callback<ErasedCalls> erased_answer(Respond respond) {
+  return [respond = std::move(respond)](Result<ErasedCalls> r) {
+    if (!r) return respond(problem(r.error()));
+    std::string body = "{\"erased\":" + std::to_string(r->call_sids.size()) + ",\"call_sids\":[";
+    for (std::size_t i = 0; i < r->call_sids.size(); ++i) {
+      if (i) body += ',';
+      append_json_string(body, r->call_sids[i]);
+    }
+    body += "]}";
+    respond(json_response(200, std::move(body)));
+  };
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// E.164 from a path segment: "%2B33..." or "+33...". Anything else is refused without being
+// repeated (a phone number is personal data: it stays out of error messages).
+std::optional<std::string> e164_of(std::string_view raw) {
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '%' && i + 2 < raw.size()) {
+      int hi = hex_digit(raw[i + 1]), lo = hex_digit(raw[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out.push_back(char(hi * 16 + lo));
+      i += 2;
+    } else {
+      out.push_back(raw[i]);
+    }
+  }
+  if (out.size() < 4 || out.size() > 16 || out[0] != '+') return std::nullopt;
+  for (std::size_t i = 1; i < out.size(); ++i)
+    if (out[i] < '0' || out[i] > '9') return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+void erase_call(Engine& engine, const Scope& scope, std::string call_sid, Respond respond) {
+  engine.erase_call(scope, std::move(call_sid), "api", erased_answer(std::move(respond)));
+}
+
+void erase_caller(Engine& engine, const Scope& scope, std::string number, Respond respond) {
+  auto e164 = e164_of(number);
+  if (!e164)
+    return respond(problem(Error::invalid("number", "expected an E.164 number, e.g. +33612345678")));
+  engine.erase_caller(scope, std::move(*e164), erased_answer(std::move(respond)));
 }
 
 void healthz(Engine& engine, Respond respond) {

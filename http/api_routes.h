@@ -33,6 +33,14 @@ void update_assistant(Engine& engine, const Scope& scope, std::string id, const 
                       Respond respond);
 void delete_assistant(Engine& engine, const Scope& scope, std::string id, Respond respond);
 void call_events(Engine& engine, const Scope& scope, std::string call_sid, Respond respond);
+// Crypto-shredding (actors/personal_data.h). Both answer 200
+// {"erased":N,"call_sids":[...]}: every call whose personal data is now gone, those erased
+// before included (erasing again is harmless and answers the same).
+// DELETE /api/v1/calls/{sid}: 404 for a call outside the scope.
+void erase_call(Engine& engine, const Scope& scope, std::string call_sid, Respond respond);
+// DELETE /api/v1/callers/{number}: `number` as in the path (E.164, "+" or "%2B"); every call
+// of that caller within the scope's tenant (admin names it with X-Webox-Tenant, else 400).
+void erase_caller(Engine& engine, const Scope& scope, std::string number, Respond respond);
 void healthz(Engine& engine, Respond respond);  // {"status":"ok","calls_in_progress":N}
 
 }  // namespace webox::http

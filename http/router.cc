@@ -17,6 +17,8 @@ constexpr std::string_view kTenants = "/api/v1/tenants";
 constexpr std::string_view kKeys = "/api/v1/keys";
 constexpr std::string_view kCalls = "/api/v1/calls/";
 constexpr std::string_view kEvents = "/events";
+constexpr std::string_view kCallsCollection = "/api/v1/calls";
+constexpr std::string_view kCallers = "/api/v1/callers";
 
 Response not_allowed(const Request& req, std::string_view allow) {
   Response r = problem(405, req.method + " is not served here; use " + std::string(allow));
@@ -128,7 +130,7 @@ void keys(RouteContext& ctx, const Access& a, const Request& req, Respond& respo
 
 // Which API resource a path names, and the methods it serves (for 404 before 401: a path we
 // do not serve is 404 whoever asks).
-enum class Api { none, assistants, assistant, tenants, tenant, keys, key, call_events };
+enum class Api { none, assistants, assistant, tenants, tenant, keys, key, call_events, call, caller };
 
 Api api_of(std::string_view path, std::string_view& id) {
   if (path == kAssistants) return Api::assistants;
@@ -142,6 +144,8 @@ Api api_of(std::string_view path, std::string_view& id) {
     id = path.substr(kCalls.size(), path.size() - kCalls.size() - kEvents.size());
     if (is_segment(id)) return Api::call_events;
   }
+  if (!(id = item_of(path, kCallsCollection)).empty()) return Api::call;
+  if (!(id = item_of(path, kCallers)).empty()) return Api::caller;
   return Api::none;
 }
 
@@ -185,6 +189,12 @@ void handle(RouteContext& ctx, Request req, Respond respond) {
     case Api::call_events:
       if (m != "GET") return respond(not_allowed(req, "GET"));
       return call_events(ctx.engine, access->scope, std::string(id), std::move(respond));
+    case Api::call:
+      if (m != "DELETE") return respond(not_allowed(req, "DELETE"));
+      return erase_call(ctx.engine, access->scope, std::string(id), std::move(respond));
+    case Api::caller:
+      if (m != "DELETE") return respond(not_allowed(req, "DELETE"));
+      return erase_caller(ctx.engine, access->scope, std::string(id), std::move(respond));
     case Api::none: break;
   }
 }

@@ -16,7 +16,9 @@ namespace dom = simdjson::dom;
 using Fields = std::map<std::string, std::string, std::less<>>;
 
 // A JSON object whose members are all strings named in `allowed`.
-Result<Fields> string_fields(std::string_view json, std::initializer_list<std::string_view> allowed) {
+// `integers`: the allowed keys whose value is a JSON integer instead (kept as its decimal text).
+Result<Fields> string_fields(std::string_view json, std::initializer_list<std::string_view> allowed,
+                             std::initializer_list<std::string_view> integers = {}) {
   thread_local dom::parser parser;
   dom::element root;
   if (auto err = parser.parse(json.data(), json.size()).get(root))
@@ -27,7 +29,16 @@ Result<Fields> string_fields(std::string_view json, std::initializer_list<std::s
   for (auto [key, value] : object) {
     bool known = false;
     for (auto a : allowed) known = known || a == key;
-    if (!known) return Error::invalid(std::string(key), "unknown field");
+    bool integer = false;
+    for (auto a : integers) integer = integer || a == key;
+    if (!known && !integer) return Error::invalid(std::string(key), "unknown field");
+    if (integer) {
+      std::int64_t n = 0;
+      if (value.get(n)) return Error::invalid(std::string(key), "must be an integer");
+      if (!out.emplace(std::string(key), std::to_string(n)).second)
+        return Error::invalid(std::string(key), "given more than once");
+      continue;
+    }
     std::string_view s;
     if (value.get(s)) return Error::invalid(std::string(key), "must be a string");
     if (!out.emplace(std::string(key), std::string(s)).second)
@@ -57,6 +68,7 @@ void append_tenant(std::string& out, const TenantView& v) {
   str(out, "time_zone", v.time_zone);
   str(out, "plan", v.plan);
   str(out, "twilio_account_sid", v.twilio_account_sid);
+  out += "\"retention_days\":" + std::to_string(v.retention_days) + ",";
   out += "\"has_twilio_auth_token\":";
   out += v.has_twilio_auth_token ? "true," : "false,";
   str(out, "created_at", format_utc(v.created_at));
@@ -111,7 +123,7 @@ Result<TenantSpec> parse_tenant_spec(std::string_view json) {
 
 Result<TenantPatch> parse_tenant_patch(std::string tenant_id, std::string_view json) {
   auto f = string_fields(json, {"name", "time_zone", "plan", "twilio_account_sid",
-                                "twilio_auth_token"});
+                                "twilio_auth_token"}, {"retention_days"});
   if (!f) return std::move(f).error();
   TenantPatch p;
   p.tenant_id = std::move(tenant_id);
@@ -120,6 +132,11 @@ Result<TenantPatch> parse_tenant_patch(std::string tenant_id, std::string_view j
   p.plan = take(*f, "plan");
   p.twilio_account_sid = take(*f, "twilio_account_sid");
   p.twilio_auth_token = take(*f, "twilio_auth_token");
+  if (auto days = take(*f, "retention_days")) {
+    long long n = std::stoll(*days);  // an integer: string_fields checked it
+    if (n < 0 || n > 36500) return Error::invalid("retention_days", "must be 0 (keep forever) to 36500");
+    p.retention_days = std::int32_t(n);
+  }
   return p;
 }
 

@@ -225,7 +225,7 @@ TEST_CASE("GET /healthz", "[api]") {
 TEST_CASE("unknown paths are 404 problems", "[api]") {
   FakeEngine engine;
   auto path = GENERATE("/", "/nope", "/api/v1/assistants/", "/api/v1/assistants/a/b",
-                       "/api/v1/calls//events", "/api/v1/calls/CA01", "/twilio/voice/x",
+                       "/api/v1/calls//events", "/api/v1/calls/CA01/x", "/twilio/voice/x",
                        "/healthz/");
   CAPTURE(path);
   auto res = drive(engine, get(path));

@@ -170,6 +170,25 @@ class FakeEngine : public Engine {
     });
   }
 
+  // -- personal data: calls "CA<tenant>" exist, one per tenant --
+  void erase_call(Scope scope, std::string sid, std::string, Callback<ErasedCalls> done) override {
+    answer<ErasedCalls>(std::move(done), [=]() -> Result<ErasedCalls> {
+      if (!sid.starts_with("CA") || !scope.covers(sid.substr(2)))
+        return Error::make(Errc::not_found, "no call");
+      return ErasedCalls{{sid}};
+    });
+  }
+  void erase_caller(Scope scope, std::string number, Callback<ErasedCalls> done) override {
+    answer<ErasedCalls>(std::move(done), [=]() -> Result<ErasedCalls> {
+      if (scope.all()) return Error::invalid("tenant", "name the tenant");
+      if (number == "+33612345678") return ErasedCalls{{"CA" + scope.tenant_id}};
+      return ErasedCalls{};
+    });
+  }
+  void sweep_retention(Callback<ErasedCalls> done) override {
+    answer<ErasedCalls>(std::move(done), [] { return ErasedCalls{}; });
+  }
+
   // -- assistants: every one belongs to the tenant of its creation scope --
   void create_assistant(Scope scope, AssistantProfile profile,
                         Callback<AssistantView> done) override {
