@@ -1,10 +1,11 @@
 #include "actors/api_key.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <stdexcept>
+
+#include "events/digest.h"
 
 namespace webox {
 namespace {
@@ -13,16 +14,10 @@ constexpr std::string_view kPrefix = "wbx_";
 constexpr std::size_t kIdHex = 16, kSecretHex = 64;
 
 std::string random_hex(std::size_t bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string raw(bytes, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), int(bytes)) != 1)
     throw std::runtime_error("RAND_bytes failed");
-  std::string out;
-  for (unsigned char c : raw) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 0xF]);
-  }
-  return out;
+  return lower_hex(reinterpret_cast<const unsigned char*>(raw.data()), bytes);
 }
 
 bool is_lower_hex(std::string_view s) {
@@ -33,19 +28,7 @@ bool is_lower_hex(std::string_view s) {
 
 }  // namespace
 
-std::string key_hash(std::string_view key) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  if (EVP_Digest(key.data(), key.size(), md, &n, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < n; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 0xF]);
-  }
-  return out;
-}
+std::string key_hash(std::string_view key) { return sha256_hex(key); }
 
 NewKey make_api_key() {
   NewKey k;

@@ -7,6 +7,7 @@
 
 #include "events/clock.h"
 #include "events/codec.h"
+#include "http/json_body.h"
 #include "http/rules.h"
 
 namespace webox::http {
@@ -105,17 +106,12 @@ std::optional<std::string>& slot(AssistantUpdated& p, Field f) {
 // Every field the body carries, type-checked and rule-checked; absent ones stay empty.
 // POST and PATCH share this so that the two can never disagree on what a valid value is.
 Result<AssistantUpdated> parse_fields(std::string_view json) {
-  // One parser per thread keeps its buffers warm across requests and needs no lock.
-  thread_local dom::parser parser;
-  dom::element root;
-  if (auto err = parser.parse(json.data(), json.size()).get(root))
-    return Error::invalid("", std::string("malformed JSON: ") + simdjson::error_message(err));
-  dom::object object;
-  if (root.get(object)) return Error::invalid("", "the body must be a JSON object");
+  auto object = parse_json_object(json);
+  if (!object) return std::move(object).error();
 
   AssistantUpdated out;
   std::array<bool, kFieldCount> seen{};
-  for (auto [key, value] : object) {
+  for (auto [key, value] : *object) {
     auto f = field_of(key);
     if (!f) return Error::invalid(std::string(key), "unknown field");
     if (seen[*f]) return Error::invalid(std::string(key), "given more than once");

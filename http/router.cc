@@ -60,7 +60,8 @@ std::optional<Access> admit(RouteContext& ctx, const Request& req, Respond& resp
   auto access = authorize(ctx.engine, req, need);
   if (access) {
     // The per-key rate (http/admission.h); the admin key counts as one key of its own.
-    const std::string& key = access->who.key_id.empty() ? std::string("admin") : access->who.key_id;
+    const std::string_view key =
+        access->who.key_id.empty() ? std::string_view("admin") : access->who.key_id;
     if (req.admission)
       if (auto refused = req.admission->check_api_key(key)) {
         respond(std::move(*refused));

@@ -7,6 +7,7 @@
 
 #include "events/clock.h"
 #include "events/codec.h"
+#include "http/json_body.h"
 
 namespace webox::http {
 namespace {
@@ -19,14 +20,10 @@ using Fields = std::map<std::string, std::string, std::less<>>;
 // `integers`: the allowed keys whose value is a JSON integer instead (kept as its decimal text).
 Result<Fields> string_fields(std::string_view json, std::initializer_list<std::string_view> allowed,
                              std::initializer_list<std::string_view> integers = {}) {
-  thread_local dom::parser parser;
-  dom::element root;
-  if (auto err = parser.parse(json.data(), json.size()).get(root))
-    return Error::invalid("", std::string("malformed JSON: ") + simdjson::error_message(err));
-  dom::object object;
-  if (root.get(object)) return Error::invalid("", "the body must be a JSON object");
+  auto object = parse_json_object(json);
+  if (!object) return std::move(object).error();
   Fields out;
-  for (auto [key, value] : object) {
+  for (auto [key, value] : *object) {
     bool known = false;
     for (auto a : allowed) known = known || a == key;
     bool integer = false;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "events/digest.h"
 #include "events/utf8.h"
 
 namespace webox {
@@ -66,16 +67,7 @@ Result<SecretKey> SecretKey::from_hex(std::string_view hex) {
   return k;
 }
 
-std::string SecretKey::hex() const {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * kBytes);
-  for (auto b : bytes_) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xF]);
-  }
-  return out;
-}
+std::string SecretKey::hex() const { return lower_hex(bytes_.data(), bytes_.size()); }
 
 std::string seal(const SecretKey& key, std::string_view plaintext, std::string_view bound_to) {
   std::string raw(1 + kNonce + plaintext.size() + kTag, '\0');

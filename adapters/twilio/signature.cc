@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "events/digest.h"
+
 namespace webox::twilio {
 namespace {
 
@@ -169,23 +171,6 @@ bool validate_json_signature(std::string_view auth_token, std::string_view url,
   return body_ok && url_ok;
 }
 
-std::string sha256_hex(std::string_view data) {
-  // Fetched once: OpenSSL 3 otherwise looks the algorithm up by name, under a lock, on every
-  // digest, which cost more than hashing a webhook body (every webhook's request id is one).
-  static const EVP_MD* const kSha256 = [] {
-    const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
-    return md ? md : EVP_sha256();
-  }();
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, kSha256, nullptr);
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex(2 * len, '0');
-  for (unsigned i = 0; i < len; ++i) {
-    hex[2 * i] = kDigits[md[i] >> 4];
-    hex[2 * i + 1] = kDigits[md[i] & 0xF];
-  }
-  return hex;
-}
+std::string sha256_hex(std::string_view data) { return webox::sha256_hex(data); }
 
 }  // namespace webox::twilio

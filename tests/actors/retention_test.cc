@@ -7,22 +7,15 @@
 #include <thread>
 
 #include "actors/engine.h"
+#include "tests/support/await.h"
 #include "tests/support/restaurant.h"
 #include "tests/support/temp_dir.h"
 
 using namespace webox;
+using webox::testing::await;
 using webox::testing::TempDir;
 
 namespace {
-
-template <class T, class F>
-Result<T> await(F&& start) {
-  std::promise<Result<T>> p;
-  auto f = p.get_future();
-  start([&p](Result<T> r) { p.set_value(std::move(r)); });
-  REQUIRE(f.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
-  return f.get();
-}
 
 constexpr Micros kDay = 200'000;  // 200 ms
 

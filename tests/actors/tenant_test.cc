@@ -13,10 +13,12 @@
 
 #include "actors/engine.h"
 #include "tests/support/await.h"
+#include "tests/support/raw_files.h"
 #include "tests/support/restaurant.h"
 #include "tests/support/temp_dir.h"
 
 using namespace webox;
+using webox::testing::raw_bytes;
 using webox::testing::TempDir;
 using webox::testing::await;
 
@@ -30,19 +32,6 @@ std::unique_ptr<Engine> start(const TempDir& dir, std::string token = "") {
                                       .default_twilio_auth_token = std::move(token)});
   REQUIRE(e.ok());
   return std::move(*e);
-}
-
-// Every byte under `dir`, to look for what must never be stored in clear.
-std::string raw_bytes(const std::filesystem::path& dir) {
-  std::string all;
-  for (auto& f : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!f.is_regular_file()) continue;
-    std::ifstream in(f.path(), std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    all += s.str();
-  }
-  return all;
 }
 
 NewTenant make_tenant(Engine& e, std::string id, std::string token) {

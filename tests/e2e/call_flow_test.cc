@@ -3,12 +3,10 @@
 #include <catch2/catch.hpp>
 #include <simdjson.h>
 
-#include "actors/engine.h"
 #include <optional>
 
 #include "adapters/twilio/form.h"
-#include "adapters/twilio/signature.h"
-#include "http/server.h"
+#include "tests/e2e/harness.h"
 #include "tests/support/restaurant.h"
 #include "tests/support/temp_dir.h"
 #include "tools/http_client.h"
@@ -16,65 +14,16 @@
 
 using namespace webox;
 using webox::testing::TempDir;
-using webox::tools::HttpClient;
+using webox::testing::e2e::kAdminKey;
 
 namespace {
 
-constexpr const char* kAuthToken = "e2e-twilio-auth-token";
-constexpr const char* kAdminKey = "e2e-admin-key-0123456789abcdef";
-
-struct Running {
+// Each test owns its data directory; the base class is built first, so it outlives the server.
+struct OwnDir {
   TempDir dir;
-  std::unique_ptr<Engine> engine;
-  std::unique_ptr<HttpServer> server;
-  HttpClient client;
-  std::string key;  // the default tenant's owner key: what /api requests carry unless told
-
-  Running() {
-    auto e = start_engine(EngineOptions{.data_dir = dir.str(), .actor_threads = 2,
-                                        .admin_key = kAdminKey,
-                                        .default_twilio_auth_token = kAuthToken});
-    REQUIRE(e.ok());
-    engine = std::move(*e);
-    REQUIRE(engine->first_start());
-    key = engine->first_start()->owner_key;
-    auto s = HttpServer::start(*engine, HttpOptions{.host = "127.0.0.1", .port = 0});
-    REQUIRE(s.ok());
-    server = std::move(*s);
-  }
-  ~Running() {
-    server->stop(1000);
-    engine->shutdown();
-  }
-
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(server->port()); }
-
-  // As Twilio and API clients send them: /twilio/* signed with the tenant's auth token over
-  // the URL requested, /api/* with a bearer key (`as` when given, else the owner's).
-  tools::HttpResponse send(const std::string& method, const std::string& target,
-                           const std::string& body, std::string_view type,
-                           std::optional<std::string> as = std::nullopt) {
-    auto url = tools::parse_url(base() + target);
-    REQUIRE(url.ok());
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (target.starts_with("/api/"))
-      headers.emplace_back("Authorization", "Bearer " + as.value_or(key));
-    if (target.starts_with("/twilio/"))
-      if (auto form = twilio::parse_form(body))
-        headers.emplace_back("X-Twilio-Signature",
-                             twilio::compute_signature(as.value_or(kAuthToken), url->str(), *form));
-    auto r = client.request(method, *url, body, type, headers);
-    REQUIRE(r.ok());
-    return *r;
-  }
-  tools::HttpResponse form(const std::string& target, const twilio::FormParams& params) {
-    return send("POST", target, twilio::form_encode(params), tools::kFormContentType);
-  }
-  tools::HttpResponse json(const std::string& method, const std::string& target,
-                           const std::string& body,
-                           std::optional<std::string> as = std::nullopt) {
-    return send(method, target, body, "application/json", std::move(as));
-  }
+};
+struct Running : OwnDir, webox::testing::e2e::Server {
+  Running() : Server(dir) {}
 };
 
 twilio::FormParams twilio_params(const std::string& sid, const std::string& to) {
@@ -143,7 +92,7 @@ const std::vector<std::string> kBookingSequence = {
 
 TEST_CASE("a French call over HTTP: incoming, three gathers, completed") {
   Running r;
-  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
+  REQUIRE(r.api("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
   run_booking_call(r, "CA0123456789abcdef0123456789abcdef", "+33123456789",
                    {"Bonjour je voudrais réserver une table pour quatre personnes demain soir à 20h",
                     "Au nom de Dupont", "Oui c'est parfait"},
@@ -153,7 +102,7 @@ TEST_CASE("a French call over HTTP: incoming, three gathers, completed") {
 
 TEST_CASE("an English call over HTTP: incoming, three gathers, completed") {
   Running r;
-  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+14155550100", "en")).status == 201);
+  REQUIRE(r.api("POST", "/api/v1/assistants", create_assistant_json("+14155550100", "en")).status == 201);
   run_booking_call(r, "CAfedcba9876543210fedcba9876543210", "+14155550100",
                    {"Hello, I'd like to book a table for four people tomorrow at 8 pm",
                     "My name is Smith", "Yes that's right"},
@@ -163,7 +112,7 @@ TEST_CASE("an English call over HTTP: incoming, three gathers, completed") {
 
 TEST_CASE("Twilio's retry of the same webhook adds no event") {
   Running r;
-  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
+  REQUIRE(r.api("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
   auto base = twilio_params("CA11111111111111111111111111111111", "+33123456789");
   auto a = r.form("/twilio/voice", base);
   auto b = r.form("/twilio/voice", base);
@@ -177,7 +126,7 @@ TEST_CASE("Twilio's retry of the same webhook adds no event") {
 
 TEST_CASE("hostile text in speech never breaks the TwiML") {
   Running r;
-  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
+  REQUIRE(r.api("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
   auto base = twilio_params("CA22222222222222222222222222222222", "+33123456789");
   REQUIRE(r.form("/twilio/voice", base).status == 200);
   std::vector<std::string> hostile = {"<Say>&amp; \"quoted\" 'single'</Say>",
@@ -207,7 +156,7 @@ TEST_CASE("hostile text in speech never breaks the TwiML") {
 
 TEST_CASE("malformed webhooks are refused with a problem naming the field, and write nothing") {
   Running r;
-  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
+  REQUIRE(r.api("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
   auto no_sid = r.send("POST", "/twilio/voice", "From=%2B33611&To=%2B33123456789",
                        tools::kFormContentType);
   CHECK(no_sid.status == 400);
@@ -221,9 +170,9 @@ TEST_CASE("malformed webhooks are refused with a problem naming the field, and w
                                                {{"SpeechResult", "oui"}, {"Confidence", "high"}}));
   CHECK(bad_conf.status == 400);
   CHECK(event_types(r, "CA44").empty());
-  auto bad_json = r.json("POST", "/api/v1/assistants", "{\"name\": ");
+  auto bad_json = r.api("POST", "/api/v1/assistants", "{\"name\": ");
   CHECK(bad_json.status == 400);
-  auto bad_phone = r.json("POST", "/api/v1/assistants", create_assistant_json("0612", "fr"));
+  auto bad_phone = r.api("POST", "/api/v1/assistants", create_assistant_json("0612", "fr"));
   CHECK(bad_phone.status == 400);
   CHECK(bad_phone.body.find("phone_number") != std::string::npos);
   auto list = r.send("GET", "/api/v1/assistants", "", "");
@@ -233,7 +182,7 @@ TEST_CASE("malformed webhooks are refused with a problem naming the field, and w
 
 TEST_CASE("two silences in a row are two turns, not a retry, and end the call politely") {
   Running r;
-  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
+  REQUIRE(r.api("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status == 201);
   auto base = twilio_params("CA55555555555555555555555555555555", "+33123456789");
   auto hello = r.form("/twilio/voice", base);
   REQUIRE(hello.body.find("/twilio/gather?turn=1") != std::string::npos);
@@ -251,16 +200,16 @@ TEST_CASE("e2e: two tenants on one engine see only their own calls, forged webho
           "[e2e]") {
   Running r;
   // The admin makes a second tenant; it gets its own owner key and Twilio auth token.
-  auto made = r.json("POST", "/api/v1/tenants",
+  auto made = r.api("POST", "/api/v1/tenants",
                      R"({"id":"garage","name":"Garage Dupont","time_zone":"Europe/Paris",)"
                      R"("twilio_auth_token":"garage-auth-token"})",
                      kAdminKey);
   REQUIRE(made.status == 201);
   simdjson::dom::parser parser;
   std::string garage_key(std::string_view(parser.parse(made.body)["owner_key"]["key"]));
-  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status ==
+  REQUIRE(r.api("POST", "/api/v1/assistants", create_assistant_json("+33123456789", "fr")).status ==
           201);
-  REQUIRE(r.json("POST", "/api/v1/assistants", create_assistant_json("+33198765432", "fr"),
+  REQUIRE(r.api("POST", "/api/v1/assistants", create_assistant_json("+33198765432", "fr"),
                  garage_key)
               .status == 201);
 
@@ -286,7 +235,7 @@ TEST_CASE("e2e: two tenants on one engine see only their own calls, forged webho
   CHECK(listed.body.find("+33123456789") == std::string::npos);
 
   // A revoked key stops working at once.
-  auto viewer = r.json("POST", "/api/v1/keys", R"({"role":"viewer"})");
+  auto viewer = r.api("POST", "/api/v1/keys", R"({"role":"viewer"})");
   REQUIRE(viewer.status == 201);
   std::string viewer_key(std::string_view(parser.parse(viewer.body)["key"]));
   std::string viewer_id(std::string_view(parser.parse(viewer.body)["id"]));

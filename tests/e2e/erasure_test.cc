@@ -7,9 +7,7 @@
 #include <simdjson.h>
 
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "actors/engine.h"
 #include "adapters/twilio/form.h"
@@ -17,18 +15,19 @@
 #include "http/server.h"
 #include "storage/data_keys.h"
 #include "storage/master_key.h"
+#include "tests/e2e/harness.h"
+#include "tests/support/raw_files.h"
 #include "tests/support/restaurant.h"
 #include "tests/support/temp_dir.h"
 #include "tools/http_client.h"
 
 using namespace webox;
+using webox::testing::raw_bytes;
 using webox::testing::TempDir;
-using webox::tools::HttpClient;
+using webox::testing::e2e::kAdminKey;
 
 namespace {
 
-constexpr const char* kAuthToken = "erasure-twilio-auth-token";
-constexpr const char* kAdminKey = "erasure-admin-key-0123456789abcdef";
 constexpr const char* kNumber = "+33699887766";   // the caller of calls A and B
 constexpr const char* kOther = "+33655443322";    // the caller of call C
 constexpr const char* kA = "CA0000000000000000000000000000000a";
@@ -40,53 +39,8 @@ constexpr const char* kName = "Zabulonski";
 constexpr const char* kLineB = "Bonjour je voudrais une table pour deux samedi midi";
 constexpr const char* kLineC = "Bonjour une table pour six vendredi soir";
 
-// One engine + server on `dir`, which outlives it (restarts reuse the directory).
-struct Running {
-  std::unique_ptr<Engine> engine;
-  std::unique_ptr<HttpServer> server;
-  HttpClient client;
-  std::string key;
-
-  explicit Running(const TempDir& dir, std::string owner_key = "") : key(std::move(owner_key)) {
-    auto e = start_engine(EngineOptions{.data_dir = dir.str(), .actor_threads = 2,
-                                        .admin_key = kAdminKey,
-                                        .default_twilio_auth_token = kAuthToken});
-    REQUIRE(e.ok());
-    engine = std::move(*e);
-    if (auto fs = engine->first_start()) key = fs->owner_key;
-    auto s = HttpServer::start(*engine, HttpOptions{.host = "127.0.0.1", .port = 0});
-    REQUIRE(s.ok());
-    server = std::move(*s);
-  }
-  ~Running() {
-    server->stop(1000);
-    engine->shutdown();
-  }
-  tools::HttpResponse send(const std::string& method, const std::string& target,
-                           const std::string& body, std::string_view type,
-                           std::vector<std::pair<std::string, std::string>> headers = {},
-                           std::optional<std::string> as = std::nullopt) {
-    auto url = tools::parse_url("http://127.0.0.1:" + std::to_string(server->port()) + target);
-    REQUIRE(url.ok());
-    if (target.starts_with("/api/"))
-      headers.emplace_back("Authorization", "Bearer " + as.value_or(key));
-    if (target.starts_with("/twilio/"))
-      if (auto form = twilio::parse_form(body))
-        headers.emplace_back("X-Twilio-Signature",
-                             twilio::compute_signature(kAuthToken, url->str(), *form));
-    auto r = client.request(method, *url, body, type, headers);
-    REQUIRE(r.ok());
-    return *r;
-  }
-  tools::HttpResponse form(const std::string& target, const twilio::FormParams& params) {
-    return send("POST", target, twilio::form_encode(params), tools::kFormContentType);
-  }
-  tools::HttpResponse api(const std::string& method, const std::string& target,
-                          const std::string& body = "", std::optional<std::string> as = {},
-                          std::vector<std::pair<std::string, std::string>> headers = {}) {
-    return send(method, target, body, "application/json", std::move(headers), std::move(as));
-  }
-};
+// One engine + server on a directory that outlives it (restarts reuse the directory).
+using Running = webox::testing::e2e::Server;
 
 twilio::FormParams params(const std::string& sid, const std::string& from,
                           std::vector<std::pair<std::string, std::string>> extra = {}) {
@@ -114,19 +68,6 @@ void call(Running& r, const std::string& sid, const std::string& from,
   REQUIRE(r.form("/twilio/status",
                  params(sid, from, {{"CallStatus", "completed"}, {"CallDuration", "57"}}))
               .status == 200);
-}
-
-// Every byte of every file under `dir`.
-std::string raw_bytes(const std::filesystem::path& dir) {
-  std::string all;
-  for (auto& f : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!f.is_regular_file()) continue;
-    std::ifstream in(f.path(), std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    all += s.str();
-  }
-  return all;
 }
 
 bool contains(const std::string& hay, std::string_view needle) {

@@ -120,21 +120,6 @@ TEST_CASE("server: a body over max_body_bytes is 413 and reaches no engine", "[s
   server->stop();
 }
 
-TEST_CASE("server: a header over max_header_bytes is 431", "[server]") {
-  FakeEngine engine;
-  HttpOptions options;
-  options.max_header_bytes = 1024;
-  auto server = start_server(engine, options);
-  Client client(server->port());
-  auto req = voice_request();
-  req.set("X-Padding", std::string(4096, 'p'));
-  REQUIRE_FALSE(client.write(std::move(req)));
-  auto [ec, res] = client.read();
-  REQUIRE_FALSE(ec);
-  CHECK(res.result_int() == 431);
-  CHECK(engine.writes() == 0);
-}
-
 TEST_CASE("server: a malformed request is 400 and the connection closes", "[server]") {
   FakeEngine engine;
   auto server = start_server(engine);

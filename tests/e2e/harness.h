@@ -1,0 +1,86 @@
+// The engine and its HTTP server in this process, on a data directory the test owns, and a
+// client that talks to it as Twilio and API clients do: /twilio/* signed with the default
+// tenant's auth token over the URL requested, /api/* with a bearer key.
+//
+//   TempDir dir;
+//   Server s(dir);                                   // first start: s.key is the owner key
+//   s.form("/twilio/voice", params);                 // signed
+//   s.api("GET", "/api/v1/calls/CA01/events");       // Authorization: Bearer <s.key>
+//   s.api("POST", "/api/v1/tenants", body, kAdminKey);  // as someone else
+//
+// A restart is a second Server on the same directory; pass it the owner key, which a later
+// start no longer prints.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "actors/engine.h"
+#include "adapters/twilio/form.h"
+#include "adapters/twilio/signature.h"
+#include "http/server.h"
+#include "tests/support/temp_dir.h"
+#include "tools/http_client.h"
+
+namespace webox::testing::e2e {
+
+inline constexpr const char* kAuthToken = "e2e-twilio-auth-token";
+inline constexpr const char* kAdminKey = "e2e-admin-key-0123456789abcdef";
+
+struct Server {
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<HttpServer> server;
+  tools::HttpClient client;
+  std::string key;  // the default tenant's owner key: what /api requests carry unless told
+
+  explicit Server(const TempDir& dir, std::string owner_key = "") : key(std::move(owner_key)) {
+    auto e = start_engine(EngineOptions{.data_dir = dir.str(), .actor_threads = 2,
+                                        .admin_key = kAdminKey,
+                                        .default_twilio_auth_token = kAuthToken});
+    REQUIRE(e.ok());
+    engine = std::move(*e);
+    if (auto fs = engine->first_start()) key = fs->owner_key;
+    REQUIRE_FALSE(key.empty());
+    auto s = HttpServer::start(*engine, HttpOptions{.host = "127.0.0.1", .port = 0});
+    REQUIRE(s.ok());
+    server = std::move(*s);
+  }
+  ~Server() {
+    server->stop(1000);
+    engine->shutdown();
+  }
+
+  std::string base() const { return "http://127.0.0.1:" + std::to_string(server->port()); }
+
+  // `as`: the bearer key for /api/*, the auth token for /twilio/* (default: the owner's key,
+  // the default tenant's token).
+  tools::HttpResponse send(const std::string& method, const std::string& target,
+                           const std::string& body, std::string_view type,
+                           std::optional<std::string> as = std::nullopt) {
+    auto url = tools::parse_url(base() + target);
+    REQUIRE(url.ok());
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (target.starts_with("/api/"))
+      headers.emplace_back("Authorization", "Bearer " + as.value_or(key));
+    if (target.starts_with("/twilio/"))
+      if (auto form = twilio::parse_form(body))  // an unreadable body is refused before signing
+        headers.emplace_back("X-Twilio-Signature",
+                             twilio::compute_signature(as.value_or(kAuthToken), url->str(), *form));
+    auto r = client.request(method, *url, body, type, headers);
+    REQUIRE(r.ok());
+    return *r;
+  }
+  tools::HttpResponse form(const std::string& target, const twilio::FormParams& params) {
+    return send("POST", target, twilio::form_encode(params), tools::kFormContentType);
+  }
+  tools::HttpResponse api(const std::string& method, const std::string& target,
+                          const std::string& body = "",
+                          std::optional<std::string> as = std::nullopt) {
+    return send(method, target, body, "application/json", std::move(as));
+  }
+};
+
+}  // namespace webox::testing::e2e
