@@ -20,6 +20,7 @@
 
 #include "events/envelope.h"
 #include "events/result.h"
+#include "projections/call_views.h"
 
 namespace webox {
 
@@ -195,6 +196,19 @@ class Engine {
   // -- the log --
   virtual void call_events(Scope scope, std::string call_sid,
                            Callback<std::vector<Envelope>> done) = 0;
+
+  // -- read models (projections/): each answer reflects every command acknowledged before the
+  //    request (read-your-writes); personal fields are opened, or "[erased]" --
+  // q.tenant_id is the scope's tenant (empty: every tenant, admin only). q.caller, when set,
+  // is resolved to that caller's calls through the blind index.
+  virtual void list_calls(Scope scope, CallQuery q, std::string caller,
+                          Callback<CallPage> done) = 0;
+  virtual void get_call(Scope scope, std::string call_sid, Callback<CallDetail> done) = 0;
+  virtual void call_stats(Scope scope, StatsQuery q, Callback<StatsView> done) = 0;
+  // The tenant's IANA time zone ("UTC" when unknown), for ranges such as "today".
+  virtual std::string time_zone_of(const std::string& tenant_id) const = 0;
+  // Events the read models still have to fold (log end - their position).
+  virtual std::uint64_t projection_lag() const = 0;
 
   // -- personal data (actors/personal_data.h, storage/data_keys.h) --
   // Crypto-shreds the call's personal data and records CallErased. Errc::not_found for a call

@@ -15,6 +15,9 @@
 #include "actors/messages.h"
 #include "actors/personal_data.h"
 #include "actors/tenant_actors.h"
+#include "actors/read_model_queries.h"
+#include "projections/projector.h"
+#include "projections/read_models.h"
 #include "storage/master_key.h"
 
 namespace webox {
@@ -23,10 +26,12 @@ namespace {
 class CafEngine final : public Engine {
  public:
   CafEngine(EngineOptions options, std::unique_ptr<EventLog> log,
-            std::unique_ptr<DataKeyStore> keys, SecretKey master)
+            std::unique_ptr<DataKeyStore> keys, std::unique_ptr<ReadModelStore> read_store,
+            SecretKey master)
       : options_(std::move(options)),
         log_(std::move(log)),
         keys_(std::move(keys)),
+        read_store_(std::move(read_store)),
         disk_("webox-disk", 1),
         syncer_("webox-sync", 1),
         readers_("webox-read", 2),
@@ -53,7 +58,12 @@ class CafEngine final : public Engine {
   Status load() {
     auto n = load_directories(*log_, directory_, tenant_dir_);
     if (!n) return std::move(n).error();
-    if (options_.create_default_tenant && tenant_dir_.list().empty()) return create_default();
+    if (options_.create_default_tenant && tenant_dir_.list().empty())
+      if (auto st = create_default(); !st) return st;
+    auto projector = Projector::start(*log_, *read_store_, models_.all());
+    if (!projector) return std::move(projector).error();
+    projector_ = std::move(*projector);
+    queries_ = std::make_unique<ReadModelQueries>(models_, *projector_, *keys_, readers_);
     return {};
   }
 
@@ -176,6 +186,26 @@ class CafEngine final : public Engine {
     if (!posted) done(Error::make(Errc::unavailable, "the engine is shutting down"));
   }
 
+  // -- read models --
+
+  void list_calls(Scope scope, CallQuery q, std::string caller,
+                  Callback<CallPage> done) override {
+    q.tenant_id = scope.tenant_id;
+    queries_->list_calls(std::move(q), std::move(caller), std::move(done));
+  }
+  void get_call(Scope scope, std::string call_sid, Callback<CallDetail> done) override {
+    queries_->get_call(std::move(scope), std::move(call_sid), std::move(done));
+  }
+  void call_stats(Scope scope, StatsQuery q, Callback<StatsView> done) override {
+    q.tenant_id = scope.tenant_id;
+    queries_->stats(std::move(q), std::move(done));
+  }
+  std::string time_zone_of(const std::string& tenant_id) const override {
+    auto t = tenant_dir_.get(tenant_id);
+    return t ? t->time_zone : "UTC";
+  }
+  std::uint64_t projection_lag() const override { return projector_ ? projector_->lag() : 0; }
+
   // -- personal data --
 
   void erase_call(Scope scope, std::string call_sid, std::string reason,
@@ -233,6 +263,7 @@ class CafEngine final : public Engine {
       waiter->wait_for(calls_, assistants_, tenants_, eraser_);
       caf::anon_send_exit(writer_, caf::exit_reason::user_shutdown);
       waiter->wait_for(writer_);
+      if (projector_) projector_->stop();
       readers_.stop();
       erasing_.stop();
       disk_.stop();
@@ -289,6 +320,10 @@ class CafEngine final : public Engine {
   EngineOptions options_;
   std::unique_ptr<EventLog> log_;
   std::unique_ptr<DataKeyStore> keys_;
+  std::unique_ptr<ReadModelStore> read_store_;
+  ReadModels models_;
+  std::unique_ptr<Projector> projector_;
+  std::unique_ptr<ReadModelQueries> queries_;
   BlockingWorker disk_;
   BlockingWorker syncer_;
   BlockingWorker readers_;
@@ -322,8 +357,11 @@ Result<std::unique_ptr<Engine>> start_engine(EngineOptions options) {
   auto keys = DataKeyStore::open((std::filesystem::path(options.data_dir) / "keys").string(),
                                  *master);
   if (!keys) return std::move(keys).error();
+  auto read_store =
+      ReadModelStore::open((std::filesystem::path(options.data_dir) / "readmodels").string());
+  if (!read_store) return std::move(read_store).error();
   auto engine = std::make_unique<CafEngine>(std::move(options), std::move(*log),
-                                            std::move(*keys), *master);
+                                            std::move(*keys), std::move(*read_store), *master);
   if (auto s = engine->load(); !s) return std::move(s).error();
   return std::unique_ptr<Engine>(std::move(engine));
 }

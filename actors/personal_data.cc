@@ -53,6 +53,16 @@ void open_personal(Envelope& e, const std::optional<SecretKey>& key) {
   }
 }
 
+std::string open_field(std::string_view value, const std::optional<SecretKey>& key,
+                       std::string_view stream, std::string_view event_id,
+                       std::string_view field) {
+  if (!value.starts_with(kSealedPrefix)) return std::string(value);
+  if (!key) return std::string(kErased);
+  std::string bound = std::string(stream) + "|" + std::string(event_id) + "|" + std::string(field);
+  auto clear = unseal(*key, value.substr(kSealedPrefix.size()), bound);
+  return clear ? std::move(*clear) : std::string(kErased);
+}
+
 void erase_personal(Envelope& e) {
   for (auto& f : personal_fields(e.data)) *f.value = std::string(kErased);
 }

@@ -47,4 +47,12 @@ void open_personal(Envelope& e, const std::optional<SecretKey>& key);
 // stream) is shown, whatever a crash or an event older than sealing left in it.
 void erase_personal(Envelope& e);
 
+// Opens one sealed field kept out of its event (the read models keep them so): `stream`,
+// `event_id` (uuid text) and `field` are those of the event it was sealed in. Same rules as
+// open_personal: no key or a box that does not open gives kErased; a value that is not sealed
+// comes back as it is.
+std::string open_field(std::string_view value, const std::optional<SecretKey>& key,
+                       std::string_view stream, std::string_view event_id,
+                       std::string_view field);
+
 }  // namespace webox

@@ -125,11 +125,13 @@ Result<AppendResult> EventLog::append(const std::string& stream, std::int64_t ex
                                       std::vector<Envelope> events) {
   std::vector<AppendRequest> one;
   one.push_back({stream, expected_version, std::move(events)});
-  return std::move(impl_->append_batch(std::move(one), impl_->options.sync).front());
+  return std::move(impl_->append_batch(std::move(one), true).front());
 }
 
 std::vector<Result<AppendResult>> EventLog::append_batch(std::vector<AppendRequest> requests) {
-  return impl_->append_batch(std::move(requests), impl_->options.sync);
+  // Published at once; synced only when the log syncs at all (options.sync == false is for
+  // benchmarks, whose appends must still become readable).
+  return impl_->append_batch(std::move(requests), true);
 }
 
 std::vector<Result<AppendResult>> EventLog::append_batch_unsynced(

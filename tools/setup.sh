@@ -9,7 +9,7 @@ PACKAGES=(
   g++ cmake ninja-build ccache pkg-config git ca-certificates
   libcaf-dev libnats-dev nats-server libcurl4-openssl-dev librocksdb-dev libsimdjson-dev
   libboost-dev catch2 libespeak-ng-dev libpocketsphinx-dev pocketsphinx-en-us libssl-dev
-  espeak-ng curl python3
+  espeak-ng curl python3 libhowardhinnant-date-dev tzdata
 )
 fuzz=0
 if [ "${1:-}" = "--fuzz" ]; then

@@ -1,0 +1,259 @@
+#include "projections/call_list.h"
+
+#include <algorithm>
+#include <charconv>
+#include <mutex>
+
+#include "projections/call_row.h"
+#include "projections/time_zone.h"
+
+namespace webox {
+
+namespace {
+
+constexpr std::string_view kErased = "[erased]";
+
+bool is_missed_status(std::string_view s) {
+  return s == "busy" || s == "no-answer" || s == "failed" || s == "canceled";
+}
+
+CallTurn& turn_of(CallDetail& d, std::int32_t turn) {
+  for (auto& t : d.turns)
+    if (t.turn == turn) return t;
+  auto& t = d.turns.emplace_back();
+  t.turn = turn;
+  std::sort(d.turns.begin(), d.turns.end(),
+            [](const CallTurn& a, const CallTurn& b) { return a.turn < b.turn; });
+  for (auto& u : d.turns)
+    if (u.turn == turn) return u;
+  return d.turns.back();  // unreachable
+}
+
+void settle_latency(CallTurn& t) {
+  std::int64_t waited = (t.caller_at && t.reply_at) ? t.reply_at - t.caller_at : 0;
+  t.latency_micros = std::max<std::int64_t>(waited, t.brain_micros);
+}
+
+void refresh_outcome(CallDetail& d) {
+  bool transferred = !d.transfer_to.empty() ||
+                     std::any_of(d.turns.begin(), d.turns.end(),
+                                 [](const CallTurn& t) { return t.action == "transfer"; });
+  d.summary.outcome = call_outcome(d.summary, !d.bookings.empty(), transferred);
+}
+
+void erase_personal(CallDetail& d) {
+  d.summary.erased = true;
+  d.summary.from = std::string(kErased);
+  for (auto& t : d.turns) {
+    if (!t.caller_text.empty()) t.caller_text = std::string(kErased);
+    if (!t.reply_text.empty()) t.reply_text = std::string(kErased);
+  }
+  for (auto& b : d.bookings) b.name = std::string(kErased);
+}
+
+// Cursor: "<started_at>.<call_sid>" of the last call of the previous page.
+std::optional<std::pair<Micros, std::string>> parse_cursor(std::string_view c) {
+  auto dot = c.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  Micros at = 0;
+  auto r = std::from_chars(c.data(), c.data() + dot, at);
+  if (r.ec != std::errc() || r.ptr != c.data() + dot) return std::nullopt;
+  return std::make_pair(at, std::string(c.substr(dot + 1)));
+}
+
+}  // namespace
+
+std::string call_outcome(const CallSummary& s, bool booked, bool transferred) {
+  if (s.end_reason == "quota-exceeded" || s.end_reason == "rejected") return "rejected";
+  if (booked) return "booking_made";
+  if (transferred) return "transferred";
+  if (s.ended_at == 0) return "in_progress";
+  if (is_missed_status(s.status) && s.turns == 0) return "missed";
+  return "completed";
+}
+
+// -- folding --
+
+CallDetail* CallList::find(const std::string& sid) {
+  auto it = calls_.find(sid);
+  return it == calls_.end() ? nullptr : &it->second;
+}
+
+void CallList::index(const CallDetail& d) {
+  Order o{d.summary.started_at, d.summary.call_sid};
+  all_.insert(o);
+  by_tenant_[d.summary.tenant_id].insert(std::move(o));
+}
+
+void CallList::fold(const Envelope& e) {
+  std::visit(
+      [&](const auto& ev) {
+        using T = std::decay_t<decltype(ev)>;
+        if constexpr (std::is_same_v<T, TenantCreated>) {
+          zones_[ev.tenant_id] = ev.profile.time_zone;
+          dirty_zones_.insert(ev.tenant_id);
+        } else if constexpr (std::is_same_v<T, TenantUpdated>) {
+          if (ev.time_zone) {
+            zones_[ev.tenant_id] = *ev.time_zone;
+            dirty_zones_.insert(ev.tenant_id);
+          }
+        } else if constexpr (std::is_same_v<T, CallStarted>) {
+          if (calls_.count(ev.call_sid)) return;  // a stream starts once
+          CallDetail d;
+          auto& s = d.summary;
+          s.call_sid = ev.call_sid;
+          s.tenant_id = e.tenant;
+          s.assistant_id = ev.assistant_id;
+          s.from = ev.from;
+          s.to = ev.to;
+          s.direction = ev.direction;
+          s.language = ev.language;
+          s.mode = ev.mode;
+          s.started_at = e.recorded_at;
+          s.first_position = e.position;
+          s.started_event_id = e.event_id.str();
+          index(d);
+          calls_.emplace(ev.call_sid, std::move(d));
+          touch(ev.call_sid);
+        } else if constexpr (std::is_same_v<T, UtteranceTranscribed>) {
+          auto* d = find(ev.call_sid);
+          if (!d) return;
+          auto& t = turn_of(*d, ev.turn);
+          t.caller_at = e.recorded_at;
+          t.caller_text = d->summary.erased ? std::string(kErased) : ev.text;
+          t.confidence = ev.confidence;
+          t.caller_event_id = e.event_id.str();
+          settle_latency(t);
+          d->summary.turns = static_cast<std::int32_t>(std::count_if(
+              d->turns.begin(), d->turns.end(), [](const CallTurn& x) { return x.turn > 0; }));
+          touch(ev.call_sid);
+        } else if constexpr (std::is_same_v<T, ReplyGenerated>) {
+          auto* d = find(ev.call_sid);
+          if (!d) return;
+          auto& t = turn_of(*d, ev.turn);
+          t.reply_at = e.recorded_at;
+          t.reply_text = d->summary.erased ? std::string(kErased) : ev.text;
+          t.action = ev.action;
+          t.brain_micros = ev.brain_micros;
+          t.reply_event_id = e.event_id.str();
+          settle_latency(t);
+          if (ev.action == "transfer") d->transfer_to = ev.transfer_to;
+          refresh_outcome(*d);
+          touch(ev.call_sid);
+        } else if constexpr (std::is_same_v<T, CallEnded>) {
+          auto* d = find(ev.call_sid);
+          if (!d) return;
+          d->summary.ended_at = e.recorded_at;
+          d->summary.status = ev.status;
+          d->summary.duration_seconds = ev.duration_seconds;
+          d->summary.end_reason = ev.reason;
+          refresh_outcome(*d);
+          touch(ev.call_sid);
+        } else if constexpr (std::is_same_v<T, BookingConfirmed>) {
+          auto* d = find(ev.call_sid);
+          if (!d) return;
+          d->bookings.push_back(CallBooking{ev.booking_id, ev.kind, ev.date, ev.time,
+                                            d->summary.erased ? std::string(kErased) : ev.name,
+                                            ev.party_size, e.event_id.str()});
+          refresh_outcome(*d);
+          touch(ev.call_sid);
+        } else if constexpr (std::is_same_v<T, CallErased>) {
+          auto* d = find(ev.call_sid);
+          if (!d) return;
+          erase_personal(*d);
+          touch(ev.call_sid);
+        }
+      },
+      e.data);
+}
+
+void CallList::flush(RowSink& out) {
+  for (const auto& sid : dirty_)
+    if (auto* d = find(sid)) out.put("c/" + sid, encode_call_row(*d));
+  for (const auto& t : dirty_zones_) out.put("z/" + t, zones_[t]);
+  dirty_.clear();
+  dirty_zones_.clear();
+}
+
+Status CallList::load(std::string_view key, std::string_view value) {
+  if (key.starts_with("z/")) {
+    zones_[std::string(key.substr(2))] = std::string(value);
+    return {};
+  }
+  if (!key.starts_with("c/")) return Error::make(Errc::corrupt, "calls: unknown row");
+  auto d = decode_call_row(value);
+  if (!d) return std::move(d).error();
+  index(*d);
+  std::string sid = d->summary.call_sid;
+  calls_.emplace(std::move(sid), std::move(*d));
+  return {};
+}
+
+void CallList::reset() {
+  calls_.clear();
+  all_.clear();
+  by_tenant_.clear();
+  zones_.clear();
+  dirty_.clear();
+  dirty_zones_.clear();
+}
+
+// -- queries --
+
+std::size_t CallList::size() const {
+  std::shared_lock lock(mutex());
+  return calls_.size();
+}
+
+std::optional<CallDetail> CallList::get(const std::string& call_sid) const {
+  std::shared_lock lock(mutex());
+  auto it = calls_.find(call_sid);
+  if (it == calls_.end()) return std::nullopt;
+  return it->second;
+}
+
+CallPage CallList::list(const CallQuery& q) const {
+  CallPage page;
+  const std::size_t limit = std::clamp<std::size_t>(q.limit, 1, 500);
+  std::shared_lock lock(mutex());
+  const std::set<Order>* idx = &all_;
+  if (!q.tenant_id.empty()) {
+    auto it = by_tenant_.find(q.tenant_id);
+    if (it == by_tenant_.end()) return page;
+    idx = &it->second;
+  }
+  auto it = idx->rbegin();
+  if (!q.cursor.empty()) {
+    auto c = parse_cursor(q.cursor);
+    if (!c) return page;
+    // Strictly older than the cursor: the first element < c, walking down.
+    it = std::make_reverse_iterator(idx->lower_bound(*c));
+  }
+  std::map<std::string, TimeZone, std::less<>> zones;  // per query: TimeZone caches
+  auto day_of = [&](const CallSummary& s) {
+    auto z = zones.find(s.tenant_id);
+    if (z == zones.end()) {
+      auto name = zones_.find(s.tenant_id);
+      z = zones.emplace(s.tenant_id, TimeZone::find_or_utc(
+                                         name == zones_.end() ? "UTC" : name->second)).first;
+    }
+    return z->second.local(s.started_at).day_key();
+  };
+  for (; it != idx->rend(); ++it) {
+    const auto& s = calls_.at(it->second).summary;
+    if (!q.assistant_id.empty() && s.assistant_id != q.assistant_id) continue;
+    if (!q.status.empty() && s.status != q.status) continue;
+    if (!q.outcome.empty() && s.outcome != q.outcome) continue;
+    if (q.call_sids && !q.call_sids->count(s.call_sid)) continue;
+    if (!q.day.empty() && day_of(s) != q.day) continue;
+    if (page.calls.size() == limit) {
+      const auto& last = page.calls.back();
+      page.next_cursor = std::to_string(last.started_at) + "." + last.call_sid;
+      break;
+    }
+    page.calls.push_back(s);
+  }
+  return page;
+}
+
+}  // namespace webox

@@ -1,0 +1,176 @@
+#include "projections/projector.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "projections/fold_loop.h"
+
+namespace webox {
+
+struct Projector::Impl {
+  EventLog& log;
+  FoldLoop loop;
+  ProjectorOptions options;
+
+  std::thread thread;
+  std::uint64_t listener = 0;
+
+  mutable std::mutex mu;
+  std::condition_variable wake;
+  bool stopping = false;
+  bool signalled = false;
+  std::multimap<std::uint64_t, Then> waiting;
+  std::optional<Error> stuck;
+  std::atomic<std::uint64_t> position{0};
+
+  Impl(EventLog& l, ReadModelStore& s, std::vector<ReadModel*> m, ProjectorOptions o)
+      : log(l), loop(s, std::move(m)), options(o) {}
+
+  void run() {
+    for (;;) {
+      {
+        std::unique_lock lock(mu);
+        wake.wait(lock, [&] { return stopping || signalled; });
+        if (stopping) return;
+        signalled = false;
+      }
+      drain();
+    }
+  }
+
+  // Folds pages until the models reach the log's end (or an error stops them).
+  void drain() {
+    for (;;) {
+      auto folded = loop.fold_page(log, options.page_events);
+      if (!folded) {
+        {
+          std::lock_guard lock(mu);
+          stuck = folded.error();
+        }
+        retry_later();
+        return;
+      }
+      publish(loop.position());
+      if (*folded == 0) return;
+    }
+  }
+
+  void retry_later() {
+    std::unique_lock lock(mu);
+    wake.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; });
+    signalled = true;
+  }
+
+  void publish(std::uint64_t pos) {
+    std::vector<Then> ready;
+    {
+      std::lock_guard lock(mu);
+      stuck.reset();
+      position.store(pos);
+      auto end = waiting.upper_bound(pos);
+      for (auto it = waiting.begin(); it != end; ++it) ready.push_back(std::move(it->second));
+      waiting.erase(waiting.begin(), end);
+    }
+    for (auto& then : ready) then(Status{});
+  }
+
+  void signal() {
+    std::lock_guard lock(mu);
+    signalled = true;
+    wake.notify_one();
+  }
+};
+
+Result<std::unique_ptr<Projector>> Projector::start(EventLog& log, ReadModelStore& store,
+                                                    std::vector<ReadModel*> models,
+                                                    ProjectorOptions options) {
+  auto impl = std::make_unique<Impl>(log, store, std::move(models), options);
+  if (auto st = impl->loop.load(); !st) return std::move(st).error();
+  impl->position = impl->loop.position();
+  Impl* raw = impl.get();
+  // Subscribe before the first catch-up so that no append falls between the two.
+  impl->listener = log.subscribe([raw](std::uint64_t) { raw->signal(); });
+  impl->signalled = true;
+  impl->thread = std::thread([raw] { raw->run(); });
+  return std::unique_ptr<Projector>(new Projector(std::move(impl)));
+}
+
+Projector::Projector(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Projector::~Projector() { stop(); }
+
+void Projector::after(std::uint64_t position, Then then) {
+  {
+    std::unique_lock lock(impl_->mu);
+    if (impl_->stopping) {
+      lock.unlock();
+      then(Error::make(Errc::unavailable, "the read models are shutting down"));
+      return;
+    }
+    if (impl_->position.load() < position) {
+      impl_->waiting.emplace(position, std::move(then));
+      return;
+    }
+  }
+  then(Status{});
+}
+
+void Projector::after_latest(Then then) { after(impl_->log.last_position(), std::move(then)); }
+
+std::uint64_t Projector::position() const { return impl_->position.load(); }
+
+std::uint64_t Projector::lag() const {
+  auto last = impl_->log.last_position();
+  auto pos = position();
+  return last > pos ? last - pos : 0;
+}
+
+std::uint64_t Projector::events_folded() const { return impl_->loop.events_folded(); }
+
+std::optional<Error> Projector::error() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->stuck;
+}
+
+void Projector::stop() {
+  std::multimap<std::uint64_t, Then> orphans;
+  {
+    std::lock_guard lock(impl_->mu);
+    if (impl_->stopping) return;
+    impl_->stopping = true;
+    impl_->wake.notify_one();
+  }
+  impl_->log.unsubscribe(impl_->listener);
+  if (impl_->thread.joinable()) impl_->thread.join();
+  {
+    std::lock_guard lock(impl_->mu);
+    orphans.swap(impl_->waiting);
+  }
+  for (auto& [pos, then] : orphans)
+    then(Error::make(Errc::unavailable, "the read models are shutting down"));
+}
+
+Result<std::uint64_t> catch_up(const EventLog& log, ReadModelStore& store,
+                               const std::vector<ReadModel*>& models, ProjectorOptions options) {
+  FoldLoop loop(store, models);
+  if (auto st = loop.load(); !st) return std::move(st).error();
+  std::uint64_t total = 0;
+  for (;;) {
+    auto n = loop.fold_page(log, options.page_events);
+    if (!n) return std::move(n).error();
+    if (*n == 0) return total;
+    total += *n;
+  }
+}
+
+Result<std::uint64_t> rebuild(const EventLog& log, ReadModelStore& store,
+                              const std::vector<ReadModel*>& models, ProjectorOptions options) {
+  for (auto* m : models)
+    if (auto st = store.reset(m->name()); !st) return std::move(st).error();
+  return catch_up(log, store, models, options);
+}
+
+}  // namespace webox
