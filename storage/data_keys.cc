@@ -104,6 +104,7 @@ struct DataKeyStore::Impl {
   }
 
   SecretKey master;
+  bool read_only = false;  // opened with open_secondary()
   std::unique_ptr<rocksdb::DB> db;
   std::mutex create_mu;  // get_or_create: one creator per store, so a stream gets one key
 };
@@ -141,8 +142,33 @@ Result<std::unique_ptr<DataKeyStore>> DataKeyStore::open(const std::string& path
   return std::unique_ptr<DataKeyStore>(new DataKeyStore(std::move(impl)));
 }
 
+Result<std::unique_ptr<DataKeyStore>> DataKeyStore::open_secondary(
+    const std::string& path, const std::string& secondary_dir, const SecretKey& master) {
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec))
+    return Error::make(Errc::not_found, "no data key store at " + path);
+  rocksdb::Options o;
+  o.max_open_files = -1;  // a secondary must keep the files it read: the engine compacts
+  rocksdb::DB* raw = nullptr;
+  auto s = rocksdb::DB::OpenAsSecondary(o, path, secondary_dir, &raw);
+  if (!s.ok()) return rocks_error(s, "cannot open the data key store at " + path + " (read-only)");
+  auto impl = std::make_unique<Impl>();
+  impl->master = master;
+  impl->read_only = true;
+  impl->db.reset(raw);
+  return std::unique_ptr<DataKeyStore>(new DataKeyStore(std::move(impl)));
+}
+
+Status DataKeyStore::catch_up() {
+  if (!impl_->read_only) return {};
+  auto s = impl_->db->TryCatchUpWithPrimary();
+  if (!s.ok()) return rocks_error(s, "cannot catch up with the data key store");
+  return {};
+}
+
 Result<SecretKey> DataKeyStore::get_or_create(const std::string& stream, const std::string& tenant,
                                               std::int64_t created_at, std::string_view caller) {
+  if (impl_->read_only) return Error::make(Errc::unavailable, "the data key store is read-only");
   if (tenant.size() > 255) return Error::invalid("tenant", "longer than 255 bytes");
   std::lock_guard lock(impl_->create_mu);
   auto found = impl_->load(stream);
@@ -202,6 +228,7 @@ Result<std::vector<DataKeyInfo>> DataKeyStore::created_before(const std::string&
 }
 
 Status DataKeyStore::shred(const std::vector<std::string>& streams) {
+  if (impl_->read_only) return Error::make(Errc::unavailable, "the data key store is read-only");
   std::lock_guard lock(impl_->create_mu);  // no key is re-created half-way through
   rocksdb::WriteBatch batch;
   for (const auto& stream : streams) {
