@@ -105,6 +105,7 @@ struct DataKeyStore::Impl {
 
   SecretKey master;
   bool read_only = false;  // opened with open_secondary()
+  std::string path, secondary_dir;  // a secondary's, to reopen on catch_up()
   std::unique_ptr<rocksdb::DB> db;
   std::mutex create_mu;  // get_or_create: one creator per store, so a stream gets one key
 };
@@ -142,27 +143,49 @@ Result<std::unique_ptr<DataKeyStore>> DataKeyStore::open(const std::string& path
   return std::unique_ptr<DataKeyStore>(new DataKeyStore(std::move(impl)));
 }
 
-Result<std::unique_ptr<DataKeyStore>> DataKeyStore::open_secondary(
-    const std::string& path, const std::string& secondary_dir, const SecretKey& master) {
+namespace {
+
+// A fresh secondary view. The engine may roll the MANIFEST between our reading CURRENT and
+// opening the file it names (it does on every flush): such a miss is retried.
+Result<std::unique_ptr<rocksdb::DB>> open_keys_secondary(const std::string& path,
+                                                         const std::string& secondary_dir) {
   std::error_code ec;
   if (!std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec))
     return Error::make(Errc::not_found, "no data key store at " + path);
   rocksdb::Options o;
   o.max_open_files = -1;  // a secondary must keep the files it read: the engine compacts
-  rocksdb::DB* raw = nullptr;
-  auto s = rocksdb::DB::OpenAsSecondary(o, path, secondary_dir, &raw);
-  if (!s.ok()) return rocks_error(s, "cannot open the data key store at " + path + " (read-only)");
+  rocksdb::Status s;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    rocksdb::DB* raw = nullptr;
+    s = rocksdb::DB::OpenAsSecondary(o, path, secondary_dir, &raw);
+    if (s.ok()) return std::unique_ptr<rocksdb::DB>(raw);
+    if (!s.IsPathNotFound() && !s.IsIOError()) break;
+  }
+  return rocks_error(s, "cannot open the data key store at " + path + " (read-only)");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<DataKeyStore>> DataKeyStore::open_secondary(
+    const std::string& path, const std::string& secondary_dir, const SecretKey& master) {
+  auto db = open_keys_secondary(path, secondary_dir);
+  if (!db) return std::move(db).error();
   auto impl = std::make_unique<Impl>();
   impl->master = master;
   impl->read_only = true;
-  impl->db.reset(raw);
+  impl->path = path;
+  impl->secondary_dir = secondary_dir;
+  impl->db = std::move(*db);
   return std::unique_ptr<DataKeyStore>(new DataKeyStore(std::move(impl)));
 }
 
 Status DataKeyStore::catch_up() {
   if (!impl_->read_only) return {};
-  auto s = impl_->db->TryCatchUpWithPrimary();
-  if (!s.ok()) return rocks_error(s, "cannot catch up with the data key store");
+  // The new view first: when it cannot be had, the old one keeps answering.
+  auto db = open_keys_secondary(impl_->path, impl_->secondary_dir);
+  if (!db) return std::move(db).error();
+  impl_->db->Close();
+  impl_->db = std::move(*db);
   return {};
 }
 

@@ -44,7 +44,12 @@
 // RocksDB's secondary instance: no lock taken, nothing written under `path`; get_or_create
 // and shred are refused (Errc::unavailable). It keeps every SST it has read open, so bytes
 // the engine shreds stay readable *through this process* until its next catch_up() or its
-// close: keep secondaries short-lived (a CLI run), as the tools do.
+// close: keep secondaries short-lived (a CLI run), as the tools do. catch_up() here reopens
+// instead of calling TryCatchUpWithPrimary: this store rolls its MANIFEST on every edit and
+// shreds by overwriting, the two cases RocksDB 7.8's catch-up gets wrong (a second MANIFEST
+// switch loses edits; a key flushed away stays in the secondary's memtable), and reopening a
+// store this small costs a few milliseconds. On a secondary, catch_up() must not run
+// concurrently with the other calls.
 //
 // Thread-safe; every call blocks on disk: call it from a BlockingWorker, never an actor thread.
 #pragma once

@@ -153,14 +153,19 @@ Result<std::unique_ptr<EventLog>> EventLog::open_secondary(const std::string& pa
 }
 
 Status EventLog::Impl::load_secondary_position() {
-  // last_position travels in the same WriteBatch as its rows, and a catch-up applies whole
-  // batches, so the key never runs ahead of the events family.
-  std::string value;
-  auto s = db->Get({}, cf(storage::kDefaultCf), storage::kLastPositionKey, &value);
-  if (s.IsNotFound()) return {};
-  if (!s.ok()) return storage_error(s, "cannot read last_position");
-  if (value.size() != 8) return Error::make(Errc::corrupt, "last_position is not 8 bytes");
-  const std::uint64_t found = get_be64(value.data());
+  // From the events family's last key, not the last_position key: a secondary can keep serving
+  // an overwritten key's old value from its memtable after the primary flushed the new one and
+  // dropped the WAL (RocksDB issue 15051, fixed after 7.8), and last_position is overwritten by
+  // every append. Position keys are written once, so their last one cannot be stale; a
+  // catch-up applies whole WriteBatches, so its streams entries are there too.
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, cf(storage::kEventsCf)));
+  it->SeekToLast();
+  if (!it->Valid()) {
+    if (!it->status().ok()) return storage_error(it->status(), "cannot scan events");
+    return {};
+  }
+  if (it->key().size() != 8) return Error::make(Errc::corrupt, "bad key in events");
+  const std::uint64_t found = get_be64(it->key().data());
   if (found > last_position.load()) {
     last_position = found;
     written_position = found;

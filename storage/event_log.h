@@ -46,7 +46,9 @@
 // checkpoints are refused (Errc::unavailable); listeners are never called. It sees what the
 // engine has *written*, which can include the last batch a few milliseconds before its WAL
 // fsync returns: a power cut at that moment could take back an event a secondary has shown
-// (a crash of the engine process alone cannot: the bytes are in the OS already).
+// (a crash of the engine process alone cannot: the bytes are in the OS already). RocksDB 7.8's
+// secondaries have known staleness bugs with overwritten keys, so a secondary takes its last
+// position from the events family, whose keys are written once (see load_secondary_position).
 #pragma once
 
 #include <cstdint>

@@ -68,20 +68,21 @@ LogAccess::~LogAccess() {
   if (!scratch_.empty()) fs::remove_all(scratch_, ec);
 }
 
-Result<std::optional<SecretKey>> LogAccess::key_of(const std::string& stream) const {
+Result<std::optional<SecretKey>> LogAccess::key_of(const std::string& stream) {
   if (!keys_) return std::optional<SecretKey>{};
+  auto key = keys_->get(stream);
+  if (!key || *key) return key;
+  // Not in our view: perhaps made after it was taken (a call that started since). A key is
+  // synced before the first event sealed with it, so a fresh view has it unless it was shredded.
+  if (auto s = keys_->catch_up(); !s) return std::move(s).error();
   return keys_->get(stream);
 }
 
-Status LogAccess::catch_up() {
-  if (auto s = log_->catch_up(); !s) return s;
-  if (keys_) return keys_->catch_up();
-  return {};
-}
+Status LogAccess::catch_up() { return log_->catch_up(); }
 
 // ---------------------------------------------------------------------------------------------
 
-CallReader::CallReader(const LogAccess& data, std::string call_sid)
+CallReader::CallReader(LogAccess& data, std::string call_sid)
     : data_(data), sid_(std::move(call_sid)), stream_(call_stream(sid_)) {}
 
 Result<std::vector<Envelope>> CallReader::next() {

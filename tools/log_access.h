@@ -43,9 +43,11 @@ class LogAccess {
   const EventLog& log() const { return *log_; }
   const std::string& events_path() const { return events_path_; }  // "<data>/events"
   // The stream's data key; nullopt when it has none (shredded, or the store was not opened).
-  [[nodiscard]] Result<std::optional<SecretKey>> key_of(const std::string& stream) const;
-  // The log first, then the keys: a key is synced before the first event sealed with it, so
-  // every event read after this finds its key.
+  // A key missing from the store's view is looked for again in a fresh one before nullopt.
+  [[nodiscard]] Result<std::optional<SecretKey>> key_of(const std::string& stream);
+  // Takes in what the engine appended since the open or the last catch_up(). Keys need no
+  // catching up here: key_of() refreshes its view when a key is missing, and a key the engine
+  // shreds meanwhile is followed by CallErased, which masks the call whatever the key.
   [[nodiscard]] Status catch_up();
 
  private:
@@ -64,13 +66,13 @@ class LogAccess {
 // the stream holds CallErased (as the engine shows an erased call), or when the key is gone.
 class CallReader {
  public:
-  CallReader(const LogAccess& data, std::string call_sid);
+  CallReader(LogAccess& data, std::string call_sid);
   // The events not returned before, up to what the log shows now (catch_up() to move on).
   // Empty when nothing is new, or when the call does not exist (yet).
   [[nodiscard]] Result<std::vector<Envelope>> next();
 
  private:
-  const LogAccess& data_;
+  LogAccess& data_;
   std::string sid_, stream_;
   std::uint64_t next_version_ = 1;
   std::uint64_t scan_from_ = 0;  // next position to scan for bookings; 0 until the call starts
