@@ -146,7 +146,7 @@ struct Child {
 
 }  // namespace
 
-TEST_CASE("replay and events read a serving engine's log; replay --follow sees the call end") {
+TEST_CASE("replay and events read a serving engine's log, and replay --follow sees the call end") {
   TempDir dir;
   Running r(dir);
   REQUIRE(r.api("POST", "/api/v1/assistants",
