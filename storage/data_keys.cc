@@ -104,6 +104,8 @@ struct DataKeyStore::Impl {
   }
 
   SecretKey master;
+  bool read_only = false;  // opened with open_secondary()
+  std::string path, secondary_dir;  // a secondary's, to reopen on catch_up()
   std::unique_ptr<rocksdb::DB> db;
   std::mutex create_mu;  // get_or_create: one creator per store, so a stream gets one key
 };
@@ -141,8 +143,55 @@ Result<std::unique_ptr<DataKeyStore>> DataKeyStore::open(const std::string& path
   return std::unique_ptr<DataKeyStore>(new DataKeyStore(std::move(impl)));
 }
 
+namespace {
+
+// A fresh secondary view. The engine may roll the MANIFEST between our reading CURRENT and
+// opening the file it names (it does on every flush): such a miss is retried.
+Result<std::unique_ptr<rocksdb::DB>> open_keys_secondary(const std::string& path,
+                                                         const std::string& secondary_dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec))
+    return Error::make(Errc::not_found, "no data key store at " + path);
+  rocksdb::Options o;
+  o.max_open_files = -1;  // a secondary must keep the files it read: the engine compacts
+  rocksdb::Status s;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    rocksdb::DB* raw = nullptr;
+    s = rocksdb::DB::OpenAsSecondary(o, path, secondary_dir, &raw);
+    if (s.ok()) return std::unique_ptr<rocksdb::DB>(raw);
+    if (!s.IsPathNotFound() && !s.IsIOError()) break;
+  }
+  return rocks_error(s, "cannot open the data key store at " + path + " (read-only)");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<DataKeyStore>> DataKeyStore::open_secondary(
+    const std::string& path, const std::string& secondary_dir, const SecretKey& master) {
+  auto db = open_keys_secondary(path, secondary_dir);
+  if (!db) return std::move(db).error();
+  auto impl = std::make_unique<Impl>();
+  impl->master = master;
+  impl->read_only = true;
+  impl->path = path;
+  impl->secondary_dir = secondary_dir;
+  impl->db = std::move(*db);
+  return std::unique_ptr<DataKeyStore>(new DataKeyStore(std::move(impl)));
+}
+
+Status DataKeyStore::catch_up() {
+  if (!impl_->read_only) return {};
+  // The new view first: when it cannot be had, the old one keeps answering.
+  auto db = open_keys_secondary(impl_->path, impl_->secondary_dir);
+  if (!db) return std::move(db).error();
+  impl_->db->Close();
+  impl_->db = std::move(*db);
+  return {};
+}
+
 Result<SecretKey> DataKeyStore::get_or_create(const std::string& stream, const std::string& tenant,
                                               std::int64_t created_at, std::string_view caller) {
+  if (impl_->read_only) return Error::make(Errc::unavailable, "the data key store is read-only");
   if (tenant.size() > 255) return Error::invalid("tenant", "longer than 255 bytes");
   std::lock_guard lock(impl_->create_mu);
   auto found = impl_->load(stream);
@@ -202,6 +251,7 @@ Result<std::vector<DataKeyInfo>> DataKeyStore::created_before(const std::string&
 }
 
 Status DataKeyStore::shred(const std::vector<std::string>& streams) {
+  if (impl_->read_only) return Error::make(Errc::unavailable, "the data key store is read-only");
   std::lock_guard lock(impl_->create_mu);  // no key is re-created half-way through
   rocksdb::WriteBatch batch;
   for (const auto& stream : streams) {

@@ -38,6 +38,19 @@
 // they cannot be opened. Beyond this process's reach: freed disk blocks until the file system
 // reuses them, SSD remapping, and backups taken before the erasure.
 //
+// Read-only, beside a running engine (`webox replay` in another process):
+//   auto keys = DataKeyStore::open_secondary("./data/keys", "/tmp/webox-keys-XXXX", master);
+//   (*keys)->get("call-CA01");   // the key as of the open; catch_up() to see newer ones
+// RocksDB's secondary instance: no lock taken, nothing written under `path`; get_or_create
+// and shred are refused (Errc::unavailable). It keeps every SST it has read open, so bytes
+// the engine shreds stay readable *through this process* until its next catch_up() or its
+// close: keep secondaries short-lived (a CLI run), as the tools do. catch_up() here reopens
+// instead of calling TryCatchUpWithPrimary: this store rolls its MANIFEST on every edit and
+// shreds by overwriting, the two cases RocksDB 7.8's catch-up gets wrong (a second MANIFEST
+// switch loses edits; a key flushed away stays in the secondary's memtable), and reopening a
+// store this small costs a few milliseconds. On a secondary, catch_up() must not run
+// concurrently with the other calls.
+//
 // Thread-safe; every call blocks on disk: call it from a BlockingWorker, never an actor thread.
 #pragma once
 
@@ -63,6 +76,9 @@ class DataKeyStore {
  public:
   [[nodiscard]] static Result<std::unique_ptr<DataKeyStore>> open(const std::string& path,
                                                                   const SecretKey& master);
+  // Read-only (see above). Errc::not_found when `path` holds no key store.
+  [[nodiscard]] static Result<std::unique_ptr<DataKeyStore>> open_secondary(
+      const std::string& path, const std::string& secondary_dir, const SecretKey& master);
   ~DataKeyStore();
   DataKeyStore(const DataKeyStore&) = delete;
   DataKeyStore& operator=(const DataKeyStore&) = delete;
@@ -85,6 +101,10 @@ class DataKeyStore {
   // Deletes the keys (and their caller index entries) of `streams`, then makes them
   // physically gone (see the guarantee above). Streams without a key are skipped: idempotent.
   [[nodiscard]] Status shred(const std::vector<std::string>& streams);
+
+  // Secondary only: takes in the keys created (and shredded) since the open or the last
+  // catch_up(). A no-op on a primary.
+  [[nodiscard]] Status catch_up();
 
  private:
   struct Impl;

@@ -119,6 +119,69 @@ Result<std::unique_ptr<EventLog>> EventLog::open(const std::string& path,
   return std::unique_ptr<EventLog>(new EventLog(std::move(impl)));
 }
 
+Result<std::unique_ptr<EventLog>> EventLog::open_secondary(const std::string& path,
+                                                           const std::string& secondary_dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(fs::path(path) / "CURRENT", ec))
+    return Error::make(Errc::not_found, "no event log at " + path);
+  auto setup = storage::make_rocks_setup(/*create_if_missing=*/false);
+  // A secondary opens each SST once and keeps it open: the engine's compactions may delete a
+  // file between two catch-ups, and an open file stays readable.
+  setup.db.max_open_files = -1;
+  auto impl = std::make_unique<Impl>();
+  impl->read_only = true;
+  rocksdb::DB* raw = nullptr;
+  auto s = rocksdb::DB::OpenAsSecondary(setup.db, path, secondary_dir, setup.families,
+                                        &impl->handles, &raw);
+  if (!s.ok()) return storage_error(s, "cannot open event log at " + path + " (read-only)");
+  impl->db.reset(raw);
+
+  // The layout check without the stamping: a primary stamps a fresh log before its first
+  // append, so a missing key with no position is a log nobody has written yet.
+  std::string value;
+  s = raw->Get({}, impl->cf(storage::kDefaultCf), storage::kFormatKey, &value);
+  if (s.ok()) {
+    if (value.size() != 8 || get_be64(value.data()) != storage::kFormatVersion)
+      return Error::make(Errc::corrupt, "event log at " + path + " is not layout " +
+                                            std::to_string(storage::kFormatVersion));
+  } else if (!s.IsNotFound()) {
+    return storage_error(s, "cannot read format_version");
+  }
+  if (auto st = impl->load_secondary_position(); !st) return std::move(st).error();
+  return std::unique_ptr<EventLog>(new EventLog(std::move(impl)));
+}
+
+Status EventLog::Impl::load_secondary_position() {
+  // From the events family's last key, not the last_position key: a secondary can keep serving
+  // an overwritten key's old value from its memtable after the primary flushed the new one and
+  // dropped the WAL (RocksDB issue 15051, fixed after 7.8), and last_position is overwritten by
+  // every append. Position keys are written once, so their last one cannot be stale; a
+  // catch-up applies whole WriteBatches, so its streams entries are there too.
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, cf(storage::kEventsCf)));
+  it->SeekToLast();
+  if (!it->Valid()) {
+    if (!it->status().ok()) return storage_error(it->status(), "cannot scan events");
+    return {};
+  }
+  if (it->key().size() != 8) return Error::make(Errc::corrupt, "bad key in events");
+  const std::uint64_t found = get_be64(it->key().data());
+  if (found > last_position.load()) {
+    last_position = found;
+    written_position = found;
+  }
+  return {};
+}
+
+Status EventLog::catch_up() {
+  if (!impl_->read_only) return {};
+  auto s = impl_->db->TryCatchUpWithPrimary();
+  if (!s.ok()) return storage_error(s, "cannot catch up with the event log");
+  return impl_->load_secondary_position();
+}
+
+bool EventLog::read_only() const { return impl_->read_only; }
+
 Status EventLog::Impl::check_format() {
   std::string value;
   auto s = db->Get({}, cf(storage::kDefaultCf), storage::kFormatKey, &value);
@@ -327,6 +390,7 @@ Result<std::vector<Envelope>> EventLog::read_stream(const std::string& stream,
 
 Status EventLog::save_checkpoint(const std::string& name, std::uint64_t position) {
   if (name.empty()) return Error::invalid("name", "must not be empty");
+  if (impl_->read_only) return Error::make(Errc::unavailable, "the event log is open read-only");
   rocksdb::WriteOptions wo;
   wo.sync = impl_->options.sync;
   Be64 value(position);

@@ -36,6 +36,19 @@
 //
 // Concurrency: append/append_batch may be called from any thread (internally serialised);
 // reads may run concurrently with writes and see only durable (synced) batches.
+//
+// Read-only, beside a running engine (tools such as `webox replay` in another process):
+//   auto log = EventLog::open_secondary("./data/events", "/tmp/webox-replay-XXXX");
+//   (*log)->read_stream("call-CA01");   // what the engine had written at open
+//   (*log)->catch_up();                 // and now what it has written since
+// This is RocksDB's secondary instance: it takes no lock, writes only its own info log into
+// `secondary_dir`, and follows the engine's MANIFEST and WAL on each catch_up(). Appends and
+// checkpoints are refused (Errc::unavailable); listeners are never called. It sees what the
+// engine has *written*, which can include the last batch a few milliseconds before its WAL
+// fsync returns: a power cut at that moment could take back an event a secondary has shown
+// (a crash of the engine process alone cannot: the bytes are in the OS already). RocksDB 7.8's
+// secondaries have known staleness bugs with overwritten keys, so a secondary takes its last
+// position from the events family, whose keys are written once (see load_secondary_position).
 #pragma once
 
 #include <cstdint>
@@ -79,6 +92,9 @@ class EventLog {
  public:
   static Result<std::unique_ptr<EventLog>> open(const std::string& path,
                                                 EventLogOptions options = {});
+  // Read-only (see above). Errc::not_found when `path` holds no event log.
+  static Result<std::unique_ptr<EventLog>> open_secondary(const std::string& path,
+                                                          const std::string& secondary_dir);
   ~EventLog();
   EventLog(const EventLog&) = delete;
   EventLog& operator=(const EventLog&) = delete;
@@ -117,6 +133,11 @@ class EventLog {
   Result<std::optional<std::uint64_t>> load_checkpoint(const std::string& name) const;
   std::uint64_t last_position() const;  // the highest durable (published) position
   std::uint64_t stream_version(const std::string& stream) const;  // 0 when absent
+
+  // Secondary only: takes in what the engine wrote since the open or the last catch_up(), so
+  // that reads and last_position() see it. A no-op on a primary, which is always current.
+  Status catch_up();
+  bool read_only() const;
 
   // -- notifications --
 

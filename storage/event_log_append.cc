@@ -159,6 +159,9 @@ Status EventLog::Impl::sync_written() {
 std::vector<Result<AppendResult>> EventLog::Impl::append_batch(
     std::vector<AppendRequest> requests, bool sync) {
   const std::size_t n = requests.size();
+  if (read_only)  // before the version cache: a refused append must not fill it
+    return std::vector<Result<AppendResult>>(
+        n, Error::make(Errc::unavailable, "the event log is open read-only"));
   std::vector<Result<AppendResult>> results(n, Error::make(Errc::internal, "not processed"));
   std::vector<bool> valid(n, false);
   Micros now = now_micros();

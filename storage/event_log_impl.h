@@ -51,7 +51,11 @@ struct EventLog::Impl {
 
   rocksdb::ColumnFamilyHandle* cf(std::size_t index) const { return handles[index]; }
 
+  // Secondary (read-only) open: last_position is re-read from the database on catch_up().
+  Status load_secondary_position();
+
   EventLogOptions options;
+  bool read_only = false;  // opened with open_secondary()
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // indexed by storage/rocks_options.h
 

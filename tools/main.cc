@@ -4,8 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "tools/events_command.h"
+#include "tools/replay_command.h"
 #include "tools/serve.h"
 #include "tools/simulate.h"
+
+extern char** environ;
 
 namespace {
 
@@ -14,7 +18,11 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  serve      run the engine: Twilio webhooks and the REST API (webox serve --help)\n"
-    "  simulate   call a running engine as Twilio would (webox simulate --help)\n";
+    "  simulate   call a running engine as Twilio would (webox simulate --help)\n"
+    "  replay     a call's timeline from the event log, live with --follow (webox replay --help)\n"
+    "  events     the event log as JSON lines, from a position or one stream (webox events --help)\n"
+    "\n"
+    "replay and events only read: they work while serve runs on the same data directory.\n";
 
 }  // namespace
 
@@ -26,6 +34,10 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   if (cmd == "serve") return webox::run_serve(std::vector<std::string>(argv + 2, argv + argc));
   if (cmd == "simulate") return webox::run_simulate(argc - 1, argv + 1);
+  if (cmd == "replay") return webox::replay_main(std::vector<std::string>(argv + 2, argv + argc));
+  if (cmd == "events")
+    return webox::run_events(std::vector<std::string>(argv + 2, argv + argc),
+                             webox::ToolIo{.env = environ});
   std::fprintf(stderr, "webox: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }
