@@ -3,6 +3,8 @@
 #include <optional>
 
 #include "http/api_routes.h"
+#include "http/call_routes.h"
+#include "http/openapi.h"
 #include "http/admission.h"
 #include "http/auth.h"
 #include "http/tenant_routes.h"
@@ -19,6 +21,7 @@ constexpr std::string_view kCalls = "/api/v1/calls/";
 constexpr std::string_view kEvents = "/events";
 constexpr std::string_view kCallsCollection = "/api/v1/calls";
 constexpr std::string_view kCallers = "/api/v1/callers";
+constexpr std::string_view kStats = "/api/v1/stats";
 
 Response not_allowed(const Request& req, std::string_view allow) {
   Response r = problem(405, req.method + " is not served here; use " + std::string(allow));
@@ -131,7 +134,9 @@ void keys(RouteContext& ctx, const Access& a, const Request& req, Respond& respo
 
 // Which API resource a path names, and the methods it serves (for 404 before 401: a path we
 // do not serve is 404 whoever asks).
-enum class Api { none, assistants, assistant, tenants, tenant, keys, key, call_events, call, caller };
+enum class Api {
+  none, assistants, assistant, tenants, tenant, keys, key, call_events, calls, call, caller, stats
+};
 
 Api api_of(std::string_view path, std::string_view& id) {
   if (path == kAssistants) return Api::assistants;
@@ -145,7 +150,9 @@ Api api_of(std::string_view path, std::string_view& id) {
     id = path.substr(kCalls.size(), path.size() - kCalls.size() - kEvents.size());
     if (is_segment(id)) return Api::call_events;
   }
+  if (path == kCallsCollection) return Api::calls;
   if (!(id = item_of(path, kCallsCollection)).empty()) return Api::call;
+  if (path == kStats) return Api::stats;
   if (!(id = item_of(path, kCallers)).empty()) return Api::caller;
   return Api::none;
 }
@@ -173,6 +180,10 @@ void handle(RouteContext& ctx, Request req, Respond respond) {
     return respond(std::move(r));
   }
 
+  if (path == "/api/v1/openapi.json") {  // the API's description is public, like /healthz
+    if (m != "GET") return respond(not_allowed(req, "GET"));
+    return respond(json_response(200, std::string(openapi_document())));
+  }
   std::string_view id;
   Api api = api_of(path, id);
   if (api == Api::none) return respond(problem(404, "no route for " + std::string(path)));
@@ -190,9 +201,16 @@ void handle(RouteContext& ctx, Request req, Respond respond) {
     case Api::call_events:
       if (m != "GET") return respond(not_allowed(req, "GET"));
       return call_events(ctx.engine, access->scope, std::string(id), std::move(respond));
+    case Api::calls:
+      if (m != "GET") return respond(not_allowed(req, "GET"));
+      return list_calls(ctx.engine, access->scope, req, std::move(respond));
     case Api::call:
-      if (m != "DELETE") return respond(not_allowed(req, "DELETE"));
+      if (m == "GET") return get_call(ctx.engine, access->scope, std::string(id), std::move(respond));
+      if (m != "DELETE") return respond(not_allowed(req, "GET, DELETE"));
       return erase_call(ctx.engine, access->scope, std::string(id), std::move(respond));
+    case Api::stats:
+      if (m != "GET") return respond(not_allowed(req, "GET"));
+      return call_stats(ctx.engine, access->scope, req, std::move(respond));
     case Api::caller:
       if (m != "DELETE") return respond(not_allowed(req, "DELETE"));
       return erase_caller(ctx.engine, access->scope, std::string(id), std::move(respond));
