@@ -38,7 +38,7 @@ void ReadModelQueries::open(CallDetail& d) const {
       t.reply_text = open_field(t.reply_text, k, stream, t.reply_event_id, "text");
   }
   for (auto& b : d.bookings)
-    b.name = open_field(b.name, k, booking_stream(b.booking_id), b.event_id, "name");
+    b.name = open_field(b.name, k, b.stream, b.event_id, "name");
 }
 
 void ReadModelQueries::list_calls(CallQuery q, std::string caller, Callback<CallPage> done) {

@@ -109,7 +109,7 @@ std::string render_call_detail(const CallDetail& d) {
   Json j(out);
   j.open();
   summary_fields(j, d.summary);
-  j.str("transfer_to", d.transfer_to).array("turns");
+  j.str("transfer_to", d.transfer_to).array("transcript");
   for (const auto& t : d.turns) {
     j.element().open().inum("turn", t.turn);
     if (t.turn > 0)

@@ -2,7 +2,7 @@
 //
 //   render_call_page(page)   -> {"calls":[{"call_sid":"CA01","outcome":"booking_made",...}],
 //                                "next_cursor":"1790000090000000.CA01"}   (null on the last page)
-//   render_call_detail(d)    -> {"call_sid":...,"turns":[{"turn":1,"caller_text":...,
+//   render_call_detail(d)    -> {"call_sid":...,"transcript":[{"turn":1,"caller_text":...,
 //                                "latency_ms":212.4,...}],"bookings":[...]}
 //   render_stats_totals(t)   -> {"calls":12,"average_duration_seconds":81.5,...,
 //                                "turn_latency":{"samples":40,"p50_ms":0.2,"p95_ms":1.1,...}}

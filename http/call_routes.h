@@ -4,7 +4,7 @@
 //                    &caller=%2B33612345678&limit=20&cursor=...
 //     200 {"calls":[...newest first...],"next_cursor":"..."|null}
 //   GET /api/v1/calls/CA01
-//     200 {"call_sid":"CA01",...,"turns":[...],"bookings":[...]}     404 outside the scope
+//     200 {"call_sid":"CA01",...,"transcript":[...],"bookings":[...]}   404 outside the scope
 //   GET /api/v1/stats                      today, last 7 and last 30 days (tenant's zone)
 //   GET /api/v1/stats?from=2026-11-01&to=2026-11-25&assistant_id=a-1   one range, by day
 //

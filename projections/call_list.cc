@@ -154,7 +154,7 @@ void CallList::fold(const Envelope& e) {
           if (!d) return;
           d->bookings.push_back(CallBooking{ev.booking_id, ev.kind, ev.date, ev.time,
                                             d->summary.erased ? std::string(kErased) : ev.name,
-                                            ev.party_size, e.event_id.str()});
+                                            ev.party_size, e.event_id.str(), e.stream});
           refresh_outcome(*d);
           touch(ev.call_sid);
         } else if constexpr (std::is_same_v<T, CallErased>) {

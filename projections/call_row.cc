@@ -112,7 +112,8 @@ Status read_turn(element o, CallTurn& t) {
 Status read_booking(element o, CallBooking& b) {
   for (auto st : {get(o, "booking_id", b.booking_id), get(o, "kind", b.kind),
                   get(o, "date", b.date), get(o, "time", b.time), get(o, "name", b.name),
-                  get_int(o, "party_size", b.party_size), get(o, "event_id", b.event_id)})
+                  get_int(o, "party_size", b.party_size), get(o, "event_id", b.event_id),
+                  get(o, "stream", b.stream)})
     if (!st) return st;
   return {};
 }
@@ -158,6 +159,7 @@ std::string encode_call_row(const CallDetail& d) {
     w.num("party_size", b.party_size);
     w.str("name", b.name);
     w.str("event_id", b.event_id);
+    w.str("stream", b.stream);
     w.close();
   }
   w.end_array();

@@ -34,7 +34,7 @@ inline constexpr const char* kOutcomes[] = {"in_progress", "booking_made", "tran
 struct CallBooking {
   std::string booking_id, kind, date, time, name;  // name: sealed until opened
   std::int32_t party_size = 0;
-  std::string event_id;  // of the BookingConfirmed: the seal is bound to it
+  std::string event_id, stream;  // of the BookingConfirmed: the seal is bound to them
   friend bool operator==(const CallBooking&, const CallBooking&) = default;
 };
 

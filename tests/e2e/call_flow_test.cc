@@ -7,6 +7,7 @@
 
 #include "adapters/twilio/form.h"
 #include "tests/e2e/harness.h"
+#include "tests/e2e/twilio_calls.h"
 #include "tests/support/restaurant.h"
 #include "tests/support/temp_dir.h"
 #include "tools/http_client.h"
@@ -15,6 +16,7 @@
 using namespace webox;
 using webox::testing::TempDir;
 using webox::testing::e2e::kAdminKey;
+using namespace webox::testing::e2e;
 
 namespace {
 
@@ -26,34 +28,6 @@ struct Running : OwnDir, webox::testing::e2e::Server {
   Running() : Server(dir) {}
 };
 
-twilio::FormParams twilio_params(const std::string& sid, const std::string& to) {
-  return {{{"AccountSid", "AC9a9f9392d6e84bb3a0a2d1c5e5e2a1b0"},
-           {"ApiVersion", "2010-04-01"},
-           {"CallSid", sid},
-           {"CallStatus", "in-progress"},
-           {"Called", to},
-           {"Caller", "+33611223344"},
-           {"Direction", "inbound"},
-           {"From", "+33611223344"},
-           {"To", to}}};
-}
-
-// The same params with `extra` set (replacing a key already there).
-twilio::FormParams with(twilio::FormParams p, std::vector<std::pair<std::string, std::string>> extra) {
-  for (auto& kv : extra) {
-    auto it = std::find_if(p.pairs.begin(), p.pairs.end(),
-                           [&](const auto& x) { return x.first == kv.first; });
-    if (it != p.pairs.end()) it->second = std::move(kv.second);
-    else p.pairs.push_back(std::move(kv));
-  }
-  return p;
-}
-
-std::string create_assistant_json(const std::string& phone, const std::string& lang) {
-  return R"({"name":"Chez Marcel","phone_number":")" + phone + R"(","language":")" + lang +
-         R"(","context_data":)" + webox::testing::restaurant_context() + "}";
-}
-
 std::vector<std::string> event_types(Running& r, const std::string& sid) {
   auto res = r.send("GET", "/api/v1/calls/" + sid + "/events", "", "");
   std::vector<std::string> out;
@@ -62,23 +36,6 @@ std::vector<std::string> event_types(Running& r, const std::string& sid) {
   auto doc = parser.parse(res.body);
   for (auto ev : doc["events"].get_array()) out.emplace_back(std::string_view(ev["type"]));
   return out;
-}
-
-void run_booking_call(Running& r, const std::string& sid, const std::string& to,
-                      const std::vector<std::string>& lines, const std::string& expect_greeting) {
-  auto base = twilio_params(sid, to);
-  auto hello = r.form("/twilio/voice", with(base, {{"CallStatus", "ringing"}}));
-  REQUIRE(hello.status == 200);
-  CHECK(hello.content_type.find("text/xml") == 0);
-  CHECK(hello.body.find(expect_greeting) != std::string::npos);
-  for (auto& line : lines) {
-    auto res = r.form("/twilio/gather", with(base, {{"SpeechResult", line}, {"Confidence", "0.92"}}));
-    REQUIRE(res.status == 200);
-    CHECK(res.body.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>", 0) == 0);
-  }
-  auto done = r.form("/twilio/status",
-                     with(base, {{"CallStatus", "completed"}, {"CallDuration", "57"}}));
-  REQUIRE(done.status == 200);
 }
 
 const std::vector<std::string> kBookingSequence = {
