@@ -135,6 +135,18 @@ struct ErasedCalls {
   std::vector<std::string> call_sids;
 };
 
+// -- the NATS publisher (actors/nats_publisher.h) --
+
+// How far the copy of the log on NATS JetStream is behind the log.
+struct NatsStatus {
+  bool connected = false;
+  std::uint64_t published_total = 0;  // events acknowledged by JetStream since the start
+  std::uint64_t checkpoint = 0;       // every position up to here is on JetStream
+  std::uint64_t last_position = 0;    // the log's
+  std::string last_error;             // the last failure, "" when none yet
+  std::uint64_t lag() const { return last_position > checkpoint ? last_position - checkpoint : 0; }
+};
+
 struct EngineOptions {
   std::string data_dir = "./data";
   std::size_t actor_threads = 0;       // 0: hardware concurrency
@@ -152,6 +164,9 @@ struct EngineOptions {
   // how long a "day" is. Both are for tests; a day is 24 h in production.
   Micros retention_sweep_interval = 3'600'000'000;
   Micros retention_day = 86'400'000'000;
+  // Empty: NATS off. Otherwise every event is published to JetStream there (nats://HOST:PORT),
+  // from its own thread; calls never wait for it.
+  std::string nats_url;
 };
 
 class Engine {
@@ -224,6 +239,8 @@ class Engine {
 
   // -- lifecycle --
   virtual std::size_t calls_in_progress() const = 0;
+  // The NATS publisher's progress; nullopt when NATS is off. Non-blocking (atomics).
+  virtual std::optional<NatsStatus> nats_status() const { return std::nullopt; }
   // How group commit did so far: "N batches, M appends, E events, D us on disk". Blocks for a
   // round trip to the log writer: for shutdown reports and tools, never for an io thread.
   virtual std::string log_report() = 0;

@@ -13,6 +13,7 @@
 #include "actors/erasure.h"
 #include "actors/log_writer.h"
 #include "actors/messages.h"
+#include "actors/nats_publisher.h"
 #include "actors/personal_data.h"
 #include "actors/tenant_actors.h"
 #include "actors/read_model_queries.h"
@@ -86,6 +87,16 @@ class CafEngine final : public Engine {
   }
 
   std::optional<FirstStart> first_start() const override { return first_start_; }
+
+  // Its own thread, woken by the log: no actor ever waits on NATS.
+  void start_nats() {
+    if (!options_.nats_url.empty())
+      nats_ = NatsPublisher::start(*log_, NatsPublisherOptions{.url = options_.nats_url});
+  }
+  std::optional<NatsStatus> nats_status() const override {
+    if (!nats_) return std::nullopt;
+    return nats_->status();
+  }
 
   // -- tenants and keys --
 
@@ -253,6 +264,7 @@ class CafEngine final : public Engine {
 
   void shutdown() override {
     std::call_once(shutdown_once_, [this] {
+      if (nats_) nats_->stop();  // what it had not published goes out at the next start
       caf::anon_send_exit(calls_, caf::exit_reason::user_shutdown);
       caf::anon_send_exit(assistants_, caf::exit_reason::user_shutdown);
       caf::anon_send_exit(tenants_, caf::exit_reason::user_shutdown);
@@ -324,6 +336,7 @@ class CafEngine final : public Engine {
   ReadModels models_;
   std::unique_ptr<Projector> projector_;
   std::unique_ptr<ReadModelQueries> queries_;
+  std::unique_ptr<NatsPublisher> nats_;  // reads log_: declared after it, destroyed before
   BlockingWorker disk_;
   BlockingWorker syncer_;
   BlockingWorker readers_;
@@ -363,6 +376,7 @@ Result<std::unique_ptr<Engine>> start_engine(EngineOptions options) {
   auto engine = std::make_unique<CafEngine>(std::move(options), std::move(*log),
                                             std::move(*keys), std::move(*read_store), *master);
   if (auto s = engine->load(); !s) return std::move(s).error();
+  engine->start_nats();
   return std::unique_ptr<Engine>(std::move(engine));
 }
 

@@ -1,9 +1,13 @@
 # webox_library(NAME DIR DEPS...): a static library from every .cc in DIR (recursively), tests excluded.
 # Globbing keeps a folder's sources in one place; CONFIGURE_DEPENDS notices new files.
+# EXCLUDE names subfolders that are libraries of their own (adapters/nats).
 function(webox_library name)
-  cmake_parse_arguments(W "" "" "DEPS;PCH" ${ARGN})
+  cmake_parse_arguments(W "" "" "DEPS;PCH;EXCLUDE" ${ARGN})
   file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
   list(FILTER srcs EXCLUDE REGEX "(_test|_benchmark|_fuzz)\\.cc$")
+  foreach(sub ${W_EXCLUDE})
+    list(FILTER srcs EXCLUDE REGEX "^${CMAKE_CURRENT_SOURCE_DIR}/${sub}/")
+  endforeach()
   if(NOT srcs)  # a folder whose code has not arrived yet: headers only
     add_library(${name} INTERFACE)
     target_include_directories(${name} INTERFACE ${PROJECT_SOURCE_DIR})

@@ -123,8 +123,19 @@ void erase_caller(Engine& engine, const Scope& scope, std::string number, Respon
 }
 
 void healthz(Engine& engine, Respond respond) {
-  respond(json_response(200, R"({"status":"ok","calls_in_progress":)" +
-                                 std::to_string(engine.calls_in_progress()) + "}"));
+  std::string body = R"({"status":"ok","calls_in_progress":)" +
+                     std::to_string(engine.calls_in_progress());
+  // NATS is a copy of the log, not a dependency of calls: its state never changes "status".
+  if (auto n = engine.nats_status()) {
+    body += R"(,"nats":{"connected":)" + std::string(n->connected ? "true" : "false") +
+            R"(,"lag_events":)" + std::to_string(n->lag()) +
+            R"(,"checkpoint":)" + std::to_string(n->checkpoint) +
+            R"(,"published_total":)" + std::to_string(n->published_total) +
+            R"(,"last_error":)";
+    append_json_string(body, n->last_error);
+    body += "}";
+  }
+  respond(json_response(200, body + "}"));
 }
 
 }  // namespace webox::http

@@ -41,6 +41,8 @@ void erase_call(Engine& engine, const Scope& scope, std::string call_sid, Respon
 // DELETE /api/v1/callers/{number}: `number` as in the path (E.164, "+" or "%2B"); every call
 // of that caller within the scope's tenant (admin names it with X-Webox-Tenant, else 400).
 void erase_caller(Engine& engine, const Scope& scope, std::string number, Respond respond);
-void healthz(Engine& engine, Respond respond);  // {"status":"ok","calls_in_progress":N}
+// {"status":"ok","calls_in_progress":N}, and with NATS on:
+// ..."nats":{"connected":true,"lag_events":0,"checkpoint":N,"published_total":N,"last_error":""}
+void healthz(Engine& engine, Respond respond);
 
 }  // namespace webox::http

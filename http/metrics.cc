@@ -32,6 +32,19 @@ void limits_block(std::string& out, const LimitsSnapshot& l) {
            std::to_string(n) + "\n";
 }
 
+// Only when NATS is configured: an absent series says "off", a 0 would say "down".
+void nats_block(std::string& out, const NatsStatus& n) {
+  out += "# HELP webox_nats_lag_events Events in the log not yet acknowledged by JetStream.\n"
+         "# TYPE webox_nats_lag_events gauge\nwebox_nats_lag_events " +
+         std::to_string(n.lag()) + "\n";
+  counter(out, "webox_nats_published_total",
+          "Events JetStream acknowledged since the engine started (re-sent ones included).");
+  out += "webox_nats_published_total " + std::to_string(n.published_total) + "\n";
+  out += "# HELP webox_nats_connected 1 while the publisher holds a JetStream connection.\n"
+         "# TYPE webox_nats_connected gauge\nwebox_nats_connected " +
+         std::string(n.connected ? "1" : "0") + "\n";
+}
+
 }  // namespace
 
 std::string render_metrics(const HttpMetrics& m, const Engine& engine,
@@ -52,6 +65,7 @@ std::string render_metrics(const HttpMetrics& m, const Engine& engine,
   out += "# HELP webox_calls_in_progress Calls with a live actor.\n"
          "# TYPE webox_calls_in_progress gauge\nwebox_calls_in_progress " +
          std::to_string(engine.calls_in_progress()) + "\n";
+  if (auto nats = engine.nats_status()) nats_block(out, *nats);
   return out;
 }
 

@@ -247,6 +247,21 @@ Problem set_account_sid(ServeConfig& config, std::string_view text, const Option
   return std::nullopt;
 }
 
+// A NATS server URL: nats:// or tls:// and a host; NATS.c says the rest when it connects.
+Problem set_nats_url(ServeConfig& config, std::string_view text, const Option&) {
+  if (text.empty()) {  // explicitly empty: NATS off
+    config.nats_url.clear();
+    return std::nullopt;
+  }
+  bool scheme = text.rfind("nats://", 0) == 0 || text.rfind("tls://", 0) == 0;
+  bool clean = std::none_of(text.begin(), text.end(),
+                            [](unsigned char c) { return c <= 0x20 || c == 0x7f; });
+  if (!scheme || !clean || text.size() <= std::string_view("nats://").size())
+    return "expected a NATS URL such as nats://127.0.0.1:4222, got " + quote(text);
+  config.nats_url = std::string(text);
+  return std::nullopt;
+}
+
 constexpr std::uint64_t kMaxThreads = 1024;
 
 // Sizes, timeouts, connection caps and rates of the HTTP server, kept together so other
@@ -317,6 +332,9 @@ const auto kOptions = std::to_array<Option>({
        return std::nullopt;
      },
      [](const ServeConfig& c) { return std::string(c.master_key.empty() ? "" : "(set)"); }},
+    {"nats_url", "--nats", "URL", "WEBOX_NATS_URL", "nats",
+     "publish every event to NATS JetStream there (stream WEBOX, subjects webox.>)",
+     "(NATS off)", 0, 0, set_nats_url, show_string<&ServeConfig::nats_url>},
     // -- limits --
     WEBOX_LIMIT(max_body_bytes, "--max-body-bytes", "N", "WEBOX_MAX_BODY_BYTES",
                 "largest request body in bytes; more: 413", 1, 256ull << 20),
@@ -725,6 +743,7 @@ EngineOptions to_engine_options(const ServeConfig& config) {
   options.master_key_hex = config.master_key;
   options.default_twilio_auth_token = config.twilio_auth_token;
   options.default_twilio_account_sid = config.twilio_account_sid;
+  options.nats_url = config.nats_url;
   if (!config.public_url.empty()) {
     options.gather_url = config.public_url + options.gather_url;
     options.voice_url = config.public_url + options.voice_url;

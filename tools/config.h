@@ -53,6 +53,7 @@ struct ServeConfig {
   std::string twilio_auth_token;          // the default tenant's, at its creation
   std::string twilio_account_sid;         // the default tenant's, at its creation
   std::string master_key;                 // 64 hex digits; empty: <data>/master.key
+  std::string nats_url;                   // nats://HOST:PORT; empty: events are not published
 
   // -- limits: HttpOptions in http/server.h; docs/CONFIGURATION.md says why each default --
   std::size_t max_body_bytes = 65536;

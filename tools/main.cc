@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "tools/events_command.h"
+#include "tools/nats_command.h"
 #include "tools/projections_command.h"
 #include "tools/replay_command.h"
 #include "tools/serve.h"
@@ -22,6 +23,7 @@ const char* kUsage =
     "  simulate   call a running engine as Twilio would (webox simulate --help)\n"
     "  replay     a call's timeline from the event log, live with --follow (webox replay --help)\n"
     "  events     the event log as JSON lines, from a position or one stream (webox events --help)\n"
+    "  nats       re-publish a range of the log to NATS JetStream (webox nats --help)\n"
     "  projections  rebuild or verify the read models from the log (webox projections --help)\n"
     "\n"
     "replay and events only read: they work while serve runs on the same data directory.\n";
@@ -43,6 +45,8 @@ int main(int argc, char** argv) {
   if (cmd == "projections")
     return webox::run_projections(std::vector<std::string>(argv + 2, argv + argc),
                                   webox::ToolIo{.env = environ});
+  if (cmd == "nats")
+    return webox::run_nats(std::vector<std::string>(argv + 2, argv + argc), environ);
   std::fprintf(stderr, "webox: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }
