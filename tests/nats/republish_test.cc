@@ -68,7 +68,7 @@ TEST_CASE("publish_range re-sends exactly the range asked for and JetStream drop
   }
 }
 
-TEST_CASE("webox nats republish publishes a range of a stopped engine's log", "[nats][republish]") {
+TEST_CASE("webox nats republish publishes a range of the log", "[nats][republish]") {
   TempDir dir;
   NatsServer nats(dir.str() + "/nats");
   const std::string data = dir.str();
@@ -84,12 +84,22 @@ TEST_CASE("webox nats republish publishes a range of a stopped engine's log", "[
   auto log = open_log(dir);
   check_range(*log, read_stream(nats.url(), 11), 10, 20);
 
-  SECTION("while the log is open (a running engine) it refuses and names the data directory") {
-    auto locked = run_webox("nats republish --from 1 --data " + data + " --nats " + nats.url(), dir);
-    CAPTURE(locked.output);
-    CHECK(locked.exit_code == 1);
-    CHECK(locked.output.find("in use by a running engine") != std::string::npos);
-    CHECK(locked.output.find(data) != std::string::npos);
+  SECTION("beside a process that holds the log open (a running engine) it reads what was written") {
+    append_calls(*log, 20, 5);  // 30 more events, written by the holder of the log
+    auto beside = run_webox("nats republish --from 121 --data " + data + " --nats " + nats.url(), dir);
+    CAPTURE(beside.output);
+    CHECK(beside.exit_code == 0);
+    CHECK(beside.output.find("republished positions 121..150 (30 events") != std::string::npos);
+    auto got = read_stream(nats.url(), 41);  // the first run's 11, then these 30
+    REQUIRE(got.size() == 41);
+    check_range(*log, {got.begin() + 11, got.end()}, 121, 150);
+    CHECK(log->load_checkpoint("nats")->value_or(0) == 0);    // never moved
+  }
+  SECTION("a directory without a log is an error naming it") {
+    auto none = run_webox("nats republish --from 1 --data " + data + "/nowhere --nats " + nats.url(), dir);
+    CAPTURE(none.output);
+    CHECK(none.exit_code == 1);
+    CHECK(none.output.find(data + "/nowhere") != std::string::npos);
   }
   SECTION("bad usage is exit code 2") {
     log.reset();
