@@ -13,19 +13,27 @@
 //    (--rate 2000 events/s) for --seconds; an ordered push consumer of the stream receives them.
 //    Latency = receive time - recorded_at (stamped just before the append): log fsync, listener,
 //    publish, JetStream store and delivery together. Prints p50/p90/p99/max.
+// 3. Ceiling: the same number of messages of the same size, already encoded, each with its own
+//    Nats-Msg-Id, published through the same adapter (adapters/nats/jetstream.h) in the same
+//    batches to a stream of their own (WEBOX_CEILING), with no log behind them: what one
+//    JetStream stream takes on this machine, whoever publishes. --server-pid PID adds the
+//    nats-server's CPU per message for phases 1 and 3 (from /proc/PID/stat).
 #include <nats/nats.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "actors/nats_publisher.h"
+#include "adapters/nats/jetstream.h"
 #include "events/codec.h"
 #include "storage/event_log.h"
 
@@ -41,7 +49,60 @@ struct Options {
   int rate = 2000;
   int seconds = 10;
   std::size_t batch = 4096;  // the publisher's default
+  int server_pid = 0;        // 0: the server's CPU is not reported
 };
+
+// CPU seconds a process has used so far (user + system), or -1 when it cannot be read.
+double process_cpu(int pid) {
+  if (pid <= 0) return -1;
+  FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+  if (!f) return -1;
+  char buf[4096];
+  std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+  std::fclose(f);
+  buf[n] = 0;
+  // Fields 14 and 15 (utime, stime), counted after the ")" that closes the command name.
+  const char* p = std::strrchr(buf, ')');
+  unsigned long long ut = 0, st = 0;
+  if (!p || std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut,
+                        &st) != 2)
+    return -1;
+  return double(ut + st) / double(sysconf(_SC_CLK_TCK));
+}
+
+void print_server_cpu(const Options& o, double before, std::uint64_t messages) {
+  double after = process_cpu(o.server_pid);
+  if (before < 0 || after < 0) return;
+  std::printf("  nats-server used %.2f s of CPU: %.1f us per message\n", after - before,
+              (after - before) * 1e6 / double(messages));
+}
+
+// Phase 3: messages of `size` bytes, published and acknowledged batch by batch.
+int ceiling(const Options& o, std::size_t size) {
+  auto js = nats::JetStream::connect({.url = o.url, .client_name = "webox-bench-ceiling"});
+  if (!js) return std::fprintf(stderr, "ceiling: %s\n", js.error().message.c_str()), 1;
+  if (auto made = (*js)->ensure_stream({.name = "WEBOX_CEILING", .subject = "ceiling.>"}); !made)
+    return std::fprintf(stderr, "ceiling: %s\n", made.error().message.c_str()), 1;
+  const std::string payload(size, 'x');
+  double server_before = process_cpu(o.server_pid);
+  const std::string prefix = Uuid::random().str() + "-";  // ids unseen by this server
+  auto t0 = Clock::now();
+  for (std::uint64_t i = 0; i < o.events;) {
+    for (std::size_t b = 0; b < o.batch && i < o.events; ++b, ++i)
+      if (auto s = (*js)->publish_async("ceiling.t1.call.ReplyGenerated", payload,
+                                        prefix + std::to_string(i));
+          !s)
+        return std::fprintf(stderr, "ceiling: %s\n", s.error().message.c_str()), 1;
+    auto acks = (*js)->wait_acks(std::chrono::seconds(30));
+    if (!acks || !acks->failed_ids.empty())
+      return std::fprintf(stderr, "ceiling: acknowledgements failed\n"), 1;
+  }
+  double s = std::chrono::duration<double>(Clock::now() - t0).count();
+  std::printf("ceiling: %llu pre-encoded %zu-byte messages with ids, no log: %.0f messages/s\n",
+              (unsigned long long)o.events, size, double(o.events) / s);
+  print_server_cpu(o, server_before, o.events);
+  return 0;
+}
 
 Envelope event(const std::string& sid, int turn) {
   return Envelope{.event_id = Uuid::random(), .tenant = "t1", .recorded_at = now_micros(),
@@ -125,9 +186,10 @@ int main(int argc, char** argv) {
     else if (a == "--rate") o.rate = std::stoi(v);
     else if (a == "--seconds") o.seconds = std::stoi(v);
     else if (a == "--batch") o.batch = std::stoull(v);
+    else if (a == "--server-pid") o.server_pid = std::stoi(v);
     else {
       std::fprintf(stderr, "usage: nats_publish [--nats URL] [--data DIR] [--events N] "
-                           "[--rate EVENTS_PER_S] [--seconds S] [--batch N]\n");
+                           "[--rate EVENTS_PER_S] [--seconds S] [--batch N] [--server-pid PID]\n");
       return 2;
     }
   }
@@ -142,17 +204,22 @@ int main(int argc, char** argv) {
 
   // What reading and encoding alone cost: the publisher's work without the network.
   t0 = Clock::now();
-  std::size_t bytes = 0;
+  std::size_t bytes = 0, payload_bytes = 0;
   for (std::uint64_t p = 1; p <= o.events;) {
     auto page = log.read_all(p, 4096);
     if (!page || page->empty()) break;
-    for (auto& e : *page) bytes += encode(e).size() + e.event_id.str().size();
+    for (auto& e : *page) {
+      std::size_t payload = encode(e).size();
+      payload_bytes += payload;
+      bytes += payload + e.event_id.str().size();
+    }
     p = page->back().position + 1;
   }
   double read_s = secs(Clock::now() - t0);
   std::printf("read_all + encode alone: %.0f events/s (%.0f bytes/event)\n", o.events / read_s,
               double(bytes) / double(o.events));
 
+  double server_before = process_cpu(o.server_pid);
   t0 = Clock::now();
   rusage before{};
   getrusage(RUSAGE_SELF, &before);
@@ -176,6 +243,7 @@ int main(int argc, char** argv) {
               "(connect and stream check included); this process used %.2f s of CPU\n",
               (unsigned long long)o.events, pub_s, o.events / pub_s, o.batch,
               cpu(after) - cpu(before));
+  print_server_cpu(o, server_before, o.events);
 
   Receiver rx;
   if (!rx.open(o.url)) return std::fprintf(stderr, "cannot subscribe to WEBOX\n"), 1;
@@ -202,5 +270,5 @@ int main(int argc, char** argv) {
               pct(l, 0.50) / 1000.0, pct(l, 0.90) / 1000.0, pct(l, 0.99) / 1000.0,
               (l.empty() ? 0 : *std::max_element(l.begin(), l.end())) / 1000.0);
   pub->stop();
-  return 0;
+  return ceiling(o, payload_bytes / std::max<std::uint64_t>(o.events, 1));
 }

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "actors/engine.h"
+#include "http/request_metrics.h"
 
 namespace webox {
 struct LimitsSnapshot;
@@ -40,6 +41,7 @@ struct HttpMetrics {
   std::array<std::atomic<std::uint64_t>, kTwilioRefusalCount> twilio_refused{};
   std::atomic<std::uint64_t> api_unauthenticated{0};  // 401
   std::atomic<std::uint64_t> api_forbidden{0};        // 403
+  RequestMetrics requests;  // every answer: count and latency by route family
 };
 
 // `limits`: the server's refusals by the limits (413, 414, 429, 431, 503, connections), when

@@ -276,6 +276,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
     // Refused before anything is copied out of the parser: a refusal is cheaper than a request.
     const std::string_view target = sv(msg.target());
+    started_ = std::chrono::steady_clock::now();
+    route_ = http::route_family(sv(msg.method_string()), target.substr(0, target.find('?')));
     if (auto refused = rt_->admission.admit(
             target.substr(0, target.find('?')), address_,
             rt_->in_flight.load(std::memory_order_relaxed), http::RateLimiter::now())) {
@@ -319,6 +321,8 @@ class Session : public std::enable_shared_from_this<Session> {
     head_request_ = false;
     version_ = 11;
     answered_ = false;
+    started_ = std::chrono::steady_clock::now();
+    route_ = http::Route::other;
     write(++seq_, http::problem(status, message));
   }
 
@@ -327,6 +331,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void write(std::uint64_t seq, http::Response r) {
     if (closed_ || seq != seq_ || answered_) return;  // a late or duplicate answer
     answered_ = true;
+    rt_->metrics.requests.record(route_, r.status,
+                                 std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::steady_clock::now() - started_));
     keep_ = keep_alive_ && !rt_->draining.load(std::memory_order_relaxed);
     const bool has_body = r.status != 204 && r.status != 304;
 
@@ -423,6 +430,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool busy_ = false;       // counted in rt_->in_flight
   bool answered_ = true;
   bool lingering_ = false;
+  std::chrono::steady_clock::time_point started_;  // the request being answered was read whole
+  http::Route route_ = http::Route::other;
   bool closed_ = false;
 };
 
