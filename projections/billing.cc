@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <mutex>
+#include <vector>
 
 #include "events/plans.h"
 
@@ -192,7 +193,7 @@ Status Billing::load(std::string_view key, std::string_view value) {
     if (!ints(1, {&m.calls, &m.overage_calls, &m.rejected, &m.warnings, &m.overage_revenue,
                   &m.cost}))
       return corrupt();
-    months_[{std::string(k[0]), std::string(k[1])}] = std::move(m);
+    months_[MonthKey{std::string(k[0]), std::string(k[1])}] = std::move(m);
     return {};
   }
   if (key.starts_with("a/")) {
@@ -201,7 +202,7 @@ Status Billing::load(std::string_view key, std::string_view value) {
     BillingLine l;
     if (!ints(0, {&l.calls, &l.overage_calls, &l.costed_calls, &l.cost_micros, &l.revenue_micros}))
       return corrupt();
-    lines_[{std::string(k[0]), std::string(k[1]), std::string(k[2])}] = l;
+    lines_[LineKey{std::string(k[0]), std::string(k[1]), std::string(k[2])}] = l;
     return {};
   }
   if (key.starts_with("c/")) {
