@@ -137,6 +137,15 @@ TEST_CASE("quota: 79, 80 and 100 % of a Starter plan, then the reject policy, ac
     CHECK(ring(s, sid(101)) == refused);
     hang_up(s, sid(101), 0);
     CHECK(types(s, sid(101)) == std::vector<std::string>{"CallRejected"});
+    // The call list shows it, refused.
+    auto listed = s.api("GET", "/api/v1/calls?outcome=rejected");
+    REQUIRE(listed.status == 200);
+    {
+      Json l(listed.body);
+      auto calls = l.doc["calls"].get_array();
+      REQUIRE(calls.size() == 1);
+      CHECK(std::string_view(calls.at(0)["call_sid"]) == sid(101));
+    }
     auto b = billing(s);
     CHECK(b.num("used") == 100);
     CHECK(b.num("rejected_calls") == 1);
