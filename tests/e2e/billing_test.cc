@@ -125,13 +125,13 @@ TEST_CASE("quota: 79, 80 and 100 % of a Starter plan, then the reject policy, ac
       CHECK(b.num("rejected_calls") == 0);
     }
 
-    // Call 101: a polite refusal in French, then the call hangs up; only CallRejected.
+    // Call 101: a polite refusal in French, then the call hangs up (<Hangup />); only CallRejected.
     std::string refused = ring(s, sid(101));
     CHECK_FALSE(is_gather(refused));
     CHECK(refused.find("<Say language=\"fr-FR\"") != std::string::npos);
     CHECK(refused.find(">Bonjour, nous ne pouvons pas prendre votre appel pour le moment.") !=
           std::string::npos);
-    CHECK(refused.find("<Hangup/>") != std::string::npos);
+    CHECK(refused.find("<Hangup />") != std::string::npos);
     CHECK(types(s, sid(101)) == std::vector<std::string>{"CallRejected"});
     // Twilio retries the webhook, then reports the end: the same answer, nothing more written.
     CHECK(ring(s, sid(101)) == refused);
