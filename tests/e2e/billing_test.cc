@@ -11,6 +11,7 @@
 #include "tests/e2e/harness.h"
 #include "tests/e2e/twilio_calls.h"
 #include "tests/support/temp_dir.h"
+#include "tools/log_access.h"
 
 using namespace webox;
 using namespace webox::testing::e2e;
@@ -167,6 +168,21 @@ TEST_CASE("quota: 79, 80 and 100 % of a Starter plan, then the reject policy, ac
     auto t = types(s, sid(103));
     CHECK(std::count(t.begin(), t.end(), "CallStarted") == 1);
     CHECK(std::count(t.begin(), t.end(), "CallOverage") == 1);
+    // The month's quota stream, read beside the running engine: 80 % then 100 %, once each.
+    auto data = LogAccess::open(dir.str(), {});
+    REQUIRE(data.ok());
+    auto warnings = (*data)->log().read_stream(quota_stream("default", b.str("month")));
+    REQUIRE(warnings.ok());
+    REQUIRE(warnings->size() == 2);
+    auto& w80 = std::get<QuotaWarning>((*warnings)[0].data);
+    auto& w100 = std::get<QuotaWarning>((*warnings)[1].data);
+    CHECK(w80.threshold_percent == 80);
+    CHECK(w80.calls_used == 80);
+    CHECK(w100.threshold_percent == 100);
+    CHECK(w100.calls_used == 100);
+    CHECK(w100.quota == 100);
+    CHECK(w100.plan == "starter");
+
     auto after = billing(s);
     CHECK(after.num("used") == 101);
     CHECK(after.num("percent") == 101);
