@@ -354,3 +354,52 @@ TEST_CASE("billing access: only the admin sets a plan, each tenant sees its own 
   CHECK(s.api("POST", "/api/v1/billing").status == 405);
   CHECK(as_admin(s, "GET", "/api/v1/billing/plan").status == 405);
 }
+
+TEST_CASE("a call restarted mid-way is costed as if it had not been") {
+  const std::vector<std::string> lines = {
+      "Bonjour je voudrais réserver une table pour quatre personnes demain soir à 20h",
+      "Au nom de Dupont", "Oui c'est parfait"};
+  TempDir dir;
+  std::string owner;
+  auto costed = [](Server& s, const std::string& call) {
+    auto r = s.api("GET", "/api/v1/calls/" + call + "/events");
+    REQUIRE(r.status == 200);
+    Json j(r.body);
+    for (auto e : j.doc["events"].get_array())
+      if (std::string_view(e["type"]) == "CallCosted") {
+        CallCosted c;
+        c.billed_minutes = std::int32_t(std::int64_t(e["data"]["billed_minutes"]));
+        c.stt_units = std::int32_t(std::int64_t(e["data"]["stt_units"]));
+        c.tts_characters = std::int64_t(e["data"]["tts_characters"]);
+        c.total_micros = std::int64_t(e["data"]["total_micros"]);
+        return c;
+      }
+    FAIL("no CallCosted");
+    return CallCosted{};
+  };
+  auto say = [&](Server& s, const std::string& call, const std::string& line) {
+    auto r = s.form("/twilio/gather", with(twilio_params(call, kNumber),
+                                           {{"SpeechResult", line}, {"Confidence", "0.92"}}));
+    REQUIRE(r.status == 200);
+  };
+  CallCosted straight;
+  {
+    Server s(dir);
+    owner = s.key;
+    REQUIRE(s.api("POST", "/api/v1/assistants", create_assistant_json(kNumber, "fr")).status == 201);
+    run_booking_call(s, sid(1), kNumber, lines, "Chez Marcel");
+    straight = costed(s, sid(1));
+    REQUIRE(is_gather(ring(s, sid(2))));
+    say(s, sid(2), lines[0]);
+    say(s, sid(2), lines[1]);
+  }
+  Server s(dir, owner);  // the second call's actor is gone: rebuilt from its stream
+  say(s, sid(2), lines[2]);
+  hang_up(s, sid(2), 57);
+  auto restarted = costed(s, sid(2));
+  CHECK(straight.stt_units == 3);
+  CHECK(restarted.stt_units == straight.stt_units);
+  CHECK(restarted.tts_characters == straight.tts_characters);
+  CHECK(restarted.billed_minutes == straight.billed_minutes);
+  CHECK(restarted.total_micros == straight.total_micros);
+}
