@@ -218,9 +218,10 @@ void commit(CallActor* self, Batch batch, std::string twiml, Callback<std::strin
             st.version = out.result->last_version;
             st.answers[request_id] = twiml;
             st.last_answer = twiml;
+            if (out.result->duplicate) release_admission(st);  // counted when first written
             auto admitted = std::move(st.admission);
             st.admission.reset();
-            if (admitted && !admitted->warnings.empty() && !out.result->duplicate)
+            if (admitted && !admitted->warnings.empty())
               answer_after_warnings(self, std::move(*admitted), twiml, done);
             else
               done(twiml);
