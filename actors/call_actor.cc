@@ -33,6 +33,10 @@ struct CallState {
   std::unordered_map<std::string, std::string> answers;  // request_id -> TwiML
   Micros last_activity = 0;
   std::optional<SecretKey> key;  // the call's data key: seals what it appends
+  bool rejected = false;         // refused past the quota: CallRejected is all it has
+  std::optional<QuotaTable::Admission> admission;  // counted, until its CallStarted is durable
+  std::int32_t stt_units = 0;        // what CallCosted charges for: speech blocks heard...
+  std::int64_t tts_characters = 0;   // ...and characters spoken
   static inline const char* name = "call";
 };
 using CallActor = caf::stateful_actor<CallState>;
@@ -68,13 +72,19 @@ CallContext context_for(const CallState& st, const std::string& from, Micros sta
   return ctx;
 }
 
+Micros clock_now(const CallDeps& deps) {
+  return deps.options.clock ? deps.options.clock() : now_micros();
+}
+
 // Builds the envelopes of one webhook, with ids derived from the request so retries dedupe.
+// `at`: the instant the call was admitted at, so that its month in the log is the one counted.
 class Batch {
  public:
-  Batch(const CallState& st, const std::string& request_id)
+  Batch(const CallState& st, const std::string& request_id, std::optional<Micros> at = {})
       : sid_(st.sid),
         tenant_(st.tenant),
-        request_id_(request_id.empty() ? Uuid::random().str() : request_id) {}
+        request_id_(request_id.empty() ? Uuid::random().str() : request_id),
+        now_(at ? *at : clock_now(st.deps)) {}
   void add(EventData d) {
     Envelope e;
     e.stream = call_stream(sid_);
@@ -91,7 +101,7 @@ class Batch {
 
  private:
   std::string sid_, tenant_, request_id_;
-  Micros now_ = now_micros();
+  Micros now_;
   std::vector<Envelope> events_;
 };
 
@@ -122,6 +132,13 @@ void retire(CallActor* self) {
   self->send(self->state.registry, retire_atom::value, self->state.sid);
 }
 
+// The call was counted but is not recorded by this actor (its append failed, or the call was
+// already in the log): uncount it.
+void release_admission(CallState& st) {
+  if (st.admission && st.deps.quotas) st.deps.quotas->release(*st.admission);
+  st.admission.reset();
+}
+
 Error append_error(const Error& e) {
   // A conflict means another actor wrote this call meanwhile: Twilio retries on 5xx.
   if (e.code == Errc::conflict) return Error::make(Errc::unavailable, "call state moved; retry");
@@ -129,6 +146,38 @@ Error append_error(const Error& e) {
 }
 
 void reload(CallActor* self, caf::message retry);
+
+// After a call crossed a quota threshold: its QuotaWarning(s), appended expecting the version
+// the quota stream had, then the answer. A conflict means the log has them already.
+void answer_after_warnings(CallActor* self, QuotaTable::Admission a, std::string twiml,
+                           Callback<std::string> done) {
+  std::vector<Envelope> events;
+  for (std::size_t i = 0; i < a.warnings.size(); ++i) {
+    Envelope e;
+    e.stream = quota_stream(a.tenant, a.month);
+    e.tenant = a.tenant;
+    e.event_id = Uuid::from_name(kCallEventNamespace,
+                                 e.stream + "|" + std::to_string(a.warnings[i].threshold_percent));
+    e.recorded_at = a.at;
+    e.data = a.warnings[i];
+    events.push_back(std::move(e));
+  }
+  AppendRequest req{quota_stream(a.tenant, a.month), a.warned_before == 0 ? kNoStream
+                                                                          : a.warned_before,
+                    std::move(events)};
+  QuotaTable* quotas = self->state.deps.quotas;
+  self->request(self->state.deps.log_writer, caf::infinite, append_atom::value, std::move(req))
+      .await(
+          [=](AppendOutcome& out) {
+            bool there = out.result || out.result.error().code == Errc::conflict;
+            quotas->settle(a, there);
+            done(twiml);  // the call is answered whatever became of its warning
+          },
+          [=](caf::error&) {
+            quotas->settle(a, false);
+            done(twiml);
+          });
+}
 
 // Appends the batch; on success records the answer and replies, on failure retires the actor
 // (its in-memory conversation may be ahead of the log) and reports the error. `stale` is the
@@ -156,10 +205,12 @@ void commit(CallActor* self, Batch batch, std::string twiml, Callback<std::strin
             bool existed = out.result ? out.result->duplicate
                                       : out.result.error().code == Errc::conflict;
             if (check_fresh && existed && !stale.empty()) {
+              release_admission(st);  // counted when it was first recorded
               reload(self, stale);
               return;
             }
             if (!out.result) {
+              release_admission(st);
               done(append_error(out.result.error()));
               retire(self);
               return;
@@ -167,10 +218,17 @@ void commit(CallActor* self, Batch batch, std::string twiml, Callback<std::strin
             st.version = out.result->last_version;
             st.answers[request_id] = twiml;
             st.last_answer = twiml;
-            done(twiml);
+            if (out.result->duplicate) release_admission(st);  // counted when first written
+            auto admitted = std::move(st.admission);
+            st.admission.reset();
+            if (admitted && !admitted->warnings.empty())
+              answer_after_warnings(self, std::move(*admitted), twiml, done);
+            else
+              done(twiml);
             if (st.ended) retire(self);
           },
           [=](caf::error& err) {
+            release_admission(self->state);
             done(Error::make(Errc::internal, "log writer failed: " + to_string(err)));
             retire(self);
           });
@@ -214,6 +272,7 @@ void fetch_key(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done)
         self->set_default_handler(caf::print_and_drop);
         if (!loaded.key) {
           // Nothing may be sealed: refuse this call's queued webhooks, then retire.
+          release_admission(self->state);
           Error err = loaded.key.error();
           self->become(caf::behavior{
               [=](voice_atom, VoiceWebhook&, Callback<std::string>& d) { d(err); },
@@ -230,6 +289,23 @@ void fetch_key(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done)
   });
 }
 
+// Past the quota with policy "reject": the caller hears why in the assistant's language and
+// the call hangs up; only CallRejected is recorded (no data key, nothing personal).
+void reject_over_quota(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) {
+  auto& st = self->state;
+  QuotaTable::Admission a = std::move(*st.admission);
+  st.admission.reset();
+  const auto& p = st.assistant->profile;
+  Batch batch(st, hook.request_digest, a.at);
+  batch.add(CallRejected{.call_sid = st.sid, .assistant_id = st.assistant->id, .reason = "quota",
+                         .month = a.month, .language = quota_message_language(p.language)});
+  st.rejected = true;
+  st.ended = true;
+  auto retry = caf::make_message(voice_atom::value, hook, done);
+  commit(self, std::move(batch), render_quota_reject(p.language, p.voice_type), std::move(done),
+         std::move(retry));
+}
+
 void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) {
   auto& st = self->state;
   if (!st.started && st.assistant) st.tenant = st.assistant->tenant_id;
@@ -244,11 +320,28 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
     retire(self);
     return;
   }
+  if (st.rejected) {  // Twilio retried a call refused past the quota
+    done(st.last_answer);
+    retire(self);
+    return;
+  }
+  if (!st.admission && st.deps.quotas && st.deps.tenants) {
+    // Read in place from the directory's snapshot: no copy on the way to answering a call.
+    auto tenants = st.deps.tenants->snapshot();
+    auto it = tenants->tenants.find(st.tenant);
+    if (it != tenants->tenants.end())  // a tenant it does not know has no quota to count
+      st.admission = st.deps.quotas->admit(it->second.view, clock_now(st.deps));
+    if (st.admission && st.admission->verdict == QuotaTable::Verdict::reject) {
+      reject_over_quota(self, hook, done);
+      return;
+    }
+  }
   if (!st.key) {
     fetch_key(self, hook, done);
     return;
   }
-  Batch batch(st, hook.request_digest);
+  Batch batch(st, hook.request_digest,
+              st.admission ? std::optional<Micros>(st.admission->at) : std::nullopt);
   auto ctx = context_for(st, hook.from, batch.now());
   st.conversation = st.deps.brain->start(ctx);
   auto t0 = std::chrono::steady_clock::now();
@@ -263,6 +356,13 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
   auto reply = reply_event(st, 0, hello, brain_us, batch.request_id());
   batch.add(reply);
   batch.add(audio_event(st, reply));
+  st.tts_characters += utf8_length(reply.text);
+  if (st.admission && st.admission->verdict == QuotaTable::Verdict::overage)
+    batch.add(CallOverage{.call_sid = st.sid, .assistant_id = st.assistant->id,
+                          .month = st.admission->month, .calls_used = st.admission->used,
+                          .quota = st.admission->quota,
+                          .currency = st.deps.options.prices.currency,
+                          .price_micros = st.deps.options.prices.overage_per_call_micros});
   st.started = true;
   st.last_action = reply.action;
   auto retry = caf::make_message(voice_atom::value, hook, done);
@@ -304,6 +404,8 @@ void on_gather(CallActor* self, GatherWebhook& hook, Callback<std::string>& done
   auto reply = reply_event(st, turn, r, brain_us, batch.request_id());
   batch.add(reply);
   batch.add(audio_event(st, reply));
+  if (hook.has_speech) ++st.stt_units;
+  st.tts_characters += utf8_length(reply.text);
   st.last_action = reply.action;
   commit(self, std::move(batch),
          render_reply(reply, st.assistant->profile.voice_type, st.deps.options.gather_url),
@@ -328,6 +430,11 @@ void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done
                                                       : "caller-hangup";
   batch.add(CallEnded{.call_sid = st.sid, .status = hook.call_status,
                       .duration_seconds = hook.call_duration, .reason = reason});
+  // LLM tokens: the local brain uses none; a remote brain's count belongs here.
+  CallUsage usage{.duration_seconds = hook.call_duration, .stt_units = st.stt_units,
+                  .llm_tokens = 0, .tts_characters = st.tts_characters};
+  batch.add(cost_call(st.sid, st.assistant ? st.assistant->id : "", usage,
+                      st.deps.options.prices));
   st.ended = true;
   commit(self, std::move(batch), render_empty(), std::move(done));
 }
@@ -349,12 +456,22 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
       (void)st.conversation->greet();
     } else if (auto* u = std::get_if<UtteranceTranscribed>(&e.data)) {
       st.turn = u->turn;
+      if (u->source == "twilio-gather") ++st.stt_units;
       if (st.conversation) (void)st.conversation->hear(u->text, u->confidence);
     } else if (auto* r = std::get_if<ReplyGenerated>(&e.data)) {
       st.last_action = r->action;
       st.last_answer = render_reply(*r, st.assistant ? st.assistant->profile.voice_type : "",
                                     st.deps.options.gather_url);
       if (!r->request_id.empty()) st.answers[r->request_id] = st.last_answer;
+    } else if (auto* a = std::get_if<AudioSent>(&e.data)) {
+      st.tts_characters += a->characters;
+    } else if (auto* rj = std::get_if<CallRejected>(&e.data)) {
+      st.rejected = st.ended = true;
+      st.tenant = e.tenant;
+      if (!st.assistant) st.assistant = st.deps.directory->get(rj->assistant_id);
+      if (!st.assistant) st.assistant = AssistantView{.id = rj->assistant_id};
+      const auto& p = st.assistant->profile;
+      st.last_answer = render_quota_reject(rj->language, p.voice_type);
     } else if (std::holds_alternative<CallEnded>(e.data)) {
       st.ended = true;
     } else if (std::holds_alternative<CallErased>(e.data)) {
@@ -474,6 +591,9 @@ void reload(CallActor* self, caf::message retry) {
   st.answers.clear();
   st.last_action.clear();
   st.last_answer.clear();
+  st.rejected = false;
+  st.stt_units = 0;
+  st.tts_characters = 0;
   self->send(self, std::move(retry));
   self->become(loading(self));
 }

@@ -20,6 +20,14 @@
 // the actor asks the registry to forget it, and quits when the registry confirms, so no
 // webhook is ever sent to an actor that is gone.
 //
+// Quota (actors/quota_table.h): before a new call is answered its tenant's month is counted.
+// Past the plan's quota, policy "reject" answers a short apology and <Hangup/> and records only
+// CallRejected; policy "overage" answers as usual and adds CallOverage to the first append.
+// A call crossing 80 or 100 % of the quota appends the QuotaWarning(s) to the tenant's quota
+// stream before its answer leaves. The status webhook that ends a call appends CallCosted with
+// CallEnded (events/pricing.h: duration, speech blocks, LLM tokens, characters spoken), in the
+// same append, so Twilio's retries of it dedupe like every other webhook.
+//
 // Personal data (actors/personal_data.h): before a new call's first append the actor gets the
 // call's data key from the key store (on a worker thread, synced before anything is sealed
 // with it), seals the personal fields of every event it appends and opens them when it
@@ -33,6 +41,8 @@
 #include <caf/actor_system.hpp>
 
 #include "actors/assistant_directory.h"
+#include "actors/quota_table.h"
+#include "actors/tenant_directory.h"
 #include "actors/blocking_worker.h"
 #include "actors/engine.h"
 #include "adapters/brain/brain.h"
@@ -49,6 +59,8 @@ struct CallDeps {
   const AssistantDirectory* directory = nullptr;
   const Brain* brain = nullptr;
   std::atomic<std::size_t>* live_calls = nullptr;
+  const TenantDirectory* tenants = nullptr;  // plan and over-quota policy of the call's tenant
+  QuotaTable* quotas = nullptr;              // answered calls of the month (quota_table.h)
   EngineOptions options;
 };
 

@@ -3,7 +3,7 @@
 namespace webox {
 
 Result<std::uint64_t> load_directories(const EventLog& log, AssistantDirectory& assistants,
-                                       TenantDirectory& tenants) {
+                                       TenantDirectory& tenants, QuotaTable& quotas) {
   auto a = std::make_shared<AssistantDirectory::Snapshot>();
   auto t = std::make_shared<TenantDirectory::Snapshot>();
   std::uint64_t from = 1, count = 0;
@@ -14,6 +14,11 @@ Result<std::uint64_t> load_directories(const EventLog& log, AssistantDirectory& 
     for (auto& e : *page) {
       if (AssistantDirectory::concerns(e)) AssistantDirectory::fold(*a, e);
       else if (TenantDirectory::concerns(e)) tenants.fold(*t, e);
+      else if (std::holds_alternative<CallStarted>(e.data) ||
+               std::holds_alternative<QuotaWarning>(e.data)) {
+        auto it = t->tenants.find(e.tenant);
+        quotas.fold(e, it == t->tenants.end() ? std::string("UTC") : it->second.view.time_zone);
+      }
     }
     count += page->size();
     from = page->back().position + 1;

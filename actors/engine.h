@@ -19,7 +19,9 @@
 #include <vector>
 
 #include "events/envelope.h"
+#include "events/pricing.h"
 #include "events/result.h"
+#include "projections/billing_views.h"
 #include "projections/call_views.h"
 
 namespace webox {
@@ -75,6 +77,7 @@ struct Scope {
 
 struct TenantView {
   std::string id, name, time_zone, plan, twilio_account_sid;
+  std::string overage_policy = "overage";  // past the plan's quota: "overage" or "reject"
   bool has_twilio_auth_token = false;  // the token itself never leaves the engine
   std::int32_t retention_days = 0;     // calls older than this are erased; 0: kept forever
   Micros created_at = 0, updated_at = 0;
@@ -90,6 +93,13 @@ struct TenantPatch {
   std::string tenant_id;
   std::optional<std::string> name, time_zone, plan, twilio_account_sid, twilio_auth_token;
   std::optional<std::int32_t> retention_days;  // 0..36500; 0: keep calls forever
+};
+
+// PUT /api/v1/billing/plan: the admin sets a tenant's plan and over-quota policy (PlanChanged).
+struct PlanChange {
+  std::string tenant_id;
+  std::string plan;                          // "starter", "pro", "business"
+  std::optional<std::string> overage_policy;  // "overage" or "reject"; absent: unchanged
 };
 
 struct KeyView {
@@ -167,6 +177,11 @@ struct EngineOptions {
   // Empty: NATS off. Otherwise every event is published to JetStream there (nats://HOST:PORT),
   // from its own thread; calls never wait for it.
   std::string nats_url;
+  // What calls cost (CallCosted) and what an overage call is billed (events/pricing.h).
+  PriceTable prices;
+  // The time events are recorded at and quotas are counted by. Empty: the system clock. For
+  // tests that need a call at a chosen instant (a month's last evening in Paris).
+  std::function<Micros()> clock;
 };
 
 class Engine {
@@ -196,6 +211,13 @@ class Engine {
                           Callback<KeyView> done) = 0;
   virtual void list_keys(std::string tenant_id, Callback<std::vector<KeyView>> done) = 0;
   virtual void revoke_key(std::string tenant_id, std::string key_id, Callback<KeyView> done) = 0;
+
+  // -- billing --
+  // Appends PlanChanged; Errc::invalid_argument names "plan" or "overage_policy".
+  virtual void change_plan(PlanChange change, Callback<TenantView> done) = 0;
+  // The tenant's month (q.month "YYYY-MM"; empty: the current month in its time zone), from
+  // the billing read model, read-your-writes. q.tenant_id must name a tenant.
+  virtual void billing(BillingQuery q, Callback<BillingView> done) = 0;
 
   // -- assistants (Errc::invalid_argument names the field; Errc::conflict for a number in use;
   //    Errc::not_found for an assistant outside `scope`) --

@@ -15,6 +15,7 @@
 #include "actors/messages.h"
 #include "actors/nats_publisher.h"
 #include "actors/personal_data.h"
+#include "actors/quota_table.h"
 #include "actors/tenant_actors.h"
 #include "actors/read_model_queries.h"
 #include "projections/projector.h"
@@ -43,8 +44,8 @@ class CafEngine final : public Engine {
     writer_ = spawn_log_writer(sys_, *log_, disk_, syncer_);
     assistants_ = spawn_assistant_registry(sys_, writer_, directory_);
     tenants_ = spawn_tenant_registry(sys_, writer_, tenant_dir_);
-    CallDeps deps{writer_, log_.get(), &readers_, keys_.get(), &directory_, brain_.get(),
-                  &live_calls_, options_};
+    CallDeps deps{writer_,      log_.get(),   &readers_,   keys_.get(), &directory_,
+                  brain_.get(), &live_calls_, &tenant_dir_, &quotas_,    options_};
     calls_ = spawn_call_registry(sys_, std::move(deps));
     EraserDeps erase{.log_writer = writer_, .calls = calls_, .log = log_.get(),
                      .keys = keys_.get(), .worker = &erasing_,
@@ -57,7 +58,7 @@ class CafEngine final : public Engine {
   ~CafEngine() override { shutdown(); }
 
   Status load() {
-    auto n = load_directories(*log_, directory_, tenant_dir_);
+    auto n = load_directories(*log_, directory_, tenant_dir_, quotas_);
     if (!n) return std::move(n).error();
     if (options_.create_default_tenant && tenant_dir_.list().empty())
       if (auto st = create_default(); !st) return st;
@@ -126,6 +127,21 @@ class CafEngine final : public Engine {
   void revoke_key(std::string tenant_id, std::string key_id, Callback<KeyView> done) override {
     caf::anon_send(tenants_, delete_atom::value,
                    RevokeCommand{std::move(tenant_id), std::move(key_id)}, std::move(done));
+  }
+
+  // -- billing --
+
+  void change_plan(PlanChange change, Callback<TenantView> done) override {
+    caf::anon_send(tenants_, update_atom::value, std::move(change), std::move(done));
+  }
+  void billing(BillingQuery q, Callback<BillingView> done) override {
+    auto tenant = tenant_dir_.get(q.tenant_id);
+    if (!tenant) return done(Error::make(Errc::not_found, "no tenant " + q.tenant_id));
+    if (q.month.empty())  // this month where the tenant is, by the engine's clock
+      q.month = TimeZone::find_or_utc(tenant->time_zone)
+                    .local(options_.clock ? options_.clock() : now_micros())
+                    .month_key();
+    queries_->billing(std::move(q), std::move(done));
   }
 
   // -- Twilio calls --
@@ -344,6 +360,7 @@ class CafEngine final : public Engine {
   std::unique_ptr<Brain> brain_;
   AssistantDirectory directory_;
   TenantDirectory tenant_dir_;
+  QuotaTable quotas_;
   std::optional<FirstStart> first_start_;
   std::atomic<std::size_t> live_calls_{0};
   std::unique_ptr<caf::actor_system_config> cfg_;  // must outlive sys_

@@ -81,4 +81,11 @@ void ReadModelQueries::stats(StatsQuery q, Callback<StatsView> done) {
   });
 }
 
+void ReadModelQueries::billing(BillingQuery q, Callback<BillingView> done) {
+  projector_.after_latest([this, q = std::move(q), done](Status st) {
+    if (!st) return done(std::move(st).error());
+    done(models_.billing.query(q));
+  });
+}
+
 }  // namespace webox

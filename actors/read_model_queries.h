@@ -29,6 +29,7 @@ class ReadModelQueries {
   void list_calls(CallQuery q, std::string caller, Callback<CallPage> done);
   void get_call(Scope scope, std::string call_sid, Callback<CallDetail> done);
   void stats(StatsQuery q, Callback<StatsView> done);
+  void billing(BillingQuery q, Callback<BillingView> done);
 
  private:
   Status caught_up();  // blocks a reader until the models hold every acknowledged event

@@ -5,6 +5,7 @@
 #include "actors/api_key.h"
 #include "actors/messages.h"
 #include "actors/tenant_rules.h"
+#include "events/plans.h"
 
 namespace webox {
 namespace {
@@ -87,6 +88,23 @@ caf::behavior tenant_registry(Registry* self, caf::actor writer, TenantDirectory
           return done(*current);  // an empty patch writes nothing
         auto fail = [done](Error e) { done(std::move(e)); };
         commit(self, writer, dir, make_event(tenant_stream(id), id, std::move(ev)),
+               std::int64_t(current->version), fail,
+               [=](const Envelope&) { done(*dir->get(id)); });
+      },
+      [=](update_atom, PlanChange& change, Callback<TenantView>& done) {
+        auto current = dir->get(change.tenant_id);
+        if (!current) return done(Error::make(Errc::not_found, "no tenant " + change.tenant_id));
+        if (!find_plan(change.plan))
+          return done(Error::invalid("plan", "must be \"starter\", \"pro\" or \"business\""));
+        std::string policy = change.overage_policy.value_or(current->overage_policy);
+        if (!valid_overage_policy(policy))
+          return done(Error::invalid("overage_policy", "must be \"overage\" or \"reject\""));
+        if (change.plan == current->plan && policy == current->overage_policy)
+          return done(*current);  // nothing changes: nothing to record
+        const std::string& id = change.tenant_id;
+        auto fail = [done](Error e) { done(std::move(e)); };
+        commit(self, writer, dir,
+               make_event(tenant_stream(id), id, PlanChanged{id, change.plan, policy}),
                std::int64_t(current->version), fail,
                [=](const Envelope&) { done(*dir->get(id)); });
       },

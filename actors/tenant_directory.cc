@@ -91,6 +91,7 @@ Result<Principal> TenantDirectory::authenticate(std::string_view bearer) const {
 bool TenantDirectory::concerns(const Envelope& e) {
   return std::holds_alternative<TenantCreated>(e.data) ||
          std::holds_alternative<TenantUpdated>(e.data) ||
+         std::holds_alternative<PlanChanged>(e.data) ||
          std::holds_alternative<ApiKeyCreated>(e.data) ||
          std::holds_alternative<ApiKeyRevoked>(e.data);
 }
@@ -116,6 +117,13 @@ void TenantDirectory::fold(Snapshot& into, const Envelope& e) const {
     if (u->retention_days) t.view.retention_days = *u->retention_days;
     t.view.updated_at = e.recorded_at;
     t.view.version = e.version;
+  } else if (auto* p = std::get_if<PlanChanged>(&e.data)) {
+    auto it = into.tenants.find(p->tenant_id);
+    if (it == into.tenants.end()) return;
+    it->second.view.plan = p->plan;
+    it->second.view.overage_policy = p->overage_policy;
+    it->second.view.updated_at = e.recorded_at;
+    it->second.view.version = e.version;
   } else if (auto* k = std::get_if<ApiKeyCreated>(&e.data)) {
     into.keys[k->key_id] = Key{KeyView{.id = k->key_id, .tenant_id = k->tenant_id,
                                        .role = k->role, .name = k->name,

@@ -53,7 +53,7 @@ class TenantDirectory {
   const SecretKey& master() const { return master_; }
 
   // -- modifiers --
-  static bool concerns(const Envelope& e);  // Tenant* and ApiKey* events
+  static bool concerns(const Envelope& e);  // Tenant*, PlanChanged and ApiKey* events
   void apply(const Envelope& e);
   void fold(Snapshot& into, const Envelope& e) const;  // for a startup load built aside
   void publish(std::shared_ptr<const Snapshot> s) { snap_.store(std::move(s)); }

@@ -33,6 +33,26 @@ std::string render_reply(const ReplyGenerated& r, const std::string& voice,
   return doc.str();
 }
 
+std::string quota_message_language(const std::string& language) {
+  std::string tag = language;
+  for (auto& c : tag) c = c == '_' ? '-' : c;
+  bool english = tag.size() >= 2 && (tag[0] == 'e' || tag[0] == 'E') && (tag[1] == 'n' || tag[1] == 'N');
+  if (tag.size() == 5 && tag[2] == '-') return tag;  // keeps the region ("fr-CA", "en-GB")
+  return english ? "en-US" : "fr-FR";
+}
+
+std::string render_quota_reject(const std::string& language, const std::string& voice) {
+  std::string tag = quota_message_language(language);
+  // Says neither "quota" nor "subscription": the caller is the business's customer, who only
+  // needs to know to call again.
+  std::string text = tag.starts_with("en") || tag.starts_with("EN")
+                         ? "Hello, we cannot take your call right now. Please call again later. "
+                           "Goodbye."
+                         : "Bonjour, nous ne pouvons pas prendre votre appel pour le moment. "
+                           "Merci de rappeler plus tard. Au revoir.";
+  return twilio::Twiml().say(twilio::Say{text, twilio_voice(voice), tag}).hangup().str();
+}
+
 std::string render_reject() { return twilio::Twiml().reject().str(); }
 std::string render_empty() { return twilio::Twiml().str(); }
 

@@ -23,6 +23,11 @@ namespace webox {
 std::string render_reply(const ReplyGenerated& reply, const std::string& voice,
                          const std::string& gather_url);
 std::string render_reject();
+// A call refused because the tenant's monthly quota is reached (policy "reject"): a short
+// apology in the assistant's language, then <Hangup/>. `language` is the profile's ("fr",
+// "en-GB"); quota_message_language() gives the BCP-47 tag the message is spoken in.
+std::string quota_message_language(const std::string& language);
+std::string render_quota_reject(const std::string& language, const std::string& voice);
 std::string render_empty();
 std::string twilio_voice(const std::string& voice_type);
 

@@ -178,6 +178,55 @@ struct Fields<CallErased> {
                                           field("erased_at", &T::erased_at)};
 };
 
+template <>
+struct Fields<PlanChanged> {
+  using T = PlanChanged;
+  static constexpr auto list = std::tuple{field("tenant_id", &T::tenant_id),
+                                          field("plan", &T::plan),
+                                          field("overage_policy", &T::overage_policy)};
+};
+template <>
+struct Fields<QuotaWarning> {
+  using T = QuotaWarning;
+  static constexpr auto list = std::tuple{
+      field("tenant_id", &T::tenant_id), field("month", &T::month),
+      field("threshold_percent", &T::threshold_percent), field("plan", &T::plan),
+      field("quota", &T::quota), field("calls_used", &T::calls_used)};
+};
+template <>
+struct Fields<CallRejected> {
+  using T = CallRejected;
+  static constexpr auto list = std::tuple{
+      field("call_sid", &T::call_sid), field("assistant_id", &T::assistant_id),
+      field("reason", &T::reason), field("month", &T::month), field("language", &T::language)};
+};
+template <>
+struct Fields<CallOverage> {
+  using T = CallOverage;
+  static constexpr auto list = std::tuple{
+      field("call_sid", &T::call_sid),     field("assistant_id", &T::assistant_id),
+      field("month", &T::month),           field("calls_used", &T::calls_used),
+      field("quota", &T::quota),           field("currency", &T::currency),
+      field("price_micros", &T::price_micros)};
+};
+template <>
+struct Fields<CallCosted> {
+  using T = CallCosted;
+  static constexpr auto list = std::tuple{
+      field("call_sid", &T::call_sid),
+      field("assistant_id", &T::assistant_id),
+      field("currency", &T::currency),
+      field("billed_minutes", &T::billed_minutes),
+      field("stt_units", &T::stt_units),
+      field("llm_tokens", &T::llm_tokens),
+      field("tts_characters", &T::tts_characters),
+      field("twilio_micros", &T::twilio_micros),
+      field("stt_micros", &T::stt_micros),
+      field("llm_micros", &T::llm_micros),
+      field("tts_micros", &T::tts_micros),
+      field("total_micros", &T::total_micros)};
+};
+
 // How many members an aggregate has: the longest brace-initialiser it accepts. Checked against
 // each table above, so a member added to a struct without a codec entry fails to compile
 // instead of being silently dropped from the log.

@@ -38,5 +38,9 @@ inline std::string assistant_stream(std::string_view id) { return "assistant-" +
 inline std::string tenant_stream(std::string_view id) { return "tenant-" + std::string(id); }
 inline std::string api_key_stream(std::string_view id) { return "apikey-" + std::string(id); }
 inline std::string booking_stream(std::string_view id) { return "booking-" + std::string(id); }
+// A tenant's quota warnings of one month ("YYYY-MM"): at most two events, 80 % then 100 %.
+inline std::string quota_stream(std::string_view tenant, std::string_view month) {
+  return "quota-" + std::string(tenant) + "-" + std::string(month);
+}
 
 }  // namespace webox

@@ -178,10 +178,75 @@ struct CallErased {
   friend bool operator==(const CallErased&, const CallErased&) = default;
 };
 
+// -- billing (events/plans.h: the plans; events/pricing.h: what a call costs) --
+
+// A tenant's plan and what happens to calls past its monthly quota (stream "tenant-<id>").
+// Older logs set the plan with TenantUpdated.plan only: that folds as a plan change that keeps
+// the tenant's policy, so both stay meaningful.
+struct PlanChanged {
+  std::string tenant_id;
+  std::string plan;                        // "starter", "pro", "business"
+  std::string overage_policy = "overage";  // "overage": answered, billed per call; "reject"
+  friend bool operator==(const PlanChanged&, const PlanChanged&) = default;
+};
+
+// A tenant reached 80 or 100 % of its quota in a month. Stream "quota-<tenant>-<YYYY-MM>": each
+// threshold is appended with the version it must have (80 % first, then 100 %), so a race or a
+// restart can never write one twice.
+struct QuotaWarning {
+  std::string tenant_id;
+  std::string month;                   // "YYYY-MM", in the tenant's time zone
+  std::int32_t threshold_percent = 80; // 80 or 100
+  std::string plan;
+  std::int64_t quota = 0;              // calls included in the plan
+  std::int64_t calls_used = 0;         // answered calls of the month when it was reached
+  friend bool operator==(const QuotaWarning&, const QuotaWarning&) = default;
+};
+
+// A call refused before it was answered (stream "call-<CallSid>", instead of CallStarted): the
+// caller heard a short message and the call hung up. Nothing else is recorded about it.
+struct CallRejected {
+  std::string call_sid;
+  std::string assistant_id;
+  std::string reason = "quota";
+  std::string month;     // "YYYY-MM" it counts in (tenant's zone)
+  std::string language;  // of the message the caller heard, e.g. "fr-FR"
+  friend bool operator==(const CallRejected&, const CallRejected&) = default;
+};
+
+// Appended with CallStarted when the call is past the month's quota under the "overage"
+// policy: the call is billed on top of the plan, at the price of that moment.
+struct CallOverage {
+  std::string call_sid;
+  std::string assistant_id;
+  std::string month;             // "YYYY-MM" (tenant's zone)
+  std::int64_t calls_used = 0;   // this call included
+  std::int64_t quota = 0;
+  std::string currency = "EUR";
+  std::int64_t price_micros = 0; // what the tenant pays for this call, in micro-units
+  friend bool operator==(const CallOverage&, const CallOverage&) = default;
+};
+
+// What a call cost us, appended with CallEnded: the price table (events/pricing.h) applied to
+// what the call used. Money is in integer micro-units of `currency`, never floating point.
+struct CallCosted {
+  std::string call_sid;
+  std::string assistant_id;
+  std::string currency = "EUR";
+  std::int32_t billed_minutes = 0;  // duration rounded up to the minute, as Twilio bills
+  std::int32_t stt_units = 0;       // 15-second speech-to-text blocks
+  std::int64_t llm_tokens = 0;      // 0 for the local brain
+  std::int64_t tts_characters = 0;
+  std::int64_t twilio_micros = 0, stt_micros = 0, llm_micros = 0, tts_micros = 0;
+  std::int64_t total_micros = 0;
+  friend bool operator==(const CallCosted&, const CallCosted&) = default;
+};
+
 using EventData = std::variant<TenantCreated, TenantUpdated, ApiKeyCreated, ApiKeyRevoked,
                                AssistantCreated, AssistantUpdated, AssistantDeleted, CallStarted,
                                UtteranceTranscribed, ReplyGenerated, AudioSent, CallEnded,
-                               BookingConfirmed, CallErased>;
+                               BookingConfirmed, CallErased, PlanChanged, QuotaWarning,
+                               CallRejected, CallOverage, CallCosted>;
 
 template <class T>
 struct EventTraits;
@@ -205,6 +270,11 @@ WEBOX_EVENT(AudioSent, 1)
 WEBOX_EVENT(CallEnded, 1)
 WEBOX_EVENT(BookingConfirmed, 1)
 WEBOX_EVENT(CallErased, 1)
+WEBOX_EVENT(PlanChanged, 1)
+WEBOX_EVENT(QuotaWarning, 1)
+WEBOX_EVENT(CallRejected, 1)
+WEBOX_EVENT(CallOverage, 1)
+WEBOX_EVENT(CallCosted, 1)
 #undef WEBOX_EVENT
 
 inline std::string_view type_name(const EventData& d) {

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "http/api_routes.h"
+#include "http/billing_routes.h"
 #include "http/call_routes.h"
 #include "http/openapi.h"
 #include "http/admission.h"
@@ -22,6 +23,8 @@ constexpr std::string_view kEvents = "/events";
 constexpr std::string_view kCallsCollection = "/api/v1/calls";
 constexpr std::string_view kCallers = "/api/v1/callers";
 constexpr std::string_view kStats = "/api/v1/stats";
+constexpr std::string_view kBilling = "/api/v1/billing";
+constexpr std::string_view kBillingPlan = "/api/v1/billing/plan";
 
 Response not_allowed(const Request& req, std::string_view allow) {
   Response r = problem(405, req.method + " is not served here; use " + std::string(allow));
@@ -135,7 +138,8 @@ void keys(RouteContext& ctx, const Access& a, const Request& req, Respond& respo
 // Which API resource a path names, and the methods it serves (for 404 before 401: a path we
 // do not serve is 404 whoever asks).
 enum class Api {
-  none, assistants, assistant, tenants, tenant, keys, key, call_events, calls, call, caller, stats
+  none, assistants, assistant, tenants, tenant, keys, key, call_events, calls, call, caller, stats,
+  billing, billing_plan
 };
 
 Api api_of(std::string_view path, std::string_view& id) {
@@ -153,6 +157,8 @@ Api api_of(std::string_view path, std::string_view& id) {
   if (path == kCallsCollection) return Api::calls;
   if (!(id = item_of(path, kCallsCollection)).empty()) return Api::call;
   if (path == kStats) return Api::stats;
+  if (path == kBilling) return Api::billing;
+  if (path == kBillingPlan) return Api::billing_plan;
   if (!(id = item_of(path, kCallers)).empty()) return Api::caller;
   return Api::none;
 }
@@ -211,6 +217,17 @@ void handle(RouteContext& ctx, Request req, Respond respond) {
     case Api::stats:
       if (m != "GET") return respond(not_allowed(req, "GET"));
       return call_stats(ctx.engine, access->scope, req, std::move(respond));
+    case Api::billing:
+      if (m != "GET") return respond(not_allowed(req, "GET"));
+      return get_billing(ctx.engine, *access, req, std::move(respond));
+    case Api::billing_plan:
+      if (m != "PUT") return respond(not_allowed(req, "PUT"));
+      if (access->who.role != Role::admin) {
+        ctx.metrics.api_forbidden.fetch_add(1, std::memory_order_relaxed);
+        return respond(problem(403, "only the engine's admin changes a tenant's plan"));
+      }
+      if (!is_json_or_absent(req)) return respond(not_json());
+      return put_plan(ctx.engine, *access, req, std::move(respond));
     case Api::caller:
       if (m != "DELETE") return respond(not_allowed(req, "DELETE"));
       return erase_caller(ctx.engine, access->scope, std::string(id), std::move(respond));

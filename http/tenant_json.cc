@@ -64,6 +64,7 @@ void append_tenant(std::string& out, const TenantView& v) {
   str(out, "name", v.name);
   str(out, "time_zone", v.time_zone);
   str(out, "plan", v.plan);
+  str(out, "overage_policy", v.overage_policy);
   str(out, "twilio_account_sid", v.twilio_account_sid);
   out += "\"retention_days\":" + std::to_string(v.retention_days) + ",";
   out += "\"has_twilio_auth_token\":";

@@ -115,6 +115,23 @@ void CallList::fold(const Envelope& e) {
           index(d);
           calls_.emplace(ev.call_sid, std::move(d));
           touch(ev.call_sid);
+        } else if constexpr (std::is_same_v<T, CallRejected>) {
+          // Refused past the quota, never answered: listed with outcome "rejected".
+          if (calls_.count(ev.call_sid)) return;
+          CallDetail d;
+          auto& s = d.summary;
+          s.call_sid = ev.call_sid;
+          s.tenant_id = e.tenant;
+          s.assistant_id = ev.assistant_id;
+          s.language = ev.language;
+          s.started_at = s.ended_at = e.recorded_at;
+          s.end_reason = "quota-exceeded";
+          s.first_position = e.position;
+          s.started_event_id = e.event_id.str();
+          refresh_outcome(d);
+          index(d);
+          calls_.emplace(ev.call_sid, std::move(d));
+          touch(ev.call_sid);
         } else if constexpr (std::is_same_v<T, UtteranceTranscribed>) {
           auto* d = find(ev.call_sid);
           if (!d) return;

@@ -8,6 +8,7 @@
 // Personal fields (caller number, what was said, booking names) are kept exactly as the log
 // holds them, sealed with the call's data key; the engine opens them for the answer. A
 // CallErased event replaces them with "[erased]", so no ciphertext outlives the erasure here.
+// A call refused past its tenant's quota (CallRejected) is listed too, outcome "rejected".
 //
 // Rows (one per call, rewritten when it changes; one per tenant for its time zone):
 //   "c/" call_sid   -> JSON of the CallDetail

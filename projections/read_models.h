@@ -3,13 +3,14 @@
 //
 //   ReadModels models;
 //   auto p = Projector::start(log, store, models.all());
-//   models.calls.list({...});  models.stats.query({...});
+//   models.calls.list({...});  models.stats.query({...});  models.billing.query({...});
 //   ReadModel* one = models.find("stats");        // nullptr for an unknown name
 #pragma once
 
 #include <string_view>
 #include <vector>
 
+#include "projections/billing.h"
 #include "projections/call_list.h"
 #include "projections/read_model.h"
 #include "projections/statistics.h"
@@ -19,8 +20,9 @@ namespace webox {
 struct ReadModels {
   CallList calls;
   Statistics stats;
+  Billing billing;
 
-  std::vector<ReadModel*> all() { return {&calls, &stats}; }
+  std::vector<ReadModel*> all() { return {&calls, &stats, &billing}; }
   ReadModel* find(std::string_view name) {
     for (auto* m : all())
       if (m->name() == name) return m;

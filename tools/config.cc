@@ -273,6 +273,15 @@ constexpr std::uint64_t kMaxCount = 10'000'000;
         set_integer<&ServeConfig::member>, show_integer<&ServeConfig::member>              \
   }
 
+// What calls cost us and what an overage call is billed, in micro-euros (1 € = 1,000,000):
+// integers, so money is never rounded by floating point (events/pricing.h).
+constexpr std::uint64_t kMaxPrice = 1'000'000'000;
+#define WEBOX_PRICE(member, flag, env, meaning)                                              \
+  Option {                                                                                \
+    #member, flag, "MICROS", env, #member, meaning, "", 0, kMaxPrice,                       \
+        set_integer<&ServeConfig::member>, show_integer<&ServeConfig::member>              \
+  }
+
 const auto kOptions = std::to_array<Option>({
     {"listen", "--listen", "HOST:PORT", "WEBOX_LISTEN", "listen",
      "address to listen on; IPv6 as [::1]:8080, port 0: any free port", "", 0, 0,
@@ -335,6 +344,20 @@ const auto kOptions = std::to_array<Option>({
     {"nats_url", "--nats", "URL", "WEBOX_NATS_URL", "nats",
      "publish every event to NATS JetStream there (stream WEBOX, subjects webox.>)",
      "(NATS off)", 0, 0, set_nats_url, show_string<&ServeConfig::nats_url>},
+    // -- prices --
+    WEBOX_PRICE(price_twilio_per_minute, "--price-twilio-per-minute",
+                "WEBOX_PRICE_TWILIO_PER_MINUTE",
+                "what a call minute costs on Twilio, in micro-euros (minutes rounded up)"),
+    WEBOX_PRICE(price_stt_per_15s, "--price-stt-per-15s", "WEBOX_PRICE_STT_PER_15S",
+                "what 15 s of speech-to-text cost, in micro-euros"),
+    WEBOX_PRICE(price_llm_per_1k_tokens, "--price-llm-per-1k-tokens",
+                "WEBOX_PRICE_LLM_PER_1K_TOKENS", "what 1,000 LLM tokens cost, in micro-euros"),
+    WEBOX_PRICE(price_tts_per_1k_characters, "--price-tts-per-1k-characters",
+                "WEBOX_PRICE_TTS_PER_1K_CHARACTERS",
+                "what 1,000 characters of text-to-speech cost, in micro-euros"),
+    WEBOX_PRICE(price_overage_per_call, "--price-overage-per-call",
+                "WEBOX_PRICE_OVERAGE_PER_CALL",
+                "what a tenant pays per call past its plan's quota, in micro-euros"),
     // -- limits --
     WEBOX_LIMIT(max_body_bytes, "--max-body-bytes", "N", "WEBOX_MAX_BODY_BYTES",
                 "largest request body in bytes; more: 413", 1, 256ull << 20),
@@ -378,6 +401,7 @@ const auto kOptions = std::to_array<Option>({
     {"", "--help", "", "", "", "print this help and exit", "", 0, 0, nullptr, nullptr},
 });
 #undef WEBOX_LIMIT
+#undef WEBOX_PRICE
 
 const Option* find_option(std::string_view Option::*by, std::string_view name) {
   for (const Option& o : kOptions) {
@@ -744,6 +768,11 @@ EngineOptions to_engine_options(const ServeConfig& config) {
   options.default_twilio_auth_token = config.twilio_auth_token;
   options.default_twilio_account_sid = config.twilio_account_sid;
   options.nats_url = config.nats_url;
+  options.prices.twilio_per_minute_micros = config.price_twilio_per_minute;
+  options.prices.stt_per_15s_micros = config.price_stt_per_15s;
+  options.prices.llm_per_1k_tokens_micros = config.price_llm_per_1k_tokens;
+  options.prices.tts_per_1k_characters_micros = config.price_tts_per_1k_characters;
+  options.prices.overage_per_call_micros = config.price_overage_per_call;
   if (!config.public_url.empty()) {
     options.gather_url = config.public_url + options.gather_url;
     options.voice_url = config.public_url + options.voice_url;

@@ -54,6 +54,12 @@ struct ServeConfig {
   std::string twilio_account_sid;         // the default tenant's, at its creation
   std::string master_key;                 // 64 hex digits; empty: <data>/master.key
   std::string nats_url;                   // nats://HOST:PORT; empty: events are not published
+  // -- prices (events/pricing.h): integer micro-euros; defaults from the original plan --
+  std::int64_t price_twilio_per_minute = 4'000;
+  std::int64_t price_stt_per_15s = 1'000;
+  std::int64_t price_llm_per_1k_tokens = 20'000;
+  std::int64_t price_tts_per_1k_characters = 20'000;
+  std::int64_t price_overage_per_call = 500'000;
 
   // -- limits: HttpOptions in http/server.h; docs/CONFIGURATION.md says why each default --
   std::size_t max_body_bytes = 65536;

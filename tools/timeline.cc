@@ -43,6 +43,16 @@ std::string millis(std::int64_t micros) {
   return buf;
 }
 
+// Micro-units as money with six decimals, the exact amount stored: "0.031000 EUR".
+std::string money(std::int64_t micros, const std::string& currency = "") {
+  char buf[64];
+  const char* sign = micros < 0 ? "-" : "";
+  std::uint64_t m = micros < 0 ? std::uint64_t(-(micros + 1)) + 1 : std::uint64_t(micros);
+  std::snprintf(buf, sizeof buf, "%s%llu.%06llu", sign, (unsigned long long)(m / 1'000'000),
+                (unsigned long long)(m % 1'000'000));
+  return currency.empty() ? std::string(buf) : std::string(buf) + " " + clean(currency);
+}
+
 std::string booking_text(const BookingConfirmed& b) {
   return "booking " + clean(b.booking_id) + ": " + clean(b.kind) + " on " + clean(b.date) +
          " at " + clean(b.time) + " for " + std::to_string(b.party_size) + ", name " +
@@ -136,6 +146,20 @@ std::string Timeline::line(const Envelope& e) const {
                  clean(d.reason) + ")";
         } else if constexpr (std::is_same_v<T, CallErased>) {
           return "personal data erased (" + clean(d.reason) + ") at " + format_utc(d.erased_at);
+        } else if constexpr (std::is_same_v<T, CallRejected>) {
+          return "refused (" + clean(d.reason) + ") in " + clean(d.month) + ", apology in " +
+                 clean(d.language);
+        } else if constexpr (std::is_same_v<T, CallOverage>) {
+          return "past the quota: call " + std::to_string(d.calls_used) + " of " +
+                 std::to_string(d.quota) + " in " + clean(d.month) + ", billed " +
+                 money(d.price_micros, d.currency);
+        } else if constexpr (std::is_same_v<T, CallCosted>) {
+          return "cost " + money(d.total_micros, d.currency) + ": Twilio " +
+                 std::to_string(d.billed_minutes) + " min " + money(d.twilio_micros) +
+                 ", speech-to-text " + std::to_string(d.stt_units) + " x 15 s " +
+                 money(d.stt_micros) + ", LLM " + std::to_string(d.llm_tokens) + " tokens " +
+                 money(d.llm_micros) + ", text-to-speech " + std::to_string(d.tts_characters) +
+                 " characters " + money(d.tts_micros);
         } else {
           return encode_data(e.data);  // not a call event: shown as stored
         }

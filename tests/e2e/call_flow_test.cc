@@ -43,7 +43,7 @@ const std::vector<std::string> kBookingSequence = {
     "UtteranceTranscribed", "ReplyGenerated",   "AudioSent",
     "UtteranceTranscribed", "ReplyGenerated",   "AudioSent",
     "UtteranceTranscribed", "BookingConfirmed", "ReplyGenerated", "AudioSent",
-    "CallEnded"};
+    "CallEnded",            "CallCosted"};
 
 }  // namespace
 

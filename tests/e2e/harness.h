@@ -14,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,10 +37,14 @@ struct Server {
   tools::HttpClient client;
   std::string key;  // the default tenant's owner key: what /api requests carry unless told
 
-  explicit Server(const TempDir& dir, std::string owner_key = "") : key(std::move(owner_key)) {
+  // `clock`: the engine's time source (EngineOptions::clock), e.g. a month's last evening.
+  explicit Server(const TempDir& dir, std::string owner_key = "",
+                  std::function<Micros()> clock = {})
+      : key(std::move(owner_key)) {
     auto e = start_engine(EngineOptions{.data_dir = dir.str(), .actor_threads = 2,
                                         .admin_key = kAdminKey,
-                                        .default_twilio_auth_token = kAuthToken});
+                                        .default_twilio_auth_token = kAuthToken,
+                                        .clock = std::move(clock)});
     REQUIRE(e.ok());
     engine = std::move(*e);
     if (auto fs = engine->first_start()) key = fs->owner_key;
@@ -57,12 +62,13 @@ struct Server {
 
   // `as`: the bearer key for /api/*, the auth token for /twilio/* (default: the owner's key,
   // the default tenant's token).
+  // `headers`: more request headers, e.g. {"X-Webox-Tenant", "t2"} for the admin.
   tools::HttpResponse send(const std::string& method, const std::string& target,
                            const std::string& body, std::string_view type,
-                           std::optional<std::string> as = std::nullopt) {
+                           std::optional<std::string> as = std::nullopt,
+                           std::vector<std::pair<std::string, std::string>> headers = {}) {
     auto url = tools::parse_url(base() + target);
     REQUIRE(url.ok());
-    std::vector<std::pair<std::string, std::string>> headers;
     if (target.starts_with("/api/"))
       headers.emplace_back("Authorization", "Bearer " + as.value_or(key));
     if (target.starts_with("/twilio/"))

@@ -171,6 +171,17 @@ class FakeEngine : public Engine {
     });
   }
 
+  // -- billing: every tenant is on "starter", nothing used --
+  void change_plan(PlanChange c, Callback<TenantView> done) override {
+    answer<TenantView>(std::move(done), [=]() -> Result<TenantView> {
+      return TenantView{.id = c.tenant_id, .plan = c.plan,
+                        .overage_policy = c.overage_policy.value_or("overage")};
+    });
+  }
+  void billing(BillingQuery q, Callback<BillingView> done) override {
+    done(BillingView{.tenant_id = q.tenant_id, .month = q.month, .quota = 100});
+  }
+
   // -- personal data: calls "CA<tenant>" exist, one per tenant --
   void erase_call(Scope scope, std::string sid, std::string, Callback<ErasedCalls> done) override {
     answer<ErasedCalls>(std::move(done), [=]() -> Result<ErasedCalls> {

@@ -597,3 +597,33 @@ TEST_CASE("security settings: secrets are taken, never echoed back") {
   CHECK(bad_mode.error().field == "twilio_signatures");
   CHECK(webox::serve_help().find("--admin-key") != std::string::npos);
 }
+
+// -- prices --
+
+TEST_CASE("prices are settable by flag, environment and file, and reach the engine") {
+  ConfigFile file(
+      "price_twilio_per_minute = 5_000\n"
+      "price_stt_per_15s = 1_500\n");
+  Env env{"WEBOX_PRICE_LLM_PER_1K_TOKENS=30000", "WEBOX_PRICE_TWILIO_PER_MINUTE=6000"};
+  auto config = load_serve_config({"--config", file.path(), "--price-tts-per-1k-characters=25000",
+                                   "--price-overage-per-call", "450000"},
+                                  env.get());
+  if (!config) FAIL(config.error().message);
+  auto prices = webox::to_engine_options(*config).prices;
+  CHECK(prices.twilio_per_minute_micros == 6'000);  // the environment beat the file
+  CHECK(prices.stt_per_15s_micros == 1'500);
+  CHECK(prices.llm_per_1k_tokens_micros == 30'000);
+  CHECK(prices.tts_per_1k_characters_micros == 25'000);
+  CHECK(prices.overage_per_call_micros == 450'000);
+  CHECK(prices.currency == "EUR");
+  // Defaults: the engine's own (events/pricing.h).
+  auto plain = load_serve_config({}, nullptr);
+  REQUIRE(plain);
+  CHECK(webox::to_engine_options(*plain).prices == webox::PriceTable{});
+
+  auto error = error_of({"--price-stt-per-15s=0.001"});
+  CHECK(error.field == "price_stt_per_15s");
+  CHECK(error.message == "--price-stt-per-15s: expected a non-negative integer, got \"0.001\"");
+  CHECK(error_of({"--price-overage-per-call=1000000001"}).field == "price_overage_per_call");
+  CHECK_THAT(webox::serve_help(), Contains("WEBOX_PRICE_OVERAGE_PER_CALL"));
+}

@@ -367,3 +367,25 @@ TEST_CASE("timeline offsets, escaping and latency") {
   CHECK(contains(t.json(), "\"reply_after_micros\":1500"));
   CHECK(contains(t.json(), "\"ended\":null"));
 }
+
+TEST_CASE("timeline lines of the billing events: refusal, overage, cost to the micro-euro") {
+  Timeline t("CA01");
+  Envelope e;
+  e.stream = "call-CA01";
+  e.recorded_at = kT0;
+  e.position = 1;
+  e.data = CallRejected{.call_sid = "CA01", .assistant_id = "a-1", .month = "2026-12",
+                        .language = "fr-FR"};
+  CHECK(contains(t.add(e), "CallRejected          refused (quota) in 2026-12, apology in fr-FR"));
+  e.position = 2;
+  e.data = CallOverage{.call_sid = "CA01", .month = "2026-12", .calls_used = 101, .quota = 100,
+                       .price_micros = 500'000};
+  CHECK(contains(t.add(e), "past the quota: call 101 of 100 in 2026-12, billed 0.500000 EUR"));
+  e.position = 3;
+  e.data = CallCosted{.call_sid = "CA01", .billed_minutes = 2, .stt_units = 4,
+                      .tts_characters = 950, .twilio_micros = 8'000, .stt_micros = 4'000,
+                      .tts_micros = 19'000, .total_micros = 31'000};
+  CHECK(contains(t.add(e), "cost 0.031000 EUR: Twilio 2 min 0.008000, speech-to-text 4 x 15 s "
+                           "0.004000, LLM 0 tokens 0.000000, text-to-speech 950 characters "
+                           "0.019000"));
+}
