@@ -261,6 +261,8 @@ class Engine {
 
   // -- lifecycle --
   virtual std::size_t calls_in_progress() const = 0;
+  // The log's last durable position: how many events were ever appended. Non-blocking.
+  virtual std::uint64_t log_position() const = 0;
   // The NATS publisher's progress; nullopt when NATS is off. Non-blocking (atomics).
   virtual std::optional<NatsStatus> nats_status() const { return std::nullopt; }
   // How group commit did so far: "N batches, M appends, E events, D us on disk". Blocks for a

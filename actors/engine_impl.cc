@@ -232,6 +232,7 @@ class CafEngine final : public Engine {
     return t ? t->time_zone : "UTC";
   }
   std::uint64_t projection_lag() const override { return projector_ ? projector_->lag() : 0; }
+  std::uint64_t log_position() const override { return log_->last_position(); }
 
   // -- personal data --
 

@@ -65,6 +65,8 @@ std::string render_metrics(const HttpMetrics& m, const Engine& engine,
   out += "# HELP webox_calls_in_progress Calls with a live actor.\n"
          "# TYPE webox_calls_in_progress gauge\nwebox_calls_in_progress " +
          std::to_string(engine.calls_in_progress()) + "\n";
+  counter(out, "webox_events_appended_total", "Events durable in the log (its last position).");
+  out += "webox_events_appended_total " + std::to_string(engine.log_position()) + "\n";
   out += "# HELP webox_projection_lag_events Events the read models have yet to fold.\n"
          "# TYPE webox_projection_lag_events gauge\nwebox_projection_lag_events " +
          std::to_string(engine.projection_lag()) + "\n";

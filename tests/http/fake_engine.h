@@ -43,6 +43,7 @@ class FakeEngine : public Engine {
   std::chrono::milliseconds delay{0};
   std::optional<Error> fail_with;
   std::size_t in_progress = 0;
+  std::uint64_t appended = 0;  // what log_position() answers
   std::optional<NatsStatus> nats;  // what nats_status() answers (nullopt: NATS off)
   std::map<std::string, AssistantView> assistants;
   std::map<std::string, std::vector<Envelope>> events;
@@ -276,6 +277,7 @@ class FakeEngine : public Engine {
   std::uint64_t projection_lag() const override { return 0; }
 
   std::size_t calls_in_progress() const override { return in_progress; }
+  std::uint64_t log_position() const override { return appended; }
   std::optional<NatsStatus> nats_status() const override { return nats; }
   std::string log_report() override { return "fake engine: no log"; }
   void stop_accepting() override {}

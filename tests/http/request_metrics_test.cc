@@ -71,6 +71,7 @@ TEST_CASE("request metrics: counts by class, cumulative buckets, sum in seconds"
 TEST_CASE("server: /metrics counts the requests it answered, by route and class", "[metrics]") {
   FakeEngine engine;
   engine.answer_on_thread = true;
+  engine.appended = 1234;
   auto server = start_server(engine);
   Client client(server->port());
 
@@ -88,6 +89,7 @@ TEST_CASE("server: /metrics counts the requests it answered, by route and class"
   CHECK(series(body, R"(webox_http_requests_total{route="twilio_voice",code="2xx"})") == 1);
   CHECK(series(body, R"(webox_http_requests_total{route="metrics",code="2xx"})") == -1);
   CHECK(series(body, R"(webox_http_request_duration_seconds_count{route="healthz"})") == 2);
+  CHECK(series(body, "webox_events_appended_total") == 1234);
   CHECK(series(body, "webox_projection_lag_events") == 0);
 
   auto again = "\n" + client.request(bhttp::verb::get, "/metrics").body();
