@@ -51,7 +51,7 @@ struct Options {
   std::string data;
   std::uint64_t events = 1'000'000;
   int runs = 3;
-  std::size_t page = 4096;  // ProjectorOptions' default
+  std::size_t page = ProjectorOptions{}.page_events;
   bool regenerate = false;
   bool rebuild_only = false;
 };
@@ -62,7 +62,7 @@ void usage(FILE* out) {
       "  --data DIR     where the log (DIR/events) and the read models (DIR/readmodels) live\n"
       "  --events N     events in the log (default 1000000)\n"
       "  --runs R       measured runs (default 3)\n"
-      "  --page P       events per page (default 4096, the projector's)\n"
+      "  --page P       events per page (default: the projector's, ProjectorOptions)\n"
       "  --regenerate   write the log again even if DIR holds one of N events\n"
       "  --rebuild-only time the rebuild alone (no read pass, no phases)\n");
 }
