@@ -74,9 +74,9 @@ std::string call_outcome(const CallSummary& s, bool booked, bool transferred) {
 
 // -- folding --
 
-CallDetail* CallList::find(const std::string& sid) {
+CallList::Calls::value_type* CallList::find(const std::string& sid) {
   auto it = calls_.find(sid);
-  return it == calls_.end() ? nullptr : &it->second;
+  return it == calls_.end() ? nullptr : &*it;
 }
 
 void CallList::index(const CallDetail& d) {
@@ -113,8 +113,7 @@ void CallList::fold(const Envelope& e) {
           s.first_position = e.position;
           s.started_event_id = e.event_id.str();
           index(d);
-          calls_.emplace(ev.call_sid, std::move(d));
-          touch(ev.call_sid);
+          touch(&*calls_.emplace(ev.call_sid, std::move(d)).first);
         } else if constexpr (std::is_same_v<T, CallRejected>) {
           // Refused past the quota, never answered: listed with outcome "rejected".
           if (calls_.count(ev.call_sid)) return;
@@ -130,11 +129,11 @@ void CallList::fold(const Envelope& e) {
           s.started_event_id = e.event_id.str();
           refresh_outcome(d);
           index(d);
-          calls_.emplace(ev.call_sid, std::move(d));
-          touch(ev.call_sid);
+          touch(&*calls_.emplace(ev.call_sid, std::move(d)).first);
         } else if constexpr (std::is_same_v<T, UtteranceTranscribed>) {
-          auto* d = find(ev.call_sid);
-          if (!d) return;
+          auto* c = find(ev.call_sid);
+          if (!c) return;
+          CallDetail* d = &c->second;
           auto& t = turn_of(*d, ev.turn);
           t.caller_at = e.recorded_at;
           t.caller_text = d->summary.erased ? std::string(kErased) : ev.text;
@@ -143,10 +142,11 @@ void CallList::fold(const Envelope& e) {
           settle_latency(t);
           d->summary.turns = static_cast<std::int32_t>(std::count_if(
               d->turns.begin(), d->turns.end(), [](const CallTurn& x) { return x.turn > 0; }));
-          touch(ev.call_sid);
+          touch(c);
         } else if constexpr (std::is_same_v<T, ReplyGenerated>) {
-          auto* d = find(ev.call_sid);
-          if (!d) return;
+          auto* c = find(ev.call_sid);
+          if (!c) return;
+          CallDetail* d = &c->second;
           auto& t = turn_of(*d, ev.turn);
           t.reply_at = e.recorded_at;
           t.reply_text = d->summary.erased ? std::string(kErased) : ev.text;
@@ -156,37 +156,39 @@ void CallList::fold(const Envelope& e) {
           settle_latency(t);
           if (ev.action == "transfer") d->transfer_to = ev.transfer_to;
           refresh_outcome(*d);
-          touch(ev.call_sid);
+          touch(c);
         } else if constexpr (std::is_same_v<T, CallEnded>) {
-          auto* d = find(ev.call_sid);
-          if (!d) return;
+          auto* c = find(ev.call_sid);
+          if (!c) return;
+          CallDetail* d = &c->second;
           d->summary.ended_at = e.recorded_at;
           d->summary.status = ev.status;
           d->summary.duration_seconds = ev.duration_seconds;
           d->summary.end_reason = ev.reason;
           refresh_outcome(*d);
-          touch(ev.call_sid);
+          touch(c);
         } else if constexpr (std::is_same_v<T, BookingConfirmed>) {
-          auto* d = find(ev.call_sid);
-          if (!d) return;
+          auto* c = find(ev.call_sid);
+          if (!c) return;
+          CallDetail* d = &c->second;
           d->bookings.push_back(CallBooking{ev.booking_id, ev.kind, ev.date, ev.time,
                                             d->summary.erased ? std::string(kErased) : ev.name,
                                             ev.party_size, e.event_id.str(), e.stream});
           refresh_outcome(*d);
-          touch(ev.call_sid);
+          touch(c);
         } else if constexpr (std::is_same_v<T, CallErased>) {
-          auto* d = find(ev.call_sid);
-          if (!d) return;
+          auto* c = find(ev.call_sid);
+          if (!c) return;
+          CallDetail* d = &c->second;
           erase_personal(*d);
-          touch(ev.call_sid);
+          touch(c);
         }
       },
       e.data);
 }
 
 void CallList::flush(RowSink& out) {
-  for (const auto& sid : dirty_)
-    if (auto* d = find(sid)) out.put("c/" + sid, encode_call_row(*d));
+  for (auto* c : dirty_) out.put("c/" + c->first, encode_call_row(c->second));
   for (const auto& t : dirty_zones_) out.put("z/" + t, zones_[t]);
   dirty_.clear();
   dirty_zones_.clear();

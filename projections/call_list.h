@@ -44,15 +44,18 @@ class CallList final : public ReadModel {
 
  private:
   using Order = std::pair<Micros, std::string>;  // (started_at, sid): newest = greatest
-  CallDetail* find(const std::string& sid);
+  using Calls = std::unordered_map<std::string, CallDetail>;
+  Calls::value_type* find(const std::string& sid);
   void index(const CallDetail& d);
-  void touch(const std::string& sid) { dirty_.insert(sid); }
+  // By address (nodes are stable), so an event marks its call without copying the sid; rows
+  // are keyed by sid, so the order they are put in does not change what is stored.
+  void touch(Calls::value_type* call) { dirty_.insert(call); }
 
-  std::unordered_map<std::string, CallDetail> calls_;
+  Calls calls_;
   std::set<Order> all_;
   std::map<std::string, std::set<Order>, std::less<>> by_tenant_;
   std::map<std::string, std::string, std::less<>> zones_;
-  std::unordered_set<std::string> dirty_;
+  std::unordered_set<Calls::value_type*> dirty_;
   std::set<std::string> dirty_zones_;
 };
 

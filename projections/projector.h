@@ -42,7 +42,11 @@
 namespace webox {
 
 struct ProjectorOptions {
-  std::size_t page_events = 4096;  // events read and folded per store write
+  // Events read and folded per store write. A call's row is re-encoded in every page that
+  // touches it, and a call's events spread over minutes of log: bigger pages encode each call
+  // fewer times when catching up (bench/projections_rebuild: 4,096 -> 16,384 took 13.4-14.1
+  // -> 10.0-11.7 us of CPU per event). In steady state pages are short anyway.
+  std::size_t page_events = 16384;
 };
 
 class Projector {

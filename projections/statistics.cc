@@ -1,9 +1,9 @@
 #include "projections/statistics.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <mutex>
-#include <sstream>
 
 #include "projections/call_list.h"
 
@@ -29,26 +29,47 @@ std::uint64_t to_u64(std::string_view s) {
   return v;
 }
 
+template <class I>
+void put_number(std::string& out, I v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
 std::string encode_bucket(const Statistics::Bucket& b) {
-  std::ostringstream o;
-  o << b.calls << ' ' << b.ended << ' ' << b.answered << ' ' << b.duration_seconds << ' '
-    << b.turns << ' ' << b.bookings << '\t';
+  std::string o;
+  o.reserve(256);
+  for (auto v : {b.calls, b.ended, b.answered, b.duration_seconds, b.turns}) {
+    put_number(o, v);
+    o += ' ';
+  }
+  put_number(o, b.bookings);
+  o += '\t';
   bool first = true;
   for (const auto& [k, v] : b.outcomes) {
     if (!v) continue;
-    o << (first ? "" : " ") << k << '=' << v;
+    if (!first) o += ' ';
+    o += k;
+    o += '=';
+    put_number(o, v);
     first = false;
   }
-  o << '\t';
-  for (int h = 0; h < 24; ++h) o << (h ? " " : "") << b.hours[h];
-  o << '\t';
+  o += '\t';
+  for (int h = 0; h < 24; ++h) {
+    if (h) o += ' ';
+    put_number(o, b.hours[h]);
+  }
+  o += '\t';
   first = true;
   for (int i = 0; i < Statistics::kLatencyBins; ++i) {
     if (!b.latency[i]) continue;
-    o << (first ? "" : " ") << i << ':' << b.latency[i];
+    if (!first) o += ' ';
+    put_number(o, i);
+    o += ':';
+    put_number(o, b.latency[i]);
     first = false;
   }
-  return o.str();
+  return o;
 }
 
 Result<Statistics::Bucket> decode_bucket(std::string_view row) {
@@ -147,13 +168,21 @@ TimeZone& Statistics::zone(const std::string& tenant) {
       .first->second;
 }
 
+void Statistics::touch(Marks::value_type& m) {
+  if (!m.second.slot) m.second.slot = &*buckets_.try_emplace(m.second.bucket).first;
+  dirty_buckets_.insert(m.second.slot);
+  if (!m.second.dirty) {
+    m.second.dirty = true;
+    dirty_marks_.push_back(&m);
+  }
+}
+
 Statistics::Bucket* Statistics::bucket_of(const std::string& sid, Mark** mark) {
   auto it = marks_.find(sid);
   if (it == marks_.end()) return nullptr;
   *mark = &it->second;
-  dirty_marks_.insert(sid);
-  dirty_buckets_.insert(it->second.bucket);
-  return &buckets_[it->second.bucket];
+  touch(*it);
+  return &it->second.slot->second;
 }
 
 void Statistics::recount(Mark& m, Bucket& b) {
@@ -187,13 +216,12 @@ void Statistics::fold(const Envelope& e) {
           LocalTime t = zone(e.tenant).local(e.recorded_at);
           Mark mk;
           mk.bucket = {e.tenant, ev.assistant_id, t.day_key()};
-          Bucket& b = buckets_[mk.bucket];
+          auto& entry = *marks_.emplace(ev.call_sid, std::move(mk)).first;
+          touch(entry);
+          Bucket& b = entry.second.slot->second;
           ++b.calls;
           ++b.hours[t.hour];
-          ++b.outcomes[mk.outcome];
-          dirty_buckets_.insert(mk.bucket);
-          dirty_marks_.insert(ev.call_sid);
-          marks_.emplace(ev.call_sid, std::move(mk));
+          ++b.outcomes[entry.second.outcome];
         } else if constexpr (std::is_same_v<T, UtteranceTranscribed>) {
           Bucket* b = bucket_of(ev.call_sid, &m);
           if (!b || ev.turn < 1) return;
@@ -237,15 +265,27 @@ void Statistics::fold(const Envelope& e) {
 }
 
 void Statistics::flush(RowSink& out) {
-  for (const auto& k : dirty_buckets_) out.put(bucket_key(k), encode_bucket(buckets_[k]));
-  for (const auto& sid : dirty_marks_) {
-    const Mark& m = marks_.at(sid);
-    std::ostringstream o;
-    o << std::get<0>(m.bucket) << '\t' << std::get<1>(m.bucket) << '\t' << std::get<2>(m.bucket)
-      << '\t' << m.status << '\t' << m.end_reason << '\t' << m.outcome << '\t' << m.turns << '\t'
-      << m.last_turn << '\t' << m.last_caller_at << '\t' << m.ended_at << '\t' << m.booked
-      << '\t' << m.transferred;
-    out.put("m/" + sid, o.str());
+  for (auto* b : dirty_buckets_) out.put(bucket_key(b->first), encode_bucket(b->second));
+  std::string key, row;
+  for (auto* entry : dirty_marks_) {
+    const Mark& m = entry->second;
+    row.clear();
+    for (const std::string* f : {&std::get<0>(m.bucket), &std::get<1>(m.bucket),
+                                 &std::get<2>(m.bucket), &m.status, &m.end_reason, &m.outcome}) {
+      row += *f;
+      row += '\t';
+    }
+    for (std::int64_t v : {std::int64_t{m.turns}, std::int64_t{m.last_turn}, m.last_caller_at,
+                           m.ended_at}) {
+      put_number(row, v);
+      row += '\t';
+    }
+    row += m.booked ? '1' : '0';
+    row += '\t';
+    row += m.transferred ? '1' : '0';
+    key.assign("m/").append(entry->first);
+    out.put(key, row);
+    entry->second.dirty = false;
   }
   for (const auto& t : dirty_zones_) out.put("z/" + t, zone_names_[t]);
   dirty_buckets_.clear();

@@ -25,6 +25,8 @@
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "projections/call_views.h"
 #include "projections/read_model.h"
@@ -58,8 +60,11 @@ class Statistics final : public ReadModel {
   void reset() override;
 
  private:
+  using Buckets = std::map<BucketKey, Bucket>;
   struct Mark {  // what a later event of the call needs
     BucketKey bucket;
+    Buckets::value_type* slot = nullptr;  // buckets_'s entry for `bucket` (nodes are stable)
+    bool dirty = false;                   // in dirty_marks_
     std::string status, end_reason, outcome = "in_progress";
     std::int32_t turns = 0, last_turn = 0;
     Micros last_caller_at = 0, ended_at = 0;
@@ -70,12 +75,19 @@ class Statistics final : public ReadModel {
   void recount(Mark& m, Bucket& b);
   TimeZone& zone(const std::string& tenant);
 
-  std::map<BucketKey, Bucket> buckets_;
-  std::unordered_map<std::string, Mark> marks_;
+  using Marks = std::unordered_map<std::string, Mark>;
+  void touch(Marks::value_type& m);
+
+  Buckets buckets_;
+  Marks marks_;
   std::map<std::string, std::string> zone_names_;
   std::map<std::string, TimeZone> zones_;  // folding thread only
-  std::set<BucketKey> dirty_buckets_;
-  std::set<std::string> dirty_marks_, dirty_zones_;
+  // What changed since the last flush, by address: an event marks its call and bucket without
+  // copying or comparing their keys. Rows are keyed by name, so the order they are put in does
+  // not change what is stored.
+  std::unordered_set<Buckets::value_type*> dirty_buckets_;
+  std::vector<Marks::value_type*> dirty_marks_;
+  std::set<std::string> dirty_zones_;
 };
 
 // Percentile (0..1) of a latency histogram, in microseconds; 0 without samples.

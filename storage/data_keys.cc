@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <mutex>
+#include <unordered_map>
 
 #include "storage/keys.h"
 
@@ -108,6 +109,15 @@ struct DataKeyStore::Impl {
   std::string path, secondary_dir;  // a secondary's, to reopen on catch_up()
   std::unique_ptr<rocksdb::DB> db;
   std::mutex create_mu;  // get_or_create: one creator per store, so a stream gets one key
+
+  // Keys get() has unwrapped (primary only): a page of the call list opens one key per call,
+  // and a RocksDB Get plus an AES-GCM unwrap each was most of its cost. Bounded (emptied when
+  // full). shred() drops its streams' entries once their records are deleted and bumps
+  // `epoch`, so a get() that read a record before the delete cannot put it back.
+  static constexpr std::size_t kCachedKeys = 65536;
+  std::mutex cache_mu;
+  std::unordered_map<std::string, SecretKey> cache;
+  std::uint64_t epoch = 0;
 };
 
 DataKeyStore::DataKeyStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -213,11 +223,26 @@ Result<SecretKey> DataKeyStore::get_or_create(const std::string& stream, const s
 }
 
 Result<std::optional<SecretKey>> DataKeyStore::get(const std::string& stream) const {
+  const bool cached = !impl_->read_only;
+  std::uint64_t epoch = 0;
+  if (cached) {
+    std::lock_guard lock(impl_->cache_mu);
+    if (auto it = impl_->cache.find(stream); it != impl_->cache.end())
+      return std::optional<SecretKey>{it->second};
+    epoch = impl_->epoch;
+  }
   auto found = impl_->load(stream);
   if (!found) return std::move(found).error();
   if (!*found) return std::optional<SecretKey>{};
   auto key = impl_->unwrap(stream, **found);
   if (!key) return std::move(key).error();
+  if (cached) {
+    std::lock_guard lock(impl_->cache_mu);
+    if (impl_->epoch == epoch) {  // no shred since the load: the record read is still there
+      if (impl_->cache.size() >= Impl::kCachedKeys) impl_->cache.clear();
+      impl_->cache.emplace(stream, *key);
+    }
+  }
   return std::optional<SecretKey>{*key};
 }
 
@@ -267,6 +292,11 @@ Status DataKeyStore::shred(const std::vector<std::string>& streams) {
   wo.sync = true;
   auto* db = impl_->db.get();
   if (auto s = db->Write(wo, &batch); !s.ok()) return rocks_error(s, "cannot delete data keys");
+  {
+    std::lock_guard cache_lock(impl_->cache_mu);
+    for (const auto& stream : streams) impl_->cache.erase(stream);
+    ++impl_->epoch;
+  }
   // Out of the WAL: the flush writes the memtable (deletes and all) to an SST and switches to a
   // new WAL, which makes the one holding the Puts obsolete.
   rocksdb::FlushOptions fo;

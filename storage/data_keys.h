@@ -51,6 +51,10 @@
 // store this small costs a few milliseconds. On a secondary, catch_up() must not run
 // concurrently with the other calls.
 //
+// Memory: a primary's get() keeps the keys it unwrapped (at most 65,536, for the read API's
+// pages of calls); shred() drops its streams' keys from memory as it deletes them, and no
+// get() racing it can put one back.
+//
 // Thread-safe; every call blocks on disk: call it from a BlockingWorker, never an actor thread.
 #pragma once
 

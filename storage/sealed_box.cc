@@ -23,6 +23,28 @@ CipherCtx new_ctx() {
   return ctx;
 }
 
+// AES-256-GCM fetched once: given EVP_aes_256_gcm(), OpenSSL 3 looks the algorithm up in its
+// providers on every init (as its one-shot HMAC() did, docs/BENCHMARKS.md section 1), and a
+// page of the call list opens fifty boxes. Kept for the process's life.
+const EVP_CIPHER* gcm() {
+  static const EVP_CIPHER* cipher = [] {
+    EVP_CIPHER* c = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+    if (!c) throw std::runtime_error("AES-256-GCM is not available");
+    return c;
+  }();
+  return cipher;
+}
+
+// One context per thread, initialised afresh (key and nonce) for every box: no allocation
+// per open. A context that failed is replaced rather than trusted again.
+EVP_CIPHER_CTX* thread_ctx() {
+  thread_local CipherCtx ctx = new_ctx();
+  return ctx.get();
+}
+void drop_thread_ctx() {
+  EVP_CIPHER_CTX_reset(thread_ctx());
+}
+
 std::string base64(std::string_view raw) {
   std::string out(4 * ((raw.size() + 2) / 3), '\0');
   int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
@@ -74,19 +96,20 @@ std::string seal(const SecretKey& key, std::string_view plaintext, std::string_v
   auto* out = reinterpret_cast<unsigned char*>(raw.data());
   out[0] = kVersion;
   if (RAND_bytes(out + 1, kNonce) != 1) throw std::runtime_error("RAND_bytes failed");
-  auto ctx = new_ctx();
+  EVP_CIPHER_CTX* ctx = thread_ctx();
   int len = 0;
   bool ok =
-      EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.bytes().data(), out + 1) == 1 &&
-      EVP_EncryptUpdate(ctx.get(), nullptr, &len,
+      EVP_EncryptInit_ex(ctx, gcm(), nullptr, key.bytes().data(), out + 1) == 1 &&
+      EVP_EncryptUpdate(ctx, nullptr, &len,
                         reinterpret_cast<const unsigned char*>(bound_to.data()),
                         int(bound_to.size())) == 1 &&
-      EVP_EncryptUpdate(ctx.get(), out + 1 + kNonce, &len,
+      EVP_EncryptUpdate(ctx, out + 1 + kNonce, &len,
                         reinterpret_cast<const unsigned char*>(plaintext.data()),
                         int(plaintext.size())) == 1 &&
-      EVP_EncryptFinal_ex(ctx.get(), out + 1 + kNonce + len, &len) == 1 &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTag,
+      EVP_EncryptFinal_ex(ctx, out + 1 + kNonce + len, &len) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTag,
                           out + 1 + kNonce + plaintext.size()) == 1;
+  if (!ok) drop_thread_ctx();
   if (!ok) throw std::runtime_error("AES-256-GCM encryption failed");  // only on OpenSSL bugs
   return base64(raw);
 }
@@ -102,16 +125,17 @@ Result<std::string> unseal(const SecretKey& key, std::string_view box, std::stri
   const std::size_t n = raw->size() - 1 - kNonce - kTag;
   std::string plain(n, '\0');
   auto* out = reinterpret_cast<unsigned char*>(plain.data());
-  auto ctx = new_ctx();
+  EVP_CIPHER_CTX* ctx = thread_ctx();
   int len = 0;
   bool ok =
-      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.bytes().data(), in + 1) == 1 &&
-      EVP_DecryptUpdate(ctx.get(), nullptr, &len,
+      EVP_DecryptInit_ex(ctx, gcm(), nullptr, key.bytes().data(), in + 1) == 1 &&
+      EVP_DecryptUpdate(ctx, nullptr, &len,
                         reinterpret_cast<const unsigned char*>(bound_to.data()),
                         int(bound_to.size())) == 1 &&
-      EVP_DecryptUpdate(ctx.get(), out, &len, in + 1 + kNonce, int(n)) == 1 &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTag, in + 1 + kNonce + n) == 1 &&
-      EVP_DecryptFinal_ex(ctx.get(), out + len, &len) == 1;
+      EVP_DecryptUpdate(ctx, out, &len, in + 1 + kNonce, int(n)) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTag, in + 1 + kNonce + n) == 1 &&
+      EVP_DecryptFinal_ex(ctx, out + len, &len) == 1;
+  if (!ok) drop_thread_ctx();  // a wrong key or a damaged box: expected, and answered below
   if (!ok) return Error::make(Errc::corrupt, "sealed secret does not open with this key");
   return plain;
 }
