@@ -5,25 +5,10 @@
 #include <vector>
 
 #include "events/plans.h"
+#include "projections/row_fields.h"
 
 namespace webox {
 namespace {
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  for (;;) {
-    auto at = s.find(sep, start);
-    out.push_back(s.substr(start, at - start));
-    if (at == std::string_view::npos) return out;
-    start = at + 1;
-  }
-}
-
-bool to_i64(std::string_view s, std::int64_t& out) {
-  auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-  return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
 
 std::string join(std::initializer_list<std::string> fields) {
   std::string out;
@@ -172,11 +157,11 @@ void Billing::flush(RowSink& out) {
 
 Status Billing::load(std::string_view key, std::string_view value) {
   auto corrupt = [&] { return Error::make(Errc::corrupt, "billing: bad row " + std::string(key)); };
-  auto f = split(value, '\t');
+  auto f = split_fields(value, '\t');
   auto ints = [&](std::size_t from, std::initializer_list<std::int64_t*> out) {
     std::size_t i = from;
     for (auto* p : out)
-      if (i >= f.size() || !to_i64(f[i++], *p)) return false;
+      if (i >= f.size() || !parse_int(f[i++], *p)) return false;
     return i == f.size();
   };
   if (key.starts_with("t/")) {
@@ -186,7 +171,7 @@ Status Billing::load(std::string_view key, std::string_view value) {
     return {};
   }
   if (key.starts_with("m/")) {
-    auto k = split(key.substr(2), '/');
+    auto k = split_fields(key.substr(2), '/');
     if (k.size() != 2 || f.empty()) return corrupt();
     MonthRow m;
     m.plan = f[0];
@@ -197,7 +182,7 @@ Status Billing::load(std::string_view key, std::string_view value) {
     return {};
   }
   if (key.starts_with("a/")) {
-    auto k = split(key.substr(2), '/');
+    auto k = split_fields(key.substr(2), '/');
     if (k.size() != 3) return corrupt();
     BillingLine l;
     if (!ints(0, {&l.calls, &l.overage_calls, &l.costed_calls, &l.cost_micros, &l.revenue_micros}))
@@ -210,7 +195,7 @@ Status Billing::load(std::string_view key, std::string_view value) {
     CallBilling c{.call_sid = std::string(key.substr(2)), .tenant_id = std::string(f[0]),
                   .assistant_id = std::string(f[1]), .month = std::string(f[2]),
                   .overage = f[3] == "1", .costed = f[4] == "1"};
-    if (!to_i64(f[5], c.cost_micros) || !to_i64(f[6], c.revenue_micros)) return corrupt();
+    if (!parse_int(f[5], c.cost_micros) || !parse_int(f[6], c.revenue_micros)) return corrupt();
     calls_[c.call_sid] = std::move(c);
     return {};
   }

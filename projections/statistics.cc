@@ -6,22 +6,12 @@
 #include <mutex>
 
 #include "projections/call_list.h"
+#include "projections/row_fields.h"
 
 namespace webox {
 
 namespace {
 
-// Rows are private to this model: plain text fields separated by tabs, lists by spaces.
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  for (;;) {
-    auto at = s.find(sep, start);
-    out.push_back(s.substr(start, at - start));
-    if (at == std::string_view::npos) return out;
-    start = at + 1;
-  }
-}
 
 std::uint64_t to_u64(std::string_view s) {
   std::uint64_t v = 0;
@@ -74,10 +64,10 @@ std::string encode_bucket(const Statistics::Bucket& b) {
 
 Result<Statistics::Bucket> decode_bucket(std::string_view row) {
   auto corrupt = [] { return Error::make(Errc::corrupt, "stats: bad bucket row"); };
-  auto parts = split(row, '\t');
+  auto parts = split_fields(row, '\t');
   if (parts.size() != 4) return corrupt();
   Statistics::Bucket b;
-  auto counts = split(parts[0], ' ');
+  auto counts = split_fields(parts[0], ' ');
   if (counts.size() != 6) return corrupt();
   b.calls = to_u64(counts[0]);
   b.ended = to_u64(counts[1]);
@@ -86,16 +76,16 @@ Result<Statistics::Bucket> decode_bucket(std::string_view row) {
   b.turns = to_u64(counts[4]);
   b.bookings = to_u64(counts[5]);
   if (!parts[1].empty())
-    for (auto kv : split(parts[1], ' ')) {
+    for (auto kv : split_fields(parts[1], ' ')) {
       auto eq = kv.find('=');
       if (eq == std::string_view::npos) return corrupt();
       b.outcomes[std::string(kv.substr(0, eq))] = to_u64(kv.substr(eq + 1));
     }
-  auto hours = split(parts[2], ' ');
+  auto hours = split_fields(parts[2], ' ');
   if (hours.size() != 24) return corrupt();
   for (int h = 0; h < 24; ++h) b.hours[h] = to_u64(hours[h]);
   if (!parts[3].empty())
-    for (auto kv : split(parts[3], ' ')) {
+    for (auto kv : split_fields(parts[3], ' ')) {
       auto colon = kv.find(':');
       if (colon == std::string_view::npos) return corrupt();
       auto bin = to_u64(kv.substr(0, colon));
@@ -300,7 +290,7 @@ Status Statistics::load(std::string_view key, std::string_view value) {
     return {};
   }
   if (key.starts_with("b/")) {
-    auto parts = split(key.substr(2), '/');
+    auto parts = split_fields(key.substr(2), '/');
     if (parts.size() != 3) return corrupt();
     auto b = decode_bucket(value);
     if (!b) return std::move(b).error();
@@ -308,7 +298,7 @@ Status Statistics::load(std::string_view key, std::string_view value) {
     return {};
   }
   if (key.starts_with("m/")) {
-    auto f = split(value, '\t');
+    auto f = split_fields(value, '\t');
     if (f.size() != 12) return corrupt();
     Mark m;
     m.bucket = {std::string(f[0]), std::string(f[1]), std::string(f[2])};
