@@ -43,7 +43,7 @@ struct BillingLog {
   void calls(int count) {
     for (int i = 0; i < count; ++i) {
       auto reqs = log.gen.next_call();
-      const Envelope& first = reqs.front().events.front();
+      const Envelope first = reqs.front().events.front();  // a copy: append() consumes reqs
       auto started = std::get<CallStarted>(first.data);
       Micros end = reqs.back().events.back().recorded_at;
       std::string stream = call_stream(started.call_sid);
