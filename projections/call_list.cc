@@ -34,6 +34,22 @@ void settle_latency(CallTurn& t) {
   t.latency_micros = std::max<std::int64_t>(waited, t.brain_micros);
 }
 
+// What a call's first event says, whichever it is (CallStarted, or CallRejected for a call
+// refused past the quota).
+CallDetail first_event(const Envelope& e, const std::string& call_sid,
+                       const std::string& assistant_id, const std::string& language) {
+  CallDetail d;
+  auto& s = d.summary;
+  s.call_sid = call_sid;
+  s.tenant_id = e.tenant;
+  s.assistant_id = assistant_id;
+  s.language = language;
+  s.started_at = e.recorded_at;
+  s.first_position = e.position;
+  s.started_event_id = e.event_id.str();
+  return d;
+}
+
 void refresh_outcome(CallDetail& d) {
   bool transferred = !d.transfer_to.empty() ||
                      std::any_of(d.turns.begin(), d.turns.end(),
@@ -99,34 +115,20 @@ void CallList::fold(const Envelope& e) {
           }
         } else if constexpr (std::is_same_v<T, CallStarted>) {
           if (calls_.count(ev.call_sid)) return;  // a stream starts once
-          CallDetail d;
+          CallDetail d = first_event(e, ev.call_sid, ev.assistant_id, ev.language);
           auto& s = d.summary;
-          s.call_sid = ev.call_sid;
-          s.tenant_id = e.tenant;
-          s.assistant_id = ev.assistant_id;
           s.from = ev.from;
           s.to = ev.to;
           s.direction = ev.direction;
-          s.language = ev.language;
           s.mode = ev.mode;
-          s.started_at = e.recorded_at;
-          s.first_position = e.position;
-          s.started_event_id = e.event_id.str();
           index(d);
           touch(&*calls_.emplace(ev.call_sid, std::move(d)).first);
         } else if constexpr (std::is_same_v<T, CallRejected>) {
           // Refused past the quota, never answered: listed with outcome "rejected".
           if (calls_.count(ev.call_sid)) return;
-          CallDetail d;
-          auto& s = d.summary;
-          s.call_sid = ev.call_sid;
-          s.tenant_id = e.tenant;
-          s.assistant_id = ev.assistant_id;
-          s.language = ev.language;
-          s.started_at = s.ended_at = e.recorded_at;
-          s.end_reason = "quota-exceeded";
-          s.first_position = e.position;
-          s.started_event_id = e.event_id.str();
+          CallDetail d = first_event(e, ev.call_sid, ev.assistant_id, ev.language);
+          d.summary.ended_at = e.recorded_at;
+          d.summary.end_reason = "quota-exceeded";
           refresh_outcome(d);
           index(d);
           touch(&*calls_.emplace(ev.call_sid, std::move(d)).first);
