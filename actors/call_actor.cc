@@ -2,6 +2,8 @@
 
 #include <caf/all.hpp>
 
+#include "actors/calendar_actor.h"
+
 #include <chrono>
 #include <unordered_map>
 
@@ -59,6 +61,29 @@ std::int32_t utf8_length(const std::string& s) {
   std::int32_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
+}
+
+std::int64_t micros_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now() - t0).count();
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : std::string(sep)) + p;
+  return out;
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < s.size()) {
+    auto comma = s.find(',', at);
+    if (comma == std::string::npos) comma = s.size();
+    if (comma > at) out.push_back(s.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return out;
 }
 
 CallContext context_for(const CallState& st, const std::string& from, Micros started_at) {
@@ -346,8 +371,7 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
   st.conversation = st.deps.brain->start(ctx);
   auto t0 = std::chrono::steady_clock::now();
   Reply hello = st.conversation->greet();
-  auto brain_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - t0).count();
+  auto brain_us = micros_since(t0);
   const auto& p = st.assistant->profile;
   batch.add(CallStarted{.call_sid = st.sid, .account_sid = hook.account_sid,
                         .assistant_id = st.assistant->id, .from = hook.from, .to = hook.to,
@@ -368,6 +392,85 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
   auto retry = caf::make_message(voice_atom::value, hook, done);
   commit(self, std::move(batch), render_reply(reply, p.voice_type, st.deps.options.gather_url),
          std::move(done), std::move(retry));
+}
+
+// The end of every turn: the reply, its audio, a transfer when the reply is one, the append.
+void finish_turn(CallActor* self, Batch batch, std::int32_t turn, const Reply& r,
+                 std::int64_t brain_us, Callback<std::string> done) {
+  auto& st = self->state;
+  auto reply = reply_event(st, turn, r, brain_us, batch.request_id());
+  batch.add(reply);
+  batch.add(audio_event(st, reply));
+  if (r.action == ReplyAction::transfer)
+    batch.add(CallTransferred{.call_sid = st.sid, .to = r.transfer_to,
+                              .reason = r.transfer_reason.empty() ? "caller-asked"
+                                                                  : r.transfer_reason});
+  st.tts_characters += utf8_length(reply.text);
+  st.last_action = reply.action;
+  commit(self, std::move(batch),
+         render_reply(reply, st.assistant->profile.voice_type, st.deps.options.gather_url),
+         std::move(done));
+}
+
+ToolResult tool_result(const std::string& tool, const BookingDecision& d) {
+  ToolResult res{.name = tool, .ok = d.verdict.ok()};
+  res.reason = std::string(booking::to_string(d.verdict.reason));
+  res.alternatives = d.verdict.alternatives;
+  res.booking_id = d.booking.booking_id;
+  return res;
+}
+
+// make_booking: the calendar decides, the brain answers, the turn ends. Meanwhile the call's
+// other webhooks wait in the mailbox.
+void run_booking(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
+                 std::int64_t brain_us, Callback<std::string> done) {
+  auto& st = self->state;
+  if (!st.key) {
+    done(Error::make(Errc::internal, "call " + st.sid + " has no data key"));
+    retire(self);
+    return;
+  }
+  BookingConfirmed b = std::move(call.booking);
+  b.booking_id = Uuid::from_name(kBookingNamespace, st.sid + "|" + batch.request_id()).str();
+  b.assistant_id = st.assistant->id;
+  b.call_sid = st.sid;
+  Envelope e;
+  e.stream = calendar_stream(b.assistant_id);
+  e.tenant = st.tenant;
+  e.event_id = Uuid::from_name(kCallEventNamespace, b.booking_id + "|confirmed");
+  e.recorded_at = batch.now();
+  e.data = b;
+  seal_personal(e, *st.key);
+  batch.add(BookingRequested{.call_sid = st.sid, .booking = b});
+  caf::actor me = caf::actor_cast<caf::actor>(self);
+  Callback<BookingDecision> answer = [me](Result<BookingDecision> d) {
+    caf::anon_send(me, booked_atom::value, BookingAnswer{std::move(d)});
+  };
+  self->send(st.deps.calendars, book_atom::value,
+             BookRequest{std::move(e), st.assistant->profile.context_data}, std::move(answer));
+  auto pending = std::make_shared<Batch>(std::move(batch));
+  std::string tool = call.name, booking_id = b.booking_id;
+  self->set_default_handler(caf::skip);
+  self->become(caf::behavior{
+      [=](booked_atom, BookingAnswer& a) {
+        auto& st = self->state;
+        self->set_default_handler(caf::print_and_drop);
+        self->become(running(self));
+        if (!a.decision) {  // the calendar could not record it: Twilio retries the webhook
+          done(a.decision.error());
+          retire(self);  // the conversation is ahead of the log
+          return;
+        }
+        const auto res = tool_result(tool, *a.decision);
+        if (!res.ok)
+          pending->add(BookingRefused{.call_sid = st.sid, .booking_id = booking_id,
+                                      .reason = res.reason,
+                                      .alternatives = join(res.alternatives, ",")});
+        auto t0 = std::chrono::steady_clock::now();
+        Reply r = st.conversation->result(res);
+        finish_turn(self, std::move(*pending), turn, r, brain_us + micros_since(t0), done);
+      },
+  });
 }
 
 void on_gather(CallActor* self, GatherWebhook& hook, Callback<std::string>& done) {
@@ -392,24 +495,13 @@ void on_gather(CallActor* self, GatherWebhook& hook, Callback<std::string>& done
                                  .source = hook.has_speech ? "twilio-gather" : "dtmf"});
   auto t0 = std::chrono::steady_clock::now();
   Reply r = st.conversation->hear(heard, hook.confidence);
-  auto brain_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - t0).count();
-  if (r.booking) {
-    BookingConfirmed b = *r.booking;
-    b.booking_id = Uuid::from_name(kBookingNamespace, st.sid + "|" + batch.request_id()).str();
-    b.assistant_id = st.assistant->id;
-    b.call_sid = st.sid;
-    batch.add(std::move(b));
-  }
-  auto reply = reply_event(st, turn, r, brain_us, batch.request_id());
-  batch.add(reply);
-  batch.add(audio_event(st, reply));
+  auto brain_us = micros_since(t0);
   if (hook.has_speech) ++st.stt_units;
-  st.tts_characters += utf8_length(reply.text);
-  st.last_action = reply.action;
-  commit(self, std::move(batch),
-         render_reply(reply, st.assistant->profile.voice_type, st.deps.options.gather_url),
-         std::move(done));
+  if (r.tool) {
+    run_booking(self, std::move(batch), turn, std::move(*r.tool), brain_us, std::move(done));
+    return;
+  }
+  finish_turn(self, std::move(batch), turn, r, brain_us, std::move(done));
 }
 
 void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done) {
@@ -442,6 +534,7 @@ void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done
 // Rebuilds the call from its stream: the conversation is replayed, the answers are re-rendered.
 void rebuild(CallActor* self, const std::vector<Envelope>& events) {
   auto& st = self->state;
+  bool pending_tool = false;  // the last utterance asked for a tool: its result comes next
   for (const auto& e : events) {
     st.version = e.version;
     if (auto* s = std::get_if<CallStarted>(&e.data)) {
@@ -457,8 +550,20 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
     } else if (auto* u = std::get_if<UtteranceTranscribed>(&e.data)) {
       st.turn = u->turn;
       if (u->source == "twilio-gather") ++st.stt_units;
-      if (st.conversation) (void)st.conversation->hear(u->text, u->confidence);
+      if (st.conversation)
+        pending_tool = st.conversation->hear(u->text, u->confidence).tool.has_value();
+    } else if (auto* refused = std::get_if<BookingRefused>(&e.data)) {
+      if (st.conversation && pending_tool)
+        (void)st.conversation->result(ToolResult{.name = "make_booking", .ok = false,
+                                                 .reason = refused->reason,
+                                                 .alternatives = split_list(refused->alternatives),
+                                                 .booking_id = refused->booking_id});
+      pending_tool = false;
     } else if (auto* r = std::get_if<ReplyGenerated>(&e.data)) {
+      // A tool asked for and not refused was done: the calendar booked it.
+      if (st.conversation && pending_tool)
+        (void)st.conversation->result(ToolResult{.name = "make_booking", .ok = true});
+      pending_tool = false;
       st.last_action = r->action;
       st.last_answer = render_reply(*r, st.assistant ? st.assistant->profile.voice_type : "",
                                     st.deps.options.gather_url);

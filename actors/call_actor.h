@@ -7,7 +7,8 @@
 //
 // A call goes greeting -> listening <-> replying -> ended:
 //   voice   -> CallStarted, ReplyGenerated (greeting), AudioSent              -> <Gather><Say>
-//   gather  -> UtteranceTranscribed, [BookingConfirmed], ReplyGenerated, AudioSent
+//   gather  -> UtteranceTranscribed, [BookingRequested, [BookingRefused]], ReplyGenerated,
+//              AudioSent, [CallTransferred]
 //   status  -> CallEnded (terminal CallStatus only)                            -> <Response />
 // All events of one webhook are one append to stream "call-<CallSid>"; the TwiML answer is
 // given after the append is durable. Event ids derive from (CallSid, body digest, index), so a
@@ -27,6 +28,14 @@
 // stream before its answer leaves. The status webhook that ends a call appends CallCosted with
 // CallEnded (events/pricing.h: duration, speech blocks, LLM tokens, characters spoken), in the
 // same append, so Twilio's retries of it dedupe like every other webhook.
+//
+// Bookings (adapters/brain/tool_set.h): when the brain answers a turn with make_booking, the
+// actor seals the BookingConfirmed with the call's key and asks the assistant's calendar
+// (actors/calendar_actor.h), waiting (other webhooks of the call queue meanwhile). The
+// calendar's decision goes back to the brain, whose reply ends the turn; the turn's append
+// records BookingRequested, and BookingRefused when the calendar said no, so a call rebuilt
+// from its stream feeds the brain the same results. The booking id derives from the CallSid
+// and the webhook's digest: a retry asks for the same booking and the calendar books it once.
 //
 // Personal data (actors/personal_data.h): before a new call's first append the actor gets the
 // call's data key from the key store (on a worker thread, synced before anything is sealed
@@ -61,6 +70,7 @@ struct CallDeps {
   std::atomic<std::size_t>* live_calls = nullptr;
   const TenantDirectory* tenants = nullptr;  // plan and over-quota policy of the call's tenant
   QuotaTable* quotas = nullptr;              // answered calls of the month (quota_table.h)
+  caf::actor calendars;                      // the assistants' calendars (calendar_actor.h)
   EngineOptions options;
 };
 

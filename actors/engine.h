@@ -22,6 +22,7 @@
 #include "events/pricing.h"
 #include "events/result.h"
 #include "projections/billing_views.h"
+#include "projections/booking_views.h"
 #include "projections/call_views.h"
 
 namespace webox {
@@ -137,6 +138,16 @@ struct AssistantView {
   std::uint64_t version = 0;
 };
 
+// -- bookings --
+
+// What POST /api/v1/bookings got back: the booking, or why the calendar refused it.
+struct BookingAttempt {
+  std::optional<BookingView> booking;     // booked (or booked before: the same id books once)
+  std::string refusal;                    // closed, past, too_large, taken, full, invalid
+  std::string message;                    // what was wrong, for the problem body
+  std::vector<std::string> alternatives;  // "HH:MM" free the same day, nearest first
+};
+
 // -- personal data --
 
 // What an erasure did: the calls whose personal data is now crypto-shredded (including those
@@ -229,6 +240,20 @@ class Engine {
   virtual void delete_assistant(Scope scope, std::string id, Callback<AssistantView> done) = 0;
   virtual void get_assistant(Scope scope, std::string id, Callback<AssistantView> done) = 0;
   virtual void list_assistants(Scope scope, Callback<std::vector<AssistantView>> done) = 0;
+
+  // -- bookings (actors/calendar_actor.h; Errc::not_found for an assistant or booking outside
+  //    `scope`, which must name one tenant to book) --
+  // request.assistant_id names the calendar; booking_id empty: the engine picks one, given: an
+  // idempotency key (a retry with it books once and answers the same booking).
+  virtual void create_booking(Scope scope, BookingConfirmed request,
+                              Callback<BookingAttempt> done) = 0;
+  // Appends BookingCancelled; Errc::conflict when it is cancelled already.
+  virtual void cancel_booking(Scope scope, std::string booking_id,
+                              Callback<BookingView> done) = 0;
+  virtual void get_booking(Scope scope, std::string booking_id, Callback<BookingView> done) = 0;
+  // q.tenant_id is the scope's (empty: every tenant, admin only). Read-your-writes.
+  virtual void list_bookings(Scope scope, BookingQuery q,
+                             Callback<std::vector<BookingView>> done) = 0;
 
   // -- the log --
   virtual void call_events(Scope scope, std::string call_sid,

@@ -8,6 +8,8 @@
 #include <future>
 
 #include "actors/assistant_actors.h"
+#include "actors/booking_commands.h"
+#include "actors/calendar_actor.h"
 #include "actors/call_actor.h"
 #include "actors/directory_load.h"
 #include "actors/erasure.h"
@@ -44,8 +46,13 @@ class CafEngine final : public Engine {
     writer_ = spawn_log_writer(sys_, *log_, disk_, syncer_);
     assistants_ = spawn_assistant_registry(sys_, writer_, directory_);
     tenants_ = spawn_tenant_registry(sys_, writer_, tenant_dir_);
-    CallDeps deps{writer_,      log_.get(),   &readers_,   keys_.get(), &directory_,
-                  brain_.get(), &live_calls_, &tenant_dir_, &quotas_,    options_};
+    calendars_ = spawn_calendar_registry(
+        sys_, CalendarDeps{.log_writer = writer_, .log = log_.get(), .readers = &readers_,
+                           .clock = options_.clock});
+    CallDeps deps{.log_writer = writer_, .log = log_.get(), .readers = &readers_,
+                  .keys = keys_.get(), .directory = &directory_, .brain = brain_.get(),
+                  .live_calls = &live_calls_, .tenants = &tenant_dir_, .quotas = &quotas_,
+                  .calendars = calendars_, .options = options_};
     calls_ = spawn_call_registry(sys_, std::move(deps));
     EraserDeps erase{.log_writer = writer_, .calls = calls_, .log = log_.get(),
                      .keys = keys_.get(), .worker = &erasing_,
@@ -66,6 +73,9 @@ class CafEngine final : public Engine {
     if (!projector) return std::move(projector).error();
     projector_ = std::move(*projector);
     queries_ = std::make_unique<ReadModelQueries>(models_, *projector_, *keys_, readers_);
+    bookings_ = std::make_unique<BookingCommands>(BookingCommandDeps{
+        .directory = &directory_, .keys = keys_.get(), .readers = &readers_,
+        .queries = queries_.get(), .calendars = calendars_, .clock = options_.clock});
     return {};
   }
 
@@ -187,6 +197,24 @@ class CafEngine final : public Engine {
     done(directory_.list(scope));
   }
 
+  // -- bookings --
+
+  void create_booking(Scope scope, BookingConfirmed request,
+                      Callback<BookingAttempt> done) override {
+    bookings_->create(std::move(scope), std::move(request), std::move(done));
+  }
+  void cancel_booking(Scope scope, std::string booking_id, Callback<BookingView> done) override {
+    bookings_->cancel(std::move(scope), std::move(booking_id), std::move(done));
+  }
+  void get_booking(Scope scope, std::string booking_id, Callback<BookingView> done) override {
+    queries_->get_booking(std::move(scope), std::move(booking_id), std::move(done));
+  }
+  void list_bookings(Scope scope, BookingQuery q,
+                     Callback<std::vector<BookingView>> done) override {
+    q.tenant_id = scope.tenant_id;
+    queries_->list_bookings(std::move(q), std::move(done));
+  }
+
   // -- the log --
 
   void call_events(Scope scope, std::string call_sid,
@@ -286,10 +314,11 @@ class CafEngine final : public Engine {
       caf::anon_send_exit(assistants_, caf::exit_reason::user_shutdown);
       caf::anon_send_exit(tenants_, caf::exit_reason::user_shutdown);
       caf::anon_send_exit(eraser_, caf::exit_reason::user_shutdown);
+      caf::anon_send_exit(calendars_, caf::exit_reason::user_shutdown);
       // The log writer goes last: appends already queued still reach the disk.
       sys_.await_actors_before_shutdown(false);
       caf::scoped_actor waiter{sys_};
-      waiter->wait_for(calls_, assistants_, tenants_, eraser_);
+      waiter->wait_for(calls_, assistants_, tenants_, eraser_, calendars_);
       caf::anon_send_exit(writer_, caf::exit_reason::user_shutdown);
       waiter->wait_for(writer_);
       if (projector_) projector_->stop();
@@ -353,6 +382,7 @@ class CafEngine final : public Engine {
   ReadModels models_;
   std::unique_ptr<Projector> projector_;
   std::unique_ptr<ReadModelQueries> queries_;
+  std::unique_ptr<BookingCommands> bookings_;
   std::unique_ptr<NatsPublisher> nats_;  // reads log_: declared after it, destroyed before
   BlockingWorker disk_;
   BlockingWorker syncer_;
@@ -366,7 +396,7 @@ class CafEngine final : public Engine {
   std::atomic<std::size_t> live_calls_{0};
   std::unique_ptr<caf::actor_system_config> cfg_;  // must outlive sys_
   caf::actor_system sys_;
-  caf::actor writer_, assistants_, tenants_, calls_, eraser_;
+  caf::actor writer_, assistants_, tenants_, calls_, eraser_, calendars_;
   std::once_flag shutdown_once_;
 };
 

@@ -39,6 +39,9 @@ using key_atom = caf::atom_constant<caf::atom("key")>;
 using erase_atom = caf::atom_constant<caf::atom("erase")>;
 using resolved_atom = caf::atom_constant<caf::atom("resolved")>;
 using sweep_atom = caf::atom_constant<caf::atom("sweep")>;
+using book_atom = caf::atom_constant<caf::atom("book")>;
+using cancel_atom = caf::atom_constant<caf::atom("cancel")>;
+using booked_atom = caf::atom_constant<caf::atom("booked")>;
 
 // -- payloads --
 

@@ -12,13 +12,27 @@ struct Field {
   std::string* value;
 };
 
+// Who booked: the name, and the phone number and free-text details when given. `prefix` names
+// the booking inside its event ("booking." in BookingRequested) so each field's seal is bound
+// to its own place.
+std::vector<Field> booking_fields(BookingConfirmed& b, std::string_view prefix) {
+  static const std::string names[2][3] = {{"name", "phone", "details"},
+                                          {"booking.name", "booking.phone", "booking.details"}};
+  const auto& n = names[prefix.empty() ? 0 : 1];
+  std::vector<Field> out{{n[0], &b.name}};
+  if (b.phone) out.push_back({n[1], &*b.phone});
+  if (b.details) out.push_back({n[2], &*b.details});
+  return out;
+}
+
 // The table: every personal field of every event type. Add a type's fields here and they are
 // sealed, opened and erased everywhere.
 std::vector<Field> personal_fields(EventData& d) {
   if (auto* s = std::get_if<CallStarted>(&d)) return {{"from", &s->from}};
   if (auto* u = std::get_if<UtteranceTranscribed>(&d)) return {{"text", &u->text}};
   if (auto* r = std::get_if<ReplyGenerated>(&d)) return {{"text", &r->text}};
-  if (auto* b = std::get_if<BookingConfirmed>(&d)) return {{"name", &b->name}};
+  if (auto* b = std::get_if<BookingConfirmed>(&d)) return booking_fields(*b, "");
+  if (auto* r = std::get_if<BookingRequested>(&d)) return booking_fields(r->booking, "booking.");
   return {};
 }
 

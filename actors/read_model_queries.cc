@@ -41,6 +41,51 @@ void ReadModelQueries::open(CallDetail& d) const {
     b.name = open_field(b.name, k, b.stream, b.event_id, "name");
 }
 
+std::string ReadModelQueries::key_stream_of(const BookingConfirmed& b) {
+  return b.call_sid.empty() ? booking_stream(b.booking_id) : call_stream(b.call_sid);
+}
+
+BookingView ReadModelQueries::view_of(const BookingRecord& r) const {
+  Envelope e = r.confirmed;
+  auto key = keys_.get(key_stream_of(r.booking()));
+  open_personal(e, key ? *key : std::nullopt);
+  BookingView v;
+  v.booking = std::get<BookingConfirmed>(std::move(e.data));
+  v.id = v.booking.booking_id;
+  v.tenant_id = e.tenant;
+  v.assistant_id = v.booking.assistant_id;
+  v.call_sid = v.booking.call_sid;
+  v.created_at = e.recorded_at;
+  if (r.cancelled) {
+    v.status = "cancelled";
+    v.cancelled_at = r.cancelled->recorded_at;
+    v.cancel_reason = std::get<BookingCancelled>(r.cancelled->data).reason;
+  }
+  return v;
+}
+
+void ReadModelQueries::list_bookings(BookingQuery q, Callback<std::vector<BookingView>> done) {
+  bool posted = readers_.post([this, q = std::move(q), done] {
+    if (auto st = caught_up(); !st) return done(std::move(st).error());
+    std::vector<BookingView> out;
+    for (const auto& r : models_.bookings.query(q)) out.push_back(view_of(r));
+    done(std::move(out));
+  });
+  if (!posted) done(shutting_down());
+}
+
+void ReadModelQueries::get_booking(Scope scope, std::string booking_id,
+                                   Callback<BookingView> done) {
+  bool posted = readers_.post([this, scope, booking_id, done] {
+    if (auto st = caught_up(); !st) return done(std::move(st).error());
+    auto r = models_.bookings.find(booking_id);
+    if (!r || !scope.covers(r->confirmed.tenant))
+      return done(Error::make(Errc::not_found, "no booking " + booking_id));
+    done(view_of(*r));
+  });
+  if (!posted) done(shutting_down());
+}
+
 void ReadModelQueries::list_calls(CallQuery q, std::string caller, Callback<CallPage> done) {
   bool posted = readers_.post([this, q = std::move(q), caller, done]() mutable {
     if (!caller.empty()) {

@@ -30,6 +30,13 @@ class ReadModelQueries {
   void get_call(Scope scope, std::string call_sid, Callback<CallDetail> done);
   void stats(StatsQuery q, Callback<StatsView> done);
   void billing(BillingQuery q, Callback<BillingView> done);
+  void list_bookings(BookingQuery q, Callback<std::vector<BookingView>> done);
+  void get_booking(Scope scope, std::string booking_id, Callback<BookingView> done);
+
+  // A booking's personal fields are sealed with the key of the call that made it, or of
+  // booking_stream(id) for one made over the API.
+  static std::string key_stream_of(const BookingConfirmed& b);
+  BookingView view_of(const BookingRecord& r) const;  // opens the personal fields
 
  private:
   Status caught_up();  // blocks a reader until the models hold every acknowledged event

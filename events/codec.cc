@@ -167,7 +167,36 @@ struct Fields<BookingConfirmed> {
       field("booking_id", &T::booking_id),     field("assistant_id", &T::assistant_id),
       field("call_sid", &T::call_sid),         field("kind", &T::kind),
       field("date", &T::date),                 field("time", &T::time),
-      field("party_size", &T::party_size),     field("name", &T::name)};
+      field("party_size", &T::party_size),     field("name", &T::name),
+      field("phone", &T::phone),               field("resource", &T::resource),
+      field("service", &T::service),           field("duration_minutes", &T::duration_minutes),
+      field("nights", &T::nights),             field("details", &T::details)};
+};
+template <>
+struct Fields<BookingRequested> {
+  using T = BookingRequested;
+  static constexpr auto list =
+      std::tuple{field("call_sid", &T::call_sid), field("booking", &T::booking)};
+};
+template <>
+struct Fields<BookingRefused> {
+  using T = BookingRefused;
+  static constexpr auto list = std::tuple{
+      field("call_sid", &T::call_sid), field("booking_id", &T::booking_id),
+      field("reason", &T::reason), field("alternatives", &T::alternatives)};
+};
+template <>
+struct Fields<BookingCancelled> {
+  using T = BookingCancelled;
+  static constexpr auto list = std::tuple{
+      field("booking_id", &T::booking_id), field("assistant_id", &T::assistant_id),
+      field("call_sid", &T::call_sid), field("reason", &T::reason)};
+};
+template <>
+struct Fields<CallTransferred> {
+  using T = CallTransferred;
+  static constexpr auto list = std::tuple{field("call_sid", &T::call_sid), field("to", &T::to),
+                                          field("reason", &T::reason)};
 };
 
 template <>
@@ -493,7 +522,8 @@ using DataReader = Status (*)(object, int schema, EventData&);
 
 template <class T>
 Status read_data(object obj, int schema, EventData& out) {
-  // Every type is at schema 1: when one moves to 2, this is where version 1 rows are upgraded.
+  // Each schema change so far only added optional members, which older rows read as absent;
+  // a change that renames or re-types a member upgrades the older rows here.
   (void)schema;
   T v;
   auto s = read_object(obj, "data.", v);

@@ -4,7 +4,8 @@
 //              .recorded_at = now_micros(), .data = CallStarted{...}};
 //   // position and version are 0 until the log assigns them on append.
 //
-// Streams: "tenant-<id>", "apikey-<id>", "assistant-<id>", "call-<CallSid>", "booking-<id>". Versions count from 1 within a
+// Streams: "tenant-<id>", "apikey-<id>", "assistant-<id>", "call-<CallSid>", "calendar-<assistant id>",
+// "quota-<tenant>-<YYYY-MM>" ("booking-<id>" only names the data key of a booking made over the API). Versions count from 1 within a
 // stream; positions count from 1 across the whole log.
 #pragma once
 
@@ -38,6 +39,10 @@ inline std::string assistant_stream(std::string_view id) { return "assistant-" +
 inline std::string tenant_stream(std::string_view id) { return "tenant-" + std::string(id); }
 inline std::string api_key_stream(std::string_view id) { return "apikey-" + std::string(id); }
 inline std::string booking_stream(std::string_view id) { return "booking-" + std::string(id); }
+// Every booking of one assistant: its calendar (BookingConfirmed, BookingCancelled).
+inline std::string calendar_stream(std::string_view assistant_id) {
+  return "calendar-" + std::string(assistant_id);
+}
 // A tenant's quota warnings of one month ("YYYY-MM"): at most two events, 80 % then 100 %.
 inline std::string quota_stream(std::string_view tenant, std::string_view month) {
   return "quota-" + std::string(tenant) + "-" + std::string(month);

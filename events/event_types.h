@@ -154,18 +154,65 @@ struct CallEnded {
   friend bool operator==(const CallEnded&, const CallEnded&) = default;
 };
 
-// -- bookings (stream "booking-<id>") --
+// -- bookings (stream "calendar-<assistant id>": every booking of one assistant) --
+//
+// One stream per assistant holds what its calendar is made of (BookingConfirmed and
+// BookingCancelled), so each booking is appended expecting the version the availability check
+// saw: two callers racing for the last table cannot both get it (actors/calendar_actor.h).
+// The call that asked keeps its side in its own stream: BookingRequested, then BookingRefused
+// when the calendar said no. Personal fields (name, phone, details) are sealed with the data
+// key of the call that made the booking, or of "booking-<id>" for one made over the API.
 
+// Schema 2 added everything from `phone` on; version 1 rows read them as absent.
 struct BookingConfirmed {
   std::string booking_id;
   std::string assistant_id;
-  std::string call_sid;
-  std::string kind = "table";  // what was booked
+  std::string call_sid;        // empty for a booking made over the API
+  std::string kind = "table";  // table, appointment, room, service
   std::string date;            // YYYY-MM-DD, in the business's time
   std::string time;            // HH:MM
-  std::int32_t party_size = 0;
+  std::int32_t party_size = 0; // covers, guests, or 1 for an appointment
   std::string name;
+  std::optional<std::string> phone;        // as the caller gave it (read back digit by digit)
+  std::optional<std::string> resource;     // what it holds: a practitioner, a room type, a bay
+  std::optional<std::string> service;      // consultation, oil change, ...
+  std::optional<std::int32_t> duration_minutes;  // how long it holds the resource
+  std::optional<std::int32_t> nights;      // rooms: nights from `date`
+  std::optional<std::string> details;      // free text: reason, car model and plate, ...
   friend bool operator==(const BookingConfirmed&, const BookingConfirmed&) = default;
+};
+
+// On the call's stream: the caller agreed to the read-back and the brain asked for `booking`
+// (its booking_id fixed by the call and request, so a retried webhook asks for the same one).
+struct BookingRequested {
+  std::string call_sid;
+  BookingConfirmed booking;  // what would be confirmed
+  friend bool operator==(const BookingRequested&, const BookingRequested&) = default;
+};
+
+// On the call's stream, after BookingRequested: the calendar refused it.
+struct BookingRefused {
+  std::string call_sid;
+  std::string booking_id;
+  std::string reason;        // closed, past, too_large, full, taken, invalid
+  std::string alternatives;  // "HH:MM" times free that day, comma separated, nearest first
+  friend bool operator==(const BookingRefused&, const BookingRefused&) = default;
+};
+
+struct BookingCancelled {
+  std::string booking_id;
+  std::string assistant_id;
+  std::string call_sid;      // the call that cancelled it, empty over the API
+  std::string reason;        // "caller", "api"
+  friend bool operator==(const BookingCancelled&, const BookingCancelled&) = default;
+};
+
+// The assistant handed the caller to a human (TwiML <Dial>), on the call's stream.
+struct CallTransferred {
+  std::string call_sid;
+  std::string to;      // E.164, the business's transfer number
+  std::string reason;  // "caller-asked", "not-understood", "urgent"
+  friend bool operator==(const CallTransferred&, const CallTransferred&) = default;
 };
 
 // The call's personal data was crypto-shredded (actors/personal_data.h): its data key is gone,
@@ -246,7 +293,8 @@ using EventData = std::variant<TenantCreated, TenantUpdated, ApiKeyCreated, ApiK
                                AssistantCreated, AssistantUpdated, AssistantDeleted, CallStarted,
                                UtteranceTranscribed, ReplyGenerated, AudioSent, CallEnded,
                                BookingConfirmed, CallErased, PlanChanged, QuotaWarning,
-                               CallRejected, CallOverage, CallCosted>;
+                               CallRejected, CallOverage, CallCosted, BookingRequested,
+                               BookingRefused, BookingCancelled, CallTransferred>;
 
 template <class T>
 struct EventTraits;
@@ -268,13 +316,17 @@ WEBOX_EVENT(UtteranceTranscribed, 1)
 WEBOX_EVENT(ReplyGenerated, 1)
 WEBOX_EVENT(AudioSent, 1)
 WEBOX_EVENT(CallEnded, 1)
-WEBOX_EVENT(BookingConfirmed, 1)
+WEBOX_EVENT(BookingConfirmed, 2)
 WEBOX_EVENT(CallErased, 1)
 WEBOX_EVENT(PlanChanged, 1)
 WEBOX_EVENT(QuotaWarning, 1)
 WEBOX_EVENT(CallRejected, 1)
 WEBOX_EVENT(CallOverage, 1)
 WEBOX_EVENT(CallCosted, 1)
+WEBOX_EVENT(BookingRequested, 1)
+WEBOX_EVENT(BookingRefused, 1)
+WEBOX_EVENT(BookingCancelled, 1)
+WEBOX_EVENT(CallTransferred, 1)
 #undef WEBOX_EVENT
 
 inline std::string_view type_name(const EventData& d) {

@@ -3,6 +3,7 @@
 #include "events/codec.h"
 #include "events/plans.h"
 #include "http/json_body.h"
+#include "http/json_members.h"
 
 namespace webox::http {
 
@@ -33,59 +34,40 @@ Result<PlanChange> parse_plan_change(std::string tenant_id, std::string_view jso
   return c;
 }
 
-namespace {
-
-void str(std::string& out, std::string_view key, std::string_view value) {
-  out += '"';
-  out += key;
-  out += "\":";
-  append_json_string(out, value);
-  out += ',';
-}
-
-void num(std::string& out, std::string_view key, std::int64_t value, bool last = false) {
-  out += '"';
-  out += key;
-  out += "\":";
-  out += std::to_string(value);
-  if (!last) out += ',';
-}
-
-}  // namespace
 
 std::string render_billing(const BillingView& v) {
   std::string out = "{";
-  str(out, "tenant_id", v.tenant_id);
-  str(out, "month", v.month);
-  str(out, "time_zone", v.time_zone);
-  str(out, "currency", v.currency);
-  str(out, "plan", v.plan);
-  str(out, "overage_policy", v.overage_policy);
-  num(out, "quota", v.quota);
-  num(out, "used", v.calls_used);
-  num(out, "percent", v.quota > 0 ? v.calls_used * 100 / v.quota : 0);
-  num(out, "overage_calls", v.overage_calls);
-  num(out, "rejected_calls", v.rejected_calls);
-  num(out, "warnings", v.warnings);
-  num(out, "plan_price_micros", v.plan_price_micros);
-  num(out, "overage_revenue_micros", v.overage_revenue_micros);
-  num(out, "revenue_micros", v.revenue_micros);
-  num(out, "cost_micros", v.cost_micros);
-  num(out, "margin_micros", v.margin_micros);
+  json_str(out, "tenant_id", v.tenant_id);
+  json_str(out, "month", v.month);
+  json_str(out, "time_zone", v.time_zone);
+  json_str(out, "currency", v.currency);
+  json_str(out, "plan", v.plan);
+  json_str(out, "overage_policy", v.overage_policy);
+  json_num(out, "quota", v.quota);
+  json_num(out, "used", v.calls_used);
+  json_num(out, "percent", v.quota > 0 ? v.calls_used * 100 / v.quota : 0);
+  json_num(out, "overage_calls", v.overage_calls);
+  json_num(out, "rejected_calls", v.rejected_calls);
+  json_num(out, "warnings", v.warnings);
+  json_num(out, "plan_price_micros", v.plan_price_micros);
+  json_num(out, "overage_revenue_micros", v.overage_revenue_micros);
+  json_num(out, "revenue_micros", v.revenue_micros);
+  json_num(out, "cost_micros", v.cost_micros);
+  json_num(out, "margin_micros", v.margin_micros);
   out += "\"assistants\":[";
   bool first = true;
   for (const auto& [id, line] : v.by_assistant) {
     if (!first) out += ',';
     first = false;
     out += '{';
-    str(out, "assistant_id", id);
-    num(out, "calls", line.calls);
-    num(out, "overage_calls", line.overage_calls);
-    num(out, "costed_calls", line.costed_calls);
-    num(out, "cost_micros", line.cost_micros);
-    num(out, "revenue_micros", line.revenue_micros);
-    num(out, "margin_micros", line.margin_micros(), true);
-    out += '}';
+    json_str(out, "assistant_id", id);
+    json_num(out, "calls", line.calls);
+    json_num(out, "overage_calls", line.overage_calls);
+    json_num(out, "costed_calls", line.costed_calls);
+    json_num(out, "cost_micros", line.cost_micros);
+    json_num(out, "revenue_micros", line.revenue_micros);
+    json_num(out, "margin_micros", line.margin_micros());
+    out.back() = '}';
   }
   out += "]}";
   return out;

@@ -1,6 +1,5 @@
 #include "http/call_routes.h"
 
-#include <charconv>
 #include <memory>
 
 #include "adapters/twilio/form.h"
@@ -8,30 +7,12 @@
 #include "events/codec.h"
 #include "http/call_json.h"
 #include "http/problem.h"
+#include "http/query_params.h"
 #include "projections/time_zone.h"
 
 namespace webox::http {
 
 namespace {
-
-std::string_view query_of(const Request& req) {
-  auto q = req.target.find('?');
-  return q == std::string::npos ? std::string_view() : std::string_view(req.target).substr(q + 1);
-}
-
-// The query's parameters, each allowed at most once and only if listed.
-Result<twilio::FormParams> parameters(const Request& req,
-                                      std::initializer_list<std::string_view> allowed) {
-  auto form = twilio::parse_form(query_of(req));
-  if (!form) return std::move(form).error();
-  for (const auto& [k, v] : form->pairs) {
-    bool known = false;
-    for (auto a : allowed) known |= (k == a);
-    if (!known) return Error::invalid(k, "unknown query parameter");
-    if (form->all(k).size() > 1) return Error::invalid(k, "given more than once");
-  }
-  return form;
-}
 
 bool is_e164(std::string_view s) {
   if (s.size() < 3 || s.size() > 16 || s[0] != '+') return false;
@@ -43,7 +24,7 @@ bool is_e164(std::string_view s) {
 }  // namespace
 
 void list_calls(Engine& engine, const Scope& scope, const Request& request, Respond respond) {
-  auto p = parameters(request, {"assistant_id", "status", "outcome", "day", "caller", "cursor",
+  auto p = query_parameters(request, {"assistant_id", "status", "outcome", "day", "caller", "cursor",
                                 "limit"});
   if (!p) return respond(problem(p.error()));
   CallQuery q;
@@ -64,13 +45,9 @@ void list_calls(Engine& engine, const Scope& scope, const Request& request, Resp
   }
   if (!q.cursor.empty() && q.cursor.find('.') == std::string::npos)
     return respond(problem(400, "not a cursor from a previous page", "cursor"));
-  if (auto l = p->get("limit")) {
-    std::size_t n = 0;
-    auto r = std::from_chars(l->data(), l->data() + l->size(), n);
-    if (r.ec != std::errc() || r.ptr != l->data() + l->size() || n < 1 || n > 500)
-      return respond(problem(400, "expected an integer from 1 to 500", "limit"));
-    q.limit = n;
-  }
+  auto limit = limit_parameter(*p, 500);
+  if (!limit) return respond(problem(limit.error()));
+  if (*limit) q.limit = **limit;
   engine.list_calls(scope, std::move(q), std::move(caller),
                     [respond = std::move(respond)](Result<CallPage> page) {
                       if (!page) return respond(problem(page.error()));
@@ -143,7 +120,7 @@ struct RangeAnswers {
 }  // namespace
 
 void call_stats(Engine& engine, const Scope& scope, const Request& request, Respond respond) {
-  auto p = parameters(request, {"assistant_id", "from", "to"});
+  auto p = query_parameters(request, {"assistant_id", "from", "to"});
   if (!p) return respond(problem(p.error()));
   std::string from = p->value_or("from"), to = p->value_or("to");
   if (!from.empty() && !valid_day(from))

@@ -4,6 +4,7 @@
 
 #include "http/api_routes.h"
 #include "http/billing_routes.h"
+#include "http/booking_routes.h"
 #include "http/call_routes.h"
 #include "http/openapi.h"
 #include "http/admission.h"
@@ -25,6 +26,8 @@ constexpr std::string_view kCallers = "/api/v1/callers";
 constexpr std::string_view kStats = "/api/v1/stats";
 constexpr std::string_view kBilling = "/api/v1/billing";
 constexpr std::string_view kBillingPlan = "/api/v1/billing/plan";
+constexpr std::string_view kBookings = "/api/v1/bookings";
+constexpr std::string_view kCancel = "/cancel";
 
 Response not_allowed(const Request& req, std::string_view allow) {
   Response r = problem(405, req.method + " is not served here; use " + std::string(allow));
@@ -139,7 +142,7 @@ void keys(RouteContext& ctx, const Access& a, const Request& req, Respond& respo
 // do not serve is 404 whoever asks).
 enum class Api {
   none, assistants, assistant, tenants, tenant, keys, key, call_events, calls, call, caller, stats,
-  billing, billing_plan
+  billing, billing_plan, bookings, booking, booking_cancel
 };
 
 Api api_of(std::string_view path, std::string_view& id) {
@@ -160,6 +163,13 @@ Api api_of(std::string_view path, std::string_view& id) {
   if (path == kBilling) return Api::billing;
   if (path == kBillingPlan) return Api::billing_plan;
   if (!(id = item_of(path, kCallers)).empty()) return Api::caller;
+  if (path == kBookings) return Api::bookings;
+  if (!(id = item_of(path, kBookings)).empty()) return Api::booking;
+  if (path.starts_with(kBookings) && path.ends_with(kCancel) &&
+      path.size() > kBookings.size() + 1 + kCancel.size() && path[kBookings.size()] == '/') {
+    id = path.substr(kBookings.size() + 1, path.size() - kBookings.size() - 1 - kCancel.size());
+    if (is_segment(id)) return Api::booking_cancel;
+  }
   return Api::none;
 }
 
@@ -231,6 +241,17 @@ void handle(RouteContext& ctx, Request req, Respond respond) {
     case Api::caller:
       if (m != "DELETE") return respond(not_allowed(req, "DELETE"));
       return erase_caller(ctx.engine, access->scope, std::string(id), std::move(respond));
+    case Api::bookings:
+      if (m == "GET") return list_bookings(ctx.engine, *access, req, std::move(respond));
+      if (m != "POST") return respond(not_allowed(req, "GET, POST"));
+      if (!is_json_or_absent(req)) return respond(not_json());
+      return create_booking(ctx.engine, *access, req, std::move(respond));
+    case Api::booking:
+      if (m != "GET") return respond(not_allowed(req, "GET"));
+      return get_booking(ctx.engine, *access, std::string(id), std::move(respond));
+    case Api::booking_cancel:
+      if (m != "POST") return respond(not_allowed(req, "POST"));
+      return cancel_booking(ctx.engine, *access, std::string(id), std::move(respond));
     case Api::none: break;
   }
 }

@@ -8,6 +8,7 @@
 #include "events/clock.h"
 #include "events/codec.h"
 #include "http/json_body.h"
+#include "http/json_members.h"
 
 namespace webox::http {
 namespace {
@@ -50,38 +51,31 @@ std::optional<std::string> take(Fields& f, std::string_view key) {
   return std::move(it->second);
 }
 
-void str(std::string& out, std::string_view key, std::string_view value) {
-  out += '"';
-  out += key;
-  out += "\":";
-  append_json_string(out, value);
-  out += ',';
-}
 
 void append_tenant(std::string& out, const TenantView& v) {
   out += '{';
-  str(out, "id", v.id);
-  str(out, "name", v.name);
-  str(out, "time_zone", v.time_zone);
-  str(out, "plan", v.plan);
-  str(out, "overage_policy", v.overage_policy);
-  str(out, "twilio_account_sid", v.twilio_account_sid);
+  json_str(out, "id", v.id);
+  json_str(out, "name", v.name);
+  json_str(out, "time_zone", v.time_zone);
+  json_str(out, "plan", v.plan);
+  json_str(out, "overage_policy", v.overage_policy);
+  json_str(out, "twilio_account_sid", v.twilio_account_sid);
   out += "\"retention_days\":" + std::to_string(v.retention_days) + ",";
   out += "\"has_twilio_auth_token\":";
   out += v.has_twilio_auth_token ? "true," : "false,";
-  str(out, "created_at", format_utc(v.created_at));
-  str(out, "updated_at", format_utc(v.updated_at));
+  json_str(out, "created_at", format_utc(v.created_at));
+  json_str(out, "updated_at", format_utc(v.updated_at));
   out += "\"version\":" + std::to_string(v.version) + "}";
 }
 
 void append_key(std::string& out, const KeyView& v) {
   out += '{';
-  str(out, "id", v.id);
-  if (!v.secret.empty()) str(out, "key", v.secret);
-  str(out, "tenant_id", v.tenant_id);
-  str(out, "role", v.role);
-  str(out, "name", v.name);
-  str(out, "created_at", format_utc(v.created_at));
+  json_str(out, "id", v.id);
+  if (!v.secret.empty()) json_str(out, "key", v.secret);
+  json_str(out, "tenant_id", v.tenant_id);
+  json_str(out, "role", v.role);
+  json_str(out, "name", v.name);
+  json_str(out, "created_at", format_utc(v.created_at));
   out += "\"revoked_at\":";
   if (v.revoked_at == 0) {
     out += "null";

@@ -4,6 +4,7 @@
 //   ReadModels models;
 //   auto p = Projector::start(log, store, models.all());
 //   models.calls.list({...});  models.stats.query({...});  models.billing.query({...});
+//   models.bookings.query({...});
 //   ReadModel* one = models.find("stats");        // nullptr for an unknown name
 #pragma once
 
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "projections/billing.h"
+#include "projections/bookings.h"
 #include "projections/call_list.h"
 #include "projections/read_model.h"
 #include "projections/statistics.h"
@@ -21,8 +23,9 @@ struct ReadModels {
   CallList calls;
   Statistics stats;
   Billing billing;
+  Bookings bookings;
 
-  std::vector<ReadModel*> all() { return {&calls, &stats, &billing}; }
+  std::vector<ReadModel*> all() { return {&calls, &stats, &billing, &bookings}; }
   ReadModel* find(std::string_view name) {
     for (auto* m : all())
       if (m->name() == name) return m;

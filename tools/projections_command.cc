@@ -68,7 +68,7 @@ std::string projections_help() {
          "\n"
          "  rebuild   drop the read models' rows and fold the whole log again (engine stopped)\n"
          "  verify    rebuild aside and compare with the kept rows, byte for byte\n"
-         "  NAME      one read model (calls, stats, billing); default: all of them\n"
+         "  NAME      one read model (calls, stats, billing, bookings); default: all of them\n"
          "  --data    the engine's data directory (env WEBOX_DATA, default ./data)\n";
 }
 

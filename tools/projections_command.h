@@ -1,7 +1,7 @@
 // `webox projections rebuild|verify [NAME] [--data DIR]`: the read models, from the log.
 //
 //   $ webox projections rebuild            # every model, from position 0
-//   rebuilt calls, stats, billing: 1000002 events in 20.9517 s (47729 events/s)
+//   rebuilt calls, stats, billing, bookings: 1000002 events in 20.9517 s (47729 events/s)
 //   $ webox projections verify stats       # rebuild aside and compare with the kept rows
 //   stats: 8213 rows, equal to a rebuild from position 0
 //

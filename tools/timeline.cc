@@ -141,6 +141,15 @@ std::string Timeline::line(const Envelope& e) const {
           return s;
         } else if constexpr (std::is_same_v<T, BookingConfirmed>) {
           return booking_text(d);
+        } else if constexpr (std::is_same_v<T, BookingRequested>) {
+          return "asked the calendar for " + booking_text(d.booking);
+        } else if constexpr (std::is_same_v<T, BookingRefused>) {
+          return "booking " + clean(d.booking_id) + " refused (" + clean(d.reason) + ")" +
+                 (d.alternatives.empty() ? "" : ", free: " + clean(d.alternatives));
+        } else if constexpr (std::is_same_v<T, BookingCancelled>) {
+          return "booking " + clean(d.booking_id) + " cancelled (" + clean(d.reason) + ")";
+        } else if constexpr (std::is_same_v<T, CallTransferred>) {
+          return "transferred to " + clean(d.to) + " (" + clean(d.reason) + ")";
         } else if constexpr (std::is_same_v<T, CallEnded>) {
           return clean(d.status) + " after " + std::to_string(d.duration_seconds) + " s (" +
                  clean(d.reason) + ")";

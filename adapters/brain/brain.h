@@ -5,13 +5,17 @@
 //                                        .profile = profile, .started_at = now_micros()});
 //   Reply hello = conv->greet();                    // "Bonjour, restaurant Chez Marcel ..."
 //   Reply r = conv->hear("une table pour quatre demain à 20h", 0.92);
-//   // r.text asks for the name; later a Reply carries r.booking and then r.action == hangup
+//   // r.text asks for the name; after the read-back and a yes, a Reply carries r.tool
+//   // (make_booking, adapters/brain/tool_set.h) and no text: the engine books and calls
+//   // conv->result(...), whose Reply says whether the table is booked.
 //
 // Contract: a Conversation is deterministic. Given the same CallContext and the same sequence of
 // hear() calls it produces the same replies, which is how a call actor rebuilds its state from
 // the log after a restart (re-feed the utterances, ignore the outputs). "Today" for relative
 // days ("demain", "tomorrow") is `started_at` in the business's time zone, never the wall clock.
-// hear("") means the caller said nothing (a Gather timed out).
+// hear("") means the caller said nothing (a Gather timed out). A tool's result is part of that
+// sequence: result() is called exactly once after each Reply that carries a tool, before the
+// next hear().
 //
 // The local engine implements it now; cloud LLMs implement the same interface later.
 #pragma once
@@ -22,6 +26,7 @@
 #include <string_view>
 
 #include "events/clock.h"
+#include "adapters/brain/tool_set.h"
 #include "events/event_types.h"
 
 namespace webox {
@@ -41,8 +46,9 @@ struct Reply {
   std::string text;
   ReplyAction action = ReplyAction::listen;
   std::string transfer_to;                 // E.164, with ReplyAction::transfer
+  std::string transfer_reason;             // caller-asked, not-understood, urgent, booking-failed
   std::string language = "fr-FR";         // BCP-47 of `text` and of the next listening turn
-  std::optional<BookingConfirmed> booking; // booking_id/assistant_id/call_sid left for the caller
+  std::optional<ToolCall> tool;  // run it, then result(): nothing is said before
 };
 
 class Conversation {
@@ -50,6 +56,7 @@ class Conversation {
   virtual ~Conversation() = default;
   virtual Reply greet() = 0;
   virtual Reply hear(std::string_view utterance, double confidence) = 0;
+  virtual Reply result(const ToolResult& result) = 0;
 };
 
 class Brain {

@@ -88,13 +88,13 @@ TEST_CASE("a French booking call writes the exact event sequence; a retry writes
       "CallStarted",          "ReplyGenerated", "AudioSent",
       "UtteranceTranscribed", "ReplyGenerated", "AudioSent",
       "UtteranceTranscribed", "ReplyGenerated", "AudioSent",
-      "UtteranceTranscribed", "BookingConfirmed", "ReplyGenerated", "AudioSent",
+      "UtteranceTranscribed", "BookingRequested", "ReplyGenerated", "AudioSent",
       "CallEnded",            "CallCosted"};
   CHECK(types(*engine, "CA01") == expected);
 
   auto evs = await<std::vector<Envelope>>([&](auto cb) { engine->call_events(kDefault, "CA01", cb); });
   REQUIRE(evs.ok());
-  auto& booking = std::get<BookingConfirmed>((*evs)[10].data);
+  auto& booking = std::get<BookingRequested>((*evs)[10].data).booking;
   CHECK(booking.party_size == 4);
   CHECK(booking.time == "20:00");
   CHECK(booking.name == "Dupont");
@@ -139,7 +139,7 @@ TEST_CASE("after a restart mid-call the conversation carries on where it was") {
   REQUIRE(gather(*engine, "CA03", "Au nom de Dupont", "g2").ok());
   REQUIRE(gather(*engine, "CA03", "Oui c'est parfait", "g3").ok());
   auto t = types(*engine, "CA03");
-  CHECK(std::count(t.begin(), t.end(), "BookingConfirmed") == 1);
+  CHECK(std::count(t.begin(), t.end(), "BookingRequested") == 1);
   // The retry of the first gather, after the restart, is answered from the log.
   auto before = t.size();
   REQUIRE(gather(*engine, "CA03",

@@ -42,7 +42,7 @@ const std::vector<std::string> kBookingSequence = {
     "CallStarted",          "ReplyGenerated",   "AudioSent",
     "UtteranceTranscribed", "ReplyGenerated",   "AudioSent",
     "UtteranceTranscribed", "ReplyGenerated",   "AudioSent",
-    "UtteranceTranscribed", "BookingConfirmed", "ReplyGenerated", "AudioSent",
+    "UtteranceTranscribed", "BookingRequested", "ReplyGenerated", "AudioSent",
     "CallEnded",            "CallCosted"};
 
 }  // namespace

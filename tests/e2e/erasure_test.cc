@@ -96,9 +96,9 @@ CallView read_call(Running& r, const std::string& sid, std::optional<std::string
       v.texts.emplace_back(std::string_view(data["text"]));
       v.turns = std::max<std::int64_t>(v.turns, std::int64_t(data["turn"]));
     }
-    if (type == "BookingConfirmed") {
-      v.name = std::string(std::string_view(data["name"]));
-      v.party_size = std::int64_t(data["party_size"]);
+    if (type == "BookingRequested") {  // the call's side of its booking
+      v.name = std::string(std::string_view(data["booking"]["name"]));
+      v.party_size = std::int64_t(data["booking"]["party_size"]);
     }
     if (type == "CallEnded") v.duration = std::int64_t(data["duration_seconds"]);
     if (type == "CallErased") v.last_reason = std::string(std::string_view(data["reason"]));

@@ -183,6 +183,20 @@ class FakeEngine : public Engine {
     done(BillingView{.tenant_id = q.tenant_id, .month = q.month, .quota = 100});
   }
 
+  // -- bookings: none; the real ones are tested against the real engine (tests/e2e) --
+  void create_booking(Scope, BookingConfirmed, Callback<BookingAttempt> done) override {
+    done(Error::make(Errc::unavailable, "the fake engine keeps no calendar"));
+  }
+  void cancel_booking(Scope, std::string id, Callback<BookingView> done) override {
+    done(Error::make(Errc::not_found, "no booking " + id));
+  }
+  void get_booking(Scope, std::string id, Callback<BookingView> done) override {
+    done(Error::make(Errc::not_found, "no booking " + id));
+  }
+  void list_bookings(Scope, BookingQuery, Callback<std::vector<BookingView>> done) override {
+    done(std::vector<BookingView>{});
+  }
+
   // -- personal data: calls "CA<tenant>" exist, one per tenant --
   void erase_call(Scope scope, std::string sid, std::string, Callback<ErasedCalls> done) override {
     answer<ErasedCalls>(std::move(done), [=]() -> Result<ErasedCalls> {

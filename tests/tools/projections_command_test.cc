@@ -31,7 +31,7 @@ TEST_CASE("projections rebuild folds the whole log, and verify finds it equal") 
   auto r = run({"rebuild", "--data", data});
   INFO(r.err);
   REQUIRE(r.code == 0);
-  CHECK(r.out.find("rebuilt calls, stats, billing: ") == 0);
+  CHECK(r.out.find("rebuilt calls, stats, billing, bookings: ") == 0);
   auto v = run({"verify", "--data", data});
   CHECK(v.code == 0);
   CHECK(v.out.find("calls: ") != std::string::npos);
@@ -66,7 +66,7 @@ TEST_CASE("projections refuses bad command lines, unknown models and a store in 
   CHECK(run({"rebuild", "--nope"}).code == 2);
   auto unknown = run({"rebuild", "everything", "--data", data});
   CHECK(unknown.code == 2);
-  CHECK(unknown.err.find("known: calls, stats, billing") != std::string::npos);
+  CHECK(unknown.err.find("known: calls, stats, billing, bookings") != std::string::npos);
   auto missing = run({"rebuild", "--data", data + "/nowhere"});
   CHECK(missing.code == 1);
   CHECK(missing.err.find("no event log") != std::string::npos);

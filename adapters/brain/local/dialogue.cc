@@ -48,10 +48,12 @@ Reply Dialogue::end(std::string text) {
   return reply(std::move(text), ReplyAction::hangup);
 }
 
-Reply Dialogue::transfer(std::string text) {
+Reply Dialogue::transfer(std::string text, std::string_view why) {
   stage_ = Stage::ended;
   last_text_ = text;
-  return reply(std::move(text), ReplyAction::transfer);
+  Reply r = reply(std::move(text), ReplyAction::transfer);
+  r.transfer_reason = std::string(why);
+  return r;
 }
 
 void Dialogue::forget_request() {
@@ -141,6 +143,7 @@ Reply Dialogue::handle(const Understanding& u) {
       return missed();
     case Stage::open:
     case Stage::booking:
+    case Stage::awaiting_booking:  // result() comes first; a brain driven out of order copes
       if (u.has_slot() || in.book) break;
       if (stage_ == Stage::open && in.answer == Answer::no && in.thanks)
         return end(phrases_.goodbye(now_.minutes >= 18 * 60));
@@ -251,34 +254,74 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   return say(phrases_.recap(request(), now_.date), Asked::confirmation);
 }
 
+// The caller said yes to the read-back: the engine books (tool_set.h) and result() answers.
 Reply Dialogue::confirm_booking(bool and_goodbye) {
   const Request r = request();
-  BookingConfirmed b;
-  b.kind = "table";
-  b.date = to_iso(*r.date);
-  b.time = hhmm(*r.time);
-  b.party_size = *r.party;
-  b.name = r.name;
-  Reply out;
-  if (and_goodbye) {
-    out = end(phrases_.goodbye(now_.minutes >= 18 * 60));
-  } else {
-    stage_ = Stage::anything_else;
-    out = say(phrases_.booked(r, now_.date), Asked::anything_else);
-  }
-  out.booking = std::move(b);
-  forget_request();
+  ToolCall call;
+  call.name = "make_booking";
+  call.booking.kind = "table";
+  call.booking.date = to_iso(*r.date);
+  call.booking.time = hhmm(*r.time);
+  call.booking.party_size = *r.party;
+  call.booking.name = r.name;
+  stage_ = Stage::awaiting_booking;
+  goodbye_after_booking_ = and_goodbye;
+  Reply out = reply("", ReplyAction::listen);
+  out.tool = std::move(call);
   return out;
 }
 
-Reply Dialogue::human_wanted(std::string prefix) {
-  if (!business_.transfer_number.empty()) return transfer(prefix + phrases_.transferring());
+Reply Dialogue::result(const ToolResult& r) {
+  if (stage_ != Stage::awaiting_booking) return say(current_question(), asked_);
+  if (!r.ok) return booking_refused(r);
+  const Request booked = request();
+  forget_request();
+  if (goodbye_after_booking_) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
+  stage_ = Stage::anything_else;
+  return say(phrases_.booked(booked, now_.date), Asked::anything_else);
+}
+
+// Someone else took the time between the read-back and the yes (or the calendar has rules the
+// conversation does not know): the caller picks another time, or another day.
+Reply Dialogue::booking_refused(const ToolResult& r) {
+  stage_ = Stage::booking;
+  if (r.reason == "full" || r.reason == "taken") {
+    if (r.alternatives.empty()) {
+      const Date full = *slots_.date;
+      slots_.date.reset();
+      slots_.time.reset();
+      return say(phrases_.day_full(full, now_.date), Asked::day);
+    }
+    std::vector<ClockTime> times;
+    for (const auto& hm : r.alternatives)
+      if (auto m = parse_clock(hm)) times.push_back(ClockTime{*m / 60, *m % 60});
+    const ClockTime wanted = *booking_time();
+    slots_.time.reset();
+    slots_.part = DayPart::none;
+    return say(phrases_.slot_unavailable(wanted, times), Asked::time);
+  }
+  if (r.reason == "too_large" && business_.capacity > 0) {
+    slots_.party.reset();
+    return say(phrases_.too_many(business_.capacity), Asked::party);
+  }
+  if (r.reason == "closed" || r.reason == "past") {
+    slots_.time.reset();
+    return say(phrases_.not_understood() + phrases_.question(Asked::time), Asked::time);
+  }
+  forget_request();
+  return human_wanted(phrases_.booking_failed(), "booking-failed");
+}
+
+Reply Dialogue::human_wanted(std::string prefix, std::string_view why) {
+  if (!business_.transfer_number.empty())
+    return transfer(prefix + phrases_.transferring(), why);
   return say(prefix + phrases_.nobody_available() + current_question(), asked_);
 }
 
 Reply Dialogue::missed() {
   if (++misses_ >= 2) {
-    if (!business_.transfer_number.empty()) return transfer(phrases_.transferring());
+    if (!business_.transfer_number.empty())
+      return transfer(phrases_.transferring(), "not-understood");
     return end(phrases_.cannot_understand_goodbye());
   }
   return say(phrases_.not_understood() + current_question(), asked_);

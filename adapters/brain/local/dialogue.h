@@ -6,13 +6,16 @@
 //                    -> "Très bien, une table pour 4 personnes demain à 20h00. À quel nom dois-je réserver ?"
 //   d.hear("Au nom de Dupont").text   -> "Je récapitule : une table pour 4 personnes demain
 //                                          (jeudi 26 novembre) à 20h00 au nom de Dupont. C'est bien ça ?"
-//   d.hear("Oui c'est parfait")       -> .booking = {2026-11-26, 20:00, 4, "Dupont"}
+//   d.hear("Oui c'est parfait")       -> .tool = make_booking {2026-11-26, 20:00, 4, "Dupont"}
+//   d.result({.ok = true}).text       -> "C'est réservé, ... Puis-je faire autre chose pour vous ?"
 //   d.hear("Non merci, au revoir")    -> .action == ReplyAction::hangup
 //
 // Stages: open (nothing asked for yet) -> booking (filling party, day, time, name in that order;
 // each answer is checked against capacity and opening hours as soon as it can be) ->
 // confirming (everything read back; a yes books, a no asks what to change, any new detail is a
-// correction that is applied and read back again) -> anything_else ("anything else?") -> ended.
+// correction that is applied and read back again) -> booking (a yes asks the engine for
+// make_booking; the reply waits for its result: booked, or the nearest free times and the
+// time asked again, or another day when that day is full) -> anything_else -> ended.
 // Hours, address and phone questions are answered at any stage, then the pending question is
 // asked again. Silence: the question again, and after `max_silent_turns` silences in a row a
 // goodbye and hang-up. Two turns in a row that mean nothing: a transfer to "transfer_number"
@@ -42,12 +45,13 @@ class Dialogue {
 
   Reply greet();
   Reply hear(std::string_view utterance);
+  Reply result(const ToolResult& r);  // after a Reply that carried a tool
 
   // What the assistant knows about the business (context problems are skipped fields).
   const ContextReading& context() const { return reading_; }
 
  private:
-  enum class Stage { open, booking, confirming, anything_else, ended };
+  enum class Stage { open, booking, confirming, awaiting_booking, anything_else, ended };
 
   struct Slots {
     std::optional<int> party;
@@ -62,8 +66,9 @@ class Dialogue {
   Reply answer_questions(const Understanding& u);
   Reply take_details(const Understanding& u, bool announce_progress);
   Reply confirm_booking(bool and_goodbye);
+  Reply booking_refused(const ToolResult& r);
   Reply missed();
-  Reply human_wanted(std::string prefix);
+  Reply human_wanted(std::string prefix, std::string_view why = "caller-asked");
 
   bool merge(const Understanding& u);  // true when a slot changed
   std::optional<ClockTime> booking_time() const;
@@ -74,7 +79,7 @@ class Dialogue {
   Reply reply(std::string text, ReplyAction action) const;
   Reply say(std::string text, Asked asked);
   Reply end(std::string text);
-  Reply transfer(std::string text);
+  Reply transfer(std::string text, std::string_view why);
 
   ContextReading reading_;
   const BusinessContext& business_;
@@ -88,6 +93,7 @@ class Dialogue {
   Slots slots_;
   int silences_ = 0;
   int misses_ = 0;
+  bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_text_;
 };
 

@@ -20,6 +20,7 @@ class LocalConversation final : public Conversation {
   Reply hear(std::string_view utterance, double /*confidence: see dialogue.h*/) override {
     return dialogue_.hear(utterance);
   }
+  Reply result(const ToolResult& r) override { return dialogue_.result(r); }
 
  private:
   brain::Dialogue dialogue_;

@@ -250,6 +250,29 @@ std::string Phrasebook::time_passed(ClockTime t) const {
   return "Sorry, " + say_time(t) + " has already passed today. What time would you like to come?";
 }
 
+std::string Phrasebook::slot_unavailable(ClockTime t, const std::vector<ClockTime>& alternatives) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string s = fr ? "Désolé, " + say_time(t) + " vient d'être pris. " : "Sorry, " + say_time(t) + " has just been taken. ";
+  if (alternatives.empty()) return s + question(Asked::time);
+  s += fr ? "Je peux vous proposer " : "I can offer you ";
+  for (std::size_t i = 0; i < alternatives.size(); ++i) {
+    if (i > 0) s += i + 1 == alternatives.size() ? (fr ? " ou " : " or ") : ", ";
+    s += say_time(alternatives[i]);
+  }
+  return s + (fr ? ". Laquelle vous convient ?" : ". Which would suit you?");
+}
+
+std::string Phrasebook::day_full(const Date& d, const Date& today) const {
+  if (lang_ == Lang::fr)
+    return "Désolé, nous sommes complets " + say_date(d, today) + ". Quel autre jour vous conviendrait ?";
+  return "Sorry, we're fully booked " + say_date(d, today) + ". Which other day would suit you?";
+}
+
+std::string Phrasebook::booking_failed() const {
+  return lang_ == Lang::fr ? "Désolé, je n'arrive pas à enregistrer cette réservation. "
+                           : "Sorry, I can't record that booking. ";
+}
+
 std::string Phrasebook::too_many(int capacity) const {
   if (lang_ == Lang::fr)
     return "Désolé, nous ne pouvons pas accueillir plus de " + say_party(capacity) +

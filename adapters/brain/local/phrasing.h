@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "adapters/brain/local/calendar.h"
 #include "adapters/brain/local/context.h"
@@ -63,6 +64,11 @@ class Phrasebook {
   std::string closed_time(const BusinessContext& c, const Date& d, const Date& today) const;
   std::string time_passed(ClockTime t) const;
   std::string too_many(int capacity) const;
+  // The calendar refused the time (another caller took the last table meanwhile): the nearest
+  // free times, or another day when the day has none.
+  std::string slot_unavailable(ClockTime t, const std::vector<ClockTime>& alternatives) const;
+  std::string day_full(const Date& d, const Date& today) const;
+  std::string booking_failed() const;  // prefix before offering a human
 
   std::string hours_answer(const BusinessContext& c, std::optional<Date> day, const Date& today) const;
   std::string address_answer(const BusinessContext& c) const;

@@ -1,0 +1,204 @@
+#include "actors/calendar_actor.h"
+
+#include <caf/all.hpp>
+
+#include <unordered_map>
+
+#include "actors/messages.h"
+
+namespace webox {
+namespace {
+
+// -- one assistant's calendar --
+
+struct CalendarState {
+  std::string assistant_id;
+  CalendarDeps deps;
+  booking::Calendar calendar;
+  std::uint64_t version = 0;  // of the calendar stream, as folded
+  static inline const char* name = "calendar";
+};
+using CalendarActor = caf::stateful_actor<CalendarState>;
+
+caf::behavior running(CalendarActor* self);
+caf::behavior loading(CalendarActor* self);
+
+void fold(CalendarState& st, const std::vector<Envelope>& events) {
+  for (const auto& e : events) {
+    st.version = e.version;
+    if (auto* b = std::get_if<BookingConfirmed>(&e.data)) st.calendar.apply(*b);
+    else if (auto* c = std::get_if<BookingCancelled>(&e.data)) st.calendar.apply(*c);
+  }
+}
+
+brain::LocalMoment now_at(const CalendarState& st, const std::string& context_data) {
+  const Micros now = st.deps.clock ? st.deps.clock() : now_micros();
+  return brain::local_moment(now, brain::read_context(context_data).context.utc_offset_minutes);
+}
+
+// The stream moved under us (another writer): read it again, then handle `retry` once more.
+void reload(CalendarActor* self, caf::message retry) {
+  self->state.calendar = booking::Calendar{};
+  self->state.version = 0;
+  self->send(self, std::move(retry));
+  self->become(loading(self));
+}
+
+void append(CalendarActor* self, Envelope event, std::function<void(Result<AppendResult>)> then) {
+  auto& st = self->state;
+  AppendRequest req{calendar_stream(st.assistant_id),
+                    st.version == 0 ? kNoStream : std::int64_t(st.version), {std::move(event)}};
+  self->request(st.deps.log_writer, caf::infinite, append_atom::value, std::move(req))
+      .await([=](AppendOutcome& out) { then(std::move(out.result)); },
+             [=](caf::error& err) {
+               then(Error::make(Errc::internal, "log writer failed: " + to_string(err)));
+             });
+}
+
+void on_book(CalendarActor* self, BookRequest& req, Callback<BookingDecision>& done,
+             bool retried) {
+  auto& st = self->state;
+  auto* wanted = std::get_if<BookingConfirmed>(&req.event.data);
+  if (!wanted) return done(Error::make(Errc::internal, "book: not a BookingConfirmed"));
+  if (const auto* known = st.calendar.find(wanted->booking_id))  // a retry: booked already
+    return done(BookingDecision{.verdict = {}, .booking = *known});
+  const auto rules = booking::rules_for(req.context_data, wanted->kind,
+                                        wanted->resource.value_or(""));
+  auto verdict = st.calendar.check(rules, *wanted, now_at(st, req.context_data));
+  if (!verdict.ok()) return done(BookingDecision{.verdict = std::move(verdict)});
+  BookingConfirmed booked = *wanted;
+  Micros at = req.event.recorded_at;
+  auto retry = caf::make_message(book_atom::value, req, done, true);
+  append(self, req.event, [=](Result<AppendResult> r) mutable {
+    auto& st = self->state;
+    if (r && !r->duplicate) {
+      st.version = r->last_version;
+      st.calendar.apply(booked);
+      return done(BookingDecision{.verdict = {}, .booking = booked, .recorded_at = at});
+    }
+    // A duplicate is in the log but not in this calendar (stale), a conflict means another
+    // writer moved the stream: read it again and decide again, once.
+    const bool stale = r ? r->duplicate : r.error().code == Errc::conflict;
+    if (stale && !retried) return reload(self, retry);
+    if (!r) return done(std::move(r).error());
+    done(Error::make(Errc::unavailable, "calendar of " + st.assistant_id + " is changing; retry"));
+  });
+}
+
+void on_cancel(CalendarActor* self, CancelRequest& req, Callback<BookingConfirmed>& done) {
+  auto& st = self->state;
+  auto* c = std::get_if<BookingCancelled>(&req.event.data);
+  if (!c) return done(Error::make(Errc::internal, "cancel: not a BookingCancelled"));
+  const auto* known = st.calendar.find(c->booking_id);
+  if (!known) {
+    if (st.calendar.cancelled(c->booking_id))
+      return done(Error::make(Errc::conflict, "booking " + c->booking_id + " is already cancelled"));
+    return done(Error::make(Errc::not_found, "no booking " + c->booking_id));
+  }
+  BookingConfirmed was = *known;
+  BookingCancelled cancel = *c;
+  append(self, req.event, [=](Result<AppendResult> r) {
+    auto& st = self->state;
+    if (!r) return done(std::move(r).error());
+    if (!r->duplicate) st.version = r->last_version;
+    st.calendar.apply(cancel);
+    done(was);
+  });
+}
+
+caf::behavior running(CalendarActor* self) {
+  self->set_default_handler(caf::print_and_drop);
+  return {
+      [=](book_atom, BookRequest& req, Callback<BookingDecision>& done) {
+        on_book(self, req, done, false);
+      },
+      [=](book_atom, BookRequest& req, Callback<BookingDecision>& done, bool retried) {
+        on_book(self, req, done, retried);
+      },
+      [=](cancel_atom, CancelRequest& req, Callback<BookingConfirmed>& done) {
+        on_cancel(self, req, done);
+      },
+  };
+}
+
+// Requests wait in the mailbox while the stream is read on a worker thread.
+caf::behavior loading(CalendarActor* self) {
+  auto& st = self->state;
+  self->set_default_handler(caf::skip);
+  caf::actor me = caf::actor_cast<caf::actor>(self);
+  const EventLog* log = st.deps.log;
+  std::string stream = calendar_stream(st.assistant_id);
+  bool posted = st.deps.readers->post([=] {
+    caf::anon_send(me, loaded_atom::value, LoadedStream{log->read_stream(stream)});
+  });
+  if (!posted)
+    caf::anon_send(me, loaded_atom::value,
+                   LoadedStream{Error::make(Errc::unavailable, "engine stopping")});
+  return {
+      [=](loaded_atom, LoadedStream& loaded) {
+        if (!loaded.events) {  // the log is unreadable: every request gets the error until a restart
+          Error err = loaded.events.error();
+          self->become(caf::behavior{
+              [=](book_atom, BookRequest&, Callback<BookingDecision>& d) { d(err); },
+              [=](book_atom, BookRequest&, Callback<BookingDecision>& d, bool) { d(err); },
+              [=](cancel_atom, CancelRequest&, Callback<BookingConfirmed>& d) { d(err); },
+          });
+          return;
+        }
+        fold(self->state, *loaded.events);
+        self->become(running(self));
+      },
+  };
+}
+
+caf::behavior calendar_actor(CalendarActor* self, std::string assistant_id, CalendarDeps deps) {
+  self->state.assistant_id = std::move(assistant_id);
+  self->state.deps = std::move(deps);
+  return loading(self);
+}
+
+// -- the registry: assistant id -> its calendar actor, spawned on first use --
+
+struct RegistryState {
+  CalendarDeps deps;
+  std::unordered_map<std::string, caf::actor> calendars;
+  static inline const char* name = "calendar-registry";
+};
+using Registry = caf::stateful_actor<RegistryState>;
+
+caf::actor calendar_of(Registry* self, const std::string& assistant_id) {
+  auto& cals = self->state.calendars;
+  auto it = cals.find(assistant_id);
+  if (it != cals.end()) return it->second;
+  auto a = self->spawn(calendar_actor, assistant_id, self->state.deps);
+  self->link_to(a);
+  return cals.emplace(assistant_id, a).first->second;
+}
+
+std::string assistant_of(const Envelope& e) {
+  if (auto* b = std::get_if<BookingConfirmed>(&e.data)) return b->assistant_id;
+  if (auto* c = std::get_if<BookingCancelled>(&e.data)) return c->assistant_id;
+  return {};
+}
+
+caf::behavior calendar_registry(Registry* self, CalendarDeps deps) {
+  self->state.deps = std::move(deps);
+  return {
+      [=](book_atom a, BookRequest& req, Callback<BookingDecision>& done) {
+        self->send(calendar_of(self, assistant_of(req.event)), a, std::move(req),
+                   std::move(done));
+      },
+      [=](cancel_atom a, CancelRequest& req, Callback<BookingConfirmed>& done) {
+        self->send(calendar_of(self, assistant_of(req.event)), a, std::move(req),
+                   std::move(done));
+      },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_calendar_registry(caf::actor_system& sys, CalendarDeps deps) {
+  return sys.spawn(calendar_registry, std::move(deps));
+}
+
+}  // namespace webox

@@ -1,0 +1,52 @@
+// The tools every brain can use to act on the business, and what they answer. The local engine
+// asks for them in its replies; cloud LLMs (a later issue) declare the same names to function
+// calling and the engine runs them the same way.
+//
+//   Reply r = conv->hear("oui c'est parfait", 0.9);
+//   r.tool->name          -> "make_booking"       (r.text is empty: nothing is said yet)
+//   // the call actor runs it against the assistant's calendar (actors/calendar_actor.h) ...
+//   Reply said = conv->result(ToolResult{.name = "make_booking", .ok = false,
+//                                        .reason = "full", .alternatives = {"20:15", "19:45"}});
+//   said.text             -> "Désolé, 20h00 est complet. Je peux vous proposer 20h15 ou 19h45 ..."
+//
+// The tool set:
+//   check_availability  {booking}        ok, or reason + alternatives        (engine: calendar)
+//   make_booking        {booking}        ok + booking_id, or reason + alternatives (calendar)
+//   cancel_booking      {booking_id}     ok, or reason                       (engine: calendar)
+//   lookup_order        {order number}   the order from context_data         (brain: pure)
+//   answer_question     {words}          an answer from context_data         (brain: pure)
+//   transfer_to_human   {}               the reply's ReplyAction::transfer   (TwiML <Dial>)
+//   end_call            {}               the reply's ReplyAction::hangup
+// Only the calendar tools leave the brain: they need the calendar, which lives in the engine,
+// and their results are events (BookingRequested/BookingRefused on the call's stream,
+// BookingConfirmed/BookingCancelled on the calendar's), which is how a call rebuilt from its
+// stream feeds the same results back and gets the same replies.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "events/event_types.h"
+
+namespace webox {
+
+inline constexpr std::string_view kToolNames[] = {
+    "check_availability", "make_booking",      "cancel_booking", "lookup_order",
+    "answer_question",    "transfer_to_human", "end_call"};
+
+// A tool the brain needs the engine to run before it can say anything.
+struct ToolCall {
+  std::string name;          // "make_booking", "check_availability", "cancel_booking"
+  BookingConfirmed booking;  // booking_id, assistant_id and call_sid are the engine's to fill
+};
+
+struct ToolResult {
+  std::string name;
+  bool ok = false;
+  std::string reason;                     // booking::Refusal names: full, taken, closed, ...
+  std::vector<std::string> alternatives;  // "HH:MM", nearest first
+  std::string booking_id;
+};
+
+}  // namespace webox
