@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -70,6 +71,14 @@ Asked asked_of(const std::string& s) {
   if (s == "name") return Asked::name;
   if (s == "confirm") return Asked::confirmation;
   if (s == "else") return Asked::anything_else;
+  if (s == "phone") return Asked::phone;
+  if (s == "order") return Asked::order_number;
+  if (s == "plate") return Asked::plate;
+  if (s == "vehicle") return Asked::vehicle;
+  if (s == "nights") return Asked::nights;
+  if (s == "room") return Asked::room_type;
+  if (s == "service") return Asked::service;
+  if (s == "practitioner") return Asked::practitioner;
   return Asked::nothing;
 }
 
@@ -88,12 +97,29 @@ std::vector<std::string> intents_of(const Intents& in) {
   if (in.greeting) out.push_back("greeting");
   if (in.repeat) out.push_back("repeat");
   if (in.thanks) out.push_back("thanks");
+  if (in.order) out.push_back("order");
+  if (in.returns) out.push_back("returns");
+  if (in.prices) out.push_back("prices");
+  if (in.menu) out.push_back("menu");
+  if (in.checkin) out.push_back("checkin");
+  if (in.urgent) out.push_back("urgent");
+  if (in.ticket) out.push_back("ticket");
   return out;
 }
 
 // Compares one corpus row; returns "" when it matches, else what differed.
 std::string check_row(const std::string& utterance, const Understanding& u, const std::string& expected) {
   std::string party, date, time, name, intents;
+  // The slots compared as plain text: corpus key -> what was understood.
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"phone", u.phone.value_or("")},
+      {"order", u.order_number.value_or("")},
+      {"plate", u.plate.value_or("")},
+      {"nights", u.nights ? std::to_string(*u.nights) : ""},
+      {"room", u.room_type.value_or("")},
+      {"vehicle", u.vehicle.value_or("")},
+      {"free", u.free_text.value_or("")}};
+  std::map<std::string, std::string> want_text;
   for (const auto& item : split(expected, ";")) {
     const auto t = trim(item);
     if (t.empty()) continue;
@@ -104,9 +130,13 @@ std::string check_row(const std::string& utterance, const Understanding& u, cons
     else if (key == "time") time = value;
     else if (key == "name") name = value;
     else if (key == "intents") intents = value;
+    else if (std::any_of(texts.begin(), texts.end(), [&](const auto& x) { return x.first == key; }))
+      want_text[key] = value;
     else FAIL("unknown key in corpus: " << key);
   }
   std::ostringstream diff;
+  for (const auto& [key, got] : texts)
+    if (got != want_text[key]) diff << " " << key << "=" << got << " (want " << want_text[key] << ")";
   const std::string got_party = u.party ? std::to_string(*u.party) : "";
   if (got_party != party) diff << " party=" << got_party << " (want " << party << ")";
   std::string want_date = date;

@@ -21,7 +21,7 @@ enum class Answer { none, yes, no };
 
 struct Intents {
   Answer answer = Answer::none;
-  bool book = false;      // wants a table
+  bool book = false;      // wants a table, a room, an appointment, a service on the car
   bool hours = false;     // asks when the business is open
   bool address = false;   // asks where it is
   bool phone = false;     // asks for the phone number
@@ -32,6 +32,13 @@ struct Intents {
   bool repeat = false;    // did not hear us ("pardon ?", "say that again")
   bool cancel = false;    // wants to cancel or move an existing booking
   bool greeting = false;  // "allô ?", "bonjour", "hello": not a request, not a failure either
+  bool order = false;     // about an existing order: "où en est ma commande", "my package"
+  bool returns = false;   // return, refund or exchange: "je voudrais être remboursé"
+  bool prices = false;    // "combien ça coûte", "how much", "tarif"
+  bool menu = false;      // "la carte", "vegetarian options", "plat du jour"
+  bool checkin = false;   // check-in/check-out times: "à quelle heure libérer la chambre"
+  bool urgent = false;    // a medical emergency: "douleur dans la poitrine", "can't breathe"
+  bool ticket = false;    // a complaint to file: "réclamation", "colis abîmé", "wrong item"
 };
 
 Intents find_intents(const Words& words);

@@ -24,7 +24,10 @@
 
 namespace webox::brain {
 
-enum class Asked { nothing, party, day, time, name, confirmation, change, anything_else };
+enum class Asked {
+  nothing, party, day, time, name, confirmation, change, anything_else,
+  phone, order_number, plate, vehicle, nights, room_type, service, practitioner
+};
 
 struct Understanding {
   Intents intents;
@@ -33,8 +36,19 @@ struct Understanding {
   std::optional<SpokenTime> time;
   DayPart part = DayPart::none;
   std::optional<std::string> name;
+  std::optional<std::string> phone;         // "0612345678", "+33612345678": digits, optional '+'
+  std::optional<std::string> order_number;  // "A1042": upper-case, no spaces or dashes
+  std::optional<std::string> plate;         // "AB-123-CD" (French SIV) or "AB12CDE"
+  std::optional<int> nights;
+  std::optional<std::string> room_type;     // single double twin triple suite family
+  std::optional<std::string> vehicle;       // "Peugeot 208"
+  // The answer itself, after "which service?" / "which practitioner?": "une vidange".
+  std::optional<std::string> free_text;
 
-  bool has_slot() const { return party || date || time || name; }
+  bool has_slot() const {
+    return party || date || time || name || phone || order_number || plate || nights || room_type ||
+           vehicle || free_text;
+  }
 };
 
 Understanding understand(std::string_view utterance, const Date& today, Asked asked);
