@@ -42,7 +42,8 @@ const Phrases kYes = {
     "confirmer", "confirm", "confirmed", "that s right", "that s correct", "that is right",
     "that is correct", "that s perfect", "right", "all right", "alright", "exactly",
     "absolutely", "perfect", "sounds good", "sounds great", "sounds perfect", "great", "fine",
-    "that works", "of course", "go ahead", "please do", "affirmative", "no problem",
+    "that works", "of course", "go ahead", "please do", "affirmative", "no problem", "carrement",
+    "evidemment", "sure thing", "suits me", "you bet", "avec plaisir", "yes please",
     "pas de probleme", "sans probleme", "you got it", "spot on"};
 
 const Phrases kNo = {
@@ -53,9 +54,64 @@ const Phrases kNo = {
 
 const Phrases kBook = {
     "reserver", "reservation", "reservations", "reserve", "reserves", "book", "booking", "table",
-    "tables", "manger", "diner", "dejeuner", "dinner", "lunch", "une place", "des places",
-    "de la place", "venir manger", "availability", "room for", "space for", "have anything",
-    "come in"};
+    "tables", "une place", "des places", "de la place", "venir manger", "availability", "room for",
+    "space for", "have anything", "come in", "rendez", "rdv", "appointment", "appointments",
+    "checkup", "check up", "see a doctor", "see the doctor", "voir le docteur", "voir le medecin",
+    "voir un medecin", "un creneau", "a slot"};
+
+// What a booking is for, said alone: a question about it ("combien coûte une vidange", "le
+// menu du déjeuner") is not a booking, so these count only when no such question is asked.
+const Phrases kBookTopic = {
+    "manger", "diner", "dejeuner", "dinner", "lunch", "chambre", "chambres", "room", "rooms",
+    "suites", "consultation", "revision", "vidange", "entretien", "controle technique",
+    "oil change", "service", "mot", "pneus", "tyres", "tires", "available", "disponible",
+    "vous avez une", "vous avez des", "do you have a", "do you have any"};
+
+const Phrases kOrder = {
+    "commande", "commandes", "colis", "order", "orders", "package", "parcel", "tracking",
+    "pas recu", "haven t received", "hasn t arrived", "hasn t shipped", "livree"};
+// "I'd like to order a pizza" is ordering, not asking about an order.
+const Phrases kNotOrder = {"to order", "passer commande", "passer une commande"};
+
+const Phrases kReturns = {
+    "retour", "retours", "retourner", "renvoyer", "rembourse", "remboursee", "rembourser",
+    "remboursez", "remboursement", "echanger", "echange", "return", "returns", "returning",
+    "refund", "refunds", "refunded", "exchange"};
+
+const Phrases kPrices = {
+    "combien ca coute", "combien coute", "coute combien", "coutent combien", "c est combien",
+    "combien c est", "combien pour", "combien la", "combien le", "coute", "coutent", "cout",
+    "prix", "tarif", "tarifs", "how much", "price", "prices", "pricing", "cost", "costs", "rate",
+    "rates", "fee", "fees", "devis", "quote", "cher", "expensive"};
+
+const Phrases kMenu = {
+    "menu", "menus", "la carte", "votre carte", "plats", "plat du jour", "vegetarien",
+    "vegetarienne", "vegetariens", "vegetariennes", "vegan", "vegane", "vegetalien",
+    "sans gluten", "gluten", "allergies", "dishes", "vegetarian", "specials", "wine list",
+    "what do you serve"};
+// "la carte grise", "la carte bancaire" are not the menu.
+const Phrases kNotMenu = {"carte grise", "carte bancaire", "carte bleue", "carte vitale",
+                          "carte de credit", "carte cadeau"};
+
+const Phrases kCheckin = {
+    "check in", "check out", "checkin", "checkout", "heure d arrivee", "arrivee", "heure de depart",
+    "liberer la chambre", "quitter la chambre", "rendre la chambre", "peut arriver",
+    "pouvons arriver", "can we arrive", "can i arrive"};
+
+const Phrases kUrgent = {
+    "urgence", "urgences", "urgent", "urgente", "emergency", "douleur forte", "forte douleur",
+    "douleur dans la poitrine", "douleur a la poitrine", "mal a la poitrine", "douleur thoracique",
+    "chest pain", "chest pains", "saigne", "saignement", "saigner", "bleeding", "respirer",
+    "can t breathe", "cannot breathe", "can not breathe", "accident", "malaise", "evanoui",
+    "evanouie", "fainted", "passed out", "unconscious", "inconscient", "inconsciente",
+    "really bad pain", "severe pain", "bad pain", "crise cardiaque", "heart attack", "stroke", "avc"};
+
+const Phrases kTicket = {
+    "ticket", "reclamation", "plainte", "complaint", "complain", "signaler un probleme",
+    "signaler", "report a problem", "abime", "abimee", "casse", "cassee", "endommage",
+    "endommagee", "damaged", "broken", "crushed", "defectueux", "defectueuse", "defective",
+    "faulty", "mauvais article", "mauvais produit", "wrong item", "wrong product",
+    "open a ticket", "ouvrir un ticket", "ouvrez moi un ticket", "ouvrez un ticket"};
 
 const Phrases kHours = {
     "horaire", "horaires", "ouvert", "ouverts", "ouverte", "ouvertes", "ouvrez", "ouvre", "ouvrent",
@@ -124,6 +180,17 @@ bool any(const Words& w, const Phrases& list, const std::vector<bool>* taken = n
   return false;
 }
 
+// Like any(), and marks the words of every phrase found in `taken`.
+bool mark_any(const Words& w, const Phrases& list, std::vector<bool>& taken) {
+  bool found = false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const std::size_t n = longest_at(w, i, list);
+    for (std::size_t k = i; k < i + n; ++k) taken[k] = true;
+    found = found || n > 0;
+  }
+  return found;
+}
+
 bool negator(const Words& w, std::size_t i) {
   return i < w.size() && (w[i].text == "pas" || w[i].text == "not" || w[i].text == "never" ||
                           w[i].text == "jamais");
@@ -151,9 +218,19 @@ Intents find_intents(const Words& w) {
     for (std::size_t k = i; k < i + std::max(yes, no); ++k) taken[k] = true;
     i += std::max(yes, no);
   }
-  in.book = any(w, kBook);
-  in.hours = any(w, kHours);
-  in.address = any(w, kAddress);
+  // A complaint or an order question owns its words: "open a ticket" does not ask when we
+  // open, "where is my order" does not ask where we are.
+  in.ticket = mark_any(w, kTicket, taken);
+  in.order = any(w, kOrder) && !any(w, kNotOrder);
+  in.returns = any(w, kReturns);
+  in.prices = any(w, kPrices);
+  in.menu = any(w, kMenu) && !any(w, kNotMenu);
+  in.checkin = any(w, kCheckin);
+  in.urgent = any(w, kUrgent);
+  const bool question = in.prices || in.menu || in.checkin;
+  in.hours = any(w, kHours, &taken);
+  in.book = any(w, kBook) || (any(w, kBookTopic) && !question && !in.hours);
+  in.address = any(w, kAddress) && !in.order;
   in.phone = any(w, kPhone);
   in.goodbye = any(w, kGoodbye);
   in.done = any(w, kDone, &taken);

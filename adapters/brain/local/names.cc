@@ -5,6 +5,7 @@
 
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/numbers.h"
+#include "adapters/brain/local/spelling.h"
 
 namespace webox::brain {
 namespace {
@@ -78,14 +79,38 @@ std::optional<std::string> take_run(std::string_view said, const Words& w, std::
   return capitalise_name(said.substr(w[from].begin, w[end - 1].end - w[from].begin));
 }
 
-}  // namespace
+constexpr int kMinSpelledLetters = 3;
 
-bool is_filler(std::string_view word) {
-  return std::binary_search(std::begin(kFillers), std::end(kFillers), word);
+// "D U P O N T", "d-u-p-o-n-t", "N as in Nancy G U Y E N": the longest run, its words marked.
+std::optional<std::string> spelled_name(std::string_view said, const Words& w, std::vector<bool>& used) {
+  Spelled best;
+  std::size_t best_at = 0;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (used[i]) continue;
+    const Spelled s = read_spelled(said, w, used, i, Spelling::letters);
+    if (s.letters > best.letters) {
+      best = s;
+      best_at = i;
+    }
+    if (s.end > i) i = s.end - 1;
+  }
+  if (best.letters < kMinSpelledLetters) return std::nullopt;
+  for (std::size_t k = best_at; k < best.end; ++k) used[k] = true;
+  return best.text;
 }
 
-std::optional<std::string> find_name(std::string_view said, const Words& w, std::vector<bool>& used,
-                                     bool asked) {
+// "Lefèvre" against "LEFEVRE": the same letters once folded, spaces and hyphens aside.
+bool spells(std::string_view spoken, std::string_view letters) {
+  std::string a;
+  for (char c : fold(spoken))
+    if (c >= 'a' && c <= 'z') a += c;
+  std::string b;
+  for (char c : letters) b += static_cast<char>(c - 'A' + 'a');
+  return a.find(b) != std::string::npos;
+}
+
+std::optional<std::string> spoken_name(std::string_view said, const Words& w, std::vector<bool>& used,
+                                       bool asked) {
   for (std::size_t i = 0; i < w.size(); ++i) {
     for (auto marker : kStrong) {
       if (!phrase_at(w, i, marker)) continue;
@@ -107,6 +132,24 @@ std::optional<std::string> find_name(std::string_view said, const Words& w, std:
   for (std::size_t i = 0; i < w.size(); ++i)
     if (name_word(w, used, i, false)) return take_run(said, w, used, i, false);
   return std::nullopt;
+}
+
+}  // namespace
+
+bool is_filler(std::string_view word) {
+  return std::binary_search(std::begin(kFillers), std::end(kFillers), word);
+}
+
+std::optional<std::string> find_name(std::string_view said, const Words& w, std::vector<bool>& used,
+                                     bool asked) {
+  std::vector<bool> trial = used;
+  const auto letters = spelled_name(said, w, trial);
+  auto spoken = spoken_name(said, w, trial, asked);
+  // A spelled name backs a spoken one ("Dupont, D U P O N T"); when no word said it, or one
+  // that does not match, the caller's letters are the name.
+  if (letters && (asked || spoken) && !(spoken && spells(*spoken, *letters))) spoken = capitalise_name(*letters);
+  if (spoken) used = trial;
+  return spoken;
 }
 
 }  // namespace webox::brain

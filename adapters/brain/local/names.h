@@ -12,7 +12,9 @@
 // ("c'est", "je suis", "it's", "this is", "I'm") the next word must be capitalised as recognisers
 // write names. With `name_was_asked` the first run of words that are neither fillers ("euh",
 // "c'est", "oui", "please", ...) nor used is the name. At most four words; the original spelling
-// (accents, hyphens, apostrophes) is kept and each word capitalised.
+// (accents, hyphens, apostrophes) is kept and each word capitalised. A name spelled letter by
+// letter ("Dupont, D U P O N T", "d-u-p-o-n-t", "N as in Nancy, G U Y E N") gives the spoken
+// word when it matches the letters (keeping "Lefèvre"'s accents), else the letters, capitalised.
 #pragma once
 
 #include <optional>

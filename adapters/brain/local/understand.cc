@@ -2,10 +2,16 @@
 
 #include <vector>
 
+#include "adapters/brain/local/answer.h"
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/names.h"
 #include "adapters/brain/local/normalize.h"
+#include "adapters/brain/local/order_number.h"
 #include "adapters/brain/local/party.h"
+#include "adapters/brain/local/phone.h"
+#include "adapters/brain/local/plate.h"
+#include "adapters/brain/local/stay.h"
+#include "adapters/brain/local/vehicle.h"
 
 namespace webox::brain {
 
@@ -14,17 +20,29 @@ Understanding understand(std::string_view utterance, const Date& today, Asked as
   std::vector<bool> used(words.size(), false);
   Understanding u;
   u.intents = find_intents(words);
+  // Codes first: their digits are never a time, a day or a party ("commande 1042" is not 10:42).
+  u.order_number = find_order_number(utterance, words, used, asked == Asked::order_number);
+  u.plate = find_plate(utterance, words, used, asked == Asked::plate);
+  u.phone = find_phone(utterance, words, used, asked == Asked::phone);
+  u.vehicle = find_vehicle(utterance, words, used, asked == Asked::vehicle);
+  // Then the stay, whose "trois nuits" and "du 3 au 5" are neither a party nor two dates.
+  const Stay stay = find_stay(words, used, today, asked == Asked::nights);
+  u.nights = stay.nights;
+  u.room_type = find_room_type(words, used, asked == Asked::room_type);
   u.time = find_time(words, used, asked == Asked::time);
   u.date = find_date(words, used, today, asked == Asked::day);
+  if (!u.date) u.date = stay.arrival;
   u.party = find_party(words, used, asked == Asked::party);
   u.part = find_day_part(words);
   // A question or a farewell is not a name, even right after "à quel nom ?"; a marked name
   // ("au nom de ...") still counts.
   const Intents& in = u.intents;
-  const bool other_business = in.hours || in.address || in.phone || in.goodbye || in.human || in.cancel;
+  const bool other_business = in.hours || in.address || in.phone || in.goodbye || in.human || in.cancel ||
+                              in.urgent || in.prices || in.menu || in.checkin || in.returns || in.ticket;
   // Nor is a question the caller asks back ("c'est combien de temps, le service ?").
   const bool question = utterance.find('?') != std::string_view::npos;
   u.name = find_name(utterance, words, used, asked == Asked::name && !other_business && !question);
+  if (asked == Asked::service || asked == Asked::practitioner) u.free_text = clean_answer(utterance);
   return u;
 }
 

@@ -1,0 +1,83 @@
+#include "adapters/brain/local/order_number.h"
+
+#include "adapters/brain/local/spelling.h"
+
+namespace webox::brain {
+namespace {
+
+constexpr std::size_t kMinLength = 3;
+
+constexpr std::string_view kTriggers[] = {"commande", "commandes", "order", "orders"};
+// Words between the trigger and the code: "commande numéro c'est la ...", "order number is".
+constexpr std::string_view kBetween[] = {"numero", "number", "no", "num", "n", "is", "c", "est", "s",
+                                         "it", "la", "le", "de", "the", "ma", "my", "reference",
+                                         "ref", "was", "euh", "um", "uh", "bien"};
+
+bool between_word(std::string_view t) {
+  for (auto b : kBetween)
+    if (t == b) return true;
+  return false;
+}
+
+// The code proper: the spelled run cut before letters that trail its digits.
+std::optional<Spelled> code_at(std::string_view said, const Words& w, const std::vector<bool>& used,
+                               std::size_t at) {
+  Spelled s = read_spelled(said, w, used, at, Spelling::code);
+  if (s.digits == 0) return std::nullopt;
+  const std::size_t last_digit = s.text.find_last_of("0123456789");
+  if (last_digit + 1 < s.text.size()) {
+    // Re-read word by word to find where the trailing letters start.
+    std::size_t end = at;
+    Spelled cut;
+    for (std::size_t e = at + 1; e <= s.end; ++e) {
+      Spelled part = read_spelled(said, Words(w.begin(), w.begin() + e), used, at, Spelling::code);
+      if (part.text.size() <= last_digit + 1 && part.end == e) {
+        cut = part;
+        end = e;
+      }
+    }
+    if (end == at) return std::nullopt;
+    s = cut;
+  }
+  if (s.text.size() < kMinLength) return std::nullopt;
+  return s;
+}
+
+void mark(std::vector<bool>& used, std::size_t begin, std::size_t end) {
+  for (std::size_t k = begin; k < end; ++k) used[k] = true;
+}
+
+}  // namespace
+
+std::optional<std::string> find_order_number(std::string_view said, const Words& w,
+                                             std::vector<bool>& used, bool asked) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (used[i]) continue;
+    // "CMD-2291": the reference's own prefix.
+    if (w[i].text == "cmd")
+      if (auto c = code_at(said, w, used, i)) {
+        mark(used, i, c->end);
+        return c->text;
+      }
+    bool trigger = false;
+    for (auto t : kTriggers) trigger = trigger || w[i].text == t;
+    if (!trigger) continue;
+    std::size_t k = i + 1;
+    while (k < w.size() && between_word(w[k].text) && !used[k]) ++k;
+    if (auto c = code_at(said, w, used, k)) {
+      mark(used, i, c->end);
+      return c->text;
+    }
+  }
+  if (!asked) return std::nullopt;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (used[i]) continue;
+    if (auto c = code_at(said, w, used, i)) {
+      mark(used, i, c->end);
+      return c->text;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace webox::brain

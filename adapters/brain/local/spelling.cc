@@ -1,0 +1,123 @@
+#include "adapters/brain/local/spelling.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include "adapters/brain/local/numbers.h"
+
+namespace webox::brain {
+namespace {
+
+bool is(const Words& w, std::size_t i, std::string_view s) { return i < w.size() && w[i].text == s; }
+
+bool apostrophe_at(std::string_view said, std::size_t pos) {
+  if (pos >= said.size()) return false;
+  if (said[pos] == '\'') return true;
+  return said.substr(pos, 3) == "\xE2\x80\x99";  // ’
+}
+
+bool apostrophe_before(std::string_view said, std::size_t pos) {
+  if (pos == 0) return false;
+  if (said[pos - 1] == '\'') return true;
+  return pos >= 3 && said.substr(pos - 3, 3) == "\xE2\x80\x99";
+}
+
+bool single_letter(std::string_view said, const Word& w) {
+  if (w.text.size() != 1 || w.text[0] < 'a' || w.text[0] > 'z') return false;
+  // "l'heure", "n'est", "it's": a clitic, not a spelled letter.
+  return !apostrophe_at(said, w.end) && !apostrophe_before(said, w.begin);
+}
+
+bool all_letters(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+bool all_caps(std::string_view said, const Word& w) {
+  for (std::size_t k = w.begin; k < w.end; ++k)
+    if (!(said[k] >= 'A' && said[k] <= 'Z')) return false;
+  return true;
+}
+
+bool glued_to_digits(const Words& w, std::size_t i) {
+  return (i > 0 && w[i - 1].end == w[i].begin && is_number_text(w[i - 1].text)) ||
+         (i + 1 < w.size() && w[i].end == w[i + 1].begin && is_number_text(w[i + 1].text));
+}
+
+// "comme Anatole", "as in alpha", "like London", "pour Paris", "for bravo": the example word.
+std::size_t example_after(const Words& w, std::size_t i) {
+  for (std::string_view p : {"comme", "as in", "like", "for"})
+    if (phrase_at(w, i, p) && i + phrase_length(p) < w.size()) return phrase_length(p) + 1;
+  return 0;
+}
+
+// One digit said as a word: "five", "zéro", "oh".
+std::optional<char> digit_word(const Words& w, std::size_t i) {
+  if (is(w, i, "oh") || is(w, i, "o")) return '0';
+  if (auto n = parse_number(w, i); n && n->length == 1 && n->value < 10 && !is_number_text(w[i].text))
+    return static_cast<char>('0' + n->value);
+  return std::nullopt;
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+bool is_hesitation(std::string_view t) {
+  return t == "euh" || t == "heu" || t == "hum" || t == "um" || t == "uh" || t == "er" ||
+         t == "erm" || t == "hmm" || t == "tiret" || t == "dash" || t == "hyphen";
+}
+
+Spelled read_spelled(std::string_view said, const Words& w, const std::vector<bool>& used,
+                     std::size_t at, Spelling mode) {
+  Spelled s;
+  s.end = at;
+  const bool code = mode != Spelling::letters;
+  const bool letters = mode != Spelling::digits;
+  for (std::size_t i = at; i < w.size() && !used[i];) {
+    const Word& word = w[i];
+    if (letters && single_letter(said, word) && !(code && word.text == "o" && s.digits > 0)) {
+      s.text += upper(word.text);
+      ++s.letters;
+      i += 1;
+      // The example word only after a letter, and never a digit: "A for 4" is not "A" + "for".
+      if (std::size_t e = example_after(w, i); e && !parse_number(w, i + e - 1)) i += e;
+    } else if (code && letters && all_letters(word.text) && word.text.size() <= 3 &&
+               (all_caps(said, word) || glued_to_digits(w, i))) {
+      s.text += upper(word.text);
+      s.letters += static_cast<int>(word.text.size());
+      i += 1;
+    } else if (code && is_number_text(word.text)) {
+      s.text += word.text;
+      s.digits += static_cast<int>(word.text.size());
+      i += 1;
+    } else if (code && (word.text == "double" || word.text == "triple") && digit_word(w, i + 1)) {
+      const std::string d(1, *digit_word(w, i + 1));
+      const int times = word.text == "double" ? 2 : 3;
+      for (int k = 0; k < times; ++k) s.text += d;
+      s.digits += times;
+      i += 2;
+    } else if (code && (word.text == "oh" || word.text == "o") && (s.digits > 0 || parse_number(w, i + 1))) {
+      s.text += '0';  // "oh" is zero only before or among digits; else it is a hesitation
+      s.digits += 1;
+      i += 1;
+    } else if (auto n = code ? parse_number(w, i) : std::nullopt) {
+      const std::string d = std::to_string(n->value);
+      s.text += d;
+      s.digits += static_cast<int>(d.size());
+      i += n->length;
+    } else if (is_hesitation(word.text) && s.end > at) {
+      i += 1;
+      continue;  // skipped, but the run does not end on it
+    } else {
+      break;
+    }
+    s.end = i;
+  }
+  return s;
+}
+
+}  // namespace webox::brain

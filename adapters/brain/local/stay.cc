@@ -1,0 +1,189 @@
+#include "adapters/brain/local/stay.h"
+
+#include <algorithm>
+#include <initializer_list>
+#include <string_view>
+
+#include "adapters/brain/local/dates.h"
+#include "adapters/brain/local/numbers.h"
+
+namespace webox::brain {
+namespace {
+
+constexpr int kMaxNights = 60;
+
+bool is(const Words& w, std::size_t i, std::string_view s) { return i < w.size() && w[i].text == s; }
+
+bool any_of(const Words& w, std::initializer_list<std::string_view> list) {
+  for (const auto& x : w)
+    for (auto s : list)
+      if (x.text == s) return true;
+  return false;
+}
+
+void mark(std::vector<bool>& used, std::size_t begin, std::size_t end) {
+  for (std::size_t k = begin; k < end; ++k) used[k] = true;
+}
+
+bool free_span(const std::vector<bool>& used, std::size_t begin, std::size_t end) {
+  for (std::size_t k = begin; k < end; ++k)
+    if (k >= used.size() || used[k]) return false;
+  return true;
+}
+
+// "deux", "2", and the articles "une"/"a"/"an" as one.
+std::optional<NumberMatch> count_at(const Words& w, std::size_t i) {
+  if (is(w, i, "a") || is(w, i, "an")) return NumberMatch{1, 1};
+  return parse_number(w, i);
+}
+
+// The date said by words [begin, end) when they all make one date.
+std::optional<Date> whole_date(Words part, const Date& today) {
+  if (part.empty()) return std::nullopt;
+  std::vector<bool> used(part.size(), false);
+  auto d = find_date(part, used, today, true);
+  for (bool u : used)
+    if (!u) return std::nullopt;
+  return d;
+}
+
+bool month_word(const Words& w, std::size_t i) {
+  static constexpr std::string_view kMonths[] = {
+      "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+      "novembre", "decembre", "january", "february", "march", "april", "may", "june", "july",
+      "august", "september", "october", "november", "december"};
+  for (auto m : kMonths)
+    if (is(w, i, m)) return true;
+  return false;
+}
+
+// "du 3 au 5 décembre", "from December 24th to the 27th", "from Friday to Sunday".
+// Bare numbers ("from 7 to 8") are hours, not days, unless the talk is about a stay.
+std::optional<Stay> range_at(const Words& w, std::vector<bool>& used, std::size_t i, const Date& today,
+                             bool about_a_stay) {
+  if (!(is(w, i, "du") || is(w, i, "from"))) return std::nullopt;
+  for (std::size_t to = i + 2; to <= i + 5 && to < w.size(); ++to) {
+    if (!(is(w, to, "au") || is(w, to, "to") || is(w, to, "until") || is(w, to, "till"))) continue;
+    for (std::size_t end = std::min(w.size(), to + 6); end > to + 1; --end) {
+      bool named = about_a_stay;
+      for (std::size_t k = i; k < end; ++k) named = named || month_word(w, k) || weekday_at(w, k) >= 0;
+      if (!named) continue;
+      if (!free_span(used, i, end)) continue;
+      Words first(w.begin() + i + 1, w.begin() + to);
+      const Words second(w.begin() + to + 1, w.begin() + end);
+      // "du 3 au 5 décembre": the month said once, at the end, is the first day's too.
+      if (month_word(w, end - 1) && !month_word(w, to - 1)) first.push_back(w[end - 1]);
+      auto from = whole_date(first, today);
+      if (!from) from = whole_date(Words(w.begin() + i + 1, w.begin() + to), today);
+      if (!from) continue;
+      auto until = whole_date(second, *from);
+      if (!until) continue;
+      const auto nights = days_from_civil(*until) - days_from_civil(*from);
+      if (nights < 1 || nights > kMaxNights) continue;
+      mark(used, i, end);
+      return Stay{static_cast<int>(nights), *from};
+    }
+  }
+  return std::nullopt;
+}
+
+// "trois nuits", "for a week", "deux semaines".
+std::optional<int> nights_at(const Words& w, const std::vector<bool>& used, std::size_t i, bool weeks_ok,
+                             std::size_t& end) {
+  auto n = count_at(w, i);
+  if (!n || n->value < 1 || n->value > kMaxNights) return std::nullopt;
+  const std::size_t k = i + n->length;
+  if (!free_span(used, i, k + 1)) return std::nullopt;
+  end = k + 1;
+  const std::string& unit = w[k].text;
+  if (unit == "nuit" || unit == "nuits" || unit == "nuitee" || unit == "nuitees" || unit == "night" ||
+      unit == "nights")
+    return n->value;
+  if (!weeks_ok || (i > 0 && (is(w, i - 1, "dans") || is(w, i - 1, "in") || is(w, i - 1, "depuis"))))
+    return std::nullopt;
+  if (unit == "semaine" || unit == "semaines" || unit == "week" || unit == "weeks") return 7 * n->value;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool asked) {
+  const bool about_a_stay = asked || any_of(w, {"chambre", "chambres", "room", "rooms", "nuit", "nuits",
+                                                "night", "nights", "hotel", "sejour", "stay"});
+  Stay stay;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (used[i]) continue;
+    if (auto r = range_at(w, used, i, today, about_a_stay)) {
+      stay = *r;
+      continue;
+    }
+    std::size_t end = i;
+    if (auto n = nights_at(w, used, i, about_a_stay, end)) {
+      mark(used, i, end);
+      if (!negated_before(w, i)) stay.nights = n;
+      i = end - 1;
+    }
+  }
+  if (stay.nights || !asked) return stay;
+  for (std::size_t i = 0; i < w.size(); ++i) {  // a lone number after "combien de nuits ?"
+    auto n = used[i] ? std::nullopt : parse_number(w, i);
+    if (!n || n->value < 1 || n->value > kMaxNights || !free_span(used, i, i + n->length)) continue;
+    mark(used, i, i + n->length);
+    stay.nights = n->value;
+    break;
+  }
+  return stay;
+}
+
+namespace {
+
+struct RoomWord {
+  std::string_view phrase;
+  std::string_view type;
+  bool needs_room = true;  // only next to a room word, after an article, or when asked
+};
+
+// Longest first, so "deux lits simples" is twin before "simple" is single.
+constexpr RoomWord kRoomWords[] = {
+    {"lits jumeaux", "twin", false},  {"deux lits", "twin", false},    {"two beds", "twin", false},
+    {"two single beds", "twin", false}, {"separate beds", "twin", false}, {"lits separes", "twin", false},
+    {"twin", "twin", false},          {"grand lit", "double", false},  {"lit double", "double", false},
+    {"double bed", "double", false},  {"king bed", "double", false},   {"queen bed", "double", false},
+    {"king size", "double", false},   {"queen size", "double", false}, {"familiale", "family", false},
+    {"family room", "family", false}, {"family suite", "family", false}, {"suites", "suite", false},
+    {"suite", "suite"},               {"double", "double"},            {"simple", "single"},
+    {"individuelle", "single"},       {"single", "single"},            {"triple", "triple"}};
+
+bool room_word(const Words& w, std::size_t i) {
+  return is(w, i, "chambre") || is(w, i, "chambres") || is(w, i, "room") || is(w, i, "rooms");
+}
+
+bool article(const Words& w, std::size_t i) {
+  return is(w, i, "une") || is(w, i, "un") || is(w, i, "la") || is(w, i, "a") || is(w, i, "the") ||
+         is(w, i, "des") || is(w, i, "any");
+}
+
+// "tout de suite", "par la suite", "suite à": not a room.
+bool idiom_suite(const Words& w, std::size_t i) {
+  return is(w, i, "suite") && (is(w, i - 1, "de") || (is(w, i - 1, "la") && is(w, i - 2, "par")) ||
+                               is(w, i + 1, "a"));
+}
+
+}  // namespace
+
+std::optional<std::string> find_room_type(const Words& w, std::vector<bool>& used, bool asked) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    for (const auto& r : kRoomWords) {
+      const std::size_t len = phrase_length(r.phrase);
+      if (!phrase_at(w, i, r.phrase) || !free_span(used, i, i + len) || (i > 0 && idiom_suite(w, i))) continue;
+      const bool placed = asked || !r.needs_room || (i > 0 && (room_word(w, i - 1) || article(w, i - 1))) ||
+                          room_word(w, i + len);
+      if (!placed) continue;
+      mark(used, i, i + len);
+      return std::string(r.type);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace webox::brain

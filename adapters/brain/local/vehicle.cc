@@ -1,0 +1,167 @@
+#include "adapters/brain/local/vehicle.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "adapters/brain/local/dates.h"
+#include "adapters/brain/local/names.h"
+
+namespace webox::brain {
+namespace {
+
+constexpr std::size_t kMaxModelWords = 2;
+
+struct Brand {
+  std::string_view folded;
+  std::string_view written;
+  bool common_word = false;  // also an ordinary word: only when capitalised
+};
+
+constexpr Brand kBrands[] = {
+    {"peugeot", "Peugeot"},       {"renault", "Renault"},     {"citroen", "Citroën"},
+    {"dacia", "Dacia"},           {"volkswagen", "Volkswagen"}, {"vw", "Volkswagen"},
+    {"toyota", "Toyota"},         {"ford", "Ford"},           {"bmw", "BMW"},
+    {"mercedes", "Mercedes"},     {"audi", "Audi"},           {"opel", "Opel"},
+    {"fiat", "Fiat"},             {"nissan", "Nissan"},       {"kia", "Kia"},
+    {"hyundai", "Hyundai"},       {"tesla", "Tesla"},         {"skoda", "Skoda"},
+    {"seat", "Seat", true},       {"honda", "Honda"},         {"mazda", "Mazda"},
+    {"volvo", "Volvo"},           {"vauxhall", "Vauxhall"},   {"mini", "Mini", true},
+    {"jeep", "Jeep", true},       {"chevrolet", "Chevrolet"}, {"suzuki", "Suzuki"},
+    {"mitsubishi", "Mitsubishi"}, {"lexus", "Lexus"},         {"porsche", "Porsche"},
+    {"jaguar", "Jaguar"},         {"subaru", "Subaru"},       {"cupra", "Cupra"},
+    {"lancia", "Lancia"},         {"alfa", "Alfa Romeo"},     {"ds", "DS", true},
+    {"smart", "Smart", true},     {"chrysler", "Chrysler"},   {"dodge", "Dodge"},
+    {"land", "Land Rover"},       {"range", "Range Rover"}};
+
+struct Model {
+  std::string_view folded;
+  std::string_view brand;  // folded brand, for a model said alone
+};
+
+constexpr Model kModels[] = {
+    {"clio", "renault"},     {"megane", "renault"},   {"twingo", "renault"},  {"captur", "renault"},
+    {"scenic", "renault"},   {"kangoo", "renault"},   {"zoe", "renault"},     {"kadjar", "renault"},
+    {"austral", "renault"},  {"laguna", "renault"},   {"berlingo", "citroen"}, {"picasso", "citroen"},
+    {"sandero", "dacia"},    {"duster", "dacia"},     {"logan", "dacia"},     {"jogger", "dacia"},
+    {"golf", "volkswagen"},  {"polo", "volkswagen"},  {"passat", "volkswagen"}, {"tiguan", "volkswagen"},
+    {"touran", "volkswagen"}, {"touareg", "volkswagen"}, {"yaris", "toyota"}, {"corolla", "toyota"},
+    {"aygo", "toyota"},      {"prius", "toyota"},     {"focus", "ford"},      {"fiesta", "ford"},
+    {"kuga", "ford"},        {"puma", "ford"},        {"mondeo", "ford"},     {"transit", "ford"},
+    {"corsa", "opel"},       {"astra", "opel"},       {"mokka", "opel"},      {"zafira", "opel"},
+    {"qashqai", "nissan"},   {"juke", "nissan"},      {"micra", "nissan"},    {"leaf", "nissan"},
+    {"sportage", "kia"},     {"ceed", "kia"},         {"picanto", "kia"},     {"niro", "kia"},
+    {"tucson", "hyundai"},   {"kona", "hyundai"},     {"octavia", "skoda"},   {"fabia", "skoda"},
+    {"superb", "skoda"},     {"kodiaq", "skoda"},     {"ibiza", "seat"},      {"leon", "seat"},
+    {"arona", "seat"},       {"civic", "honda"},      {"jazz", "honda"},      {"panda", "fiat"},
+    {"punto", "fiat"},       {"tipo", "fiat"},        {"model", "tesla"},     {"partner", "peugeot"},
+    {"expert", "peugeot"},   {"evoque", "range"},     {"cooper", "mini"},     {"countryman", "mini"},
+    {"romeo", ""},           {"rover", ""},           {"benz", ""}};
+
+// Words that bring the next one along: "classe A", "série 1", "3 series", "C class".
+bool range_word(std::string_view t) {
+  return t == "classe" || t == "class" || t == "serie" || t == "series" || t == "model";
+}
+
+bool is(const Words& w, std::size_t i, std::string_view s) { return i < w.size() && w[i].text == s; }
+
+const Brand* brand_at(const Words& w, std::size_t i) {
+  if (i >= w.size()) return nullptr;
+  for (const auto& b : kBrands)
+    if (w[i].text == b.folded && (!b.common_word || w[i].capitalised)) {
+      if (b.folded == "land" && !is(w, i + 1, "rover")) return nullptr;
+      if (b.folded == "range" && !is(w, i + 1, "rover")) return nullptr;
+      return &b;
+    }
+  return nullptr;
+}
+
+const Model* model_named(std::string_view t) {
+  for (const auto& m : kModels)
+    if (t == m.folded) return &m;
+  return nullptr;
+}
+
+bool short_number(std::string_view t) { return is_number_text(t) && t.size() <= 4; }
+
+// Length in words of the model word at `i` ("XC" "60" glued is one code), 0 if none.
+std::size_t model_word(const Words& w, const std::vector<bool>& used, std::size_t i) {
+  if (i >= w.size() || used[i]) return 0;
+  const auto& t = w[i].text;
+  const bool glued = i + 1 < w.size() && w[i].end == w[i + 1].begin && !used[i + 1];
+  if (glued && (is_number_text(t) != is_number_text(w[i + 1].text)) && t.size() <= 3) return 2;  // "A4"
+  if (short_number(t) || model_named(t) || range_word(t)) return 1;
+  if (t.size() == 1 && (range_word(i > 0 ? w[i - 1].text : "") || (i + 1 < w.size() && range_word(w[i + 1].text))))
+    return 1;  // the letter of "classe A", "C class"
+  if (w[i].capitalised && t.size() > 1 && !is_filler(t) && weekday_at(w, i) < 0 && !brand_at(w, i)) return 1;
+  return 0;
+}
+
+// The model as said: "clio" -> "Clio", "xc60" -> "XC60", "série" -> "Série".
+std::string written(std::string_view said, const Word& first, const Word& last) {
+  std::string s(said.substr(first.begin, last.end - first.begin));
+  const bool code = std::any_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  if (code) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  }
+  return capitalise_name(s);
+}
+
+std::string join(const std::string& a, const std::string& b) { return b.empty() ? a : a + " " + b; }
+
+// Up to two model words from `i`; their end in `end`.
+std::string model_from(std::string_view said, const Words& w, const std::vector<bool>& used, std::size_t i,
+                       std::size_t& end) {
+  std::string model;
+  end = i;
+  for (std::size_t n = 0; n < kMaxModelWords; ++n) {
+    const std::size_t len = model_word(w, used, end);
+    if (len == 0) break;
+    model = join(model, written(said, w[end], w[end + len - 1]));
+    end += len;
+  }
+  return model;
+}
+
+void mark(std::vector<bool>& used, std::size_t begin, std::size_t end) {
+  for (std::size_t k = begin; k < end; ++k) used[k] = true;
+}
+
+}  // namespace
+
+std::optional<std::string> find_vehicle(std::string_view said, const Words& w, std::vector<bool>& used,
+                                        bool asked) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (used[i]) continue;
+    const Brand* b = brand_at(w, i);
+    if (!b) continue;
+    std::size_t begin = i;
+    std::size_t after = i + 1;
+    if (is(w, after, "rover") || is(w, after, "romeo") || is(w, after, "benz")) ++after;
+    std::size_t end = after;
+    std::string model = model_from(said, w, used, after, end);
+    // "208 Peugeot": the model first, when it was asked and nothing follows the brand.
+    if (model.empty() && asked && i > 0 && model_word(w, used, i - 1) == 1) {
+      begin = i - 1;
+      model = written(said, w[i - 1], w[i - 1]);
+    }
+    mark(used, begin, end);
+    return join(std::string(b->written), model);
+  }
+  if (!asked) return std::nullopt;
+  // "une Clio": a model that names its brand.
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const Model* m = used[i] ? nullptr : model_named(w[i].text);
+    if (!m || m->brand.empty()) continue;
+    for (const auto& b : kBrands)
+      if (b.folded == m->brand) {
+        std::size_t end = i;
+        const std::string model = model_from(said, w, used, i, end);
+        mark(used, i, end);
+        return join(std::string(b.written), model);
+      }
+  }
+  return std::nullopt;
+}
+
+}  // namespace webox::brain
