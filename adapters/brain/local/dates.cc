@@ -93,6 +93,13 @@ std::optional<Match> relative_day(const Words& w, std::size_t i, const Date& tod
     return Match{today, i, i + 1};
   for (const auto& r : kRelative)
     if (phrase_at(w, i, r.phrase)) return Match{add_days(today, r.days), i, i + phrase_length(r.phrase)};
+  // "ce week-end", "this weekend", "pour le week-end": its Saturday (today on a Sunday).
+  for (std::string_view p : {"ce week end", "ce weekend", "le week end", "le weekend", "this weekend",
+                             "this week end", "the weekend", "the week end"}) {
+    if (!phrase_at(w, i, p)) continue;
+    const int wd = weekday(today);
+    return Match{add_days(today, wd == 6 ? 0 : 5 - wd), i, i + phrase_length(p)};
+  }
   // "dans 3 jours", "in three days", "dans une semaine", "in a week".
   if (is(w, i, "dans") || is(w, i, "in")) {
     std::size_t k = i + 1;
@@ -141,6 +148,10 @@ std::optional<Match> explicit_date(const Words& w, std::size_t i, const Date& to
 
 // "le 3", "le premier", "the 3rd", "on the 3rd"; any day number when the day was just asked.
 std::optional<Match> day_of_month(const Words& w, std::size_t i, const Date& today, bool bare) {
+  // "à la première heure", "the first thing": an ordinal, not a day.
+  if (parse_ordinal(w, i) && (is(w, i + 1, "heure") || is(w, i + 1, "fois") || is(w, i + 1, "thing") ||
+                              is(w, i + 1, "time")))
+    return std::nullopt;
   const bool after_article = i > 0 && (is(w, i - 1, "le") || is(w, i - 1, "the"));
   if (auto o = parse_ordinal(w, i); o && o->value >= 1 && o->value <= 31 && (after_article || bare))
     return Match{next_day_of_month(today, o->value), after_article ? i - 1 : i, i + o->length};

@@ -14,7 +14,8 @@
 // Months need a day next to them, so "may I book" is not May. A lone number is a day only when
 // `bare_day_is_date` (the day was just asked) or after "le"/"the". "Wednesday next week" is that
 // day in the next calendar week; "dans huit jours" is a week. The last date not denied wins
-// ("samedi, pas vendredi"; corrections come last). Words used are marked in `used`.
+// ("samedi, pas vendredi"; corrections come last). "ce week-end" / "this weekend" is its
+// Saturday. Words used are marked in `used`.
 #pragma once
 
 #include <optional>

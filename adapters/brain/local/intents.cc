@@ -94,7 +94,7 @@ const Phrases kNotMenu = {"carte grise", "carte bancaire", "carte bleue", "carte
                           "carte de credit", "carte cadeau"};
 
 const Phrases kCheckin = {
-    "check in", "check out", "checkin", "checkout", "heure d arrivee", "arrivee", "heure de depart",
+    "check in", "check out", "checkin", "checkout", "heure d arrivee", "heure de depart",
     "liberer la chambre", "quitter la chambre", "rendre la chambre", "peut arriver",
     "pouvons arriver", "can we arrive", "can i arrive"};
 
@@ -157,7 +157,14 @@ const Phrases kRepeat = {
 const Phrases kCancel = {"annuler", "annulez", "annule", "annulation", "cancel", "cancellation",
                          "laisse tomber", "laissez tomber", "forget it", "never mind", "nevermind",
                          "deplacer", "decaler", "modifier ma reservation", "change my booking",
-                         "change my reservation", "move my booking", "move my reservation"};
+                         "change my reservation", "move my booking", "move my reservation",
+                         "reschedule", "move my appointment", "change my appointment",
+                         "reporter mon rendez vous"};
+
+// Phrases that hold a yes or no word without being an answer: "comment ça marche ?" asks how,
+// "the wrong item" is a complaint.
+const Phrases kNotAnswer = {"comment ca marche", "comment ca se passe", "wrong item", "wrong product",
+                            "wrong size", "wrong address", "mauvais article"};
 
 const Phrases kGreeting = {"bonjour", "bonsoir", "allo", "hello", "hi", "hey", "salut",
                            "good morning", "good evening", "good afternoon"};
@@ -203,6 +210,10 @@ Intents find_intents(const Words& w) {
   std::size_t first_answer = std::string_view::npos;
   std::vector<bool> taken(w.size(), false);
   for (std::size_t i = 0; i < w.size();) {
+    if (const std::size_t n = longest_at(w, i, kNotAnswer)) {
+      i += n;
+      continue;
+    }
     const std::size_t yes = longest_at(w, i, kYes);
     const std::size_t no = longest_at(w, i, kNo);
     if (yes == 0 && no == 0) {

@@ -107,7 +107,9 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
   }
   if (led) return led;
 
-  // 4. The size was just asked: a lone number will do ("quatre", "6 s'il vous plaît").
+  // 4. The size was just asked: a lone number will do ("quatre", "6 s'il vous plaît"); the
+  // last one, because a caller correcting herself says the right one last ("six, no, seven").
+  std::optional<int> bare_size;
   if (bare) {
     for (std::size_t i = 0; i < w.size(); ++i) {
       if (used[i]) continue;
@@ -115,10 +117,11 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
       if (!n || n->value < 1 || n->value > 999 || !free_span(used, i, i + n->length)) continue;
       if (article_before_noun(w, i)) continue;
       mark(used, i, i + n->length);
-      return n->value;
+      if (!negated_before(w, i)) bare_size = n->value;
+      i += n->length - 1;
     }
   }
-  return std::nullopt;
+  return bare_size;
 }
 
 }  // namespace webox::brain

@@ -10,9 +10,10 @@
 // Contract: run after find_time/find_date so their numbers are already `used`. A number is a
 // party size when people words follow it ("personnes", "people", "couverts", "of us"), when it
 // follows "pour"/"for"/"nous serons"/"we are"/"party of", or, with `bare_number_is_party` (the
-// size was just asked), on its own. "une"/"a" before a noun ("une table") is an article. Counted
-// groups add up only when joined ("deux adultes et un bébé"); otherwise the last one is a
-// correction ("four people, sorry, five people" -> 5); a denied one ("pas 4 personnes") is skipped.
+// size was just asked), on its own (the last one: "six, no, seven" -> 7). "une"/"a" before a
+// noun ("une table") is an article. Counted groups add up only when joined ("deux adultes et
+// un bébé"); otherwise the last one is a correction ("four people, sorry, five people" -> 5); a
+// denied one ("pas 4 personnes") is skipped.
 #pragma once
 
 #include <optional>

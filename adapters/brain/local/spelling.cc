@@ -105,6 +105,10 @@ Spelled read_spelled(std::string_view said, const Words& w, const std::vector<bo
       s.digits += 1;
       i += 1;
     } else if (auto n = code ? parse_number(w, i) : std::nullopt) {
+      // "nine hundred one two three" reads out 900 then 1 2 3, not 901 then 2 3.
+      if (n->length == 3 && n->value % 100 < 10 && digit_word(w, i + 3) &&
+          (is(w, i + 1, "hundred") || is(w, i + 1, "cent")))
+        *n = NumberMatch{n->value - n->value % 100, 2};
       const std::string d = std::to_string(n->value);
       s.text += d;
       s.digits += static_cast<int>(d.size());

@@ -107,7 +107,9 @@ std::string written(std::string_view said, const Word& first, const Word& last) 
   return capitalise_name(s);
 }
 
-std::string join(const std::string& a, const std::string& b) { return b.empty() ? a : a + " " + b; }
+std::string join(const std::string& a, const std::string& b) {
+  return a.empty() ? b : b.empty() ? a : a + " " + b;
+}
 
 // Up to two model words from `i`; their end in `end`.
 std::string model_from(std::string_view said, const Words& w, const std::vector<bool>& used, std::size_t i,
