@@ -57,7 +57,8 @@ const Phrases kBook = {
     "tables", "une place", "des places", "de la place", "venir manger", "availability", "room for",
     "space for", "have anything", "come in", "rendez", "rdv", "appointment", "appointments",
     "checkup", "check up", "see a doctor", "see the doctor", "voir le docteur", "voir le medecin",
-    "voir un medecin", "un creneau", "a slot"};
+    "voir un medecin", "voie un medecin", "voie le medecin", "voie le docteur", "consulter",
+    "un creneau", "a slot"};
 
 // What a booking is for, said alone: a question about it ("combien coûte une vidange", "le
 // menu du déjeuner") is not a booking, so these count only when no such question is asked.
@@ -69,25 +70,31 @@ const Phrases kBookTopic = {
 
 const Phrases kOrder = {
     "commande", "commandes", "colis", "order", "orders", "package", "parcel", "tracking",
-    "pas recu", "haven t received", "hasn t arrived", "hasn t shipped", "livree"};
+    "pas recu", "haven t received", "hasn t arrived", "hasn t shipped", "livree", "ma livraison",
+    "my delivery", "mon envoi"};
 // "I'd like to order a pizza" is ordering, not asking about an order.
 const Phrases kNotOrder = {"to order", "passer commande", "passer une commande"};
 
 const Phrases kReturns = {
     "retour", "retours", "retourner", "renvoyer", "rembourse", "remboursee", "rembourser",
-    "remboursez", "remboursement", "echanger", "echange", "return", "returns", "returning",
+    "remboursez", "remboursement", "echanger", "echange", "echanges", "return", "returns", "returning",
     "refund", "refunds", "refunded", "exchange"};
 
 const Phrases kPrices = {
     "combien ca coute", "combien coute", "coute combien", "coutent combien", "c est combien",
     "combien c est", "combien pour", "combien la", "combien le", "coute", "coutent", "cout",
     "prix", "tarif", "tarifs", "how much", "price", "prices", "pricing", "cost", "costs", "rate",
-    "rates", "fee", "fees", "devis", "quote", "cher", "expensive"};
+    "rates", "fee", "fees", "devis", "quote", "cher", "expensive", "a combien"};
+// "combien de jours", "how much time": a count, not a price.
+const Phrases kNotPrices = {"combien de jours", "combien de temps", "combien de nuits",
+                            "combien de personnes", "combien de places", "how much time",
+                            "how many"};
 
 const Phrases kMenu = {
     "menu", "menus", "la carte", "votre carte", "plats", "plat du jour", "vegetarien",
     "vegetarienne", "vegetariens", "vegetariennes", "vegan", "vegane", "vegetalien",
     "sans gluten", "gluten", "allergies", "dishes", "vegetarian", "specials", "wine list",
+    "dish of the day", "today s special",
     "what do you serve"};
 // "la carte grise", "la carte bancaire" are not the menu.
 const Phrases kNotMenu = {"carte grise", "carte bancaire", "carte bleue", "carte vitale",
@@ -102,7 +109,8 @@ const Phrases kUrgent = {
     "urgence", "urgences", "urgent", "urgente", "emergency", "douleur forte", "forte douleur",
     "douleur dans la poitrine", "douleur a la poitrine", "mal a la poitrine", "douleur thoracique",
     "chest pain", "chest pains", "saigne", "saignement", "saigner", "bleeding", "respirer",
-    "can t breathe", "cannot breathe", "can not breathe", "accident", "malaise", "evanoui",
+    "can t breathe", "cannot breathe", "can not breathe", "trouble breathing",
+    "difficulty breathing", "short of breath", "respire mal", "du mal a respirer", "accident", "malaise", "evanoui",
     "evanouie", "fainted", "passed out", "unconscious", "inconscient", "inconsciente",
     "really bad pain", "severe pain", "bad pain", "crise cardiaque", "heart attack", "stroke", "avc"};
 
@@ -180,10 +188,15 @@ std::size_t longest_at(const Words& w, std::size_t at, const Phrases& list) {
   return best;
 }
 
-// `taken` marks words already read as a yes/no, so "c'est tout bon" is not also "c'est tout".
+// `taken` marks words another reading owns (a yes/no, a complaint), so "c'est tout bon" is not
+// also "c'est tout"; a phrase counts only when none of its words is taken.
 bool any(const Words& w, const Phrases& list, const std::vector<bool>* taken = nullptr) {
-  for (std::size_t i = 0; i < w.size(); ++i)
-    if (!(taken && (*taken)[i]) && longest_at(w, i, list) > 0) return true;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const std::size_t n = longest_at(w, i, list);
+    bool free = n > 0;
+    for (std::size_t k = i; free && taken && k < i + n; ++k) free = !(*taken)[k];
+    if (free) return true;
+  }
   return false;
 }
 
@@ -234,7 +247,8 @@ Intents find_intents(const Words& w) {
   in.ticket = mark_any(w, kTicket, taken);
   in.order = any(w, kOrder) && !any(w, kNotOrder);
   in.returns = any(w, kReturns);
-  in.prices = any(w, kPrices);
+  mark_any(w, kNotPrices, taken);
+  in.prices = any(w, kPrices, &taken);
   in.menu = any(w, kMenu) && !any(w, kNotMenu);
   in.checkin = any(w, kCheckin);
   in.urgent = any(w, kUrgent);
