@@ -129,8 +129,22 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
   // Names hold no numbers: "let's say 9" answers something else than "what name?".
   for (std::size_t i = 0; i < w.size(); ++i)
     if (!used[i] && parse_number(w, i) && !is_filler(w[i].text)) return std::nullopt;
-  for (std::size_t i = 0; i < w.size(); ++i)
-    if (name_word(w, used, i, false)) return take_run(said, w, used, i, false);
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (!name_word(w, used, i, false)) continue;
+    auto name = take_run(said, w, used, i, false);
+    // "Lambert, Sophie Lambert": the name said again in full is the one meant.
+    for (std::size_t k = i + 1; name && k < w.size(); ++k) {
+      if (!name_word(w, used, k, false)) continue;
+      std::vector<bool> trial = used;
+      auto fuller = take_run(said, w, trial, k, false);
+      if (fuller && fuller->size() > name->size() && fold(*fuller).ends_with(" " + fold(*name))) {
+        used = trial;
+        return fuller;
+      }
+      break;
+    }
+    return name;
+  }
   return std::nullopt;
 }
 

@@ -11,7 +11,8 @@
 // marker ("au nom de", "je m'appelle", "my name is", "under (the name)"); after a weak marker
 // ("c'est", "je suis", "it's", "this is", "I'm") the next word must be capitalised as recognisers
 // write names. With `name_was_asked` the first run of words that are neither fillers ("euh",
-// "c'est", "oui", "please", ...) nor used is the name. At most four words; the original spelling
+// "c'est", "oui", "please", ...) nor used is the name, or the fuller one said right after it
+// ("Lambert, Sophie Lambert"). At most four words; the original spelling
 // (accents, hyphens, apostrophes) is kept and each word capitalised. A name spelled letter by
 // letter ("Dupont, D U P O N T", "d-u-p-o-n-t", "N as in Nancy, G U Y E N") gives the spoken
 // word when it matches the letters (keeping "Lefèvre"'s accents), else the letters, capitalised.

@@ -24,21 +24,8 @@ std::optional<Spelled> code_at(std::string_view said, const Words& w, const std:
                                std::size_t at) {
   Spelled s = read_spelled(said, w, used, at, Spelling::code);
   if (s.digits == 0) return std::nullopt;
-  const std::size_t last_digit = s.text.find_last_of("0123456789");
-  if (last_digit + 1 < s.text.size()) {
-    // Re-read word by word to find where the trailing letters start.
-    std::size_t end = at;
-    Spelled cut;
-    for (std::size_t e = at + 1; e <= s.end; ++e) {
-      Spelled part = read_spelled(said, Words(w.begin(), w.begin() + e), used, at, Spelling::code);
-      if (part.text.size() <= last_digit + 1 && part.end == e) {
-        cut = part;
-        end = e;
-      }
-    }
-    if (end == at) return std::nullopt;
-    s = cut;
-  }
+  s.text.resize(s.length_after_digits);
+  s.end = s.end_after_digits;
   if (s.text.size() < kMinLength) return std::nullopt;
   return s;
 }

@@ -79,6 +79,7 @@ Spelled read_spelled(std::string_view said, const Words& w, const std::vector<bo
   const bool letters = mode != Spelling::digits;
   for (std::size_t i = at; i < w.size() && !used[i];) {
     const Word& word = w[i];
+    const int digits_before = s.digits;
     if (letters && single_letter(said, word) && !(code && word.text == "o" && s.digits > 0)) {
       s.text += upper(word.text);
       ++s.letters;
@@ -120,6 +121,10 @@ Spelled read_spelled(std::string_view said, const Words& w, const std::vector<bo
       break;
     }
     s.end = i;
+    if (s.digits > digits_before) {
+      s.end_after_digits = i;
+      s.length_after_digits = s.text.size();
+    }
   }
   return s;
 }

@@ -32,6 +32,9 @@ struct Spelled {
   std::size_t end = 0;
   int letters = 0;
   int digits = 0;
+  // Where the run stood right after its last digit: "1042 a" cut back to "1042".
+  std::size_t end_after_digits = 0;
+  std::size_t length_after_digits = 0;
 };
 
 Spelled read_spelled(std::string_view said, const Words& words, const std::vector<bool>& used,

@@ -8,10 +8,21 @@
 //   resolve(*u.time, u.part) -> 20:00
 //   u.name                 -> "Dupont"
 //
+//   understand("ma commande numéro 10 42 est arrivée abîmée", today, Asked::nothing)
+//     .order_number -> "1042", .intents.order && .intents.ticket, and no time 10:42
+//   understand("zéro six douze trente-quatre cinquante-six soixante-dix-huit", today, Asked::phone)
+//     .phone -> "0612345678"
+//   understand("une chambre double du 3 au 5 décembre", ...)  .room_type "double", .nights 2, .date 12-03
+//   understand("euh pour une vidange", today, Asked::service).free_text -> "une vidange"
+//
 // Contract: pure and deterministic. `asked` is what the assistant just asked; it lets a lone
 // answer fill that slot ("quatre" after "pour combien ?", "Dupont" after "à quel nom ?").
-// Extractors run in a fixed order — times, dates, party, name — each skipping the words the
-// previous ones took, which is what keeps "pour 4 à 20h" from becoming a party of 20.
+// Extractors run in a fixed order — order number, plate, phone, vehicle, stay (nights, range),
+// room type, times, dates, party, name — each skipping the words the previous ones took, which
+// is what keeps "pour 4 à 20h" from becoming a party of 20, "commande 1042" from being 10:42,
+// "mon numéro c'est le 06 12..." from being the 6th, and "trois nuits" from being a party of 3.
+// After Asked::service or Asked::practitioner, `free_text` is the answer as said, lead-ins
+// ("euh", "c'est", "pour") removed.
 #pragma once
 
 #include <optional>
