@@ -177,6 +177,14 @@ std::string Phrasebook::question(Asked asked) const {
     case Asked::confirmation: return fr ? "C'est bien ça ?" : "Is that right?";
     case Asked::change: return fr ? "Que souhaitez-vous changer ?" : "What would you like to change?";
     case Asked::anything_else: return fr ? "Puis-je faire autre chose pour vous ?" : "Is there anything else I can do for you?";
+    case Asked::phone: return fr ? "À quel numéro peut-on vous joindre ?" : "What number can we reach you on?";
+    case Asked::order_number: return fr ? "Quel est votre numéro de commande ?" : "What is your order number?";
+    case Asked::plate: return fr ? "Quelle est l'immatriculation du véhicule ?" : "What is the car's registration?";
+    case Asked::vehicle: return fr ? "Quel est le modèle du véhicule ?" : "What make and model is the car?";
+    case Asked::nights: return fr ? "Pour combien de nuits ?" : "For how many nights?";
+    case Asked::room_type: return fr ? "Quel type de chambre souhaitez-vous ?" : "What kind of room would you like?";
+    case Asked::service: return fr ? "C'est pour quel motif ?" : "What is it for?";
+    case Asked::practitioner: return fr ? "Avec quel praticien ?" : "With which practitioner?";
     case Asked::nothing: break;
   }
   return fr ? "Que puis-je faire pour vous ?" : "How can I help you?";
