@@ -31,10 +31,11 @@ std::string french_dashes(const std::string& p) {
 }
 
 std::optional<std::string> plate_at(std::string_view said, const Words& w, std::vector<bool>& used,
-                                    std::size_t from, std::size_t at) {
+                                    std::size_t from, std::size_t at, bool french_only) {
   const Spelled s = read_spelled(said, w, used, at, Spelling::code);
   if (s.letters == 0 || s.digits == 0 || s.text.size() < kMinLength || s.text.size() > kMaxLength)
     return std::nullopt;
+  if (french_only && french_dashes(s.text) == s.text) return std::nullopt;
   for (std::size_t k = from; k < s.end; ++k) used[k] = true;
   return french_dashes(s.text);
 }
@@ -47,12 +48,12 @@ std::optional<std::string> find_plate(std::string_view said, const Words& w, std
     if (used[i] || !one_of(w[i].text, kTriggers)) continue;
     std::size_t k = i + 1;
     while (k < w.size() && !used[k] && one_of(w[k].text, kBetween)) ++k;
-    if (auto p = plate_at(said, w, used, i, k)) return p;
+    if (auto p = plate_at(said, w, used, i, k, false)) return p;
   }
-  if (!asked) return std::nullopt;
+  // Unannounced, only the unmistakable French shape: "AB 123 CD".
   for (std::size_t i = 0; i < w.size(); ++i)
     if (!used[i])
-      if (auto p = plate_at(said, w, used, i, i)) return p;
+      if (auto p = plate_at(said, w, used, i, i, !asked)) return p;
   return std::nullopt;
 }
 

@@ -9,7 +9,8 @@
 //
 // Contract: the plate follows "plaque", "immatriculation", "immatriculée", "plate",
 // "registration", "licence"/"license" (with "c'est", "is", "number" between), or is the first
-// spelled run with a letter and a digit when `plate_was_asked`. Two letters, three digits and
+// spelled run with a letter and a digit when `plate_was_asked`; unannounced, only a run in the
+// French shape counts ("c'est pour AB 123 CD"). Two letters, three digits and
 // two letters are the French SIV format and are written with its dashes; anything else is
 // upper-case letters and digits, 4 to 8 of them, without spaces. Marks its words in `used`.
 #pragma once

@@ -39,9 +39,14 @@ bool all_caps(std::string_view said, const Word& w) {
   return true;
 }
 
-bool glued_to_digits(const Words& w, std::size_t i) {
-  return (i > 0 && w[i - 1].end == w[i].begin && is_number_text(w[i - 1].text)) ||
-         (i + 1 < w.size() && w[i].end == w[i + 1].begin && is_number_text(w[i + 1].text));
+// Written together, or joined by a dash as plates and references are: "ab123cd", "ab-123-cd".
+bool glued(std::string_view said, const Word& a, const Word& b) {
+  return b.begin == a.end || (b.begin == a.end + 1 && said[a.end] == '-');
+}
+
+bool glued_to_digits(std::string_view said, const Words& w, std::size_t i) {
+  return (i > 0 && glued(said, w[i - 1], w[i]) && is_number_text(w[i - 1].text)) ||
+         (i + 1 < w.size() && glued(said, w[i], w[i + 1]) && is_number_text(w[i + 1].text));
 }
 
 // "comme Anatole", "as in alpha", "like London", "pour Paris", "for bravo": the example word.
@@ -87,7 +92,7 @@ Spelled read_spelled(std::string_view said, const Words& w, const std::vector<bo
       // The example word only after a letter, and never a digit: "A for 4" is not "A" + "for".
       if (std::size_t e = example_after(w, i); e && !parse_number(w, i + e - 1)) i += e;
     } else if (code && letters && all_letters(word.text) && word.text.size() <= 3 &&
-               (all_caps(said, word) || glued_to_digits(w, i))) {
+               (all_caps(said, word) || glued_to_digits(said, w, i))) {
       s.text += upper(word.text);
       s.letters += static_cast<int>(word.text.size());
       i += 1;

@@ -12,7 +12,7 @@
 // optionally followed by its example word ("a comme Anatole", "A as in alpha", "B for bravo");
 // a French elision ("l'", "n'est") or an English clitic ("it's") is not a letter. In code mode a
 // letter group of two or three letters counts when written in capitals or glued to digits
-// ("CMD-2291", "ab123cd"), digits are read as written, numbers in words become their digits
+// ("CMD-2291", "ab123cd", "ab-123-cd"), digits are read as written, numbers in words become their digits
 // ("quarante-deux" -> "42", "double oh" -> "00"), and hesitations inside the run are skipped.
 #pragma once
 
