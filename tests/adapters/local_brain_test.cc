@@ -360,6 +360,8 @@ TEST_CASE("numbers said in words", "[brain][numbers]") {
   CHECK(n("quatre-vingt-dix") == 90);
   CHECK(n("quatre-vingt-dix-neuf") == 99);
   CHECK(n("quatre vingts") == 80);
+  CHECK(n("quatre-vingts treize") == 80);  // the plural s ends the number: "80 13" in a phone
+  CHECK(n("quatre-vingt-treize") == 93);
   CHECK(n("soixante-dix") == 70);
   CHECK(n("soixante et onze") == 71);
   CHECK(n("vingt et un") == 21);

@@ -79,6 +79,7 @@ std::optional<Match> relative_day(const Words& w, std::size_t i, const Date& tod
   };
   static constexpr Rel kRelative[] = {
       {"aujourd hui", 0},  {"aujourdhui", 0},       {"today", 0},         {"tonight", 0},
+      {"cette nuit", 0},
       {"apres demain", 2},  {"the day after tomorrow", 2},
       {"day after tomorrow", 2}, {"demain", 1},     {"tomorrow", 1},
       // Idioms: in French a week is "huit jours", a fortnight "quinze jours".

@@ -44,6 +44,8 @@ const Phrases kYes = {
     "absolutely", "perfect", "sounds good", "sounds great", "sounds perfect", "great", "fine",
     "that works", "of course", "go ahead", "please do", "affirmative", "no problem", "carrement",
     "evidemment", "sure thing", "suits me", "you bet", "avec plaisir", "yes please",
+    // "that's it" alone may be "nothing else"; after a yes it confirms.
+    "yes that s it", "yeah that s it", "yep that s it",
     "pas de probleme", "sans probleme", "you got it", "spot on"};
 
 const Phrases kNo = {
@@ -65,13 +67,13 @@ const Phrases kBook = {
 const Phrases kBookTopic = {
     "manger", "diner", "dejeuner", "dinner", "lunch", "chambre", "chambres", "room", "rooms",
     "suites", "consultation", "revision", "vidange", "entretien", "controle technique",
-    "oil change", "service", "mot", "pneus", "tyres", "tires", "available", "disponible",
+    "oil change", "service", "serviced", "mot", "pneus", "tyres", "tires", "available", "disponible",
     "vous avez une", "vous avez des", "do you have a", "do you have any"};
 
 const Phrases kOrder = {
     "commande", "commandes", "colis", "order", "orders", "package", "parcel", "tracking",
     "pas recu", "haven t received", "hasn t arrived", "hasn t shipped", "livree", "ma livraison",
-    "my delivery", "mon envoi"};
+    "my delivery", "mon envoi", "ordered", "haven t got", "not arrived", "n est pas arrive"};
 // "I'd like to order a pizza" is ordering, not asking about an order.
 const Phrases kNotOrder = {"to order", "passer commande", "passer une commande"};
 
@@ -80,11 +82,16 @@ const Phrases kReturns = {
     "remboursez", "remboursement", "echanger", "echange", "echanges", "return", "returns", "returning",
     "refund", "refunds", "refunded", "exchange"};
 
+// "send it back", "sent my order back": a return whose words come apart.
+const Phrases kSend = {"send", "sent", "sending"};
+const Phrases kBack = {"back"};
+
 const Phrases kPrices = {
     "combien ca coute", "combien coute", "coute combien", "coutent combien", "c est combien",
     "combien c est", "combien pour", "combien la", "combien le", "coute", "coutent", "cout",
     "prix", "tarif", "tarifs", "how much", "price", "prices", "pricing", "cost", "costs", "rate",
-    "rates", "fee", "fees", "devis", "quote", "cher", "expensive", "a combien"};
+    "rates", "fee", "fees", "devis", "quote", "cher", "expensive", "a combien", "payant",
+    "payante", "gratuit", "gratuite", "charge", "charges", "free of charge"};
 // "combien de jours", "how much time": a count, not a price.
 const Phrases kNotPrices = {"combien de jours", "combien de temps", "combien de nuits",
                             "combien de personnes", "combien de places", "how much time",
@@ -102,7 +109,8 @@ const Phrases kNotMenu = {"carte grise", "carte bancaire", "carte bleue", "carte
 
 const Phrases kCheckin = {
     "check in", "check out", "checkin", "checkout", "heure d arrivee", "heure de depart",
-    "liberer la chambre", "quitter la chambre", "rendre la chambre", "peut arriver",
+    "liberer la chambre", "quitter la chambre", "rendre la chambre", "leave the room",
+    "vacate the room", "leave the hotel", "peut arriver",
     "pouvons arriver", "can we arrive", "can i arrive"};
 
 const Phrases kUrgent = {
@@ -246,7 +254,8 @@ Intents find_intents(const Words& w) {
   // open, "where is my order" does not ask where we are.
   in.ticket = mark_any(w, kTicket, taken);
   in.order = any(w, kOrder) && !any(w, kNotOrder);
-  in.returns = any(w, kReturns);
+  // "send it back", "sent my order back": the words come apart.
+  in.returns = any(w, kReturns) || (any(w, kSend) && any(w, kBack));
   mark_any(w, kNotPrices, taken);
   in.prices = any(w, kPrices, &taken);
   in.menu = any(w, kMenu) && !any(w, kNotMenu);

@@ -64,7 +64,10 @@ std::optional<NumberMatch> below_100(const Words& w, std::size_t i) {
   std::optional<int> tens = lookup(kTens, w, i);
   std::size_t j = i + 1;
   bool french_vigesimal = false;  // after soixante / quatre-vingt a teen follows, not a unit
-  if (is(w, i, "quatre") && (is(w, i + 1, "vingt") || is(w, i + 1, "vingts"))) {
+  // "quatre-vingts" takes its s only when nothing follows: "quatre-vingts treize" is 80 then 13
+  // (a phone number read in pairs), "quatre-vingt-treize" is 93.
+  if (is(w, i, "quatre") && is(w, i + 1, "vingts")) return NumberMatch{80, 2};
+  if (is(w, i, "quatre") && is(w, i + 1, "vingt")) {
     tens = 80;
     j = i + 2;
     french_vigesimal = true;

@@ -10,6 +10,7 @@
 // Contract: `parse_number` reads the longest number starting at `at` (0..999999), digits or
 // words, never both mixed; "un"/"une"/"one" count as 1 (the caller decides whether an article
 // is a number). Belgian/Swiss "septante", "huitante", "octante", "nonante" are understood.
+// "quatre-vingts" with its plural s is 80 and ends there ("quatre-vingts treize" is 80, 13).
 // `parse_ordinal` reads day-of-month style ordinals: "1er", "3rd", "12th", "premier", "first",
 // "twenty first", "douzième"; a plain cardinal is not an ordinal.
 #pragma once

@@ -32,7 +32,7 @@ constexpr std::string_view kLeadIns[] = {
     "nous serons a", "on sera a", "nous sommes", "nous serons", "nous serions", "on sera",
     "on serait", "on est", "on va etre",
     "we will be", "we ll be", "we are", "we re", "there will be", "there ll be", "there are",
-    "party of", "group of", "groupe de", "table de", "table for", "pour nous", "for us", "pour",
+    "party of", "group of", "groupe de", "table de", "table for", "table of", "pour nous", "for us", "pour",
     "for", "a"};  // "on vient à trois": only numbers no time has taken
 
 // Phrases that are a party size by themselves.

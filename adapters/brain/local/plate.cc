@@ -46,9 +46,11 @@ std::optional<std::string> find_plate(std::string_view said, const Words& w, std
                                       bool asked) {
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (used[i] || !one_of(w[i].text, kTriggers)) continue;
-    std::size_t k = i + 1;
-    while (k < w.size() && !used[k] && one_of(w[k].text, kBetween)) ++k;
-    if (auto p = plate_at(said, w, used, i, k, false)) return p;
+    // "l'immat c'est DE 345 FG": a word that could come between ("de") may start the plate.
+    for (std::size_t k = i + 1; k <= w.size(); ++k) {
+      if (auto p = plate_at(said, w, used, i, k, false)) return p;
+      if (k >= w.size() || used[k] || !one_of(w[k].text, kBetween)) break;
+    }
   }
   // Unannounced, only the unmistakable French shape: "AB 123 CD".
   for (std::size_t i = 0; i < w.size(); ++i)
