@@ -1,5 +1,7 @@
 #include "adapters/brain/local/context.h"
 
+#include "adapters/brain/local/context_fields.h"
+
 #include <simdjson.h>
 
 #include <cctype>
@@ -181,6 +183,8 @@ ContextReading read_context(std::string_view json) {
     if (week) c.hours = std::move(*week);
     else r.problems.push_back(std::move(week).error());
   }
+  FieldReader fields(obj, "", r.problems);
+  read_trade_facts(fields, c);
   return r;
 }
 

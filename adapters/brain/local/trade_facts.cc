@@ -1,0 +1,117 @@
+// The keys of context_data that say what a business sells and to whom (context.h lists them).
+#include <algorithm>
+#include <cctype>
+
+#include "adapters/brain/local/context.h"
+#include "adapters/brain/local/context_fields.h"
+
+namespace webox::brain {
+namespace {
+
+// A required, non-empty string of a list entry.
+std::string required_text(FieldReader& r, std::string_view key) {
+  auto s = r.text(key);
+  if (!s) {
+    if (!r.get(key)) r.report(key, "is required");  // else text() reported the wrong type
+    return "";
+  }
+  if (s->empty()) r.report(key, "must not be empty");
+  return *s;
+}
+
+Service read_service(FieldReader& r) {
+  Service s;
+  s.name = required_text(r, "name");
+  s.duration_minutes = r.integer("duration_minutes", 1, 24 * 60).value_or(30);
+  s.price = r.text("price", true).value_or("");
+  s.keywords = r.strings("keywords").value_or(std::vector<std::string>{});
+  return s;
+}
+
+Practitioner read_practitioner(FieldReader& r) {
+  Practitioner p;
+  p.name = required_text(r, "name");
+  p.specialty = r.text("specialty").value_or("");
+  return p;
+}
+
+RoomType read_room(FieldReader& r) {
+  RoomType room;
+  room.type = required_text(r, "type");
+  if (!room.type.empty() && !is_room_type(room.type))
+    r.report("type", "must be one of single, double, twin, triple, suite, family");
+  room.count = r.integer("count", 1, 100000).value_or(0);
+  room.capacity = r.integer("capacity", 1, 50).value_or(2);
+  room.price = r.text("price", true).value_or("");
+  return room;
+}
+
+Order read_order(FieldReader& r) {
+  Order o;
+  o.number = required_text(r, "number");
+  o.status = r.text("status").value_or("");
+  o.carrier = r.text("carrier").value_or("");
+  o.tracking = r.text("tracking", true).value_or("");
+  o.eta = r.text("eta").value_or("");
+  o.items = r.text_or_lines("items", ", ").value_or("");
+  return o;
+}
+
+Faq read_faq(FieldReader& r) {
+  Faq f;
+  if (auto keywords = r.strings("keywords")) {
+    f.keywords = std::move(*keywords);
+    if (f.keywords.empty() ||
+        std::any_of(f.keywords.begin(), f.keywords.end(), [](auto& k) { return k.empty(); }))
+      r.report("keywords", "must be a list of non-empty keywords");
+  } else if (!r.get("keywords")) {
+    r.report("keywords", "is required");  // else strings() reported the wrong type
+  }
+  f.answer = required_text(r, "answer");
+  return f;
+}
+
+}  // namespace
+
+bool is_trade(std::string_view trade) {
+  return std::find(std::begin(kTrades), std::end(kTrades), trade) != std::end(kTrades);
+}
+
+bool is_room_type(std::string_view type) {
+  return std::find(std::begin(kRoomTypes), std::end(kRoomTypes), type) != std::end(kRoomTypes);
+}
+
+void read_trade_facts(FieldReader& root, BusinessContext& c) {
+  if (auto trade = root.text("trade")) {
+    if (is_trade(*trade)) c.trade = *trade;
+    else root.report("trade", "must be one of restaurant, medical, ecommerce, hotel, garage");
+  }
+  c.services = root.each<Service>("services", read_service);
+  c.practitioners = root.each<Practitioner>("practitioners", read_practitioner);
+  c.rooms = root.each<RoomType>("rooms", read_room);
+  c.check_in = root.clock("check_in");
+  c.check_out = root.clock("check_out");
+  c.orders = root.each<Order>("orders", read_order);
+  c.returns_policy = root.text("returns_policy").value_or("");
+  c.menu = root.text_or_lines("menu", "; ").value_or("");
+  c.faq = root.each<Faq>("faq", read_faq);
+  c.emergency_number = root.text("emergency_number").value_or("");
+}
+
+std::string emergency_number_for(const BusinessContext& c, std::string_view language) {
+  if (!c.emergency_number.empty()) return c.emergency_number;
+  const bool french = language.starts_with("fr");
+  for (const std::string* number : {&c.phone, &c.transfer_number}) {
+    if (number->starts_with("+33")) return french ? "15" : "112";
+    if (number->starts_with("+1")) return "911";
+    if (number->starts_with("+44")) return "999";
+    if (number->starts_with("+")) return "112";
+  }
+  std::string region(language.size() == 5 ? language.substr(3) : std::string_view());
+  for (auto& ch : region) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (region == "US" || region == "CA") return "911";
+  if (region == "GB") return "999";
+  return french ? "15" : "112";
+}
+
+}  // namespace webox::brain

@@ -1,0 +1,59 @@
+#include "adapters/brain/local/word_match.h"
+
+#include <algorithm>
+
+namespace webox::brain {
+namespace {
+
+std::string_view singular(std::string_view w) {
+  if (w.size() > 3 && (w.back() == 's' || w.back() == 'x')) w.remove_suffix(1);
+  return w;
+}
+
+// Articles, prepositions and the like, in both languages: "de" in "Changement de pneus" says
+// nothing about the service.
+constexpr std::string_view kFiller[] = {
+    "les", "des", "une", "aux", "pour", "avec", "sans", "sur", "par", "dans", "the", "and", "for",
+    "with", "from", "your", "our", "votre", "notre", "vos", "nos"};
+
+}  // namespace
+
+bool same_word(std::string_view a, std::string_view b) {
+  a = singular(a);
+  b = singular(b);
+  if (a == b) return true;
+  const auto& shorter = a.size() < b.size() ? a : b;
+  const auto& longer = a.size() < b.size() ? b : a;
+  return shorter.size() >= 5 && longer.size() - shorter.size() <= 2 && longer.starts_with(shorter);
+}
+
+Phrase phrase_of(std::string_view text) {
+  Phrase out;
+  for (auto& w : tokenize(text)) out.push_back(std::move(w.text));
+  return out;
+}
+
+bool said(const Words& words, const Phrase& phrase) {
+  if (phrase.empty() || phrase.size() > words.size()) return false;
+  for (std::size_t at = 0; at + phrase.size() <= words.size(); ++at) {
+    std::size_t k = 0;
+    while (k < phrase.size() && same_word(words[at + k].text, phrase[k])) ++k;
+    if (k == phrase.size()) return true;
+  }
+  return false;
+}
+
+bool said_word(const Words& words, std::string_view word) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](const Word& w) { return same_word(w.text, word); });
+}
+
+Phrase content_words(const Phrase& phrase) {
+  Phrase out;
+  for (const auto& w : phrase)
+    if (w.size() >= 3 && std::find(std::begin(kFiller), std::end(kFiller), w) == std::end(kFiller))
+      out.push_back(w);
+  return out;
+}
+
+}  // namespace webox::brain

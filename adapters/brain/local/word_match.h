@@ -1,0 +1,31 @@
+// Matching a business's own words (a service's name, an FAQ keyword) against what a caller said.
+//
+//   same_word("pneus", "pneu")          -> true    (a final s or x)
+//   same_word("dentist", "dentiste")    -> true    (5+ letters, extended by at most 2)
+//   same_word("pot", "pots")            -> true    same_word("pot", "pote") -> false
+//   Phrase p = phrase_of("Oil change");  // {"oil", "change"}
+//   said(tokenize("an oil changes please"), p)  -> true   (consecutive words)
+//   content_words(phrase_of("Changement de pneus"))  -> {"changement", "pneus"}
+//
+// Contract: pure; words are already folded (normalize.h). Internal to knowledge.cc.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/brain/local/normalize.h"
+
+namespace webox::brain {
+
+using Phrase = std::vector<std::string>;  // folded words
+
+bool same_word(std::string_view a, std::string_view b);
+Phrase phrase_of(std::string_view text);
+// True when the words of `phrase` occur one after the other in `words` (an empty phrase: false).
+bool said(const Words& words, const Phrase& phrase);
+bool said_word(const Words& words, std::string_view word);
+// The words worth matching alone: not articles or prepositions, 3 letters or more.
+Phrase content_words(const Phrase& phrase);
+
+}  // namespace webox::brain

@@ -1,0 +1,114 @@
+// What callers ask a business and what the engine answers from its context_data
+// (adapters/brain/local/knowledge.h), against recorded questions:
+// tests/data/brain/knowledge/questions.txt, over the businesses of the same folder.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "adapters/brain/local/knowledge.h"
+
+using namespace webox;
+using namespace webox::brain;
+
+namespace {
+
+const std::string kDir = std::string(WEBOX_TEST_DATA_DIR) + "/brain/knowledge/";
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && s.front() == ' ') s.erase(0, 1);
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+// What the functions found, as the file writes it ("-" for nothing).
+std::string got(const BusinessContext& c, const std::string& kind, const std::string& input) {
+  auto text = [](auto* p, auto member) { return p ? p->*member : std::string("-"); };
+  if (kind == "service") return text(find_service(c, tokenize(input)), &Service::name);
+  if (kind == "practitioner")
+    return text(find_practitioner(c, tokenize(input)), &Practitioner::name);
+  if (kind == "order") return text(lookup_order(c, input), &Order::status);
+  if (kind == "room") {
+    const RoomType* r = find_room(c, input);
+    return r && !r->price.empty() ? r->price : "-";
+  }
+  if (kind == "ask") {  // "<fr|en> <utterance>"
+    auto answer = answer_question(c, tokenize(input.substr(3)), input.substr(0, 2));
+    return answer.value_or("-");
+  }
+  FAIL("unknown line kind " << kind);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("callers' questions get the recorded answers", "[brain][knowledge][data]") {
+  std::ifstream in(kDir + "questions.txt");
+  REQUIRE(in.good());
+  BusinessContext context;
+  int n = 0, checks = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    const auto space = line.find(' ');
+    const std::string kind = line.substr(0, space);
+    const std::string rest = line.substr(space + 1);
+    if (kind == "context") {
+      auto c = parse_context(file_text(kDir + trimmed(rest)));
+      INFO(rest);
+      REQUIRE(c);  // the recorded businesses are valid: the strict reading must accept them
+      context = std::move(*c);
+      continue;
+    }
+    const auto arrow = rest.rfind(" -> ");
+    INFO("line " << n << ": " << line);
+    REQUIRE(arrow != std::string::npos);
+    CHECK(got(context, kind, trimmed(rest.substr(0, arrow))) == trimmed(rest.substr(arrow + 4)));
+    ++checks;
+  }
+  CHECK(checks > 60);
+}
+
+TEST_CASE("knowledge from an empty context answers nothing", "[brain][knowledge]") {
+  BusinessContext c;
+  CHECK_FALSE(answer_question(c, tokenize("Combien ça coûte ?"), "fr"));
+  CHECK_FALSE(answer_question(c, tokenize("What time is check-in?"), "en"));
+  CHECK_FALSE(answer_question(c, tokenize("Quel est le menu ?"), "fr"));
+  CHECK_FALSE(answer_question(c, tokenize(""), "fr"));
+  CHECK(find_service(c, tokenize("vidange")) == nullptr);
+  CHECK(find_practitioner(c, tokenize("docteur Martin")) == nullptr);
+  CHECK(lookup_order(c, "CMD-1") == nullptr);
+  CHECK(find_room(c, "double") == nullptr);
+}
+
+TEST_CASE("room labels in both languages", "[brain][knowledge]") {
+  CHECK(room_label("twin", "fr") == "chambre à lits jumeaux");
+  CHECK(room_label("family", "en-GB") == "family room");
+  CHECK(room_label("suite", "fr-FR") == "suite");
+  CHECK(room_label("penthouse", "en") == "penthouse");
+}
+
+TEST_CASE("the header's worked example holds", "[brain][knowledge]") {
+  auto c = parse_context(R"({"trade": "garage", "check_in": "15:00",
+      "services": [{"name": "Vidange", "price": "89 €", "keywords": ["huile", "oil change"]},
+                   {"name": "Changement de pneus", "price": "45 € le pneu"}],
+      "orders": [{"number": "CMD-1042", "status": "expédiée"}],
+      "faq": [{"keywords": ["parking", "garer"], "answer": "Un parking gratuit est derrière."}]})");
+  REQUIRE(c);
+  REQUIRE(lookup_order(*c, "cmd 1042"));
+  CHECK(lookup_order(*c, "cmd 1042")->status == "expédiée");
+  CHECK(find_service(*c, tokenize("il me faut des pneus"))->name == "Changement de pneus");
+  CHECK(find_service(*c, tokenize("an oil change"))->name == "Vidange");
+  CHECK(answer_question(*c, tokenize("Où est-ce que je peux me garer ?"), "fr") ==
+        "Un parking gratuit est derrière.");
+  CHECK(answer_question(*c, tokenize("Combien coûte la vidange ?"), "fr") == "Vidange : 89 €.");
+  CHECK_FALSE(answer_question(*c, tokenize("Bonjour"), "fr"));
+}
