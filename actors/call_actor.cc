@@ -399,6 +399,9 @@ void finish_turn(CallActor* self, Batch batch, std::int32_t turn, const Reply& r
                  std::int64_t brain_us, Callback<std::string> done) {
   auto& st = self->state;
   auto reply = reply_event(st, turn, r, brain_us, batch.request_id());
+  for (const ToolUse& u : r.used)
+    batch.add(QuestionAnswered{.call_sid = st.sid, .turn = turn, .tool = u.name,
+                               .topic = u.topic, .answered = u.ok});
   batch.add(reply);
   batch.add(audio_event(st, reply));
   if (r.action == ReplyAction::transfer)

@@ -198,6 +198,13 @@ struct Fields<CallTransferred> {
   static constexpr auto list = std::tuple{field("call_sid", &T::call_sid), field("to", &T::to),
                                           field("reason", &T::reason)};
 };
+template <>
+struct Fields<QuestionAnswered> {
+  using T = QuestionAnswered;
+  static constexpr auto list = std::tuple{
+      field("call_sid", &T::call_sid), field("turn", &T::turn), field("tool", &T::tool),
+      field("topic", &T::topic), field("answered", &T::answered)};
+};
 
 template <>
 struct Fields<CallErased> {

@@ -215,6 +215,19 @@ struct CallTransferred {
   friend bool operator==(const CallTransferred&, const CallTransferred&) = default;
 };
 
+// The brain answered a caller's question from the business's facts (the answer_question and
+// lookup_order tools), on the call's stream, just before the ReplyGenerated that says it.
+// `answered` false is a question the assistant had no facts for: what the owner should add to
+// context_data. Personal data: none (an order number is the shop's, not the caller's).
+struct QuestionAnswered {
+  std::string call_sid;
+  std::int32_t turn = 0;
+  std::string tool;   // "answer_question", "lookup_order"
+  std::string topic;  // hours, address, phone, menu, prices, checkin, returns, faq, order, ...
+  bool answered = false;
+  friend bool operator==(const QuestionAnswered&, const QuestionAnswered&) = default;
+};
+
 // The call's personal data was crypto-shredded (actors/personal_data.h): its data key is gone,
 // so the sealed fields of its events (caller number, transcripts, replies, booking name) can
 // never be opened again. Everything else about the call stays, for statistics and billing.
@@ -294,7 +307,8 @@ using EventData = std::variant<TenantCreated, TenantUpdated, ApiKeyCreated, ApiK
                                UtteranceTranscribed, ReplyGenerated, AudioSent, CallEnded,
                                BookingConfirmed, CallErased, PlanChanged, QuotaWarning,
                                CallRejected, CallOverage, CallCosted, BookingRequested,
-                               BookingRefused, BookingCancelled, CallTransferred>;
+                               BookingRefused, BookingCancelled, CallTransferred,
+                               QuestionAnswered>;
 
 template <class T>
 struct EventTraits;
@@ -327,6 +341,7 @@ WEBOX_EVENT(BookingRequested, 1)
 WEBOX_EVENT(BookingRefused, 1)
 WEBOX_EVENT(BookingCancelled, 1)
 WEBOX_EVENT(CallTransferred, 1)
+WEBOX_EVENT(QuestionAnswered, 1)
 #undef WEBOX_EVENT
 
 inline std::string_view type_name(const EventData& d) {

@@ -134,6 +134,16 @@ std::string render_call_detail(const CallDetail& d) {
         .str("name", b.name)
         .close();
   }
+  j.end_array().array("questions");
+  for (const auto& q : d.questions) {
+    j.element()
+        .open()
+        .inum("turn", q.turn)
+        .str("tool", q.tool)
+        .str("topic", q.topic)
+        .boolean("answered", q.answered)
+        .close();
+  }
   j.end_array().close();
   return out;
 }

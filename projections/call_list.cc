@@ -51,10 +51,18 @@ CallDetail first_event(const Envelope& e, const std::string& call_sid,
 }
 
 void refresh_outcome(CallDetail& d) {
-  bool transferred = !d.transfer_to.empty() ||
-                     std::any_of(d.turns.begin(), d.turns.end(),
-                                 [](const CallTurn& t) { return t.action == "transfer"; });
-  d.summary.outcome = call_outcome(d.summary, !d.bookings.empty(), transferred);
+  CallFacts f;
+  f.booked = !d.bookings.empty();
+  f.transferred = !d.transfer_to.empty() ||
+                  std::any_of(d.turns.begin(), d.turns.end(),
+                              [](const CallTurn& t) { return t.action == "transfer"; });
+  f.answered_question = std::any_of(d.questions.begin(), d.questions.end(),
+                                    [](const CallQuestion& q) { return q.answered; });
+  // Turns are in order; the greeting (turn 0) is a reply that waits for the caller too.
+  auto last = std::find_if(d.turns.rbegin(), d.turns.rend(),
+                           [](const CallTurn& t) { return !t.action.empty(); });
+  f.listening = last != d.turns.rend() && last->action == "listen";
+  d.summary.outcome = call_outcome(d.summary, f);
 }
 
 void erase_personal(CallDetail& d) {
@@ -79,12 +87,14 @@ std::optional<std::pair<Micros, std::string>> parse_cursor(std::string_view c) {
 
 }  // namespace
 
-std::string call_outcome(const CallSummary& s, bool booked, bool transferred) {
+std::string call_outcome(const CallSummary& s, const CallFacts& f) {
   if (s.end_reason == "quota-exceeded" || s.end_reason == "rejected") return "rejected";
-  if (booked) return "booking_made";
-  if (transferred) return "transferred";
+  if (f.booked) return "booking_made";
+  if (f.transferred) return "transferred";
+  if (f.answered_question) return "question_answered";
   if (s.ended_at == 0) return "in_progress";
   if (is_missed_status(s.status) && s.turns == 0) return "missed";
+  if (f.listening) return "abandoned";
   return "completed";
 }
 
@@ -176,6 +186,13 @@ void CallList::fold(const Envelope& e) {
           d->bookings.push_back(CallBooking{ev.booking_id, ev.kind, ev.date, ev.time,
                                             d->summary.erased ? std::string(kErased) : ev.name,
                                             ev.party_size, e.event_id.str(), e.stream});
+          refresh_outcome(*d);
+          touch(c);
+        } else if constexpr (std::is_same_v<T, QuestionAnswered>) {
+          auto* c = find(ev.call_sid);
+          if (!c) return;
+          CallDetail* d = &c->second;
+          d->questions.push_back(CallQuestion{ev.turn, ev.tool, ev.topic, ev.answered});
           refresh_outcome(*d);
           touch(c);
         } else if constexpr (std::is_same_v<T, CallErased>) {

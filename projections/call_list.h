@@ -37,6 +37,7 @@ class CallList final : public ReadModel {
 
   // -- ReadModel --
   std::string_view name() const override { return "calls"; }
+  std::uint32_t format() const override { return 2; }  // 2: questions, new outcomes
   void fold(const Envelope& e) override;
   void flush(RowSink& out) override;
   Status load(std::string_view key, std::string_view value) override;
@@ -60,6 +61,6 @@ class CallList final : public ReadModel {
 };
 
 // The outcome a summary shows (call_views.h kOutcomes), from what the call did.
-std::string call_outcome(const CallSummary& s, bool booked, bool transferred);
+std::string call_outcome(const CallSummary& s, const CallFacts& f);
 
 }  // namespace webox

@@ -118,6 +118,15 @@ Status read_booking(element o, CallBooking& b) {
   return {};
 }
 
+Status read_question(element o, CallQuestion& q) {
+  for (auto st : {get_int(o, "turn", q.turn), get(o, "tool", q.tool), get(o, "topic", q.topic)})
+    if (!st) return st;
+  bool answered;
+  if (o["answered"].get(answered)) return Error::make(Errc::corrupt, "call row: bad answered");
+  q.answered = answered;
+  return {};
+}
+
 }  // namespace
 
 std::string encode_call_row(const CallDetail& d) {
@@ -163,6 +172,17 @@ std::string encode_call_row(const CallDetail& d) {
     w.close();
   }
   w.end_array();
+  w.begin_array("questions");
+  for (const auto& q : d.questions) {
+    w.element();
+    w.open();
+    w.num("turn", q.turn);
+    w.str("tool", q.tool);
+    w.str("topic", q.topic);
+    w.boolean("answered", q.answered);
+    w.close();
+  }
+  w.end_array();
   w.close();
   return out;
 }
@@ -177,14 +197,18 @@ Result<CallDetail> decode_call_row(std::string_view row) {
   if (root["summary"].get(summary)) return Error::make(Errc::corrupt, "call row: no summary");
   if (auto st = read_summary(summary, d.summary); !st) return std::move(st).error();
   if (auto st = get(root, "transfer_to", d.transfer_to); !st) return std::move(st).error();
-  simdjson::dom::array turns, bookings;
-  if (root["turns"].get(turns) || root["bookings"].get(bookings))
-    return Error::make(Errc::corrupt, "call row: bad turns or bookings");
+  simdjson::dom::array turns, bookings, questions;
+  if (root["turns"].get(turns) || root["bookings"].get(bookings) ||
+      root["questions"].get(questions))
+    return Error::make(Errc::corrupt, "call row: bad turns, bookings or questions");
   for (element t : turns) {
     if (auto st = read_turn(t, d.turns.emplace_back()); !st) return std::move(st).error();
   }
   for (element b : bookings) {
     if (auto st = read_booking(b, d.bookings.emplace_back()); !st) return std::move(st).error();
+  }
+  for (element q : questions) {
+    if (auto st = read_question(q, d.questions.emplace_back()); !st) return std::move(st).error();
   }
   return d;
 }

@@ -24,12 +24,35 @@ namespace webox {
 // How a call turned out, as the dashboard shows it.
 //   in_progress   not ended yet
 //   booking_made  a booking was confirmed during the call
-//   transferred   the assistant handed the caller to a human
-//   completed     answered and ended without a booking or transfer
-//   missed        busy, no-answer, failed or canceled before being answered
-//   rejected      refused before answering (inactive number, quota reached)
-inline constexpr const char* kOutcomes[] = {"in_progress", "booking_made", "transferred",
-                                            "completed",   "missed",       "rejected"};
+//   transferred        the assistant handed the caller to a human
+//   question_answered  the assistant answered a question from the business's facts, and
+//                      neither booked nor transferred
+//   abandoned          the caller hung up while the assistant was waiting for an answer
+//   completed          answered and ended otherwise (the assistant said goodbye)
+//   missed             busy, no-answer, failed or canceled before being answered
+//   rejected           refused before answering (inactive number, quota reached)
+// The first that applies, in this order: rejected, booking_made, transferred,
+// question_answered, in_progress, missed, abandoned, completed.
+inline constexpr const char* kOutcomes[] = {"in_progress", "booking_made",      "transferred",
+                                            "question_answered", "abandoned", "completed",
+                                            "missed",      "rejected"};
+
+// What the call's events say about it, beyond its summary: what call_outcome() needs.
+struct CallFacts {
+  bool booked = false;
+  bool transferred = false;
+  bool answered_question = false;  // a QuestionAnswered with answered = true
+  bool listening = false;          // the last reply waited for the caller
+  friend bool operator==(const CallFacts&, const CallFacts&) = default;
+};
+
+// A question the assistant answered (or had no facts for), from QuestionAnswered.
+struct CallQuestion {
+  std::int32_t turn = 0;
+  std::string tool, topic;
+  bool answered = false;
+  friend bool operator==(const CallQuestion&, const CallQuestion&) = default;
+};
 
 struct CallBooking {
   std::string booking_id, kind, date, time, name;  // name: sealed until opened
@@ -73,6 +96,7 @@ struct CallDetail {
   CallSummary summary;
   std::vector<CallTurn> turns;
   std::vector<CallBooking> bookings;
+  std::vector<CallQuestion> questions;
   std::string transfer_to;
   friend bool operator==(const CallDetail&, const CallDetail&) = default;
 };

@@ -24,11 +24,22 @@ class CommitSink : public RowSink {
 FoldLoop::FoldLoop(ReadModelStore& store, std::vector<ReadModel*> models)
     : store_(store), models_(std::move(models)), checkpoints_(models_.size(), 0) {}
 
+// Rows of an older encoding cannot be loaded: the model starts again from the log, which is
+// the only source of truth, instead of refusing to start after an upgrade.
+Status FoldLoop::match_format(const ReadModel& m) {
+  auto stored = store_.format(m.name());
+  if (!stored) return std::move(stored).error();
+  if (*stored == m.format()) return {};
+  if (auto st = store_.reset(m.name()); !st) return st;
+  return store_.set_format(m.name(), m.format());
+}
+
 Status FoldLoop::load() {
   for (std::size_t i = 0; i < models_.size(); ++i) {
     ReadModel& m = *models_[i];
     std::unique_lock lock(m.mutex());
     m.reset();
+    if (auto st = match_format(m); !st) return st;
     auto cp = store_.checkpoint(m.name());
     if (!cp) return std::move(cp).error();
     checkpoints_[i] = *cp;

@@ -30,6 +30,8 @@ class FoldLoop {
   std::uint64_t events_folded() const { return folded_; }
 
  private:
+  [[nodiscard]] Status match_format(const ReadModel& m);
+
   ReadModelStore& store_;
   std::vector<ReadModel*> models_;
   std::vector<std::uint64_t> checkpoints_;

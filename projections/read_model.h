@@ -24,6 +24,7 @@
 // exclusively; queries take it shared. A model's query methods must take it themselves.
 #pragma once
 
+#include <cstdint>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -47,6 +48,9 @@ class ReadModel {
   // -- identity --
   // Stable: it names the model's column family and checkpoint. [a-z_]+.
   virtual std::string_view name() const = 0;
+  // The version of the row encoding. Bump it when rows change shape: stored rows of another
+  // format are dropped at load and the model is folded again from position 0.
+  virtual std::uint32_t format() const { return 1; }
 
   // -- folding (projector thread, mutex() held exclusively) --
   virtual void fold(const Envelope& e) = 0;

@@ -181,7 +181,7 @@ void Statistics::recount(Mark& m, Bucket& b) {
   s.end_reason = m.end_reason;
   s.ended_at = m.ended_at;
   s.turns = m.turns;
-  std::string now = call_outcome(s, m.booked, m.transferred);
+  std::string now = call_outcome(s, m.facts);
   if (now == m.outcome) return;
   if (auto& old = b.outcomes[m.outcome]; old) --old;
   ++b.outcomes[now];
@@ -231,13 +231,19 @@ void Statistics::fold(const Envelope& e) {
             ++b->latency[latency_bin(latency)];
             m->last_caller_at = 0;  // one sample per turn
           }
-          if (ev.action == "transfer") m->transferred = true;
+          if (ev.action == "transfer") m->facts.transferred = true;
+          m->facts.listening = ev.action == "listen";
           recount(*m, *b);
         } else if constexpr (std::is_same_v<T, BookingConfirmed>) {
           Bucket* b = bucket_of(ev.call_sid, &m);
           if (!b) return;
           ++b->bookings;
-          m->booked = true;
+          m->facts.booked = true;
+          recount(*m, *b);
+        } else if constexpr (std::is_same_v<T, QuestionAnswered>) {
+          Bucket* b = bucket_of(ev.call_sid, &m);
+          if (!b || !ev.answered) return;
+          m->facts.answered_question = true;
           recount(*m, *b);
         } else if constexpr (std::is_same_v<T, CallEnded>) {
           Bucket* b = bucket_of(ev.call_sid, &m);
@@ -270,9 +276,9 @@ void Statistics::flush(RowSink& out) {
       put_number(row, v);
       row += '\t';
     }
-    row += m.booked ? '1' : '0';
-    row += '\t';
-    row += m.transferred ? '1' : '0';
+    for (bool flag : {m.facts.booked, m.facts.transferred, m.facts.answered_question})
+      row.append(flag ? "1\t" : "0\t");
+    row += m.facts.listening ? '1' : '0';
     key.assign("m/").append(entry->first);
     out.put(key, row);
     entry->second.dirty = false;
@@ -299,7 +305,7 @@ Status Statistics::load(std::string_view key, std::string_view value) {
   }
   if (key.starts_with("m/")) {
     auto f = split_fields(value, '\t');
-    if (f.size() != 12) return corrupt();
+    if (f.size() != 14) return corrupt();
     Mark m;
     m.bucket = {std::string(f[0]), std::string(f[1]), std::string(f[2])};
     m.status = f[3];
@@ -309,8 +315,8 @@ Status Statistics::load(std::string_view key, std::string_view value) {
     m.last_turn = static_cast<std::int32_t>(to_u64(f[7]));
     m.last_caller_at = static_cast<Micros>(to_u64(f[8]));
     m.ended_at = static_cast<Micros>(to_u64(f[9]));
-    m.booked = f[10] == "1";
-    m.transferred = f[11] == "1";
+    m.facts = {.booked = f[10] == "1", .transferred = f[11] == "1",
+               .answered_question = f[12] == "1", .listening = f[13] == "1"};
     marks_[std::string(key.substr(2))] = std::move(m);
     return {};
   }

@@ -54,6 +54,7 @@ class Statistics final : public ReadModel {
 
   // -- ReadModel --
   std::string_view name() const override { return "stats"; }
+  std::uint32_t format() const override { return 2; }  // 2: marks hold all of CallFacts
   void fold(const Envelope& e) override;
   void flush(RowSink& out) override;
   Status load(std::string_view key, std::string_view value) override;
@@ -68,7 +69,7 @@ class Statistics final : public ReadModel {
     std::string status, end_reason, outcome = "in_progress";
     std::int32_t turns = 0, last_turn = 0;
     Micros last_caller_at = 0, ended_at = 0;
-    bool booked = false, transferred = false;
+    CallFacts facts;
   };
 
   Bucket* bucket_of(const std::string& sid, Mark** mark);

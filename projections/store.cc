@@ -34,6 +34,8 @@ std::string checkpoint_key(std::string_view model) {
   return std::string(kCheckpointPrefix) + std::string(model);
 }
 
+std::string format_key(std::string_view model) { return "format/" + std::string(model); }
+
 }  // namespace
 
 struct ReadModelStore::Commit::Op {
@@ -164,6 +166,23 @@ Result<std::uint64_t> ReadModelStore::checkpoint(std::string_view model) const {
   if (value.size() != 8)
     return Error::make(Errc::corrupt, "checkpoint of " + std::string(model) + " is not 8 bytes");
   return from_be64(value);
+}
+
+Result<std::uint32_t> ReadModelStore::format(std::string_view model) const {
+  std::string value;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->default_cf, format_key(model), &value);
+  if (s.IsNotFound()) return std::uint32_t{1};  // stores written before formats were recorded
+  if (!s.ok()) return rocks_error(s, "cannot read the row format of " + std::string(model));
+  if (value.size() != 8)
+    return Error::make(Errc::corrupt, "row format of " + std::string(model) + " is not 8 bytes");
+  return static_cast<std::uint32_t>(from_be64(value));
+}
+
+Status ReadModelStore::set_format(std::string_view model, std::uint32_t format) {
+  auto s = impl_->db->Put(rocksdb::WriteOptions(), impl_->default_cf, format_key(model),
+                          be64(format));
+  if (!s.ok()) return rocks_error(s, "cannot record the row format of " + std::string(model));
+  return {};
 }
 
 Status ReadModelStore::scan(std::string_view model, const RowVisitor& visit) const {

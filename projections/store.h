@@ -59,8 +59,12 @@ class ReadModelStore {
   // Drops the model's rows and its checkpoint (a rebuild starts from position 0).
   Status reset(std::string_view model);
 
+  // The version of the model's row encoding its rows were written with (1 when never set).
+  Status set_format(std::string_view model, std::uint32_t format);
+
   // -- reads --
   Result<std::uint64_t> checkpoint(std::string_view model) const;
+  Result<std::uint32_t> format(std::string_view model) const;
   using RowVisitor = std::function<Status(std::string_view key, std::string_view value)>;
   Status scan(std::string_view model, const RowVisitor& visit) const;
   // Every row of the model as "key\tvalue\n" in key order (hex-escaped bytes < 0x20): what the

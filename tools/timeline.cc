@@ -150,6 +150,9 @@ std::string Timeline::line(const Envelope& e) const {
           return "booking " + clean(d.booking_id) + " cancelled (" + clean(d.reason) + ")";
         } else if constexpr (std::is_same_v<T, CallTransferred>) {
           return "transferred to " + clean(d.to) + " (" + clean(d.reason) + ")";
+        } else if constexpr (std::is_same_v<T, QuestionAnswered>) {
+          return clean(d.tool) + " " + clean(d.topic) +
+                 (d.answered ? ": answered" : ": no facts to answer with");
         } else if constexpr (std::is_same_v<T, CallEnded>) {
           return clean(d.status) + " after " + std::to_string(d.duration_seconds) + " s (" +
                  clean(d.reason) + ")";

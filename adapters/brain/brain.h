@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "events/clock.h"
 #include "adapters/brain/tool_set.h"
@@ -49,6 +50,7 @@ struct Reply {
   std::string transfer_reason;             // caller-asked, not-understood, urgent, booking-failed
   std::string language = "fr-FR";         // BCP-47 of `text` and of the next listening turn
   std::optional<ToolCall> tool;  // run it, then result(): nothing is said before
+  std::vector<ToolUse> used;     // tools the brain ran itself to say `text`
 };
 
 class Conversation {

@@ -41,6 +41,15 @@ struct ToolCall {
   BookingConfirmed booking;  // booking_id, assistant_id and call_sid are the engine's to fill
 };
 
+// A tool the brain ran itself (answer_question, lookup_order: pure functions of context_data),
+// reported with its reply; the engine records each as a QuestionAnswered event.
+struct ToolUse {
+  std::string name;   // "answer_question", "lookup_order"
+  std::string topic;  // hours, address, phone, menu, prices, checkin, returns, faq, order, ...
+  bool ok = false;    // false: the business's facts had no answer
+  friend bool operator==(const ToolUse&, const ToolUse&) = default;
+};
+
 struct ToolResult {
   std::string name;
   bool ok = false;

@@ -186,6 +186,7 @@ std::string Phrasebook::question(Asked asked) const {
     case Asked::service: return fr ? "C'est pour quel motif ?" : "What is it for?";
     case Asked::practitioner: return fr ? "Avec quel praticien ?" : "With which practitioner?";
     case Asked::nothing: break;
+    default: break;  // the trades' questions need the business: ask()
   }
   return fr ? "Que puis-je faire pour vous ?" : "How can I help you?";
 }
@@ -204,10 +205,12 @@ std::string Phrasebook::progress(const Request& r, const Date& today) const {
   if (parts.empty()) return fr ? "Très bien. " : "Sure. ";
   std::string s;
   for (const auto& p : parts) s += (s.empty() ? "" : " ") + p;
+  if (r.trade != "restaurant") return (fr ? "Très bien, " : "Sure, ") + s + ". ";
   return fr ? "Très bien, une table " + s + ". " : "Sure, a table " + s + ". ";
 }
 
 std::string Phrasebook::recap(const Request& r, const Date& today) const {
+  if (r.trade != "restaurant") return trade_recap(r, today);
   if (lang_ == Lang::fr)
     return "Je récapitule : une table pour " + say_party(*r.party) + " " + say_date(*r.date, today) + " à " +
            say_time(*r.time) + " au nom de " + r.name + ". C'est bien ça ?";
@@ -216,6 +219,7 @@ std::string Phrasebook::recap(const Request& r, const Date& today) const {
 }
 
 std::string Phrasebook::booked(const Request& r, const Date& today) const {
+  if (r.trade != "restaurant") return trade_booked(r, today);
   const std::string rel = relative_day(*r.date, today);
   if (lang_ == Lang::fr) {
     const std::string when = rel.empty() ? "le " + full_date(*r.date) : rel;
