@@ -189,6 +189,7 @@ struct Turn {
   std::optional<std::string> calendar;  // what the calendar answers it: "full 20:15,19:45"; ok when absent
   std::string action = "listen";
   std::string transfer_to;
+  std::optional<std::string> used;  // the tools the brain ran itself: "answer_question hours ok"
 };
 
 struct Script {
@@ -218,6 +219,7 @@ Script load_script(const fs::path& p) {
       s.turns.back().said = value;
     }
     else if (key == "booking") s.turns.back().booking = value;
+    else if (key == "used") s.turns.back().used = value;
     else if (key == "calendar") s.turns.back().calendar = value;
     else if (key == "action") {
       const auto parts = split(value, " ");
@@ -267,13 +269,25 @@ std::vector<std::string> play(const fs::path& file, const Script& s) {
     for (const auto& e : turn.expects) CHECK_THAT(r.text, Catch::Contains(e));
     CHECK(action_name(r.action) == turn.action);
     CHECK(r.transfer_to == turn.transfer_to);
+    std::string used;  // "tool topic ok|none", space separated, in order
+    for (const auto& u : r.used) used += (used.empty() ? "" : " ") + u.name + " " + u.topic + (u.ok ? " ok" : " none");
+    if (turn.used) CHECK(used == *turn.used);
     CHECK(asked.has_value() == turn.booking.has_value());
     if (asked && turn.booking) {
       const auto& b = *asked;
       std::ostringstream got;
       got << b.date << ' ' << b.time << ' ' << b.party_size << ' ' << b.name;
+      // Beyond a table: " | kind | key=value ..." for what the trade's booking holds.
+      if (b.kind != "table") {
+        got << " | " << b.kind;
+        if (b.resource) got << " | resource=" << *b.resource;
+        if (b.service) got << " | service=" << *b.service;
+        if (b.duration_minutes) got << " | minutes=" << *b.duration_minutes;
+        if (b.nights) got << " | nights=" << *b.nights;
+        if (b.phone) got << " | phone=" << *b.phone;
+        if (b.details) got << " | details=" << *b.details;
+      }
       CHECK(got.str() == *turn.booking);
-      CHECK(b.kind == "table");
       CHECK(b.booking_id.empty());
       CHECK(b.call_sid.empty());
     }

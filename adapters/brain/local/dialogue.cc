@@ -2,6 +2,9 @@
 
 #include <cstdio>
 
+#include "adapters/brain/local/booking_form.h"
+#include "adapters/brain/local/knowledge.h"
+
 namespace webox::brain {
 namespace {
 
@@ -25,7 +28,8 @@ Dialogue::Dialogue(const CallContext& call)
       phrases_(Phrasebook::for_language(call.profile.language)),
       business_name_(business_.business_name.empty() ? call.profile.name : business_.business_name),
       now_(local_moment(call.started_at, business_.utc_offset_minutes)),
-      max_silent_turns_(call.max_silent_turns < 1 ? 1 : call.max_silent_turns) {}
+      max_silent_turns_(call.max_silent_turns < 1 ? 1 : call.max_silent_turns),
+      form_(booking_form(business_)) {}
 
 Reply Dialogue::reply(std::string text, ReplyAction action) const {
   Reply r;
@@ -60,6 +64,7 @@ void Dialogue::forget_request() {
   // A next table is most likely under the same name.
   Slots fresh;
   fresh.name = slots_.name;
+  fresh.phone = slots_.phone;
   slots_ = fresh;
 }
 
@@ -67,7 +72,7 @@ Reply Dialogue::greet() { return say(phrases_.greeting(business_name_), Asked::n
 
 std::string Dialogue::current_question() const {
   if (stage_ == Stage::confirming) return phrases_.recap(request(), now_.date);
-  return phrases_.question(asked_);
+  return phrases_.ask(asked_, business_);
 }
 
 Reply Dialogue::hear(std::string_view utterance) {
@@ -79,6 +84,7 @@ Reply Dialogue::hear(std::string_view utterance) {
     return say(phrases_.not_heard() + current_question(), asked_);
   }
   silences_ = 0;
+  words_ = tokenize(utterance);
   const Understanding u = understand(utterance, now_.date, asked_);
   return handle(u);
 }
@@ -86,13 +92,35 @@ Reply Dialogue::hear(std::string_view utterance) {
 Reply Dialogue::handle(const Understanding& u) {
   const Intents& in = u.intents;
   const bool in_progress = stage_ == Stage::booking || stage_ == Stage::confirming;
-  const bool question = in.hours || in.address || in.phone;
+  const bool question = in.hours || in.address || in.phone || in.menu || in.prices ||
+                        in.checkin || in.returns;
+  const bool slot = u.has_slot() || has_trade_slot(u);
 
-  if (in.human && !u.has_slot()) {
+  if (in.urgent) {
+    misses_ = 0;
+    return urgent();
+  }
+  if (in.ticket && !slot) {
+    misses_ = 0;
+    return ticket();
+  }
+  if (in.order || (u.order_number && !in_progress) || asked_ == Asked::order_number) {
+    if (!in.human && !in.goodbye) {
+      misses_ = 0;
+      return order_status(u);
+    }
+  }
+  if (in.book && form_.empty()) {  // a shop: no bookings, say what it can do
+    misses_ = 0;
+    stage_ = Stage::anything_else;
+    return say(phrases_.no_bookings() + phrases_.question(Asked::anything_else),
+               Asked::anything_else);
+  }
+  if (in.human && !slot) {
     misses_ = 0;
     return human_wanted("");
   }
-  if (in.cancel && !u.has_slot()) {
+  if (in.cancel && !slot) {
     misses_ = 0;
     if (in_progress) {
       forget_request();
@@ -102,27 +130,35 @@ Reply Dialogue::handle(const Understanding& u) {
     return human_wanted(phrases_.cannot_change_existing());
   }
   // A yes to the read-back that also says goodbye books first, then hangs up.
-  if (stage_ == Stage::confirming && in.answer == Answer::yes && !u.has_slot() && !question) {
+  if (stage_ == Stage::confirming && in.answer == Answer::yes && !slot && !question) {
     misses_ = 0;
     return confirm_booking(in.goodbye);
   }
   // "C'est tout" at the read-back is not a farewell yet; anywhere else it ends the call.
   const bool finished = in.goodbye || (in.done && stage_ != Stage::confirming);
-  if (finished && !u.has_slot() && !question) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
-  if (question && !(in.book && u.has_slot())) {
+  if (finished && !slot && !question) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
+  if (question && !(in.book && slot)) {
     misses_ = 0;
     return answer_questions(u);
   }
 
+  // Anything the business's FAQ or facts answer ("où se garer ?") is answered, whatever else.
+  if (!slot && !in.book && stage_ != Stage::confirming) {
+    if (auto known = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en")) {
+      misses_ = 0;
+      return answer_fact(*known);
+    }
+  }
+
   // "Pardon ?", "allô ?": not a failure, the pending question is asked again.
-  if ((in.repeat || in.greeting) && in.answer == Answer::none && !u.has_slot() && !in.book) {
+  if ((in.repeat || in.greeting) && in.answer == Answer::none && !slot && !in.book) {
     misses_ = 0;
     return say(current_question(), asked_);
   }
 
   switch (stage_) {
     case Stage::confirming:
-      if (u.has_slot()) break;  // a correction: handled below like any new detail
+      if (slot) break;  // a correction: handled below like any new detail
       if (in.answer == Answer::no) {
         misses_ = 0;
         stage_ = Stage::booking;
@@ -130,7 +166,7 @@ Reply Dialogue::handle(const Understanding& u) {
       }
       return missed();
     case Stage::anything_else:
-      if (u.has_slot() || in.book) {
+      if (slot || in.book) {
         forget_request();
         break;
       }
@@ -144,7 +180,7 @@ Reply Dialogue::handle(const Understanding& u) {
     case Stage::open:
     case Stage::booking:
     case Stage::awaiting_booking:  // result() comes first; a brain driven out of order copes
-      if (u.has_slot() || in.book) break;
+      if (slot || in.book) break;
       if (stage_ == Stage::open && in.answer == Answer::no && in.thanks)
         return end(phrases_.goodbye(now_.minutes >= 18 * 60));
       // "Allô ? Oui bonjour": a yes with a greeting is still only a greeting.
@@ -166,13 +202,37 @@ Reply Dialogue::handle(const Understanding& u) {
 Reply Dialogue::answer_questions(const Understanding& u) {
   const Intents& in = u.intents;
   std::string text;
-  if (in.hours) text += phrases_.hours_answer(business_, u.date, now_.date) + " ";
-  if (in.address) text += phrases_.address_answer(business_) + " ";
-  if (in.phone) text += phrases_.phone_answer(business_) + " ";
+  std::vector<ToolUse> used;
+  auto answer = [&](std::string_view topic, bool known, std::string said) {
+    text += said + " ";
+    used.push_back({"answer_question", std::string(topic), known});
+  };
+  if (in.hours) answer("hours", business_.hours.has_value(),
+                       phrases_.hours_answer(business_, u.date, now_.date));
+  if (in.address) answer("address", !business_.address.empty(), phrases_.address_answer(business_));
+  if (in.phone) answer("phone", !business_.phone.empty(), phrases_.phone_answer(business_));
+  if (in.menu || in.prices || in.checkin || in.returns) {
+    const std::string_view topic = in.returns ? "returns" : in.checkin ? "checkin"
+                                   : in.prices ? "prices" : "menu";
+    auto known = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en");
+    answer(topic, known.has_value(), known ? *known : phrases_.no_answer());
+  }
   // At the start of the call a question is the whole request: "anything else?" follows.
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
-  return say(text + (stage_ == Stage::confirming ? current_question() : phrases_.question(next)), next);
+  Reply r = say(text + (stage_ == Stage::confirming ? current_question() : phrases_.ask(next, business_)),
+                next);
+  r.used = std::move(used);
+  return r;
+}
+
+// A fact said from context_data (FAQ, policy, prices) outside the intents answer_questions has.
+Reply Dialogue::answer_fact(const std::string& said) {
+  if (stage_ == Stage::open) stage_ = Stage::anything_else;
+  const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
+  Reply r = say(said + " " + phrases_.ask(next, business_), next);
+  r.used.push_back({"answer_question", "faq", true});
+  return r;
 }
 
 bool Dialogue::merge(const Understanding& u) {
@@ -182,6 +242,13 @@ bool Dialogue::merge(const Understanding& u) {
   if (u.time) slots_.time = u.time;
   if (u.part != DayPart::none) slots_.part = u.part;
   if (u.name) slots_.name = u.name;
+  if (u.phone) slots_.phone = u.phone;
+  if (u.nights) slots_.nights = u.nights;
+  if (u.room_type) slots_.room_type = u.room_type;
+  if (u.vehicle) slots_.vehicle = u.vehicle;
+  if (u.plate) slots_.plate = u.plate;
+  if (auto s = service_in(u)) slots_.service = std::move(s);
+  if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
   return !(before == slots_);
 }
 
@@ -202,8 +269,18 @@ std::optional<ClockTime> Dialogue::booking_time() const {
 }
 
 Request Dialogue::request() const {
-  return Request{.party = slots_.party, .date = slots_.date, .time = booking_time(),
-                 .name = slots_.name.value_or("")};
+  Request r{.party = slots_.party, .date = slots_.date, .time = booking_time(),
+            .name = slots_.name.value_or(""), .trade = business_.trade};
+  r.service = slots_.service.value_or("");
+  r.practitioner = slots_.practitioner.value_or("");
+  if (r.practitioner.empty() && business_.trade == "medical" && business_.practitioners.size() == 1)
+    r.practitioner = business_.practitioners.front().name;  // nobody to choose between
+  r.phone = slots_.phone.value_or("");
+  r.room_type = slots_.room_type.value_or("");
+  r.vehicle = slots_.vehicle.value_or("");
+  r.plate = slots_.plate.value_or("");
+  r.nights = slots_.nights;
+  return r;
 }
 
 Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
@@ -212,13 +289,13 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     stage_ = Stage::booking;
     return say(phrases_.too_many(business_.capacity), Asked::party);
   }
-  if (slots_.date && !business_.open_on(weekday(*slots_.date))) {
+  if (slots_.date && business_.trade != "hotel" && !business_.open_on(weekday(*slots_.date))) {
     const Date closed = *slots_.date;
     slots_.date.reset();
     stage_ = Stage::booking;
     return say(phrases_.closed_day(business_, closed, now_.date), Asked::day);
   }
-  if (slots_.date && slots_.time) {
+  if (slots_.date && slots_.time && business_.trade != "hotel") {
     const ClockTime t = *booking_time();
     if (!business_.open_at(weekday(*slots_.date), t.minutes())) {
       slots_.time.reset();
@@ -231,11 +308,13 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       return say(phrases_.time_passed(t), Asked::time);
     }
   }
+  if (auto refused = check_trade_details()) return std::move(*refused);
   Asked next = Asked::confirmation;
-  if (!slots_.party) next = Asked::party;
-  else if (!slots_.date) next = Asked::day;
-  else if (!slots_.time) next = Asked::time;
-  else if (!slots_.name) next = Asked::name;
+  for (Asked a : form_)
+    if (!filled(a)) {
+      next = a;
+      break;
+    }
   if (next != Asked::confirmation) {
     stage_ = Stage::booking;
     // Echo what this turn brought (not the name), so a misheard detail is caught early.
@@ -248,22 +327,45 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (u.time) added.time = all.time;
       echo = phrases_.progress(added, now_.date);
     }
-    return say(echo + phrases_.question(next), next);
+    return say(echo + phrases_.ask(next, business_), next);
   }
   stage_ = Stage::confirming;
   return say(phrases_.recap(request(), now_.date), Asked::confirmation);
 }
 
-// The caller said yes to the read-back: the engine books (tool_set.h) and result() answers.
-Reply Dialogue::confirm_booking(bool and_goodbye) {
+// What the calendar is asked to hold: the trade's kind of booking and what it holds.
+ToolCall Dialogue::booking_call() const {
   const Request r = request();
   ToolCall call;
   call.name = "make_booking";
-  call.booking.kind = "table";
-  call.booking.date = to_iso(*r.date);
-  call.booking.time = hhmm(*r.time);
-  call.booking.party_size = *r.party;
-  call.booking.name = r.name;
+  BookingConfirmed& b = call.booking;
+  b.kind = std::string(booking_kind(business_));
+  b.date = to_iso(*r.date);
+  b.name = r.name;
+  b.party_size = r.party.value_or(1);
+  if (r.time) b.time = hhmm(*r.time);
+  if (!r.phone.empty()) b.phone = r.phone;
+  if (!r.service.empty()) b.service = r.service;
+  if (b.kind == "appointment" || b.kind == "service") {
+    b.party_size = 1;
+    if (const Service* s = find_service(business_, tokenize(r.service))) b.duration_minutes = s->duration_minutes;
+  }
+  if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
+  if (b.kind == "service") b.details = r.vehicle + " " + r.plate;
+  if (b.kind == "room") {
+    // A room is held from the check-in time; arriving today after it, from the end of the day.
+    int at = business_.check_in.value_or(15 * 60);
+    if (*r.date == now_.date && at <= now_.minutes) at = 23 * 60 + 59;
+    b.time = hhmm(ClockTime{at / 60, at % 60});
+    b.nights = r.nights.value_or(1);
+    if (!r.room_type.empty()) b.resource = r.room_type;
+  }
+  return call;
+}
+
+// The caller said yes to the read-back: the engine books (tool_set.h) and result() answers.
+Reply Dialogue::confirm_booking(bool and_goodbye) {
+  ToolCall call = booking_call();
   stage_ = Stage::awaiting_booking;
   goodbye_after_booking_ = and_goodbye;
   Reply out = reply("", ReplyAction::listen);

@@ -30,10 +30,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "adapters/brain/brain.h"
 #include "adapters/brain/local/calendar.h"
 #include "adapters/brain/local/context.h"
+#include "adapters/brain/local/normalize.h"
 #include "adapters/brain/local/phrasing.h"
 #include "adapters/brain/local/understand.h"
 
@@ -59,16 +61,30 @@ class Dialogue {
     std::optional<SpokenTime> time;
     DayPart part = DayPart::none;
     std::optional<std::string> name;
+    std::optional<std::string> service, practitioner, phone, room_type, vehicle, plate;
+    std::optional<int> nights;
     friend bool operator==(const Slots&, const Slots&) = default;
   };
 
   Reply handle(const Understanding& u);
   Reply answer_questions(const Understanding& u);
+  Reply answer_fact(const std::string& said);
   Reply take_details(const Understanding& u, bool announce_progress);
   Reply confirm_booking(bool and_goodbye);
   Reply booking_refused(const ToolResult& r);
   Reply missed();
   Reply human_wanted(std::string prefix, std::string_view why = "caller-asked");
+
+  // -- the trades (dialogue_trades.cc) --
+  Reply urgent();
+  Reply order_status(const Understanding& u);
+  Reply ticket();
+  std::optional<std::string> service_in(const Understanding& u) const;
+  std::optional<std::string> practitioner_in(const Understanding& u) const;
+  bool has_trade_slot(const Understanding& u) const;
+  bool filled(Asked a) const;
+  std::optional<Reply> check_trade_details();
+  ToolCall booking_call() const;
 
   bool merge(const Understanding& u);  // true when a slot changed
   std::optional<ClockTime> booking_time() const;
@@ -88,6 +104,8 @@ class Dialogue {
   LocalMoment now_;
   int max_silent_turns_;
 
+  std::vector<Asked> form_;  // what a booking needs here, in asking order (booking_form.h)
+  Words words_;              // the utterance being handled, for the business's own vocabulary
   Stage stage_ = Stage::open;
   Asked asked_ = Asked::nothing;
   Slots slots_;

@@ -186,7 +186,6 @@ std::string Phrasebook::question(Asked asked) const {
     case Asked::service: return fr ? "C'est pour quel motif ?" : "What is it for?";
     case Asked::practitioner: return fr ? "Avec quel praticien ?" : "With which practitioner?";
     case Asked::nothing: break;
-    default: break;  // the trades' questions need the business: ask()
   }
   return fr ? "Que puis-je faire pour vous ?" : "How can I help you?";
 }

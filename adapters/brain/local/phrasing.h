@@ -28,12 +28,16 @@ namespace webox::brain {
 
 enum class Lang { fr, en };
 
-// What the caller asked for so far, as it will be read back.
+// What the caller asked for so far, as it will be read back. `trade` picks the words (a table,
+// an appointment, a room, a service); the fields a trade does not use stay empty.
 struct Request {
   std::optional<int> party;
   std::optional<Date> date;
   std::optional<ClockTime> time;
   std::string name;
+  std::string trade = "restaurant";
+  std::string service, practitioner, phone, room_type, vehicle, plate;
+  std::optional<int> nights;
 };
 
 class Phrasebook {
@@ -74,6 +78,22 @@ class Phrasebook {
   std::string address_answer(const BusinessContext& c) const;
   std::string phone_answer(const BusinessContext& c) const;
 
+  // -- the trades beyond the restaurant (trade_phrasing.cc) --
+  // The question for `asked` in the words of the business's trade ("Quel est le motif de votre
+  // consultation ?", "Avec le docteur Martin ou le docteur Durand ?").
+  std::string ask(Asked asked, const BusinessContext& c) const;
+  std::string say_digits(std::string_view digits) const;  // "0 6, 1 2, 3 4, 5 6, 7 8"
+  std::string say_plate(std::string_view plate) const;    // "A B, 1 2 3, C D"
+  std::string say_room(std::string_view type) const;     // "double", "à lits jumeaux"
+  std::string no_bookings() const;                        // a shop: what it can do instead
+  std::string order_status(const Order& o) const;
+  std::string order_unknown(std::string_view number) const;
+  std::string no_answer() const;                          // a question with no facts to answer
+  std::string room_unavailable(const BusinessContext& c) const;
+  std::string ticket_taken() const;                       // before a transfer, or alone
+  // A medical emergency: call the emergency number now; a human comes next when there is one.
+  std::string urgent(std::string_view emergency_number, bool transferring) const;
+
   std::string not_heard() const;        // prefix before re-asking after a silence
   std::string not_understood() const;   // prefix before re-asking
   std::string transferring() const;
@@ -85,6 +105,8 @@ class Phrasebook {
   std::string cannot_change_existing() const;
 
  private:
+  std::string trade_recap(const Request& r, const Date& today) const;
+  std::string trade_booked(const Request& r, const Date& today) const;
   std::string weekday_name(int weekday) const;
   std::string relative_day(const Date& d, const Date& today) const;  // "demain", "" if none
   std::string full_date(const Date& d) const;                          // "jeudi 26 novembre"

@@ -1,0 +1,102 @@
+// The parts of the conversation that depend on the business's trade: a practice's emergencies
+// and practitioners, a shop's orders and tickets, a hotel's rooms, a garage's services.
+#include <algorithm>
+
+#include "adapters/brain/local/dialogue.h"
+#include "adapters/brain/local/knowledge.h"
+
+namespace webox::brain {
+namespace {
+
+bool any_will_do(const Words& w) {
+  for (std::string_view p : {"peu importe", "n importe", "pas de preference", "le premier",
+                             "any", "anyone", "whoever", "no preference", "doesn t matter"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+// Any trade: a caller in danger is told the emergency number first, then put through.
+Reply Dialogue::urgent() {
+  const std::string number =
+      emergency_number_for(business_, phrases_.lang() == Lang::fr ? "fr" : "en");
+  const bool human = !business_.transfer_number.empty();
+  if (human) return transfer(phrases_.urgent(number, true), "urgent");
+  forget_request();
+  stage_ = Stage::anything_else;
+  return say(phrases_.urgent(number, false), Asked::anything_else);
+}
+
+Reply Dialogue::order_status(const Understanding& u) {
+  if (!u.order_number) return say(phrases_.ask(Asked::order_number, business_), Asked::order_number);
+  const Order* o = lookup_order(business_, *u.order_number);
+  stage_ = Stage::anything_else;
+  Reply r = say((o ? phrases_.order_status(*o) : phrases_.order_unknown(*u.order_number)) +
+                    phrases_.question(Asked::anything_else),
+                Asked::anything_else);
+  r.used.push_back({"lookup_order", "order", o != nullptr});
+  return r;
+}
+
+// A complaint or a damaged parcel needs a person: put through, or say someone will call back.
+Reply Dialogue::ticket() {
+  return human_wanted(phrases_.ticket_taken(), "ticket");
+}
+
+std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
+  const bool wanted = std::find(form_.begin(), form_.end(), Asked::service) != form_.end();
+  if (!wanted) return std::nullopt;
+  if (const Service* s = find_service(business_, words_)) return s->name;
+  if (asked_ == Asked::service && u.free_text && !u.free_text->empty()) return u.free_text;
+  return std::nullopt;
+}
+
+std::optional<std::string> Dialogue::practitioner_in(const Understanding& u) const {
+  if (business_.practitioners.empty() || business_.trade != "medical") return std::nullopt;
+  if (const Practitioner* p = find_practitioner(business_, words_)) return p->name;
+  if (asked_ == Asked::practitioner && (any_will_do(words_) || u.intents.answer == Answer::yes))
+    return business_.practitioners.front().name;
+  return std::nullopt;
+}
+
+bool Dialogue::has_trade_slot(const Understanding& u) const {
+  return service_in(u).has_value() || practitioner_in(u).has_value();
+}
+
+bool Dialogue::filled(Asked a) const {
+  switch (a) {
+    case Asked::party: return slots_.party.has_value();
+    case Asked::day: return slots_.date.has_value();
+    case Asked::time: return slots_.time.has_value();
+    case Asked::name: return slots_.name.has_value();
+    case Asked::service: return slots_.service.has_value();
+    case Asked::practitioner: return slots_.practitioner.has_value();
+    case Asked::phone: return slots_.phone.has_value();
+    case Asked::nights: return slots_.nights.has_value();
+    case Asked::room_type: return slots_.room_type.has_value();
+    case Asked::vehicle: return slots_.vehicle.has_value();
+    case Asked::plate: return slots_.plate.has_value();
+    default: return true;
+  }
+}
+
+// What the trade's facts rule out before the read-back: a room type the hotel does not have,
+// an arrival in the past.
+std::optional<Reply> Dialogue::check_trade_details() {
+  if (business_.trade != "hotel") return std::nullopt;
+  if (slots_.room_type && !business_.rooms.empty() && !find_room(business_, *slots_.room_type)) {
+    slots_.room_type.reset();
+    stage_ = Stage::booking;
+    return say(phrases_.room_unavailable(business_) + phrases_.ask(Asked::room_type, business_),
+               Asked::room_type);
+  }
+  if (slots_.date && *slots_.date < now_.date) {
+    slots_.date.reset();
+    stage_ = Stage::booking;
+    return say(phrases_.not_understood() + phrases_.ask(Asked::day, business_), Asked::day);
+  }
+  return std::nullopt;
+}
+
+}  // namespace webox::brain

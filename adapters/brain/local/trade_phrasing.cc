@@ -1,0 +1,223 @@
+// What the local engine says for the trades beyond the restaurant: a practice's appointments,
+// a hotel's rooms, a garage's services, a shop's orders (phrasing.h declares it all).
+#include <string>
+#include <vector>
+
+#include "adapters/brain/local/phrasing.h"
+
+namespace webox::brain {
+namespace {
+
+// "a, b ou c" / "a, b or c".
+std::string either(const std::vector<std::string>& parts, bool fr) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? (fr ? " ou " : " or ") : ", ";
+    out += parts[i];
+  }
+  return out;
+}
+
+// "Dr Paul Bernard" -> "le docteur Paul Bernard" / "Doctor Paul Bernard": said as a title.
+std::string doctor(std::string_view name, bool fr) {
+  for (std::string_view title : {"Dr. ", "Dr ", "Docteur ", "docteur ", "Doctor "})
+    if (name.starts_with(title)) {
+      name.remove_prefix(title.size());
+      break;
+    }
+  return (fr ? "le docteur " : "Doctor ") + std::string(name);
+}
+
+std::string nights_of(int n, bool fr) {
+  if (fr) return std::to_string(n) + (n == 1 ? " nuit" : " nuits");
+  return std::to_string(n) + (n == 1 ? " night" : " nights");
+}
+
+}  // namespace
+
+std::string Phrasebook::ask(Asked asked, const BusinessContext& c) const {
+  const bool fr = lang_ == Lang::fr;
+  switch (asked) {
+    case Asked::service:
+      if (c.trade == "medical")
+        return fr ? "Quel est le motif de votre consultation ?" : "What is the reason for your visit?";
+      if (!c.services.empty()) {
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < c.services.size() && i < 4; ++i) names.push_back(c.services[i].name);
+        return (fr ? "Quelle prestation souhaitez-vous : " : "Which service would you like: ") +
+               either(names, fr) + " ?";
+      }
+      return fr ? "Quelle prestation souhaitez-vous ?" : "Which service would you like?";
+    case Asked::practitioner: {
+      std::vector<std::string> names;
+      for (const auto& p : c.practitioners) names.push_back(doctor(p.name, fr));
+      return (fr ? "Avec " : "With ") + either(names, fr) + " ?";
+    }
+    case Asked::phone:
+      return fr ? "À quel numéro de téléphone pouvons-nous vous joindre ?"
+                : "What phone number can we reach you on?";
+    case Asked::nights: return fr ? "Pour combien de nuits ?" : "For how many nights?";
+    case Asked::room_type: {
+      std::vector<std::string> types;
+      for (const auto& r : c.rooms) types.push_back(say_room(r.type));
+      return (fr ? "Quel type de chambre souhaitez-vous : " : "Which kind of room would you like: ") +
+             either(types, fr) + " ?";
+    }
+    case Asked::vehicle:
+      return fr ? "Quel est le modèle de votre véhicule ?" : "What make and model is your car?";
+    case Asked::plate:
+      return fr ? "Quelle est sa plaque d'immatriculation ?" : "What is its registration number?";
+    case Asked::order_number:
+      return fr ? "Quel est votre numéro de commande ?" : "What is your order number?";
+    case Asked::day:
+      if (c.trade == "hotel") return fr ? "Pour quelle date d'arrivée ?" : "What day will you arrive?";
+      break;
+    case Asked::party:
+      if (c.trade == "hotel") return fr ? "Pour combien de personnes ?" : "How many guests?";
+      break;
+    case Asked::name:
+      if (c.trade == "medical") return fr ? "Quel est le nom du patient ?" : "What is the patient's name?";
+      if (c.trade != "restaurant")
+        return fr ? "À quel nom dois-je noter la réservation ?" : "What name should I put it under?";
+      break;
+    default: break;
+  }
+  return question(asked);
+}
+
+std::string Phrasebook::say_digits(std::string_view digits) const {
+  // Pairs for a French number ("0 6, 1 2"), threes then fours elsewhere; every digit said alone.
+  std::string plain;
+  for (char ch : digits)
+    if ((ch >= '0' && ch <= '9') || ch == '+') plain += ch;
+  const bool fr = lang_ == Lang::fr;
+  std::string out;
+  std::size_t group = 0;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    if (i > 0) out += group == 0 ? ", " : " ";
+    out += plain[i] == '+' ? std::string("plus") : std::string(1, plain[i]);
+    if (plain[i] == '+') { group = 0; continue; }
+    group = (group + 1) % (fr ? 2 : 3);
+  }
+  return out;
+}
+
+std::string Phrasebook::say_plate(std::string_view plate) const {
+  std::string out;
+  bool new_group = false;
+  for (char ch : plate) {
+    if (ch == '-' || ch == ' ') {
+      new_group = !out.empty();
+      continue;
+    }
+    if (!out.empty()) out += new_group ? ", " : " ";
+    out += ch;
+    new_group = false;
+  }
+  return out;
+}
+
+std::string Phrasebook::say_room(std::string_view type) const {
+  if (lang_ == Lang::en) {
+    if (type == "twin") return "twin";
+    if (type == "family") return "family room";
+    return std::string(type);
+  }
+  if (type == "single") return "simple";
+  if (type == "twin") return "à lits jumeaux";
+  if (type == "family") return "familiale";
+  return std::string(type);
+}
+
+std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string s = fr ? "Je récapitule : " : "Let me check: ";
+  const std::string when = r.date ? say_date(*r.date, today) : "";
+  const std::string at = r.time ? (fr ? " à " : " at ") + say_time(*r.time) : "";
+  if (r.trade == "medical") {
+    s += fr ? "un rendez-vous pour « " + r.service + " »" : "an appointment for " + r.service;
+    if (!r.practitioner.empty()) s += (fr ? " avec " : " with ") + doctor(r.practitioner, fr);
+    s += " " + when + at;
+    s += fr ? ", au nom de " + r.name + ", joignable au " : ", for " + r.name + ", on ";
+    s += say_digits(r.phone) + ".";
+  } else if (r.trade == "hotel") {
+    s += fr ? "une chambre " + say_room(r.room_type) : "a " + say_room(r.room_type) + " room";
+    if (r.room_type.empty()) s = fr ? "Je récapitule : une chambre" : "Let me check: a room";
+    s += (fr ? " pour " : " for ") + say_party(r.party.value_or(1)) + ", " +
+         (fr ? "arrivée " : "arriving ") + when + ", " + nights_of(r.nights.value_or(1), fr) +
+         (fr ? ", au nom de " : ", under the name ") + r.name + ".";
+  } else {  // garage
+    s += fr ? "« " + r.service + " » pour votre " + r.vehicle + " immatriculée " + say_plate(r.plate)
+            : r.service + " for your " + r.vehicle + ", registration " + say_plate(r.plate);
+    s += ", " + when + at + (fr ? ", au nom de " : ", under the name ") + r.name + ".";
+  }
+  return s + (fr ? " C'est bien ça ?" : " Is that right?");
+}
+
+std::string Phrasebook::trade_booked(const Request& r, const Date& today) const {
+  const bool fr = lang_ == Lang::fr;
+  const std::string when = r.date ? say_date(*r.date, today) : "";
+  const std::string at = r.time ? (fr ? " à " : " at ") + say_time(*r.time) : "";
+  std::string s;
+  if (r.trade == "hotel")
+    s = fr ? "C'est réservé, nous vous attendons " + when + ". "
+           : "You're booked, we look forward to welcoming you " + when + ". ";
+  else if (r.trade == "medical")
+    s = fr ? "Votre rendez-vous est pris " + when + at + ". "
+           : "Your appointment is booked " + when + at + ". ";
+  else
+    s = fr ? "C'est noté, nous vous attendons avec votre " + r.vehicle + " " + when + at + ". "
+           : "You're booked in, we'll see you and your " + r.vehicle + " " + when + at + ". ";
+  return s + (fr ? "Puis-je faire autre chose pour vous ?" : "Is there anything else I can do for you?");
+}
+
+std::string Phrasebook::no_bookings() const {
+  return lang_ == Lang::fr
+             ? "Je ne prends pas de réservation, mais je peux vous donner le suivi d'une commande ou "
+               "vous renseigner sur les retours. "
+             : "I can't take bookings, but I can tell you where an order is or explain our returns. ";
+}
+
+std::string Phrasebook::order_status(const Order& o) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string s = (fr ? "Votre commande " : "Your order ") + o.number + (fr ? " : " : ": ") + o.status;
+  if (!o.carrier.empty()) s += (fr ? ", transporteur " : ", with ") + o.carrier;
+  if (!o.eta.empty()) s += (fr ? ", livraison prévue " : ", expected ") + o.eta;
+  return s + ". ";
+}
+
+std::string Phrasebook::order_unknown(std::string_view number) const {
+  if (lang_ == Lang::fr)
+    return "Je ne trouve pas de commande " + std::string(number) + ". ";
+  return "I can't find an order " + std::string(number) + ". ";
+}
+
+std::string Phrasebook::no_answer() const {
+  return lang_ == Lang::fr ? "Je n'ai pas cette information, désolé. "
+                           : "Sorry, I don't have that information. ";
+}
+
+std::string Phrasebook::room_unavailable(const BusinessContext& c) const {
+  std::vector<std::string> types;
+  for (const auto& r : c.rooms) types.push_back(say_room(r.type));
+  const bool fr = lang_ == Lang::fr;
+  return (fr ? "Nous n'avons pas ce type de chambre. Nous proposons : "
+             : "We don't have that kind of room. We have: ") +
+         either(types, fr) + ". ";
+}
+
+std::string Phrasebook::ticket_taken() const {
+  return lang_ == Lang::fr ? "Je comprends, il faut qu'un conseiller s'en occupe. "
+                           : "I understand, someone from the team needs to look into it. ";
+}
+
+std::string Phrasebook::urgent(std::string_view number, bool transferring) const {
+  const std::string n(number);
+  if (lang_ == Lang::fr)
+    return "Si c'est une urgence vitale, raccrochez et appelez immédiatement le " + n + ". " +
+           (transferring ? "Je vous passe quelqu'un du cabinet." : "Puis-je faire autre chose pour vous ?");
+  return "If this is a medical emergency, hang up and call " + n + " right away. " +
+         (transferring ? "I'm putting you through to the practice." : "Is there anything else I can do for you?");
+}
+
+}  // namespace webox::brain
