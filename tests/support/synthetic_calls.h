@@ -80,11 +80,14 @@ class SyntheticCalls {
         2'000);
     add(AudioSent{sid, 0, "twiml-say", "alice", "fr-FR", 60, 0}, 500);
     int turns = 1 + pick(6);
+    const bool asks = pick(4) == 0;     // a question answered from the business's facts
+    const bool hangs_up = pick(5) == 0;  // the caller leaves while the assistant waits
     for (int i = 1; i <= turns; ++i) {
       add(UtteranceTranscribed{sid, i, sealed(40), 0.8 + pick(20) / 100.0, "twilio-gather"},
           4'000'000 + pick(3'000'000));
+      if (asks && i == 1) add(QuestionAnswered{sid, 1, "answer_question", "hours", true}, 100);
       bool last = i == turns;
-      add(ReplyGenerated{sid, i, sealed(90), last ? "hangup" : "listen", "", "local",
+      add(ReplyGenerated{sid, i, sealed(90), last && !hangs_up ? "hangup" : "listen", "", "local",
                          30 + pick(200), "fr-FR", "r" + std::to_string(i)},
           300 + pick(400));
       add(AudioSent{sid, i, "twiml-say", "alice", "fr-FR", 70, 0}, 100);
