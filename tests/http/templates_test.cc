@@ -7,6 +7,7 @@
 #include <set>
 
 #include "adapters/brain/local/context.h"
+#include "adapters/brain/local/knowledge.h"
 #include "http/assistant_json.h"
 #include "http/templates.h"
 #include "tests/http/drive.h"
@@ -76,6 +77,41 @@ TEST_CASE("one template per trade and language, each a valid assistant", "[templ
   CHECK(http::find_template("garage", "en"));
   CHECK_FALSE(http::find_template("bakery", "fr"));
   CHECK_FALSE(http::find_template("garage", "de"));
+}
+
+TEST_CASE("each template answers its trade's usual questions", "[templates]") {
+  for (const auto& t : http::assistant_templates()) {
+    INFO(t.trade << "." << t.language);
+    auto c = brain::parse_context(member_json(t.assistant, "context_data"));
+    REQUIRE(c);
+    const bool fr = t.language == "fr";
+    auto ask = [&](const char* french, const char* english) {
+      return brain::answer_question(*c, brain::tokenize(fr ? french : english), t.language);
+    };
+    if (t.trade != "restaurant") CHECK(ask("Quels sont vos tarifs ?", "What are your prices?"));
+    if (t.trade == "restaurant") CHECK(ask("Qu'y a-t-il au menu ?", "What's on the menu?"));
+    if (t.trade == "hotel") {
+      auto a = ask("À quelle heure est le check-in ?", "What time is check-in?");
+      REQUIRE(a);
+      CHECK(a->find(fr ? "15h00" : "3:00 PM") != std::string::npos);
+      CHECK(ask("Combien coûte une chambre double ?", "How much is a double room?"));
+    }
+    if (t.trade == "ecommerce") {
+      CHECK(ask("Comment retourner un article ?", "How do I return an item?"));
+      const auto& first = c->orders.front();
+      CHECK(brain::lookup_order(*c, first.number) == &first);
+    }
+    if (t.trade == "medical") {
+      const auto& doctor = c->practitioners.front();
+      const std::string last = doctor.name.substr(doctor.name.rfind(' ') + 1);
+      CHECK(brain::find_practitioner(*c, brain::tokenize((fr ? "le docteur " : "doctor ") + last)) ==
+            &doctor);
+    }
+    for (const auto& s : c->services) {  // every service is found by its own name
+      INFO(s.name);
+      CHECK(brain::find_service(*c, brain::tokenize(s.name)) == &s);
+    }
+  }
 }
 
 TEST_CASE("templates over HTTP: list, filter, one, and an assistant made from one",
