@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "adapters/brain/local/context.h"
 #include "events/codec.h"
 
 namespace webox::http {
@@ -18,12 +19,24 @@ Callback<AssistantView> view_answer(Respond respond, int status = 200) {
   };
 }
 
+// context_data read as a call will read it, but strictly: a field a call would skip is refused
+// while the business can still fix it. 422: the JSON is well-formed, its content is not.
+std::optional<Response> context_problem(const std::string& context_data) {
+  auto c = brain::parse_context(context_data);
+  if (c) return std::nullopt;
+  const std::string& f = c.error().field;
+  return problem(422, c.error().message,
+                 f.empty() || f == "context_data" ? "context_data" : "context_data." + f);
+}
+
 }  // namespace
 
 void create_assistant(Engine& engine, const Scope& scope, const Request& request,
                       Respond respond) {
   auto profile = parse_assistant_profile(request.body);
   if (!profile) return respond(problem(profile.error()));
+  if (!profile->context_data.empty())
+    if (auto refused = context_problem(profile->context_data)) return respond(std::move(*refused));
   engine.create_assistant(scope, std::move(profile).value(),
                           [respond = std::move(respond)](Result<AssistantView> view) {
                             if (!view) return respond(problem(view.error()));
@@ -48,6 +61,8 @@ void update_assistant(Engine& engine, const Scope& scope, std::string id, const 
                       Respond respond) {
   auto patch = parse_assistant_patch(id, request.body);
   if (!patch) return respond(problem(patch.error()));
+  if (patch->context_data)
+    if (auto refused = context_problem(*patch->context_data)) return respond(std::move(*refused));
   // An empty patch would still append an event that changes nothing.
   if (is_empty_patch(*patch))
     return get_assistant(engine, scope, std::move(id), std::move(respond));

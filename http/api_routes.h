@@ -9,6 +9,11 @@
 // Contract:
 // - Bodies are validated (http/assistant_json.h) before the engine is asked, so a 400 never
 //   writes an event.
+// - context_data given to POST or PATCH must pass brain::parse_context (the local engine's
+//   strict reading, adapters/brain/local/context.h): else 422 with a problem naming the field
+//   as "context_data.<path>" ("context_data.opening_hours.monday", "context_data.trade"), and
+//   nothing is written. Unknown keys are not refused: the calendar and the caller's own tools
+//   keep theirs in the same object.
 // - PATCH applies only the fields given; an empty patch ({}) writes nothing and answers the
 //   current view, as a GET would.
 // - DELETE answers 200 with the view as it was just before deletion: the client sees what it

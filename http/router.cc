@@ -9,6 +9,7 @@
 #include "http/openapi.h"
 #include "http/admission.h"
 #include "http/auth.h"
+#include "http/template_routes.h"
 #include "http/tenant_routes.h"
 #include "http/problem.h"
 #include "http/twilio_routes.h"
@@ -28,6 +29,7 @@ constexpr std::string_view kBilling = "/api/v1/billing";
 constexpr std::string_view kBillingPlan = "/api/v1/billing/plan";
 constexpr std::string_view kBookings = "/api/v1/bookings";
 constexpr std::string_view kCancel = "/cancel";
+constexpr std::string_view kTemplates = "/api/v1/templates";
 
 Response not_allowed(const Request& req, std::string_view allow) {
   Response r = problem(405, req.method + " is not served here; use " + std::string(allow));
@@ -142,7 +144,7 @@ void keys(RouteContext& ctx, const Access& a, const Request& req, Respond& respo
 // do not serve is 404 whoever asks).
 enum class Api {
   none, assistants, assistant, tenants, tenant, keys, key, call_events, calls, call, caller, stats,
-  billing, billing_plan, bookings, booking, booking_cancel
+  billing, billing_plan, bookings, booking, booking_cancel, templates, template_of_trade
 };
 
 Api api_of(std::string_view path, std::string_view& id) {
@@ -170,6 +172,8 @@ Api api_of(std::string_view path, std::string_view& id) {
     id = path.substr(kBookings.size() + 1, path.size() - kBookings.size() - 1 - kCancel.size());
     if (is_segment(id)) return Api::booking_cancel;
   }
+  if (path == kTemplates) return Api::templates;
+  if (!(id = item_of(path, kTemplates)).empty()) return Api::template_of_trade;
   return Api::none;
 }
 
@@ -252,6 +256,12 @@ void handle(RouteContext& ctx, Request req, Respond respond) {
     case Api::booking_cancel:
       if (m != "POST") return respond(not_allowed(req, "POST"));
       return cancel_booking(ctx.engine, *access, std::string(id), std::move(respond));
+    case Api::templates:
+      if (m != "GET") return respond(not_allowed(req, "GET"));
+      return list_templates(req, std::move(respond));
+    case Api::template_of_trade:
+      if (m != "GET") return respond(not_allowed(req, "GET"));
+      return get_template(id, req, std::move(respond));
     case Api::none: break;
   }
 }

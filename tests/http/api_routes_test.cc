@@ -233,3 +233,46 @@ TEST_CASE("unknown paths are 404 problems", "[api]") {
   CHECK(res.content_type == "application/problem+json");
   CHECK(json_string(res.body, "title") == "Not Found");
 }
+
+TEST_CASE("context_data the local engine cannot read is 422, naming the field inside it", "[api]") {
+  struct Case {
+    const char* context;
+    const char* field;
+  };
+  auto [context, field] = GENERATE(values<Case>({
+      {R"({"opening_hours":{"monday":"all day"}})", "context_data.opening_hours.monday"},
+      {R"({"trade":"bakery"})", "context_data.trade"},
+      {R"({"services":[{"name":"A"},{"name":"B","duration_minutes":0}]})",
+       "context_data.services[1].duration_minutes"},
+      {R"({"orders":[{"status":"sent"}]})", "context_data.orders[0].number"},
+      {R"({"timezone":"Europe/Paris"})", "context_data.timezone"},
+      {R"({"capacity":"eight"})", "context_data.capacity"},
+  }));
+  CAPTURE(context);
+  FakeEngine engine;
+  engine.assistants["a-7"] = stored("a-7");
+  auto created = drive(engine, json_request("POST", "/api/v1/assistants",
+                                            R"({"name":"x","phone_number":"+33123456789",)"
+                                            R"("context_data":)" + std::string(context) + "}"));
+  CHECK(created.status == 422);
+  CHECK(json_string(created.body, "title") == "Unprocessable Content");
+  CHECK(problem_field(created) == field);
+  auto patched = drive(engine, json_request("PATCH", "/api/v1/assistants/a-7",
+                                            R"({"context_data":)" + std::string(context) + "}"));
+  CHECK(patched.status == 422);
+  CHECK(problem_field(patched) == field);
+  CHECK(engine.writes() == 0);
+}
+
+TEST_CASE("context_data with a trade's facts and keys of its own is accepted", "[api]") {
+  FakeEngine engine;
+  engine.assistants["a-7"] = stored("a-7");
+  const std::string context =
+      R"({"trade":"hotel","check_in":"15:00","rooms":[{"type":"double","count":3,"price":"120 €"}],)"
+      R"("seats":12,"my_own_key":[1,2]})";
+  auto patched = drive(engine, json_request("PATCH", "/api/v1/assistants/a-7",
+                                            R"({"context_data":)" + context + "}"));
+  CHECK(patched.status == 200);
+  REQUIRE(engine.updated().size() == 1);
+  CHECK(engine.updated()[0].context_data == context);
+}

@@ -18,7 +18,8 @@
 // (normalize.h's folding) and tolerate plurals and close forms ("pneus" ~ "pneu", "dentist" ~
 // "dentiste", "vidanger" ~ "vidange": a final s or x is dropped, and a word of 5 letters or more
 // matches one that extends it by at most 2). The pointers returned point into `c`.
-// - lookup_order: numbers compare case-insensitively, ignoring spaces, dashes, dots and a '#'.
+// - lookup_order: numbers compare case-insensitively, ignoring spaces, dashes, dots,
+//   underscores and '#' ("cmd 1042", "#CMD1042" and "CMD-1042" are one order).
 // - find_service: a service whose whole name or one whole keyword is said beats one of which
 //   only some words of the name are said ("la révision" for "Révision complète"); a longer
 //   phrase beats a shorter. Two services equally matched: nullptr (the dialogue should ask).
