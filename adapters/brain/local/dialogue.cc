@@ -85,8 +85,7 @@ Reply Dialogue::hear(std::string_view utterance) {
   }
   silences_ = 0;
   words_ = tokenize(utterance);
-  const Understanding u = understand(utterance, now_.date, asked_);
-  return handle(u);
+  return handle(read_out_of_turn(utterance, understand(utterance, now_.date, asked_)));
 }
 
 Reply Dialogue::handle(const Understanding& u) {
@@ -100,7 +99,7 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return urgent();
   }
-  if (in.ticket && !slot) {
+  if (in.ticket && !in.book) {  // a damaged parcel's order number is part of the complaint
     misses_ = 0;
     return ticket();
   }
@@ -120,7 +119,7 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return human_wanted("");
   }
-  if (in.cancel && !slot) {
+  if (in.cancel && (!slot || (!in.book && !in_progress))) {
     misses_ = 0;
     if (in_progress) {
       forget_request();
@@ -129,6 +128,21 @@ Reply Dialogue::handle(const Understanding& u) {
     }
     return human_wanted(phrases_.cannot_change_existing());
   }
+  if (offered_human_ && !slot) {
+    offered_human_ = false;
+    if (in.answer == Answer::yes) return human_wanted("");
+    if (in.answer == Answer::no) return say(current_question(), asked_);
+  }
+  offered_human_ = false;
+  // "D'accord" to "20h15 ou 19h45 ?": the first time offered.
+  if (asked_ == Asked::time && !offered_times_.empty() && in.answer == Answer::yes && !slot) {
+    const ClockTime t = offered_times_.front();
+    slots_.time = SpokenTime{t.hour, t.minute, t.hour < 12 ? Meridiem::am : Meridiem::pm};
+    offered_times_.clear();
+    misses_ = 0;
+    return take_details(u, false);
+  }
+  offered_times_.clear();
   // A yes to the read-back that also says goodbye books first, then hangs up.
   if (stage_ == Stage::confirming && in.answer == Answer::yes && !slot && !question) {
     misses_ = 0;
@@ -136,7 +150,8 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   // "C'est tout" at the read-back is not a farewell yet; anywhere else it ends the call.
   const bool finished = in.goodbye || (in.done && stage_ != Stage::confirming);
-  if (finished && !slot && !question) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
+  if (finished && !slot && !question)
+    return end((in_progress ? phrases_.nothing_booked() : "") + phrases_.goodbye(now_.minutes >= 18 * 60));
   if (question && !(in.book && slot)) {
     misses_ = 0;
     return answer_questions(u);
@@ -287,7 +302,10 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   if (slots_.party && business_.capacity > 0 && *slots_.party > business_.capacity) {
     slots_.party.reset();
     stage_ = Stage::booking;
-    return say(phrases_.too_many(business_.capacity), Asked::party);
+    if (business_.transfer_number.empty()) return say(phrases_.too_many(business_.capacity), Asked::party);
+    Reply r = say(phrases_.group_too_large(business_.capacity) + phrases_.offer_human(), Asked::party);
+    offered_human_ = true;
+    return r;
   }
   if (slots_.date && business_.trade != "hotel" && !business_.open_on(weekday(*slots_.date))) {
     const Date closed = *slots_.date;
@@ -322,6 +340,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     if (announce_progress && (u.party || u.date || u.time)) {
       const Request all = request();
       Request added;
+      added.trade = all.trade;
       if (u.party) added.party = all.party;
       if (u.date) added.date = all.date;
       if (u.time) added.time = all.time;
@@ -400,6 +419,7 @@ Reply Dialogue::booking_refused(const ToolResult& r) {
     const ClockTime wanted = *booking_time();
     slots_.time.reset();
     slots_.part = DayPart::none;
+    offered_times_ = times;
     return say(phrases_.slot_unavailable(wanted, times), Asked::time);
   }
   if (r.reason == "too_large" && business_.capacity > 0) {

@@ -79,6 +79,7 @@ class Dialogue {
   Reply urgent();
   Reply order_status(const Understanding& u);
   Reply ticket();
+  Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   std::optional<std::string> service_in(const Understanding& u) const;
   std::optional<std::string> practitioner_in(const Understanding& u) const;
   bool has_trade_slot(const Understanding& u) const;
@@ -111,7 +112,9 @@ class Dialogue {
   Slots slots_;
   int silences_ = 0;
   int misses_ = 0;
-  bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
+  bool goodbye_after_booking_ = false;
+  bool offered_human_ = false;            // we offered a person: a yes puts the caller through
+  std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first  // "oui, merci, au revoir": hang up once it is booked
   std::string last_text_;
 };
 

@@ -10,12 +10,55 @@ namespace {
 
 bool any_will_do(const Words& w) {
   for (std::string_view p : {"peu importe", "n importe", "pas de preference", "le premier",
-                             "any", "anyone", "whoever", "no preference", "doesn t matter"})
+                             "any", "anyone", "whoever", "no preference", "doesn t matter",
+                             "don t mind", "ca m est egal", "qui est disponible", "who s available"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
   return false;
 }
 
+// Nothing but a name, as a recogniser writes one: "Emma Wilson", "Perrin, P E R R I N".
+bool looks_like_a_name(const Words& w) {
+  std::size_t names = 0, letters = 0;
+  for (const Word& x : w) {
+    if (x.text.size() == 1) ++letters;
+    else if (x.capitalised) ++names;
+    else return false;
+  }
+  return names >= 1 && names <= 3 && (letters == 0 || letters >= 2);
+}
+
+bool has_intent(const Intents& in) {
+  return in.answer != Answer::none || in.book || in.hours || in.address || in.phone ||
+         in.goodbye || in.done || in.thanks || in.human || in.repeat || in.cancel ||
+         in.greeting || in.order || in.returns || in.prices || in.menu || in.checkin ||
+         in.urgent || in.ticket;
+}
+
+// The details the utterance gives, besides free text.
+bool has_detail(const Understanding& u) {
+  return u.party || u.date || u.time || u.name || u.phone || u.order_number || u.plate ||
+         u.nights || u.room_type || u.vehicle;
+}
+
 }  // namespace
+
+// A detail given when another was asked ("Perrin" when the car's model was asked, a phone
+// number when the practitioner was): the words are read as each detail the booking still
+// lacks, in the form's order, and the first reading that finds one is kept.
+Understanding Dialogue::read_out_of_turn(std::string_view utterance, Understanding u) const {
+  const bool only_free_text = u.free_text && !has_detail(u);
+  if ((has_detail(u) || (only_free_text && !looks_like_a_name(words_))) || has_intent(u.intents))
+    return u;
+  const std::string_view lang = phrases_.lang() == Lang::fr ? "fr" : "en";
+  if (answer_question(business_, words_, lang)) return u;  // a question, answered later
+  for (Asked a : form_) {
+    if (a == asked_ || filled(a) || a == Asked::service || a == Asked::practitioner) continue;
+    if (a == Asked::name && !looks_like_a_name(words_)) continue;
+    Understanding other = understand(utterance, now_.date, a);
+    if (has_detail(other)) return other;
+  }
+  return u;
+}
 
 // Any trade: a caller in danger is told the emergency number first, then put through.
 Reply Dialogue::urgent() {
@@ -48,8 +91,14 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
   const bool wanted = std::find(form_.begin(), form_.end(), Asked::service) != form_.end();
   if (!wanted) return std::nullopt;
   if (const Service* s = find_service(business_, words_)) return s->name;
-  if (asked_ == Asked::service && u.free_text && !u.free_text->empty()) return u.free_text;
-  return std::nullopt;
+  // A practice's reason is the caller's own words; a garage's service is one of its list.
+  const bool free = business_.trade == "medical" || business_.services.empty();
+  if (!free || asked_ != Asked::service || !u.free_text || u.free_text->empty()) return std::nullopt;
+  // "demain à 14h30 avec le docteur Petit", "oui", "Emma Wilson": details or answers, no reason.
+  if (has_detail(u) || u.intents.answer != Answer::none || looks_like_a_name(words_) ||
+      find_practitioner(business_, words_))
+    return std::nullopt;
+  return u.free_text;
 }
 
 std::optional<std::string> Dialogue::practitioner_in(const Understanding& u) const {

@@ -89,6 +89,13 @@ class Phrasebook {
   std::string order_status(const Order& o) const;
   std::string order_unknown(std::string_view number) const;
   std::string no_answer() const;                          // a question with no facts to answer
+  std::string nothing_booked() const;                     // before a goodbye mid-booking
+  std::string offer_human() const;                        // "shall I put you through?"
+  std::string group_too_large(int capacity) const;        // over capacity, a person can help
+  std::string no_medical_advice() const;
+  std::string breakdown() const;                          // before a transfer to the workshop
+  std::string special_request() const;                    // before a transfer to reception
+  std::string room_too_small(std::string_view type, int capacity) const;
   std::string room_unavailable(const BusinessContext& c) const;
   std::string ticket_taken() const;                       // before a transfer, or alone
   // A medical emergency: call the emergency number now; a human comes next when there is one.

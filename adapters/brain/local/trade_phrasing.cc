@@ -197,6 +197,47 @@ std::string Phrasebook::no_answer() const {
                            : "Sorry, I don't have that information. ";
 }
 
+std::string Phrasebook::nothing_booked() const {
+  return lang_ == Lang::fr ? "Je n'ai rien réservé pour l'instant. " : "I haven't booked anything yet. ";
+}
+
+std::string Phrasebook::offer_human() const {
+  return lang_ == Lang::fr ? "Voulez-vous que je vous passe quelqu'un ?"
+                           : "Would you like me to put you through to someone?";
+}
+
+std::string Phrasebook::group_too_large(int capacity) const {
+  if (lang_ == Lang::fr)
+    return "Je ne peux réserver que jusqu'à " + say_party(capacity) +
+           " par téléphone ; pour un groupe, le responsable peut s'en occuper. ";
+  return "I can only book up to " + say_party(capacity) +
+         " by phone; for a group, the manager can help you. ";
+}
+
+std::string Phrasebook::no_medical_advice() const {
+  return lang_ == Lang::fr
+             ? "Je ne peux pas donner d'avis médical par téléphone. Je peux vous prendre un "
+               "rendez-vous, ou vous passer le cabinet. "
+             : "I can't give medical advice over the phone. I can book you an appointment, or put "
+               "you through to the practice. ";
+}
+
+std::string Phrasebook::breakdown() const {
+  return lang_ == Lang::fr ? "Je suis désolé pour votre panne, je vous passe l'atelier tout de suite."
+                           : "Sorry about the breakdown, let me put you through to the workshop right away.";
+}
+
+std::string Phrasebook::special_request() const {
+  return lang_ == Lang::fr ? "C'est noté, la réception va s'en occuper avec vous. "
+                           : "Of course, the front desk will take care of that with you. ";
+}
+
+std::string Phrasebook::room_too_small(std::string_view type, int capacity) const {
+  if (lang_ == Lang::fr)
+    return "La chambre " + say_room(type) + " accueille " + say_party(capacity) + " au plus. ";
+  return "The " + say_room(type) + " room sleeps " + say_party(capacity) + " at most. ";
+}
+
 std::string Phrasebook::room_unavailable(const BusinessContext& c) const {
   std::vector<std::string> types;
   for (const auto& r : c.rooms) types.push_back(say_room(r.type));
