@@ -65,7 +65,7 @@ void on_book(CalendarActor* self, BookRequest& req, Callback<BookingDecision>& d
   const auto rules = booking::rules_for(req.context_data, wanted->kind,
                                         wanted->resource.value_or(""));
   auto verdict = st.calendar.check(rules, *wanted, now_at(st, req.context_data));
-  if (!verdict.ok()) return done(BookingDecision{.verdict = std::move(verdict)});
+  if (!verdict.ok() || req.dry_run) return done(BookingDecision{.verdict = std::move(verdict)});
   BookingConfirmed booked = *wanted;
   Micros at = req.event.recorded_at;
   auto retry = caf::make_message(book_atom::value, req, done, true);

@@ -44,6 +44,7 @@ struct CalendarDeps {
 struct BookRequest {
   Envelope event;
   std::string context_data;  // the assistant's: hours, seats, rooms (availability.h)
+  bool dry_run = false;      // check_availability: decide, append nothing
 };
 
 struct BookingDecision {

@@ -423,8 +423,8 @@ ToolResult tool_result(const std::string& tool, const BookingDecision& d) {
   return res;
 }
 
-// make_booking: the calendar decides, the brain answers, the turn ends. Meanwhile the call's
-// other webhooks wait in the mailbox.
+// The calendar tools: the calendar decides (check_availability: without holding anything),
+// the brain answers, the turn ends. Meanwhile the call's other webhooks wait in the mailbox.
 void run_booking(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
                  std::int64_t brain_us, Callback<std::string> done) {
   auto& st = self->state;
@@ -433,6 +433,7 @@ void run_booking(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
     retire(self);
     return;
   }
+  const bool check = call.name == "check_availability";
   BookingConfirmed b = std::move(call.booking);
   b.booking_id = Uuid::from_name(kBookingNamespace, st.sid + "|" + batch.request_id()).str();
   b.assistant_id = st.assistant->id;
@@ -444,15 +445,19 @@ void run_booking(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
   e.recorded_at = batch.now();
   e.data = b;
   seal_personal(e, *st.key);
-  batch.add(BookingRequested{.call_sid = st.sid, .booking = b});
+  if (!check) batch.add(BookingRequested{.call_sid = st.sid, .booking = b});
   caf::actor me = caf::actor_cast<caf::actor>(self);
   Callback<BookingDecision> answer = [me](Result<BookingDecision> d) {
     caf::anon_send(me, booked_atom::value, BookingAnswer{std::move(d)});
   };
   self->send(st.deps.calendars, book_atom::value,
-             BookRequest{std::move(e), st.assistant->profile.context_data}, std::move(answer));
+             BookRequest{std::move(e), st.assistant->profile.context_data, check},
+             std::move(answer));
   auto pending = std::make_shared<Batch>(std::move(batch));
   std::string tool = call.name, booking_id = b.booking_id;
+  AvailabilityChecked asked{.call_sid = st.sid, .turn = turn, .kind = b.kind, .date = b.date,
+                            .time = b.time, .resource = b.resource.value_or(""),
+                            .party_size = b.party_size};
   self->set_default_handler(caf::skip);
   self->become(caf::behavior{
       [=](booked_atom, BookingAnswer& a) {
@@ -465,10 +470,17 @@ void run_booking(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
           return;
         }
         const auto res = tool_result(tool, *a.decision);
-        if (!res.ok)
+        if (check) {
+          AvailabilityChecked checked = asked;
+          checked.available = res.ok;
+          checked.reason = res.reason;
+          checked.alternatives = join(res.alternatives, ",");
+          pending->add(std::move(checked));
+        } else if (!res.ok) {
           pending->add(BookingRefused{.call_sid = st.sid, .booking_id = booking_id,
                                       .reason = res.reason,
                                       .alternatives = join(res.alternatives, ",")});
+        }
         auto t0 = std::chrono::steady_clock::now();
         Reply r = st.conversation->result(res);
         finish_turn(self, std::move(*pending), turn, r, brain_us + micros_since(t0), done);
@@ -537,7 +549,7 @@ void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done
 // Rebuilds the call from its stream: the conversation is replayed, the answers are re-rendered.
 void rebuild(CallActor* self, const std::vector<Envelope>& events) {
   auto& st = self->state;
-  bool pending_tool = false;  // the last utterance asked for a tool: its result comes next
+  bool pending_tool = false;  // the last utterance asked for make_booking: its result comes next
   for (const auto& e : events) {
     st.version = e.version;
     if (auto* s = std::get_if<CallStarted>(&e.data)) {
@@ -553,8 +565,16 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
     } else if (auto* u = std::get_if<UtteranceTranscribed>(&e.data)) {
       st.turn = u->turn;
       if (u->source == "twilio-gather") ++st.stt_units;
+      if (st.conversation) {
+        const auto tool = st.conversation->hear(u->text, u->confidence).tool;
+        pending_tool = tool.has_value() && tool->name == "make_booking";
+      }
+    } else if (auto* checked = std::get_if<AvailabilityChecked>(&e.data)) {
       if (st.conversation)
-        pending_tool = st.conversation->hear(u->text, u->confidence).tool.has_value();
+        (void)st.conversation->result(ToolResult{.name = "check_availability",
+                                                 .ok = checked->available,
+                                                 .reason = checked->reason,
+                                                 .alternatives = split_list(checked->alternatives)});
     } else if (auto* refused = std::get_if<BookingRefused>(&e.data)) {
       if (st.conversation && pending_tool)
         (void)st.conversation->result(ToolResult{.name = "make_booking", .ok = false,

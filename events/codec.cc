@@ -199,6 +199,15 @@ struct Fields<CallTransferred> {
                                           field("reason", &T::reason)};
 };
 template <>
+struct Fields<AvailabilityChecked> {
+  using T = AvailabilityChecked;
+  static constexpr auto list = std::tuple{
+      field("call_sid", &T::call_sid), field("turn", &T::turn), field("kind", &T::kind),
+      field("date", &T::date), field("time", &T::time), field("resource", &T::resource),
+      field("party_size", &T::party_size), field("available", &T::available),
+      field("reason", &T::reason), field("alternatives", &T::alternatives)};
+};
+template <>
 struct Fields<QuestionAnswered> {
   using T = QuestionAnswered;
   static constexpr auto list = std::tuple{

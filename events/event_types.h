@@ -215,6 +215,20 @@ struct CallTransferred {
   friend bool operator==(const CallTransferred&, const CallTransferred&) = default;
 };
 
+// The calendar answered the check_availability tool before the read-back, on the call's
+// stream: whether the request as it stands would fit, and the nearest free times when it would
+// not. Nothing is held; make_booking decides again after the caller's yes.
+struct AvailabilityChecked {
+  std::string call_sid;
+  std::int32_t turn = 0;
+  std::string kind, date, time, resource;
+  std::int32_t party_size = 0;
+  bool available = false;
+  std::string reason;        // closed, past, too_large, full, taken, invalid when not available
+  std::string alternatives;  // "HH:MM" free that day, comma separated, nearest first
+  friend bool operator==(const AvailabilityChecked&, const AvailabilityChecked&) = default;
+};
+
 // The brain answered a caller's question from the business's facts (the answer_question and
 // lookup_order tools), on the call's stream, just before the ReplyGenerated that says it.
 // `answered` false is a question the assistant had no facts for: what the owner should add to
@@ -308,7 +322,7 @@ using EventData = std::variant<TenantCreated, TenantUpdated, ApiKeyCreated, ApiK
                                BookingConfirmed, CallErased, PlanChanged, QuotaWarning,
                                CallRejected, CallOverage, CallCosted, BookingRequested,
                                BookingRefused, BookingCancelled, CallTransferred,
-                               QuestionAnswered>;
+                               QuestionAnswered, AvailabilityChecked>;
 
 template <class T>
 struct EventTraits;
@@ -342,6 +356,7 @@ WEBOX_EVENT(BookingRefused, 1)
 WEBOX_EVENT(BookingCancelled, 1)
 WEBOX_EVENT(CallTransferred, 1)
 WEBOX_EVENT(QuestionAnswered, 1)
+WEBOX_EVENT(AvailabilityChecked, 1)
 #undef WEBOX_EVENT
 
 inline std::string_view type_name(const EventData& d) {

@@ -150,6 +150,11 @@ std::string Timeline::line(const Envelope& e) const {
           return "booking " + clean(d.booking_id) + " cancelled (" + clean(d.reason) + ")";
         } else if constexpr (std::is_same_v<T, CallTransferred>) {
           return "transferred to " + clean(d.to) + " (" + clean(d.reason) + ")";
+        } else if constexpr (std::is_same_v<T, AvailabilityChecked>) {
+          std::string when = clean(d.date) + " " + clean(d.time);
+          if (d.available) return "calendar: " + when + " is free";
+          return "calendar: " + when + " refused (" + clean(d.reason) + ")" +
+                 (d.alternatives.empty() ? "" : ", offers " + clean(d.alternatives));
         } else if constexpr (std::is_same_v<T, QuestionAnswered>) {
           return clean(d.tool) + " " + clean(d.topic) +
                  (d.answered ? ": answered" : ": no facts to answer with");

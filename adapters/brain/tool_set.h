@@ -18,9 +18,12 @@
 //   transfer_to_human   {}               the reply's ReplyAction::transfer   (TwiML <Dial>)
 //   end_call            {}               the reply's ReplyAction::hangup
 // Only the calendar tools leave the brain: they need the calendar, which lives in the engine,
-// and their results are events (BookingRequested/BookingRefused on the call's stream,
-// BookingConfirmed/BookingCancelled on the calendar's), which is how a call rebuilt from its
-// stream feeds the same results back and gets the same replies.
+// and their results are events (AvailabilityChecked, BookingRequested/BookingRefused on the
+// call's stream, BookingConfirmed/BookingCancelled on the calendar's), which is how a call
+// rebuilt from its stream feeds the same results back and gets the same replies. The local
+// engine asks check_availability as soon as a day and time (or a stay) are known, before the
+// name and the read-back, and make_booking after the caller's yes; cancel_booking is not used
+// by it yet (a caller who wants to cancel is put through to a person).
 #pragma once
 
 #include <string>

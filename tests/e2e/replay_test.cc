@@ -165,7 +165,7 @@ TEST_CASE("replay and events read a serving engine's log, and replay --follow se
   CHECK(contains(now.out, "ended     not yet"));
   auto dump = tool(run_events, {"--stream", std::string("call-") + kSid, "--data", dir.str()});
   REQUIRE(dump.code == 0);
-  CHECK(std::count(dump.out.begin(), dump.out.end(), '\n') == 6);  // greeting 3, turn 1 3
+  CHECK(std::count(dump.out.begin(), dump.out.end(), '\n') == 7);  // greeting 3, turn 1 4 (a check)
   CHECK_FALSE(contains(dump.out, kNumber));                         // the log itself is sealed
 
   // The binary, as another process, following the call.

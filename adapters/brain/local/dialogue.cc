@@ -1,5 +1,6 @@
 #include "adapters/brain/local/dialogue.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "adapters/brain/local/booking_form.h"
@@ -137,7 +138,8 @@ Reply Dialogue::handle(const Understanding& u) {
   // "D'accord" to "20h15 ou 19h45 ?": the first time offered.
   if (asked_ == Asked::time && !offered_times_.empty() && in.answer == Answer::yes && !slot) {
     const ClockTime t = offered_times_.front();
-    slots_.time = SpokenTime{t.hour, t.minute, t.hour < 12 ? Meridiem::am : Meridiem::pm};
+    const Meridiem m = t.hour > 12 ? Meridiem::none : t.hour < 12 ? Meridiem::am : Meridiem::pm;
+    slots_.time = SpokenTime{t.hour, t.minute, m};  // 24-hour times are never ambiguous
     offered_times_.clear();
     misses_ = 0;
     return take_details(u, false);
@@ -195,6 +197,7 @@ Reply Dialogue::handle(const Understanding& u) {
     case Stage::open:
     case Stage::booking:
     case Stage::awaiting_booking:  // result() comes first; a brain driven out of order copes
+    case Stage::checking:
       if (slot || in.book) break;
       if (stage_ == Stage::open && in.answer == Answer::no && in.thanks)
         return end(phrases_.goodbye(now_.minutes >= 18 * 60));
@@ -327,6 +330,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     }
   }
   if (auto refused = check_trade_details()) return std::move(*refused);
+  if (auto check = availability_check(u)) return std::move(*check);
   Asked next = Asked::confirmation;
   for (Asked a : form_)
     if (!filled(a)) {
@@ -382,6 +386,29 @@ ToolCall Dialogue::booking_call() const {
   return call;
 }
 
+// As soon as the calendar can tell (a day and a time, or a stay), it is asked whether the
+// request fits, so a taken slot is said before the name and the read-back, not after the yes.
+std::optional<Reply> Dialogue::availability_check(const Understanding& u) {
+  const std::string_view kind = booking_kind(business_);
+  if (kind.empty() || !slots_.date) return std::nullopt;
+  if (kind == "room" ? !(slots_.nights && slots_.party) : !slots_.time) return std::nullopt;
+  if (kind == "table" && !slots_.party) return std::nullopt;
+  for (Asked a : {Asked::practitioner, Asked::room_type})
+    if (std::find(form_.begin(), form_.end(), a) != form_.end() && !filled(a)) return std::nullopt;
+  ToolCall call = booking_call();
+  const BookingConfirmed& b = call.booking;
+  std::string key = b.kind + "|" + b.date + "|" + b.time + "|" + std::to_string(b.party_size) +
+                    "|" + b.resource.value_or("") + "|" + std::to_string(b.nights.value_or(0));
+  if (key == checked_) return std::nullopt;
+  checked_ = std::move(key);
+  checking_ = u;
+  call.name = "check_availability";
+  stage_ = Stage::checking;
+  Reply out = reply("", ReplyAction::listen);
+  out.tool = std::move(call);
+  return out;
+}
+
 // The caller said yes to the read-back: the engine books (tool_set.h) and result() answers.
 Reply Dialogue::confirm_booking(bool and_goodbye) {
   ToolCall call = booking_call();
@@ -393,6 +420,11 @@ Reply Dialogue::confirm_booking(bool and_goodbye) {
 }
 
 Reply Dialogue::result(const ToolResult& r) {
+  if (stage_ == Stage::checking) {
+    stage_ = Stage::booking;
+    if (!r.ok) return booking_refused(r);
+    return take_details(checking_, true);
+  }
   if (stage_ != Stage::awaiting_booking) return say(current_question(), asked_);
   if (!r.ok) return booking_refused(r);
   const Request booked = request();

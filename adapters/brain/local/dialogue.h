@@ -53,7 +53,7 @@ class Dialogue {
   const ContextReading& context() const { return reading_; }
 
  private:
-  enum class Stage { open, booking, confirming, awaiting_booking, anything_else, ended };
+  enum class Stage { open, booking, checking, confirming, awaiting_booking, anything_else, ended };
 
   struct Slots {
     std::optional<int> party;
@@ -86,6 +86,7 @@ class Dialogue {
   bool filled(Asked a) const;
   std::optional<Reply> check_trade_details();
   ToolCall booking_call() const;
+  std::optional<Reply> availability_check(const Understanding& u);
 
   bool merge(const Understanding& u);  // true when a slot changed
   std::optional<ClockTime> booking_time() const;
@@ -113,6 +114,8 @@ class Dialogue {
   int silences_ = 0;
   int misses_ = 0;
   bool goodbye_after_booking_ = false;
+  std::string checked_;       // the request the calendar last said fits (or was asked about)
+  Understanding checking_;    // the turn that asked check_availability, answered in result()
   bool offered_human_ = false;            // we offered a person: a yes puts the caller through
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first  // "oui, merci, au revoir": hang up once it is booked
   std::string last_text_;
