@@ -40,9 +40,9 @@ std::optional<std::string> find_order_number(std::string_view said, const Words&
                                              std::vector<bool>& used, bool asked) {
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (used[i]) continue;
-    // "CMD-2291": the reference's own prefix.
-    if (w[i].text == "cmd")
-      if (auto c = code_at(said, w, used, i)) {
+    // "CMD-2291", "C M D mille quarante-deux": the reference's own prefix, written or spelled.
+    if (w[i].text == "cmd" || w[i].text == "c")
+      if (auto c = code_at(said, w, used, i); c && c->text.starts_with("CMD")) {
         mark(used, i, c->end);
         return c->text;
       }

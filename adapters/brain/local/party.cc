@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "adapters/brain/local/numbers.h"
+#include "adapters/brain/local/spelling.h"
 #include "adapters/brain/local/times.h"
 
 namespace webox::brain {
@@ -93,6 +94,8 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
     for (auto lead : kLeadIns) {
       if (!phrase_at(w, i, lead)) continue;
       std::size_t k = i + phrase_length(lead);
+      // "on sera, euh, six".
+      while (k < w.size() && is_hesitation(w[k].text)) ++k;
       // "on sera que deux", "we'll be only three".
       if (is(w, k, "que") || is(w, k, "only") || is(w, k, "just") || is(w, k, "juste") ||
           is(w, k, "seulement"))
@@ -100,6 +103,7 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
       auto n = k < w.size() && !used[k] ? parse_number(w, k) : std::nullopt;
       if (!n || n->value < 1 || n->value > 999 || !free_span(used, k, k + n->length)) continue;
       if (article_before_noun(w, k)) continue;
+      if (is_duration_word(w, k + n->length)) continue;  // "for three days", "il a trois ans"
       mark(used, k, k + n->length);
       if (!negated_before(w, i)) led = n->value;  // "pas pour 4, pour 5"
       break;
@@ -115,7 +119,7 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
       if (used[i]) continue;
       auto n = parse_number(w, i);
       if (!n || n->value < 1 || n->value > 999 || !free_span(used, i, i + n->length)) continue;
-      if (article_before_noun(w, i)) continue;
+      if (article_before_noun(w, i) || is_duration_word(w, i + n->length)) continue;
       mark(used, i, i + n->length);
       if (!negated_before(w, i)) bare_size = n->value;
       i += n->length - 1;
