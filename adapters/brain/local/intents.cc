@@ -56,8 +56,8 @@ const Phrases kNo = {
 
 const Phrases kBook = {
     "reserver", "reservation", "reservations", "reserve", "reserves", "book", "booking", "table",
-    "tables", "une place", "des places", "de la place", "venir manger", "availability", "room for",
-    "space for", "have anything", "come in", "rendez", "rdv", "appointment", "appointments",
+    "tables", "une place", "des places", "de la place", "venir manger", "availability",
+    "have anything", "come in", "rendez", "rdv", "appointment", "appointments",
     "checkup", "check up", "see a doctor", "see the doctor", "voir le docteur", "voir le medecin",
     "voir un medecin", "voie un medecin", "voie le medecin", "voie le docteur", "consulter",
     "un creneau", "a slot"};
@@ -68,7 +68,9 @@ const Phrases kBookTopic = {
     "manger", "diner", "dejeuner", "dinner", "lunch", "chambre", "chambres", "room", "rooms",
     "suites", "consultation", "revision", "vidange", "entretien", "controle technique",
     "oil change", "service", "serviced", "mot", "pneus", "tyres", "tires", "available", "disponible",
-    "vous avez une", "vous avez des", "do you have a", "do you have any"};
+    "vous avez une", "vous avez des", "do you have a", "do you have any",
+    // "room for 4 tonight" books, "a cot in our room for Saturday" asks for a cot.
+    "room for", "space for"};
 
 const Phrases kOrder = {
     "commande", "commandes", "colis", "order", "orders", "package", "parcel", "tracking",

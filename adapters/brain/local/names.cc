@@ -22,7 +22,7 @@ constexpr std::string_view kFillers[] = {
     "bonjour", "bonsoir", "book", "booking", "but", "bye", "c", "ca", "call", "called", "can", "ce",
     "cela", "certainly", "cest", "cette", "chambre", "chambres", "change", "changer", "combien",
     "comment", "coucou", "could", "d", "dac", "dans", "de", "des", "desole", "dis", "disons", "dit",
-    "do", "donc", "donnez", "du", "ecoutez", "ecrivez", "effectivement", "elle", "en", "enfin",
+    "do", "donc", "donnez", "down", "du", "ecoutez", "ecrivez", "effectivement", "elle", "en", "enfin",
     "ensuite", "er", "erm", "est", "et", "etait", "euh", "exact", "exactement", "faire", "fait",
     "finalement", "fine", "for", "gardez", "give", "go", "good", "great", "ha", "have", "he",
     "hello", "heu", "hey", "hi", "hm", "hmm", "hold", "how", "hum", "i", "ici", "idea", "il", "im",

@@ -50,7 +50,12 @@ std::optional<std::string> find_order_number(std::string_view said, const Words&
     for (auto t : kTriggers) trigger = trigger || w[i].text == t;
     if (!trigger) continue;
     std::size_t k = i + 1;
-    while (k < w.size() && between_word(w[k].text) && !used[k]) ++k;
+    // "commande c'est C M D ...": a spelled "C" is the code's first letter, not "c'est"'s.
+    auto spelled_cmd = [&](std::size_t at) {
+      const auto c = w[at].text == "c" ? code_at(said, w, used, at) : std::nullopt;
+      return c && c->text.starts_with("CMD");
+    };
+    while (k < w.size() && between_word(w[k].text) && !used[k] && !spelled_cmd(k)) ++k;
     if (auto c = code_at(said, w, used, k)) {
       mark(used, i, c->end);
       return c->text;

@@ -28,6 +28,13 @@ bool article_before_noun(const Words& w, std::size_t i) {
   return i + 1 < w.size() && !is(w, i + 1, "seul") && !is(w, i + 1, "seule");
 }
 
+bool is_thing_for(const Words& w, std::size_t i) {
+  for (std::string_view t : {"cot", "cots", "crib", "bed", "beds", "chair", "chairs", "seat", "seats",
+                             "menu", "menus", "food", "friendly", "monitor"})
+    if (is(w, i, t)) return true;
+  return false;
+}
+
 // Phrases after which a number is the party size; the longest are listed first.
 constexpr std::string_view kLeadIns[] = {
     "nous serons a", "on sera a", "nous sommes", "nous serons", "nous serions", "on sera",
@@ -65,6 +72,8 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
     if (!n || n->value < 1 || n->value > 999) continue;
     const std::size_t p = i + n->length;
     if (!free_span(used, i, p) || !is_person_word(w, p)) continue;
+    // "a baby cot", "a kids menu": the person word describes a thing.
+    if (is_thing_for(w, p + 1)) continue;
     const std::size_t end = p + (is(w, p, "of") ? 2 : 1);
     mark(used, i, end);
     if (!negated_before(w, i)) {
