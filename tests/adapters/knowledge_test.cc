@@ -3,6 +3,8 @@
 // tests/data/brain/knowledge/questions.txt, over the businesses of the same folder.
 #include <catch2/catch.hpp>
 
+#include <simdjson.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -15,6 +17,7 @@ using namespace webox::brain;
 namespace {
 
 const std::string kDir = std::string(WEBOX_TEST_DATA_DIR) + "/brain/knowledge/";
+const std::string kTemplates = std::string(WEBOX_TEST_DATA_DIR) + "/../../templates/";
 
 std::string file_text(const std::string& path) {
   std::ifstream in(path);
@@ -44,8 +47,25 @@ std::string got(const BusinessContext& c, const std::string& kind, const std::st
     auto answer = answer_question(c, tokenize(input.substr(3)), input.substr(0, 2));
     return answer.value_or("-");
   }
+  if (kind == "price") return price_of(c, input.substr(3), input.substr(0, 2)).value_or("-");
+  if (kind == "detail") {  // "<number> <fr|en> <utterance>"
+    const auto space = input.find(' ');
+    const Order* o = lookup_order(c, input.substr(0, space));
+    REQUIRE(o);
+    const std::string rest = input.substr(space + 1);
+    return order_detail(*o, tokenize(rest.substr(3)), rest.substr(0, 2)).value_or("-");
+  }
   FAIL("unknown line kind " << kind);
   return {};
+}
+
+// A template's context_data, as an assistant made from it stores it.
+std::string context_data(const std::string& path) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element e;
+  const std::string json = file_text(path);
+  REQUIRE_FALSE(parser.parse(json)["context_data"].get(e));
+  return simdjson::minify(e);
 }
 
 }  // namespace
@@ -61,8 +81,9 @@ TEST_CASE("callers' questions get the recorded answers", "[brain][knowledge][dat
     const auto space = line.find(' ');
     const std::string kind = line.substr(0, space);
     const std::string rest = line.substr(space + 1);
-    if (kind == "context") {
-      auto c = parse_context(file_text(kDir + trimmed(rest)));
+    if (kind == "context" || kind == "template") {
+      auto c = parse_context(kind == "context" ? file_text(kDir + trimmed(rest))
+                                               : context_data(kTemplates + trimmed(rest) + ".json"));
       INFO(rest);
       REQUIRE(c);  // the recorded businesses are valid: the strict reading must accept them
       context = std::move(*c);
