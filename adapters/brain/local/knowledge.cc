@@ -270,6 +270,7 @@ bool asks_price(const Words& words) {
 }
 
 // Whether something is there to have: "est-ce qu'il y a un parking ?", "vous faites la vidange ?".
+// (Services only: a room named is the booking's.)
 bool asks_offered(const Words& words) {
   return said_any(words, {"il y a", "y a t il", "vous avez", "avez vous", "vous faites",
                           "faites vous", "vous proposez", "proposez vous", "je peux", "puis je",
@@ -341,17 +342,29 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, std::ve
     p.offered = what.empty();
     out.push_back(std::move(p));
   };
+  std::vector<std::pair<const Service*, Spans>> services;
   for (const auto& s : c.services) {
     Spans spans = spans_of(words, phrase_of(s.name));
     for (const auto& k : s.keywords)
       for (auto sp : spans_of(words, phrase_of(k))) spans.push_back(sp);
-    if (!spans.empty()) add(s.name, s.price, std::move(spans));
+    if (!spans.empty()) services.push_back({&s, std::move(spans)});
   }
-  // Unasked, a bare "double" or "simple" is not a room: "c'est simple" is not a question.
-  const bool room_word = said_any(words, {"chambre", "room", "suite"});
-  for (auto& [type, spans] : rooms_said(words))
-    if (const RoomType* r = find_room(c, type); r && (price || room_word))
-      add(capitalised(room_label(type, fr ? "fr" : "en")), r->price, std::move(spans));
+  // "Une consultation pour un bébé" names "Consultation" and, by its keyword, "Consultation
+  // pédiatrique": the one whose name holds the other's is the one meant.
+  auto within = [](const Service& a, const Service& b) {
+    const Phrase pa = phrase_of(a.name), pb = phrase_of(b.name);
+    return pa.size() < pb.size() && std::equal(pa.begin(), pa.end(), pb.begin());
+  };
+  for (auto& [s, spans] : services) {
+    const bool narrower = std::any_of(services.begin(), services.end(),
+                                      [&](const auto& o) { return within(*s, *o.first); });
+    if (!narrower) add(s->name, s->price, std::move(spans));
+  }
+  // Rooms are what a hotel books: named without a price asked, the booking takes them.
+  if (price)
+    for (auto& [type, spans] : rooms_said(words))
+      if (const RoomType* r = find_room(c, type))
+        add(capitalised(room_label(type, fr ? "fr" : "en")), r->price, std::move(spans));
   if (named || !price) return;
   // "La révision, c'est combien ?" names only some words of "Révision complète".
   if (const Service* s = find_service(c, words); s && !s->price.empty()) {

@@ -53,10 +53,13 @@
 //     the return delay ("30 jours pour retourner"), when the policy has such a part;
 //   - check-in and check-out times, the menu;
 //   - a price: each service or room type named, when a price is asked ("prix", "combien ça
-//     coûte", "how much") or whether it exists ("il y a", "vous avez", "is there", "can I": a
-//     service's own name is a question keyword, "est-ce qu'il y a un parking ?" -> "Parking :
-//     12 € par nuit."); a price asked of nothing named lists every price when there are up
-//     to 8, else the first 8 "and N more" - only when nothing else answered.
+//     coûte", "how much"), and each service named when whether it exists is asked ("il y a",
+//     "vous avez", "is there", "can I": a service's own name is a question keyword,
+//     "est-ce qu'il y a un parking ?" -> "Parking : 12 € par nuit."; a room so named is the
+//     booking's); of two services named, one whose name starts the other's yields to it
+//     ("une consultation pour un bébé": "Consultation pédiatrique"); a price asked of
+//     nothing named lists every price when there are up to 8, else the first 8 "and N
+//     more" - only when nothing else answered.
 //   An FAQ entry matched by words that only ask ("combien de temps", "délai", "how long")
 //   answers only when nothing else is named in its clause: "et le remboursement, c'est en
 //   combien de temps ?" is about the refund, not the delivery FAQ. Words one answer used
