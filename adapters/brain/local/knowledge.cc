@@ -81,8 +81,6 @@ struct Span {
 };
 using Spans = std::vector<Span>;
 
-bool overlap(const Span& a, const Span& b) { return a.at < b.at + b.size && b.at < a.at + a.size; }
-
 // Every place `phrase` is said.
 Spans spans_of(const Words& words, const Phrase& phrase) {
   Spans out;
@@ -158,11 +156,10 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
                 std::vector<Piece>& out) {
   const int clause_count = words.empty() ? 0 : clause.back() + 1;
   for (int k = 0; k < clause_count; ++k) {
-    const Faq* best = nullptr;
     Piece best_piece;
     int best_score = 0;
     for (const auto& f : c.faq) {
-      Piece p{f.answer, {}, true, false};
+      Piece p{f.answer, {}, true};
       int strong = 0, weak = 0;
       for (const auto& kw : f.keywords) {
         bool counted = false;
@@ -177,10 +174,10 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
       if (!score) continue;
       if (score > best_score || (score == best_score && p.at() < best_piece.at())) {
         p.asking_only = strong == 0;
-        best = &f, best_piece = std::move(p), best_score = score;
+        best_piece = std::move(p), best_score = score;
       }
     }
-    if (best) out.push_back(std::move(best_piece));
+    if (best_score) out.push_back(std::move(best_piece));
   }
 }
 
