@@ -139,6 +139,30 @@ def main():
                 data += bytes([0]) + text(signature) + bytes(9) + params.encode()
             write("signature_fuzz", name, data)
 
+    # context_data: the recorded businesses, every template's, and fields gone wrong.
+    import json
+    for p in sorted(glob.glob(os.path.join(ROOT, "tests/data/brain/knowledge/*.json"))):
+        write("context_fuzz", "knowledge-" + os.path.basename(p), read(p))
+    for p in sorted(glob.glob(os.path.join(ROOT, "templates/*.json"))):
+        with open(p, encoding="utf-8") as f:
+            context = json.load(f)["context_data"]
+        write("context_fuzz", "template-" + os.path.basename(p),
+              json.dumps(context, ensure_ascii=False, separators=(",", ":")))
+    context_edges = {
+        "empty.json": "{}",
+        "not-object.json": "[1,2]",
+        "bad-trade.json": '{"trade":"bakery"}',
+        "bad-duration.json": '{"services":[{"name":"A"},{"name":"B","duration_minutes":0}]}',
+        "room-type.json": '{"rooms":[{"type":"chambre double","count":2},{"type":"suite"}]}',
+        "order-punctuation.json": '{"orders":[{"number":" - # "},{"number":"CMD-1"}]}',
+        "clock-24.json": '{"check_in":"24:00","check_out":"11h","opening_hours":{"lundi":["23:00-01:00"]}}',
+        "faq-empty-keyword.json": '{"faq":[{"keywords":[""],"answer":"x"},{"keywords":"wifi","answer":"oui"}]}',
+        "numbers-as-text.json": '{"services":[{"name":"S","price":1e400}],"orders":[{"number":"1","tracking":-0.0}]}',
+        "lists-of-lines.json": '{"menu":["a","b"],"orders":[{"number":"x","items":["1","2"]}]}',
+    }
+    for name, body in context_edges.items():
+        write("context_fuzz", name, body)
+
 
 if __name__ == "__main__":
     main()

@@ -104,6 +104,11 @@ std::vector<std::string> intents_of(const Intents& in) {
   if (in.checkin) out.push_back("checkin");
   if (in.urgent) out.push_back("urgent");
   if (in.ticket) out.push_back("ticket");
+  if (in.any) out.push_back("any");
+  if (in.advice) out.push_back("advice");
+  if (in.breakdown) out.push_back("breakdown");
+  if (in.special_request) out.push_back("special");
+  if (in.policy) out.push_back("policy");
   return out;
 }
 

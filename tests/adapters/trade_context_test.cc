@@ -78,6 +78,7 @@ TEST_CASE("parse_context names the first bad field by its path", "[brain][contex
       {R"({"check_out": "24:00"})", "check_out"},
       {R"({"orders": [{"number": 1042}]})", "orders[0].number"},
       {R"({"orders": [{"number": "A1"}, {"status": "sent"}]})", "orders[1].number"},
+      {R"({"orders": [{"number": " - # "}]})", "orders[0].number"},
       {R"({"returns_policy": ["30 days"]})", "returns_policy"},
       {R"({"menu": {"starters": []}})", "menu"},
       {R"({"faq": [{"answer": "Oui."}]})", "faq[0].keywords"},

@@ -39,8 +39,11 @@
 //     -> Error{field "services[1].duration_minutes"}
 //
 // Contract: `parse_context` is strict (the first bad field is the error, named like
-// "opening_hours.monday") so an API can validate; `read_context` is what a call uses: a bad
-// field is skipped and reported, the rest still serves the caller.
+// "opening_hours.monday", "services[1].duration_minutes") so an API can validate;
+// `read_context` is what a call uses: a bad field is skipped and reported (a bad entry of a list
+// is dropped, the other entries kept), the rest still serves the caller. Required in a list
+// entry: a service's and a practitioner's name, a room's type, an order's number (with a letter
+// or a digit), an FAQ entry's keywords and answer.
 #pragma once
 
 #include <array>

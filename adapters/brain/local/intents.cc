@@ -56,8 +56,8 @@ const Phrases kNo = {
 
 const Phrases kBook = {
     "reserver", "reservation", "reservations", "reserve", "reserves", "book", "booking", "table",
-    "tables", "une place", "des places", "de la place", "venir manger", "availability", "room for",
-    "space for", "have anything", "come in", "rendez", "rdv", "appointment", "appointments",
+    "tables", "une place", "des places", "de la place", "venir manger", "availability",
+    "have anything", "come in", "rendez", "rdv", "appointment", "appointments",
     "checkup", "check up", "see a doctor", "see the doctor", "voir le docteur", "voir le medecin",
     "voir un medecin", "voie un medecin", "voie le medecin", "voie le docteur", "consulter",
     "un creneau", "a slot"};
@@ -68,7 +68,9 @@ const Phrases kBookTopic = {
     "manger", "diner", "dejeuner", "dinner", "lunch", "chambre", "chambres", "room", "rooms",
     "suites", "consultation", "revision", "vidange", "entretien", "controle technique",
     "oil change", "service", "serviced", "mot", "pneus", "tyres", "tires", "available", "disponible",
-    "vous avez une", "vous avez des", "do you have a", "do you have any"};
+    "vous avez une", "vous avez des", "do you have a", "do you have any",
+    // "room for 4 tonight" books, "a cot in our room for Saturday" asks for a cot.
+    "room for", "space for"};
 
 const Phrases kOrder = {
     "commande", "commandes", "colis", "order", "orders", "package", "parcel", "tracking",
@@ -127,7 +129,61 @@ const Phrases kTicket = {
     "signaler", "report a problem", "abime", "abimee", "casse", "cassee", "endommage",
     "endommagee", "damaged", "broken", "crushed", "defectueux", "defectueuse", "defective",
     "faulty", "mauvais article", "mauvais produit", "wrong item", "wrong product",
-    "open a ticket", "ouvrir un ticket", "ouvrez moi un ticket", "ouvrez un ticket"};
+    "open a ticket", "ouvrir un ticket", "ouvrez moi un ticket", "ouvrez un ticket",
+    // Discontent said plainly is a complaint too.
+    "not happy", "not very happy", "unhappy", "not satisfied", "dissatisfied", "disappointed",
+    "unacceptable", "was rude", "were rude", "so rude", "was cold", "stone cold",
+    "pas content", "pas contente", "pas contents", "pas satisfait", "pas satisfaite", "mecontent",
+    "mecontente", "decu", "decue", "decus", "inadmissible", "inacceptable", "scandaleux",
+    "etait froid", "etait froide", "desagreable", "impoli", "impolie"};
+
+// A car that stopped: a breakdown to handle, not a part "broken" to complain about.
+const Phrases kBreakdown = {
+    "en panne", "panne", "tombe en panne", "tombee en panne", "ne demarre plus", "ne demarre pas",
+    "demarre plus", "demarre pas", "depanneuse", "depannage", "depanner", "remorquage",
+    "remorquer", "broke down", "broken down", "breakdown", "won t start", "wont start",
+    "will not start", "doesn t start", "does not start", "didn t start", "tow", "towed", "towing",
+    "tow truck", "recovery truck", "stranded", "bord de la route", "side of the road", "roadside"};
+
+// Medical advice: an explicit question, or taking a medicine ("prendre de l'ibuprofène").
+const Phrases kAdvice = {
+    "c est grave", "est ce grave", "is it serious", "is that serious", "is this serious",
+    "should i take", "what should i take", "what can i take", "is it safe to take",
+    "que dois je prendre", "qu est ce que je dois prendre", "qu est ce que je peux prendre",
+    "conseil medical", "medical advice", "un avis medical", "est ce normal", "is it normal",
+    "is that normal", "should i be worried", "dois je m inquieter", "je dois m inquieter"};
+const Phrases kTake = {"prendre", "prends", "prend", "take", "taking", "donner", "give", "melanger", "mix"};
+const Phrases kMedicine = {
+    "ibuprofene", "ibuprofen", "doliprane", "paracetamol", "aspirine", "aspirin", "advil",
+    "tylenol", "antibiotique", "antibiotiques", "antibiotic", "antibiotics", "medicament",
+    "medicaments", "medication", "medicine", "medicines", "traitement", "pills", "cachets",
+    "comprimes", "sirop", "syrup", "anti inflammatoire", "antidouleur", "painkillers"};
+
+// Asked of an existing stay or table: things to arrange, not a new booking.
+const Phrases kSpecialRequest = {
+    "lit bebe", "lit parapluie", "berceau", "baby cot", "cot", "crib", "high chair",
+    "highchair", "chaise haute", "chaise bebe", "rehausseur", "booster seat", "accessible",
+    "wheelchair", "fauteuil roulant", "mobilite reduite", "pmr", "handicape", "handicapee",
+    "lit supplementaire", "lit d appoint", "extra bed", "rollaway", "extra pillow",
+    "extra pillows", "oreiller", "oreillers", "chambres communicantes", "adjoining rooms",
+    "connecting rooms", "gateau d anniversaire", "birthday cake", "rez de chaussee",
+    "ground floor", "special request", "demande particuliere", "demande speciale"};
+
+// No preference between people or slots; "n'importe lequel" answers "which one?".
+const Phrases kAny = {
+    "n importe qui", "n importe quel", "n importe quelle", "n importe lequel", "n importe laquelle",
+    "peu importe", "ca m est egal", "ca m est bien egal", "pas de preference", "aucune preference",
+    "le premier disponible", "la premiere disponible", "le premier qui", "qui est disponible",
+    "whoever", "whoever s", "anyone", "anybody", "any doctor", "any of them", "either one",
+    "either is fine", "no preference", "no particular preference", "don t mind", "do not mind",
+    "doesn t matter", "does not matter", "don t care", "first available", "whichever"};
+
+// Terms of a booking, asked about: "cancellation policy" is not cancelling.
+const Phrases kPolicy = {
+    "cancellation policy", "cancelation policy", "cancellation terms", "cancellation conditions",
+    "booking conditions", "booking policy", "reservation policy", "conditions d annulation",
+    "politique d annulation", "conditions de reservation", "politique de reservation",
+    "conditions generales", "terms and conditions"};
 
 const Phrases kHours = {
     "horaire", "horaires", "ouvert", "ouverts", "ouverte", "ouvertes", "ouvrez", "ouvre", "ouvrent",
@@ -141,7 +197,9 @@ const Phrases kAddress = {
     "situe", "situes", "situee", "localisation", "localise", "where are you", "where is",
     "where s", "where exactly", "where are you guys", "where you are", "how do i find you",
     "ou ca se trouve", "located", "location", "directions", "comment venir", "comment vous trouver",
-    "acces", "get there", "find you", "how do i get"};
+    "acces", "get there", "find you",
+    // "how do I get my results" is not directions; "how do I get to you" is.
+    "how do i get to", "how do we get to", "how can i get to", "how to get to", "how do i get here"};
 
 const Phrases kPhone = {"numero de telephone", "votre telephone", "phone number", "your number",
                         "votre numero", "call you back", "vous rappeler"};
@@ -180,7 +238,10 @@ const Phrases kCancel = {"annuler", "annulez", "annule", "annulation", "cancel",
 // Phrases that hold a yes or no word without being an answer: "comment ça marche ?" asks how,
 // "the wrong item" is a complaint.
 const Phrases kNotAnswer = {"comment ca marche", "comment ca se passe", "wrong item", "wrong product",
-                            "wrong size", "wrong address", "mauvais article"};
+                            "wrong size", "wrong address", "mauvais article", "no preference",
+                            "no particular preference", "not happy", "not very happy",
+                            "not satisfied", "pas content", "pas contente", "pas satisfait",
+                            "pas satisfaite"};
 
 const Phrases kGreeting = {"bonjour", "bonsoir", "allo", "hello", "hi", "hey", "salut",
                            "good morning", "good evening", "good afternoon"};
@@ -206,6 +267,20 @@ bool any(const Words& w, const Phrases& list, const std::vector<bool>* taken = n
     if (free) return true;
   }
   return false;
+}
+
+// Like any(), counting and marking only phrases whose words are all free in `taken`.
+bool mark_free(const Words& w, const Phrases& list, std::vector<bool>& taken) {
+  bool found = false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const std::size_t n = longest_at(w, i, list);
+    bool free = n > 0;
+    for (std::size_t k = i; free && k < i + n; ++k) free = !taken[k];
+    if (!free) continue;
+    for (std::size_t k = i; k < i + n; ++k) taken[k] = true;
+    found = true;
+  }
+  return found;
 }
 
 // Like any(), and marks the words of every phrase found in `taken`.
@@ -252,7 +327,13 @@ Intents find_intents(const Words& w) {
   }
   // A complaint or an order question owns its words: "open a ticket" does not ask when we
   // open, "where is my order" does not ask where we are.
-  in.ticket = mark_any(w, kTicket, taken);
+  // "my car broke down" first, so its "broken down" is not a complaint about a broken item.
+  in.breakdown = mark_free(w, kBreakdown, taken);
+  in.ticket = mark_free(w, kTicket, taken);
+  in.advice = any(w, kAdvice) || (any(w, kTake) && any(w, kMedicine));
+  in.special_request = any(w, kSpecialRequest);
+  in.any = mark_free(w, kAny, taken);
+  in.policy = mark_free(w, kPolicy, taken);
   in.order = any(w, kOrder) && !any(w, kNotOrder);
   // "send it back", "sent my order back": the words come apart.
   in.returns = any(w, kReturns) || (any(w, kSend) && any(w, kBack));
@@ -263,7 +344,9 @@ Intents find_intents(const Words& w) {
   in.urgent = any(w, kUrgent);
   const bool question = in.prices || in.menu || in.checkin;
   in.hours = any(w, kHours, &taken);
-  in.book = any(w, kBook) || (any(w, kBookTopic) && !question && !in.hours);
+  // A complaint or a request about a stay names a meal or a room without booking one.
+  const bool not_new = in.ticket || in.special_request || in.breakdown || in.advice || in.any;
+  in.book = any(w, kBook) || (any(w, kBookTopic) && !question && !in.hours && !not_new);
   in.address = any(w, kAddress) && !in.order;
   in.phone = any(w, kPhone);
   in.goodbye = any(w, kGoodbye);
@@ -271,13 +354,16 @@ Intents find_intents(const Words& w) {
   in.thanks = any(w, kThanks);
   in.human = any(w, kHuman);
   in.repeat = any(w, kRepeat);
-  in.cancel = any(w, kCancel);
+  in.cancel = any(w, kCancel, &taken);
   in.greeting = any(w, kGreeting);
   // "Je voudrais annuler ma réservation" is about cancelling, not booking.
   if (in.cancel) in.book = false;
   // In a question, "exactement"/"exactly" mid-sentence is emphasis, not an answer; a leading
   // "oui, ..." / "non, ..." still is one.
   if ((in.hours || in.address || in.phone) && first_answer > 1) in.answer = Answer::none;
+  // "any doctor is fine", "whoever, ok": the fine is about having no preference; a leading
+  // "oui, n'importe lequel" is still a yes.
+  if (in.any && first_answer > 0 && first_answer != std::string_view::npos) in.answer = Answer::none;
   return in;
 }
 

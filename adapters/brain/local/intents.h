@@ -11,6 +11,9 @@
 // ("pas parfait", "not right") is a no; in a question a mid-sentence "exactement" is emphasis,
 // not an answer. "Je voudrais annuler ma réservation" is cancel, not book. French and English
 // are both understood whatever the assistant's language, because callers switch.
+// A complaint ("my food was cold") or a special request ("un lit bébé dans la chambre") is not a
+// booking because it names a meal or a room: only booking words ("réserver", "book") make one
+// then.
 #pragma once
 
 #include "adapters/brain/local/normalize.h"
@@ -38,7 +41,19 @@ struct Intents {
   bool menu = false;      // "la carte", "vegetarian options", "plat du jour"
   bool checkin = false;   // check-in/check-out times: "à quelle heure libérer la chambre"
   bool urgent = false;    // a medical emergency: "douleur dans la poitrine", "can't breathe"
-  bool ticket = false;    // a complaint to file: "réclamation", "colis abîmé", "wrong item"
+  bool ticket = false;    // a complaint to file: "réclamation", "colis abîmé", "wrong item",
+                          // "I'm really not happy", "le serveur était désagréable"
+  bool any = false;       // no preference: "n'importe quel médecin", "whoever's available",
+                          // "peu importe"; its "fine"/"ok" ("any doctor is fine") is not a yes
+  bool advice = false;    // asks for medical advice: "je peux prendre de l'ibuprofène avec mon
+                          // traitement ?", "should I take antibiotics", "c'est grave ?"
+  bool breakdown = false; // a vehicle broken down, not starting, to be towed: "en panne",
+                          // "won't start", "I need a tow", "dépanneuse"
+  bool special_request = false;  // about an existing stay or table: "un lit bébé dans la chambre",
+                                 // "an accessible room, I use a wheelchair", "a high chair"
+  bool policy = false;    // asks the cancellation or booking terms: "what's your cancellation
+                          // policy?", "vos conditions d'annulation" — a question, so not `cancel`.
+                          // The returns policy stays `returns`.
 };
 
 Intents find_intents(const Words& words);

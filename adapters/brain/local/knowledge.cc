@@ -3,20 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <span>
 
 #include "adapters/brain/local/word_match.h"
 
 namespace webox::brain {
 namespace {
-
-std::string order_key(std::string_view number) {
-  std::string out;
-  for (char ch : number) {
-    if (ch == ' ' || ch == '-' || ch == '.' || ch == '#' || ch == '_') continue;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  }
-  return out;
-}
 
 // The best of `items` by `score` (0: no match), or nullptr when none or two share the best.
 template <class T, class Score>
@@ -77,64 +69,211 @@ int practitioner_score(const Practitioner& p, const Words& words) {
 
 bool french(std::string_view language) { return language.starts_with("fr"); }
 
-bool said_any(const Words& words, std::initializer_list<std::string_view> phrases) {
+std::string capitalised(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+// -- where the caller's words are --
+
+struct Span {
+  std::size_t at = 0, size = 0;
+};
+using Spans = std::vector<Span>;
+
+// Every place `phrase` is said.
+Spans spans_of(const Words& words, const Phrase& phrase) {
+  Spans out;
+  for (auto at = find_said(words, phrase); at != std::string::npos;
+       at = find_said(words, phrase, at + 1))
+    out.push_back({at, phrase.size()});
+  return out;
+}
+
+Spans spans_of_any(const Words& words, std::span<const std::string_view> phrases) {
+  Spans out;
   for (auto p : phrases)
-    if (said(words, phrase_of(p))) return true;
-  return false;
+    for (auto s : spans_of(words, phrase_of(p))) out.push_back(s);
+  return out;
+}
+Spans spans_of_any(const Words& words, std::initializer_list<std::string_view> phrases) {
+  return spans_of_any(words, std::span<const std::string_view>(phrases.begin(), phrases.size()));
 }
 
-// -- the questions, by topic --
+bool said_any(const Words& words, std::initializer_list<std::string_view> phrases) {
+  return !spans_of_any(words, phrases).empty();
+}
 
-std::optional<std::string> from_faq(const BusinessContext& c, const Words& words) {
-  const Faq* best = nullptr;
-  int best_count = 0;
-  for (const auto& f : c.faq) {
-    int count = 0;
-    for (const auto& k : f.keywords) count += said(words, phrase_of(k));
-    if (count > best_count) {  // strictly: the earlier entry wins a tie
-      best = &f;
-      best_count = count;
-    }
+// The clause of each word: a new one starts at each "et"/"and", where callers chain questions
+// ("c'est combien les frais de port ? et ça met combien de temps ?"). It only decides which
+// FAQ entries compete and what a bare "combien de temps" is about, so a split inside one
+// question ("entre la familiale et la double") costs nothing.
+std::vector<int> clauses(const Words& words) {
+  static constexpr std::string_view kJoins[] = {"et", "and", "also", "aussi", "puis", "then"};
+  std::vector<int> out(words.size(), 0);
+  int clause = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0 && std::find(std::begin(kJoins), std::end(kJoins), words[i].text) != std::end(kJoins))
+      ++clause;
+    out[i] = clause;
   }
-  if (!best) return std::nullopt;
-  return best->answer;
+  return out;
 }
 
-bool asks_returns(const Words& words) {
-  return said_any(words, {"retour", "retourner", "renvoyer", "rembourser", "remboursement",
-                          "rembourse", "echanger", "echange", "return", "refund", "exchange",
-                          "send back", "send it back"});
+// Words that ask without naming a subject: an FAQ entry matched only by them yields to the
+// subject named beside them.
+constexpr std::string_view kDelay[] = {
+    "combien de temps", "how long", "delai", "delais", "quand", "when", "how many days",
+    "combien de jours", "en combien", "sous combien", "how soon", "how quickly"};
+bool asking_only(std::string_view keyword) {
+  static constexpr std::string_view kAsking[] = {"combien", "how much", "what time",
+                                                 "quelle heure", "comment", "how"};
+  const std::string k = fold(keyword);
+  for (auto d : kDelay)
+    if (k == d) return true;
+  return std::find(std::begin(kAsking), std::end(kAsking), k) != std::end(kAsking);
 }
 
-bool asks_check_times(const Words& words) {
-  if (said_any(words, {"check in", "checkin", "check out", "checkout", "heure d arrivee",
-                       "heure de depart", "liberer la chambre", "quitter la chambre",
-                       "arrival time", "departure time"}))
-    return true;
-  const bool when = said_any(words, {"quelle heure", "what time", "how early", "how late"});
-  return when && said_any(words, {"arriver", "arrivee", "arrive", "partir", "depart", "liberer",
-                                  "quitter", "leave", "chambre", "room"});
+// -- the topics: each answer with the words it answers --
+
+struct Piece {
+  std::string text;
+  Spans spans;
+  bool faq = false;
+  bool asking_only = false;  // an FAQ entry matched only by kDelay-like words
+  bool price = false;        // an item of a price list: "Parking : 12 € par nuit"
+  bool offered = false;      // a service named without a price asked: "Oui, nous proposons : X"
+  std::size_t at() const {
+    std::size_t a = std::string::npos;
+    for (const auto& s : spans) a = std::min(a, s.at);
+    return a;
+  }
+};
+
+// Per clause, the FAQ entry with most keywords said there (words that only ask count less);
+// a tie goes to the entry whose keyword is said first.
+void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<int>& clause,
+                std::vector<Piece>& out) {
+  const int clause_count = words.empty() ? 0 : clause.back() + 1;
+  for (int k = 0; k < clause_count; ++k) {
+    Piece best_piece;
+    int best_score = 0;
+    for (const auto& f : c.faq) {
+      Piece p{f.answer, {}, true};
+      int strong = 0, weak = 0;
+      for (const auto& kw : f.keywords) {
+        bool counted = false;
+        for (auto s : spans_of(words, phrase_of(kw))) {
+          if (clause[s.at] != k) continue;
+          p.spans.push_back(s);
+          if (!counted) (asking_only(kw) ? weak : strong) += 1;
+          counted = true;
+        }
+      }
+      const int score = 100 * strong + weak;
+      if (!score) continue;
+      if (score > best_score || (score == best_score && p.at() < best_piece.at())) {
+        p.asking_only = strong == 0;
+        best_piece = std::move(p), best_score = score;
+      }
+    }
+    if (best_score) out.push_back(std::move(best_piece));
+  }
 }
 
-bool asks_menu(const Words& words) {
-  if (said_any(words, {"menu", "plat", "dish", "dishes", "vegetarien", "vegetarian", "vegan", "dessert",
-                       "specialite", "speciality", "specialty"}))
-    return true;
+constexpr std::string_view kReturns[] = {
+    "retour",  "retourner", "renvoyer", "rembourser", "remboursement", "rembourse", "echanger",
+    "echange", "return",    "refund",   "exchange",   "send back",     "send it back"};
+
+// The part of the policy a delay question is about: "le remboursement est fait sous 5 jours"
+// for a refund, "30 jours pour retourner" for a return; empty when no part says it with a number.
+std::string policy_part(std::string_view policy, const Words& words) {
+  auto stem_said = [&](std::initializer_list<std::string_view> stems) {
+    for (const auto& w : words)
+      for (auto s : stems)
+        if (w.text.starts_with(s)) return true;
+    return false;
+  };
+  std::vector<std::string_view> wanted;
+  if (stem_said({"rembours", "refund"})) wanted.push_back("rembours"), wanted.push_back("refund");
+  else wanted = {"retour", "return", "renvo", "send"};
+  // Parts: what is between "; ", ". " and a joining "and"/"et".
+  std::string text(policy);
+  for (std::string_view sep : {"; ", ". ", ", and ", " and ", ", et ", " et "})
+    for (auto at = text.find(sep); at != std::string::npos; at = text.find(sep, at + 1))
+      text.replace(at, sep.size(), "|");
+  for (std::size_t from = 0; from <= text.size();) {
+    auto end = std::min(text.find('|', from), text.size());
+    std::string part = text.substr(from, end - from);
+    from = end + 1;
+    while (!part.empty() && std::string_view(" ,.;").find(part.back()) != std::string_view::npos)
+      part.pop_back();
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    const std::string folded = fold(part);
+    const bool number = std::any_of(part.begin(), part.end(),
+                                    [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+    for (auto stem : wanted)
+      if (number && folded.find(stem) != std::string::npos) return capitalised(part) + ".";
+  }
+  return {};
+}
+
+void returns_piece(const BusinessContext& c, const Words& words, const std::vector<int>& clause,
+                   bool fr, std::vector<Piece>& out) {
+  if (c.returns_policy.empty()) return;
+  Spans spans = spans_of_any(words, kReturns);
+  if (spans.empty()) return;
+  // A delay asked in the clause that names the return: that part of the policy only.
+  for (auto d : spans_of_any(words, kDelay))
+    if (clause[d.at] == clause[spans.front().at])
+      if (auto part = policy_part(c.returns_policy, words); !part.empty())
+        return out.push_back({part, spans});
+  out.push_back({(fr ? "Notre politique de retour : " : "Our returns policy: ") + c.returns_policy,
+                 spans});
+}
+
+Spans check_time_words(const Words& words) {
+  Spans spans = spans_of_any(words, {"check in", "checkin", "check out", "checkout",
+                                     "heure d arrivee", "heure de depart", "liberer la chambre",
+                                     "quitter la chambre", "arrival time", "departure time"});
+  if (!spans.empty()) return spans;
+  Spans when = spans_of_any(words, {"quelle heure", "what time", "how early", "how late"});
+  if (when.empty()) return {};
+  Spans what = spans_of_any(words, {"arriver", "arrivee", "arrive", "partir", "depart", "liberer",
+                                    "quitter", "leave", "chambre", "room"});
+  if (what.empty()) return {};
+  when.insert(when.end(), what.begin(), what.end());
+  return when;
+}
+
+Spans menu_words(const Words& words) {
+  Spans spans = spans_of_any(words, {"menu", "plat", "dish", "dishes", "vegetarien", "vegetarian",
+                                     "vegan", "dessert", "specialite", "speciality", "specialty"});
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i].text != "carte") continue;
     // "la carte bancaire", "la carte grise": a card, not the menu.
     const std::string_view next = i + 1 < words.size() ? std::string_view(words[i + 1].text) : "";
     if (next != "bancaire" && next != "grise" && next != "bleue" && next != "vitale" &&
         next != "credit" && next != "cadeau")
-      return true;
+      spans.push_back({i, 1});
   }
-  return false;
+  return spans;
 }
 
 bool asks_price(const Words& words) {
   return said_any(words, {"prix", "tarif", "cout", "coute", "coutent", "couter", "coutera",
                           "c est combien", "ca fait combien", "combien ca", "combien pour",
                           "price", "cost", "rate", "fee", "how much"});
+}
+
+// Whether something is there to have: "est-ce qu'il y a un parking ?", "vous faites la vidange ?".
+// (Services only: a room named is the booking's.)
+bool asks_offered(const Words& words) {
+  return said_any(words, {"il y a", "y a t il", "vous avez", "avez vous", "vous faites",
+                          "faites vous", "vous proposez", "proposez vous", "je peux", "puis je",
+                          "on peut", "peut on", "c est possible", "est ce possible", "is there",
+                          "are there", "do you have", "have you got", "do you do", "do you offer",
+                          "can i", "can we", "is it possible"});
 }
 
 // "à partir de 15h00" / "from 3:00 PM", in the words phrasing.h speaks times with.
@@ -160,55 +299,181 @@ std::optional<std::string> check_times(const BusinessContext& c, bool fr) {
              : "check-out is until " + say_clock(*c.check_out, false);
   if (fr && !c.check_in) out = "le départ se fait jusqu'à " + say_clock(*c.check_out, true);
   std::string s = in.empty() ? out : out.empty() ? in : in + (fr ? " et " : " and ") + out;
-  s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-  return s + ".";
+  return capitalised(s) + ".";
 }
 
-// The canonical room type the caller names, if any ("chambre familiale" -> "family").
-std::string_view room_said(const Words& words) {
+// The room types the caller names, with where ("chambre familiale" -> "family").
+std::vector<std::pair<std::string_view, Spans>> rooms_said(const Words& words) {
   static constexpr std::pair<std::string_view, std::string_view> kRooms[] = {
       {"single", "single"}, {"simple", "single"},      {"individuelle", "single"},
       {"double", "double"}, {"twin", "twin"},          {"lits jumeaux", "twin"},
       {"deux lits", "twin"}, {"triple", "triple"},     {"suite", "suite"},
       {"familiale", "family"}, {"famille", "family"},  {"family", "family"}};
-  for (auto [phrase, type] : kRooms)
-    if (said(words, phrase_of(phrase))) return type;
-  return {};
+  std::vector<std::pair<std::string_view, Spans>> out;
+  for (auto [phrase, type] : kRooms) {
+    Spans spans = spans_of(words, phrase_of(phrase));
+    if (spans.empty()) continue;
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& r) { return r.first == type; });
+    if (it == out.end()) out.push_back({type, spans});
+    else it->second.insert(it->second.end(), spans.begin(), spans.end());
+  }
+  return out;
 }
 
-std::string capitalised(std::string s) {
-  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-  return s;
+std::string room_price_item(const RoomType& r, bool fr) {
+  return capitalised(room_label(r.type, fr ? "fr" : "en")) + (fr ? " : " : ": ") + r.price;
 }
 
-std::optional<std::string> prices(const BusinessContext& c, const Words& words, bool fr) {
+// Each service and room type named, as price items; a price asked of nothing named: the list.
+void price_pieces(const BusinessContext& c, const Words& words, bool fr, std::vector<Piece>& out) {
+  const bool price = asks_price(words);
+  const bool offered = !price && asks_offered(words);
+  if (!price && !offered) return;
   const std::string sep = fr ? " : " : ": ";
-  const std::string lang = fr ? "fr" : "en";
-  if (const Service* s = find_service(c, words); s && !s->price.empty())
-    return s->name + sep + s->price + ".";
-  if (auto type = room_said(words); !type.empty())
-    if (const RoomType* r = find_room(c, type); r && !r->price.empty())
-      return capitalised(room_label(type, lang)) + sep + r->price + ".";
+  bool named = false;
+  auto add = [&](std::string name, const std::string& what, Spans spans) {
+    named = true;
+    if (what.empty() && price) return;  // no price to say
+    Piece p{what.empty() ? name : name + sep + what, std::move(spans)};
+    p.price = true;
+    p.offered = what.empty();
+    out.push_back(std::move(p));
+  };
+  std::vector<std::pair<const Service*, Spans>> services;
+  for (const auto& s : c.services) {
+    Spans spans = spans_of(words, phrase_of(s.name));
+    for (const auto& k : s.keywords)
+      for (auto sp : spans_of(words, phrase_of(k))) spans.push_back(sp);
+    if (!spans.empty()) services.push_back({&s, std::move(spans)});
+  }
+  // "Une consultation pour un bébé" names "Consultation" and, by its keyword, "Consultation
+  // pédiatrique": the one whose name holds the other's is the one meant.
+  auto within = [](const Service& a, const Service& b) {
+    const Phrase pa = phrase_of(a.name), pb = phrase_of(b.name);
+    return pa.size() < pb.size() && std::equal(pa.begin(), pa.end(), pb.begin());
+  };
+  for (auto& [s, spans] : services) {
+    const bool narrower = std::any_of(services.begin(), services.end(),
+                                      [&](const auto& o) { return within(*s, *o.first); });
+    if (!narrower) add(s->name, s->price, std::move(spans));
+  }
+  // Rooms are what a hotel books: named without a price asked, the booking takes them.
+  if (price)
+    for (auto& [type, spans] : rooms_said(words))
+      if (const RoomType* r = find_room(c, type))
+        add(capitalised(room_label(type, fr ? "fr" : "en")), r->price, std::move(spans));
+  if (named || !price) return;
+  // "La révision, c'est combien ?" names only some words of "Révision complète".
+  if (const Service* s = find_service(c, words); s && !s->price.empty()) {
+    Piece p{s->name + sep + s->price, {}};
+    p.price = true;
+    for (const auto& w : content_words(phrase_of(s->name)))
+      for (std::size_t i = 0; i < words.size(); ++i)
+        if (same_word(words[i].text, w)) p.spans.push_back({i, 1});
+    out.push_back(std::move(p));
+  }
+}
+
+// Every priced service and room, said when nothing more precise answered: all of them up to
+// 8 (a spoken list any longer is lost on the caller), else the first 8 and how many more.
+std::optional<std::string> price_list(const BusinessContext& c, bool fr) {
+  constexpr std::size_t kSaid = 8;
+  const std::string sep = fr ? " : " : ": ";
   std::vector<std::string> items;
   for (const auto& s : c.services)
     if (!s.price.empty()) items.push_back(s.name + sep + s.price);
   for (const auto& r : c.rooms)
-    if (!r.price.empty()) items.push_back(capitalised(room_label(r.type, lang)) + sep + r.price);
+    if (!r.price.empty()) items.push_back(room_price_item(r, fr));
   if (items.empty()) return std::nullopt;
-  if (items.size() > 6) items.resize(6);  // a spoken answer: the first few
   std::string out = fr ? "Nos tarifs : " : "Our prices: ";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "; " : "") + items[i];
+  for (std::size_t i = 0; i < items.size() && i < kSaid; ++i) out += (i ? "; " : "") + items[i];
+  if (items.size() > kSaid) {
+    const std::string more = std::to_string(items.size() - kSaid);
+    out += fr ? "; et " + more + " autres" : "; and " + more + " more";
+  }
   return out + ".";
+}
+
+// In the caller's order, price items become one answer, said where the first was asked; "offered" ones without a
+// price: "Oui, nous proposons : Vidange."
+std::vector<Piece> merge_prices(std::vector<Piece> pieces, bool fr) {
+  std::stable_sort(pieces.begin(), pieces.end(),
+                   [](const Piece& a, const Piece& b) { return a.at() < b.at(); });
+  std::vector<Piece> out;
+  std::string priced, offered;
+  Piece merged;
+  for (auto& p : pieces) {
+    if (!p.price) {
+      out.push_back(std::move(p));
+      continue;
+    }
+    std::string& list = p.offered ? offered : priced;
+    list += (list.empty() ? "" : (p.offered ? ", " : "; ")) + p.text;
+    merged.spans.insert(merged.spans.end(), p.spans.begin(), p.spans.end());
+  }
+  if (priced.empty() && offered.empty()) return out;
+  merged.text = priced.empty() ? "" : priced + ".";
+  if (!offered.empty())
+    merged.text += (priced.empty() ? "" : " ") +
+                   std::string(fr ? "Oui, nous proposons : " : "Yes, we offer: ") + offered + ".";
+  out.push_back(std::move(merged));
+  return out;
 }
 
 }  // namespace
 
-const Order* lookup_order(const BusinessContext& c, std::string_view number) {
-  const std::string key = order_key(number);
-  if (key.empty()) return nullptr;
-  for (const auto& o : c.orders)
-    if (order_key(o.number) == key) return &o;
-  return nullptr;
+std::vector<std::string> answer_questions(const BusinessContext& c, const Words& words,
+                                          std::string_view language) {
+  const bool fr = french(language);
+  const std::vector<int> clause = clauses(words);
+  // Candidates in order of precedence: a word answered by an earlier one is not answered again.
+  std::vector<Piece> found;
+  faq_pieces(c, words, clause, found);
+  const std::size_t faq_end = found.size();
+  returns_piece(c, words, clause, fr, found);
+  if (Spans s = check_time_words(words); !s.empty())
+    if (auto a = check_times(c, fr)) found.push_back({*a, s});
+  if (!c.menu.empty())
+    if (Spans s = menu_words(words); !s.empty())
+      found.push_back({(fr ? "Au menu : " : "On the menu: ") + c.menu, s});
+  const std::size_t named_end = found.size();
+  price_pieces(c, words, fr, found);
+  const bool priced = found.size() > named_end;
+
+  // A "combien de temps" FAQ entry yields to a subject named in its clause.
+  auto names_its_clause = [&](const Piece& faq) {
+    for (std::size_t i = faq_end; i < found.size(); ++i)
+      for (const auto& s : found[i].spans)
+        if (clause[s.at] == clause[faq.at()]) return true;
+    return false;
+  };
+  std::vector<Piece> kept;
+  std::vector<bool> answered(words.size(), false);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    Piece& p = found[i];
+    if (p.faq && p.asking_only && names_its_clause(p)) continue;
+    const bool again = std::any_of(p.spans.begin(), p.spans.end(), [&](const Span& s) {
+      for (std::size_t k = s.at; k < s.at + s.size; ++k)
+        if (answered[k]) return true;
+      return false;
+    });
+    const bool same = std::any_of(kept.begin(), kept.end(),
+                                  [&](const Piece& k) { return k.text == p.text; });
+    if (again || same) continue;
+    for (const auto& s : p.spans)
+      for (std::size_t k = s.at; k < s.at + s.size; ++k) answered[k] = true;
+    kept.push_back(std::move(p));
+  }
+  kept = merge_prices(std::move(kept), fr);
+  std::stable_sort(kept.begin(), kept.end(),  // in the caller's order
+                   [](const Piece& a, const Piece& b) { return a.at() < b.at(); });
+  std::vector<std::string> out;
+  for (auto& p : kept)
+    if (out.size() < 3) out.push_back(std::move(p.text));
+  // "Quels sont vos tarifs ?": nothing named, nothing else asked.
+  if (out.empty() && !priced && asks_price(words))
+    if (auto list = price_list(c, fr)) out.push_back(*list);
+  return out;
 }
 
 const Service* find_service(const BusinessContext& c, const Words& words) {
@@ -238,16 +503,34 @@ std::string room_label(std::string_view type, std::string_view language) {
 
 std::optional<std::string> answer_question(const BusinessContext& c, const Words& words,
                                            std::string_view language) {
+  const auto answers = answer_questions(c, words, language);
+  if (answers.empty()) return std::nullopt;
+  std::string out;
+  for (const auto& a : answers) out += (out.empty() ? "" : " ") + a;
+  return out;
+}
+
+std::optional<std::string> price_of(const BusinessContext& c, std::string_view name,
+                                    std::string_view language) {
   const bool fr = french(language);
-  if (auto a = from_faq(c, words)) return a;
-  if (!c.returns_policy.empty() && asks_returns(words))
-    return (fr ? "Notre politique de retour : " : "Our returns policy: ") + c.returns_policy;
-  if (asks_check_times(words))
-    if (auto a = check_times(c, fr)) return a;
-  if (!c.menu.empty() && asks_menu(words))
-    return (fr ? "Au menu : " : "On the menu: ") + c.menu;
-  if (asks_price(words)) return prices(c, words, fr);
-  return std::nullopt;
+  const std::string folded = fold(name);
+  const Service* service = nullptr;
+  for (const auto& s : c.services)
+    if (fold(s.name) == folded) service = &s;
+  const Words words = tokenize(name);
+  if (!service) {
+    std::string_view type;
+    if (is_room_type(folded)) type = *std::find(std::begin(kRoomTypes), std::end(kRoomTypes), folded);
+    else if (auto said_rooms = rooms_said(words); said_rooms.size() == 1) type = said_rooms[0].first;
+    if (!type.empty()) {
+      const RoomType* r = find_room(c, type);
+      if (!r || r->price.empty()) return std::nullopt;
+      return room_price_item(*r, fr) + ".";
+    }
+    service = find_service(c, words);
+  }
+  if (!service || service->price.empty()) return std::nullopt;
+  return service->name + (fr ? " : " : ": ") + service->price + ".";
 }
 
 }  // namespace webox::brain

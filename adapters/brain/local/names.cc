@@ -12,35 +12,43 @@ namespace {
 
 constexpr std::size_t kMaxNameWords = 4;
 
-// Sorted (checked by a static_assert), so is_filler is a binary search.
+// Sorted (checked by a static_assert), so is_filler is a binary search. Imperatives ("mettez",
+// "notez", "prenez", "put", "make", "take") tell us what to do and are never a name, nor is a
+// room ("mettez-nous dans une chambre familiale" after "à quel nom ?").
 constexpr std::string_view kFillers[] = {
     "a", "about", "accord", "actually", "ah", "ai", "aimerais", "ais", "ait", "alors", "also", "am",
     "an", "and", "appelez", "appelle", "appelles", "are", "as", "at", "attendez", "attends", "au",
     "aussi", "autre", "aux", "avec", "avez", "avoir", "bah", "be", "beaucoup", "ben", "bien", "bon",
     "bonjour", "bonsoir", "book", "booking", "but", "bye", "c", "ca", "call", "called", "can", "ce",
-    "cela", "certainly", "cest", "cette", "change", "changer", "combien", "comment", "coucou",
-    "could", "d", "dac", "dans", "de", "des", "desole", "dis", "disons", "dit", "do", "donc", "du",
-    "ecoutez", "effectivement", "elle", "en", "enfin", "ensuite", "er", "erm", "est", "et", "etait",
-    "euh", "exact", "exactement", "faire", "fait", "finalement", "fine", "for", "go", "good",
-    "great", "ha", "have", "he", "hello", "heu", "hey", "hi", "hm", "hmm", "hold", "how", "hum",
-    "i", "ici", "idea", "il", "im", "in", "instant", "instead", "is", "it", "its", "j", "je",
-    "just", "juste", "know", "l", "la", "le", "les", "let", "lets", "like", "ll", "lui", "m", "ma",
-    "madame", "mademoiselle", "mais", "make", "me", "merci", "mes", "minute", "mister", "mme",
-    "moi", "moment", "mon", "monsieur", "mr", "mrs", "ms", "my", "n", "name", "ne", "no", "nom",
-    "non", "nope", "notre", "nous", "of", "oh", "ok", "okay", "on", "or", "ou", "ouais", "oui",
-    "our", "pardon", "parfait", "pas", "perfect", "peut", "place", "plait", "please", "plutot",
-    "pour", "pourquoi", "puis", "put", "quand", "que", "quel", "quelle", "quelles", "quels", "qui",
-    "quoi", "rather", "re", "reservation", "reserve", "reserver", "right", "s", "sais", "say",
-    "says", "sera", "serait", "serons", "she", "so", "sorry", "sous", "suis", "sur", "sure", "svp",
-    "t", "table", "te", "thank", "thanks", "that", "the", "then", "this", "to", "tout", "tres",
-    "tu", "uh", "um", "un", "under", "une", "us", "ve", "voici", "voila", "voudrais", "vous",
-    "wait", "want", "we", "well", "what", "when", "where", "which", "who", "why", "with", "would",
-    "y", "yeah", "yep", "yes", "you", "your",
+    "cela", "certainly", "cest", "cette", "chambre", "chambres", "change", "changer", "combien",
+    "comment", "coucou", "could", "d", "dac", "dans", "de", "des", "desole", "dis", "disons", "dit",
+    "do", "donc", "donnez", "down", "du", "ecoutez", "ecrivez", "effectivement", "elle", "en", "enfin",
+    "ensuite", "er", "erm", "est", "et", "etait", "euh", "exact", "exactement", "faire", "fait",
+    "finalement", "fine", "for", "gardez", "give", "go", "good", "great", "ha", "have", "he",
+    "hello", "heu", "hey", "hi", "hm", "hmm", "hold", "how", "hum", "i", "ici", "idea", "il", "im",
+    "in", "inscrivez", "instant", "instead", "is", "it", "its", "j", "je", "just", "juste",
+    "keep", "know", "l", "la", "le", "les", "let", "lets", "like", "ll", "lui", "m", "ma", "madame",
+    "mademoiselle", "mais", "make", "marquez", "me", "merci", "mes", "mets", "mettez",
+    "mettre", "minute", "mister", "mme", "moi", "moment", "mon", "monsieur", "mr", "mrs", "ms",
+    "my", "n", "name", "ne", "no", "nom", "non", "nope", "note", "noter", "notez", "notre", "nous",
+    "of", "oh", "ok", "okay", "on", "or", "ou", "ouais", "oui", "our", "pardon", "parfait", "pas",
+    "perfect", "peut", "place", "plait", "please", "plutot", "pour", "pourquoi", "prendre",
+    "prends", "prenez", "puis", "put", "quand", "que", "quel", "quelle", "quelles", "quels", "qui",
+    "quoi", "rather", "re", "reservation", "reserve", "reserver", "right", "room", "rooms", "s",
+    "sais", "say", "says", "sera", "serait", "serons", "she", "so", "sorry", "sous", "suis", "sur",
+    "sure", "svp", "t", "table", "take", "te", "thank", "thanks", "that", "the", "then", "this",
+    "to", "tout", "tres", "tu", "uh", "um", "un", "under", "une", "us", "ve", "voici", "voila",
+    "voudrais", "vous", "wait", "want", "we", "well", "what", "when", "where", "which", "who",
+    "why", "with", "would", "write", "y", "yeah", "yep", "yes", "you", "your",
 };
 static_assert(std::is_sorted(std::begin(kFillers), std::end(kFillers)));
 
 // Strong markers: whatever follows is the name.
 constexpr std::string_view kStrong[] = {
+    // A title after "c'est"/"ici"/"this is": the caller introduces herself ("c'est madame Garnier").
+    "c est madame", "c est monsieur", "c est mademoiselle", "ici madame", "ici monsieur",
+    "this is mrs", "this is mr", "this is ms", "this is miss", "it s mrs", "it s mr", "it s ms",
+    "moi c est madame", "moi c est monsieur",
     "au nom de monsieur", "au nom de madame", "au nom de", "au nom d", "a nom de", "sous le nom de",
     "sous le nom", "mon nom est", "mon nom c est", "mon nom", "je m appelle", "nom de famille",
     "under the name of", "under the name", "my name is", "my name s", "the name is", "name is",

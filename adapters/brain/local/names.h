@@ -8,10 +8,12 @@
 //   find_name("dupont", ..., true)    -> "Dupont"     (the name was just asked)
 //
 // Contract: run last, after the other extractors marked their words in `used`. A name follows a
-// marker ("au nom de", "je m'appelle", "my name is", "under (the name)"); after a weak marker
+// marker ("au nom de", "je m'appelle", "my name is", "under (the name)", or a title after
+// "c'est"/"ici"/"this is": "c'est madame Garnier", "this is Mrs Smith"); after a weak marker
 // ("c'est", "je suis", "it's", "this is", "I'm") the next word must be capitalised as recognisers
 // write names. With `name_was_asked` the first run of words that are neither fillers ("euh",
-// "c'est", "oui", "please", ...) nor used is the name, or the fuller one said right after it
+// "c'est", "oui", "please", imperatives such as "mettez", "notez", "put", "make", room words) nor
+// used is the name, or the fuller one said right after it
 // ("Lambert, Sophie Lambert"). At most four words; the original spelling
 // (accents, hyphens, apostrophes) is kept and each word capitalised. A name spelled letter by
 // letter ("Dupont, D U P O N T", "d-u-p-o-n-t", "N as in Nancy, G U Y E N") gives the spoken

@@ -132,6 +132,7 @@ std::optional<NumberMatch> parse_number(const Words& w, std::size_t at) {
   if (!(is(w, j, "mille") || is(w, j, "thousand"))) return head;
   const int thousands = head->value == 0 ? 1 : head->value;
   std::size_t k = j + 1;
+  if (is(w, k, "and") && below_1000(w, k + 1)) ++k;  // "five thousand and one"
   if (auto rest = below_1000(w, k)) return NumberMatch{thousands * 1000 + rest->value, k + rest->length - at};
   return NumberMatch{thousands * 1000, k - at};
 }

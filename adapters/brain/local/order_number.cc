@@ -40,9 +40,9 @@ std::optional<std::string> find_order_number(std::string_view said, const Words&
                                              std::vector<bool>& used, bool asked) {
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (used[i]) continue;
-    // "CMD-2291": the reference's own prefix.
-    if (w[i].text == "cmd")
-      if (auto c = code_at(said, w, used, i)) {
+    // "CMD-2291", "C M D mille quarante-deux": the reference's own prefix, written or spelled.
+    if (w[i].text == "cmd" || w[i].text == "c")
+      if (auto c = code_at(said, w, used, i); c && c->text.starts_with("CMD")) {
         mark(used, i, c->end);
         return c->text;
       }
@@ -50,7 +50,12 @@ std::optional<std::string> find_order_number(std::string_view said, const Words&
     for (auto t : kTriggers) trigger = trigger || w[i].text == t;
     if (!trigger) continue;
     std::size_t k = i + 1;
-    while (k < w.size() && between_word(w[k].text) && !used[k]) ++k;
+    // "commande c'est C M D ...": a spelled "C" is the code's first letter, not "c'est"'s.
+    auto spelled_cmd = [&](std::size_t at) {
+      const auto c = w[at].text == "c" ? code_at(said, w, used, at) : std::nullopt;
+      return c && c->text.starts_with("CMD");
+    };
+    while (k < w.size() && between_word(w[k].text) && !used[k] && !spelled_cmd(k)) ++k;
     if (auto c = code_at(said, w, used, k)) {
       mark(used, i, c->end);
       return c->text;

@@ -8,7 +8,9 @@
 //
 // Contract: upper-case letters and digits, no spaces or dashes, at least one digit and three
 // characters. The code follows "commande"/"order" (then "numéro", "number", "c'est", "is" may
-// come between) or is the "CMD-..." reference itself; with `order_was_asked` the first spelled
+// come between) or is the "CMD-..." reference itself, written or spelled ("C M D mille
+// quarante-deux" -> "CMD1042"; numbers in words are read whole: "T S five thousand and one" ->
+// "TS5001"); with `order_was_asked` the first spelled
 // run with a digit is it. A letter after the digits ends the code unless more digits follow
 // ("1042 a été livrée"). Marks its words in `used`: run before times, dates and party.
 #pragma once

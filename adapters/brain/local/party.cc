@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "adapters/brain/local/numbers.h"
+#include "adapters/brain/local/spelling.h"
 #include "adapters/brain/local/times.h"
 
 namespace webox::brain {
@@ -25,6 +26,13 @@ void mark(std::vector<bool>& used, std::size_t begin, std::size_t end) {
 bool article_before_noun(const Words& w, std::size_t i) {
   if (!(is(w, i, "un") || is(w, i, "une") || is(w, i, "a") || is(w, i, "an"))) return false;
   return i + 1 < w.size() && !is(w, i + 1, "seul") && !is(w, i + 1, "seule");
+}
+
+bool is_thing_for(const Words& w, std::size_t i) {
+  for (std::string_view t : {"cot", "cots", "crib", "bed", "beds", "chair", "chairs", "seat", "seats",
+                             "menu", "menus", "food", "friendly", "monitor"})
+    if (is(w, i, t)) return true;
+  return false;
 }
 
 // Phrases after which a number is the party size; the longest are listed first.
@@ -64,6 +72,8 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
     if (!n || n->value < 1 || n->value > 999) continue;
     const std::size_t p = i + n->length;
     if (!free_span(used, i, p) || !is_person_word(w, p)) continue;
+    // "a baby cot", "a kids menu": the person word describes a thing.
+    if (is_thing_for(w, p + 1)) continue;
     const std::size_t end = p + (is(w, p, "of") ? 2 : 1);
     mark(used, i, end);
     if (!negated_before(w, i)) {
@@ -93,6 +103,8 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
     for (auto lead : kLeadIns) {
       if (!phrase_at(w, i, lead)) continue;
       std::size_t k = i + phrase_length(lead);
+      // "on sera, euh, six".
+      while (k < w.size() && is_hesitation(w[k].text)) ++k;
       // "on sera que deux", "we'll be only three".
       if (is(w, k, "que") || is(w, k, "only") || is(w, k, "just") || is(w, k, "juste") ||
           is(w, k, "seulement"))
@@ -100,6 +112,7 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
       auto n = k < w.size() && !used[k] ? parse_number(w, k) : std::nullopt;
       if (!n || n->value < 1 || n->value > 999 || !free_span(used, k, k + n->length)) continue;
       if (article_before_noun(w, k)) continue;
+      if (is_duration_word(w, k + n->length)) continue;  // "for three days", "il a trois ans"
       mark(used, k, k + n->length);
       if (!negated_before(w, i)) led = n->value;  // "pas pour 4, pour 5"
       break;
@@ -115,7 +128,7 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
       if (used[i]) continue;
       auto n = parse_number(w, i);
       if (!n || n->value < 1 || n->value > 999 || !free_span(used, i, i + n->length)) continue;
-      if (article_before_noun(w, i)) continue;
+      if (article_before_noun(w, i) || is_duration_word(w, i + n->length)) continue;
       mark(used, i, i + n->length);
       if (!negated_before(w, i)) bare_size = n->value;
       i += n->length - 1;

@@ -13,7 +13,9 @@
 // size was just asked), on its own (the last one: "six, no, seven" -> 7). "une"/"a" before a
 // noun ("une table") is an article. Counted groups add up only when joined ("deux adultes et
 // un bébé"); otherwise the last one is a correction ("four people, sorry, five people" -> 5); a
-// denied one ("pas 4 personnes") is skipped.
+// denied one ("pas 4 personnes") is skipped. A hesitation may sit between the lead-in and the
+// number ("on sera, euh, six"); a number before "ans"/"days"/"semaines" is an age or a duration
+// ("il a trois ans", "for three days"), never a party.
 #pragma once
 
 #include <optional>

@@ -107,6 +107,14 @@ std::optional<int> nights_at(const Words& w, const std::vector<bool>& used, std:
 
 }  // namespace
 
+// "pour une semaine", "for two weeks" with no room said is still a stay's length; but "I've had
+// a cough for a week", "j'ai mal depuis ..." is how long a symptom lasted.
+bool weeks_for_a_stay(const Words& w, std::size_t i) {
+  if (!(is(w, i - 1, "pour") || is(w, i - 1, "for"))) return false;
+  return !any_of(w, {"had", "been", "ve", "depuis", "since", "mal", "pain", "sore", "cough", "toux",
+                     "fievre", "fever", "arret", "tousse"});
+}
+
 Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool asked) {
   const bool about_a_stay = asked || any_of(w, {"chambre", "chambres", "room", "rooms", "nuit", "nuits",
                                                 "night", "nights", "hotel", "sejour", "stay"});
@@ -118,7 +126,7 @@ Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool 
       continue;
     }
     std::size_t end = i;
-    if (auto n = nights_at(w, used, i, about_a_stay, end)) {
+    if (auto n = nights_at(w, used, i, about_a_stay || (i > 0 && weeks_for_a_stay(w, i)), end)) {
       mark(used, i, end);
       if (!negated_before(w, i)) stay.nights = n;
       i = end - 1;

@@ -9,7 +9,9 @@
 //   "lits jumeaux" / "two separate beds" -> "twin"   "un grand lit" / "king bed" -> "double"
 //
 // Contract: nights are a number before "nuit(s)"/"night(s)", weeks about a stay (a room or
-// nights are mentioned, or the nights were asked; "depuis une semaine" is not a stay), a range
+// nights are mentioned, or the nights were asked, or "pour/for" leads them with no symptom said:
+// "for a week" -> 7, "two weeks" asked -> 14, but "I've had a cough for a week" and "depuis une
+// semaine" are not a stay), a range
 // "du 3 au 5 décembre" / "from the 3rd to the 5th" / "from Friday to Sunday" (then `arrival` is
 // its first day and its words are not read again as dates), or, with `nights_were_asked`, a
 // lone number. The last stay not denied wins ("deux nuits pas trois"). Room types are

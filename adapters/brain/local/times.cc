@@ -25,7 +25,7 @@ struct Match {
 std::optional<NumberMatch> number_in(const Words& w, std::size_t i, int lo, int hi) {
   auto n = parse_number(w, i);
   if (!n || n->value < lo || n->value > hi) return std::nullopt;
-  if (is_person_word(w, i + n->length)) return std::nullopt;
+  if (is_person_word(w, i + n->length) || is_duration_word(w, i + n->length)) return std::nullopt;
   return n;
 }
 
@@ -40,6 +40,7 @@ std::size_t meridiem_suffix(const Words& w, std::size_t i, Meridiem& m) {
     return is(w, i, "am") ? 1 : 2;
   }
   if (is(w, i, "oclock")) return 1;
+  if (is(w, i, "ish")) return 1;  // "nine-ish": a time, the half of the day still open
   if (is(w, i, "o") && is(w, i + 1, "clock")) return 2;
   return 0;
 }
@@ -81,6 +82,12 @@ std::size_t minutes_after(const Words& w, std::size_t i, int& hour, int& minute,
     return k - i;
   }
   return 0;
+}
+
+// "make it eight thirty" said after "what name?" corrects the time; a bare "make it 8" may as
+// well correct the party, so only a time with its minutes counts after it.
+bool correction_before(const Words& w, std::size_t i) {
+  return i >= 2 && is(w, i - 1, "it") && is(w, i - 2, "make");
 }
 
 bool time_preposition(const Words& w, std::size_t i) {
@@ -193,7 +200,8 @@ std::optional<Match> numeric(const Words& w, std::size_t i, bool bare_ok) {
       extra = minutes_after(w, k, hour, minute, false);
     Meridiem mer = Meridiem::none;
     const std::size_t s = meridiem_suffix(w, k + extra, mer);
-    if (s == 0 && !time_preposition(w, i) && !bare_ok) return std::nullopt;
+    if (s == 0 && !time_preposition(w, i) && !bare_ok && !(extra > 0 && correction_before(w, i)))
+      return std::nullopt;
     m.weak = s == 0 && extra == 0;  // "à trois" may count people; "at 8 pm" may not
     m.time.minute = minute;
     m.time.meridiem = mer;
@@ -215,6 +223,11 @@ bool is_person_word(const Words& w, std::size_t i) {
                        "couvert", "guests", "guest", "adultes", "adulte", "adults", "adult",
                        "enfants", "enfant", "children", "child", "kids", "kid", "places", "gens",
                        "bebe", "bebes", "baby", "babies", "toddler", "toddlers", "ados", "teenagers"});
+}
+
+bool is_duration_word(const Words& w, std::size_t i) {
+  return is_any(w, i, {"ans", "an", "years", "year", "mois", "months", "month", "jours", "days",
+                       "semaines", "semaine", "weeks", "week"});
 }
 
 std::optional<SpokenTime> find_time(const Words& w, std::vector<bool>& used, bool bare_ok) {

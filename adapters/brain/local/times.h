@@ -12,7 +12,9 @@
 // o'clock", "half past seven", "(a) quarter to eight", "ten past eight", and a bare number after
 // "à", "vers", "at", "around" ("at 8"). With `bare_number_is_time` (the time was just asked) a
 // lone number is a time too. A number followed by "personnes"/"people" is never a time, which is
-// how "pour 4 à 20h" keeps 4 for the party.
+// how "pour 4 à 20h" keeps 4 for the party; nor is one followed by "ans"/"days"/"semaines" (an
+// age or a duration: "il a trois ans"). "nine-ish", "9ish" and "make it eight thirty" are times too (a bare "make it 8" is not: it
+// may correct the party).
 //
 // Contract: several times in one sentence -> the last one not denied wins ("à 21h, pas à 20h";
 // a caller correcting herself says the right one last). Weak readings — a bare "midi", a bare
@@ -58,5 +60,8 @@ ClockTime other_half(const ClockTime& t);
 
 // Words that count people: "personnes", "people", "couverts", "adults", "enfants", ...
 bool is_person_word(const Words& words, std::size_t at);
+// "ans", "years", "jours", "days", "semaines", "weeks", "mois", "months" at `at`: the number
+// before it is an age or a duration, never a time, a party or a day of the month.
+bool is_duration_word(const Words& words, std::size_t at);
 
 }  // namespace webox::brain

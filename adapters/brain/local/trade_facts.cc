@@ -49,6 +49,9 @@ RoomType read_room(FieldReader& r) {
 Order read_order(FieldReader& r) {
   Order o;
   o.number = required_text(r, "number");
+  // knowledge.h's lookup ignores these: a number made only of them could never be found.
+  if (!o.number.empty() && o.number.find_first_not_of(" -._#") == std::string::npos)
+    r.report("number", "must hold a letter or a digit");
   o.status = r.text("status").value_or("");
   o.carrier = r.text("carrier").value_or("");
   o.tracking = r.text("tracking", true).value_or("");

@@ -5,6 +5,7 @@
 
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/names.h"
+#include "adapters/brain/local/numbers.h"
 
 namespace webox::brain {
 namespace {
@@ -37,6 +38,13 @@ struct Model {
   std::string_view folded;
   std::string_view brand;  // folded brand, for a model said alone
 };
+
+// Models that are also ordinary words or first names: said alone and not asked, they count only
+// when capitalised ("ma Golf", not "le golf"). "model" never names Tesla by itself.
+constexpr std::string_view kCommonModels[] = {
+    "golf", "polo", "focus", "puma", "leaf", "jazz", "panda", "transit", "partner", "expert",
+    "model", "superb", "cooper", "leon", "zoe", "civic", "logan", "picasso", "austral", "expert",
+    "romeo", "rover", "benz"};
 
 constexpr Model kModels[] = {
     {"clio", "renault"},     {"megane", "renault"},   {"twingo", "renault"},  {"captur", "renault"},
@@ -83,11 +91,28 @@ const Model* model_named(std::string_view t) {
 
 bool short_number(std::string_view t) { return is_number_text(t) && t.size() <= 4; }
 
-// Length in words of the model word at `i` ("XC" "60" glued is one code), 0 if none.
-std::size_t model_word(const Words& w, const std::vector<bool>& used, std::size_t i) {
+// "2018", "deux mille dix-huit", "twenty fifteen", "nineteen ninety-eight": a model year at
+// `i`, its length in words, 0 if none.
+std::size_t year_at(const Words& w, const std::vector<bool>& used, std::size_t i) {
+  if (i >= w.size() || used[i]) return 0;
+  const auto n = parse_number(w, i);
+  if (!n) return 0;
+  if (n->value >= 1980 && n->value <= 2039) return n->length;
+  if ((n->value == 19 || n->value == 20) && !is_number_text(w[i].text)) {
+    const auto rest = i + n->length < w.size() && !used[i + n->length] ? parse_number(w, i + n->length)
+                                                                        : std::nullopt;
+    if (rest && rest->value >= 1 && rest->value <= 99) return n->length + rest->length;
+  }
+  return 0;
+}
+
+// Length in words of the model word at `i` ("XC" "60" or "F-150" glued is one code), 0 if none.
+std::size_t model_word(std::string_view said, const Words& w, const std::vector<bool>& used, std::size_t i) {
   if (i >= w.size() || used[i]) return 0;
   const auto& t = w[i].text;
-  const bool glued = i + 1 < w.size() && w[i].end == w[i + 1].begin && !used[i + 1];
+  const bool glued = i + 1 < w.size() && !used[i + 1] &&
+                     (w[i].end == w[i + 1].begin ||
+                      (w[i].end + 1 == w[i + 1].begin && said[w[i].end] == '-'));
   if (glued && (is_number_text(t) != is_number_text(w[i + 1].text)) && t.size() <= 3) return 2;  // "A4"
   if (short_number(t) || model_named(t) || range_word(t)) return 1;
   if (t.size() == 1 && (range_word(i > 0 ? w[i - 1].text : "") || (i + 1 < w.size() && range_word(w[i + 1].text))))
@@ -117,7 +142,9 @@ std::string model_from(std::string_view said, const Words& w, const std::vector<
   std::string model;
   end = i;
   for (std::size_t n = 0; n < kMaxModelWords; ++n) {
-    const std::size_t len = model_word(w, used, end);
+    // "Clio 2018" is a Clio of 2018; "Peugeot 2008" is still a model.
+    if (n > 0 && model_named(w[end - 1].text) && year_at(w, used, end)) break;
+    const std::size_t len = model_word(said, w, used, end);
     if (len == 0) break;
     model = join(model, written(said, w[end], w[end + len - 1]));
     end += len;
@@ -127,6 +154,34 @@ std::string model_from(std::string_view said, const Words& w, const std::vector<
 
 void mark(std::vector<bool>& used, std::size_t begin, std::size_t end) {
   for (std::size_t k = begin; k < end; ++k) used[k] = true;
+}
+
+// The model year around the car said in [begin, end) ("a twenty fifteen Ford", "une Clio de
+// 2018") is marked used and dropped: it is not a time (20:15) nor a date, and the vehicle slot
+// is the brand and model only.
+void drop_year(const Words& w, std::vector<bool>& used, std::size_t begin, std::size_t end) {
+  for (std::size_t j = begin >= 3 ? begin - 3 : 0; j < begin; ++j)
+    if (const std::size_t len = year_at(w, used, j); len && j + len == begin) {
+      mark(used, j, begin);
+      break;
+    }
+  std::size_t k = end;
+  if (is(w, k, "de") || is(w, k, "from") || is(w, k, "of")) ++k;
+  if (const std::size_t len = year_at(w, used, k)) mark(used, end, k + len);
+}
+
+bool possessive_or_article(const Words& w, std::size_t i) {
+  static constexpr std::string_view kBefore[] = {"ma", "mon", "sa", "notre", "votre", "my", "our",
+                                                 "your", "his", "her", "une", "la", "a", "the"};
+  for (auto b : kBefore)
+    if (is(w, i, b)) return true;
+  return false;
+}
+
+bool common_model(std::string_view t) {
+  for (auto c : kCommonModels)
+    if (t == c) return true;
+  return false;
 }
 
 }  // namespace
@@ -143,23 +198,28 @@ std::optional<std::string> find_vehicle(std::string_view said, const Words& w, s
     std::size_t end = after;
     std::string model = model_from(said, w, used, after, end);
     // "208 Peugeot": the model first, when it was asked and nothing follows the brand.
-    if (model.empty() && asked && i > 0 && model_word(w, used, i - 1) == 1) {
+    if (model.empty() && asked && i > 0 && model_word(said, w, used, i - 1) == 1) {
       begin = i - 1;
       model = written(said, w[i - 1], w[i - 1]);
     }
     mark(used, begin, end);
+    drop_year(w, used, begin, end);
     return join(std::string(b->written), model);
   }
-  if (!asked) return std::nullopt;
-  // "une Clio": a model that names its brand.
+  // "une Clio": a model that names its brand. Not asked, only after "ma"/"une"/"my"/"the", and a
+  // model that is also a common word ("golf", "focus") only when capitalised.
   for (std::size_t i = 0; i < w.size(); ++i) {
     const Model* m = used[i] ? nullptr : model_named(w[i].text);
     if (!m || m->brand.empty()) continue;
+    if (!asked && (i == 0 || !possessive_or_article(w, i - 1) || m->folded == "model" ||
+                   (common_model(m->folded) && !w[i].capitalised)))
+      continue;
     for (const auto& b : kBrands)
       if (b.folded == m->brand) {
         std::size_t end = i;
         const std::string model = model_from(said, w, used, i, end);
         mark(used, i, end);
+        drop_year(w, used, i, end);
         return join(std::string(b.written), model);
       }
   }

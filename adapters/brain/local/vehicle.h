@@ -11,8 +11,11 @@
 // "Golf"), a letter-and-digit code ("C3", "XC60") or a capitalised word; "classe"/"series" and
 // the like bring their letter or number along ("classe A", "3 series"). Brands that are also
 // common words (Seat, Mini, Smart, DS, Jeep) count only when capitalised. With
-// `vehicle_was_asked` the model may come first ("208 Peugeot") or alone when it names its brand
-// ("une Clio"). The brand is written its own way ("Citroën", "BMW"), the model as said, each
+// `vehicle_was_asked` the model may come first ("208 Peugeot"). A well-known model names its
+// brand ("une Clio" -> "Renault Clio", "ma Golf" -> "Volkswagen Golf"): asked, alone; not asked,
+// after "ma"/"une"/"my"/"the", and capitalised when the model is also a common word ("golf").
+// A model year next to the car ("a twenty fifteen Ford F-150", "une Clio de 2018") is marked
+// used so it is no time (20:15), and dropped from the slot. The brand is written its own way ("Citroën", "BMW"), the model as said, each
 // word capitalised, codes in capitals. Marks its words in `used`: run before party and times.
 #pragma once
 

@@ -34,13 +34,17 @@ Phrase phrase_of(std::string_view text) {
 }
 
 bool said(const Words& words, const Phrase& phrase) {
-  if (phrase.empty() || phrase.size() > words.size()) return false;
-  for (std::size_t at = 0; at + phrase.size() <= words.size(); ++at) {
+  return find_said(words, phrase) != std::string::npos;
+}
+
+std::size_t find_said(const Words& words, const Phrase& phrase, std::size_t from) {
+  if (phrase.empty() || phrase.size() > words.size()) return std::string::npos;
+  for (std::size_t at = from; at + phrase.size() <= words.size(); ++at) {
     std::size_t k = 0;
     while (k < phrase.size() && same_word(words[at + k].text, phrase[k])) ++k;
-    if (k == phrase.size()) return true;
+    if (k == phrase.size()) return at;
   }
-  return false;
+  return std::string::npos;
 }
 
 bool said_word(const Words& words, std::string_view word) {

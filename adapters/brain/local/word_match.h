@@ -5,11 +5,13 @@
 //   same_word("pot", "pots")            -> true    same_word("pot", "pote") -> false
 //   Phrase p = phrase_of("Oil change");  // {"oil", "change"}
 //   said(tokenize("an oil changes please"), p)  -> true   (consecutive words)
+//   find_said(tokenize("an oil change"), p)      -> 1      (where it starts; npos: not said)
 //   content_words(phrase_of("Changement de pneus"))  -> {"changement", "pneus"}
 //
 // Contract: pure; words are already folded (normalize.h). Internal to knowledge.cc.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,8 @@ bool same_word(std::string_view a, std::string_view b);
 Phrase phrase_of(std::string_view text);
 // True when the words of `phrase` occur one after the other in `words` (an empty phrase: false).
 bool said(const Words& words, const Phrase& phrase);
+// Where the words of `phrase` next occur one after the other, from `from` on; npos when not.
+std::size_t find_said(const Words& words, const Phrase& phrase, std::size_t from = 0);
 bool said_word(const Words& words, std::string_view word);
 // The words worth matching alone: not articles or prepositions, 3 letters or more.
 Phrase content_words(const Phrase& phrase);
