@@ -93,12 +93,16 @@ Reply Dialogue::handle(const Understanding& u) {
   const Intents& in = u.intents;
   const bool in_progress = stage_ == Stage::booking || stage_ == Stage::confirming;
   const bool question = in.hours || in.address || in.phone || in.menu || in.prices ||
-                        in.checkin || in.returns;
+                        in.checkin || in.returns || in.policy;
   const bool slot = u.has_slot() || has_trade_slot(u);
 
   if (in.urgent) {
     misses_ = 0;
     return urgent();
+  }
+  if (auto other = not_a_booking(u)) {
+    misses_ = 0;
+    return std::move(*other);
   }
   if (in.ticket && !in.book) {  // a damaged parcel's order number is part of the complaint
     misses_ = 0;
@@ -229,12 +233,18 @@ Reply Dialogue::answer_questions(const Understanding& u) {
                        phrases_.hours_answer(business_, u.date, now_.date));
   if (in.address) answer("address", !business_.address.empty(), phrases_.address_answer(business_));
   if (in.phone) answer("phone", !business_.phone.empty(), phrases_.phone_answer(business_));
-  if (in.menu || in.prices || in.checkin || in.returns) {
-    const std::string_view topic = in.returns ? "returns" : in.checkin ? "checkin"
-                                   : in.prices ? "prices" : "menu";
-    auto known = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en");
-    answer(topic, known.has_value(), known ? *known : phrases_.no_answer());
-  }
+  // The business's own facts: the FAQ, policies, prices, also beside an address question
+  // ("vous êtes où ? il y a un parking ?"); "how much will it be?" is the booking's service.
+  const std::string_view lang = phrases_.lang() == Lang::fr ? "fr" : "en";
+  const std::string_view topic = in.returns ? "returns" : in.checkin ? "checkin"
+                                 : in.prices ? "prices" : in.menu ? "menu" : "faq";
+  std::optional<std::string> known;
+  if (in.prices && slots_.service && !find_service(business_, words_))
+    known = price_of(business_, *slots_.service, lang);
+  if (!known) known = answer_question(business_, words_, lang);
+  if (known) answer(topic, true, *known);
+  else if (in.menu || in.prices || in.checkin || in.returns || in.policy)
+    answer(topic, false, phrases_.no_answer());
   // At the start of the call a question is the whole request: "anything else?" follows.
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;

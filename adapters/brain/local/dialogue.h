@@ -77,6 +77,7 @@ class Dialogue {
 
   // -- the trades (dialogue_trades.cc) --
   Reply urgent();
+  std::optional<Reply> not_a_booking(const Understanding& u);
   Reply order_status(const Understanding& u);
   Reply ticket();
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
@@ -114,6 +115,7 @@ class Dialogue {
   int silences_ = 0;
   int misses_ = 0;
   bool goodbye_after_booking_ = false;
+  std::string last_order_;    // the order whose status was said: follow-ups are about it
   std::string checked_;       // the request the calendar last said fits (or was asked about)
   Understanding checking_;    // the turn that asked check_availability, answered in result()
   bool offered_human_ = false;            // we offered a person: a yes puts the caller through

@@ -31,7 +31,8 @@ bool has_intent(const Intents& in) {
   return in.answer != Answer::none || in.book || in.hours || in.address || in.phone ||
          in.goodbye || in.done || in.thanks || in.human || in.repeat || in.cancel ||
          in.greeting || in.order || in.returns || in.prices || in.menu || in.checkin ||
-         in.urgent || in.ticket;
+         in.urgent || in.ticket || in.any || in.advice || in.breakdown || in.special_request ||
+         in.policy;
 }
 
 // The details the utterance gives, besides free text.
@@ -71,9 +72,43 @@ Reply Dialogue::urgent() {
   return say(phrases_.urgent(number, false), Asked::anything_else);
 }
 
+// What callers ask that no booking answers: a broken-down car (the workshop), medical advice
+// (never given: an appointment or the practice), a request about an existing stay or table
+// (reception), and follow-ups about the order just looked up.
+std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
+  const Intents& in = u.intents;
+  const std::string_view lang = phrases_.lang() == Lang::fr ? "fr" : "en";
+  if (in.breakdown && business_.trade == "garage") {
+    if (!business_.transfer_number.empty()) return transfer(phrases_.breakdown(), "breakdown");
+    return human_wanted("");
+  }
+  if (in.advice && business_.trade == "medical") {
+    forget_request();
+    stage_ = Stage::anything_else;
+    if (business_.transfer_number.empty())
+      return say(phrases_.no_medical_advice() + phrases_.question(Asked::anything_else),
+                 Asked::anything_else);
+    Reply r = say(phrases_.no_medical_advice() + phrases_.offer_human(), Asked::anything_else);
+    offered_human_ = true;
+    return r;
+  }
+  if (in.special_request && !in.book) return human_wanted(phrases_.special_request(), "special-request");
+  if (!last_order_.empty() && !u.order_number && !in.ticket && !in.returns && !in.book) {
+    if (const Order* o = lookup_order(business_, last_order_))
+      if (auto said = order_detail(*o, words_, lang)) {
+        stage_ = Stage::anything_else;
+        Reply r = say(*said + " " + phrases_.question(Asked::anything_else), Asked::anything_else);
+        r.used.push_back({"lookup_order", "order", true});
+        return r;
+      }
+  }
+  return std::nullopt;
+}
+
 Reply Dialogue::order_status(const Understanding& u) {
   if (!u.order_number) return say(phrases_.ask(Asked::order_number, business_), Asked::order_number);
   const Order* o = lookup_order(business_, *u.order_number);
+  if (o) last_order_ = o->number;
   stage_ = Stage::anything_else;
   Reply r = say((o ? phrases_.order_status(*o) : phrases_.order_unknown(*u.order_number)) +
                     phrases_.question(Asked::anything_else),
@@ -104,7 +139,8 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
 std::optional<std::string> Dialogue::practitioner_in(const Understanding& u) const {
   if (business_.practitioners.empty() || business_.trade != "medical") return std::nullopt;
   if (const Practitioner* p = find_practitioner(business_, words_)) return p->name;
-  if (asked_ == Asked::practitioner && (any_will_do(words_) || u.intents.answer == Answer::yes))
+  if (asked_ == Asked::practitioner &&
+      (u.intents.any || any_will_do(words_) || u.intents.answer == Answer::yes))
     return business_.practitioners.front().name;
   return std::nullopt;
 }
