@@ -94,7 +94,8 @@ Reply Dialogue::handle(const Understanding& u) {
   const bool in_progress = stage_ == Stage::booking || stage_ == Stage::confirming;
   const bool question = in.hours || in.address || in.phone || in.menu || in.prices ||
                         in.checkin || in.returns || in.policy;
-  const bool slot = u.has_slot() || has_trade_slot(u);
+  // Free text alone is no detail: "au revoir" at the reason's question is a goodbye.
+  const bool slot = has_detail(u) || has_trade_slot(u);
 
   if (in.urgent) {
     misses_ = 0;
@@ -341,6 +342,11 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   }
   if (auto refused = check_trade_details()) return std::move(*refused);
   if (auto check = availability_check(u)) return std::move(*check);
+  // A practice's reason asked and answered with the patient's name or number: the caller
+  // follows their own order; a consultation, rather than asking again and again.
+  if (asked_ == Asked::service && !slots_.service && business_.trade == "medical" &&
+      (u.name || u.phone))
+    slots_.service = business_.services.empty() ? phrases_.default_reason() : business_.services.front().name;
   Asked next = Asked::confirmation;
   for (Asked a : form_)
     if (!filled(a)) {

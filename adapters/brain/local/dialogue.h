@@ -41,6 +41,9 @@
 
 namespace webox::brain {
 
+// The details an utterance gives, besides free text (dialogue_trades.cc).
+bool has_detail(const Understanding& u);
+
 class Dialogue {
  public:
   explicit Dialogue(const CallContext& call);

@@ -35,13 +35,12 @@ bool has_intent(const Intents& in) {
          in.policy;
 }
 
-// The details the utterance gives, besides free text.
+}  // namespace
+
 bool has_detail(const Understanding& u) {
   return u.party || u.date || u.time || u.name || u.phone || u.order_number || u.plate ||
          u.nights || u.room_type || u.vehicle;
 }
-
-}  // namespace
 
 // A detail given when another was asked ("Perrin" when the car's model was asked, a phone
 // number when the practitioner was): the words are read as each detail the booking still
@@ -130,7 +129,7 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
   const bool free = business_.trade == "medical" || business_.services.empty();
   if (!free || asked_ != Asked::service || !u.free_text || u.free_text->empty()) return std::nullopt;
   // "demain à 14h30 avec le docteur Petit", "oui", "Emma Wilson": details or answers, no reason.
-  if (has_detail(u) || u.intents.answer != Answer::none || looks_like_a_name(words_) ||
+  if (has_detail(u) || has_intent(u.intents) || looks_like_a_name(words_) ||
       find_practitioner(business_, words_))
     return std::nullopt;
   return u.free_text;

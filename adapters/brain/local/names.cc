@@ -17,14 +17,14 @@ constexpr std::size_t kMaxNameWords = 4;
 // room ("mettez-nous dans une chambre familiale" after "à quel nom ?").
 constexpr std::string_view kFillers[] = {
     "a", "about", "accord", "actually", "ah", "ai", "aimerais", "ais", "ait", "alors", "also", "am",
-    "an", "and", "appelez", "appelle", "appelles", "are", "as", "at", "attendez", "attends", "au",
+    "an", "and", "appelez", "appelle", "appelles", "are", "around", "as", "at", "attendez", "attends", "au",
     "aussi", "autre", "aux", "avec", "avez", "avoir", "bah", "be", "beaucoup", "ben", "bien", "bon",
     "bonjour", "bonsoir", "book", "booking", "but", "bye", "c", "ca", "call", "called", "can", "ce",
     "cela", "certainly", "cest", "cette", "chambre", "chambres", "change", "changer", "combien",
     "comment", "coucou", "could", "d", "dac", "dans", "de", "des", "desole", "dis", "disons", "dit",
     "do", "donc", "donnez", "down", "du", "ecoutez", "ecrivez", "effectivement", "elle", "en", "enfin",
     "ensuite", "er", "erm", "est", "et", "etait", "euh", "exact", "exactement", "faire", "fait",
-    "finalement", "fine", "for", "gardez", "give", "go", "good", "great", "ha", "have", "he",
+    "finalement", "fine", "for", "gardez", "give", "go", "good", "great", "ha", "had", "have", "he",
     "hello", "heu", "hey", "hi", "hm", "hmm", "hold", "how", "hum", "i", "ici", "idea", "il", "im",
     "in", "inscrivez", "instant", "instead", "is", "it", "its", "j", "je", "just", "juste",
     "keep", "know", "l", "la", "le", "les", "let", "lets", "like", "ll", "lui", "m", "ma", "madame",
@@ -37,7 +37,7 @@ constexpr std::string_view kFillers[] = {
     "quoi", "rather", "re", "reservation", "reserve", "reserver", "right", "room", "rooms", "s",
     "sais", "say", "says", "sera", "serait", "serons", "she", "so", "sorry", "sous", "suis", "sur",
     "sure", "svp", "t", "table", "take", "te", "thank", "thanks", "that", "the", "then", "this",
-    "to", "tout", "tres", "tu", "uh", "um", "un", "under", "une", "us", "ve", "voici", "voila",
+    "to", "tout", "tres", "tu", "uh", "um", "un", "under", "une", "us", "ve", "vers", "voici", "voila",
     "voudrais", "vous", "wait", "want", "we", "well", "what", "when", "where", "which", "who",
     "why", "with", "would", "write", "y", "yeah", "yep", "yes", "you", "your",
 };

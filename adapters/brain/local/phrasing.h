@@ -89,7 +89,8 @@ class Phrasebook {
   std::string order_status(const Order& o) const;
   std::string order_unknown(std::string_view number) const;
   std::string no_answer() const;                          // a question with no facts to answer
-  std::string nothing_booked() const;                     // before a goodbye mid-booking
+  std::string nothing_booked() const;
+  std::string default_reason() const;                     // "Consultation"                     // before a goodbye mid-booking
   std::string offer_human() const;                        // "shall I put you through?"
   std::string group_too_large(int capacity) const;        // over capacity, a person can help
   std::string no_medical_advice() const;

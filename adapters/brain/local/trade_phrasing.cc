@@ -201,6 +201,8 @@ std::string Phrasebook::nothing_booked() const {
   return lang_ == Lang::fr ? "Je n'ai rien réservé pour l'instant. " : "I haven't booked anything yet. ";
 }
 
+std::string Phrasebook::default_reason() const { return "Consultation"; }  // both languages
+
 std::string Phrasebook::offer_human() const {
   return lang_ == Lang::fr ? "Voulez-vous que je vous passe quelqu'un ?"
                            : "Would you like me to put you through to someone?";
