@@ -352,9 +352,19 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, std::ve
     const Phrase pa = phrase_of(a.name), pb = phrase_of(b.name);
     return pa.size() < pb.size() && std::equal(pa.begin(), pa.end(), pb.begin());
   };
+  // "La livraison express" says the keyword "livraison" of "Livraison standard" inside the
+  // name of "Livraison express": the longer phrase said is the one meant.
+  auto inside = [](const Spans& a, const Spans& b) {
+    return std::all_of(a.begin(), a.end(), [&](const Span& x) {
+      return std::any_of(b.begin(), b.end(), [&](const Span& y) {
+        return y.at <= x.at && x.at + x.size <= y.at + y.size && y.size > x.size;
+      });
+    });
+  };
   for (auto& [s, spans] : services) {
-    const bool narrower = std::any_of(services.begin(), services.end(),
-                                      [&](const auto& o) { return within(*s, *o.first); });
+    const bool narrower = std::any_of(services.begin(), services.end(), [&](const auto& o) {
+      return within(*s, *o.first) || inside(spans, o.second);
+    });
     if (!narrower) add(s->name, s->price, std::move(spans));
   }
   // Rooms are what a hotel books: named without a price asked, the booking takes them.
