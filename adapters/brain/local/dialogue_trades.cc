@@ -175,6 +175,15 @@ std::optional<Reply> Dialogue::check_trade_details() {
     return say(phrases_.room_unavailable(business_) + phrases_.ask(Asked::room_type, business_),
                Asked::room_type);
   }
+  if (slots_.room_type && slots_.party)
+    if (const RoomType* room = find_room(business_, *slots_.room_type);
+        room && room->capacity > 0 && *slots_.party > room->capacity) {
+      const std::string type = *slots_.room_type;
+      slots_.room_type.reset();
+      stage_ = Stage::booking;
+      return say(phrases_.room_too_small(type, room->capacity) + phrases_.ask(Asked::room_type, business_),
+                 Asked::room_type);
+    }
   if (slots_.date && *slots_.date < now_.date) {
     slots_.date.reset();
     stage_ = Stage::booking;

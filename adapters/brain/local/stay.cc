@@ -168,7 +168,8 @@ bool room_word(const Words& w, std::size_t i) {
 
 bool article(const Words& w, std::size_t i) {
   return is(w, i, "une") || is(w, i, "un") || is(w, i, "la") || is(w, i, "a") || is(w, i, "the") ||
-         is(w, i, "des") || is(w, i, "any");
+         is(w, i, "des") || is(w, i, "any") || is(w, i, "your") || is(w, i, "votre") ||
+         is(w, i, "vos");
 }
 
 // "tout de suite", "par la suite", "suite à": not a room.
@@ -179,7 +180,9 @@ bool idiom_suite(const Words& w, std::size_t i) {
 
 }  // namespace
 
+// The last room type said wins: "a twin I guess... actually no, a family room" is a family room.
 std::optional<std::string> find_room_type(const Words& w, std::vector<bool>& used, bool asked) {
+  std::optional<std::string> last;
   for (std::size_t i = 0; i < w.size(); ++i) {
     for (const auto& r : kRoomWords) {
       const std::size_t len = phrase_length(r.phrase);
@@ -187,11 +190,13 @@ std::optional<std::string> find_room_type(const Words& w, std::vector<bool>& use
       const bool placed = asked || !r.needs_room || (i > 0 && (room_word(w, i - 1) || article(w, i - 1))) ||
                           room_word(w, i + len);
       if (!placed) continue;
-      mark(used, i, i + len);
-      return std::string(r.type);
+      last = std::string(r.type);
+      mark(used, i, i + len);  // every room word said is taken: none of them is a name
+      i += len - 1;            // the longest phrase at i was taken: go on after it
+      break;
     }
   }
-  return std::nullopt;
+  return last;
 }
 
 }  // namespace webox::brain

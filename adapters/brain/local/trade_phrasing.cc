@@ -120,7 +120,6 @@ std::string Phrasebook::say_plate(std::string_view plate) const {
 std::string Phrasebook::say_room(std::string_view type) const {
   if (lang_ == Lang::en) {
     if (type == "twin") return "twin";
-    if (type == "family") return "family room";
     return std::string(type);
   }
   if (type == "single") return "simple";
