@@ -249,17 +249,36 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   // At the start of the call a question is the whole request: "anything else?" follows.
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
-  Reply r = say(text + (stage_ == Stage::confirming ? current_question() : phrases_.ask(next, business_)),
+  // The business's answer may offer a person ("... or I can transfer you to the workshop"):
+  // then that is the question, so a yes puts the caller through.
+  const bool offer = stage_ == Stage::anything_else && offers_human(text);
+  Reply r = say(text + (offer ? phrases_.offer_human()
+                        : stage_ == Stage::confirming ? current_question()
+                                                      : phrases_.ask(next, business_)),
                 next);
+  offered_human_ = offer;
   r.used = std::move(used);
   return r;
+}
+
+// Whether an answer from the business's facts offers to put the caller through, when a
+// person can be reached.
+bool Dialogue::offers_human(std::string_view text) const {
+  if (business_.transfer_number.empty()) return false;
+  const Words w = tokenize(text);
+  for (std::string_view p : {"transfer you", "put you through", "vous passer", "vous transferer",
+                             "vous mettre en relation", "transferer votre appel"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
 }
 
 // A fact said from context_data (FAQ, policy, prices) outside the intents answer_questions has.
 Reply Dialogue::answer_fact(const std::string& said) {
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
-  Reply r = say(said + " " + phrases_.ask(next, business_), next);
+  const bool offer = stage_ == Stage::anything_else && offers_human(said);
+  Reply r = say(said + " " + (offer ? phrases_.offer_human() : phrases_.ask(next, business_)), next);
+  offered_human_ = offer;
   r.used.push_back({"answer_question", "faq", true});
   return r;
 }

@@ -72,6 +72,7 @@ class Dialogue {
   Reply handle(const Understanding& u);
   Reply answer_questions(const Understanding& u);
   Reply answer_fact(const std::string& said);
+  bool offers_human(std::string_view text) const;
   Reply take_details(const Understanding& u, bool announce_progress);
   Reply confirm_booking(bool and_goodbye);
   Reply booking_refused(const ToolResult& r);

@@ -43,7 +43,7 @@ std::string Phrasebook::ask(Asked asked, const BusinessContext& c) const {
         return fr ? "Quel est le motif de votre consultation ?" : "What is the reason for your visit?";
       if (!c.services.empty()) {
         std::vector<std::string> names;
-        for (std::size_t i = 0; i < c.services.size() && i < 4; ++i) names.push_back(c.services[i].name);
+        for (std::size_t i = 0; i < c.services.size() && i < 8; ++i) names.push_back(c.services[i].name);
         return (fr ? "Quelle prestation souhaitez-vous : " : "Which service would you like: ") +
                either(names, fr) + " ?";
       }
