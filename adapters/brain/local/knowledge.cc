@@ -310,8 +310,9 @@ std::vector<std::pair<std::string_view, Spans>> rooms_said(const Words& words) {
       {"deux lits", "twin"}, {"triple", "triple"},     {"suite", "suite"},
       {"familiale", "family"}, {"famille", "family"},  {"family", "family"}};
   std::vector<std::pair<std::string_view, Spans>> out;
-  for (auto [phrase, type] : kRooms) {
-    Spans spans = spans_of(words, phrase_of(phrase));
+  for (const auto& room : kRooms) {
+    const std::string_view type = room.second;  // a name, not a binding: lambdas capture it (clang 14)
+    Spans spans = spans_of(words, phrase_of(room.first));
     if (spans.empty()) continue;
     auto it = std::find_if(out.begin(), out.end(), [&](const auto& r) { return r.first == type; });
     if (it == out.end()) out.push_back({type, spans});
@@ -361,7 +362,9 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, std::ve
       });
     });
   };
-  for (auto& [s, spans] : services) {
+  for (auto& entry : services) {
+    const Service* s = entry.first;
+    Spans& spans = entry.second;  // not a structured binding: clang 14 cannot capture one
     const bool narrower = std::any_of(services.begin(), services.end(), [&](const auto& o) {
       return within(*s, *o.first) || inside(spans, o.second);
     });
