@@ -51,8 +51,6 @@ std::string create_assistant(Running& r) {
   return std::string(std::string_view(p.parse(res.body)["id"]));
 }
 
-std::string heard(std::string twiml);
-
 // A gather sent on its own connection, as Twilio's concurrent webhooks are.
 std::string gather_alone(const std::string& base, const std::string& sid, const std::string& said) {
   tools::HttpClient client;
@@ -79,13 +77,6 @@ void start_call(Running& r, const std::string& sid) {
 
 bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
-}
-
-// TwiML escapes apostrophes; the tests read what the caller hears.
-std::string heard(std::string twiml) {
-  for (auto at = twiml.find("&apos;"); at != std::string::npos; at = twiml.find("&apos;", at))
-    twiml.replace(at, 6, "'");
-  return twiml;
 }
 
 struct Json {

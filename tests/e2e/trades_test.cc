@@ -80,15 +80,6 @@ Script load(const fs::path& file) {
   return s;
 }
 
-// What the caller hears: the <Say> text with XML's escapes undone.
-std::string heard(std::string twiml) {
-  for (auto [from, to] : {std::pair{"&apos;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"},
-                          {"&amp;", "&"}})
-    for (auto at = twiml.find(from); at != std::string::npos; at = twiml.find(from, at))
-      twiml.replace(at, std::string_view(from).size(), to);
-  return twiml;
-}
-
 // Wednesday 25 November 2026, 09:00 UTC, then the real time that passes: "demain" is a
 // Thursday whatever day the tests run.
 std::function<Micros()> fixed_week() {

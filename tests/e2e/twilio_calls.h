@@ -41,6 +41,15 @@ inline twilio::FormParams with(twilio::FormParams p, std::vector<std::pair<std::
   return p;
 }
 
+// What the caller hears: the TwiML with XML's escapes undone.
+inline std::string heard(std::string twiml) {
+  for (auto [from, to] : {std::pair{"&apos;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"},
+                          {"&amp;", "&"}})
+    for (auto at = twiml.find(from); at != std::string::npos; at = twiml.find(from, at))
+      twiml.replace(at, std::string_view(from).size(), to);
+  return twiml;
+}
+
 inline std::string create_assistant_json(const std::string& phone, const std::string& lang) {
   return R"({"name":"Chez Marcel","phone_number":")" + phone + R"(","language":")" + lang +
          R"(","context_data":)" + webox::testing::restaurant_context() + "}";

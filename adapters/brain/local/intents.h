@@ -54,6 +54,8 @@ struct Intents {
   bool policy = false;    // asks the cancellation or booking terms: "what's your cancellation
                           // policy?", "vos conditions d'annulation" — a question, so not `cancel`.
                           // The returns policy stays `returns`.
+
+  friend bool operator==(const Intents&, const Intents&) = default;
 };
 
 Intents find_intents(const Words& words);

@@ -140,8 +140,9 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
     s += fr ? ", au nom de " + r.name + ", joignable au " : ", for " + r.name + ", on ";
     s += say_digits(r.phone) + ".";
   } else if (r.trade == "hotel") {
-    s += fr ? "une chambre " + say_room(r.room_type) : "a " + say_room(r.room_type) + " room";
-    if (r.room_type.empty()) s = fr ? "Je récapitule : une chambre" : "Let me check: a room";
+    const std::string room = say_room(r.room_type);
+    if (r.room_type.empty()) s += fr ? "une chambre" : "a room";
+    else s += fr ? "une chambre " + room : "a " + room + " room";
     s += (fr ? " pour " : " for ") + say_party(r.party.value_or(1)) + ", " +
          (fr ? "arrivée " : "arriving ") + when + ", " + nights_of(r.nights.value_or(1), fr) +
          (fr ? ", au nom de " : ", under the name ") + r.name + ".";
