@@ -12,7 +12,9 @@
 // The tool set:
 //   check_availability  {booking}        ok, or reason + alternatives        (engine: calendar)
 //   make_booking        {booking}        ok + booking_id, or reason + alternatives (calendar)
-//   cancel_booking      {booking_id}     ok, or reason                       (engine: calendar)
+//   cancel_booking      {name, date?}    the caller's booking found (no id): ok + booking_id
+//                                        and its details, or not_found/several  (engine: bookings)
+//                       {booking_id}     cancelled: ok, or reason            (engine: calendar)
 //   lookup_order        {order number}   the order from context_data         (brain: pure)
 //   answer_question     {words}          an answer from context_data         (brain: pure)
 //   transfer_to_human   {}               the reply's ReplyAction::transfer   (TwiML <Dial>)
@@ -22,8 +24,11 @@
 // call's stream, BookingConfirmed/BookingCancelled on the calendar's), which is how a call
 // rebuilt from its stream feeds the same results back and gets the same replies. The local
 // engine asks check_availability as soon as a day and time (or a stay) are known, before the
-// name and the read-back, and make_booking after the caller's yes; cancel_booking is not used
-// by it yet (a caller who wants to cancel is put through to a person).
+// name and the read-back, and make_booking after the caller's yes. cancel_booking, like
+// make_booking, comes in two steps: without a booking id it finds the caller's booking by the
+// name (and day) given, and changes nothing (BookingLookedUp on the call's stream); the brain
+// reads it back, and after a yes asks again with the booking id found, which cancels it
+// (BookingCancelled on the calendar's stream, BookingRefused on the call's when it cannot).
 #pragma once
 
 #include <string>
@@ -41,7 +46,9 @@ inline constexpr std::string_view kToolNames[] = {
 // A tool the brain needs the engine to run before it can say anything.
 struct ToolCall {
   std::string name;          // "make_booking", "check_availability", "cancel_booking"
-  BookingConfirmed booking;  // booking_id, assistant_id and call_sid are the engine's to fill
+  BookingConfirmed booking;  // booking_id, assistant_id and call_sid are the engine's to fill,
+                             // except cancel_booking's booking_id: the one to cancel
+  std::string not_before;    // cancel_booking's search: only bookings on or after this day
 };
 
 // A tool the brain ran itself (answer_question, lookup_order: pure functions of context_data),
@@ -59,6 +66,8 @@ struct ToolResult {
   std::string reason;                     // booking::Refusal names: full, taken, closed, ...
   std::vector<std::string> alternatives;  // "HH:MM", nearest first
   std::string booking_id;
+  BookingConfirmed booking;  // cancel_booking's search: the booking found, without its
+                             // personal fields (kind, date, time, party, resource, service)
 };
 
 }  // namespace webox

@@ -196,6 +196,10 @@ struct Turn {
   std::string transfer_to;
   std::optional<std::string> used;  // the tools the brain ran itself: "answer_question hours ok"
   std::optional<std::string> check;  // what check_availability answers: "taken 10:20"; ok when absent
+  std::optional<std::string> find;   // cancel_booking's search asked for: "name [date]"
+  std::optional<std::string> found;  // its answer: "id kind date time party [resource]", or a reason
+  std::optional<std::string> cancel;     // cancel_booking asked for: the booking id
+  std::optional<std::string> cancelled;  // its answer: ok when absent, else the refusal's reason
 };
 
 struct Script {
@@ -228,6 +232,10 @@ Script load_script(const fs::path& p) {
     else if (key == "used") s.turns.back().used = value;
     else if (key == "calendar") s.turns.back().calendar = value;
     else if (key == "check") s.turns.back().check = value;
+    else if (key == "find") s.turns.back().find = value;
+    else if (key == "found") s.turns.back().found = value;
+    else if (key == "cancel") s.turns.back().cancel = value;
+    else if (key == "cancelled") s.turns.back().cancelled = value;
     else if (key == "action") {
       const auto parts = split(value, " ");
       s.turns.back().action = parts[0];
@@ -256,6 +264,41 @@ ToolResult calendar_answer(const std::optional<std::string>& said) {
   return r;
 }
 
+// "B-1 table 2026-11-27 20:00 4 [resource]" -> found; "not_found" or "several" -> not.
+ToolResult search_answer(const std::optional<std::string>& said) {
+  REQUIRE(said);
+  const auto parts = split(*said, " ");
+  ToolResult r{.name = "cancel_booking", .ok = parts.size() >= 5};
+  if (!r.ok) {
+    r.reason = parts[0];
+    return r;
+  }
+  r.booking_id = parts[0];
+  r.booking = BookingConfirmed{.kind = parts[1], .date = parts[2], .time = parts[3],
+                               .party_size = std::stoi(parts[4])};
+  if (parts.size() > 5) r.booking.resource = parts[5];
+  return r;
+}
+
+// The engine's part of cancel_booking: the search, then the cancellation after a yes.
+Reply run_cancel(Conversation& conv, Reply r, const Turn& turn) {
+  if (!r.tool || r.tool->name != "cancel_booking") {
+    CHECK_FALSE(turn.find);
+    CHECK_FALSE(turn.cancel);
+    return r;
+  }
+  CHECK(r.text.empty());
+  const BookingConfirmed& b = r.tool->booking;
+  if (b.booking_id.empty()) {
+    CHECK(turn.find == b.name + (b.date.empty() ? "" : " " + b.date));
+    CHECK_FALSE(r.tool->not_before.empty());
+    return conv.result(search_answer(turn.found));
+  }
+  CHECK(turn.cancel == b.booking_id);
+  return conv.result(ToolResult{.name = "cancel_booking", .ok = !turn.cancelled,
+                                .reason = turn.cancelled.value_or("")});
+}
+
 // Plays a script and checks every reply; returns the replies' texts.
 std::vector<std::string> play(const fs::path& file, const Script& s) {
   auto conv = make_local_brain()->start(s.call);
@@ -263,6 +306,7 @@ std::vector<std::string> play(const fs::path& file, const Script& s) {
   for (const auto& turn : s.turns) {
     Reply r = turn.said ? conv->hear(*turn.said, 0.9) : conv->greet();
     std::optional<BookingConfirmed> asked;
+    r = run_cancel(*conv, std::move(r), turn);
     if (r.tool && r.tool->name == "check_availability") {  // the calendar, before the read-back
       CHECK(r.text.empty());
       ToolResult checked = calendar_answer(turn.check);

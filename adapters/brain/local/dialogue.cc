@@ -72,6 +72,7 @@ void Dialogue::forget_request() {
 Reply Dialogue::greet() { return say(phrases_.greeting(business_name_), Asked::nothing); }
 
 std::string Dialogue::current_question() const {
+  if (stage_ == Stage::cancelling) return cancel_question();
   if (stage_ == Stage::confirming) return phrases_.recap(request(), now_.date);
   return phrases_.ask(asked_, business_);
 }
@@ -101,6 +102,8 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return urgent();
   }
+  if (stage_ == Stage::cancelling)
+    if (auto step = cancel_step(u)) return std::move(*step);
   if (auto other = not_a_booking(u)) {
     misses_ = 0;
     return std::move(*other);
@@ -132,6 +135,7 @@ Reply Dialogue::handle(const Understanding& u) {
       stage_ = Stage::anything_else;
       return say(phrases_.request_dropped(), Asked::anything_else);
     }
+    if (!form_.empty()) return start_cancel(u);
     return human_wanted(phrases_.cannot_change_existing());
   }
   if (offered_human_ && !slot) {
@@ -210,6 +214,12 @@ Reply Dialogue::handle(const Understanding& u) {
       if (in.greeting && in.answer == Answer::yes) {
         misses_ = 0;
         return say(current_question(), asked_);
+      }
+      return missed();
+    case Stage::cancelling:  // a new request instead: the cancellation is dropped
+      if (slot || in.book) {
+        cancel_ = Cancelling{};
+        break;
       }
       return missed();
     case Stage::ended:
@@ -455,6 +465,7 @@ Reply Dialogue::confirm_booking(bool and_goodbye) {
 }
 
 Reply Dialogue::result(const ToolResult& r) {
+  if (stage_ == Stage::cancelling) return cancel_result(r);
   if (stage_ == Stage::checking) {
     stage_ = Stage::booking;
     if (!r.ok) return booking_refused(r);

@@ -56,7 +56,9 @@ class Dialogue {
   const ContextReading& context() const { return reading_; }
 
  private:
-  enum class Stage { open, booking, checking, confirming, awaiting_booking, anything_else, ended };
+  enum class Stage {
+    open, booking, checking, confirming, awaiting_booking, anything_else, cancelling, ended
+  };
 
   struct Slots {
     std::optional<int> party;
@@ -93,6 +95,13 @@ class Dialogue {
   ToolCall booking_call() const;
   std::optional<Reply> availability_check(const Understanding& u);
 
+  // -- cancelling a booking already made (dialogue_cancel.cc) --
+  Reply start_cancel(const Understanding& u);
+  std::optional<Reply> cancel_step(const Understanding& u);  // nullopt: not about it
+  Reply cancel_result(const ToolResult& r);
+  Reply look_for_booking();
+  std::string cancel_question() const;
+
   bool merge(const Understanding& u);  // true when a slot changed
   std::optional<ClockTime> booking_time() const;
   Request request() const;
@@ -118,13 +127,23 @@ class Dialogue {
   Slots slots_;
   int silences_ = 0;
   int misses_ = 0;
-  bool goodbye_after_booking_ = false;
+  bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it
   std::string checked_;       // the request the calendar last said fits (or was asked about)
   Understanding checking_;    // the turn that asked check_availability, answered in result()
   bool offered_human_ = false;            // we offered a person: a yes puts the caller through
-  std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first  // "oui, merci, au revoir": hang up once it is booked
+  std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
+
+  // The booking the caller wants cancelled: asked for by name (and day), found, read back.
+  struct Cancelling {
+    std::optional<std::string> name;
+    std::optional<Date> date;
+    std::string booking_id;  // found and read back: a yes cancels it
+    std::string found;       // how it was read back ("une table pour 4 ... à 20h00")
+    enum class Waiting { nothing, search, cancel } waiting = Waiting::nothing;
+  };
+  Cancelling cancel_;
 };
 
 }  // namespace webox::brain

@@ -112,6 +112,18 @@ class Phrasebook {
   std::string request_dropped() const;
   std::string cannot_change_existing() const;
 
+  // -- cancelling a booking already made (cancel_phrasing.cc) --
+  // "une table pour 4 personnes vendredi 27 novembre à 20h00", "a double room for 2, arriving
+  // tomorrow (Thursday, November 26), 2 nights": what a booking holds, without its name.
+  std::string booking_summary(const Request& r, const Date& today) const;
+  std::string cancel_ask_name() const;
+  std::string cancel_which_day() const;                            // several under that name
+  std::string cancel_found(std::string_view summary) const;        // "... Je l'annule ?"
+  std::string cancel_done(std::string_view summary) const;         // + anything else?
+  std::string cancel_kept() const;                                 // + anything else?
+  std::string cancel_refused(std::string_view reason) const;       // already cancelled, ...
+  std::string cancel_not_found(std::string_view name, std::optional<Date> day, const Date& today) const;
+
  private:
   std::string trade_recap(const Request& r, const Date& today) const;
   std::string trade_booked(const Request& r, const Date& today) const;

@@ -154,6 +154,32 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
   return s + (fr ? " C'est bien ça ?" : " Is that right?");
 }
 
+std::string Phrasebook::booking_summary(const Request& r, const Date& today) const {
+  const bool fr = lang_ == Lang::fr;
+  const std::string when = r.date ? " " + say_date(*r.date, today) : "";
+  const std::string at = r.time ? (fr ? " à " : " at ") + say_time(*r.time) : "";
+  if (r.trade == "hotel") {
+    std::string s = r.room_type.empty() ? (fr ? "une chambre" : "a room")
+                    : fr ? "une chambre " + say_room(r.room_type) : "a " + say_room(r.room_type) + " room";
+    if (r.party) s += (fr ? " pour " : " for ") + say_party(*r.party);
+    return s + (fr ? ", arrivée" : ", arriving") + when + ", " + nights_of(r.nights.value_or(1), fr);
+  }
+  if (r.trade == "medical") {
+    std::string s = fr ? "un rendez-vous" : "an appointment";
+    if (!r.service.empty()) s += fr ? " pour « " + r.service + " »" : " for " + r.service;
+    if (!r.practitioner.empty()) s += (fr ? " avec " : " with ") + doctor(r.practitioner, fr);
+    return s + when + at;
+  }
+  if (r.trade == "garage") {
+    std::string s = fr ? "un rendez-vous à l'atelier" : "a workshop appointment";
+    if (!r.service.empty()) s += fr ? " pour « " + r.service + " »" : " for " + r.service;
+    return s + when + at;
+  }
+  std::string s = fr ? "une table" : "a table";
+  if (r.party) s += (fr ? " pour " : " for ") + say_party(*r.party);
+  return s + when + at;
+}
+
 std::string Phrasebook::trade_booked(const Request& r, const Date& today) const {
   const bool fr = lang_ == Lang::fr;
   const std::string when = r.date ? say_date(*r.date, today) : "";

@@ -1,0 +1,54 @@
+// What the local engine says while cancelling a booking already made (phrasing.h declares it;
+// booking_summary, shared with the trades' words, is in trade_phrasing.cc).
+#include <string>
+
+#include "adapters/brain/local/phrasing.h"
+
+namespace webox::brain {
+
+std::string Phrasebook::cancel_ask_name() const {
+  return lang_ == Lang::fr ? "Bien sûr. À quel nom est la réservation ?"
+                           : "Of course. What name is the booking under?";
+}
+
+std::string Phrasebook::cancel_which_day() const {
+  return lang_ == Lang::fr
+             ? "J'ai plusieurs réservations à ce nom. Pour quel jour est celle à annuler ?"
+             : "I have several bookings under that name. Which day is the one to cancel?";
+}
+
+std::string Phrasebook::cancel_found(std::string_view summary) const {
+  if (lang_ == Lang::fr) return "J'ai trouvé " + std::string(summary) + ". Je l'annule ?";
+  return "I found " + std::string(summary) + ". Shall I cancel it?";
+}
+
+std::string Phrasebook::cancel_done(std::string_view summary) const {
+  if (lang_ == Lang::fr)
+    return "C'est annulé : " + std::string(summary) + ". Puis-je faire autre chose pour vous ?";
+  return "It's cancelled: " + std::string(summary) + ". Is there anything else I can do for you?";
+}
+
+std::string Phrasebook::cancel_kept() const {
+  return lang_ == Lang::fr ? "D'accord, je n'annule rien. Puis-je faire autre chose pour vous ?"
+                           : "All right, I haven't cancelled anything. Is there anything else I "
+                             "can do for you?";
+}
+
+std::string Phrasebook::cancel_refused(std::string_view reason) const {
+  const bool fr = lang_ == Lang::fr;
+  if (reason == "cancelled")
+    return fr ? "Cette réservation était déjà annulée. " : "That booking was already cancelled. ";
+  return fr ? "Désolé, je n'ai pas pu annuler cette réservation. "
+            : "Sorry, I couldn't cancel that booking. ";
+}
+
+std::string Phrasebook::cancel_not_found(std::string_view name, std::optional<Date> day,
+                                         const Date& today) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string s = fr ? "Je ne trouve pas de réservation à venir au nom de " + std::string(name)
+                     : "I can't find an upcoming booking under the name " + std::string(name);
+  if (day) s += (fr ? " pour " : " for ") + say_date(*day, today);
+  return s + ". ";
+}
+
+}  // namespace webox::brain
