@@ -51,6 +51,7 @@ struct Reply {
   std::string language = "fr-FR";         // BCP-47 of `text` and of the next listening turn
   std::optional<ToolCall> tool;  // run it, then result(): nothing is said before
   std::vector<ToolUse> used;     // tools the brain ran itself to say `text`
+  std::optional<Ticket> ticket;  // a complaint taken down, said in `text`
 };
 
 class Conversation {

@@ -60,6 +60,17 @@ struct ToolUse {
   friend bool operator==(const ToolUse&, const ToolUse&) = default;
 };
 
+// A complaint the brain took down for the business to follow up (a shop's ticket, or any
+// trade's complaint); the engine records it as TicketOpened with the reply that tells the
+// caller its number.
+struct Ticket {
+  std::string ticket_id;     // six digits, said to the caller
+  std::string topic;         // damaged, missing, wrong_item, refund, complaint
+  std::string order_number;  // the order it is about, when known
+  std::string summary;       // the caller's words
+  friend bool operator==(const Ticket&, const Ticket&) = default;
+};
+
 struct ToolResult {
   std::string name;
   bool ok = false;

@@ -200,6 +200,7 @@ struct Turn {
   std::optional<std::string> found;  // its answer: "id kind date time party [resource]", or a reason
   std::optional<std::string> cancel;     // cancel_booking asked for: the booking id
   std::optional<std::string> cancelled;  // its answer: ok when absent, else the refusal's reason
+  std::optional<std::string> ticket;     // the complaint taken down: "topic [order]"
 };
 
 struct Script {
@@ -236,6 +237,7 @@ Script load_script(const fs::path& p) {
     else if (key == "found") s.turns.back().found = value;
     else if (key == "cancel") s.turns.back().cancel = value;
     else if (key == "cancelled") s.turns.back().cancelled = value;
+    else if (key == "ticket") s.turns.back().ticket = value;
     else if (key == "action") {
       const auto parts = split(value, " ");
       s.turns.back().action = parts[0];
@@ -329,6 +331,14 @@ std::vector<std::string> play(const fs::path& file, const Script& s) {
     std::string used;  // "tool topic ok|none", space separated, in order
     for (const auto& u : r.used) used += (used.empty() ? "" : " ") + u.name + " " + u.topic + (u.ok ? " ok" : " none");
     if (turn.used) CHECK(used == *turn.used);
+    CHECK(r.ticket.has_value() == turn.ticket.has_value());
+    if (r.ticket && turn.ticket) {
+      const Ticket& t = *r.ticket;
+      CHECK(t.topic + (t.order_number.empty() ? "" : " " + t.order_number) == *turn.ticket);
+      CHECK(t.ticket_id.size() == 6);
+      CHECK_THAT(r.text, Catch::Contains(t.ticket_id.substr(0, 1) + " " + t.ticket_id.substr(1, 1)));
+      CHECK(t.summary == *turn.said);
+    }
     CHECK(asked.has_value() == turn.booking.has_value());
     if (asked && turn.booking) {
       const auto& b = *asked;

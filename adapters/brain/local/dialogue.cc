@@ -30,7 +30,8 @@ Dialogue::Dialogue(const CallContext& call)
       business_name_(business_.business_name.empty() ? call.profile.name : business_.business_name),
       now_(local_moment(call.started_at, business_.utc_offset_minutes)),
       max_silent_turns_(call.max_silent_turns < 1 ? 1 : call.max_silent_turns),
-      form_(booking_form(business_)) {}
+      form_(booking_form(business_)),
+      call_sid_(call.call_sid) {}
 
 Reply Dialogue::reply(std::string text, ReplyAction action) const {
   Reply r;
@@ -86,6 +87,7 @@ Reply Dialogue::hear(std::string_view utterance) {
     return say(phrases_.not_heard() + current_question(), asked_);
   }
   silences_ = 0;
+  utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
   return handle(read_out_of_turn(utterance, understand(utterance, now_.date, asked_)));
 }
@@ -104,13 +106,17 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   if (stage_ == Stage::cancelling)
     if (auto step = cancel_step(u)) return std::move(*step);
+  if (asked_ == Asked::problem && !in.goodbye && !in.human && in.answer != Answer::no) {
+    misses_ = 0;
+    return open_ticket(u);
+  }
   if (auto other = not_a_booking(u)) {
     misses_ = 0;
     return std::move(*other);
   }
   if (in.ticket && !in.book) {  // a damaged parcel's order number is part of the complaint
     misses_ = 0;
-    return ticket();
+    return ticket(u);
   }
   if (in.order || (u.order_number && !in_progress) || asked_ == Asked::order_number) {
     if (!in.human && !in.goodbye) {

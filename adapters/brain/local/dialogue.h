@@ -85,7 +85,8 @@ class Dialogue {
   Reply urgent();
   std::optional<Reply> not_a_booking(const Understanding& u);
   Reply order_status(const Understanding& u);
-  Reply ticket();
+  Reply ticket(const Understanding& u);
+  Reply open_ticket(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   std::optional<std::string> service_in(const Understanding& u) const;
   std::optional<std::string> practitioner_in(const Understanding& u) const;
@@ -134,6 +135,9 @@ class Dialogue {
   bool offered_human_ = false;            // we offered a person: a yes puts the caller through
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
+  std::string call_sid_;
+  std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
+  int tickets_ = 0;
 
   // The booking the caller wants cancelled: asked for by name (and day), found, read back.
   struct Cancelling {

@@ -111,11 +111,6 @@ Reply Dialogue::order_status(const Understanding& u) {
   return r;
 }
 
-// A complaint or a damaged parcel needs a person: put through, or say someone will call back.
-Reply Dialogue::ticket() {
-  return human_wanted(phrases_.ticket_taken(), "ticket");
-}
-
 std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
   const bool wanted = std::find(form_.begin(), form_.end(), Asked::service) != form_.end();
   if (!wanted) return std::nullopt;

@@ -185,6 +185,7 @@ std::string Phrasebook::question(Asked asked) const {
     case Asked::room_type: return fr ? "Quel type de chambre souhaitez-vous ?" : "What kind of room would you like?";
     case Asked::service: return fr ? "C'est pour quel motif ?" : "What is it for?";
     case Asked::practitioner: return fr ? "Avec quel praticien ?" : "With which practitioner?";
+    case Asked::problem: return ticket_ask_problem();
     case Asked::nothing: break;
   }
   return fr ? "Que puis-je faire pour vous ?" : "How can I help you?";

@@ -98,7 +98,9 @@ class Phrasebook {
   std::string special_request() const;                    // before a transfer to reception
   std::string room_too_small(std::string_view type, int capacity) const;
   std::string room_unavailable(const BusinessContext& c) const;
-  std::string ticket_taken() const;                       // before a transfer, or alone
+  std::string ticket_ask_problem() const;                 // "describe it in a few words?"
+  // "J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour la commande CMD-1043 ; ..."
+  std::string ticket_opened(std::string_view ticket_id, std::string_view order) const;
   // A medical emergency: call the emergency number now; a human comes next when there is one.
   std::string urgent(std::string_view emergency_number, bool transferring) const;
 

@@ -275,9 +275,20 @@ std::string Phrasebook::room_unavailable(const BusinessContext& c) const {
          either(types, fr) + ". ";
 }
 
-std::string Phrasebook::ticket_taken() const {
-  return lang_ == Lang::fr ? "Je comprends, il faut qu'un conseiller s'en occupe. "
-                           : "I understand, someone from the team needs to look into it. ";
+std::string Phrasebook::ticket_ask_problem() const {
+  return lang_ == Lang::fr ? "Je suis désolé. Pouvez-vous me décrire le problème en quelques mots ?"
+                           : "I'm sorry to hear that. Could you describe the problem in a few words?";
+}
+
+std::string Phrasebook::ticket_opened(std::string_view ticket_id, std::string_view order) const {
+  const std::string digits = say_digits(ticket_id);
+  if (lang_ == Lang::fr)
+    return "Je suis désolé pour ce désagrément. J'ai ouvert le dossier numéro " + digits +
+           (order.empty() ? "" : " pour la commande " + std::string(order)) +
+           " ; un conseiller vous recontactera rapidement. ";
+  return "I'm sorry about that. I've opened case number " + digits +
+         (order.empty() ? "" : " for order " + std::string(order)) +
+         "; someone from the team will get back to you shortly. ";
 }
 
 std::string Phrasebook::urgent(std::string_view number, bool transferring) const {

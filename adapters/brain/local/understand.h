@@ -37,7 +37,8 @@ namespace webox::brain {
 
 enum class Asked {
   nothing, party, day, time, name, confirmation, change, anything_else,
-  phone, order_number, plate, vehicle, nights, room_type, service, practitioner
+  phone, order_number, plate, vehicle, nights, room_type, service, practitioner,
+  problem  // a complaint's description, taken as it is said
 };
 
 struct Understanding {

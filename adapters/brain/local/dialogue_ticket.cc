@@ -1,0 +1,79 @@
+// A complaint taken down: what went wrong (asked when the caller only says they have one),
+// the order it is about when known, a case number read out, then a person offered.
+//
+//   caller: "Mon colis est arrivé abîmé, commande 1043"
+//     -> .ticket {id "482153", topic "damaged", order "CMD-1043", summary: the caller's words}
+//        "Je suis désolé pour ce désagrément. J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour
+//         la commande CMD-1043 ; un conseiller vous recontactera rapidement. Voulez-vous que je
+//         vous passe quelqu'un ?"
+#include <cstdint>
+
+#include "adapters/brain/local/dialogue.h"
+#include "adapters/brain/local/knowledge.h"
+
+namespace webox::brain {
+namespace {
+
+struct Topic {
+  std::string_view name;
+  std::initializer_list<std::string_view> phrases;  // folded
+};
+
+const Topic kTopics[] = {
+    {"damaged", {"abime", "abimee", "abimes", "casse", "cassee", "endommage", "endommagee",
+                 "damaged", "broken", "smashed", "crushed", "ecrase"}},
+    {"missing", {"pas recu", "jamais recu", "jamais arrive", "pas arrive", "toujours pas",
+                 "perdu", "never arrived", "not arrived", "didn t arrive", "hasn t arrived",
+                 "never received", "not received", "haven t received", "missing", "lost"}},
+    {"wrong_item", {"mauvais article", "mauvaise taille", "mauvaise couleur", "pas le bon",
+                    "pas la bonne", "wrong item", "wrong size", "wrong colour", "wrong color",
+                    "wrong product", "not what i ordered"}},
+    {"refund", {"rembourse", "remboursement", "rembourser", "refund", "money back"}},
+};
+
+std::string_view topic_of(const Words& w) {
+  for (const Topic& t : kTopics)
+    for (std::string_view p : t.phrases)
+      if (find_phrase(w, p) != std::string_view::npos) return t.name;
+  return "";
+}
+
+// Six digits from the call and the ticket's rank in it: the same on a rebuilt call.
+std::string ticket_number(std::string_view call_sid, int rank) {
+  std::uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : call_sid) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  h = (h ^ static_cast<std::uint32_t>(rank)) * 16777619u;
+  return std::to_string(100000 + h % 900000);
+}
+
+}  // namespace
+
+Reply Dialogue::ticket(const Understanding& u) {
+  // "Je voudrais faire une réclamation": the problem itself is still to be told.
+  const bool described = !topic_of(words_).empty() || words_.size() > 8;
+  if (!described) return say(phrases_.ticket_ask_problem(), Asked::problem);
+  return open_ticket(u);
+}
+
+Reply Dialogue::open_ticket(const Understanding& u) {
+  const std::string_view topic = topic_of(words_);
+  std::string order = last_order_;
+  if (u.order_number) {
+    const Order* o = lookup_order(business_, *u.order_number);
+    order = o ? o->number : *u.order_number;
+  }
+  Ticket t{.ticket_id = ticket_number(call_sid_, ++tickets_),
+           .topic = std::string(topic.empty() ? "complaint" : topic),
+           .order_number = order, .summary = utterance_};
+  forget_request();
+  stage_ = Stage::anything_else;
+  const std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);
+  const bool human = !business_.transfer_number.empty();
+  Reply r = say(opened + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
+                Asked::anything_else);
+  offered_human_ = human;
+  r.ticket = std::move(t);
+  return r;
+}
+
+}  // namespace webox::brain
