@@ -63,6 +63,12 @@ struct BookingAnswer {
   Result<BookingDecision> decision = Error::make(Errc::internal, "no answer");
 };
 
+// A cancellation decided, as a message back to an actor that asked: the booking as it was, or
+// Errc::conflict (cancelled already), Errc::not_found (not in this assistant's calendar).
+struct CancelAnswer {
+  Result<BookingConfirmed> cancelled = Error::make(Errc::internal, "no answer");
+};
+
 caf::actor spawn_calendar_registry(caf::actor_system& sys, CalendarDeps deps);
 
 }  // namespace webox
@@ -70,5 +76,6 @@ caf::actor spawn_calendar_registry(caf::actor_system& sys, CalendarDeps deps);
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::BookRequest)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::BookingAnswer)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::CancelRequest)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::CancelAnswer)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::Callback<webox::BookingDecision>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::Callback<webox::BookingConfirmed>)

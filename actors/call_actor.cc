@@ -6,10 +6,12 @@
 
 #include <chrono>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "actors/messages.h"
 #include "actors/personal_data.h"
 #include "actors/twiml_reply.h"
+#include "adapters/booking/find_booking.h"
 #include "adapters/twilio/twiml.h"
 
 namespace webox {
@@ -39,6 +41,8 @@ struct CallState {
   std::optional<QuotaTable::Admission> admission;  // counted, until its CallStarted is durable
   std::int32_t stt_units = 0;        // what CallCosted charges for: speech blocks heard...
   std::int64_t tts_characters = 0;   // ...and characters spoken
+  std::unordered_set<std::string> found;  // bookings this call found: the only ones it cancels
+  std::string from;                       // the caller's number (opened), for that search
   static inline const char* name = "call";
 };
 using CallActor = caf::stateful_actor<CallState>;
@@ -368,6 +372,7 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
   Batch batch(st, hook.request_digest,
               st.admission ? std::optional<Micros>(st.admission->at) : std::nullopt);
   auto ctx = context_for(st, hook.from, batch.now());
+  st.from = hook.from;
   st.conversation = st.deps.brain->start(ctx);
   auto t0 = std::chrono::steady_clock::now();
   Reply hello = st.conversation->greet();
@@ -402,6 +407,10 @@ void finish_turn(CallActor* self, Batch batch, std::int32_t turn, const Reply& r
   for (const ToolUse& u : r.used)
     batch.add(QuestionAnswered{.call_sid = st.sid, .turn = turn, .tool = u.name,
                                .topic = u.topic, .answered = u.ok});
+  if (r.ticket)
+    batch.add(TicketOpened{.call_sid = st.sid, .turn = turn, .ticket_id = r.ticket->ticket_id,
+                           .topic = r.ticket->topic, .order_number = r.ticket->order_number,
+                           .summary = r.ticket->summary});
   batch.add(reply);
   batch.add(audio_event(st, reply));
   if (r.action == ReplyAction::transfer)
@@ -425,9 +434,31 @@ ToolResult tool_result(const std::string& tool, const BookingDecision& d) {
 
 // The calendar tools: the calendar decides (check_availability: without holding anything),
 // the brain answers, the turn ends. Meanwhile the call's other webhooks wait in the mailbox.
+// What the brain hears of a search, live or rebuilt from its BookingLookedUp.
+ToolResult search_result(const BookingLookedUp& l) {
+  ToolResult res{.name = "cancel_booking", .ok = l.found, .reason = l.reason};
+  if (!l.found) return res;
+  res.booking_id = l.booking_id;
+  auto some = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional(v); };
+  res.booking = BookingConfirmed{.booking_id = l.booking_id, .kind = l.kind, .date = l.date,
+                                 .time = l.time, .party_size = l.party_size,
+                                 .resource = some(l.resource), .service = some(l.service)};
+  if (l.nights > 0) res.booking.nights = l.nights;
+  return res;
+}
+
+void run_cancel(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
+                std::int64_t brain_us, Callback<std::string> done);
+void run_search(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
+                std::int64_t brain_us, Callback<std::string> done);
+
 void run_booking(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
                  std::int64_t brain_us, Callback<std::string> done) {
   auto& st = self->state;
+  if (call.name == "cancel_booking") {
+    auto run = call.booking.booking_id.empty() ? run_search : run_cancel;
+    return run(self, std::move(batch), turn, std::move(call), brain_us, std::move(done));
+  }
   if (!st.key) {
     done(Error::make(Errc::internal, "call " + st.sid + " has no data key"));
     retire(self);
@@ -483,6 +514,115 @@ void run_booking(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
         }
         auto t0 = std::chrono::steady_clock::now();
         Reply r = st.conversation->result(res);
+        finish_turn(self, std::move(*pending), turn, r, brain_us + micros_since(t0), done);
+      },
+  });
+}
+
+// The brain's result arrives: the actor answers webhooks again, the turn ends.
+void resume(CallActor* self) {
+  self->set_default_handler(caf::print_and_drop);
+  self->become(running(self));
+}
+
+// cancel_booking without a booking id: the caller's booking among the assistant's upcoming
+// ones (the bookings read model, personal fields opened on a worker thread), recorded as
+// BookingLookedUp so a rebuilt call finds the same one.
+void run_search(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
+                std::int64_t brain_us, Callback<std::string> done) {
+  auto& st = self->state;
+  booking::BookingSearch search{.name = call.booking.name, .date = call.booking.date,
+                                .not_before = call.not_before, .caller_phone = st.from};
+  BookingQuery q{.tenant_id = st.tenant, .assistant_id = st.assistant->id,
+                 .from = search.date.empty() ? search.not_before : search.date,
+                 .to = search.date, .status = "confirmed", .limit = 1000};
+  caf::actor me = caf::actor_cast<caf::actor>(self);
+  st.deps.find_bookings(std::move(q), [me](Result<std::vector<BookingView>> v) {
+    caf::anon_send(me, found_atom::value, FoundBookings{std::move(v)});
+  });
+  auto pending = std::make_shared<Batch>(std::move(batch));
+  self->set_default_handler(caf::skip);
+  self->become(caf::behavior{
+      [=](found_atom, FoundBookings& f) {
+        auto& st = self->state;
+        resume(self);
+        if (!f.found) {  // the read models are not there (shutting down): Twilio retries
+          done(f.found.error());
+          retire(self);
+          return;
+        }
+        std::vector<BookingConfirmed> upcoming;
+        for (auto& v : *f.found) upcoming.push_back(std::move(v.booking));
+        const auto m = booking::find_booking(upcoming, search);
+        BookingLookedUp looked{.call_sid = st.sid, .turn = turn, .found = m.found,
+                               .reason = m.reason};
+        if (m.found) {
+          const BookingConfirmed& b = upcoming[m.index];
+          looked.booking_id = b.booking_id;
+          looked.kind = b.kind;
+          looked.date = b.date;
+          looked.time = b.time;
+          looked.resource = b.resource.value_or("");
+          looked.service = b.service.value_or("");
+          looked.party_size = b.party_size;
+          looked.nights = b.nights.value_or(0);
+          st.found.insert(b.booking_id);
+        }
+        const ToolResult res = search_result(looked);
+        pending->add(std::move(looked));
+        auto t0 = std::chrono::steady_clock::now();
+        Reply r = st.conversation->result(res);
+        finish_turn(self, std::move(*pending), turn, r, brain_us + micros_since(t0), done);
+      },
+  });
+}
+
+// cancel_booking with the booking id the search found: the calendar appends BookingCancelled
+// (its event id fixed by the booking, so a retried webhook or an API cancel of the same
+// booking is one cancellation); a refusal is BookingRefused on the call's stream.
+void run_cancel(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
+                std::int64_t brain_us, Callback<std::string> done) {
+  auto& st = self->state;
+  const std::string id = call.booking.booking_id;
+  auto refuse = [self, turn, brain_us, id](Batch b, std::string reason, Callback<std::string> d) {
+    auto& st = self->state;
+    b.add(BookingRefused{.call_sid = st.sid, .booking_id = id, .reason = reason});
+    auto t0 = std::chrono::steady_clock::now();
+    Reply r = st.conversation->result(
+        ToolResult{.name = "cancel_booking", .ok = false, .reason = reason, .booking_id = id});
+    finish_turn(self, std::move(b), turn, r, brain_us + micros_since(t0), std::move(d));
+  };
+  if (!st.found.count(id)) return refuse(std::move(batch), "not_found", std::move(done));
+  Envelope e;
+  e.stream = calendar_stream(st.assistant->id);
+  e.tenant = st.tenant;
+  e.event_id = Uuid::from_name(kCallEventNamespace, id + "|cancelled");
+  e.recorded_at = batch.now();
+  e.data = BookingCancelled{.booking_id = id, .assistant_id = st.assistant->id,
+                            .call_sid = st.sid, .reason = "caller"};
+  caf::actor me = caf::actor_cast<caf::actor>(self);
+  Callback<BookingConfirmed> answer = [me](Result<BookingConfirmed> c) {
+    caf::anon_send(me, cancelled_atom::value, CancelAnswer{std::move(c)});
+  };
+  self->send(st.deps.calendars, cancel_atom::value, CancelRequest{std::move(e)}, std::move(answer));
+  auto pending = std::make_shared<Batch>(std::move(batch));
+  self->set_default_handler(caf::skip);
+  self->become(caf::behavior{
+      [=](cancelled_atom, CancelAnswer& a) {
+        auto& st = self->state;
+        resume(self);
+        if (!a.cancelled) {
+          const Errc code = a.cancelled.error().code;
+          if (code == Errc::conflict || code == Errc::not_found)
+            return refuse(std::move(*pending), code == Errc::conflict ? "cancelled" : "not_found",
+                          done);
+          done(a.cancelled.error());  // not recorded: Twilio retries the webhook
+          retire(self);
+          return;
+        }
+        auto t0 = std::chrono::steady_clock::now();
+        Reply r = st.conversation->result(
+            ToolResult{.name = "cancel_booking", .ok = true, .booking_id = id});
         finish_turn(self, std::move(*pending), turn, r, brain_us + micros_since(t0), done);
       },
   });
@@ -549,7 +689,9 @@ void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done
 // Rebuilds the call from its stream: the conversation is replayed, the answers are re-rendered.
 void rebuild(CallActor* self, const std::vector<Envelope>& events) {
   auto& st = self->state;
-  bool pending_tool = false;  // the last utterance asked for make_booking: its result comes next
+  // The last utterance asked for make_booking, or cancel_booking of a booking found: its
+  // result comes next, a refusal as BookingRefused, a success as nothing before the reply.
+  std::string pending_tool;
   for (const auto& e : events) {
     st.version = e.version;
     if (auto* s = std::get_if<CallStarted>(&e.data)) {
@@ -560,6 +702,7 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
         st.assistant = AssistantView{.id = s->assistant_id};
         st.assistant->profile.language = s->language;
       }
+      st.from = s->from;
       st.conversation = st.deps.brain->start(context_for(st, s->from, e.recorded_at));
       (void)st.conversation->greet();
     } else if (auto* u = std::get_if<UtteranceTranscribed>(&e.data)) {
@@ -567,7 +710,10 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
       if (u->source == "twilio-gather") ++st.stt_units;
       if (st.conversation) {
         const auto tool = st.conversation->hear(u->text, u->confidence).tool;
-        pending_tool = tool.has_value() && tool->name == "make_booking";
+        const bool decides = tool && (tool->name == "make_booking" ||
+                                      (tool->name == "cancel_booking" &&
+                                       !tool->booking.booking_id.empty()));
+        pending_tool = decides ? tool->name : "";
       }
     } else if (auto* checked = std::get_if<AvailabilityChecked>(&e.data)) {
       if (st.conversation)
@@ -575,18 +721,21 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
                                                  .ok = checked->available,
                                                  .reason = checked->reason,
                                                  .alternatives = split_list(checked->alternatives)});
+    } else if (auto* looked = std::get_if<BookingLookedUp>(&e.data)) {
+      if (looked->found) st.found.insert(looked->booking_id);
+      if (st.conversation) (void)st.conversation->result(search_result(*looked));
     } else if (auto* refused = std::get_if<BookingRefused>(&e.data)) {
-      if (st.conversation && pending_tool)
-        (void)st.conversation->result(ToolResult{.name = "make_booking", .ok = false,
+      if (st.conversation && !pending_tool.empty())
+        (void)st.conversation->result(ToolResult{.name = pending_tool, .ok = false,
                                                  .reason = refused->reason,
                                                  .alternatives = split_list(refused->alternatives),
                                                  .booking_id = refused->booking_id});
-      pending_tool = false;
+      pending_tool.clear();
     } else if (auto* r = std::get_if<ReplyGenerated>(&e.data)) {
-      // A tool asked for and not refused was done: the calendar booked it.
-      if (st.conversation && pending_tool)
-        (void)st.conversation->result(ToolResult{.name = "make_booking", .ok = true});
-      pending_tool = false;
+      // A tool asked for and not refused was done: the calendar booked (or cancelled) it.
+      if (st.conversation && !pending_tool.empty())
+        (void)st.conversation->result(ToolResult{.name = pending_tool, .ok = true});
+      pending_tool.clear();
       st.last_action = r->action;
       st.last_answer = render_reply(*r, st.assistant ? st.assistant->profile.voice_type : "",
                                     st.deps.options.gather_url);

@@ -7,8 +7,9 @@
 //
 // A call goes greeting -> listening <-> replying -> ended:
 //   voice   -> CallStarted, ReplyGenerated (greeting), AudioSent              -> <Gather><Say>
-//   gather  -> UtteranceTranscribed, [BookingRequested, [BookingRefused]], ReplyGenerated,
-//              AudioSent, [CallTransferred]
+//   gather  -> UtteranceTranscribed, [AvailabilityChecked | BookingLookedUp |
+//              BookingRequested, [BookingRefused]], [QuestionAnswered], [TicketOpened],
+//              ReplyGenerated, AudioSent, [CallTransferred]
 //   status  -> CallEnded (terminal CallStatus only)                            -> <Response />
 // All events of one webhook are one append to stream "call-<CallSid>"; the TwiML answer is
 // given after the append is durable. Event ids derive from (CallSid, body digest, index), so a
@@ -36,6 +37,12 @@
 // records BookingRequested, and BookingRefused when the calendar said no, so a call rebuilt
 // from its stream feeds the brain the same results. The booking id derives from the CallSid
 // and the webhook's digest: a retry asks for the same booking and the calendar books it once.
+// cancel_booking works the same way in two steps: its search (no booking id) asks the
+// bookings read model (CallDeps::find_bookings, on a worker thread), picks the caller's
+// booking (adapters/booking/find_booking.h) and records BookingLookedUp; its cancellation
+// takes only an id that call's search found, and the calendar appends BookingCancelled (a
+// refusal: BookingRefused on the call's stream). A complaint the brain took down
+// (Reply::ticket) is recorded as TicketOpened in the turn's append.
 //
 // Personal data (actors/personal_data.h): before a new call's first append the actor gets the
 // call's data key from the key store (on a worker thread, synced before anything is sealed
@@ -45,9 +52,12 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
+#include <vector>
 
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
+#include <caf/allowed_unsafe_message_type.hpp>
 
 #include "actors/assistant_directory.h"
 #include "actors/quota_table.h"
@@ -55,6 +65,7 @@
 #include "actors/blocking_worker.h"
 #include "actors/engine.h"
 #include "adapters/brain/brain.h"
+#include "projections/booking_views.h"
 #include "storage/data_keys.h"
 #include "storage/event_log.h"
 
@@ -71,9 +82,19 @@ struct CallDeps {
   const TenantDirectory* tenants = nullptr;  // plan and over-quota policy of the call's tenant
   QuotaTable* quotas = nullptr;              // answered calls of the month (quota_table.h)
   caf::actor calendars;                      // the assistants' calendars (calendar_actor.h)
+  // cancel_booking's search: an assistant's bookings with their personal fields opened (the
+  // bookings read model through actors/read_model_queries.h), answered off the actor threads.
+  std::function<void(BookingQuery, Callback<std::vector<BookingView>>)> find_bookings;
   EngineOptions options;
+};
+
+// cancel_booking's search, back to the call actor that asked.
+struct FoundBookings {
+  Result<std::vector<BookingView>> found = Error::make(Errc::internal, "no answer");
 };
 
 caf::actor spawn_call_registry(caf::actor_system& sys, CallDeps deps);
 
 }  // namespace webox
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::FoundBookings)

@@ -52,7 +52,11 @@ class CafEngine final : public Engine {
     CallDeps deps{.log_writer = writer_, .log = log_.get(), .readers = &readers_,
                   .keys = keys_.get(), .directory = &directory_, .brain = brain_.get(),
                   .live_calls = &live_calls_, .tenants = &tenant_dir_, .quotas = &quotas_,
-                  .calendars = calendars_, .options = options_};
+                  .calendars = calendars_,
+                  .find_bookings = [this](BookingQuery q, Callback<std::vector<BookingView>> done) {
+                    queries_->list_bookings(std::move(q), std::move(done));  // set by load()
+                  },
+                  .options = options_};
     calls_ = spawn_call_registry(sys_, std::move(deps));
     EraserDeps erase{.log_writer = writer_, .calls = calls_, .log = log_.get(),
                      .keys = keys_.get(), .worker = &erasing_,

@@ -42,6 +42,8 @@ using sweep_atom = caf::atom_constant<caf::atom("sweep")>;
 using book_atom = caf::atom_constant<caf::atom("book")>;
 using cancel_atom = caf::atom_constant<caf::atom("cancel")>;
 using booked_atom = caf::atom_constant<caf::atom("booked")>;
+using found_atom = caf::atom_constant<caf::atom("found")>;
+using cancelled_atom = caf::atom_constant<caf::atom("cancelled")>;
 
 // -- payloads --
 

@@ -33,6 +33,7 @@ std::vector<Field> personal_fields(EventData& d) {
   if (auto* r = std::get_if<ReplyGenerated>(&d)) return {{"text", &r->text}};
   if (auto* b = std::get_if<BookingConfirmed>(&d)) return booking_fields(*b, "");
   if (auto* r = std::get_if<BookingRequested>(&d)) return booking_fields(r->booking, "booking.");
+  if (auto* t = std::get_if<TicketOpened>(&d)) return {{"summary", &t->summary}};
   return {};
 }
 

@@ -9,7 +9,7 @@
 // The personal fields (the table in personal_data.cc):
 //   CallStarted.from, UtteranceTranscribed.text, ReplyGenerated.text (replies repeat names,
 //   dates, what the caller said), BookingConfirmed.name/phone/details and the same in
-//   BookingRequested.booking. A booking is sealed with the key of the call that made it (or of
+//   BookingRequested.booking, TicketOpened.summary (the caller's words). A booking is sealed with the key of the call that made it (or of
 //   "booking-<id>" for one made over the API), whichever stream it is written to.
 // Not personal, kept in clear: the business's own numbers (CallStarted.to,
 // ReplyGenerated.transfer_to: where the business transfers calls), request ids, turns,

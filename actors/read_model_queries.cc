@@ -39,6 +39,7 @@ void ReadModelQueries::open(CallDetail& d) const {
   }
   for (auto& b : d.bookings)
     b.name = open_field(b.name, k, b.stream, b.event_id, "name");
+  for (auto& t : d.tickets) t.summary = open_field(t.summary, k, stream, t.event_id, "summary");
 }
 
 std::string ReadModelQueries::key_stream_of(const BookingConfirmed& b) {

@@ -208,6 +208,24 @@ struct Fields<AvailabilityChecked> {
       field("reason", &T::reason), field("alternatives", &T::alternatives)};
 };
 template <>
+struct Fields<BookingLookedUp> {
+  using T = BookingLookedUp;
+  static constexpr auto list = std::tuple{
+      field("call_sid", &T::call_sid), field("turn", &T::turn), field("found", &T::found),
+      field("reason", &T::reason), field("booking_id", &T::booking_id), field("kind", &T::kind),
+      field("date", &T::date), field("time", &T::time), field("resource", &T::resource),
+      field("service", &T::service), field("party_size", &T::party_size),
+      field("nights", &T::nights)};
+};
+template <>
+struct Fields<TicketOpened> {
+  using T = TicketOpened;
+  static constexpr auto list = std::tuple{
+      field("call_sid", &T::call_sid), field("turn", &T::turn), field("ticket_id", &T::ticket_id),
+      field("topic", &T::topic), field("order_number", &T::order_number),
+      field("summary", &T::summary)};
+};
+template <>
 struct Fields<QuestionAnswered> {
   using T = QuestionAnswered;
   static constexpr auto list = std::tuple{

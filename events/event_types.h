@@ -229,6 +229,35 @@ struct AvailabilityChecked {
   friend bool operator==(const AvailabilityChecked&, const AvailabilityChecked&) = default;
 };
 
+// The search step of cancel_booking, on the call's stream: the caller's booking found by the
+// name (and day) they gave among the assistant's upcoming ones, or why not. Nothing is
+// changed; after the read-back and a yes, cancel_booking with `booking_id` cancels it
+// (BookingCancelled on the calendar's stream). Personal data: none (the name searched for is
+// in the call's sealed utterances, not here).
+struct BookingLookedUp {
+  std::string call_sid;
+  std::int32_t turn = 0;
+  bool found = false;
+  std::string reason;  // not_found, several when not found
+  std::string booking_id, kind, date, time, resource, service;
+  std::int32_t party_size = 0;
+  std::int32_t nights = 0;
+  friend bool operator==(const BookingLookedUp&, const BookingLookedUp&) = default;
+};
+
+// A complaint the assistant took down for the business to follow up, on the call's stream:
+// the e-commerce trade's "opening of a ticket". `summary` is what the caller said the problem
+// is, sealed like every utterance; the ticket id is what the caller was told.
+struct TicketOpened {
+  std::string call_sid;
+  std::int32_t turn = 0;
+  std::string ticket_id;     // six digits, read out to the caller
+  std::string topic;         // complaint, damaged, missing, wrong_item, refund
+  std::string order_number;  // the order it is about, when one was given or looked up
+  std::string summary;       // personal: the caller's words
+  friend bool operator==(const TicketOpened&, const TicketOpened&) = default;
+};
+
 // The brain answered a caller's question from the business's facts (the answer_question and
 // lookup_order tools), on the call's stream, just before the ReplyGenerated that says it.
 // `answered` false is a question the assistant had no facts for: what the owner should add to
@@ -322,7 +351,8 @@ using EventData = std::variant<TenantCreated, TenantUpdated, ApiKeyCreated, ApiK
                                BookingConfirmed, CallErased, PlanChanged, QuotaWarning,
                                CallRejected, CallOverage, CallCosted, BookingRequested,
                                BookingRefused, BookingCancelled, CallTransferred,
-                               QuestionAnswered, AvailabilityChecked>;
+                               QuestionAnswered, AvailabilityChecked, BookingLookedUp,
+                               TicketOpened>;
 
 template <class T>
 struct EventTraits;
@@ -357,6 +387,8 @@ WEBOX_EVENT(BookingCancelled, 1)
 WEBOX_EVENT(CallTransferred, 1)
 WEBOX_EVENT(QuestionAnswered, 1)
 WEBOX_EVENT(AvailabilityChecked, 1)
+WEBOX_EVENT(BookingLookedUp, 1)
+WEBOX_EVENT(TicketOpened, 1)
 #undef WEBOX_EVENT
 
 inline std::string_view type_name(const EventData& d) {

@@ -144,6 +144,23 @@ std::string render_call_detail(const CallDetail& d) {
         .boolean("answered", q.answered)
         .close();
   }
+  j.end_array().array("tickets");
+  for (const auto& t : d.tickets) {
+    j.element()
+        .open()
+        .inum("turn", t.turn)
+        .str("ticket_id", t.ticket_id)
+        .str("topic", t.topic)
+        .str("order_number", t.order_number)
+        .str("summary", t.summary)
+        .close();
+  }
+  j.end_array().array("cancelled_bookings");
+  for (const auto& id : d.cancelled) {
+    std::string quoted;
+    append_json_string(quoted, id);
+    j.item(quoted);
+  }
   j.end_array().close();
   return out;
 }

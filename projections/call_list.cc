@@ -53,6 +53,9 @@ CallDetail first_event(const Envelope& e, const std::string& call_sid,
 void refresh_outcome(CallDetail& d) {
   CallFacts f;
   f.booked = !d.bookings.empty();
+  f.cancelled = !d.cancelled.empty();
+  f.ticket = !d.tickets.empty();
+  f.booking_started = d.booking_started;
   f.transferred = !d.transfer_to.empty() ||
                   std::any_of(d.turns.begin(), d.turns.end(),
                               [](const CallTurn& t) { return t.action == "transfer"; });
@@ -73,6 +76,7 @@ void erase_personal(CallDetail& d) {
     if (!t.reply_text.empty()) t.reply_text = std::string(kErased);
   }
   for (auto& b : d.bookings) b.name = std::string(kErased);
+  for (auto& t : d.tickets) t.summary = std::string(kErased);
 }
 
 // Cursor: "<started_at>.<call_sid>" of the last call of the previous page.
@@ -90,7 +94,10 @@ std::optional<std::pair<Micros, std::string>> parse_cursor(std::string_view c) {
 std::string call_outcome(const CallSummary& s, const CallFacts& f) {
   if (s.end_reason == "quota-exceeded" || s.end_reason == "rejected") return "rejected";
   if (f.booked) return "booking_made";
+  if (f.cancelled) return "booking_cancelled";
+  if (f.ticket) return "ticket_opened";
   if (f.transferred) return "transferred";
+  if (f.booking_started && s.ended_at != 0) return "booking_not_made";
   if (f.answered_question) return "question_answered";
   if (s.ended_at == 0) return "in_progress";
   if (is_missed_status(s.status) && s.turns == 0) return "missed";
@@ -194,6 +201,32 @@ void CallList::fold(const Envelope& e) {
           CallDetail* d = &c->second;
           d->questions.push_back(CallQuestion{ev.turn, ev.tool, ev.topic, ev.answered});
           refresh_outcome(*d);
+          touch(c);
+        } else if constexpr (std::is_same_v<T, TicketOpened>) {
+          auto* c = find(ev.call_sid);
+          if (!c) return;
+          CallDetail* d = &c->second;
+          d->tickets.push_back(CallTicket{ev.turn, ev.ticket_id, ev.topic, ev.order_number,
+                                          d->summary.erased ? std::string(kErased) : ev.summary,
+                                          e.event_id.str()});
+          refresh_outcome(*d);
+          touch(c);
+        } else if constexpr (std::is_same_v<T, BookingCancelled>) {
+          auto* c = ev.call_sid.empty() ? nullptr : find(ev.call_sid);
+          if (!c) return;
+          CallDetail* d = &c->second;
+          if (std::find(d->cancelled.begin(), d->cancelled.end(), ev.booking_id) !=
+              d->cancelled.end())
+            return;
+          d->cancelled.push_back(ev.booking_id);
+          refresh_outcome(*d);
+          touch(c);
+        } else if constexpr (std::is_same_v<T, AvailabilityChecked> ||
+                             std::is_same_v<T, BookingRequested>) {
+          auto* c = find(ev.call_sid);
+          if (!c || c->second.booking_started) return;
+          c->second.booking_started = true;
+          refresh_outcome(c->second);
           touch(c);
         } else if constexpr (std::is_same_v<T, CallErased>) {
           auto* c = find(ev.call_sid);

@@ -37,7 +37,8 @@ class CallList final : public ReadModel {
 
   // -- ReadModel --
   std::string_view name() const override { return "calls"; }
-  std::uint32_t format() const override { return 2; }  // 2: questions, new outcomes
+  // 2: questions, new outcomes; 3: tickets, cancellations, booking_not_made
+  std::uint32_t format() const override { return 3; }
   void fold(const Envelope& e) override;
   void flush(RowSink& out) override;
   Status load(std::string_view key, std::string_view value) override;

@@ -33,6 +33,7 @@ class Writer {
   void begin_array(std::string_view k) { key(k); out_ += '['; first_ = true; }
   void end_array() { out_ += ']'; first_ = false; }
   void element() { if (!first_) out_ += ','; first_ = true; }
+  void quoted(std::string_view v) { append_json_string(out_, v); first_ = false; }  // an element
 
  private:
   std::string& out_;
@@ -127,6 +128,14 @@ Status read_question(element o, CallQuestion& q) {
   return {};
 }
 
+Status read_ticket(element o, CallTicket& t) {
+  for (auto st : {get_int(o, "turn", t.turn), get(o, "ticket_id", t.ticket_id),
+                  get(o, "topic", t.topic), get(o, "order_number", t.order_number),
+                  get(o, "summary", t.summary), get(o, "event_id", t.event_id)})
+    if (!st) return st;
+  return {};
+}
+
 }  // namespace
 
 std::string encode_call_row(const CallDetail& d) {
@@ -183,6 +192,26 @@ std::string encode_call_row(const CallDetail& d) {
     w.close();
   }
   w.end_array();
+  w.begin_array("tickets");
+  for (const auto& t : d.tickets) {
+    w.element();
+    w.open();
+    w.num("turn", t.turn);
+    w.str("ticket_id", t.ticket_id);
+    w.str("topic", t.topic);
+    w.str("order_number", t.order_number);
+    w.str("summary", t.summary);
+    w.str("event_id", t.event_id);
+    w.close();
+  }
+  w.end_array();
+  w.begin_array("cancelled");
+  for (const auto& id : d.cancelled) {
+    w.element();
+    w.quoted(id);
+  }
+  w.end_array();
+  w.boolean("booking_started", d.booking_started);
   w.close();
   return out;
 }
@@ -197,10 +226,21 @@ Result<CallDetail> decode_call_row(std::string_view row) {
   if (root["summary"].get(summary)) return Error::make(Errc::corrupt, "call row: no summary");
   if (auto st = read_summary(summary, d.summary); !st) return std::move(st).error();
   if (auto st = get(root, "transfer_to", d.transfer_to); !st) return std::move(st).error();
-  simdjson::dom::array turns, bookings, questions;
+  simdjson::dom::array turns, bookings, questions, tickets, cancelled;
+  bool started = false;
   if (root["turns"].get(turns) || root["bookings"].get(bookings) ||
-      root["questions"].get(questions))
-    return Error::make(Errc::corrupt, "call row: bad turns, bookings or questions");
+      root["questions"].get(questions) || root["tickets"].get(tickets) ||
+      root["cancelled"].get(cancelled) || root["booking_started"].get(started))
+    return Error::make(Errc::corrupt, "call row: bad turns, bookings, questions or tickets");
+  d.booking_started = started;
+  for (element t : tickets) {
+    if (auto st = read_ticket(t, d.tickets.emplace_back()); !st) return std::move(st).error();
+  }
+  for (element c : cancelled) {
+    std::string_view id;
+    if (c.get(id)) return Error::make(Errc::corrupt, "call row: bad cancelled");
+    d.cancelled.emplace_back(id);
+  }
   for (element t : turns) {
     if (auto st = read_turn(t, d.turns.emplace_back()); !st) return std::move(st).error();
   }

@@ -23,23 +23,32 @@ namespace webox {
 
 // How a call turned out, as the dashboard shows it.
 //   in_progress   not ended yet
-//   booking_made  a booking was confirmed during the call
+//   booking_made       a booking was confirmed during the call
+//   booking_cancelled  the caller cancelled a booking made before
+//   ticket_opened      a complaint was taken down for the business to follow up
 //   transferred        the assistant handed the caller to a human
+//   booking_not_made   ended after the calendar was asked about a booking, none made: a
+//                      booking the business lost (the caller gave up, or nothing fitted)
 //   question_answered  the assistant answered a question from the business's facts, and
 //                      neither booked nor transferred
 //   abandoned          the caller hung up while the assistant was waiting for an answer
 //   completed          answered and ended otherwise (the assistant said goodbye)
 //   missed             busy, no-answer, failed or canceled before being answered
 //   rejected           refused before answering (inactive number, quota reached)
-// The first that applies, in this order: rejected, booking_made, transferred,
-// question_answered, in_progress, missed, abandoned, completed.
-inline constexpr const char* kOutcomes[] = {"in_progress", "booking_made",      "transferred",
-                                            "question_answered", "abandoned", "completed",
-                                            "missed",      "rejected"};
+// The first that applies, in this order: rejected, booking_made, booking_cancelled,
+// ticket_opened, transferred, booking_not_made, question_answered, in_progress, missed,
+// abandoned, completed.
+inline constexpr const char* kOutcomes[] = {
+    "in_progress",      "booking_made", "booking_cancelled", "ticket_opened",
+    "transferred",      "booking_not_made", "question_answered", "abandoned",
+    "completed",        "missed",       "rejected"};
 
 // What the call's events say about it, beyond its summary: what call_outcome() needs.
 struct CallFacts {
   bool booked = false;
+  bool cancelled = false;          // the call cancelled a booking (BookingCancelled by it)
+  bool ticket = false;             // a complaint was taken down (TicketOpened)
+  bool booking_started = false;    // the calendar was asked (AvailabilityChecked, BookingRequested)
   bool transferred = false;
   bool answered_question = false;  // a QuestionAnswered with answered = true
   bool listening = false;          // the last reply waited for the caller
@@ -59,6 +68,15 @@ struct CallBooking {
   std::int32_t party_size = 0;
   std::string event_id, stream;  // of the BookingConfirmed: the seal is bound to them
   friend bool operator==(const CallBooking&, const CallBooking&) = default;
+};
+
+// A complaint taken down on the call (TicketOpened).
+struct CallTicket {
+  std::int32_t turn = 0;
+  std::string ticket_id, topic, order_number;
+  std::string summary;   // sealed until opened
+  std::string event_id;  // of the TicketOpened, in the call's stream: the seal is bound to it
+  friend bool operator==(const CallTicket&, const CallTicket&) = default;
 };
 
 // One exchange: what the caller said (turn >= 1; turn 0 is the greeting) and the reply.
@@ -97,6 +115,9 @@ struct CallDetail {
   std::vector<CallTurn> turns;
   std::vector<CallBooking> bookings;
   std::vector<CallQuestion> questions;
+  std::vector<CallTicket> tickets;
+  std::vector<std::string> cancelled;  // ids of the bookings the call cancelled
+  bool booking_started = false;        // the calendar was asked about a booking
   std::string transfer_to;
   friend bool operator==(const CallDetail&, const CallDetail&) = default;
 };

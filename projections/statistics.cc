@@ -240,6 +240,22 @@ void Statistics::fold(const Envelope& e) {
           ++b->bookings;
           m->facts.booked = true;
           recount(*m, *b);
+        } else if constexpr (std::is_same_v<T, BookingCancelled>) {
+          Bucket* b = ev.call_sid.empty() ? nullptr : bucket_of(ev.call_sid, &m);
+          if (!b) return;
+          m->facts.cancelled = true;
+          recount(*m, *b);
+        } else if constexpr (std::is_same_v<T, TicketOpened>) {
+          Bucket* b = bucket_of(ev.call_sid, &m);
+          if (!b) return;
+          m->facts.ticket = true;
+          recount(*m, *b);
+        } else if constexpr (std::is_same_v<T, AvailabilityChecked> ||
+                             std::is_same_v<T, BookingRequested>) {
+          Bucket* b = bucket_of(ev.call_sid, &m);
+          if (!b) return;
+          m->facts.booking_started = true;
+          recount(*m, *b);
         } else if constexpr (std::is_same_v<T, QuestionAnswered>) {
           Bucket* b = bucket_of(ev.call_sid, &m);
           if (!b || !ev.answered) return;
@@ -276,7 +292,8 @@ void Statistics::flush(RowSink& out) {
       put_number(row, v);
       row += '\t';
     }
-    for (bool flag : {m.facts.booked, m.facts.transferred, m.facts.answered_question})
+    for (bool flag : {m.facts.booked, m.facts.transferred, m.facts.answered_question,
+                      m.facts.cancelled, m.facts.ticket, m.facts.booking_started})
       row.append(flag ? "1\t" : "0\t");
     row += m.facts.listening ? '1' : '0';
     key.assign("m/").append(entry->first);
@@ -305,7 +322,7 @@ Status Statistics::load(std::string_view key, std::string_view value) {
   }
   if (key.starts_with("m/")) {
     auto f = split_fields(value, '\t');
-    if (f.size() != 14) return corrupt();
+    if (f.size() != 17) return corrupt();
     Mark m;
     m.bucket = {std::string(f[0]), std::string(f[1]), std::string(f[2])};
     m.status = f[3];
@@ -315,8 +332,9 @@ Status Statistics::load(std::string_view key, std::string_view value) {
     m.last_turn = static_cast<std::int32_t>(to_u64(f[7]));
     m.last_caller_at = static_cast<Micros>(to_u64(f[8]));
     m.ended_at = static_cast<Micros>(to_u64(f[9]));
-    m.facts = {.booked = f[10] == "1", .transferred = f[11] == "1",
-               .answered_question = f[12] == "1", .listening = f[13] == "1"};
+    m.facts = {.booked = f[10] == "1", .cancelled = f[13] == "1", .ticket = f[14] == "1",
+               .booking_started = f[15] == "1", .transferred = f[11] == "1",
+               .answered_question = f[12] == "1", .listening = f[16] == "1"};
     marks_[std::string(key.substr(2))] = std::move(m);
     return {};
   }

@@ -54,7 +54,8 @@ class Statistics final : public ReadModel {
 
   // -- ReadModel --
   std::string_view name() const override { return "stats"; }
-  std::uint32_t format() const override { return 2; }  // 2: marks hold all of CallFacts
+  // 2: marks hold all of CallFacts; 3: and its cancelled, ticket, booking_started
+  std::uint32_t format() const override { return 3; }
   void fold(const Envelope& e) override;
   void flush(RowSink& out) override;
   Status load(std::string_view key, std::string_view value) override;

@@ -155,6 +155,14 @@ std::string Timeline::line(const Envelope& e) const {
           if (d.available) return "calendar: " + when + " is free";
           return "calendar: " + when + " refused (" + clean(d.reason) + ")" +
                  (d.alternatives.empty() ? "" : ", offers " + clean(d.alternatives));
+        } else if constexpr (std::is_same_v<T, BookingLookedUp>) {
+          if (!d.found) return "looked for the caller's booking: " + clean(d.reason);
+          return "found booking " + clean(d.booking_id) + ": " + clean(d.kind) + " " +
+                 clean(d.date) + " " + clean(d.time);
+        } else if constexpr (std::is_same_v<T, TicketOpened>) {
+          return "ticket " + clean(d.ticket_id) + " opened (" + clean(d.topic) + ")" +
+                 (d.order_number.empty() ? "" : " about order " + clean(d.order_number)) + ": " +
+                 quoted(d.summary);
         } else if constexpr (std::is_same_v<T, QuestionAnswered>) {
           return clean(d.tool) + " " + clean(d.topic) +
                  (d.answered ? ": answered" : ": no facts to answer with");

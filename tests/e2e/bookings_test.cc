@@ -210,3 +210,55 @@ TEST_CASE("the calendar is rebuilt from the log after a restart") {
   CHECK(full.status == 409);
   CHECK(int64_t(Json(again.api("GET", "/api/v1/bookings").body).doc["count"]) == 1);
 }
+
+TEST_CASE("a caller cancels their booking by phone; found by name and read back, it is cancelled on a yes") {
+  TempDir dir;
+  std::string key, assistant, id;
+  const auto day = tomorrow();
+  const std::string sid = "CA000000000000000000000000000000c3";
+  {
+    Server s(dir);
+    key = s.key;
+    auto res = s.api("POST", "/api/v1/assistants", small_room_json());
+    REQUIRE(res.status == 201);
+    assistant = std::string(std::string_view(Json(res.body).doc["id"]));
+    auto made = s.api("POST", "/api/v1/bookings", booking_json(assistant, day, "20:00", 4, "Jean Dupont"));
+    REQUIRE(made.status == 201);
+    id = std::string(std::string_view(Json(made.body).doc["id"]));
+    REQUIRE(s.form("/twilio/voice", with(twilio_params(sid, kNumber), {{"CallStatus", "ringing"}}))
+                .status == 200);
+    auto said = s.form("/twilio/gather", with(twilio_params(sid, kNumber),
+                                              {{"SpeechResult", "je voudrais annuler ma réservation"},
+                                               {"Confidence", "0.9"}}));
+    CHECK(contains(heard(said.body), "À quel nom est la réservation ?"));
+    said = s.form("/twilio/gather", with(twilio_params(sid, kNumber),
+                                         {{"SpeechResult", "Dupont"}, {"Confidence", "0.9"}}));
+    CHECK(contains(heard(said.body), "J'ai trouvé une table pour 4 personnes demain"));
+    CHECK(contains(heard(said.body), "à 20h00. Je l'annule ?"));
+  }
+  // The engine restarts between the read-back and the yes: the call is rebuilt from its stream
+  // (BookingLookedUp gives the brain the same booking) and the yes cancels it.
+  Server again(dir, key);
+  auto yes = again.form("/twilio/gather", with(twilio_params(sid, kNumber),
+                                               {{"SpeechResult", "oui"}, {"Confidence", "0.9"}}));
+  REQUIRE(yes.status == 200);
+  CHECK(contains(heard(yes.body), "C'est annulé : une table pour 4 personnes demain"));
+  auto one = again.api("GET", "/api/v1/bookings/" + id);
+  REQUIRE(one.status == 200);
+  Json b(one.body);
+  CHECK(std::string_view(b.doc["status"]) == "cancelled");
+  CHECK(std::string_view(b.doc["cancel_reason"]) == "caller");
+  // The table is free again, and the call's outcome says what it did.
+  CHECK(again.api("POST", "/api/v1/bookings", booking_json(assistant, day, "20:00", 4, "Martin")).status == 201);
+  REQUIRE(again.form("/twilio/status", with(twilio_params(sid, kNumber),
+                                            {{"CallStatus", "completed"}, {"CallDuration", "40"}}))
+              .status == 200);
+  auto call = again.api("GET", "/api/v1/calls/" + sid);
+  REQUIRE(call.status == 200);
+  Json c(call.body);
+  CHECK(std::string_view(c.doc["outcome"]) == "booking_cancelled");
+  CHECK(std::string_view(c.doc["cancelled_bookings"].at(0)) == id);
+  // One booking was cancelled: the one found, nothing else.
+  auto events = again.api("GET", "/api/v1/bookings?status=cancelled");
+  CHECK(int64_t(Json(events.body).doc["count"]) == 1);
+}

@@ -55,8 +55,9 @@ class SyntheticCalls {
     return out;
   }
 
-  // One call: CallStarted, greeting, 1..6 turns (utterance, reply, audio), maybe a booking,
-  // CallEnded. Returned as the separate appends the engine makes, in order.
+  // One call: CallStarted, greeting, 1..6 turns (utterance, reply, audio), maybe a booking
+  // (after an AvailabilityChecked), or a check with no booking, a complaint's TicketOpened, a
+  // booking cancelled by the caller, then CallEnded. Returned as the separate appends the engine makes, in order.
   std::vector<AppendRequest> next_call() {
     int t = pick(o_.tenants), a = pick(o_.assistants_per_tenant);
     std::string sid = "CA" + hex32(++calls_);
@@ -92,7 +93,22 @@ class SyntheticCalls {
           300 + pick(400));
       add(AudioSent{sid, i, "twiml-say", "alice", "fr-FR", 70, 0}, 100);
     }
-    if (pick(3) == 0) {
+    const bool books = pick(3) == 0;
+    const int extra = pick(12);  // 0, 1: checked, not booked; 2: a ticket; 3: a cancellation
+    if (books || extra < 2)
+      add(AvailabilityChecked{.call_sid = sid, .turn = 1, .kind = "table", .date = "2026-12-01",
+                              .time = "20:00", .party_size = 2, .available = books},
+          100);
+    if (extra == 2)
+      add(TicketOpened{sid, turns, std::to_string(100000 + calls_), "damaged", "CMD-1", sealed(30)},
+          100);
+    if (extra == 3) {
+      Envelope c = envelope(calendar_stream(assistant(t, a)), ten,
+                            BookingCancelled{"b-old-" + hex32(calls_), assistant(t, a), sid, "caller"});
+      c.recorded_at = at += 1'000;
+      out.push_back(AppendRequest{calendar_stream(assistant(t, a)), kAnyVersion, {std::move(c)}});
+    }
+    if (books) {
       std::string id = "b-" + hex32(calls_);
       Envelope b = envelope(booking_stream(id), ten,
                             BookingConfirmed{id, assistant(t, a), sid, "table", "2026-12-01",
