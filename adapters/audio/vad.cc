@@ -20,7 +20,8 @@ Status validate(const VadConfig& c) {
     return Error::invalid("end_silence_ms", "must be 100..10000 ms");
   if (c.min_speech_ms < 20 || c.min_speech_ms > 1000)
     return Error::invalid("min_speech_ms", "must be 20..1000 ms");
-  if (c.short_ms < 0 || c.short_ms > 10000) return Error::invalid("short_ms", "must be 0..10000 ms");
+  if (c.short_ms < 0 || c.short_ms > 10000)
+    return Error::invalid("short_ms", "must be 0..10000 ms");
   if (!(c.speech_db >= 3 && c.speech_db <= 40))
     return Error::invalid("speech_db", "must be 3..40 dB");
   if (!(c.min_level_db >= 0 && c.min_level_db <= 90))
