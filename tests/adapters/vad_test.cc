@@ -1,6 +1,7 @@
 // The voice-activity detector on synthetic calls: voiced "speech" (a 110 Hz harmonic voice with
 // vibrato and formants, amplitude-modulated at a syllable rate of 4 Hz), silence, white line
-// noise at 20 and 10 dB SNR, clicks, a cough. Every signal goes through μ-law and back, as inbound audio does.
+// noise at 20 and 10 dB SNR, clicks, a cough. Every signal goes through μ-law and back, as
+// inbound audio does.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
