@@ -29,7 +29,7 @@
 //   frame that completes the silence, with end_ms = the end of that last speech frame.
 // - is_short: the utterance lasted less than short_ms (default 250 ms): a cough, a clack.
 // Times are milliseconds of audio pushed since construction or reset(). Deterministic; no
-// allocation; sizeof(Vad) is the whole state (~150 bytes).
+// allocation; sizeof(Vad) is the whole state (184 bytes).
 #pragma once
 
 #include <array>
