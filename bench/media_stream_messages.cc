@@ -171,8 +171,8 @@ int main(int argc, char** argv) {
     return writer.media(audio).size();
   });
 
-  std::printf("one media frame (%zu bytes, 160-byte payload), CPU ns per message, best of %d x %zu\n",
-              frame.size(), repeat, rounds);
+  std::printf("one media frame (%zu bytes, 160-byte payload), CPU ns per message, "
+              "best of %d x %zu\n", frame.size(), repeat, rounds);
   std::printf("  read (JSON -> mu-law)          %8.1f ns\n", read);
   std::printf("  read + session verdict         %8.1f ns\n", read_session);
   std::printf("  base64 decode alone            %8.1f ns\n", decode);
@@ -210,9 +210,10 @@ int main(int argc, char** argv) {
   const double p50 = percentile(each, 0.50), p99 = percentile(each, 0.99),
                p999 = percentile(each, 0.999);
   const double max = *std::max_element(each.begin(), each.end());
-  std::printf("%zu calls x %zu frames round-robin, one reader+session per call, each frame timed:\n",
-              calls, frames_per_call);
-  std::printf("  p50 %.0f ns   p99 %.0f ns   p99.9 %.0f ns   max %.0f ns   (%.0f frames/s on one core)\n",
+  std::printf("%zu calls x %zu frames round-robin, one reader+session per call, "
+              "each frame timed:\n", calls, frames_per_call);
+  std::printf("  p50 %.0f ns   p99 %.0f ns   p99.9 %.0f ns   max %.0f ns   "
+              "(%.0f frames/s on one core)\n",
               p50, p99, p999, max, double(n) / total_s);
   return 0;
 }

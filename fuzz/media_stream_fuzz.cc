@@ -122,7 +122,8 @@ void check_conversation(std::string_view input) {
       }
     }
     if (ended) FUZZ_CHECK(v.action == Action::ignore && v.code == "after-end", "nothing after end");
-    FUZZ_CHECK(!v.code.empty() || v.action == Action::accept, "a verdict other than accept has a code");
+    FUZZ_CHECK(!v.code.empty() || v.action == Action::accept,
+               "a verdict other than accept has a code");
     ends += v.action == Action::end;
     ended = ended || v.action == Action::end;
     FUZZ_CHECK(ended == (session.phase() == Session::Phase::ended), "the phase follows the end");

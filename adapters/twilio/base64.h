@@ -2,13 +2,14 @@
 // every 20 ms of a call's audio arrives and leaves as base64 μ-law, so decoding writes into a
 // buffer the caller reuses and neither direction allocates beyond growing `out`.
 //
-//   std::uint8_t audio[base64_decoded_capacity(payload.size())];
+//   std::vector<std::uint8_t> audio(base64_decoded_capacity(payload.size()));  // reused
 //   auto n = base64_decode(payload, audio);        // Result<std::size_t>: bytes written
 //   if (!n) return n.error();                      // Error::invalid("base64", "bad character ...")
 //   std::string out;
 //   base64_append(out, {audio, *n});               // appends the canonical text back
 //
-//   base64_decode("Zm9vYg==") -> "foob"    base64_decode("Zm9vYg") -> error: length not a multiple of 4
+//   base64_decode("Zm9vYg==") -> "foob"
+//   base64_decode("Zm9vYg")   -> error: length 6 is not a multiple of 4
 //   base64_decode("Zm9vYh==") -> error: non-zero bits after the last byte (not canonical)
 //
 // Contract (strict: a payload we cannot read exactly is one we must not play or transcribe):

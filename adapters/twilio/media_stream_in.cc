@@ -98,13 +98,17 @@ Result<std::string_view> sid_at(const dom::element* e, Path p) {
   return s;
 }
 
-const dom::element* at(const auto& m, std::size_t i) { return m.present[i] ? &m.value[i] : nullptr; }
+const dom::element* at(const auto& m, std::size_t i) {
+  return m.present[i] ? &m.value[i] : nullptr;
+}
 
 // -- the top level --
 constexpr std::array<std::string_view, 10> kTop = {
     "event", "sequenceNumber", "streamSid", "start", "media", "dtmf", "mark", "stop",
     "protocol", "version"};
-enum Top : std::size_t { kEvent, kSeq, kSid, kStart, kMedia, kDtmf, kMark, kStop, kProtocol, kVersion };
+enum Top : std::size_t {
+  kEvent, kSeq, kSid, kStart, kMedia, kDtmf, kMark, kStop, kProtocol, kVersion
+};
 using TopMembers = Members<kTop.size()>;
 
 // What every event but `connected` carries.

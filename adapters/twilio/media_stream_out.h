@@ -2,9 +2,11 @@
 // protocol notes §4.2), written into one buffer the writer reuses.
 //
 //   media_stream::Writer out("MZ0123");                 // the streamSid from `start`
-//   ws.write(out.media(mulaw_20ms));  // {"event":"media","streamSid":"MZ0123","media":{"payload":"/w=="}}
-//   ws.write(out.mark("reply-3"));    // {"event":"mark","streamSid":"MZ0123","mark":{"name":"reply-3"}}
-//   ws.write(out.clear());            // {"event":"clear","streamSid":"MZ0123"}   (barge-in)
+//   ws.write(out.media(mulaw_20ms));
+//     // {"event":"media","streamSid":"MZ0123","media":{"payload":"/w=="}}  (for one byte 0xFF)
+//   ws.write(out.mark("reply-3"));
+//     // {"event":"mark","streamSid":"MZ0123","mark":{"name":"reply-3"}}
+//   ws.write(out.clear());  // {"event":"clear","streamSid":"MZ0123"}   (barge-in)
 //
 // Contract:
 // - Each call returns a view of the writer's buffer, valid until its next call: send it (or copy

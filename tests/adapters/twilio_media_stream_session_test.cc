@@ -100,7 +100,8 @@ TEST_CASE("media stream session: every recorded conversation gets its verdicts",
   }
 }
 
-TEST_CASE("media stream session: what it remembers of the stream", "[twilio][media_stream][session]") {
+TEST_CASE("media stream session: what it remembers of the stream",
+          "[twilio][media_stream][session]") {
   Reader reader;
   Session session;
   auto start = reader.read(
@@ -130,7 +131,8 @@ TEST_CASE("media stream session: what it remembers of the stream", "[twilio][med
   session.mark_sent("a");
   session.mark_sent("b");
   CHECK(session.pending_marks() == std::vector<std::string>{"a", "b"});
-  auto mark = reader.read(R"({"event":"mark","sequenceNumber":"6","streamSid":"MZ7","mark":{"name":"a"}})");
+  auto mark = reader.read(
+      R"({"event":"mark","sequenceNumber":"6","streamSid":"MZ7","mark":{"name":"a"}})");
   REQUIRE(mark.ok());
   CHECK(session.on_message(*mark).action == Action::accept);
   CHECK(session.pending_marks() == std::vector<std::string>{"b"});

@@ -113,13 +113,15 @@ TEST_CASE("media stream: what may be absent, and keys nobody reads", "[twilio][m
                           R"("dtmf":{"digit":"#"}})");
   CHECK(as<Dtmf>(dtmf).digit == '#');
   CHECK(as<Dtmf>(dtmf).track.empty());
-  auto empty_audio = reader.read(R"({"event":"media","sequenceNumber":"2","streamSid":"MZ1",)"
-                                 R"("media":{"track":"outbound","chunk":"007","timestamp":"0","payload":""}})");
+  auto empty_audio = reader.read(
+      R"({"event":"media","sequenceNumber":"2","streamSid":"MZ1",)"
+      R"("media":{"track":"outbound","chunk":"007","timestamp":"0","payload":""}})");
   CHECK(as<Media>(empty_audio).audio.empty());
   CHECK(as<Media>(empty_audio).chunk == 7);
   CHECK(as<Media>(empty_audio).track == Track::outbound);
-  auto big = reader.read(R"({"event":"media","sequenceNumber":"9999999999999999999","streamSid":"MZ1",)"
-                         R"("media":{"track":"inbound","chunk":"1","timestamp":"1","payload":"AAAA"}})");
+  auto big = reader.read(
+      R"({"event":"media","sequenceNumber":"9999999999999999999","streamSid":"MZ1",)"
+      R"("media":{"track":"inbound","chunk":"1","timestamp":"1","payload":"AAAA"}})");
   CHECK(as<Media>(big).sequence_number == 9999999999999999999ull);
 }
 
@@ -147,7 +149,8 @@ TEST_CASE("media stream: every refused frame names its field", "[twilio][media_s
 
 TEST_CASE("media stream: a frame above the limit is refused unread", "[twilio][media_stream]") {
   Reader reader;
-  std::string huge = R"({"event":"connected","pad":")" + std::string(Reader::kMaxFrame, 'x') + "\"}";
+  const std::string huge =
+      R"({"event":"connected","pad":")" + std::string(Reader::kMaxFrame, 'x') + "\"}";
   auto r = reader.read(huge);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().field == "frame");
@@ -155,7 +158,8 @@ TEST_CASE("media stream: a frame above the limit is refused unread", "[twilio][m
   CHECK(reader.read(slurp("connected.json")).ok());
 }
 
-TEST_CASE("media stream: a media frame's audio lives until the next read", "[twilio][media_stream]") {
+TEST_CASE("media stream: a media frame's audio lives until the next read",
+          "[twilio][media_stream]") {
   Reader reader;
   const std::string frame = slurp("media.json");
   auto first = reader.read(frame);
