@@ -163,6 +163,32 @@ def main():
     for name, body in context_edges.items():
         write("context_fuzz", name, body)
 
+    # Media Streams: the documented messages (minified as Twilio sends them), every refused
+    # frame, and every recorded conversation as lines (media_stream_fuzz.cc reads both).
+    ms = os.path.join(ROOT, "tests/data/twilio/media_stream")
+    for p in sorted(glob.glob(os.path.join(ms, "*.json"))):
+        with open(p, encoding="utf-8") as f:
+            doc = json.load(f)
+        write("media_stream_fuzz", os.path.basename(p), json.dumps(doc, separators=(",", ":")))
+    with open(os.path.join(ms, "refused.tsv"), "rb") as f:
+        rows = [l.rstrip(b"\n").split(b"\t") for l in f if l.strip() and not l.startswith(b"#")]
+    for i, row in enumerate(rows):
+        write("media_stream_fuzz", "refused-%02d.json" % i, row[3])
+    with open(os.path.join(ms, "sessions.txt"), encoding="utf-8") as f:
+        conversations, lines = [], None
+        for l in f:
+            l = l.rstrip("\n")
+            if l.startswith("== "):
+                lines = []
+                conversations.append(lines)
+            elif lines is not None and l and not l.startswith("#"):
+                action, _code, step = l.split("\t", 2)
+                lines.append("sent " + step if action == "sent" else step)
+    for i, lines in enumerate(conversations):
+        write("media_stream_fuzz", "session-%02d.txt" % i, "\n".join(lines))
+    write("media_stream_fuzz", "base64-vectors.txt", "Zm9vYmFy")
+    write("media_stream_fuzz", "base64-noncanonical.txt", "Zm9=")
+
 
 if __name__ == "__main__":
     main()

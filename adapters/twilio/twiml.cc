@@ -49,7 +49,8 @@ void append_escaped(std::string& out, std::string_view text, bool attribute) {
 
 struct Attr {
   std::string_view name;
-  std::string_view value;  // empty: not written
+  std::string_view value;  // empty: not written, unless `always`
+  bool always = false;
 };
 
 // `attrs` must already be in alphabetical order: that is the order the SDK prints.
@@ -58,7 +59,7 @@ void append_element(std::string& out, std::string_view name, std::initializer_li
   out.push_back('<');
   out += name;
   for (const Attr& a : attrs) {
-    if (a.value.empty()) continue;
+    if (a.value.empty() && !a.always) continue;
     out.push_back(' ');
     out += a.name;
     out += "=\"";
@@ -141,6 +142,20 @@ Twiml& Twiml::hangup() {
 
 Twiml& Twiml::reject(std::string reason) {
   append_element(verbs_, "Reject", {{"reason", reason}}, {});
+  return *this;
+}
+
+Twiml& Twiml::connect_stream(ConnectStream c) {
+  std::string params;
+  for (const StreamParameter& p : c.parameters) {
+    if (p.name.empty()) continue;
+    append_element(params, "Parameter", {{"name", p.name}, {"value", p.value, true}}, {});
+  }
+  std::string stream;
+  append_element(stream, "Stream",
+                 {{"name", c.name}, {"statusCallback", c.status_callback}, {"url", c.url}},
+                 params);
+  append_element(verbs_, "Connect", {{"action", c.action}, {"method", c.method}}, stream);
   return *this;
 }
 

@@ -12,6 +12,10 @@
 //   //   </Gather><Say>Je n&apos;ai rien entendu. Au revoir.</Say><Hangup /></Response>
 //   // (on one line)
 //   Twiml().str()  ->  <?xml version="1.0" encoding="UTF-8"?><Response />
+//   Twiml().connect_stream({.url = "wss://voice.example.com/twilio/stream",
+//                           .parameters = {{"assistant", "a1"}}}).str()
+//     ->  ...<Response><Connect><Stream url="wss://voice.example.com/twilio/stream"><Parameter
+//         name="assistant" value="a1" /></Stream></Connect></Response>   (on one line)
 //
 // Contract:
 // - The SDK form: that declaration, no whitespace between elements, attributes in alphabetical
@@ -52,6 +56,26 @@ struct Gather {
   std::vector<Say> prompts{};            // spoken while listening
 };
 
+// <Parameter name=".." value=".."/> inside <Stream>: Twilio hands it back in the stream's
+// start.customParameters. Written even with an empty value (it still says the name is set);
+// left out when the name is empty.
+struct StreamParameter {
+  std::string name{};
+  std::string value{};
+};
+
+// <Connect><Stream url="wss://...">: a bidirectional Media Stream, which blocks the document
+// until our WebSocket server closes the stream (then Twilio runs the verbs after it, or posts to
+// `action` when set).
+struct ConnectStream {
+  std::string url{};              // wss:// only (Twilio refuses other schemes)
+  std::string name{};             // a name for the stream, to stop it by
+  std::string status_callback{};  // stream-started / stream-stopped / stream-error callbacks
+  std::string action{};           // <Connect action>: where Twilio posts when the stream ends
+  std::string method{};           // <Connect method>; empty: Twilio's default (POST)
+  std::vector<StreamParameter> parameters{};
+};
+
 struct Dial {
   std::string number{};     // E.164
   std::string caller_id{};
@@ -68,6 +92,7 @@ class Twiml {
   Twiml& pause(int seconds);
   Twiml& hangup();
   Twiml& reject(std::string reason = "rejected");  // "rejected" or "busy"; must be the first verb
+  Twiml& connect_stream(ConnectStream c);
 
   std::string str() const;
 

@@ -194,3 +194,34 @@ TEST_CASE("the worked example of twiml.h", "[twilio][twiml]") {
                    R"(<Say>Bonjour, que puis-je faire pour vous ?</Say></Gather>)"
                    R"(<Say>Je n&apos;ai rien entendu. Au revoir.</Say><Hangup />)"));
 }
+
+TEST_CASE("Connect Stream, with its parameters", "[twilio][twiml]") {
+  using webox::twilio::ConnectStream;
+  CHECK(Twiml().connect_stream({.url = "wss://example.com/audiostream"}).str() ==
+        doc(R"(<Connect><Stream url="wss://example.com/audiostream" /></Connect>)"));
+  // The documented example (protocols.md section 3), and what follows it runs after the stream.
+  CHECK(Twiml()
+            .connect_stream({.url = "wss://example.com/audiostream",
+                             .parameters = {{"FirstName", "Jane"}, {"LastName", "Doe"}}})
+            .say({.text = "Only reached after your WebSocket server ends the stream."})
+            .str() ==
+        doc(R"(<Connect><Stream url="wss://example.com/audiostream">)"
+            R"(<Parameter name="FirstName" value="Jane" /><Parameter name="LastName" value="Doe" />)"
+            R"(</Stream></Connect><Say>Only reached after your WebSocket server ends the stream.</Say>)"));
+  CHECK(Twiml()
+            .connect_stream({.url = "wss://voice.example.com/twilio/stream?x=1&y=2",
+                             .name = "call \"1\"",
+                             .status_callback = "https://voice.example.com/twilio/stream-status",
+                             .action = "/twilio/stream-ended",
+                             .method = "POST",
+                             .parameters = {{"greeting", "Bonjour <Marcel> & co\n"},
+                                            {"", "dropped"},
+                                            {"empty", ""}}})
+            .str() ==
+        doc(R"(<Connect action="/twilio/stream-ended" method="POST">)"
+            R"(<Stream name="call &quot;1&quot;" )"
+            R"(statusCallback="https://voice.example.com/twilio/stream-status" )"
+            R"(url="wss://voice.example.com/twilio/stream?x=1&amp;y=2">)"
+            R"(<Parameter name="greeting" value="Bonjour &lt;Marcel&gt; &amp; co&#10;" />)"
+            R"(<Parameter name="empty" value="" /></Stream></Connect>)"));
+}
