@@ -293,7 +293,10 @@ Reply Dialogue::answer_fact(const std::string& said) {
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
   const bool offer = stage_ == Stage::anything_else && offers_human(said);
-  Reply r = say(said + " " + (offer ? phrases_.offer_human() : phrases_.ask(next, business_)), next);
+  const std::string then = offer                         ? phrases_.offer_human()
+                           : stage_ == Stage::confirming ? current_question()
+                                                         : phrases_.ask(next, business_);
+  Reply r = say(said + " " + then, next);
   offered_human_ = offer;
   r.used.push_back({"answer_question", "faq", true});
   return r;
@@ -426,6 +429,7 @@ ToolCall Dialogue::booking_call() const {
   }
   if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
   if (b.kind == "service") b.details = r.vehicle + " " + r.plate;
+  else if (slots_.notes) b.details = *slots_.notes;  // for whoever prepares the table or room
   if (b.kind == "room") {
     // A room is held from the check-in time; arriving today after it, from the end of the day.
     int at = business_.check_in.value_or(15 * 60);

@@ -68,6 +68,7 @@ class Dialogue {
     std::optional<std::string> name;
     std::optional<std::string> service, practitioner, phone, room_type, vehicle, plate;
     std::optional<int> nights;
+    std::optional<std::string> notes;  // a request made while booking ("a baby cot"), as said
     friend bool operator==(const Slots&, const Slots&) = default;
   };
 

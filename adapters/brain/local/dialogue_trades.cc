@@ -86,7 +86,15 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
     offered_human_ = true;
     return r;
   }
-  if (in.special_request && !in.book) return human_wanted(phrases_.special_request(), "special-request");
+  if (in.special_request && !in.book) {
+    // "A cot in the room?" that the business's facts answer is answered, and a booking under
+    // way goes on; anything else is for reception.
+    if (auto known = answer_question(business_, words_, lang)) {
+      if (stage_ == Stage::booking || stage_ == Stage::confirming) slots_.notes = utterance_;
+      return answer_fact(*known);
+    }
+    return human_wanted(phrases_.special_request(), "special-request");
+  }
   if (!last_order_.empty() && !u.order_number && !in.ticket && !in.returns && !in.book) {
     if (const Order* o = lookup_order(business_, last_order_))
       if (auto said = order_detail(*o, words_, lang)) {

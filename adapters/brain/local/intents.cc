@@ -72,6 +72,9 @@ const Phrases kBookTopic = {
     // "room for 4 tonight" books, "a cot in our room for Saturday" asks for a cot.
     "room for", "space for"};
 
+// A hotel's breakfast is asked about, not booked like a lunch: "il y a un petit déjeuner ?".
+const Phrases kBreakfast = {"petit dejeuner", "petit dej", "breakfast"};
+
 const Phrases kOrder = {
     "commande", "commandes", "colis", "order", "orders", "package", "parcel", "tracking",
     "pas recu", "haven t received", "hasn t arrived", "hasn t shipped", "livree", "ma livraison",
@@ -82,7 +85,8 @@ const Phrases kNotOrder = {"to order", "passer commande", "passer une commande"}
 const Phrases kReturns = {
     "retour", "retours", "retourner", "renvoyer", "rembourse", "remboursee", "rembourser",
     "remboursez", "remboursement", "echanger", "echange", "echanges", "return", "returns", "returning",
-    "refund", "refunds", "refunded", "exchange"};
+    "refund", "refunds", "refunded", "exchange", "how long do i have", "how long have i got",
+    "combien de temps ai je", "j ai combien de temps"};
 
 // "send it back", "sent my order back": a return whose words come apart.
 const Phrases kSend = {"send", "sent", "sending"};
@@ -342,7 +346,7 @@ Intents find_intents(const Words& w) {
   in.menu = any(w, kMenu) && !any(w, kNotMenu);
   in.checkin = any(w, kCheckin);
   in.urgent = any(w, kUrgent);
-  const bool question = in.prices || in.menu || in.checkin;
+  const bool question = in.prices || in.menu || in.checkin || any(w, kBreakfast);
   in.hours = any(w, kHours, &taken);
   // A complaint or a request about a stay names a meal or a room without booking one.
   const bool not_new = in.ticket || in.special_request || in.breakdown || in.advice || in.any;

@@ -183,7 +183,11 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
 
 constexpr std::string_view kReturns[] = {
     "retour",  "retourner", "renvoyer", "rembourser", "remboursement", "rembourse", "echanger",
-    "echange", "return",    "refund",   "exchange",   "send back",     "send it back"};
+    "echange", "return",    "refund",   "exchange",   "send back",     "send it back",
+    // A delay the caller has is the returns window: an order's delivery is not theirs to keep.
+    "how long do i have", "how long have i got", "how many days do i have",
+    "combien de temps ai je", "j ai combien de temps", "combien de jours ai je",
+    "j ai combien de jours"};
 
 // The part of the policy a delay question is about: "le remboursement est fait sous 5 jours"
 // for a refund, "30 jours pour retourner" for a return; empty when no part says it with a number.
@@ -263,7 +267,8 @@ Spans menu_words(const Words& words) {
 bool asks_price(const Words& words) {
   return said_any(words, {"prix", "tarif", "cout", "coute", "coutent", "couter", "coutera",
                           "c est combien", "ca fait combien", "combien ca", "combien pour",
-                          "price", "cost", "rate", "fee", "how much"});
+                          "price", "cost", "rate", "fee", "how much", "included", "inclus",
+                          "compris", "extra charge", "supplement"});
 }
 
 // Whether something is there to have: "est-ce qu'il y a un parking ?", "vous faites la vidange ?".
@@ -273,7 +278,8 @@ bool asks_offered(const Words& words) {
                           "faites vous", "vous proposez", "proposez vous", "je peux", "puis je",
                           "on peut", "peut on", "c est possible", "est ce possible", "is there",
                           "are there", "do you have", "have you got", "do you do", "do you offer",
-                          "can i", "can we", "is it possible"});
+                          "can i", "can we", "is it possible", "do you serve", "vous servez",
+                          "servez vous", "do you provide", "vous fournissez"});
 }
 
 // "à partir de 15h00" / "from 3:00 PM", in the words phrasing.h speaks times with.
