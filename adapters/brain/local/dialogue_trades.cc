@@ -1,6 +1,7 @@
 // The parts of the conversation that depend on the business's trade: a practice's emergencies
 // and practitioners, a shop's orders and tickets, a hotel's rooms, a garage's services.
 #include <algorithm>
+#include <cctype>
 
 #include "adapters/brain/local/dialogue.h"
 #include "adapters/brain/local/knowledge.h"
@@ -29,6 +30,34 @@ bool looks_like_a_name(const Words& w) {
 
 // Any intent at all; compared with none, so an intent added to Intents counts without a list.
 bool has_intent(const Intents& in) { return !(in == Intents{}); }
+
+// The reason a caller gives with their request for an appointment ("un rendez-vous car j'ai
+// mal au dos", "an appointment for a sore throat"), in their own words: what follows a marker,
+// up to the first word of a day, time or person. Empty when nothing is left.
+std::string reason_in_request(const Words& w, std::string_view said) {
+  static constexpr std::string_view kMarkers[] = {
+      "parce que j ai", "car j ai", "j ai", "pour une", "pour un", "pour des", "pour mon",
+      "pour ma", "pour mes", "because i have", "because of", "because my", "i ve got",
+      "i have got", "i have a", "i have", "for a", "for an", "for my"};
+  static constexpr std::string_view kStops[] = {
+      "demain", "aujourd", "apres", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+      "dimanche", "tomorrow", "today", "monday", "tuesday", "wednesday", "thursday", "friday",
+      "saturday", "sunday", "this", "next", "ce", "cette", "prochain", "prochaine", "avec",
+      "with", "at", "vers", "midi", "matin", "soir", "morning", "afternoon", "evening", "around", "please", "svp", "s", "le", "la", "et", "and", "rendez",
+      "appointment", "consultation", "docteur", "doctor", "dr"};
+  for (std::string_view m : kMarkers) {
+    const std::size_t at = find_phrase(w, m);
+    if (at == std::string_view::npos) continue;
+    std::size_t from = at + phrase_length(m), to = from;
+    while (to < w.size() && std::find(std::begin(kStops), std::end(kStops), w[to].text) == std::end(kStops) &&
+           !std::isdigit(static_cast<unsigned char>(w[to].text.front())))
+      ++to;
+    // "pour un rendez-vous": a word of the request itself, no reason yet; look further on.
+    if (to == from) continue;
+    return std::string(said.substr(w[from].begin, w[to - 1].end - w[from].begin));
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -125,6 +154,9 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
   if (const Service* s = find_service(business_, words_)) return s->name;
   // A practice's reason is the caller's own words; a garage's service is one of its list.
   const bool free = business_.trade == "medical" || business_.services.empty();
+  // The reason said with the request itself, before it was asked.
+  if (business_.trade == "medical" && u.intents.book && asked_ != Asked::service)
+    if (std::string reason = reason_in_request(words_, utterance_); !reason.empty()) return reason;
   if (!free || asked_ != Asked::service || !u.free_text || u.free_text->empty()) return std::nullopt;
   // "demain à 14h30 avec le docteur Petit", "oui", "Emma Wilson": details or answers, no reason.
   if (has_detail(u) || has_intent(u.intents) || looks_like_a_name(words_) ||
