@@ -48,15 +48,23 @@ struct Fixed {
   std::string_view phrase;
   int size;
 };
+// Couples first: "just me and my wife" is two, whatever "just me" says alone.
 constexpr Fixed kFixed[] = {
-    {"juste moi", 1},        {"moi seul", 1},           {"seulement moi", 1},   {"just me", 1},
-    {"only me", 1},          {"just myself", 1},        {"ma femme et moi", 2}, {"mon mari et moi", 2},
-    {"mon epouse et moi", 2}, {"mon ami et moi", 2},    {"mon amie et moi", 2}, {"my wife and i", 2},
-    {"my husband and i", 2}, {"my wife and me", 2},     {"my husband and me", 2},
-    {"my partner and i", 2}, {"me and my wife", 2},     {"me and my husband", 2},
-    {"en tete a tete", 2},   {"a couple", 2},           {"en amoureux", 2},
-    {"une dizaine", 10},     {"une douzaine", 12},      {"une quinzaine", 15},  {"une vingtaine", 20},
-    {"une trentaine", 30},   {"a dozen", 12},           {"two dozen", 24}};
+    {"ma femme et moi", 2},    {"mon mari et moi", 2},     {"mon epouse et moi", 2},
+    {"mon ami et moi", 2},     {"mon amie et moi", 2},     {"ma copine et moi", 2},
+    {"mon copain et moi", 2},  {"moi et ma femme", 2},     {"moi et mon mari", 2},
+    {"moi et mon epouse", 2},  {"moi et mon ami", 2},      {"moi et mon amie", 2},
+    {"moi et ma copine", 2},   {"moi et mon copain", 2},   {"my wife and i", 2},
+    {"my husband and i", 2},   {"my wife and me", 2},      {"my husband and me", 2},
+    {"my partner and i", 2},   {"my partner and me", 2},   {"my girlfriend and i", 2},
+    {"my boyfriend and i", 2}, {"me and my wife", 2},      {"me and my husband", 2},
+    {"me and my partner", 2},  {"me and my girlfriend", 2}, {"me and my boyfriend", 2},
+    {"en tete a tete", 2},     {"a couple", 2},            {"en amoureux", 2},
+    {"juste moi", 1},          {"moi seul", 1},            {"seulement moi", 1},
+    {"just me", 1},            {"only me", 1},             {"just myself", 1},
+    {"une dizaine", 10},       {"une douzaine", 12},       {"une quinzaine", 15},
+    {"une vingtaine", 20},     {"une trentaine", 30},      {"a dozen", 12},
+    {"two dozen", 24}};
 
 }  // namespace
 
