@@ -191,7 +191,9 @@ std::optional<Match> weekday_match(const Words& w, const std::vector<bool>& used
   const bool next_after = is(w, i + 1, "prochain");
   if (next_before) begin = i - 1;
   if (next_after) end = i + 2;
-  if ((next_before || next_after) && offset == 0) offset = 7;
+  // "Jeudi prochain" said on a Wednesday is not tomorrow (that would be "demain" or "ce
+  // jeudi"): "next" skips today and tomorrow to the week after. The read-back says the date.
+  if ((next_before || next_after) && offset <= 1) offset += 7;
   return Match{add_days(today, offset), begin, end};
 }
 

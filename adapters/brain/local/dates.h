@@ -9,7 +9,8 @@
 //   "le 3" / "on the 3rd" -> 2026-12-03 (the next 3rd)   "dans 3 jours" / "in 3 days" -> 11-28
 //
 // Contract: a date never lands before `today`: a weekday means its next occurrence (today
-// included; "prochain"/"next" skips today, so on a Friday "next Friday" is a week away), a day
+// included; "prochain"/"next" skips today and tomorrow, so on a Wednesday "jeudi prochain" is
+// eight days away and on a Friday "next Friday" is a week away), a day
 // and month without a year means the next such date, a lone day of the month the next such day.
 // Months need a day next to them, so "may I book" is not May. A lone number is a day only when
 // `bare_day_is_date` (the day was just asked) or after "le"/"the". "Wednesday next week" is that
