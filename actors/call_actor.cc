@@ -692,6 +692,9 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
   // The last utterance asked for make_booking, or cancel_booking of a booking found: its
   // result comes next, a refusal as BookingRefused, a success as nothing before the reply.
   std::string pending_tool;
+  // A check_availability whose AvailabilityChecked should come next. A call recorded by an
+  // engine older than that event has none: its reply went on as if the time were free.
+  bool pending_check = false;
   for (const auto& e : events) {
     st.version = e.version;
     if (auto* s = std::get_if<CallStarted>(&e.data)) {
@@ -714,8 +717,10 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
                                       (tool->name == "cancel_booking" &&
                                        !tool->booking.booking_id.empty()));
         pending_tool = decides ? tool->name : "";
+        pending_check = tool && tool->name == "check_availability";
       }
     } else if (auto* checked = std::get_if<AvailabilityChecked>(&e.data)) {
+      pending_check = false;
       if (st.conversation)
         (void)st.conversation->result(ToolResult{.name = "check_availability",
                                                  .ok = checked->available,
@@ -732,6 +737,9 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
                                                  .booking_id = refused->booking_id});
       pending_tool.clear();
     } else if (auto* r = std::get_if<ReplyGenerated>(&e.data)) {
+      if (st.conversation && pending_check)
+        (void)st.conversation->result(ToolResult{.name = "check_availability", .ok = true});
+      pending_check = false;
       // A tool asked for and not refused was done: the calendar booked (or cancelled) it.
       if (st.conversation && !pending_tool.empty())
         (void)st.conversation->result(ToolResult{.name = pending_tool, .ok = true});
