@@ -59,7 +59,7 @@ AssistantView create(Engine& e, AssistantProfile p) {
 
 }  // namespace
 
-TEST_CASE("a French booking call writes the exact event sequence; a retry writes nothing") {
+TEST_CASE("a French booking call writes the exact event sequence, a retry writes nothing") {
   TempDir dir;
   auto engine = start(dir);
   create(*engine, webox::testing::restaurant("+33123456789", "fr"));
@@ -86,7 +86,7 @@ TEST_CASE("a French booking call writes the exact event sequence; a retry writes
 
   std::vector<std::string> expected = {
       "CallStarted",          "ReplyGenerated", "AudioSent",
-      "UtteranceTranscribed", "ReplyGenerated", "AudioSent",
+      "UtteranceTranscribed", "AvailabilityChecked", "ReplyGenerated", "AudioSent",
       "UtteranceTranscribed", "ReplyGenerated", "AudioSent",
       "UtteranceTranscribed", "BookingRequested", "ReplyGenerated", "AudioSent",
       "CallEnded",            "CallCosted"};
@@ -94,7 +94,7 @@ TEST_CASE("a French booking call writes the exact event sequence; a retry writes
 
   auto evs = await<std::vector<Envelope>>([&](auto cb) { engine->call_events(kDefault, "CA01", cb); });
   REQUIRE(evs.ok());
-  auto& booking = std::get<BookingRequested>((*evs)[10].data).booking;
+  auto& booking = std::get<BookingRequested>((*evs)[11].data).booking;
   CHECK(booking.party_size == 4);
   CHECK(booking.time == "20:00");
   CHECK(booking.name == "Dupont");

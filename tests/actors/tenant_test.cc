@@ -72,7 +72,7 @@ TEST_CASE("first start: tenant default and an owner key that works, once") {
   CHECK(e->authenticate(owner_key).ok());
 }
 
-TEST_CASE("keys authenticate until revoked; wrong ones never do") {
+TEST_CASE("keys authenticate until revoked, wrong ones never do") {
   TempDir dir;
   auto e = start(dir);
   auto made = make_tenant(*e, "garage-dupont", "garage-token-123");

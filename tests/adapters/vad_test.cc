@@ -155,7 +155,7 @@ TEST_CASE("an utterance in white noise at 20 and 10 dB SNR is timed to the frame
   }
 }
 
-TEST_CASE("a pause longer than the end silence splits the turn; the silence is configurable",
+TEST_CASE("a pause longer than the end silence splits the turn, the silence is configurable",
           "[audio][vad]") {
   Signal s(8000);
   s.speech(1000, 2000);

@@ -211,7 +211,7 @@ TEST_CASE("the calendar is rebuilt from the log after a restart") {
   CHECK(int64_t(Json(again.api("GET", "/api/v1/bookings").body).doc["count"]) == 1);
 }
 
-TEST_CASE("a caller cancels their booking by phone; found by name and read back, it is cancelled on a yes") {
+TEST_CASE("a caller cancels their booking by phone: found by name, read back, cancelled on a yes") {
   TempDir dir;
   std::string key, assistant, id;
   const auto day = tomorrow();

@@ -136,7 +136,7 @@ TEST_CASE("admin acts on every tenant, or on the one it names", "[access]") {
   CHECK(json_string(named.body, "tenant_id") == "t2");
 }
 
-TEST_CASE("tenants: only admin creates; owners update their own, never the plan", "[access]") {
+TEST_CASE("tenants: only admin creates, owners update their own but never the plan", "[access]") {
   FakeEngine engine;
   const char* spec = R"({"name":"Garage Dupont","time_zone":"Europe/Paris","plan":"pro"})";
   CHECK(drive(engine, json_request("POST", "/api/v1/tenants", spec)).status == 403);
