@@ -24,12 +24,16 @@
 #include <time.h>
 #include <vector>
 
+#include "bench/cpu_time.h"
 #include "adapters/audio/mulaw.h"
 #include "adapters/audio/resampler.h"
 #include "adapters/audio/vad.h"
 
 using namespace webox::audio;
 using Clock = std::chrono::steady_clock;
+
+using webox::bench::best_ns;
+using webox::bench::cpu_ns;
 
 namespace {
 
@@ -66,24 +70,6 @@ std::vector<std::uint8_t> inbound_audio() {
   return wire;
 }
 
-// This thread's CPU time, not the wall clock: on a shared machine another process's time slice
-// is not this code's cost (it shows in the per-frame latency below instead).
-double cpu_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return double(ts.tv_sec) * 1e9 + double(ts.tv_nsec);
-}
-
-template <class F>
-double best_ns(std::size_t rounds, int repeat, F&& f) {
-  double best = 1e300;
-  for (int r = 0; r < repeat; ++r) {
-    const double t0 = cpu_ns();
-    for (std::size_t i = 0; i < rounds; ++i) f(i);
-    best = std::min(best, (cpu_ns() - t0) / double(rounds));
-  }
-  return best;
-}
 
 void row(const char* what, double ns) {
   std::printf("%-44s %9.0f ns %12.0f frames/s/core\n", what, ns, 1e9 / ns);

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench/cpu_time.h"
 #include "adapters/twilio/base64.h"
 #include "adapters/twilio/media_stream_in.h"
 #include "adapters/twilio/media_stream_out.h"
@@ -37,28 +38,13 @@ using namespace webox::twilio;
 using namespace webox::twilio::media_stream;
 using Clock = std::chrono::steady_clock;
 
+using webox::bench::best_ns;
+using webox::bench::cpu_ns;
+
 namespace {
 
 volatile std::size_t g_sink = 0;
 
-// This thread's CPU time: on a shared machine, wall time would also count the slices other
-// processes take from us.
-double cpu_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return double(ts.tv_sec) * 1e9 + double(ts.tv_nsec);
-}
-
-template <class F>
-double best_ns(std::size_t rounds, int repeat, F&& f) {
-  double best = 1e300;
-  for (int r = 0; r < repeat; ++r) {
-    const double t0 = cpu_ns();
-    for (std::size_t i = 0; i < rounds; ++i) g_sink = g_sink + f(i);
-    best = std::min(best, (cpu_ns() - t0) / double(rounds));
-  }
-  return best;
-}
 
 // 20 ms of a 440 Hz tone in μ-law: realistic bytes (not all one value) for the payload.
 std::vector<std::uint8_t> tone_20ms() {
