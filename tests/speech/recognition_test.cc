@@ -16,6 +16,7 @@
 #include "adapters/speech/local/caller_phrases.h"
 #include "adapters/speech/local/espeak_tts.h"
 #include "adapters/speech/local/pocketsphinx_stt.h"
+#include "tests/speech/engines.h"
 #include "tests/speech/phone_line.h"
 
 using namespace webox;
@@ -62,26 +63,10 @@ std::shared_ptr<const SpeechContext> restaurant() {
   return std::make_shared<SpeechContext>(SpeechContext{"restaurant", "en", caller_phrases(business)});
 }
 
-struct Engines {
-  std::unique_ptr<EspeakTts> tts;
-  std::unique_ptr<PocketsphinxStt> stt;
-};
-
-Engines& engines() {
-  static Engines e = [] {
-    auto tts = EspeakTts::start();
-    auto stt = PocketsphinxStt::start({});
-    REQUIRE(tts);
-    REQUIRE(stt);
-    return Engines{std::move(*tts), std::move(*stt)};
-  }();
-  return e;
-}
-
 }  // namespace
 
 TEST_CASE("a booking request survives the phone line with its key words", "[speech]") {
-  auto& e = engines();
+  auto& e = testing::engines();
   const auto pcm8 = testing::phone_line(testing::speak_all(
       *e.tts, "I would like to book a table for four people tomorrow at eight", "en"));
   REQUIRE(pcm8.size() > 8000);
@@ -97,7 +82,7 @@ TEST_CASE("a booking request survives the phone line with its key words", "[spee
 }
 
 TEST_CASE("party, day and time come out right for 90% of restaurant callers", "[speech]") {
-  auto& e = engines();
+  auto& e = testing::engines();
   const auto lines = read_lines(WEBOX_TEST_DATA_DIR "/speech/restaurant.en.tsv");
   REQUIRE(lines.size() >= 100);
   for (const Line& l : lines) {
@@ -128,10 +113,10 @@ TEST_CASE("party, day and time come out right for 90% of restaurant callers", "[
 }
 
 TEST_CASE("offline recognition refuses languages other than English", "[speech]") {
-  auto s = engines().stt->open({"fr", 8000, nullptr, false}, [](Result<Transcript>) {});
+  auto s = testing::engines().stt->open({"fr", 8000, nullptr, false}, [](Result<Transcript>) {});
   REQUIRE_FALSE(s);
   CHECK(s.error().field == "language");
-  auto r = engines().stt->open({"en", 11025, nullptr, false}, [](Result<Transcript>) {});
+  auto r = testing::engines().stt->open({"en", 11025, nullptr, false}, [](Result<Transcript>) {});
   REQUIRE_FALSE(r);
   CHECK(r.error().field == "sample_rate_hz");
 }

@@ -100,7 +100,13 @@ struct EspeakTts::Impl {
   }
 };
 
+namespace {
+std::atomic<bool> g_running{false};  // espeak-ng's state is global: one engine per process
+}  // namespace
+
 Result<std::unique_ptr<EspeakTts>> EspeakTts::start(EspeakConfig config) {
+  if (g_running.exchange(true))
+    return Error::make(Errc::conflict, "espeak-ng is already running in this process");
   auto impl = std::make_unique<Impl>();
   impl->config = config;
   std::promise<Status> started;
@@ -108,6 +114,7 @@ Result<std::unique_ptr<EspeakTts>> EspeakTts::start(EspeakConfig config) {
   impl->worker = std::thread([i = impl.get(), p = std::move(started)]() mutable { i->run(std::move(p)); });
   if (Status s = ready.get(); !s) {
     impl->worker.join();
+    g_running = false;
     return s.error();
   }
   return std::unique_ptr<EspeakTts>(new EspeakTts(std::move(impl)));
@@ -122,6 +129,7 @@ EspeakTts::~EspeakTts() {
   }
   impl_->wake.notify_all();
   impl_->worker.join();
+  g_running = false;
 }
 
 SpeechJob EspeakTts::speak(SpeechRequest request, SentenceSink sink) {

@@ -10,7 +10,8 @@
 // runs on the worker this object starts; speak() only queues. Synthesis is ~1,000x faster than
 // real time, so one worker serves many calls.
 //
-// Contract: TextToSpeech's (text_to_speech.h). `voice` empty picks the language's espeak voice
+// Contract: one EspeakTts per process at a time (a second start() is Errc::conflict: two would
+// share espeak's globals). TextToSpeech's (text_to_speech.h). `voice` empty picks the language's espeak voice
 // (en -> en-us, fr -> fr, any other code espeak-ng knows as is); a language espeak cannot set
 // is an Error. Cancelling stops the sentence being made (espeak's callback returns 1) and skips
 // the rest of the job. `rate_wpm` sets the speaking rate for every job. Destroying the engine
