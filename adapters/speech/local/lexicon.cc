@@ -36,10 +36,13 @@ std::vector<std::string> Lexicon::narrowband_variants(std::string_view word) con
     std::istringstream phones(pron);
     std::string first, rest, p;
     phones >> first;
-    if (first != "S" && first != "Z") continue;
+    // A /t/ burst is weaker and shorter than a sibilant: drop it only from longer words, so
+    // "two" and "ten" never lose their only consonant.
+    const bool sibilant = first == "S" || first == "Z";
+    if (!sibilant && first != "T") continue;
     int n = 0;
     while (phones >> p) rest += (n++ ? " " : "") + p;
-    if (n < 2) continue;
+    if (n < (sibilant ? 2 : 3)) continue;
     if (std::find(it->second.begin(), it->second.end(), rest) != it->second.end()) continue;
     if (std::find(out.begin(), out.end(), rest) != out.end()) continue;
     out.push_back(rest);
