@@ -40,7 +40,11 @@ int main(int argc, char** argv) {
   auto ctx = std::make_shared<SpeechContext>(SpeechContext{"r", "en", caller_phrases(business)});
   auto t3 = Clock::now();
   (*stt)->prepare(ctx);
-  { std::unique_ptr<SttSession> warm; testing::recognise(**stt, ctx, std::vector<std::int16_t>(8000, 0), warm).get(); }
+  {
+    std::unique_ptr<SttSession> warm;
+    if (!testing::recognise(**stt, ctx, std::vector<std::int16_t>(8000, 0), warm).get())
+      return std::fprintf(stderr, "the restaurant's model did not load\n"), 1;
+  }
   auto t4 = Clock::now();
 
   double synth_s = 0, speech_s = 0, decode_audio_s = 0;
