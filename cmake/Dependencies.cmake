@@ -27,3 +27,18 @@ pkg_check_modules(NATS REQUIRED IMPORTED_TARGET libnats)
 if(WEBOX_TESTS)
   find_package(Catch2 2 REQUIRED)
 endif()
+
+# Local speech (adapters/speech/local only). pocketsphinx.pc names -I/usr/include/sphinxbase,
+# which does not exist on Debian, so IMPORTED_TARGET would fail: keep the include dirs that exist.
+pkg_check_modules(ESPEAKNG REQUIRED IMPORTED_TARGET espeak-ng)
+pkg_check_modules(POCKETSPHINX REQUIRED pocketsphinx)
+pkg_get_variable(POCKETSPHINX_MODELDIR pocketsphinx modeldir)
+set(_ps_includes "")
+foreach(dir ${POCKETSPHINX_INCLUDE_DIRS})
+  if(EXISTS "${dir}")
+    list(APPEND _ps_includes "${dir}")
+  endif()
+endforeach()
+add_library(webox_pocketsphinx INTERFACE)
+target_include_directories(webox_pocketsphinx SYSTEM INTERFACE ${_ps_includes})
+target_link_libraries(webox_pocketsphinx INTERFACE ${POCKETSPHINX_LINK_LIBRARIES})
