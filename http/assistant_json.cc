@@ -87,8 +87,7 @@ Status check_string_rule(Field f, std::string& value) {
       return {};
     }
     case kMode:
-      if (value != "twiml" && value != "stream")
-        return Error::invalid(name, "must be \"twiml\" or \"stream\"");
+      if (value != "twiml" && value != "stream") return Error::invalid(name, std::string(kModeRule));
       return {};
     default:
       return {};

@@ -33,6 +33,10 @@
 
 namespace webox::http {
 
+// The refusal of a `mode` string other than "twiml" or "stream": well-formed, but not a mode,
+// so the API answers it 422 (like context_data's content), where shape errors are 400.
+inline constexpr std::string_view kModeRule = "must be \"twiml\" or \"stream\"";
+
 Result<AssistantProfile> parse_assistant_profile(std::string_view json);
 Result<AssistantUpdated> parse_assistant_patch(std::string id, std::string_view json);
 
