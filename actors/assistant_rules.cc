@@ -67,6 +67,8 @@ Status validate_patch(const AssistantUpdated& u) {
     if (auto s = check_length("system_prompt", *u.system_prompt, 0, 32'000); !s) return s;
   if (u.context_data)
     if (auto s = check_context(*u.context_data); !s) return s;
+  if (u.mode && *u.mode != "twiml" && *u.mode != "stream")
+    return Error::invalid("mode", "must be \"twiml\" or \"stream\"");
   return {};
 }
 
@@ -75,7 +77,7 @@ Status validate_profile(const AssistantProfile& p) {
                        .phone_number = p.phone_number, .ai_model = p.ai_model,
                        .voice_type = p.voice_type, .language = p.language,
                        .system_prompt = p.system_prompt, .context_data = p.context_data,
-                       .is_active = p.is_active};
+                       .is_active = p.is_active, .mode = p.mode};
   return validate_patch(all);
 }
 
@@ -89,6 +91,7 @@ AssistantProfile apply_patch(AssistantProfile p, const AssistantUpdated& u) {
   if (u.system_prompt) p.system_prompt = *u.system_prompt;
   if (u.context_data) p.context_data = *u.context_data;
   if (u.is_active) p.is_active = *u.is_active;
+  if (u.mode) p.mode = *u.mode;
   return p;
 }
 

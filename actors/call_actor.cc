@@ -5,6 +5,7 @@
 #include "actors/calendar_actor.h"
 
 #include <chrono>
+#include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -43,6 +44,11 @@ struct CallState {
   std::int64_t tts_characters = 0;   // ...and characters spoken
   std::unordered_set<std::string> found;  // bookings this call found: the only ones it cancels
   std::string from;                       // the caller's number (opened), for that search
+  // Mode "stream": the call runs over a Media Stream; replies are text for the speech to come,
+  // not TwiML, and the stream's end is the call's end.
+  bool stream = false;
+  std::string greeting;   // the greeting's text, said once the stream starts
+  Micros started_at = 0;  // CallStarted's time: a stream's end gives the call's duration
   static inline const char* name = "call";
 };
 using CallActor = caf::stateful_actor<CallState>;
@@ -307,6 +313,9 @@ void fetch_key(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done)
               [=](voice_atom, VoiceWebhook&, Callback<std::string>& d) { d(err); },
               [=](gather_atom, GatherWebhook&, Callback<std::string>& d) { d(err); },
               [=](status_atom, StatusWebhook&, Callback<std::string>& d) { d(err); },
+              [=](stream_atom, StreamStart&, Callback<std::string>& d) { d(err); },
+              [=](stream_atom, StreamDtmf&, Callback<std::string>& d) { d(err); },
+              [=](stream_atom, StreamEnd&, Callback<std::string>& d) { d(err); },
               [=](retire_atom) { self->quit(); },
           });
           retire(self);
@@ -339,6 +348,12 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
   auto& st = self->state;
   if (!st.started && st.assistant) st.tenant = st.assistant->tenant_id;
   if (foreign(self, hook.tenant_id, done)) return;
+  if (st.started && st.stream && !st.ended && !hook.stream_url.empty()) {
+    // A retry, even after a restart: the answer is the same <Connect><Stream> (its URL is not
+    // in the log; the webhook carries it again).
+    done(render_stream_connect(hook.stream_url, st.sid, st.assistant->id, st.tenant));
+    return;
+  }
   if (answer_retry(st, hook.request_digest, done)) return;
   if (st.started) {  // a second, different incoming-call request: repeat where we are
     done(st.last_answer.empty() ? render_empty() : st.last_answer);
@@ -351,6 +366,20 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
   }
   if (st.rejected) {  // Twilio retried a call refused past the quota
     done(st.last_answer);
+    retire(self);
+    return;
+  }
+  const bool stream = st.assistant->profile.mode == "stream";
+  if (stream && hook.stream_url.empty()) {
+    // Nothing is recorded and nothing counted: the call was never taken. The operator learns
+    // why here; the caller hears a short apology.
+    std::fprintf(stderr,
+                 "webox: call %s to %s refused: assistant %s is in mode \"stream\" but no public "
+                 "URL is configured (set --public-url, WEBOX_PUBLIC_URL or public_url to the "
+                 "https:// address Twilio reaches)\n",
+                 st.sid.c_str(), hook.to.c_str(), st.assistant->id.c_str());
+    done(render_stream_unconfigured(st.assistant->profile.language,
+                                    st.assistant->profile.voice_type));
     retire(self);
     return;
   }
@@ -381,11 +410,13 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
   batch.add(CallStarted{.call_sid = st.sid, .account_sid = hook.account_sid,
                         .assistant_id = st.assistant->id, .from = hook.from, .to = hook.to,
                         .direction = hook.direction, .language = hello.language,
-                        .mode = "twiml"});
+                        .mode = stream ? "stream" : "twiml"});
   auto reply = reply_event(st, 0, hello, brain_us, batch.request_id());
   batch.add(reply);
-  batch.add(audio_event(st, reply));
-  st.tts_characters += utf8_length(reply.text);
+  if (!stream) {  // a stream's greeting is spoken (and its AudioSent recorded) over the stream
+    batch.add(audio_event(st, reply));
+    st.tts_characters += utf8_length(reply.text);
+  }
   if (st.admission && st.admission->verdict == QuotaTable::Verdict::overage)
     batch.add(CallOverage{.call_sid = st.sid, .assistant_id = st.assistant->id,
                           .month = st.admission->month, .calls_used = st.admission->used,
@@ -393,10 +424,15 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
                           .currency = st.deps.options.prices.currency,
                           .price_micros = st.deps.options.prices.overage_per_call_micros});
   st.started = true;
+  st.stream = stream;
+  st.greeting = reply.text;
+  st.started_at = batch.now();
   st.last_action = reply.action;
   auto retry = caf::make_message(voice_atom::value, hook, done);
-  commit(self, std::move(batch), render_reply(reply, p.voice_type, st.deps.options.gather_url),
-         std::move(done), std::move(retry));
+  std::string answer = stream ? render_stream_connect(hook.stream_url, st.sid, st.assistant->id,
+                                                      st.tenant)
+                              : render_reply(reply, p.voice_type, st.deps.options.gather_url);
+  commit(self, std::move(batch), std::move(answer), std::move(done), std::move(retry));
 }
 
 // The end of every turn: the reply, its audio, a transfer when the reply is one, the append.
@@ -412,15 +448,18 @@ void finish_turn(CallActor* self, Batch batch, std::int32_t turn, const Reply& r
                            .topic = r.ticket->topic, .order_number = r.ticket->order_number,
                            .summary = r.ticket->summary});
   batch.add(reply);
-  batch.add(audio_event(st, reply));
+  if (!st.stream) batch.add(audio_event(st, reply));
   if (r.action == ReplyAction::transfer)
     batch.add(CallTransferred{.call_sid = st.sid, .to = r.transfer_to,
                               .reason = r.transfer_reason.empty() ? "caller-asked"
                                                                   : r.transfer_reason});
-  st.tts_characters += utf8_length(reply.text);
+  if (!st.stream) st.tts_characters += utf8_length(reply.text);
   st.last_action = reply.action;
+  // A stream call's answer is the reply's text: the speech pipeline says it over the stream.
   commit(self, std::move(batch),
-         render_reply(reply, st.assistant->profile.voice_type, st.deps.options.gather_url),
+         st.stream ? reply.text
+                   : render_reply(reply, st.assistant->profile.voice_type,
+                                  st.deps.options.gather_url),
          std::move(done));
 }
 
@@ -628,6 +667,24 @@ void run_cancel(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
   });
 }
 
+// One turn of the caller's: what was heard (speech, or keys), the brain's answer, and the
+// tools it asks for.
+void hear_turn(CallActor* self, Batch batch, const std::string& heard, double confidence,
+               const char* source, Callback<std::string> done) {
+  auto& st = self->state;
+  std::int32_t turn = ++st.turn;
+  batch.add(UtteranceTranscribed{.call_sid = st.sid, .turn = turn, .text = heard,
+                                 .confidence = confidence, .source = source});
+  auto t0 = std::chrono::steady_clock::now();
+  Reply r = st.conversation->hear(heard, confidence);
+  auto brain_us = micros_since(t0);
+  if (r.tool) {
+    run_booking(self, std::move(batch), turn, std::move(*r.tool), brain_us, std::move(done));
+    return;
+  }
+  finish_turn(self, std::move(batch), turn, r, brain_us, std::move(done));
+}
+
 void on_gather(CallActor* self, GatherWebhook& hook, Callback<std::string>& done) {
   auto& st = self->state;
   if (foreign(self, hook.tenant_id, done)) return;
@@ -643,20 +700,62 @@ void on_gather(CallActor* self, GatherWebhook& hook, Callback<std::string>& done
   }
   // Keys pressed instead of speech reach the brain as text ("4" for four people).
   std::string heard = hook.has_speech ? hook.speech_result : hook.digits;
-  Batch batch(st, hook.request_digest);
-  std::int32_t turn = ++st.turn;
-  batch.add(UtteranceTranscribed{.call_sid = st.sid, .turn = turn, .text = heard,
-                                 .confidence = hook.has_speech ? hook.confidence : 1.0,
-                                 .source = hook.has_speech ? "twilio-gather" : "dtmf"});
-  auto t0 = std::chrono::steady_clock::now();
-  Reply r = st.conversation->hear(heard, hook.confidence);
-  auto brain_us = micros_since(t0);
   if (hook.has_speech) ++st.stt_units;
-  if (r.tool) {
-    run_booking(self, std::move(batch), turn, std::move(*r.tool), brain_us, std::move(done));
-    return;
+  hear_turn(self, Batch(st, hook.request_digest), heard,
+            hook.has_speech ? hook.confidence : 1.0, hook.has_speech ? "twilio-gather" : "dtmf",
+            std::move(done));
+}
+
+// -- Media Streams (mode "stream") --
+
+// A stream message about a call this actor cannot serve as a stream: not started here, not
+// a stream call, or another tenant's. True when it answered.
+bool refuse_stream(CallActor* self, const std::string& tenant, Callback<std::string>& done) {
+  auto& st = self->state;
+  if (foreign(self, tenant, done)) return true;
+  if (!st.started || !st.stream) {
+    done(Error::make(Errc::not_found, "no stream call " + st.sid));
+    if (!st.started) retire(self);
+    return true;
   }
-  finish_turn(self, std::move(batch), turn, r, brain_us, std::move(done));
+  return false;
+}
+
+void on_stream_start(CallActor* self, StreamStart& s, Callback<std::string>& done) {
+  auto& st = self->state;
+  if (refuse_stream(self, s.tenant_id, done)) return;
+  if (st.ended) return done(Error::make(Errc::not_found, "call " + st.sid + " has ended"));
+  done(st.greeting);
+}
+
+// A key is a turn like a Gather's Digits: UtteranceTranscribed (source "dtmf") and the reply.
+// Its request id is the stream and the message's number, so a replayed frame dedupes.
+void on_stream_dtmf(CallActor* self, StreamDtmf& d, Callback<std::string>& done) {
+  auto& st = self->state;
+  if (refuse_stream(self, d.tenant_id, done)) return;
+  if (st.ended || !st.conversation) return done(std::string());  // nothing after the end
+  const std::string request_id = "stream|" + d.stream_sid + "|" + std::to_string(d.sequence);
+  if (answer_retry(st, request_id, done)) return;
+  hear_turn(self, Batch(st, request_id), std::string(1, d.digit), 1.0, "dtmf", std::move(done));
+}
+
+// The stream's end is the call's: CallEnded (and CallCosted) once, whatever ends it first (the
+// stream, or Twilio's status callback, which then records nothing).
+void on_stream_end(CallActor* self, StreamEnd& e, Callback<std::string>& done) {
+  auto& st = self->state;
+  if (refuse_stream(self, e.tenant_id, done)) return;
+  if (st.ended) return done(std::string());
+  Batch batch(st, "stream-end|" + e.stream_sid);
+  const Micros lasted = batch.now() > st.started_at ? batch.now() - st.started_at : 0;
+  const auto seconds = static_cast<std::int32_t>(lasted / 1'000'000);
+  batch.add(CallEnded{.call_sid = st.sid, .status = "completed", .duration_seconds = seconds,
+                      .reason = "stream-" + e.reason});
+  CallUsage usage{.duration_seconds = seconds, .stt_units = st.stt_units, .llm_tokens = 0,
+                  .tts_characters = st.tts_characters};
+  batch.add(cost_call(st.sid, st.assistant ? st.assistant->id : "", usage,
+                      st.deps.options.prices));
+  st.ended = true;
+  commit(self, std::move(batch), std::string(), std::move(done));
 }
 
 void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done) {
@@ -706,6 +805,8 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
         st.assistant->profile.language = s->language;
       }
       st.from = s->from;
+      st.stream = s->mode == "stream";
+      st.started_at = e.recorded_at;
       st.conversation = st.deps.brain->start(context_for(st, s->from, e.recorded_at));
       (void)st.conversation->greet();
     } else if (auto* u = std::get_if<UtteranceTranscribed>(&e.data)) {
@@ -745,8 +846,11 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
         (void)st.conversation->result(ToolResult{.name = pending_tool, .ok = true});
       pending_tool.clear();
       st.last_action = r->action;
-      st.last_answer = render_reply(*r, st.assistant ? st.assistant->profile.voice_type : "",
-                                    st.deps.options.gather_url);
+      if (st.stream && r->turn == 0) st.greeting = r->text;
+      st.last_answer = st.stream ? r->text
+                                 : render_reply(*r, st.assistant ? st.assistant->profile.voice_type
+                                                                 : "",
+                                                st.deps.options.gather_url);
       if (!r->request_id.empty()) st.answers[r->request_id] = st.last_answer;
     } else if (auto* a = std::get_if<AudioSent>(&e.data)) {
       st.tts_characters += a->characters;
@@ -782,6 +886,18 @@ caf::behavior running(CallActor* self) {
       [=](status_atom, StatusWebhook& h, Callback<std::string>& done) {
         touch(self);
         on_status(self, h, done);
+      },
+      [=](stream_atom, StreamStart& s, Callback<std::string>& done) {
+        touch(self);
+        on_stream_start(self, s, done);
+      },
+      [=](stream_atom, StreamDtmf& d, Callback<std::string>& done) {
+        touch(self);
+        on_stream_dtmf(self, d, done);
+      },
+      [=](stream_atom, StreamEnd& e, Callback<std::string>& done) {
+        touch(self);
+        on_stream_end(self, e, done);
       },
       [=](idle_atom) {
         auto idle = self->state.deps.options.call_idle_timeout;
@@ -851,6 +967,9 @@ caf::behavior loading(CallActor* self) {
               [=](voice_atom, VoiceWebhook&, Callback<std::string>& d) { d(loaded.events.error()); },
               [=](gather_atom, GatherWebhook&, Callback<std::string>& d) { d(loaded.events.error()); },
               [=](status_atom, StatusWebhook&, Callback<std::string>& d) { d(loaded.events.error()); },
+              [=](stream_atom, StreamStart&, Callback<std::string>& d) { d(loaded.events.error()); },
+              [=](stream_atom, StreamDtmf&, Callback<std::string>& d) { d(loaded.events.error()); },
+              [=](stream_atom, StreamEnd&, Callback<std::string>& d) { d(loaded.events.error()); },
               [=](retire_atom) { self->quit(); },
           });
           retire(self);
@@ -877,6 +996,8 @@ void reload(CallActor* self, caf::message retry) {
   st.last_action.clear();
   st.last_answer.clear();
   st.rejected = false;
+  st.stream = false;
+  st.greeting.clear();
   st.stt_units = 0;
   st.tts_characters = 0;
   self->send(self, std::move(retry));
@@ -973,6 +1094,18 @@ caf::behavior call_registry(Registry* self, CallDeps deps) {
       },
       [=](status_atom a, StatusWebhook& h, Callback<std::string>& done) {
         self->send(find_or_spawn(self, h.call_sid, std::nullopt), a, std::move(h),
+                   std::move(done));
+      },
+      [=](stream_atom a, StreamStart& s, Callback<std::string>& done) {
+        self->send(find_or_spawn(self, s.call_sid, std::nullopt), a, std::move(s),
+                   std::move(done));
+      },
+      [=](stream_atom a, StreamDtmf& d, Callback<std::string>& done) {
+        self->send(find_or_spawn(self, d.call_sid, std::nullopt), a, std::move(d),
+                   std::move(done));
+      },
+      [=](stream_atom a, StreamEnd& e, Callback<std::string>& done) {
+        self->send(find_or_spawn(self, e.call_sid, std::nullopt), a, std::move(e),
                    std::move(done));
       },
       [=](retire_atom a, const std::string& sid) {

@@ -38,6 +38,10 @@ struct VoiceWebhook {
   std::string call_sid, account_sid, from, to, call_status, direction;
   std::string request_digest;  // hash of the raw body: a retry has the same digest
   std::string tenant_id;
+  // Where a "stream" assistant's call connects its Media Stream
+  // ("wss://voice.example.com/twilio/stream/33123456789"); empty when no public URL is
+  // configured, and then such a call is refused with a spoken explanation.
+  std::string stream_url;
 };
 
 struct GatherWebhook {
@@ -55,6 +59,29 @@ struct StatusWebhook {
   std::int32_t call_duration = 0;
   std::string request_digest;
   std::string tenant_id;
+};
+
+// -- Media Streams (assistants in mode "stream"): what a WebSocket of /twilio/stream learnt,
+//    already read and put in order (adapters/twilio/media_stream_session.h) --
+
+// `start`: the stream names its call. tenant_id: the tenant whose token signed the handshake.
+struct StreamStart {
+  std::string call_sid, stream_sid, tenant_id;
+};
+
+// A key the caller pressed. `sequence` (the message's sequenceNumber) makes it a request of its
+// own: a replayed frame writes nothing twice.
+struct StreamDtmf {
+  std::string call_sid, stream_sid, tenant_id;
+  std::uint64_t sequence = 0;
+  char digit = 0;
+};
+
+// The stream is over: `reason` is the session's code ("stopped", "socket-closed",
+// "malformed-message", "wrong-stream"); the call records CallEnded "stream-<reason>" once.
+struct StreamEnd {
+  std::string call_sid, stream_sid, tenant_id;
+  std::string reason;
 };
 
 // -- who asks: every API request is made by a principal, scoped to a tenant --
@@ -203,6 +230,24 @@ class Engine {
   virtual void on_incoming_call(VoiceWebhook hook, Callback<std::string> done) = 0;
   virtual void on_gather(GatherWebhook hook, Callback<std::string> done) = 0;
   virtual void on_status(StatusWebhook hook, Callback<std::string> done) = 0;
+
+  // -- Media Streams (answers are the assistant's words, for the speech to come) --
+  // start: the greeting's text; Errc::not_found for a call that is not a live stream call of
+  // that tenant (the socket then closes). dtmf: the brain's reply to the key (recorded as
+  // UtteranceTranscribed source "dtmf" and ReplyGenerated). end: "" once CallEnded is durable
+  // (or the call had ended already).
+  virtual void on_stream_start(StreamStart s, Callback<std::string> done) {
+    (void)s;
+    done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
+  }
+  virtual void on_stream_dtmf(StreamDtmf d, Callback<std::string> done) {
+    (void)d;
+    done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
+  }
+  virtual void on_stream_end(StreamEnd e, Callback<std::string> done) {
+    (void)e;
+    done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
+  }
 
   // -- access (synchronous: in-memory lookups, safe on an io thread) --
   // The principal a bearer key belongs to; Errc::unauthenticated for an unknown, malformed or

@@ -169,6 +169,17 @@ class CafEngine final : public Engine {
   void on_status(StatusWebhook hook, Callback<std::string> done) override {
     caf::anon_send(calls_, status_atom::value, std::move(hook), std::move(done));
   }
+  // One sender (the socket's thread) and FIFO mailboxes: a socket's messages reach its call
+  // in the order they were read.
+  void on_stream_start(StreamStart s, Callback<std::string> done) override {
+    caf::anon_send(calls_, stream_atom::value, std::move(s), std::move(done));
+  }
+  void on_stream_dtmf(StreamDtmf d, Callback<std::string> done) override {
+    caf::anon_send(calls_, stream_atom::value, std::move(d), std::move(done));
+  }
+  void on_stream_end(StreamEnd e, Callback<std::string> done) override {
+    caf::anon_send(calls_, stream_atom::value, std::move(e), std::move(done));
+  }
 
   // -- assistants --
 

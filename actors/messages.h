@@ -44,6 +44,7 @@ using cancel_atom = caf::atom_constant<caf::atom("cancel")>;
 using booked_atom = caf::atom_constant<caf::atom("booked")>;
 using found_atom = caf::atom_constant<caf::atom("found")>;
 using cancelled_atom = caf::atom_constant<caf::atom("cancelled")>;
+using stream_atom = caf::atom_constant<caf::atom("stream")>;  // Media Streams: start, dtmf, end
 
 // -- payloads --
 
@@ -122,6 +123,9 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantOutcome)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::VoiceWebhook)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::GatherWebhook)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::StatusWebhook)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::StreamStart)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::StreamDtmf)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::StreamEnd)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantProfile)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantUpdated)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(webox::AssistantView)

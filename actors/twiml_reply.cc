@@ -53,6 +53,24 @@ std::string render_quota_reject(const std::string& language, const std::string& 
   return twilio::Twiml().say(twilio::Say{text, twilio_voice(voice), tag}).hangup().str();
 }
 
+std::string render_stream_connect(const std::string& url, const std::string& call_sid,
+                                  const std::string& assistant_id, const std::string& tenant_id) {
+  return twilio::Twiml()
+      .connect_stream({.url = url,
+                       .parameters = {{"CallSid", call_sid},
+                                      {"AssistantId", assistant_id},
+                                      {"TenantId", tenant_id}}})
+      .str();
+}
+
+std::string render_stream_unconfigured(const std::string& language, const std::string& voice) {
+  std::string tag = quota_message_language(language);
+  std::string text = tag.starts_with("en") || tag.starts_with("EN")
+                         ? "Sorry, this line is not available right now. Goodbye."
+                         : "Désolé, cette ligne n'est pas disponible pour le moment. Au revoir.";
+  return twilio::Twiml().say(twilio::Say{text, twilio_voice(voice), tag}).hangup().str();
+}
+
 std::string render_reject() { return twilio::Twiml().reject().str(); }
 std::string render_empty() { return twilio::Twiml().str(); }
 

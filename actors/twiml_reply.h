@@ -29,6 +29,15 @@ std::string render_reject();
 std::string quota_message_language(const std::string& language);
 std::string render_quota_reject(const std::string& language, const std::string& voice);
 std::string render_empty();
+
+// A "stream" assistant's call: <Connect><Stream url="wss://.../twilio/stream/<number>"> with the
+// <Parameter>s the socket needs to find the call (CallSid, AssistantId, TenantId). The
+// greeting is not in it: it is spoken over the stream.
+std::string render_stream_connect(const std::string& url, const std::string& call_sid,
+                                  const std::string& assistant_id, const std::string& tenant_id);
+// A "stream" assistant's call while the engine has no public URL to give Twilio: the caller
+// hears that the line is not available, then <Hangup/>; the log line says what to configure.
+std::string render_stream_unconfigured(const std::string& language, const std::string& voice);
 std::string twilio_voice(const std::string& voice_type);
 
 }  // namespace webox

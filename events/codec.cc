@@ -28,6 +28,7 @@ struct Field {
   std::string_view name;
   M T::*member;
   bool raw_json;
+  bool defaulted = false;  // absent in older rows: keeps the struct's default value
 };
 template <class T, class M>
 constexpr Field<T, M> field(std::string_view name, M T::*member) {
@@ -36,6 +37,11 @@ constexpr Field<T, M> field(std::string_view name, M T::*member) {
 template <class T, class M>
 constexpr Field<T, M> raw_json(std::string_view name, M T::*member) {
   return {name, member, true};
+}
+// A plain member added by a later schema: rows written before it read as the default.
+template <class T, class M>
+constexpr Field<T, M> defaulted(std::string_view name, M T::*member) {
+  return {name, member, false, true};
 }
 
 template <class T>
@@ -90,7 +96,8 @@ struct Fields<AssistantProfile> {
       field("language", &T::language),
       field("system_prompt", &T::system_prompt),
       raw_json("context_data", &T::context_data),
-      field("is_active", &T::is_active)};
+      field("is_active", &T::is_active),
+      defaulted("mode", &T::mode)};
 };
 template <>
 struct Fields<AssistantCreated> {
@@ -111,7 +118,8 @@ struct Fields<AssistantUpdated> {
       field("language", &T::language),
       field("system_prompt", &T::system_prompt),
       raw_json("context_data", &T::context_data),
-      field("is_active", &T::is_active)};
+      field("is_active", &T::is_active),
+      field("mode", &T::mode)};
 };
 template <>
 struct Fields<AssistantDeleted> {
@@ -519,6 +527,7 @@ Status read_field(Members& members, std::string_view prefix, const Field<T, M>& 
       target.reset();
       return {};
     } else {
+      if (f.defaulted) return {};  // `out` was value-initialised: the member holds its default
       return mistyped(prefix, f.name, "missing");
     }
   }

@@ -75,6 +75,9 @@ struct AssistantProfile {
   std::string system_prompt;
   std::string context_data = "{}";   // raw JSON object text
   bool is_active = true;
+  // How calls are carried: "twiml" (<Gather>/<Say> webhooks) or "stream" (<Connect><Stream>,
+  // a Media Streams WebSocket). From schema 2; older rows read as "twiml".
+  std::string mode = "twiml";
   friend bool operator==(const AssistantProfile&, const AssistantProfile&) = default;
 };
 
@@ -90,6 +93,7 @@ struct AssistantUpdated {
   std::optional<std::string> name, description, phone_number, ai_model, voice_type, language,
       system_prompt, context_data;
   std::optional<bool> is_active;
+  std::optional<std::string> mode;  // from schema 2
   friend bool operator==(const AssistantUpdated&, const AssistantUpdated&) = default;
 };
 
@@ -366,8 +370,8 @@ WEBOX_EVENT(TenantCreated, 1)
 WEBOX_EVENT(TenantUpdated, 2)
 WEBOX_EVENT(ApiKeyCreated, 1)
 WEBOX_EVENT(ApiKeyRevoked, 1)
-WEBOX_EVENT(AssistantCreated, 1)
-WEBOX_EVENT(AssistantUpdated, 1)
+WEBOX_EVENT(AssistantCreated, 2)
+WEBOX_EVENT(AssistantUpdated, 2)
 WEBOX_EVENT(AssistantDeleted, 1)
 WEBOX_EVENT(CallStarted, 1)
 WEBOX_EVENT(UtteranceTranscribed, 1)

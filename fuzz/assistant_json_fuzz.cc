@@ -64,6 +64,7 @@ void check_fields(const AssistantUpdated& p) {
   if (p.ai_model) FUZZ_CHECK(!p.ai_model->empty(), "ai_model is not empty");
   if (p.voice_type) FUZZ_CHECK(!p.voice_type->empty(), "voice_type is not empty");
   if (p.context_data) FUZZ_CHECK(canonical_object(*p.context_data), "context_data is canonical");
+  if (p.mode) FUZZ_CHECK(*p.mode == "twiml" || *p.mode == "stream", "mode is twiml or stream");
   for (const auto* s : {&p.name, &p.description, &p.phone_number, &p.ai_model, &p.voice_type,
                         &p.language, &p.system_prompt})
     if (*s) FUZZ_CHECK(valid_utf8(**s), "strings are valid UTF-8");
@@ -87,6 +88,7 @@ std::string to_json(const AssistantUpdated& p) {
   str("voice_type", p.voice_type);
   str("language", p.language);
   str("system_prompt", p.system_prompt);
+  str("mode", p.mode);
   if (p.context_data) {
     sep();
     out += "\"context_data\":" + *p.context_data;
@@ -125,7 +127,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_fields(*patch);
   const bool empty = !patch->name && !patch->description && !patch->phone_number &&
                      !patch->ai_model && !patch->voice_type && !patch->language &&
-                     !patch->system_prompt && !patch->context_data && !patch->is_active;
+                     !patch->system_prompt && !patch->context_data && !patch->is_active &&
+                     !patch->mode;
   FUZZ_CHECK(http::is_empty_patch(*patch) == empty, "is_empty_patch sees every field");
 
   auto again = http::parse_assistant_patch("a-1", to_json(*patch));

@@ -29,12 +29,18 @@ std::optional<Response> context_problem(const std::string& context_data) {
                  f.empty() || f == "context_data" ? "context_data" : "context_data." + f);
 }
 
+// A body refused: 400, except a `mode` that is a string but no mode, which is 422.
+Response refusal(const Error& e) {
+  if (e.field == "mode" && e.message == kModeRule) return problem(422, e.message, "mode");
+  return problem(e);
+}
+
 }  // namespace
 
 void create_assistant(Engine& engine, const Scope& scope, const Request& request,
                       Respond respond) {
   auto profile = parse_assistant_profile(request.body);
-  if (!profile) return respond(problem(profile.error()));
+  if (!profile) return respond(refusal(profile.error()));
   if (!profile->context_data.empty())
     if (auto refused = context_problem(profile->context_data)) return respond(std::move(*refused));
   engine.create_assistant(scope, std::move(profile).value(),
@@ -60,7 +66,7 @@ void get_assistant(Engine& engine, const Scope& scope, std::string id, Respond r
 void update_assistant(Engine& engine, const Scope& scope, std::string id, const Request& request,
                       Respond respond) {
   auto patch = parse_assistant_patch(id, request.body);
-  if (!patch) return respond(problem(patch.error()));
+  if (!patch) return respond(refusal(patch.error()));
   if (patch->context_data)
     if (auto refused = context_problem(*patch->context_data)) return respond(std::move(*refused));
   // An empty patch would still append an event that changes nothing.

@@ -25,11 +25,12 @@ enum Field {
   kSystemPrompt,
   kContextData,
   kIsActive,
+  kMode,
   kFieldCount
 };
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "name",     "description",   "phone_number", "ai_model",  "voice_type",
-    "language", "system_prompt", "context_data", "is_active"};
+    "language", "system_prompt", "context_data", "is_active", "mode"};
 
 std::optional<Field> field_of(std::string_view key) {
   for (int i = 0; i < kFieldCount; ++i)
@@ -85,6 +86,9 @@ Status check_string_rule(Field f, std::string& value) {
       value = std::move(*lang);
       return {};
     }
+    case kMode:
+      if (value != "twiml" && value != "stream") return Error::invalid(name, std::string(kModeRule));
+      return {};
     default:
       return {};
   }
@@ -99,6 +103,7 @@ std::optional<std::string>& slot(AssistantUpdated& p, Field f) {
     case kVoiceType: return p.voice_type;
     case kLanguage: return p.language;
     case kSystemPrompt: return p.system_prompt;
+    case kMode: return p.mode;
     default: return p.context_data;
   }
 }
@@ -160,6 +165,7 @@ void append_view(std::string& out, const AssistantView& v) {
   out += ",\"is_active\":";
   out += p.is_active ? "true" : "false";
   out += ',';
+  str("mode", p.mode);
   str("created_at", format_utc(v.created_at));
   str("updated_at", format_utc(v.updated_at));
   out += "\"version\":";
@@ -185,6 +191,7 @@ Result<AssistantProfile> parse_assistant_profile(std::string_view json) {
   if (f.system_prompt) p.system_prompt = std::move(*f.system_prompt);
   if (f.context_data) p.context_data = std::move(*f.context_data);
   if (f.is_active) p.is_active = *f.is_active;
+  if (f.mode) p.mode = std::move(*f.mode);
   return p;
 }
 
@@ -197,7 +204,7 @@ Result<AssistantUpdated> parse_assistant_patch(std::string id, std::string_view 
 
 bool is_empty_patch(const AssistantUpdated& p) {
   return !p.name && !p.description && !p.phone_number && !p.ai_model && !p.voice_type &&
-         !p.language && !p.system_prompt && !p.context_data && !p.is_active;
+         !p.language && !p.system_prompt && !p.context_data && !p.is_active && !p.mode;
 }
 
 std::string render_assistant(const AssistantView& view) {

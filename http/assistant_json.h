@@ -17,7 +17,7 @@
 //   (for PATCH it would be ambiguous between "clear" and "leave alone").
 // - Rules: name 1..255 characters; phone_number '+' then 8..15 digits; language "fr" or "en"
 //   with an optional two-letter region, normalised to "fr" / "en-GB" casing; ai_model and
-//   voice_type non-empty; context_data a JSON object, kept as JSON text (minified: whitespace
+//   voice_type non-empty; mode "twiml" or "stream"; context_data a JSON object, kept as JSON text (minified: whitespace
 //   dropped, numbers as simdjson prints them). POST requires name and phone_number; the other
 //   fields default as AssistantProfile says.
 // - Rendering writes context_data verbatim (it is JSON already) and times with format_utc();
@@ -32,6 +32,10 @@
 #include "events/result.h"
 
 namespace webox::http {
+
+// The refusal of a `mode` string other than "twiml" or "stream": well-formed, but not a mode,
+// so the API answers it 422 (like context_data's content), where shape errors are 400.
+inline constexpr std::string_view kModeRule = "must be \"twiml\" or \"stream\"";
 
 Result<AssistantProfile> parse_assistant_profile(std::string_view json);
 Result<AssistantUpdated> parse_assistant_patch(std::string id, std::string_view json);

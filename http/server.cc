@@ -22,6 +22,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 
 #include <array>
 #include <atomic>
@@ -37,10 +38,12 @@
 
 #include "http/admission.h"
 #include "http/connection_limits.h"
+#include "http/media_stream_call.h"
 #include "http/message.h"
 #include "http/problem.h"
 #include "http/rate_limiter.h"
 #include "http/router.h"
+#include "http/twilio_gate.h"
 
 namespace webox {
 namespace {
@@ -48,6 +51,7 @@ namespace {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace websocket = boost::beast::websocket;
 using tcp = net::ip::tcp;
 using beast::error_code;
 
@@ -69,6 +73,7 @@ constexpr std::size_t kLingerBytes = 1 << 20;
 constexpr int kMaxRefusing = 64;
 
 class Session;
+class StreamSession;
 
 template <class Int>
 void append_number(std::string& out, Int n) {
@@ -111,9 +116,12 @@ struct Runtime {
 
   std::mutex sessions_mutex;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  std::unordered_map<StreamSession*, std::weak_ptr<StreamSession>> streams;  // Media Streams
 
   template <class F>
   void for_each_session(F f);
+  template <class F>
+  void for_each_stream(F f);
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -128,7 +136,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   ~Session() {
     if (busy_) rt_->in_flight.fetch_sub(1);
-    if (counted_) rt_->connections.close(address_);
+    if (handed_off_) {
+      // the connection, and its place in rt_->connections, now belong to a StreamSession
+    } else if (counted_) rt_->connections.close(address_);
     else rt_->refusing.fetch_sub(1, std::memory_order_relaxed);
     std::lock_guard lock(rt_->sessions_mutex);
     rt_->sessions.erase(this);
@@ -292,6 +302,8 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& f : msg) req.headers.emplace_back(sv(f.name_string()), sv(f.value()));
     req.body = std::move(msg.body());
     req.admission = &rt_->admission;
+    if (target.starts_with("/twilio/stream/") && websocket::is_upgrade(msg))
+      return upgrade(std::move(req));
 
     busy_ = true;
     rt_->in_flight.fetch_add(1, std::memory_order_relaxed);
@@ -302,6 +314,11 @@ class Session : public std::enable_shared_from_this<Session> {
                    self->deliver(seq, std::move(r));
                  });
   }
+
+  // GET /twilio/stream/<number> with "Upgrade: websocket": the handshake's signature is checked
+  // like a webhook's (403 otherwise), then the socket and its place in the connection count go
+  // to a StreamSession and this session ends.
+  void upgrade(http::Request req);
 
   // Any thread. Answers from the engine hop onto the session's executor; answers given while
   // routing (4xx, health) are already on it and are written straight away.
@@ -433,7 +450,107 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::steady_clock::time_point started_;  // the request being answered was read whole
   http::Route route_ = http::Route::other;
   bool closed_ = false;
+  bool handed_off_ = false;  // the socket went to a StreamSession
 };
+
+// A Media Streams WebSocket: Beast's framing around http::MediaStreamCall, which judges each
+// frame and tells the engine. One read at a time, on the connection's thread; after the call's
+// end (stop, a frame that ends it, the engine refusing the stream) our side closes the socket.
+// Twilio's frames are small and come every 20 ms, so one flat buffer, consumed after each
+// frame, serves the whole call without further allocation.
+class StreamSession : public std::enable_shared_from_this<StreamSession> {
+ public:
+  StreamSession(std::shared_ptr<Runtime> rt, Stream stream, std::string address,
+                http::StreamCaller caller)
+      : rt_(std::move(rt)), ws_(std::move(stream)), address_(std::move(address)),
+        caller_(std::move(caller)) {}
+
+  ~StreamSession() {
+    rt_->connections.close(address_);
+    std::lock_guard lock(rt_->sessions_mutex);
+    rt_->streams.erase(this);
+  }
+
+  Executor executor() { return ws_.get_executor(); }
+
+  // On the connection's executor, with the upgrade request the HTTP session read.
+  void start(bhttp::request<bhttp::string_body> request) {
+    request_ = std::move(request);  // read by the handshake answer, so kept until it is written
+    {
+      std::lock_guard lock(rt_->sessions_mutex);
+      rt_->streams.emplace(this, weak_from_this());
+    }
+    std::weak_ptr<StreamSession> weak = weak_from_this();
+    call_.emplace(rt_->engine, caller_, [weak, rt = rt_] {  // any thread: hop over, then close
+      auto self = weak.lock();
+      if (!self) return;
+      std::lock_guard lock(rt->gate_mutex);
+      if (!rt->gate_open) return;
+      net::post(self->executor(), [self] { self->close(); });
+    });
+    beast::get_lowest_layer(ws_).expires_never();  // the WebSocket keeps its own timeouts
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.read_message_max(rt_->options.max_ws_message_bytes);
+    ws_.async_accept(request_, [self = shared_from_this()](error_code ec) {
+      if (ec) return self->gone();
+      self->read();
+    });
+  }
+
+  // On the executor: the server stops.
+  void force_close() {
+    error_code ignored;
+    beast::get_lowest_layer(ws_).socket().close(ignored);
+  }
+
+ private:
+  void read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](error_code ec, std::size_t) {
+      if (ec) return self->gone();  // closed by the peer, dropped, or too large a message
+      auto data = self->buffer_.data();
+      std::string_view frame(static_cast<const char*>(data.data()), data.size());
+      auto next = self->ws_.got_text() ? self->call_->on_text(frame) : self->call_->on_binary();
+      self->buffer_.consume(self->buffer_.size());
+      if (next == http::MediaStreamCall::Next::close) return self->close();
+      self->read();
+    });
+  }
+
+  // The socket is done with: the call hears of it (it ends the call unless it ended already).
+  void gone() {
+    if (call_) call_->on_close();
+  }
+
+  void close() {
+    if (closing_) return;
+    closing_ = true;
+    ws_.async_close(websocket::close_code::normal,
+                    [self = shared_from_this()](error_code) { self->gone(); });
+  }
+
+  std::shared_ptr<Runtime> rt_;  // first member: destroyed after the socket
+  websocket::stream<Stream> ws_;
+  beast::flat_buffer buffer_;
+  const std::string address_;
+  const http::StreamCaller caller_;
+  std::optional<http::MediaStreamCall> call_;
+  bhttp::request<bhttp::string_body> request_;
+  bool closing_ = false;
+};
+
+void Session::upgrade(http::Request req) {
+  auto caller = http::check_stream_handshake(rt_->engine, rt_->routes.twilio, req, rt_->metrics);
+  if (!caller) {
+    keep_alive_ = false;
+    answered_ = false;
+    return write(++seq_, http::problem(caller.error()));
+  }
+  handed_off_ = true;
+  closed_ = true;  // drain() and force_close() must not touch the socket any more
+  auto stream = std::make_shared<StreamSession>(rt_, std::move(stream_), address_,
+                                                std::move(*caller));
+  stream->start(parser_->release());
+}
 
 template <class F>
 void Runtime::for_each_session(F f) {
@@ -445,6 +562,17 @@ void Runtime::for_each_session(F f) {
       if (auto s = weak.lock()) live.push_back(std::move(s));
   }
   // Posted outside the lock: dropping the last reference runs ~Session, which takes it.
+  for (auto& s : live) net::post(s->executor(), [s, f] { f(*s); });
+}
+
+template <class F>
+void Runtime::for_each_stream(F f) {
+  std::vector<std::shared_ptr<StreamSession>> live;
+  {
+    std::lock_guard lock(sessions_mutex);
+    for (auto& [_, weak] : streams)
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+  }
   for (auto& s : live) net::post(s->executor(), [s, f] { f(*s); });
 }
 
@@ -496,6 +624,7 @@ class Server final : public HttpServer {
       rt_->gate_open = false;
     }
     rt_->for_each_session([](Session& s) { s.force_close(); });
+    rt_->for_each_stream([](StreamSession& s) { s.force_close(); });
     guards_.clear();
     for (auto& t : threads_) t.join();
     threads_.clear();

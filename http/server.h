@@ -13,6 +13,8 @@
 //   POST|GET /api/v1/tenants, GET|PATCH /api/v1/tenants/{id}
 //   POST|GET /api/v1/keys, DELETE /api/v1/keys/{id}
 //   GET  /healthz, GET /metrics (Prometheus text)
+//   GET  /twilio/stream/<number digits>  Media Streams WebSocket (mode "stream" assistants):
+//        signed handshake (http/twilio_gate.h), then frames to http/media_stream_call.h
 // /api/* needs `Authorization: Bearer KEY` (http/auth.h); /twilio/* needs a valid
 // X-Twilio-Signature (http/twilio_gate.h).
 // Errors are application/problem+json: {"type","title","status","detail","field"}.
@@ -48,8 +50,8 @@ struct HttpOptions {
   std::size_t max_body_bytes = 64 * 1024;
   std::size_t max_header_bytes = 8 * 1024;
   std::size_t max_url_bytes = 4 * 1024;        // the request target, query included
-  // Largest Media Streams message on /twilio/stream. Nothing serves WebSockets yet: the option
-  // exists so configs written now keep working when that route arrives.
+  // Largest Media Streams message on /twilio/stream/<number>; a larger one drops the socket
+  // (and so ends its call).
   std::size_t max_ws_message_bytes = 64 * 1024;
 
   // Slow clients. Each deadline covers a whole phase, not the gap between two bytes, so a

@@ -19,7 +19,9 @@
 // engine's per-call tenant check keeps working.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "actors/engine.h"
 #include "adapters/twilio/form.h"
@@ -41,5 +43,33 @@ struct TwilioSecurity {
 
 // The URL Twilio requested, as this server can rebuild it (see above).
 std::string signed_url(const TwilioSecurity& security, const Request& request);
+
+// -- Media Streams (GET /twilio/stream/<number>, a WebSocket handshake) --
+//
+//   stream_url(sec, "+33123456789")  -> "wss://voice.example.com/twilio/stream/33123456789"
+//   auto who = check_stream_handshake(engine, sec, request, metrics);
+//   // Result<StreamCaller>: {tenant "t1", number "+33123456789"}, or Errc::forbidden (403)
+//
+// The handshake carries no form, so the called number (digits after '+') is in the path, and
+// the tenant is found from it as for a webhook; the signature is checked over the ws(s):// URL
+// Twilio was given, with no parameters (shared protocol notes §2.4): `public_url` with
+// https -> wss and http -> ws, or "ws://" + Host without one. Refusals as for webhooks, and
+// Errc::not_found for a path that names no number.
+
+// Where a call to `number` connects its stream; empty without a public URL (Twilio must be
+// given an absolute wss:// URL, and this server cannot know its public name by itself).
+std::string stream_url(const TwilioSecurity& security, std::string_view number);
+
+struct StreamCaller {
+  std::string tenant_id;  // empty only when signatures are not checked and no tenant has it
+  std::string number;     // "+33123456789"
+};
+[[nodiscard]] Result<StreamCaller> check_stream_handshake(const Engine& engine,
+                                                          const TwilioSecurity& security,
+                                                          const Request& request,
+                                                          HttpMetrics& metrics);
+
+// "/twilio/stream/33123456789" -> "+33123456789"; nullopt for anything else.
+std::optional<std::string> stream_number(std::string_view target);
 
 }  // namespace webox::http

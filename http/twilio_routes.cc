@@ -140,8 +140,9 @@ Result<StatusWebhook> parse_status_webhook(std::string_view body) {
 
 void twilio_voice(RouteContext& ctx, const Request& request, Respond respond) {
   serve(ctx, request, std::move(respond), &voice_from_form,
-        [&engine = ctx.engine](VoiceWebhook h, Callback<std::string> done) {
-          engine.on_incoming_call(std::move(h), std::move(done));
+        [&ctx](VoiceWebhook h, Callback<std::string> done) {
+          h.stream_url = stream_url(ctx.twilio, h.to);  // used if the assistant streams
+          ctx.engine.on_incoming_call(std::move(h), std::move(done));
         });
 }
 

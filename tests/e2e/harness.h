@@ -38,8 +38,10 @@ struct Server {
   std::string key;  // the default tenant's owner key: what /api requests carry unless told
 
   // `clock`: the engine's time source (EngineOptions::clock), e.g. a month's last evening.
+  // `http`: the server's options (a fixed port and a public URL for Media Streams tests).
   explicit Server(const TempDir& dir, std::string owner_key = "",
-                  std::function<Micros()> clock = {})
+                  std::function<Micros()> clock = {},
+                  HttpOptions http = HttpOptions{.host = "127.0.0.1", .port = 0})
       : key(std::move(owner_key)) {
     auto e = start_engine(EngineOptions{.data_dir = dir.str(), .actor_threads = 2,
                                         .admin_key = kAdminKey,
@@ -49,7 +51,7 @@ struct Server {
     engine = std::move(*e);
     if (auto fs = engine->first_start()) key = fs->owner_key;
     REQUIRE_FALSE(key.empty());
-    auto s = HttpServer::start(*engine, HttpOptions{.host = "127.0.0.1", .port = 0});
+    auto s = HttpServer::start(*engine, std::move(http));
     REQUIRE(s.ok());
     server = std::move(*s);
   }

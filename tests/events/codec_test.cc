@@ -399,6 +399,24 @@ TEST_CASE("decode refuses with a precise error", "[codec]") {
   }
 }
 
+TEST_CASE("an assistant written before `mode` existed reads as a twiml assistant", "[codec]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(WEBOX_TEST_DATA_DIR) / "events";
+  auto old = decode(slurp(dir / "ok--assistant-created-schema-1.json"));
+  REQUIRE(old.ok());
+  CHECK(std::get<AssistantCreated>(old->data).profile.mode == "twiml");
+  auto now = decode(slurp(dir / "golden--assistant-created.json"));
+  REQUIRE(now.ok());
+  CHECK(std::get<AssistantCreated>(now->data).profile.mode == "stream");
+  // A patch without `mode` leaves it alone; with it, it carries it.
+  auto patch = decode(slurp(dir / "ok--assistant-updated-schema-1.json"));
+  REQUIRE(patch.ok());
+  CHECK_FALSE(std::get<AssistantUpdated>(patch->data).mode.has_value());
+  auto patch2 = decode(slurp(dir / "golden--assistant-updated-partial.json"));
+  REQUIRE(patch2.ok());
+  CHECK(std::get<AssistantUpdated>(patch2->data).mode == std::optional<std::string>("twiml"));
+}
+
 TEST_CASE("decode ignores unknown fields and accepts any field order", "[codec]") {
   Envelope e = envelope(CallEnded{"CA01", "completed", 12, "caller-hangup"});
   std::string j = encode(e);

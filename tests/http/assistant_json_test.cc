@@ -50,6 +50,23 @@ TEST_CASE("defaults apply to absent fields", "[json]") {
   CHECK(p->voice_type == defaults.voice_type);
   CHECK(p->context_data == "{}");
   CHECK(p->is_active);
+  CHECK(p->mode == "twiml");
+}
+
+TEST_CASE("mode: twiml or stream, on create and update", "[json]") {
+  CHECK(parse_assistant_profile(with(R"(,"mode":"stream")"))->mode == "stream");
+  CHECK(parse_assistant_profile(with(R"(,"mode":"twiml")"))->mode == "twiml");
+  auto patch = parse_assistant_patch("a-1", R"({"mode":"stream"})");
+  REQUIRE(patch.ok());
+  CHECK(patch->mode == std::optional<std::string>("stream"));
+  CHECK_FALSE(is_empty_patch(*patch));
+  for (auto bad : {R"("Stream")", R"("")", R"("websocket")", "1", "null", "true"}) {
+    CAPTURE(bad);
+    CHECK(error_field(with(std::string(R"(,"mode":)") + bad)) == "mode");
+    auto p = parse_assistant_patch("a-1", std::string(R"({"mode":)") + bad + "}");
+    REQUIRE_FALSE(p.ok());
+    CHECK(p.error().field == "mode");
+  }
 }
 
 TEST_CASE("language: fr or en with an optional region", "[json]") {
@@ -139,7 +156,7 @@ TEST_CASE("a view renders every field, context_data verbatim", "[json]") {
   CHECK(json ==
         R"({"id":"a-1","tenant_id":"t1","name":"Chez \"Marcel\"","description":"","phone_number":"+33123456789",)"
         R"("ai_model":"local","voice_type":"alice","language":"fr","system_prompt":"",)"
-        R"("context_data":{"hours":[12,14]},"is_active":false,)"
+        R"("context_data":{"hours":[12,14]},"is_active":false,"mode":"twiml",)"
         R"("created_at":")" + format_utc(v.created_at) + R"(","updated_at":")" +
             format_utc(v.updated_at) + R"(","version":4})");
 
