@@ -126,7 +126,16 @@ const Phrases kUrgent = {
     "can t breathe", "cannot breathe", "can not breathe", "trouble breathing",
     "difficulty breathing", "short of breath", "respire mal", "du mal a respirer", "accident", "malaise", "evanoui",
     "evanouie", "fainted", "passed out", "unconscious", "inconscient", "inconsciente",
-    "really bad pain", "severe pain", "bad pain", "crise cardiaque", "heart attack", "stroke", "avc"};
+    "really bad pain", "severe pain", "bad pain", "crise cardiaque", "heart attack", "stroke", "avc",
+    // From a blind test: breathing, colour, waking, fits, in the words parents use.
+    "respire tres mal", "respire difficilement", "respire plus", "arrive pas a respirer",
+    "etouffe", "s etouffe", "levres bleues", "levres un peu bleues", "levres toutes bleues",
+    "devient bleu", "devient bleue", "struggling to breathe", "struggles to breathe",
+    "hard to breathe", "wheezing", "choking", "blue lips", "lips are blue", "turning blue",
+    "se reveille plus", "se reveille presque plus", "ne se reveille pas", "won t wake",
+    "not waking up", "hard to wake", "convulsion", "convulsions", "seizure", "fitting",
+    "fievre a 40", "fievre a 41", "40 de fievre", "41 de fievre", "fever of 104", "104 fever",
+    "overdose", "allergic reaction", "reaction allergique", "anaphylaxie", "anaphylaxis"};
 
 const Phrases kTicket = {
     "ticket", "reclamation", "plainte", "complaint", "complain", "signaler un probleme",

@@ -1,5 +1,6 @@
 #include "adapters/brain/local/party.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "adapters/brain/local/numbers.h"
@@ -66,13 +67,32 @@ constexpr Fixed kFixed[] = {
     {"une vingtaine", 20},     {"une trentaine", 30},      {"a dozen", 12},
     {"two dozen", 24}};
 
+// The caller and the companions named before a counted group: "me, my wife and our two kids",
+// "moi et trois amis". Walks back from `at` (the group's first word) over "and"/"our"/"my"...
+int companions_before(const Words& w, std::size_t at) {
+  static constexpr std::string_view kGlue[] = {"and", "et", "our", "nos", "my", "mes", "ma",
+                                               "mon", "with", "avec", "plus"};
+  static constexpr std::string_view kPeople[] = {"me", "moi", "wife", "husband", "partner",
+                                                 "femme", "mari", "epouse", "compagne",
+                                                 "compagnon", "girlfriend", "boyfriend",
+                                                 "copine", "copain"};
+  int n = 0;
+  while (at > 0) {
+    const std::string& t = w[at - 1].text;
+    if (std::find(std::begin(kPeople), std::end(kPeople), t) != std::end(kPeople)) ++n;
+    else if (std::find(std::begin(kGlue), std::end(kGlue), t) == std::end(kGlue)) break;
+    --at;
+  }
+  return n;
+}
+
 }  // namespace
 
 std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare) {
   // 1. Counted people: "deux adultes et trois enfants" adds up, "4 personnes, non 5 personnes"
   // corrects (only groups joined by "et"/"and"/"plus"/"with" add), "pas 4 personnes" is denied.
   std::optional<int> counted;
-  std::size_t last_end = 0;
+  std::size_t last_end = 0, group_start = 0;
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (used[i]) continue;
     auto n = parse_number(w, i);
@@ -88,12 +108,13 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
       const bool joined = counted && i == last_end + 1 &&
                           (is(w, last_end, "et") || is(w, last_end, "and") || is(w, last_end, "plus") ||
                            is(w, last_end, "avec") || is(w, last_end, "with"));
+      if (!joined) group_start = i;
       counted = joined ? *counted + n->value : n->value;
       last_end = end;
     }
     i = end - 1;
   }
-  if (counted) return counted;
+  if (counted) return *counted + companions_before(w, group_start);
 
   // 2. Phrases that are a size by themselves ("juste moi", "une dizaine") before lead-ins, so
   // "on sera une dizaine" is not "on sera une".
@@ -110,6 +131,9 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
   for (std::size_t i = 0; i < w.size(); ++i) {
     for (auto lead : kLeadIns) {
       if (!phrase_at(w, i, lead)) continue;
+      // "de la fièvre à 40", "a fever of 104": a temperature, not a party.
+      if (i > 0 && (is(w, i - 1, "fievre") || is(w, i - 1, "fever") || is(w, i - 1, "temperature")))
+        continue;
       std::size_t k = i + phrase_length(lead);
       // "on sera, euh, six".
       while (k < w.size() && is_hesitation(w[k].text)) ++k;
