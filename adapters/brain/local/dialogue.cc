@@ -120,7 +120,7 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   if (in.order || (u.order_number && !in_progress) || asked_ == Asked::order_number) {
     if (!in.human && !in.goodbye) {
-      misses_ = 0;
+      if (u.order_number || asked_ != Asked::order_number) misses_ = 0;  // else a miss counts
       return order_status(u);
     }
   }
@@ -231,6 +231,8 @@ Reply Dialogue::handle(const Understanding& u) {
     case Stage::ended:
       break;
   }
+  // A shop takes no bookings: a name or a day said to it is no booking's detail.
+  if (form_.empty()) return say(phrases_.question(Asked::anything_else), Asked::anything_else);
   misses_ = 0;
   const bool changed = merge(u);
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);

@@ -20,8 +20,8 @@ struct Topic {
 };
 
 const Topic kTopics[] = {
-    {"damaged", {"abime", "abimee", "abimes", "casse", "cassee", "endommage", "endommagee",
-                 "damaged", "broken", "smashed", "crushed", "ecrase"}},
+    {"damaged", {"abime", "abimee", "abimes", "casse", "cassee", "fele", "felee", "endommage",
+                 "endommagee", "cracked", "damaged", "broken", "smashed", "crushed", "ecrase"}},
     {"missing", {"pas recu", "jamais recu", "jamais arrive", "pas arrive", "toujours pas",
                  "perdu", "never arrived", "not arrived", "didn t arrive", "hasn t arrived",
                  "never received", "not received", "haven t received", "missing", "lost"}},
@@ -58,9 +58,12 @@ Reply Dialogue::ticket(const Understanding& u) {
 Reply Dialogue::open_ticket(const Understanding& u) {
   const std::string_view topic = topic_of(words_);
   std::string order = last_order_;
-  if (u.order_number) {
-    const Order* o = lookup_order(business_, *u.order_number);
-    order = o ? o->number : *u.order_number;
+  // "... cassée en deux, commande cmd 1042": read as the order question would read it.
+  std::optional<std::string> said = u.order_number;
+  if (!said) said = understand(utterance_, now_.date, Asked::order_number).order_number;
+  if (said) {
+    const Order* o = lookup_order(business_, *said);
+    order = o ? o->number : *said;
   }
   Ticket t{.ticket_id = ticket_number(call_sid_, ++tickets_),
            .topic = std::string(topic.empty() ? "complaint" : topic),

@@ -137,6 +137,8 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
 }
 
 Reply Dialogue::order_status(const Understanding& u) {
+  // Asked already and still no number: not asked forever ("karen smith", "no that's all").
+  if (!u.order_number && asked_ == Asked::order_number) return missed();
   if (!u.order_number) return say(phrases_.ask(Asked::order_number, business_), Asked::order_number);
   const Order* o = lookup_order(business_, *u.order_number);
   if (o) last_order_ = o->number;

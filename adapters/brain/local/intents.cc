@@ -139,7 +139,7 @@ const Phrases kUrgent = {
 
 const Phrases kTicket = {
     "ticket", "reclamation", "plainte", "complaint", "complain", "signaler un probleme",
-    "signaler", "report a problem", "abime", "abimee", "casse", "cassee", "endommage",
+    "signaler", "report a problem", "abime", "abimee", "casse", "cassee", "cracked", "fele", "felee", "endommage",
     "endommagee", "damaged", "broken", "crushed", "defectueux", "defectueuse", "defective",
     "faulty", "mauvais article", "mauvais produit", "wrong item", "wrong product",
     "open a ticket", "ouvrir un ticket", "ouvrez moi un ticket", "ouvrez un ticket",
