@@ -16,6 +16,9 @@
 // correction that is applied and read back again) -> booking (a yes asks the engine for
 // make_booking; the reply waits for its result: booked, or the nearest free times and the
 // time asked again, or another day when that day is full) -> anything_else -> ended.
+// A caller who wants to cancel a booking made before goes open -> cancelling (the name, the
+// booking found read back, a yes: dialogue_cancel.cc); a complaint becomes a ticket
+// (Reply::ticket, dialogue_ticket.cc), then a person is offered.
 // Hours, address and phone questions are answered at any stage, then the pending question is
 // asked again. Silence: the question again, and after `max_silent_turns` silences in a row a
 // goodbye and hang-up. Two turns in a row that mean nothing: a transfer to "transfer_number"
