@@ -314,7 +314,7 @@ struct Reader::State {
       padded_capacity = std::max(need, 2 * padded_capacity);
       padded = std::make_unique<char[]>(padded_capacity);
     }
-    std::memcpy(padded.get(), frame.data(), frame.size());
+    if (!frame.empty()) std::memcpy(padded.get(), frame.data(), frame.size());  // data() may be null
     std::memset(padded.get() + frame.size(), 0, simdjson::SIMDJSON_PADDING);
     return padded.get();
   }

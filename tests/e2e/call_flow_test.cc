@@ -73,12 +73,13 @@ TEST_CASE("Twilio's retry of the same webhook adds no event") {
   auto base = twilio_params("CA11111111111111111111111111111111", "+33123456789");
   auto a = r.form("/twilio/voice", base);
   auto b = r.form("/twilio/voice", base);
-  auto line = with(base, {{"SpeechResult", "Une table pour deux ce soir à 20h"}, {"Confidence", "0.9"}});
+  auto line = with(base, {{"SpeechResult", "Une table pour deux demain soir à 20h"}, {"Confidence", "0.9"}});
   auto c = r.form("/twilio/gather", line);
   auto d = r.form("/twilio/gather", line);
   CHECK(a.body == b.body);
   CHECK(c.body == d.body);
   // Started, greeting and its audio; the utterance, the calendar's check, the reply and its audio.
+  // (Tomorrow, not tonight: tonight at 20h is past when the tests run late, and is not checked.)
   CHECK(event_types(r, "CA11111111111111111111111111111111").size() == 7);
 }
 
