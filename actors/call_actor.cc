@@ -473,6 +473,12 @@ ToolResult tool_result(const std::string& tool, const BookingDecision& d) {
 
 // The calendar tools: the calendar decides (check_availability: without holding anything),
 // the brain answers, the turn ends. Meanwhile the call's other webhooks wait in the mailbox.
+// The brain's result arrives: the actor answers webhooks again, the turn ends.
+void resume(CallActor* self) {
+  self->set_default_handler(caf::print_and_drop);
+  self->become(running(self));
+}
+
 // What the brain hears of a search, live or rebuilt from its BookingLookedUp.
 ToolResult search_result(const BookingLookedUp& l) {
   ToolResult res{.name = "cancel_booking", .ok = l.found, .reason = l.reason};
@@ -532,8 +538,7 @@ void run_booking(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
   self->become(caf::behavior{
       [=](booked_atom, BookingAnswer& a) {
         auto& st = self->state;
-        self->set_default_handler(caf::print_and_drop);
-        self->become(running(self));
+        resume(self);
         if (!a.decision) {  // the calendar could not record it: Twilio retries the webhook
           done(a.decision.error());
           retire(self);  // the conversation is ahead of the log
@@ -556,12 +561,6 @@ void run_booking(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
         finish_turn(self, std::move(*pending), turn, r, brain_us + micros_since(t0), done);
       },
   });
-}
-
-// The brain's result arrives: the actor answers webhooks again, the turn ends.
-void resume(CallActor* self) {
-  self->set_default_handler(caf::print_and_drop);
-  self->become(running(self));
 }
 
 // cancel_booking without a booking id: the caller's booking among the assistant's upcoming
@@ -739,6 +738,22 @@ void on_stream_dtmf(CallActor* self, StreamDtmf& d, Callback<std::string>& done)
   hear_turn(self, Batch(st, request_id), std::string(1, d.digit), 1.0, "dtmf", std::move(done));
 }
 
+// The end of a call, however it came (Twilio's status callback, the stream's end): CallEnded
+// and what the call cost, in one append.
+void end_call(CallActor* self, Batch batch, std::string status, std::int32_t seconds,
+              std::string reason, std::string answer, Callback<std::string> done) {
+  auto& st = self->state;
+  batch.add(CallEnded{.call_sid = st.sid, .status = std::move(status),
+                      .duration_seconds = seconds, .reason = std::move(reason)});
+  // LLM tokens: the local brain uses none; a remote brain's count belongs here.
+  CallUsage usage{.duration_seconds = seconds, .stt_units = st.stt_units, .llm_tokens = 0,
+                  .tts_characters = st.tts_characters};
+  batch.add(cost_call(st.sid, st.assistant ? st.assistant->id : "", usage,
+                      st.deps.options.prices));
+  st.ended = true;
+  commit(self, std::move(batch), std::move(answer), std::move(done));
+}
+
 // The stream's end is the call's: CallEnded (and CallCosted) once, whatever ends it first (the
 // stream, or Twilio's status callback, which then records nothing).
 void on_stream_end(CallActor* self, StreamEnd& e, Callback<std::string>& done) {
@@ -748,14 +763,8 @@ void on_stream_end(CallActor* self, StreamEnd& e, Callback<std::string>& done) {
   Batch batch(st, "stream-end|" + e.stream_sid);
   const Micros lasted = batch.now() > st.started_at ? batch.now() - st.started_at : 0;
   const auto seconds = static_cast<std::int32_t>(lasted / 1'000'000);
-  batch.add(CallEnded{.call_sid = st.sid, .status = "completed", .duration_seconds = seconds,
-                      .reason = "stream-" + e.reason});
-  CallUsage usage{.duration_seconds = seconds, .stt_units = st.stt_units, .llm_tokens = 0,
-                  .tts_characters = st.tts_characters};
-  batch.add(cost_call(st.sid, st.assistant ? st.assistant->id : "", usage,
-                      st.deps.options.prices));
-  st.ended = true;
-  commit(self, std::move(batch), std::string(), std::move(done));
+  end_call(self, std::move(batch), "completed", seconds, "stream-" + e.reason, std::string(),
+           std::move(done));
 }
 
 void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done) {
@@ -770,19 +779,11 @@ void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done
     retire(self);
     return;
   }
-  Batch batch(st, hook.request_digest);
   std::string reason = st.last_action == "hangup"     ? "assistant-hangup"
                        : st.last_action == "transfer" ? "transferred"
                                                       : "caller-hangup";
-  batch.add(CallEnded{.call_sid = st.sid, .status = hook.call_status,
-                      .duration_seconds = hook.call_duration, .reason = reason});
-  // LLM tokens: the local brain uses none; a remote brain's count belongs here.
-  CallUsage usage{.duration_seconds = hook.call_duration, .stt_units = st.stt_units,
-                  .llm_tokens = 0, .tts_characters = st.tts_characters};
-  batch.add(cost_call(st.sid, st.assistant ? st.assistant->id : "", usage,
-                      st.deps.options.prices));
-  st.ended = true;
-  commit(self, std::move(batch), render_empty(), std::move(done));
+  end_call(self, Batch(st, hook.request_digest), hook.call_status, hook.call_duration, reason,
+           render_empty(), std::move(done));
 }
 
 // Rebuilds the call from its stream: the conversation is replayed, the answers are re-rendered.
