@@ -11,6 +11,7 @@
 
 #include "actors/messages.h"
 #include "actors/personal_data.h"
+#include "actors/stream_reply.h"
 #include "actors/twiml_reply.h"
 #include "adapters/booking/find_booking.h"
 #include "adapters/twilio/twiml.h"
@@ -49,6 +50,7 @@ struct CallState {
   bool stream = false;
   std::string greeting;   // the greeting's text, said once the stream starts
   Micros started_at = 0;  // CallStarted's time: a stream's end gives the call's duration
+  std::unordered_set<std::int32_t> played;  // turns whose AudioSent is recorded
   static inline const char* name = "call";
 };
 using CallActor = caf::stateful_actor<CallState>;
@@ -153,6 +155,13 @@ ReplyGenerated reply_event(const CallState& st, std::int32_t turn, const Reply& 
   g.language = r.language;
   g.request_id = request_id;
   return g;
+}
+
+// A stream call's answer to a turn: the reply, for the speech pipeline to say over the stream.
+std::string stream_answer(const ReplyGenerated& g) {
+  return encode_stream_reply(StreamReply{.turn = g.turn, .text = g.text, .action = g.action,
+                                         .language = g.language,
+                                         .brain_micros = g.brain_micros});
 }
 
 AudioSent audio_event(const CallState& st, const ReplyGenerated& g) {
@@ -316,6 +325,8 @@ void fetch_key(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done)
               [=](stream_atom, StreamStart&, Callback<std::string>& d) { d(err); },
               [=](stream_atom, StreamDtmf&, Callback<std::string>& d) { d(err); },
               [=](stream_atom, StreamEnd&, Callback<std::string>& d) { d(err); },
+              [=](stream_atom, StreamUtterance&, Callback<std::string>& d) { d(err); },
+              [=](stream_atom, StreamPlayed&, Callback<std::string>& d) { d(err); },
               [=](retire_atom) { self->quit(); },
           });
           retire(self);
@@ -425,7 +436,7 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
                           .price_micros = st.deps.options.prices.overage_per_call_micros});
   st.started = true;
   st.stream = stream;
-  st.greeting = reply.text;
+  st.greeting = stream_answer(reply);
   st.started_at = batch.now();
   st.last_action = reply.action;
   auto retry = caf::make_message(voice_atom::value, hook, done);
@@ -455,9 +466,8 @@ void finish_turn(CallActor* self, Batch batch, std::int32_t turn, const Reply& r
                                                                   : r.transfer_reason});
   if (!st.stream) st.tts_characters += utf8_length(reply.text);
   st.last_action = reply.action;
-  // A stream call's answer is the reply's text: the speech pipeline says it over the stream.
   commit(self, std::move(batch),
-         st.stream ? reply.text
+         st.stream ? stream_answer(reply)
                    : render_reply(reply, st.assistant->profile.voice_type,
                                   st.deps.options.gather_url),
          std::move(done));
@@ -738,6 +748,50 @@ void on_stream_dtmf(CallActor* self, StreamDtmf& d, Callback<std::string>& done)
   hear_turn(self, Batch(st, request_id), std::string(1, d.digit), 1.0, "dtmf", std::move(done));
 }
 
+// What the recogniser heard at the end of an utterance is a turn. Its request id is the
+// stream and the utterance's number, so a repeated message dedupes.
+void on_stream_utterance(CallActor* self, StreamUtterance& u, Callback<std::string>& done) {
+  auto& st = self->state;
+  if (refuse_stream(self, u.tenant_id, done)) return;
+  if (st.ended || !st.conversation) return done(std::string());
+  const std::string request_id = "stream|" + u.stream_sid + "|utterance-" + std::to_string(u.index);
+  if (answer_retry(st, request_id, done)) return;
+  ++st.stt_units;
+  hear_turn(self, Batch(st, request_id), u.text, u.confidence, "stream", std::move(done));
+}
+
+// A reply reached the caller, whole or cut short: AudioSent with what was played, and when the
+// caller interrupted it, ReplyInterrupted (the conversation keeps only what was heard); the
+// turn's timing when the stream measured it. Once per turn.
+void on_stream_played(CallActor* self, StreamPlayed& p, Callback<std::string>& done) {
+  auto& st = self->state;
+  if (refuse_stream(self, p.tenant_id, done)) return;
+  if (st.ended || p.turn < 0 || p.turn > st.turn || st.played.count(p.turn))
+    return done(std::string());
+  Batch batch(st, "stream|" + p.stream_sid + "|played-" + std::to_string(p.turn));
+  if (p.interrupted) {
+    batch.add(ReplyInterrupted{.call_sid = st.sid, .turn = p.turn, .heard_ms = p.played_ms,
+                               .reply_ms = p.reply_ms, .heard_text = p.heard_text});
+    if (st.conversation) st.conversation->cut_short(p.heard_text);
+  }
+  if (p.timing)
+    batch.add(TurnTimed{.call_sid = st.sid, .turn = p.turn, .silence_ms = p.timing->silence_ms,
+                        .stt_micros = p.timing->stt_micros,
+                        .brain_micros = p.timing->brain_micros,
+                        .tts_micros = p.timing->tts_micros,
+                        .engine_micros = p.timing->engine_micros,
+                        .total_micros = p.timing->total_micros});
+  // Characters are what CallCosted charges speech for: those spoken, not those generated.
+  AudioSent sent{.call_sid = st.sid, .turn = p.turn, .channel = "media-stream",
+                 .voice = p.voice, .language = p.language,
+                 .characters = utf8_length(p.interrupted ? p.heard_text : p.text),
+                 .duration_ms = p.played_ms};
+  st.tts_characters += sent.characters;
+  batch.add(sent);
+  st.played.insert(p.turn);
+  commit(self, std::move(batch), std::string(), std::move(done));
+}
+
 // The end of a call, however it came (Twilio's status callback, the stream's end): CallEnded
 // and what the call cost, in one append.
 void end_call(CallActor* self, Batch batch, std::string status, std::int32_t seconds,
@@ -763,7 +817,8 @@ void on_stream_end(CallActor* self, StreamEnd& e, Callback<std::string>& done) {
   Batch batch(st, "stream-end|" + e.stream_sid);
   const Micros lasted = batch.now() > st.started_at ? batch.now() - st.started_at : 0;
   const auto seconds = static_cast<std::int32_t>(lasted / 1'000'000);
-  end_call(self, std::move(batch), "completed", seconds, "stream-" + e.reason, std::string(),
+  end_call(self, std::move(batch), "completed", seconds,
+           e.reason == "hangup" ? "assistant-hangup" : "stream-" + e.reason, std::string(),
            std::move(done));
 }
 
@@ -847,14 +902,17 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
         (void)st.conversation->result(ToolResult{.name = pending_tool, .ok = true});
       pending_tool.clear();
       st.last_action = r->action;
-      if (st.stream && r->turn == 0) st.greeting = r->text;
-      st.last_answer = st.stream ? r->text
+      if (st.stream && r->turn == 0) st.greeting = stream_answer(*r);
+      st.last_answer = st.stream ? stream_answer(*r)
                                  : render_reply(*r, st.assistant ? st.assistant->profile.voice_type
                                                                  : "",
                                                 st.deps.options.gather_url);
       if (!r->request_id.empty()) st.answers[r->request_id] = st.last_answer;
     } else if (auto* a = std::get_if<AudioSent>(&e.data)) {
       st.tts_characters += a->characters;
+      if (st.stream) st.played.insert(a->turn);
+    } else if (auto* u = std::get_if<UtteranceTranscribed>(&e.data)) {
+      if (u->source == "stream") ++st.stt_units;
     } else if (auto* rj = std::get_if<CallRejected>(&e.data)) {
       st.rejected = st.ended = true;
       st.tenant = e.tenant;
@@ -899,6 +957,14 @@ caf::behavior running(CallActor* self) {
       [=](stream_atom, StreamEnd& e, Callback<std::string>& done) {
         touch(self);
         on_stream_end(self, e, done);
+      },
+      [=](stream_atom, StreamUtterance& u, Callback<std::string>& done) {
+        touch(self);
+        on_stream_utterance(self, u, done);
+      },
+      [=](stream_atom, StreamPlayed& p, Callback<std::string>& done) {
+        touch(self);
+        on_stream_played(self, p, done);
       },
       [=](idle_atom) {
         auto idle = self->state.deps.options.call_idle_timeout;
@@ -1107,6 +1173,14 @@ caf::behavior call_registry(Registry* self, CallDeps deps) {
       },
       [=](stream_atom a, StreamEnd& e, Callback<std::string>& done) {
         self->send(find_or_spawn(self, e.call_sid, std::nullopt), a, std::move(e),
+                   std::move(done));
+      },
+      [=](stream_atom a, StreamUtterance& u, Callback<std::string>& done) {
+        self->send(find_or_spawn(self, u.call_sid, std::nullopt), a, std::move(u),
+                   std::move(done));
+      },
+      [=](stream_atom a, StreamPlayed& p, Callback<std::string>& done) {
+        self->send(find_or_spawn(self, p.call_sid, std::nullopt), a, std::move(p),
                    std::move(done));
       },
       [=](retire_atom a, const std::string& sid) {

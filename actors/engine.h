@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "adapters/speech/speech_to_text.h"
+#include "adapters/speech/text_to_speech.h"
 #include "events/envelope.h"
 #include "events/pricing.h"
 #include "events/result.h"
@@ -29,6 +31,20 @@ namespace webox {
 
 template <class T>
 using Callback = std::function<void(Result<T>)>;
+
+// The speech a stream call hears and speaks with (adapters/speech/), and how it listens: the
+// end-of-utterance silence and how long the caller must speak over the assistant to interrupt
+// it (shorter sounds, a cough or "hmm", do not).
+struct StreamSpeech {
+  std::shared_ptr<speech::SpeechToText> stt;
+  std::shared_ptr<speech::TextToSpeech> tts;
+  std::string voice = "espeak-ng";  // AudioSent.voice: what spoke
+  // What a business's callers say, from its context_data (the local recogniser's language
+  // model; a cloud one's phrase hints). Null: no hints.
+  std::function<std::vector<std::string>(const std::string& context_data)> phrases;
+  int end_silence_ms = 600;
+  int barge_in_ms = 300;
+};
 
 // -- Twilio webhooks, already parsed from their form bodies --
 
@@ -78,10 +94,51 @@ struct StreamDtmf {
 };
 
 // The stream is over: `reason` is the session's code ("stopped", "socket-closed",
-// "malformed-message", "wrong-stream"); the call records CallEnded "stream-<reason>" once.
+// "malformed-message", "wrong-stream") or "hangup" (the assistant's goodbye was heard); the call
+// records CallEnded "stream-<reason>" ("assistant-hangup" for "hangup") once.
 struct StreamEnd {
   std::string call_sid, stream_sid, tenant_id;
   std::string reason;
+};
+
+// What the caller said, as the recogniser heard it at the end of an utterance. `index` numbers
+// the stream's utterances from 1: the request id, so a repeated message writes nothing twice.
+struct StreamUtterance {
+  std::string call_sid, stream_sid, tenant_id;
+  std::uint64_t index = 0;
+  std::string text;
+  double confidence = 0;
+};
+
+// The assistant's words for one turn of a stream call, to be spoken over the stream.
+struct StreamReply {
+  std::int32_t turn = 0;  // ReplyGenerated.turn: the mark "turn-<N>" follows its audio
+  std::string text;
+  std::string action = "listen";  // listen, hangup (after this is heard), transfer
+  std::string language;           // BCP-47, e.g. "fr-FR": picks the voice
+  std::int64_t brain_micros = 0;
+};
+
+// Where one turn's time went, end of the caller's speech -> first frame of the reply out.
+struct TurnTiming {
+  std::int32_t silence_ms = 0;  // the silence the end-of-utterance detector waited for
+  std::int64_t stt_micros = 0, brain_micros = 0, tts_micros = 0, engine_micros = 0;
+  std::int64_t total_micros = 0;  // from the detector's decision to the first frame out
+};
+
+// A reply has been played (Twilio echoed its mark) or cut short by the caller (barge-in):
+// AudioSent with what was played, and ReplyInterrupted when it was cut. `timing` is absent for
+// the greeting and for a reply to a key.
+struct StreamPlayed {
+  std::string call_sid, stream_sid, tenant_id;
+  std::int32_t turn = 0;
+  std::int32_t played_ms = 0;     // audio the caller heard
+  std::int32_t reply_ms = 0;      // audio the whole reply lasts
+  bool interrupted = false;
+  std::string text;               // the reply's words, as spoken
+  std::string heard_text;         // interrupted: the words said before the cut
+  std::string language, voice;    // what spoke it
+  std::optional<TurnTiming> timing;
 };
 
 // -- who asks: every API request is made by a principal, scoped to a tenant --
@@ -220,6 +277,8 @@ struct EngineOptions {
   // The time events are recorded at and quotas are counted by. Empty: the system clock. For
   // tests that need a call at a chosen instant (a month's last evening in Paris).
   std::function<Micros()> clock;
+  // Media Streams: the speech engines (serve starts the local ones) and the listening settings.
+  StreamSpeech speech;
 };
 
 class Engine {
@@ -231,22 +290,41 @@ class Engine {
   virtual void on_gather(GatherWebhook hook, Callback<std::string> done) = 0;
   virtual void on_status(StatusWebhook hook, Callback<std::string> done) = 0;
 
-  // -- Media Streams (answers are the assistant's words, for the speech to come) --
-  // start: the greeting's text; Errc::not_found for a call that is not a live stream call of
-  // that tenant (the socket then closes). dtmf: the brain's reply to the key (recorded as
-  // UtteranceTranscribed source "dtmf" and ReplyGenerated). end: "" once CallEnded is durable
+  // -- Media Streams (answers are the assistant's words, spoken over the stream) --
+  // start: the greeting; Errc::not_found for a call that is not a live stream call of that
+  // tenant (the socket then closes). dtmf and utterance: the brain's reply (recorded as
+  // UtteranceTranscribed, source "dtmf" or "stream", and ReplyGenerated). played: "" once
+  // AudioSent (and ReplyInterrupted, TurnTimed) are durable. end: "" once CallEnded is durable
   // (or the call had ended already).
-  virtual void on_stream_start(StreamStart s, Callback<std::string> done) {
+  virtual void on_stream_start(StreamStart s, Callback<StreamReply> done) {
     (void)s;
     done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
   }
-  virtual void on_stream_dtmf(StreamDtmf d, Callback<std::string> done) {
+  virtual void on_stream_dtmf(StreamDtmf d, Callback<StreamReply> done) {
     (void)d;
+    done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
+  }
+  virtual void on_stream_utterance(StreamUtterance u, Callback<StreamReply> done) {
+    (void)u;
+    done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
+  }
+  virtual void on_stream_played(StreamPlayed p, Callback<std::string> done) {
+    (void)p;
     done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
   }
   virtual void on_stream_end(StreamEnd e, Callback<std::string> done) {
     (void)e;
     done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
+  }
+  // The speech engines stream calls hear and speak with; null: none (a stream call then only
+  // answers keys, and says nothing).
+  virtual StreamSpeech stream_speech() const { return {}; }
+  // The recogniser's hints for an assistant's callers (built once per context_data, then
+  // shared); null when there are none or no such assistant.
+  virtual std::shared_ptr<const speech::SpeechContext> stream_hints(
+      const std::string& assistant_id) const {
+    (void)assistant_id;
+    return nullptr;
   }
 
   // -- access (synchronous: in-memory lookups, safe on an io thread) --

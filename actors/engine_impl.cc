@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
+#include <unordered_map>
 
 #include <future>
 
@@ -20,6 +21,7 @@
 #include "actors/quota_table.h"
 #include "actors/tenant_actors.h"
 #include "actors/read_model_queries.h"
+#include "actors/stream_reply.h"
 #include "projections/projector.h"
 #include "projections/read_models.h"
 #include "storage/master_key.h"
@@ -171,14 +173,43 @@ class CafEngine final : public Engine {
   }
   // One sender (the socket's thread) and FIFO mailboxes: a socket's messages reach its call
   // in the order they were read.
-  void on_stream_start(StreamStart s, Callback<std::string> done) override {
-    caf::anon_send(calls_, stream_atom::value, std::move(s), std::move(done));
+  void on_stream_start(StreamStart s, Callback<StreamReply> done) override {
+    caf::anon_send(calls_, stream_atom::value, std::move(s), decoded(std::move(done)));
   }
-  void on_stream_dtmf(StreamDtmf d, Callback<std::string> done) override {
-    caf::anon_send(calls_, stream_atom::value, std::move(d), std::move(done));
+  void on_stream_dtmf(StreamDtmf d, Callback<StreamReply> done) override {
+    caf::anon_send(calls_, stream_atom::value, std::move(d), decoded(std::move(done)));
+  }
+  void on_stream_utterance(StreamUtterance u, Callback<StreamReply> done) override {
+    caf::anon_send(calls_, stream_atom::value, std::move(u), decoded(std::move(done)));
+  }
+  void on_stream_played(StreamPlayed p, Callback<std::string> done) override {
+    caf::anon_send(calls_, stream_atom::value, std::move(p), std::move(done));
   }
   void on_stream_end(StreamEnd e, Callback<std::string> done) override {
     caf::anon_send(calls_, stream_atom::value, std::move(e), std::move(done));
+  }
+  StreamSpeech stream_speech() const override { return options_.speech; }
+  std::shared_ptr<const speech::SpeechContext> stream_hints(
+      const std::string& assistant_id) const override {
+    auto a = directory_.get(assistant_id);
+    if (!a || !options_.speech.phrases) return nullptr;
+    // The id names the context's text too: an assistant whose facts changed gets a new model.
+    const std::string id =
+        a->id + "#" + std::to_string(std::hash<std::string>{}(a->profile.context_data));
+    std::lock_guard lock(hints_mutex_);
+    auto& kept = hints_[a->id];
+    if (!kept || kept->id != id)
+      kept = std::make_shared<const speech::SpeechContext>(speech::SpeechContext{
+          id, a->profile.language.substr(0, 2), options_.speech.phrases(a->profile.context_data)});
+    return kept;
+  }
+
+  // The call actor answers a stream's turn with its kept encoding (stream_reply.h).
+  static Callback<std::string> decoded(Callback<StreamReply> done) {
+    return [done = std::move(done)](Result<std::string> kept) {
+      if (!kept) return done(kept.error());
+      done(decode_stream_reply(*kept));
+    };
   }
 
   // -- assistants --
@@ -405,6 +436,8 @@ class CafEngine final : public Engine {
   BlockingWorker erasing_{"webox-erase", 1};  // shreds compact: kept off the readers' pool
   std::unique_ptr<Brain> brain_;
   AssistantDirectory directory_;
+  mutable std::mutex hints_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const speech::SpeechContext>> hints_;
   TenantDirectory tenant_dir_;
   QuotaTable quotas_;
   std::optional<FirstStart> first_start_;

@@ -234,6 +234,22 @@ struct Fields<TicketOpened> {
       field("summary", &T::summary)};
 };
 template <>
+struct Fields<ReplyInterrupted> {
+  using T = ReplyInterrupted;
+  static constexpr auto list = std::tuple{
+      field("call_sid", &T::call_sid), field("turn", &T::turn), field("heard_ms", &T::heard_ms),
+      field("reply_ms", &T::reply_ms), field("heard_text", &T::heard_text)};
+};
+template <>
+struct Fields<TurnTimed> {
+  using T = TurnTimed;
+  static constexpr auto list = std::tuple{
+      field("call_sid", &T::call_sid), field("turn", &T::turn),
+      field("silence_ms", &T::silence_ms), field("stt_micros", &T::stt_micros),
+      field("brain_micros", &T::brain_micros), field("tts_micros", &T::tts_micros),
+      field("engine_micros", &T::engine_micros), field("total_micros", &T::total_micros)};
+};
+template <>
 struct Fields<QuestionAnswered> {
   using T = QuestionAnswered;
   static constexpr auto list = std::tuple{

@@ -262,6 +262,34 @@ struct TicketOpened {
   friend bool operator==(const TicketOpened&, const TicketOpened&) = default;
 };
 
+// Stream calls: the caller spoke over the assistant long enough to interrupt it (barge-in).
+// The reply stopped after `heard_ms` of its `reply_ms`; `heard_text` is the words said by then,
+// which is all the conversation keeps of that reply. The assistant's words, not the caller's:
+// not sealed.
+struct ReplyInterrupted {
+  std::string call_sid;
+  std::int32_t turn = 0;
+  std::int32_t heard_ms = 0;
+  std::int32_t reply_ms = 0;
+  std::string heard_text;
+  friend bool operator==(const ReplyInterrupted&, const ReplyInterrupted&) = default;
+};
+
+// Stream calls: where one turn's time went, from the end of the caller's speech (the moment
+// the end-of-utterance detector decided, `silence_ms` after the last word) to the first frame
+// of the reply leaving for Twilio. engine = total - stt - brain - tts.
+struct TurnTimed {
+  std::string call_sid;
+  std::int32_t turn = 0;
+  std::int32_t silence_ms = 0;
+  std::int64_t stt_micros = 0;
+  std::int64_t brain_micros = 0;
+  std::int64_t tts_micros = 0;
+  std::int64_t engine_micros = 0;
+  std::int64_t total_micros = 0;
+  friend bool operator==(const TurnTimed&, const TurnTimed&) = default;
+};
+
 // The brain answered a caller's question from the business's facts (the answer_question and
 // lookup_order tools), on the call's stream, just before the ReplyGenerated that says it.
 // `answered` false is a question the assistant had no facts for: what the owner should add to
@@ -356,7 +384,7 @@ using EventData = std::variant<TenantCreated, TenantUpdated, ApiKeyCreated, ApiK
                                CallRejected, CallOverage, CallCosted, BookingRequested,
                                BookingRefused, BookingCancelled, CallTransferred,
                                QuestionAnswered, AvailabilityChecked, BookingLookedUp,
-                               TicketOpened>;
+                               TicketOpened, ReplyInterrupted, TurnTimed>;
 
 template <class T>
 struct EventTraits;
@@ -393,6 +421,8 @@ WEBOX_EVENT(QuestionAnswered, 1)
 WEBOX_EVENT(AvailabilityChecked, 1)
 WEBOX_EVENT(BookingLookedUp, 1)
 WEBOX_EVENT(TicketOpened, 1)
+WEBOX_EVENT(ReplyInterrupted, 1)
+WEBOX_EVENT(TurnTimed, 1)
 #undef WEBOX_EVENT
 
 inline std::string_view type_name(const EventData& d) {

@@ -30,6 +30,7 @@
 #include <cmath>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -38,7 +39,9 @@
 
 #include "http/admission.h"
 #include "http/connection_limits.h"
+#include "adapters/twilio/media_stream_out.h"
 #include "http/media_stream_call.h"
+#include "http/outbound_pacer.h"
 #include "http/message.h"
 #include "http/problem.h"
 #include "http/rate_limiter.h"
@@ -60,6 +63,7 @@ using Executor = net::io_context::executor_type;
 using Socket = net::basic_stream_socket<tcp, Executor>;
 using Stream = beast::basic_stream<tcp, Executor, beast::unlimited_rate_policy>;
 using Acceptor = net::basic_socket_acceptor<tcp, Executor>;
+using http::OutboundPacer;
 
 // After an error answer sent before the request was fully read (413, 431, 400), keep reading
 // and discarding for a while: closing with unread input makes the kernel send a reset, which
@@ -454,18 +458,21 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 // A Media Streams WebSocket: Beast's framing around http::MediaStreamCall, which judges each
-// frame and tells the engine. One read at a time, on the connection's thread; after the call's
-// end (stop, a frame that ends it, the engine refusing the stream) our side closes the socket.
-// Twilio's frames are small and come every 20 ms, so one flat buffer, consumed after each
-// frame, serves the whole call without further allocation.
-class StreamSession : public std::enable_shared_from_this<StreamSession> {
+// frame and tells the engine, and the way out for the call's voice: its frames are paced
+// (http/outbound_pacer.h) on a timer and written one message at a time. Everything runs on
+// the connection's thread; the engine's answers come back through post(). After the call's
+// end (stop, a frame that ends it, the engine refusing the stream, the assistant's goodbye)
+// our side closes the socket. Twilio's frames are small and come every 20 ms, so one flat
+// buffer, consumed after each frame, serves the whole call without further allocation.
+class StreamSession : public std::enable_shared_from_this<StreamSession>,
+                      private VoiceOutput {
  public:
   StreamSession(std::shared_ptr<Runtime> rt, Stream stream, std::string address,
                 http::StreamCaller caller)
       : rt_(std::move(rt)), ws_(std::move(stream)), address_(std::move(address)),
-        caller_(std::move(caller)) {}
+        caller_(std::move(caller)), timer_(ws_.get_executor()) {}
 
-  ~StreamSession() {
+  ~StreamSession() override {
     rt_->connections.close(address_);
     std::lock_guard lock(rt_->sessions_mutex);
     rt_->streams.erase(this);
@@ -481,25 +488,35 @@ class StreamSession : public std::enable_shared_from_this<StreamSession> {
       rt_->streams.emplace(this, weak_from_this());
     }
     std::weak_ptr<StreamSession> weak = weak_from_this();
+    auto post = [weak](std::function<void()> f) {  // any thread: run f here if still alive
+      if (auto self = weak.lock())
+        net::post(self->executor(), [weak, f = std::move(f)] {
+          if (auto alive = weak.lock()) f();
+        });
+    };
     call_.emplace(rt_->engine, caller_, [weak, rt = rt_] {  // any thread: hop over, then close
       auto self = weak.lock();
       if (!self) return;
       std::lock_guard lock(rt->gate_mutex);
       if (!rt->gate_open) return;
       net::post(self->executor(), [self] { self->close(); });
-    });
+    }, http::StreamIo{.out = this, .post = post});
     beast::get_lowest_layer(ws_).expires_never();  // the WebSocket keeps its own timeouts
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws_.read_message_max(rt_->options.max_ws_message_bytes);
+    ws_.text(true);
     ws_.async_accept(request_, [self = shared_from_this()](error_code ec) {
       if (ec) return self->gone();
+      self->accepted_ = true;
       self->read();
+      self->flush();
     });
   }
 
   // On the executor: the server stops.
   void force_close() {
     error_code ignored;
+    timer_.cancel();
     beast::get_lowest_layer(ws_).socket().close(ignored);
   }
 
@@ -516,14 +533,84 @@ class StreamSession : public std::enable_shared_from_this<StreamSession> {
     });
   }
 
+  // -- the voice's way out (VoiceOutput), on the executor --
+
+  void play(std::int32_t turn, std::span<const std::uint8_t> mulaw) override {
+    pacer_.play(turn, mulaw);
+    pace();
+  }
+  void mark(std::string name) override {
+    pacer_.mark(std::move(name));
+    pace();
+  }
+  void clear() override {
+    pacer_.clear();
+    send(std::string(writer().clear()));
+  }
+  void hang_up() override { close_after_writes_ = true; flush(); }
+
+  twilio::media_stream::Writer& writer() {
+    if (!writer_) writer_.emplace(call_->stream_sid());
+    return *writer_;
+  }
+
+  // Releases what is due and sleeps until the next frame is.
+  void pace() {
+    if (closing_) return;
+    auto next = pacer_.drain(OutboundPacer::Clock::now(), [&](const OutboundPacer::Out& o) {
+      switch (o.kind) {
+        case OutboundPacer::Out::Kind::first_frame: call_->on_first_frame(o.turn); break;
+        case OutboundPacer::Out::Kind::media: send(std::string(writer().media(o.audio))); break;
+        case OutboundPacer::Out::Kind::mark: send(std::string(writer().mark(o.name))); break;
+      }
+    });
+    if (!next || timer_armed_) return;
+    timer_armed_ = true;
+    timer_.expires_at(*next);
+    timer_.async_wait([self = shared_from_this()](error_code ec) {
+      self->timer_armed_ = false;
+      if (!ec) self->pace();
+    });
+  }
+
+  void send(std::string message) {
+    outbox_.push_back(std::move(message));
+    flush();
+  }
+
+  // One write at a time, in order; a hang-up closes the socket once the goodbye has left.
+  void flush() {
+    if (writing_ || closing_ || !accepted_) return;
+    if (outbox_.empty()) {
+      if (close_after_writes_ && pacer_.idle()) close();
+      return;
+    }
+    writing_ = true;
+    ws_.async_write(net::buffer(outbox_.front()),
+                    [self = shared_from_this()](error_code ec, std::size_t) {
+                      self->writing_ = false;
+                      self->outbox_.pop_front();
+                      if (ec) return self->gone();
+                      if (self->close_pending_) return self->close();
+                      self->flush();
+                    });
+  }
+
   // The socket is done with: the call hears of it (it ends the call unless it ended already).
   void gone() {
+    timer_.cancel();
     if (call_) call_->on_close();
   }
 
   void close() {
     if (closing_) return;
+    if (writing_) {  // Beast allows one write at a time: close once it is done
+      close_pending_ = true;
+      return;
+    }
     closing_ = true;
+    timer_.cancel();
+    outbox_.clear();
     ws_.async_close(websocket::close_code::normal,
                     [self = shared_from_this()](error_code) { self->gone(); });
   }
@@ -535,7 +622,13 @@ class StreamSession : public std::enable_shared_from_this<StreamSession> {
   const http::StreamCaller caller_;
   std::optional<http::MediaStreamCall> call_;
   bhttp::request<bhttp::string_body> request_;
-  bool closing_ = false;
+  net::basic_waitable_timer<std::chrono::steady_clock, net::wait_traits<std::chrono::steady_clock>,
+                            Executor> timer_;
+  OutboundPacer pacer_;
+  std::optional<twilio::media_stream::Writer> writer_;
+  std::deque<std::string> outbox_;
+  bool accepted_ = false, writing_ = false, timer_armed_ = false;
+  bool closing_ = false, close_after_writes_ = false, close_pending_ = false;
 };
 
 void Session::upgrade(http::Request req) {

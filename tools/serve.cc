@@ -1,4 +1,5 @@
 #include "tools/serve.h"
+#include "tools/local_speech.h"
 
 #include <signal.h>
 
@@ -96,7 +97,9 @@ int run_serve(const std::vector<std::string>& args) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  auto engine = start_engine(to_engine_options(*cfg));
+  EngineOptions options = to_engine_options(*cfg);
+  options.speech = start_local_speech(options.speech);
+  auto engine = start_engine(std::move(options));
   if (!engine) {
     std::cerr << "webox serve: cannot start the engine: " << engine.error().message << "\n";
     return 1;

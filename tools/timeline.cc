@@ -163,6 +163,16 @@ std::string Timeline::line(const Envelope& e) const {
           return "ticket " + clean(d.ticket_id) + " opened (" + clean(d.topic) + ")" +
                  (d.order_number.empty() ? "" : " about order " + clean(d.order_number)) + ": " +
                  quoted(d.summary);
+        } else if constexpr (std::is_same_v<T, ReplyInterrupted>) {
+          return "turn " + std::to_string(d.turn) + " interrupted by the caller after " +
+                 std::to_string(d.heard_ms) + " of " + std::to_string(d.reply_ms) +
+                 " ms; heard: " + quoted(d.heard_text);
+        } else if constexpr (std::is_same_v<T, TurnTimed>) {
+          return "turn " + std::to_string(d.turn) + " answered " + millis(d.total_micros) +
+                 " after the caller stopped (+" + std::to_string(d.silence_ms) +
+                 " ms of silence): speech-to-text " + millis(d.stt_micros) + ", brain " +
+                 millis(d.brain_micros) + ", text-to-speech " + millis(d.tts_micros) +
+                 ", engine " + millis(d.engine_micros);
         } else if constexpr (std::is_same_v<T, QuestionAnswered>) {
           return clean(d.tool) + " " + clean(d.topic) +
                  (d.answered ? ": answered" : ": no facts to answer with");

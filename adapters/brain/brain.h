@@ -60,6 +60,10 @@ class Conversation {
   virtual Reply greet() = 0;
   virtual Reply hear(std::string_view utterance, double confidence) = 0;
   virtual Reply result(const ToolResult& result) = 0;
+  // A stream call's caller interrupted the last reply: only `heard` (its words said before the
+  // cut, maybe none) reached them, and that is all the conversation may take as said. An
+  // offer or question cut before it was heard was not made.
+  virtual void cut_short(std::string_view heard) = 0;
 };
 
 class Brain {

@@ -18,14 +18,14 @@ namespace {
 struct StreamEngine : FakeEngine {
   std::vector<std::string> seen;  // "start CA01 MZ01 t1", "dtmf 5 #4", "end stopped"
   bool refuse_start = false;
-  void on_stream_start(StreamStart s, Callback<std::string> done) override {
+  void on_stream_start(StreamStart s, Callback<StreamReply> done) override {
     seen.push_back("start " + s.call_sid + " " + s.stream_sid + " " + s.tenant_id);
     if (refuse_start) return done(Error::make(Errc::not_found, "no stream call"));
-    done(std::string("Bonjour"));
+    done(StreamReply{.turn = 0, .text = "Bonjour"});
   }
-  void on_stream_dtmf(StreamDtmf d, Callback<std::string> done) override {
+  void on_stream_dtmf(StreamDtmf d, Callback<StreamReply> done) override {
     seen.push_back("dtmf " + std::string(1, d.digit) + " #" + std::to_string(d.sequence));
-    done(std::string("ok"));
+    done(StreamReply{.turn = 1, .text = "ok"});
   }
   void on_stream_end(StreamEnd e, Callback<std::string> done) override {
     seen.push_back("end " + e.reason);

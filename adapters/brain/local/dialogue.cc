@@ -48,6 +48,14 @@ Reply Dialogue::say(std::string text, Asked asked) {
   return reply(std::move(text), ReplyAction::listen);
 }
 
+void Dialogue::cut_short(std::string_view heard) {
+  last_text_ = std::string(heard);
+  if (heard.empty()) {  // nothing was heard: no offer stands for a "yes" to take
+    offered_human_ = false;
+    offered_times_.clear();
+  }
+}
+
 Reply Dialogue::end(std::string text) {
   stage_ = Stage::ended;
   last_text_ = text;

@@ -54,6 +54,7 @@ class Dialogue {
   Reply greet();
   Reply hear(std::string_view utterance);
   Reply result(const ToolResult& r);  // after a Reply that carried a tool
+  void cut_short(std::string_view heard);  // the caller interrupted the last reply (brain.h)
 
   // What the assistant knows about the business (context problems are skipped fields).
   const ContextReading& context() const { return reading_; }

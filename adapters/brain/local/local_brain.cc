@@ -21,6 +21,7 @@ class LocalConversation final : public Conversation {
     return dialogue_.hear(utterance);
   }
   Reply result(const ToolResult& r) override { return dialogue_.result(r); }
+  void cut_short(std::string_view heard) override { dialogue_.cut_short(heard); }
 
  private:
   brain::Dialogue dialogue_;
