@@ -89,7 +89,7 @@ Reply Dialogue::hear(std::string_view utterance) {
   silences_ = 0;
   utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
-  return handle(read_out_of_turn(utterance, understand(utterance, now_.date, asked_)));
+  return handle(read_correction(utterance, read_out_of_turn(utterance, understand(utterance, now_.date, asked_))));
 }
 
 Reply Dialogue::handle(const Understanding& u) {
@@ -302,6 +302,44 @@ Reply Dialogue::answer_fact(const std::string& said) {
   offered_human_ = offer;
   r.used.push_back({"answer_question", "faq", true});
   return r;
+}
+
+// "Can we do 10 instead", "on peut faire 10 plutôt", "no, make it 9": a lone number that
+// corrects the read-back (or the details just echoed, at "what name?"). The extractors leave it
+// alone ("make it 8" may be a time or a party); here the booking decides: the time when the
+// business is open then on the booked day, else the party when the trade counts one and it fits.
+Understanding Dialogue::read_correction(std::string_view utterance, Understanding u) const {
+  const bool at_read_back = stage_ == Stage::confirming || (stage_ == Stage::booking && asked_ == Asked::name);
+  if (!at_read_back || has_detail(u) || u.intents.book) return u;
+  bool correcting = u.intents.answer == Answer::no;
+  for (std::string_view p : {"instead", "plutot", "rather", "make it", "can we do", "could we do",
+                             "how about", "what about", "let s say", "let s do", "a la place",
+                             "on peut faire", "on pourrait faire", "disons", "change", "changer"})
+    if (find_phrase(words_, p) != std::string_view::npos) correcting = true;
+  if (!correcting) return u;
+  auto in_form = [&](Asked a) { return std::find(form_.begin(), form_.end(), a) != form_.end(); };
+  if (in_form(Asked::time)) {
+    Understanding t = understand(utterance, now_.date, Asked::time);
+    if (t.time && !t.party && !t.date) {
+      const DayPart part = t.part != DayPart::none ? t.part : slots_.part;
+      const ClockTime at = resolve(*t.time, part);
+      bool open = !slots_.date || business_.open_at(weekday(*slots_.date), at.minutes());
+      if (!open && slots_.date && ambiguous(*t.time, part))
+        open = business_.open_at(weekday(*slots_.date), other_half(at).minutes());
+      if (open) {
+        t.intents = u.intents;
+        return t;
+      }
+    }
+  }
+  if (in_form(Asked::party)) {
+    Understanding p = understand(utterance, now_.date, Asked::party);
+    if (p.party && !p.time && !p.date && (business_.capacity == 0 || *p.party <= business_.capacity)) {
+      p.intents = u.intents;
+      return p;
+    }
+  }
+  return u;
 }
 
 bool Dialogue::merge(const Understanding& u) {

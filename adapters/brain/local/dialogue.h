@@ -92,6 +92,7 @@ class Dialogue {
   Reply ticket(const Understanding& u);
   Reply open_ticket(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
+  Understanding read_correction(std::string_view utterance, Understanding u) const;
   std::optional<std::string> service_in(const Understanding& u) const;
   std::optional<std::string> practitioner_in(const Understanding& u) const;
   bool has_trade_slot(const Understanding& u) const;
