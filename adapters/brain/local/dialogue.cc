@@ -134,6 +134,14 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return human_wanted("");
   }
+  // "Actually I'd like to cancel my booking, it's under Martin" while booking another: the name
+  // is the booking to find, not the new one's.
+  const bool cancels_existing = in.cancel && !in.book && u.name && !u.party && !u.time && !u.date &&
+                                !form_.empty() && stage_ != Stage::cancelling;
+  if (cancels_existing && in_progress) {
+    misses_ = 0;
+    return start_cancel(u);
+  }
   if (in.cancel && (!slot || (!in.book && !in_progress))) {
     misses_ = 0;
     if (in_progress) {
