@@ -290,7 +290,7 @@ Reply Dialogue::answer_questions(const Understanding& u) {
 // Whether an answer from the business's facts offers to put the caller through, when a
 // person can be reached.
 bool Dialogue::offers_human(std::string_view text) const {
-  if (business_.transfer_number.empty()) return false;
+  if (!can_transfer()) return false;
   const Words w = tokenize(text);
   for (std::string_view p : {"transfer you", "put you through", "vous passer", "vous transferer",
                              "vous mettre en relation", "transferer votre appel"})
@@ -402,7 +402,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   if (slots_.party && business_.capacity > 0 && *slots_.party > business_.capacity) {
     slots_.party.reset();
     stage_ = Stage::booking;
-    if (business_.transfer_number.empty()) return say(phrases_.too_many(business_.capacity), Asked::party);
+    if (!can_transfer()) return say(phrases_.too_many(business_.capacity), Asked::party);
     Reply r = say(phrases_.group_too_large(business_.capacity) + phrases_.offer_human(), Asked::party);
     offered_human_ = true;
     return r;
@@ -571,15 +571,33 @@ Reply Dialogue::booking_refused(const ToolResult& r) {
 }
 
 Reply Dialogue::human_wanted(std::string prefix, std::string_view why) {
-  if (!business_.transfer_number.empty())
-    return transfer(prefix + phrases_.transferring(), why);
+  if (can_transfer()) return transfer(prefix + phrases_.transferring(), why);
+  if (!business_.transfer_number.empty()) return say(prefix + closed_now() + current_question(), asked_);
   return say(prefix + phrases_.nobody_available() + current_question(), asked_);
+}
+
+// A person answers the transfer line only while the business is open (its opening hours;
+// none given: always).
+bool Dialogue::can_transfer() const {
+  if (business_.transfer_number.empty()) return false;
+  return !business_.hours || business_.open_at(weekday(now_.date), now_.minutes);
+}
+
+// "Nous sommes fermés en ce moment ; nous rouvrons demain (jeudi 26 novembre) à 8h00. "
+std::string Dialogue::closed_now() const {
+  if (business_.hours)
+    for (int ahead = 0; ahead <= 7; ++ahead) {
+      const Date day = add_days(now_.date, ahead);
+      for (const Interval& i : (*business_.hours)[weekday(day)])
+        if (ahead > 0 || i.open > now_.minutes)
+          return phrases_.closed_now(day, ClockTime{i.open / 60, i.open % 60}, now_.date);
+    }
+  return phrases_.closed_now(std::nullopt, ClockTime{}, now_.date);
 }
 
 Reply Dialogue::missed() {
   if (++misses_ >= 2) {
-    if (!business_.transfer_number.empty())
-      return transfer(phrases_.transferring(), "not-understood");
+    if (can_transfer()) return transfer(phrases_.transferring(), "not-understood");
     return end(phrases_.cannot_understand_goodbye());
   }
   return say(phrases_.not_understood() + current_question(), asked_);

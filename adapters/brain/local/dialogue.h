@@ -22,7 +22,9 @@
 // Hours, address and phone questions are answered at any stage, then the pending question is
 // asked again. Silence: the question again, and after `max_silent_turns` silences in a row a
 // goodbye and hang-up. Two turns in a row that mean nothing: a transfer to "transfer_number"
-// when the business has one, else an apology and hang-up.
+// when the business has one, else an apology and hang-up. Nobody is put through (nor offered)
+// while the business is closed by its opening hours: the caller hears when it opens again. A
+// garage's breakdown hears the tow line of its FAQ first, then a person is offered.
 //
 // Contract: deterministic — the state is a function of the CallContext and the utterances.
 // "Today" and "now" are `started_at` shifted by the business's utc_offset. The recogniser's
@@ -84,9 +86,12 @@ class Dialogue {
   Reply booking_refused(const ToolResult& r);
   Reply missed();
   Reply human_wanted(std::string prefix, std::string_view why = "caller-asked");
+  bool can_transfer() const;        // a transfer_number, and open now
+  std::string closed_now() const;   // when the business opens again
 
   // -- the trades (dialogue_trades.cc) --
   Reply urgent();
+  std::optional<std::string> tow_line() const;
   std::optional<Reply> not_a_booking(const Understanding& u);
   Reply order_status(const Understanding& u);
   Reply ticket(const Understanding& u);

@@ -154,7 +154,7 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
   const std::string missing = phrases_.cancel_not_found(cancel_.name.value_or(""), cancel_.date, now_.date);
   cancel_ = Cancelling{};
   stage_ = Stage::anything_else;
-  if (business_.transfer_number.empty())
+  if (!can_transfer())
     return say(missing + phrases_.question(Asked::anything_else), Asked::anything_else);
   Reply reply = say(missing + phrases_.offer_human(), Asked::anything_else);
   offered_human_ = true;
