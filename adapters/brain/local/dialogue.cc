@@ -31,7 +31,13 @@ Dialogue::Dialogue(const CallContext& call)
       now_(local_moment(call.started_at, business_.utc_offset_minutes)),
       max_silent_turns_(call.max_silent_turns < 1 ? 1 : call.max_silent_turns),
       form_(booking_form(business_)),
-      call_sid_(call.call_sid) {}
+      call_sid_(call.call_sid) {
+  // Twilio's From is E.164, or "anonymous"/"client:..." for a hidden or app caller: no number.
+  const std::string& from = call.from;
+  if (from.size() >= 8 && from[0] == '+' &&
+      std::all_of(from.begin() + 1, from.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    caller_number_ = from;
+}
 
 Reply Dialogue::reply(std::string text, ReplyAction action) const {
   Reply r;
@@ -188,6 +194,19 @@ Reply Dialogue::handle(const Understanding& u) {
       misses_ = 0;
       return answer_fact(*known);
     }
+  }
+
+  // A question nothing in the business's facts answers ("vous acceptez les chèques ?" where no
+  // FAQ says): said so, and the pending question asked again, rather than "I didn't catch that".
+  const bool asked_something = utterance_.find('?') != std::string::npos || asks_back(words_);
+  if (asked_something && !slot && !in.book && in.answer == Answer::none && !in.repeat && !in.greeting &&
+      (stage_ == Stage::open || stage_ == Stage::anything_else || stage_ == Stage::booking)) {
+    misses_ = 0;
+    if (stage_ == Stage::open) stage_ = Stage::anything_else;
+    const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
+    Reply r = say(phrases_.no_answer() + phrases_.ask(next, business_), next);
+    r.used.push_back({"answer_question", "faq", false});
+    return r;
   }
 
   // "Pardon ?", "allô ?": not a failure, the pending question is asked again.
@@ -470,6 +489,7 @@ ToolCall Dialogue::booking_call() const {
   b.party_size = r.party.value_or(1);
   if (r.time) b.time = hhmm(*r.time);
   if (!r.phone.empty()) b.phone = r.phone;
+  else if (!caller_number_.empty()) b.phone = caller_number_;  // the number called from
   if (!r.service.empty()) b.service = r.service;
   if (b.kind == "appointment" || b.kind == "service") {
     b.party_size = 1;

@@ -26,6 +26,7 @@
 // while the business is closed by its opening hours: the caller hears when it opens again. A
 // garage's breakdown hears the tow line of its FAQ first, then a person is offered.
 //
+// A booking carries the phone number the caller gave, else the number the call came from.
 // Contract: deterministic — the state is a function of the CallContext and the utterances.
 // "Today" and "now" are `started_at` shifted by the business's utc_offset. The recogniser's
 // confidence is not used: a transcript that parses into a coherent request is trusted, and the
@@ -146,6 +147,7 @@ class Dialogue {
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
   std::string call_sid_;
+  std::string caller_number_;  // the call's From when it is a number: a booking's phone by default
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
   int tickets_ = 0;
 

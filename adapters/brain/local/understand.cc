@@ -14,7 +14,6 @@
 #include "adapters/brain/local/vehicle.h"
 
 namespace webox::brain {
-namespace {
 
 // What a caller asks back, or asks for, at "what name?" is no name: "can we bring our dog",
 // "est-ce qu'on peut venir avec le chien", "vous acceptez les chèques". A question or request
@@ -50,8 +49,6 @@ bool asks_back(const Words& w) {
     if (x.text.size() > 1 && !is_filler(x.text)) ++words;
   return words > 4;
 }
-
-}  // namespace
 
 Understanding understand(std::string_view utterance, const Date& today, Asked asked) {
   const Words words = tokenize(utterance);
