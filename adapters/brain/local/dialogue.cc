@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "adapters/brain/local/booking_form.h"
+#include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/knowledge.h"
 
 namespace webox::brain {
@@ -13,6 +14,23 @@ bool blank(std::string_view s) {
   for (char c : s)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '.' && c != ',') return false;
   return true;
+}
+
+// The weekday said alone ("plutôt vendredi"), without "prochain"/"next"/"ce"/"this", a day of
+// the month or a week: -1 when there is none, or more than that.
+int bare_weekday(const Words& w) {
+  int day = -1;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    for (std::string_view t : {"prochain", "prochaine", "next", "this", "ce", "cette", "semaine",
+                               "week", "suivant", "suivante", "following", "after", "apres"})
+      if (w[i].text == t) return -1;
+    if (is_number_text(w[i].text)) return -1;
+    if (const int d = weekday_at(w, i); d >= 0) {
+      if (day >= 0 && day != d) return -1;
+      day = d;
+    }
+  }
+  return day;
 }
 
 std::string hhmm(ClockTime t) {
@@ -372,7 +390,12 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
 bool Dialogue::merge(const Understanding& u) {
   const Slots before = slots_;
   if (u.party) slots_.party = u.party;
-  if (u.date) slots_.date = u.date;
+  if (u.date) {
+    // "Jeudi prochain", then "plutôt vendredi": the Friday of that week, not this one.
+    const int wd = slots_.date ? bare_weekday(words_) : -1;
+    const Date same_week = slots_.date ? add_days(*slots_.date, wd - weekday(*slots_.date)) : *u.date;
+    slots_.date = wd == weekday(*u.date) && same_week >= now_.date ? same_week : *u.date;
+  }
   if (u.time) slots_.time = u.time;
   if (u.part != DayPart::none) slots_.part = u.part;
   if (u.name) slots_.name = u.name;
