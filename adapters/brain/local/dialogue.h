@@ -26,6 +26,8 @@
 // while the business is closed by its opening hours: the caller hears when it opens again. A
 // garage's breakdown hears the tow line of its FAQ first, then a person is offered.
 //
+// A lone number correcting the read-back ("can we do 10 instead", "plutôt 11") is the time when
+// the business is open then, else the party when it fits.
 // A weekday said alone to change the day ("jeudi prochain", then "plutôt vendredi") is the one
 // of the booked day's week, when that is not past.
 // A booking carries the phone number the caller gave, else the number the call came from.
