@@ -223,6 +223,7 @@ Script load_script(const fs::path& p) {
     else if (key == "language") s.call.profile.language = value;
     else if (key == "profile_name") s.call.profile.name = value;
     else if (key == "started_at") s.call.started_at = parse_utc(value).value();
+    else if (key == "from") s.call.from = value;
     else if (key == "max_silent_turns") s.call.max_silent_turns = std::stoi(value);
     else if (key == "greet" || key == "expect") s.turns.back().expects.push_back(value);
     else if (key == "caller") {
@@ -345,6 +346,7 @@ std::vector<std::string> play(const fs::path& file, const Script& s) {
       std::ostringstream got;
       got << b.date << ' ' << b.time << ' ' << b.party_size << ' ' << b.name;
       // Beyond a table: " | kind | key=value ..." for what the trade's booking holds.
+      if (b.kind == "table" && b.phone) got << " | phone=" << *b.phone;
       if (b.kind != "table") {
         got << " | " << b.kind;
         if (b.resource) got << " | resource=" << *b.resource;

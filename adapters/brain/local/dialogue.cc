@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "adapters/brain/local/booking_form.h"
+#include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/knowledge.h"
 
 namespace webox::brain {
@@ -13,6 +14,23 @@ bool blank(std::string_view s) {
   for (char c : s)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '.' && c != ',') return false;
   return true;
+}
+
+// The weekday said alone ("plutôt vendredi"), without "prochain"/"next"/"ce"/"this", a day of
+// the month or a week: -1 when there is none, or more than that.
+int bare_weekday(const Words& w) {
+  int day = -1;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    for (std::string_view t : {"prochain", "prochaine", "next", "this", "ce", "cette", "semaine",
+                               "week", "suivant", "suivante", "following", "after", "apres"})
+      if (w[i].text == t) return -1;
+    if (is_number_text(w[i].text)) return -1;
+    if (const int d = weekday_at(w, i); d >= 0) {
+      if (day >= 0 && day != d) return -1;
+      day = d;
+    }
+  }
+  return day;
 }
 
 std::string hhmm(ClockTime t) {
@@ -31,7 +49,13 @@ Dialogue::Dialogue(const CallContext& call)
       now_(local_moment(call.started_at, business_.utc_offset_minutes)),
       max_silent_turns_(call.max_silent_turns < 1 ? 1 : call.max_silent_turns),
       form_(booking_form(business_)),
-      call_sid_(call.call_sid) {}
+      call_sid_(call.call_sid) {
+  // Twilio's From is E.164, or "anonymous"/"client:..." for a hidden or app caller: no number.
+  const std::string& from = call.from;
+  if (from.size() >= 8 && from[0] == '+' &&
+      std::all_of(from.begin() + 1, from.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    caller_number_ = from;
+}
 
 Reply Dialogue::reply(std::string text, ReplyAction action) const {
   Reply r;
@@ -97,7 +121,7 @@ Reply Dialogue::hear(std::string_view utterance) {
   silences_ = 0;
   utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
-  return handle(read_out_of_turn(utterance, understand(utterance, now_.date, asked_)));
+  return handle(read_correction(utterance, read_out_of_turn(utterance, understand(utterance, now_.date, asked_))));
 }
 
 Reply Dialogue::handle(const Understanding& u) {
@@ -141,6 +165,14 @@ Reply Dialogue::handle(const Understanding& u) {
   if (in.human && !slot) {
     misses_ = 0;
     return human_wanted("");
+  }
+  // "Actually I'd like to cancel my booking, it's under Martin" while booking another: the name
+  // is the booking to find, not the new one's.
+  const bool cancels_existing = in.cancel && !in.book && u.name && !u.party && !u.time && !u.date &&
+                                !form_.empty() && stage_ != Stage::cancelling;
+  if (cancels_existing && in_progress) {
+    misses_ = 0;
+    return start_cancel(u);
   }
   if (in.cancel && (!slot || (!in.book && !in_progress))) {
     misses_ = 0;
@@ -188,6 +220,19 @@ Reply Dialogue::handle(const Understanding& u) {
       misses_ = 0;
       return answer_fact(*known);
     }
+  }
+
+  // A question nothing in the business's facts answers ("vous acceptez les chèques ?" where no
+  // FAQ says): said so, and the pending question asked again, rather than "I didn't catch that".
+  const bool asked_something = utterance_.find('?') != std::string::npos || asks_back(words_);
+  if (asked_something && !slot && !in.book && in.answer == Answer::none && !in.repeat && !in.greeting &&
+      (stage_ == Stage::open || stage_ == Stage::anything_else || stage_ == Stage::booking)) {
+    misses_ = 0;
+    if (stage_ == Stage::open) stage_ = Stage::anything_else;
+    const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
+    Reply r = say(phrases_.no_answer() + phrases_.ask(next, business_), next);
+    r.used.push_back({"answer_question", "faq", false});
+    return r;
   }
 
   // "Pardon ?", "allô ?": not a failure, the pending question is asked again.
@@ -290,7 +335,7 @@ Reply Dialogue::answer_questions(const Understanding& u) {
 // Whether an answer from the business's facts offers to put the caller through, when a
 // person can be reached.
 bool Dialogue::offers_human(std::string_view text) const {
-  if (business_.transfer_number.empty()) return false;
+  if (!can_transfer()) return false;
   const Words w = tokenize(text);
   for (std::string_view p : {"transfer you", "put you through", "vous passer", "vous transferer",
                              "vous mettre en relation", "transferer votre appel"})
@@ -312,10 +357,53 @@ Reply Dialogue::answer_fact(const std::string& said) {
   return r;
 }
 
+// "Can we do 10 instead", "on peut faire 10 plutôt", "no, make it 9": a lone number that
+// corrects the read-back (or the details just echoed, at "what name?"). The extractors leave it
+// alone ("make it 8" may be a time or a party); here the booking decides: the time when the
+// business is open then on the booked day, else the party when the trade counts one and it fits.
+Understanding Dialogue::read_correction(std::string_view utterance, Understanding u) const {
+  const bool at_read_back = stage_ == Stage::confirming || (stage_ == Stage::booking && asked_ == Asked::name);
+  if (!at_read_back || has_detail(u) || u.intents.book) return u;
+  bool correcting = u.intents.answer == Answer::no;
+  for (std::string_view p : {"instead", "plutot", "rather", "make it", "can we do", "could we do",
+                             "how about", "what about", "let s say", "let s do", "a la place",
+                             "on peut faire", "on pourrait faire", "disons", "change", "changer"})
+    if (find_phrase(words_, p) != std::string_view::npos) correcting = true;
+  if (!correcting) return u;
+  auto in_form = [&](Asked a) { return std::find(form_.begin(), form_.end(), a) != form_.end(); };
+  if (in_form(Asked::time)) {
+    Understanding t = understand(utterance, now_.date, Asked::time);
+    if (t.time && !t.party && !t.date) {
+      const DayPart part = t.part != DayPart::none ? t.part : slots_.part;
+      const ClockTime at = resolve(*t.time, part);
+      bool open = !slots_.date || business_.open_at(weekday(*slots_.date), at.minutes());
+      if (!open && slots_.date && ambiguous(*t.time, part))
+        open = business_.open_at(weekday(*slots_.date), other_half(at).minutes());
+      if (open) {
+        t.intents = u.intents;
+        return t;
+      }
+    }
+  }
+  if (in_form(Asked::party)) {
+    Understanding p = understand(utterance, now_.date, Asked::party);
+    if (p.party && !p.time && !p.date && (business_.capacity == 0 || *p.party <= business_.capacity)) {
+      p.intents = u.intents;
+      return p;
+    }
+  }
+  return u;
+}
+
 bool Dialogue::merge(const Understanding& u) {
   const Slots before = slots_;
   if (u.party) slots_.party = u.party;
-  if (u.date) slots_.date = u.date;
+  if (u.date) {
+    // "Jeudi prochain", then "plutôt vendredi": the Friday of that week, not this one.
+    const int wd = slots_.date ? bare_weekday(words_) : -1;
+    const Date same_week = slots_.date ? add_days(*slots_.date, wd - weekday(*slots_.date)) : *u.date;
+    slots_.date = wd == weekday(*u.date) && same_week >= now_.date ? same_week : *u.date;
+  }
   if (u.time) slots_.time = u.time;
   if (u.part != DayPart::none) slots_.part = u.part;
   if (u.name) slots_.name = u.name;
@@ -364,7 +452,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   if (slots_.party && business_.capacity > 0 && *slots_.party > business_.capacity) {
     slots_.party.reset();
     stage_ = Stage::booking;
-    if (business_.transfer_number.empty()) return say(phrases_.too_many(business_.capacity), Asked::party);
+    if (!can_transfer()) return say(phrases_.too_many(business_.capacity), Asked::party);
     Reply r = say(phrases_.group_too_large(business_.capacity) + phrases_.offer_human(), Asked::party);
     offered_human_ = true;
     return r;
@@ -432,6 +520,7 @@ ToolCall Dialogue::booking_call() const {
   b.party_size = r.party.value_or(1);
   if (r.time) b.time = hhmm(*r.time);
   if (!r.phone.empty()) b.phone = r.phone;
+  else if (!caller_number_.empty()) b.phone = caller_number_;  // the number called from
   if (!r.service.empty()) b.service = r.service;
   if (b.kind == "appointment" || b.kind == "service") {
     b.party_size = 1;
@@ -533,15 +622,33 @@ Reply Dialogue::booking_refused(const ToolResult& r) {
 }
 
 Reply Dialogue::human_wanted(std::string prefix, std::string_view why) {
-  if (!business_.transfer_number.empty())
-    return transfer(prefix + phrases_.transferring(), why);
+  if (can_transfer()) return transfer(prefix + phrases_.transferring(), why);
+  if (!business_.transfer_number.empty()) return say(prefix + closed_now() + current_question(), asked_);
   return say(prefix + phrases_.nobody_available() + current_question(), asked_);
+}
+
+// A person answers the transfer line only while the business is open (its opening hours;
+// none given: always).
+bool Dialogue::can_transfer() const {
+  if (business_.transfer_number.empty()) return false;
+  return !business_.hours || business_.open_at(weekday(now_.date), now_.minutes);
+}
+
+// "Nous sommes fermés en ce moment ; nous rouvrons demain (jeudi 26 novembre) à 8h00. "
+std::string Dialogue::closed_now() const {
+  if (business_.hours)
+    for (int ahead = 0; ahead <= 7; ++ahead) {
+      const Date day = add_days(now_.date, ahead);
+      for (const Interval& i : (*business_.hours)[weekday(day)])
+        if (ahead > 0 || i.open > now_.minutes)
+          return phrases_.closed_now(day, ClockTime{i.open / 60, i.open % 60}, now_.date);
+    }
+  return phrases_.closed_now(std::nullopt, ClockTime{}, now_.date);
 }
 
 Reply Dialogue::missed() {
   if (++misses_ >= 2) {
-    if (!business_.transfer_number.empty())
-      return transfer(phrases_.transferring(), "not-understood");
+    if (can_transfer()) return transfer(phrases_.transferring(), "not-understood");
     return end(phrases_.cannot_understand_goodbye());
   }
   return say(phrases_.not_understood() + current_question(), asked_);

@@ -22,8 +22,15 @@
 // Hours, address and phone questions are answered at any stage, then the pending question is
 // asked again. Silence: the question again, and after `max_silent_turns` silences in a row a
 // goodbye and hang-up. Two turns in a row that mean nothing: a transfer to "transfer_number"
-// when the business has one, else an apology and hang-up.
+// when the business has one, else an apology and hang-up. Nobody is put through (nor offered)
+// while the business is closed by its opening hours: the caller hears when it opens again. A
+// garage's breakdown hears the tow line of its FAQ first, then a person is offered.
 //
+// A lone number correcting the read-back ("can we do 10 instead", "plutôt 11") is the time when
+// the business is open then, else the party when it fits.
+// A weekday said alone to change the day ("jeudi prochain", then "plutôt vendredi") is the one
+// of the booked day's week, when that is not past.
+// A booking carries the phone number the caller gave, else the number the call came from.
 // Contract: deterministic — the state is a function of the CallContext and the utterances.
 // "Today" and "now" are `started_at` shifted by the business's utc_offset. The recogniser's
 // confidence is not used: a transcript that parses into a coherent request is trusted, and the
@@ -85,14 +92,18 @@ class Dialogue {
   Reply booking_refused(const ToolResult& r);
   Reply missed();
   Reply human_wanted(std::string prefix, std::string_view why = "caller-asked");
+  bool can_transfer() const;        // a transfer_number, and open now
+  std::string closed_now() const;   // when the business opens again
 
   // -- the trades (dialogue_trades.cc) --
   Reply urgent();
+  std::optional<std::string> tow_line() const;
   std::optional<Reply> not_a_booking(const Understanding& u);
   Reply order_status(const Understanding& u);
   Reply ticket(const Understanding& u);
   Reply open_ticket(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
+  Understanding read_correction(std::string_view utterance, Understanding u) const;
   std::optional<std::string> service_in(const Understanding& u) const;
   std::optional<std::string> practitioner_in(const Understanding& u) const;
   bool has_trade_slot(const Understanding& u) const;
@@ -141,6 +152,7 @@ class Dialogue {
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
   std::string call_sid_;
+  std::string caller_number_;  // the call's From when it is a number: a booking's phone by default
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
   int tickets_ = 0;
 

@@ -41,6 +41,32 @@ Request found_request(const BookingConfirmed& b, std::string_view trade) {
   return r;
 }
 
+// "annuler la réservation de Martin", "cancel the booking for Martin": the name a booking is
+// under, said the way one names a booking rather than oneself ("au nom de" is read anyway).
+std::optional<std::string> booking_owner(std::string_view said, const Words& w, const Date& today) {
+  for (std::string_view p : {"reservation de", "reservation d", "reservation pour", "rendez vous de",
+                             "rendez vous pour", "booking for", "reservation for", "booking of",
+                             "appointment for", "table for", "table de", "room for", "chambre de",
+                             // A recogniser writes "c'est martin" in lower case: the name the
+                             // caller gives with the request, so read as if it had been asked.
+                             "c est", "it s", "it is", "this is", "i m", "je suis", "under"}) {
+    for (std::size_t at = find_phrase(w, p); at != std::string_view::npos; at = find_phrase(w, p, at + 1)) {
+      if (at + phrase_length(p) >= w.size()) break;
+      const std::string_view rest = said.substr(w[at + phrase_length(p)].begin);
+      const Understanding u = understand(rest, today, Asked::name);
+      if (!u.name || u.party) continue;
+      // "c'est pour annuler ma réservation": the request, not a name.
+      const Words name = tokenize(*u.name);
+      bool request = false;
+      for (std::string_view verb : {"annuler", "annule", "annulation", "cancel", "cancelling", "canceling",
+                                    "supprimer", "decommander", "calling", "appelle", "need", "want"})
+        if (find_phrase(name, verb) != std::string_view::npos) request = true;
+      if (!request) return u.name;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Reply Dialogue::start_cancel(const Understanding& u) {
@@ -48,6 +74,7 @@ Reply Dialogue::start_cancel(const Understanding& u) {
   cancel_ = Cancelling{};
   stage_ = Stage::cancelling;
   if (u.name) cancel_.name = u.name;
+  if (!cancel_.name) cancel_.name = booking_owner(utterance_, words_, now_.date);
   if (u.date) cancel_.date = u.date;
   if (!cancel_.name) return say(phrases_.cancel_ask_name(), Asked::name);
   return look_for_booking();
@@ -127,7 +154,7 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
   const std::string missing = phrases_.cancel_not_found(cancel_.name.value_or(""), cancel_.date, now_.date);
   cancel_ = Cancelling{};
   stage_ = Stage::anything_else;
-  if (business_.transfer_number.empty())
+  if (!can_transfer())
     return say(missing + phrases_.question(Asked::anything_else), Asked::anything_else);
   Reply reply = say(missing + phrases_.offer_human(), Asked::anything_else);
   offered_human_ = true;

@@ -71,7 +71,7 @@ Reply Dialogue::open_ticket(const Understanding& u) {
   forget_request();
   stage_ = Stage::anything_else;
   const std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);
-  const bool human = !business_.transfer_number.empty();
+  const bool human = can_transfer();
   Reply r = say(opened + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
   offered_human_ = human;

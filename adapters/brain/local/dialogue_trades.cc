@@ -84,11 +84,22 @@ Understanding Dialogue::read_out_of_turn(std::string_view utterance, Understandi
   return u;
 }
 
+// The FAQ's answer about towing or breakdowns ("appelez notre dépanneuse au 02 40 ..."), if any.
+std::optional<std::string> Dialogue::tow_line() const {
+  for (const Faq& f : business_.faq)
+    for (const std::string& k : f.keywords) {
+      const std::string key = fold(k);
+      for (std::string_view w : {"depann", "remorqu", "tow", "breakdown", "broke down", "broken down", "en panne"})
+        if (key.find(w) != std::string::npos) return f.answer;
+    }
+  return std::nullopt;
+}
+
 // Any trade: a caller in danger is told the emergency number first, then put through.
 Reply Dialogue::urgent() {
   const std::string number =
       emergency_number_for(business_, phrases_.lang() == Lang::fr ? "fr" : "en");
-  const bool human = !business_.transfer_number.empty();
+  const bool human = can_transfer();
   if (human) return transfer(phrases_.urgent(number, true), "urgent");
   forget_request();
   stage_ = Stage::anything_else;
@@ -102,13 +113,25 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
   const Intents& in = u.intents;
   const std::string_view lang = phrases_.lang() == Lang::fr ? "fr" : "en";
   if (in.breakdown && business_.trade == "garage") {
-    if (!business_.transfer_number.empty()) return transfer(phrases_.breakdown(), "breakdown");
+    // The tow line the business gives in its FAQ is what a stranded driver needs first; then
+    // the workshop, when someone is there to answer.
+    if (auto tow = tow_line()) {
+      stage_ = Stage::anything_else;
+      const bool human = can_transfer();
+      Reply r = say(phrases_.breakdown_sorry() + *tow + " " +
+                        (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
+                    Asked::anything_else);
+      offered_human_ = human;
+      r.used.push_back({"answer_question", "faq", true});
+      return r;
+    }
+    if (can_transfer()) return transfer(phrases_.breakdown(), "breakdown");
     return human_wanted("");
   }
   if (in.advice && business_.trade == "medical") {
     forget_request();
     stage_ = Stage::anything_else;
-    if (business_.transfer_number.empty())
+    if (!can_transfer())
       return say(phrases_.no_medical_advice() + phrases_.question(Asked::anything_else),
                  Asked::anything_else);
     Reply r = say(phrases_.no_medical_advice() + phrases_.offer_human(), Asked::anything_else);

@@ -196,7 +196,20 @@ const Phrases kPolicy = {
     "cancellation policy", "cancelation policy", "cancellation terms", "cancellation conditions",
     "booking conditions", "booking policy", "reservation policy", "conditions d annulation",
     "politique d annulation", "conditions de reservation", "politique de reservation",
-    "conditions generales", "terms and conditions"};
+    "conditions generales", "terms and conditions",
+    // What cancelling costs is asked, nothing cancelled: "il y a des frais d'annulation ?".
+    "frais d annulation", "frais en cas d annulation", "penalites d annulation",
+    "annulation est gratuite", "annulation gratuite", "annulation payante", "cancellation fee",
+    "cancellation fees", "cancellation charge", "cancellation charges", "charge for cancelling",
+    "fee for cancelling", "free cancellation", "cancellation free", "cancel for free",
+    "si on annule", "si j annule", "si nous annulons", "en cas d annulation", "if we cancel",
+    "if i cancel", "in case we cancel", "in case i cancel"};
+
+// A car lent during the repair is asked about, not booked: "vous avez une voiture de prêt ?".
+const Phrases kLoanCar = {
+    "voiture de pret", "vehicule de pret", "voiture de remplacement", "vehicule de remplacement",
+    "voiture de courtoisie", "vehicule de courtoisie", "loan car", "loaner", "courtesy car",
+    "replacement car", "rental car", "hire car"};
 
 const Phrases kHours = {
     "horaire", "horaires", "ouvert", "ouverts", "ouverte", "ouvertes", "ouvrez", "ouvre", "ouvrent",
@@ -355,7 +368,7 @@ Intents find_intents(const Words& w) {
   in.menu = any(w, kMenu) && !any(w, kNotMenu);
   in.checkin = any(w, kCheckin);
   in.urgent = any(w, kUrgent);
-  const bool question = in.prices || in.menu || in.checkin || any(w, kBreakfast);
+  const bool question = in.prices || in.menu || in.checkin || any(w, kBreakfast) || any(w, kLoanCar);
   in.hours = any(w, kHours, &taken);
   // A complaint or a request about a stay names a meal or a room without booking one.
   const bool not_new = in.ticket || in.special_request || in.breakdown || in.advice || in.any;

@@ -52,8 +52,10 @@ struct Intents {
   bool special_request = false;  // about an existing stay or table: "un lit bébé dans la chambre",
                                  // "an accessible room, I use a wheelchair", "a high chair"
   bool policy = false;    // asks the cancellation or booking terms: "what's your cancellation
-                          // policy?", "vos conditions d'annulation" — a question, so not `cancel`.
-                          // The returns policy stays `returns`.
+                          // policy?", "vos conditions d'annulation", "frais d'annulation",
+                          // "is there a cancellation fee?", "si on annule" — a question, so not
+                          // `cancel`. The returns policy stays `returns`. A loan car ("voiture
+                          // de prêt", "courtesy car") is asked about: it makes no `book`.
 
   friend bool operator==(const Intents&, const Intents&) = default;
 };

@@ -327,6 +327,14 @@ std::string Phrasebook::transferring() const {
 std::string Phrasebook::nobody_available() const {
   return lang_ == Lang::fr ? "Désolé, personne n'est disponible pour le moment. " : "Sorry, nobody is available right now. ";
 }
+std::string Phrasebook::closed_now(std::optional<Date> opens, ClockTime at, const Date& today) const {
+  if (!opens)
+    return lang_ == Lang::fr ? "Nous sommes fermés en ce moment. " : "We're closed right now. ";
+  const std::string day = opens == today ? (lang_ == Lang::fr ? "aujourd'hui" : "today") : say_date(*opens, today);
+  if (lang_ == Lang::fr)
+    return "Nous sommes fermés en ce moment ; nous rouvrons " + day + " à " + say_time(at) + ". ";
+  return "We're closed right now; we open again " + day + " at " + say_time(at) + ". ";
+}
 std::string Phrasebook::cannot_understand_goodbye() const {
   return lang_ == Lang::fr ? "Je suis désolé, je n'arrive pas à vous comprendre. Merci de rappeler un peu plus tard. Au revoir."
                            : "I'm sorry, I can't understand you. Please call back a little later. Goodbye.";

@@ -95,6 +95,7 @@ class Phrasebook {
   std::string group_too_large(int capacity) const;        // over capacity, a person can help
   std::string no_medical_advice() const;
   std::string breakdown() const;                          // before a transfer to the workshop
+  std::string breakdown_sorry() const;                    // before the tow line
   std::string special_request() const;                    // before a transfer to reception
   std::string room_too_small(std::string_view type, int capacity) const;
   std::string room_unavailable(const BusinessContext& c) const;
@@ -108,6 +109,8 @@ class Phrasebook {
   std::string not_understood() const;   // prefix before re-asking
   std::string transferring() const;
   std::string nobody_available() const;
+  // Closed now, so nobody to put the caller through to: when it opens again (nullopt: not said).
+  std::string closed_now(std::optional<Date> opens, ClockTime at, const Date& today) const;
   std::string cannot_understand_goodbye() const;
   std::string silence_goodbye() const;
   std::string goodbye(bool evening) const;

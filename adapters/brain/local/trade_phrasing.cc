@@ -255,6 +255,10 @@ std::string Phrasebook::breakdown() const {
                            : "Sorry about the breakdown, let me put you through to the workshop right away.";
 }
 
+std::string Phrasebook::breakdown_sorry() const {
+  return lang_ == Lang::fr ? "Je suis désolé pour votre panne. " : "Sorry about the breakdown. ";
+}
+
 std::string Phrasebook::special_request() const {
   return lang_ == Lang::fr ? "C'est noté, la réception va s'en occuper avec vous. "
                            : "Of course, the front desk will take care of that with you. ";

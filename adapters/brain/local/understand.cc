@@ -15,6 +15,41 @@
 
 namespace webox::brain {
 
+// What a caller asks back, or asks for, at "what name?" is no name: "can we bring our dog",
+// "est-ce qu'on peut venir avec le chien", "vous acceptez les chèques". A question or request
+// opens with a verb or question word once the lead-ins ("oui", "euh", "and") are passed; a
+// long sentence is not a name either (a name is at most four words, its spelling aside).
+bool asks_back(const Words& w) {
+  static constexpr std::string_view kLeadIns[] = {
+      "euh", "heu", "um", "uh", "oh", "ah", "oui", "yes", "yeah", "ok", "okay", "and", "et", "so",
+      "alors", "well", "sorry", "desole", "pardon", "actually", "hi", "hello", "bonjour", "also",
+      "aussi", "mais", "but", "just", "en", "fait", "excuse", "me", "wait", "attendez", "non", "no"};
+  static constexpr std::string_view kOpeners[] = {
+      "can we", "can i", "can you", "could", "may i", "may we", "would", "will", "is", "are",
+      "do", "does", "did", "should", "what", "where", "when", "how", "why", "which", "have you",
+      "est ce", "peut", "peux", "pouvez", "puis je", "pourrait", "pourrais", "pourriez", "avez",
+      "y a", "quel", "quelle", "quels", "quelles", "ou est", "ou se", "comment", "combien",
+      "pourquoi", "quand", "on peut", "on pourrait", "je peux", "je pourrais", "vous avez",
+      "vous acceptez", "vous pouvez", "vous faites", "vous prenez", "il y a", "c est possible",
+      "est il", "est elle", "faut il"};
+  std::size_t at = 0;
+  auto lead_in = [](std::string_view t) {
+    for (std::string_view l : kLeadIns)
+      if (t == l) return true;
+    return false;
+  };
+  while (at < w.size() && lead_in(w[at].text)) ++at;
+  for (std::string_view o : kOpeners)
+    if (phrase_at(w, at, o)) return true;
+  // Anywhere: "et est-ce qu'on peut ...", "c'est possible de venir avec ...".
+  for (std::string_view o : {"est ce qu", "est ce que", "is it possible", "is there", "are there"})
+    if (find_phrase(w, o) != std::string_view::npos) return true;
+  std::size_t words = 0;
+  for (const Word& x : w)
+    if (x.text.size() > 1 && !is_filler(x.text)) ++words;
+  return words > 4;
+}
+
 Understanding understand(std::string_view utterance, const Date& today, Asked asked) {
   const Words words = tokenize(utterance);
   std::vector<bool> used(words.size(), false);
@@ -40,7 +75,7 @@ Understanding understand(std::string_view utterance, const Date& today, Asked as
   const bool other_business = in.hours || in.address || in.phone || in.goodbye || in.human || in.cancel ||
                               in.urgent || in.prices || in.menu || in.checkin || in.returns || in.ticket;
   // Nor is a question the caller asks back ("c'est combien de temps, le service ?").
-  const bool question = utterance.find('?') != std::string_view::npos;
+  const bool question = utterance.find('?') != std::string_view::npos || asks_back(words);
   u.name = find_name(utterance, words, used, asked == Asked::name && !other_business && !question);
   if (asked == Asked::service || asked == Asked::practitioner) u.free_text = clean_answer(utterance);
   return u;

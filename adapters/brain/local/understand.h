@@ -65,4 +65,9 @@ struct Understanding {
 
 Understanding understand(std::string_view utterance, const Date& today, Asked asked);
 
+// A question or request rather than an answer: it opens with a verb or question word once the
+// lead-ins are passed ("can we bring our dog", "est-ce qu'on peut ...", "vous acceptez les
+// chèques"), or it is long (more than four words that are not fillers). Never a name.
+bool asks_back(const Words& words);
+
 }  // namespace webox::brain
