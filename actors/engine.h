@@ -320,10 +320,11 @@ class Engine {
   // answers keys, and says nothing).
   virtual StreamSpeech stream_speech() const { return {}; }
   // The recogniser's hints for an assistant's callers (built once per context_data, then
-  // shared); null when there are none or no such assistant.
+  // shared): the assistant named, or else the one answering `number`; null when there are none.
   virtual std::shared_ptr<const speech::SpeechContext> stream_hints(
-      const std::string& assistant_id) const {
+      const std::string& assistant_id, const std::string& number) const {
     (void)assistant_id;
+    (void)number;
     return nullptr;
   }
 

@@ -190,8 +190,9 @@ class CafEngine final : public Engine {
   }
   StreamSpeech stream_speech() const override { return options_.speech; }
   std::shared_ptr<const speech::SpeechContext> stream_hints(
-      const std::string& assistant_id) const override {
-    auto a = directory_.get(assistant_id);
+      const std::string& assistant_id, const std::string& number) const override {
+    auto a = assistant_id.empty() ? directory_.active_for_number(number)
+                                  : directory_.get(assistant_id);
     if (!a || !options_.speech.phrases) return nullptr;
     // The id names the context's text too: an assistant whose facts changed gets a new model.
     const std::string id =

@@ -11,7 +11,8 @@ namespace {
 
 constexpr int kRate = 8000;
 constexpr std::size_t kFrameBytes = 160;  // 20 ms of 8 kHz μ-law
-constexpr std::size_t kPrerollFrames = 10;  // 200 ms before the VAD's verdict
+constexpr std::size_t kPrerollFrames = 20;  // 400 ms before the VAD's verdict
+constexpr std::int64_t kLeadInMs = 250;     // kept before the first and after the last word
 constexpr std::uint8_t kMulawSilence = 0xFF;
 
 std::int64_t micros(std::chrono::steady_clock::duration d) {
@@ -114,17 +115,24 @@ void StreamVoice::listen(const audio::VadEvent& e, std::span<const std::int16_t>
     in_utterance_ = true;
     barged_ = false;
     utterance_start_ms_ = e.start_ms;
-    // The frames since the utterance began were heard before the VAD could tell.
-    const std::int64_t now = vad_.now_ms() - 20 * static_cast<std::int64_t>(preroll_.size());
-    std::int64_t at = now;
+    // The frames since the utterance began were heard before the VAD could tell: the
+    // recogniser gets them, from a little before the first loud one.
+    const std::int64_t frame_ms = static_cast<std::int64_t>(pcm.size()) * 1000 / kRate;
+    std::int64_t at = vad_.now_ms() - frame_ms * static_cast<std::int64_t>(preroll_.size() + 1);
+    utterance_.clear();
+    utterance_origin_ms_ = -1;
     for (const auto& frame : preroll_) {
-      if (stt_ && at + 20 > e.start_ms - 40) stt_->feed(frame);
-      at += 20;
+      if (at + frame_ms > e.start_ms - kLeadInMs) {
+        if (utterance_origin_ms_ < 0) utterance_origin_ms_ = at;
+        utterance_.insert(utterance_.end(), frame.begin(), frame.end());
+      }
+      at += frame_ms;
     }
+    if (utterance_origin_ms_ < 0) utterance_origin_ms_ = at;
     preroll_.clear();
   }
   if (in_utterance_) {
-    if (stt_) stt_->feed(pcm);
+    utterance_.insert(utterance_.end(), pcm.begin(), pcm.end());
     return;
   }
   if (preroll_.size() == kPrerollFrames) {
@@ -144,9 +152,16 @@ void StreamVoice::end_utterance(const audio::VadEvent& e) {
   if (!stt_) return;
   if (filler) {
     ++fillers_;
-    stt_->cancel();
+    utterance_.clear();
     return;
   }
+  // The recogniser hears the words and a breath after them, not the silence that ended them:
+  // a long tail of silence makes its language model guess more words.
+  const auto keep = static_cast<std::size_t>(
+      std::max<std::int64_t>(0, e.end_ms + kLeadInMs - utterance_origin_ms_) * kRate / 1000);
+  if (utterance_.size() > keep) utterance_.resize(keep);
+  stt_->feed(utterance_);
+  utterance_.clear();
   transcribing_.push_back(Timing{.end_of_speech = Clock::now(),
                                  .silence_ms = static_cast<std::int32_t>(vad_.now_ms() - e.end_ms)});
   stt_->end_utterance();

@@ -12,9 +12,9 @@
 //   voice.say(reply);                   // a reply the call gave otherwise (a key's)
 //
 // A turn, end to end:
-//   caller speaks ─▶ Vad: speech_started ─▶ the recogniser is fed from the utterance's first
-//   frame (a short pre-roll is kept) ─▶ Vad: speech_ended (end_silence_ms of quiet) ─▶
-//   SttSession::end_utterance ─▶ Transcript (worker) ─post─▶ Engine::on_stream_utterance
+//   caller speaks ─▶ Vad: speech_started (a short pre-roll is kept, so the utterance starts at
+//   its first frame) ─▶ Vad: speech_ended (end_silence_ms of quiet) ─▶ the utterance, less its
+//   closing silence, to SttSession::feed and end_utterance ─▶ Transcript (worker) ─post─▶ Engine::on_stream_utterance
 //   (UtteranceTranscribed + ReplyGenerated) ─post─▶ TextToSpeech::speak ─▶ sentences (worker)
 //   ─post─▶ resampled, μ-law, VoiceOutput::play in 160-byte frames, then mark "turn-<N>" ─▶
 //   the socket paces the frames at 20 ms ─▶ on_first_frame: the turn's timing is complete ─▶
@@ -131,6 +131,10 @@ class StreamVoice {
   // The last frames, so the recogniser gets the utterance from its first frame: the VAD says
   // speech started only once it has lasted min_speech_ms.
   std::deque<std::vector<std::int16_t>> preroll_;
+  // The utterance so far, given to the recogniser once it ends, trimmed of its closing silence
+  // (the local recogniser decodes whole utterances anyway).
+  std::vector<std::int16_t> utterance_;
+  std::int64_t utterance_origin_ms_ = 0;
   bool in_utterance_ = false, barged_ = false;
   std::int64_t utterance_start_ms_ = 0;
   std::deque<Timing> transcribing_;  // utterances sent to the recogniser, in order

@@ -63,7 +63,7 @@ void MediaStreamCall::begin_voice(Result<StreamReply> greeting, const std::strin
                                          static_cast<VoiceOutput&>(*this), io_.post);
   voice_->start(StreamStart{.call_sid = call_sid_, .stream_sid = stream_sid_,
                             .tenant_id = caller_.tenant_id},
-                std::move(*greeting), engine_.stream_hints(assistant_id));
+                std::move(*greeting), engine_.stream_hints(assistant_id, caller_.number));
 }
 
 MediaStreamCall::Next MediaStreamCall::on_text(std::string_view frame) {

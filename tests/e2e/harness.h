@@ -39,14 +39,17 @@ struct Server {
 
   // `clock`: the engine's time source (EngineOptions::clock), e.g. a month's last evening.
   // `http`: the server's options (a fixed port and a public URL for Media Streams tests).
+  // `speech`: what stream calls hear and speak with (none: keys only, silent).
   explicit Server(const TempDir& dir, std::string owner_key = "",
                   std::function<Micros()> clock = {},
-                  HttpOptions http = HttpOptions{.host = "127.0.0.1", .port = 0})
+                  HttpOptions http = HttpOptions{.host = "127.0.0.1", .port = 0},
+                  StreamSpeech speech = {})
       : key(std::move(owner_key)) {
     auto e = start_engine(EngineOptions{.data_dir = dir.str(), .actor_threads = 2,
                                         .admin_key = kAdminKey,
                                         .default_twilio_auth_token = kAuthToken,
-                                        .clock = std::move(clock)});
+                                        .clock = std::move(clock),
+                                        .speech = std::move(speech)});
     REQUIRE(e.ok());
     engine = std::move(*e);
     if (auto fs = engine->first_start()) key = fs->owner_key;
