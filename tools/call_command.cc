@@ -186,6 +186,11 @@ class PhoneCall {
     if (!o_.wav.empty()) {
       auto wav = audio::read_wav(o_.wav);
       if (!wav) return Error::invalid("--wav", "--wav " + o_.wav + ": " + wav.error().message);
+      if (!audio::Resampler::supported(wav->sample_rate, audio::kTwilioRate))
+        return Error::invalid("--wav", "--wav " + o_.wav + ": " +
+                                           std::to_string(wav->sample_rate) +
+                                           " Hz cannot be resampled to 8 kHz (8, 16, 22.05, "
+                                           "24, 44.1 or 48 kHz can)");
       out_ << "caller: (" << o_.wav << ", " << wav->samples.size() * 1000 / wav->sample_rate
            << " ms)" << std::endl;
       line_->say(to_line(wav->samples, wav->sample_rate));

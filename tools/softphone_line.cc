@@ -220,12 +220,25 @@ Result<std::unique_ptr<StreamLine>> StreamLine::open(const Url& engine, const St
   tcp_stream.expires_after(std::chrono::seconds(10));
   impl->ws.handshake(refusal, engine.authority(), answer.path, ec);
   if (ec) {
-    if (ec == websocket::error::upgrade_declined)
+    if (ec == websocket::error::upgrade_declined) {
+      // Beast does not keep the refusal; the same request as plain HTTP gets it again.
+      Url at = engine;
+      at.target = answer.path;
+      HttpClient client(std::chrono::seconds(10));
+      auto again = client.request("GET", at, {}, {},
+                                  {{"Connection", "Upgrade"},
+                                   {"Upgrade", "websocket"},
+                                   {"Sec-WebSocket-Version", "13"},
+                                   {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="},
+                                   {"X-Twilio-Signature", signature}});
+      std::string why = "declined";
+      if (again && again->status != 101)
+        why = std::to_string(again->status) + " " + again->reason +
+              (again->body.empty() ? "" : ": " + again->body);
       return Error::make(Errc::forbidden,
-                         "the engine refused the stream's handshake on " + answer.path + ": " +
-                             std::to_string(refusal.result_int()) + " " +
-                             std::string(refusal.reason()) +
-                             (refusal.body().empty() ? "" : "\n" + refusal.body()));
+                         "the engine refused the stream's handshake on " + answer.path + " (" +
+                             why + ")");
+    }
     return Error::make(Errc::unavailable, "WebSocket handshake on " + answer.path + ": " +
                                               ec.message());
   }

@@ -47,6 +47,7 @@ struct Script {
   bool clear_greeting = false;    // clear right after the greeting's mark (a barge-in)
   int reply_frames = 10;          // < 0: never reply to the caller
   int hang_up_after_turn = -1;    // close the socket after this turn's reply (the goodbye)
+  bool reject = false;            // answer <Reject/>: no assistant for the number
 };
 
 // What it saw.
@@ -114,10 +115,16 @@ class FakeEngine {
         if (form)
           for (auto& [k, v] : form->pairs)
             if (k == "CallSid") heard_.call_sid = v;
-        res.body() = std::string(R"(<?xml version="1.0" encoding="UTF-8"?><Response><Connect>)") +
-                     "<Stream url=\"" + kPublicStream + "\"><Parameter name=\"CallSid\" value=\"" +
-                     heard_.call_sid + "\"/><Parameter name=\"Who\" value=\"a &amp; b\"/>" +
-                     "</Stream></Connect></Response>";
+        if (script_.reject) {
+          res.body() = R"(<?xml version="1.0" encoding="UTF-8"?><Response>)"
+                       R"(<Reject reason="rejected"/></Response>)";
+        } else {
+          res.body() = std::string(R"(<?xml version="1.0" encoding="UTF-8"?><Response>)") +
+                       "<Connect><Stream url=\"" + kPublicStream +
+                       "\"><Parameter name=\"CallSid\" value=\"" + heard_.call_sid +
+                       "\"/><Parameter name=\"Who\" value=\"a &amp; b\"/>" +
+                       "</Stream></Connect></Response>";
+        }
       } else if (target == "/twilio/status") {
         auto form = twilio::parse_form(req.body());
         std::lock_guard lock(mutex_);
@@ -343,6 +350,16 @@ TEST_CASE("no reply in time is exit 2 naming --timeout, and the call is still hu
   CHECK(h.status_call_status == "completed");
 }
 
+TEST_CASE("a rejected call is exit 1 and nothing more is sent", "[softphone]") {
+  FakeEngine engine({.reject = true});
+  const Run r = call(engine, "hello\n", 10);
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("rejected"));
+  const Heard h = engine.heard();
+  CHECK(h.events.empty());               // no stream
+  CHECK(h.status_call_status.empty());   // no status callback for a call never answered
+}
+
 TEST_CASE("--wav sends a recording, resampled to 8 kHz, and waits for its reply", "[softphone]") {
   testing::TempDir dir;
   audio::Wav wav{.sample_rate = 16000, .samples = {}};
@@ -358,7 +375,13 @@ TEST_CASE("--wav sends a recording, resampled to 8 kHz, and waits for its reply"
                         Catch::Contains("assistant: For how many?"));
   CHECK(engine.heard().speech_frames >= 49);  // 50 frames, the first may start near zero
 
-  const Run bad = call(engine, "", 10, 5, dir.str() + "/missing.wav");
-  CHECK(bad.code == 2);
-  CHECK_THAT(bad.err, Catch::Contains("--wav"));
+  const Run missing = call(engine, "", 10, 5, dir.str() + "/missing.wav");
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("--wav"));
+
+  wav.sample_rate = 12345;  // no resampling ratio small enough
+  REQUIRE(audio::write_wav(dir.str() + "/odd.wav", wav).ok());
+  const Run odd = call(engine, "", 10, 5, dir.str() + "/odd.wav");
+  CHECK(odd.code == 2);
+  CHECK_THAT(odd.err, Catch::Contains("--wav") && Catch::Contains("12345 Hz"));
 }
