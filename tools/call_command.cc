@@ -222,26 +222,46 @@ class PhoneCall {
     return await_reply(line_->speech_ended(), "the reply to " + what);
   }
 
+  // Waits for the reply to what the caller just did, prints it and any reply that follows it
+  // (a key may be a turn of its own, a reply may come in parts), until the line has been quiet
+  // for kSettle: an engine hangs up right after its goodbye, so its close is seen here too.
   Status await_reply(Clock::time_point since, const std::string& what) {
+    const auto timeout = std::chrono::seconds(o_.timeout_seconds);
     const std::size_t want = replies_seen_ + 1;
     const bool got = line_->wait([&] { return line_->replies().size() >= want; },
-                                 Clock::now() + std::chrono::seconds(o_.timeout_seconds));
-    if (!got && line_->replies().size() < want) {
-      if (line_->closed()) {
-        if (replies_seen_ == 0)
-          return Error::make(Errc::unavailable,
-                             "the stream ended before the greeting: " + line_->close_reason());
-        return {};  // hung up without a word more
-      }
-      return Error::make(Errc::unavailable, "no reply within " + std::to_string(o_.timeout_seconds) +
-                                            " s (--timeout) for " + what);
+                                 Clock::now() + timeout);
+    if (!got) {
+      if (!line_->closed())
+        return Error::make(Errc::unavailable, "no reply within " +
+                                                  std::to_string(o_.timeout_seconds) +
+                                                  " s (--timeout) for " + what);
+      if (replies_seen_ == 0)
+        return Error::make(Errc::unavailable,
+                           "the stream ended before the greeting: " + line_->close_reason());
     }
-    while (replies_seen_ < line_->replies().size()) print(line_->replies()[replies_seen_++], since);
-    // An engine hangs up right after its goodbye's audio: give its close a moment to arrive
-    // before the caller says anything more.
-    line_->wait([&] { return line_->closed(); }, Clock::now() + kSettle);
-    if (line_->closed()) out_ << "the assistant hung up" << std::endl;
-    return {};
+    auto changed = Clock::now();
+    for (;;) {
+      while (replies_seen_ < line_->replies().size())
+        print(line_->replies()[replies_seen_++], since);
+      if (line_->closed()) {
+        out_ << "the assistant hung up" << std::endl;
+        return {};
+      }
+      const auto now = Clock::now();
+      if (!line_->hearing() && now - changed >= kSettle) return {};
+      if (line_->hearing() && now - changed >= timeout)
+        return Error::make(Errc::unavailable,
+                           "a reply began but its mark never came back within " +
+                               std::to_string(o_.timeout_seconds) + " s (--timeout)");
+      const std::size_t seen = line_->replies().size();
+      const bool was_hearing = line_->hearing();
+      const auto moved = [&] {
+        return line_->closed() || line_->replies().size() != seen ||
+               line_->hearing() != was_hearing;
+      };
+      line_->wait(moved, now + std::chrono::milliseconds(20));
+      if (moved()) changed = Clock::now();
+    }
   }
 
   void print(const Reply& r, Clock::time_point since) {

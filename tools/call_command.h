@@ -24,6 +24,8 @@
 //      mark (the engine's VAD ends the utterance after ~600 ms of silence). A line that is all
 //      keypad keys (0-9 * #) is sent as dtmf; an empty line is skipped. --wav FILE sends a
 //      recording instead of lines (16-bit mono WAV, 8/16/22.05/24 kHz) and waits for its reply.
+//      After a reply, every reply that follows it (a key may be a turn of its own, a reply may
+//      come in parts) is printed too, until the line has been quiet for 250 ms.
 //   4. Each reply prints `assistant: <text> (<audio ms> ms, first audio after <latency> ms)`,
 //      latency from the end of the caller's speech (the last speech frame sent; for the
 //      greeting, `start`) to the reply's first media frame. The text comes from

@@ -54,8 +54,10 @@ struct StreamLine::Impl {
   Clock::time_point speech_end{};
 
   std::vector<Reply> replies;
-  Reply current;
-  bool current_open = false;
+  // Replies heard but not yet over, oldest first: every one but the last has its mark, which
+  // is echoed in order; the last is still receiving audio unless `last_marked`.
+  std::deque<Reply> open;
+  bool last_marked = false;
   std::uint64_t bad = 0;
 
   bool closed = false;  // the socket is gone (engine's close or an error)
@@ -115,33 +117,40 @@ struct StreamLine::Impl {
       return;
     }
     if (auto* m = std::get_if<EngineMedia>(&*frame)) {
-      if (!current_open) {
-        current = Reply{};
-        current_open = true;
+      if (open.empty() || last_marked) {
+        open.emplace_back();
+        last_marked = false;
       }
-      if (!current.first_audio) current.first_audio = now;
-      current.audio_bytes += m->mulaw.size();
+      Reply& r = open.back();
+      if (!r.first_audio) r.first_audio = now;
+      r.audio_bytes += m->mulaw.size();
       playout.media(now, m->mulaw.size());
     } else if (auto* k = std::get_if<EngineMark>(&*frame)) {
-      if (!current_open) {
-        current = Reply{};
-        current_open = true;
-      }
+      if (open.empty() || last_marked) open.emplace_back();  // a mark with no audio before it
+      last_marked = true;
       playout.mark(now, k->name);
     } else {
-      if (current_open) current.interrupted = true;
+      for (Reply& r : open) r.interrupted = true;
+      // A reply cut before its mark is over now; the marks pending are echoed at once.
+      if (!open.empty() && !last_marked) {
+        replies.push_back(std::move(open.back()));
+        open.pop_back();
+        last_marked = true;
+      }
       for (std::string& name : playout.clear(now)) echo(std::move(name));
     }
     for (std::string& name : playout.due(now)) echo(std::move(name));
     arm();  // a mark may now be due sooner than the next frame
   }
 
+  // Marks come back in the order sent, so each echo ends the oldest open reply.
   void echo(std::string name) {
     send(frames.mark_echo(name));
-    current.mark = std::move(name);
-    replies.push_back(std::move(current));
-    current = Reply{};
-    current_open = false;
+    if (open.empty()) return;
+    Reply r = std::move(open.front());
+    open.pop_front();
+    r.mark = std::move(name);
+    replies.push_back(std::move(r));
   }
 
   void lost(std::string why) {
@@ -149,12 +158,14 @@ struct StreamLine::Impl {
     closed = true;
     if (reason.empty()) reason = std::move(why);
     timer.cancel();
-    // The engine's goodbye: its last reply ends with the socket, echoed or not.
-    if (current_open && (current.audio_bytes > 0 || playout.pending_marks() > 0)) {
-      for (std::string& name : playout.clear(Clock::now())) current.mark = std::move(name);
-      replies.push_back(std::move(current));
-      current_open = false;
+    // The engine's goodbye: its last replies end with the socket, echoed or not.
+    std::vector<std::string> names = playout.clear(Clock::now());
+    std::size_t next_name = 0;
+    for (Reply& r : open) {
+      if (next_name < names.size() && (&r != &open.back() || last_marked)) r.mark = names[next_name++];
+      if (r.audio_bytes > 0 || !r.mark.empty()) replies.push_back(std::move(r));
     }
+    open.clear();
   }
 
   // -- the line's clock --
@@ -324,6 +335,7 @@ void StreamLine::hang_up(Micros grace) {
 }
 
 bool StreamLine::spoken() const { return impl_->queue.empty(); }
+bool StreamLine::hearing() const { return !impl_->open.empty(); }
 Clock::time_point StreamLine::speech_ended() const { return impl_->speech_end; }
 Clock::time_point StreamLine::started() const { return impl_->t0; }
 const std::vector<Reply>& StreamLine::replies() const { return impl_->replies; }

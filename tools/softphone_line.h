@@ -17,8 +17,9 @@
 // - Nothing happens between wait() calls: every send, read and mark echo runs inside wait().
 //   Frames leave on FramePacer's absolute schedule, so time spent outside wait() is made up.
 // - The engine's frames: media is queued on the Playout (softphone_clock.h) and counted into
-//   the reply in progress; each mark is echoed once its audio has played and closes that reply;
-//   clear echoes the pending marks at once and marks the reply interrupted. An engine frame the
+//   the reply in progress (audio after a mark starts the next reply, even before that mark's
+//   echo); each mark is echoed once its audio has played, which ends its reply; clear marks the
+//   open replies interrupted, ends one that had no mark yet and echoes the pending marks at once. An engine frame the
 //   softphone cannot read is counted in bad_frames() and otherwise ignored.
 // - The engine closing the socket (its goodbye) ends the line: closed() turns true and a reply
 //   with audio but no echoed mark is closed as the last one.
@@ -71,6 +72,7 @@ class StreamLine {
 
   // -- observers --
   [[nodiscard]] bool spoken() const;              // everything queued has been sent
+  [[nodiscard]] bool hearing() const;             // a reply has begun and is not over
   [[nodiscard]] Clock::time_point speech_ended() const;  // the last speech frame or key sent
   [[nodiscard]] Clock::time_point started() const;       // `start` sent
   [[nodiscard]] const std::vector<Reply>& replies() const;

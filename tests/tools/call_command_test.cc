@@ -48,6 +48,7 @@ struct Script {
   int reply_frames = 10;          // < 0: never reply to the caller
   int hang_up_after_turn = -1;    // close the socket after this turn's reply (the goodbye)
   bool reject = false;            // answer <Reject/>: no assistant for the number
+  int second_part_frames = 0;     // > 0: a second reply (turn-1) right behind the greeting
 };
 
 // What it saw.
@@ -189,6 +190,8 @@ class FakeEngine {
         heard_.parameters = s->custom_parameters;
         lock.unlock();
         speak(script_.greeting_frames, "turn-0");
+        if (script_.second_part_frames > 0) speak(script_.second_part_frames, "turn-" +
+                                                  std::to_string(++turn));
         if (script_.clear_greeting) {
           ws.write(asio::buffer(out.clear()), ec);
           marked["turn-0"] = SteadyClock::now();
@@ -324,6 +327,26 @@ TEST_CASE("in real time a mark is echoed once its audio has played, at once afte
     CHECK_THAT(r.out, Catch::Contains("(2000 ms, first audio after") &&
                           Catch::Contains("interrupted)"));
   }
+}
+
+TEST_CASE("a reply right behind another is a reply of its own, both before the caller speaks",
+          "[softphone]") {
+  // In real time the second part arrives while the first is still playing.
+  FakeEngine engine({.second_part_frames = 10});
+  const Run r = call(engine, "hello\n", 1);
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  std::istringstream said(r.out);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(said, l);) lines.push_back(l);
+  REQUIRE(lines.size() == 4);
+  CHECK_THAT(lines[0], Catch::StartsWith("assistant: Hello, Chez Marcel. (500 ms"));
+  CHECK_THAT(lines[1], Catch::StartsWith("assistant: For how many? (200 ms"));
+  CHECK(lines[2] == "caller: hello");
+  CHECK_THAT(lines[3], Catch::StartsWith("assistant: Noted. (200 ms"));
+  const Heard h = engine.heard();
+  CHECK(h.echoes == std::vector<std::string>{"turn-0", "turn-1", "turn-2"});
+  CHECK(h.echo_after_ms.at("turn-1") >= 600);  // played after the greeting's 500 ms
 }
 
 TEST_CASE("the engine's close after its goodbye ends the call", "[softphone]") {
