@@ -164,6 +164,18 @@ class PhoneCall {
   }
 
   Status play() {
+    // A recording is read before the call is placed: a bad file makes no call.
+    std::optional<audio::Wav> recording;
+    if (!o_.wav.empty()) {
+      auto wav = audio::read_wav(o_.wav);
+      if (!wav) return Error::invalid("--wav", "--wav " + o_.wav + ": " + wav.error().message);
+      if (!audio::Resampler::supported(wav->sample_rate, audio::kTwilioRate))
+        return Error::invalid("--wav", "--wav " + o_.wav + ": " +
+                                           std::to_string(wav->sample_rate) +
+                                           " Hz cannot be resampled to 8 kHz (8, 16, 22.05, "
+                                           "24, 44.1 or 48 kHz can)");
+      recording = std::move(*wav);
+    }
     auto twiml = webhook("twilio/voice", "ringing");
     if (!twiml) return std::move(twiml).error();
     answered_ = true;
@@ -183,14 +195,8 @@ class PhoneCall {
     line_ = std::move(*line);
 
     if (Status s = await_reply(line_->started(), "the greeting"); !s) return s;
-    if (!o_.wav.empty()) {
-      auto wav = audio::read_wav(o_.wav);
-      if (!wav) return Error::invalid("--wav", "--wav " + o_.wav + ": " + wav.error().message);
-      if (!audio::Resampler::supported(wav->sample_rate, audio::kTwilioRate))
-        return Error::invalid("--wav", "--wav " + o_.wav + ": " +
-                                           std::to_string(wav->sample_rate) +
-                                           " Hz cannot be resampled to 8 kHz (8, 16, 22.05, "
-                                           "24, 44.1 or 48 kHz can)");
+    if (recording) {
+      const audio::Wav* wav = &*recording;
       out_ << "caller: (" << o_.wav << ", " << wav->samples.size() * 1000 / wav->sample_rate
            << " ms)" << std::endl;
       line_->say(to_line(wav->samples, wav->sample_rate));

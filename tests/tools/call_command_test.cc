@@ -398,13 +398,17 @@ TEST_CASE("--wav sends a recording, resampled to 8 kHz, and waits for its reply"
                         Catch::Contains("assistant: For how many?"));
   CHECK(engine.heard().speech_frames >= 49);  // 50 frames, the first may start near zero
 
-  const Run missing = call(engine, "", 10, 5, dir.str() + "/missing.wav");
+  // A file that cannot be sent makes no call at all.
+  FakeEngine untouched({});
+  const Run missing = call(untouched, "", 10, 5, dir.str() + "/missing.wav");
   CHECK(missing.code == 2);
   CHECK_THAT(missing.err, Catch::Contains("--wav"));
+  CHECK(untouched.heard().call_sid.empty());
 
   wav.sample_rate = 12345;  // no resampling ratio small enough
   REQUIRE(audio::write_wav(dir.str() + "/odd.wav", wav).ok());
-  const Run odd = call(engine, "", 10, 5, dir.str() + "/odd.wav");
+  const Run odd = call(untouched, "", 10, 5, dir.str() + "/odd.wav");
   CHECK(odd.code == 2);
   CHECK_THAT(odd.err, Catch::Contains("--wav") && Catch::Contains("12345 Hz"));
+  CHECK(untouched.heard().call_sid.empty());
 }
