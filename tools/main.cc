@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/call_command.h"
 #include "tools/events_command.h"
 #include "tools/nats_command.h"
 #include "tools/projections_command.h"
@@ -21,6 +22,8 @@ const char* kUsage =
     "commands:\n"
     "  serve      run the engine: Twilio webhooks and the REST API (webox serve --help)\n"
     "  simulate   call a running engine as Twilio would (webox simulate --help)\n"
+    "  call       a softphone: talk to a stream-mode assistant over a Media Stream\n"
+    "             (webox call --help)\n"
     "  replay     a call's timeline from the event log, live with --follow (webox replay --help)\n"
     "  events     the event log as JSON lines, from a position or one stream (webox events --help)\n"
     "  nats       re-publish a range of the log to NATS JetStream (webox nats --help)\n"
@@ -38,6 +41,7 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   if (cmd == "serve") return webox::run_serve(std::vector<std::string>(argv + 2, argv + argc));
   if (cmd == "simulate") return webox::run_simulate(argc - 1, argv + 1);
+  if (cmd == "call") return webox::run_call(argc - 1, argv + 1);
   if (cmd == "replay") return webox::replay_main(std::vector<std::string>(argv + 2, argv + argc));
   if (cmd == "events")
     return webox::run_events(std::vector<std::string>(argv + 2, argv + argc),

@@ -28,15 +28,6 @@ using twilio::FormParams;
 // More documents than this without the caller being asked anything is a redirect loop.
 constexpr int kMaxDocumentsWithoutInput = 20;
 
-std::string random_hex(std::size_t n) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::random_device seed;
-  std::mt19937_64 rng((static_cast<std::uint64_t>(seed()) << 32) ^ seed());
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out.push_back(kHex[rng() & 0xF]);
-  return out;
-}
-
 // Twilio fills *Country from the number; a handful of prefixes is enough for a simulation.
 std::string country_of(std::string_view number) {
   static constexpr std::pair<std::string_view, std::string_view> kPrefixes[] = {
@@ -82,20 +73,6 @@ bool iequals(std::string_view a, std::string_view b) {
 
 bool is_keypad(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789*#") == std::string_view::npos;
-}
-
-std::string rfc2822_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[tm.tm_wday],
-                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                tm.tm_sec);
-  return buf;
 }
 
 // The next request Twilio makes, as a document asked for it.
@@ -152,34 +129,7 @@ class Call {
   }
 
   FormParams standard_params(std::string_view status) const {
-    const std::string from_country = country_of(o_.from), to_country = country_of(o_.to);
-    FormParams p;
-    p.pairs = {{"AccountSid", account_sid_},
-               {"ApiVersion", "2010-04-01"},
-               {"CallSid", call_sid_},
-               {"CallStatus", std::string(status)},
-               {"Called", o_.to},
-               {"CalledCity", ""},
-               {"CalledCountry", to_country},
-               {"CalledState", ""},
-               {"CalledZip", ""},
-               {"Caller", o_.from},
-               {"CallerCity", ""},
-               {"CallerCountry", from_country},
-               {"CallerState", ""},
-               {"CallerZip", ""},
-               {"Direction", "inbound"},
-               {"From", o_.from},
-               {"FromCity", ""},
-               {"FromCountry", from_country},
-               {"FromState", ""},
-               {"FromZip", ""},
-               {"To", o_.to},
-               {"ToCity", ""},
-               {"ToCountry", to_country},
-               {"ToState", ""},
-               {"ToZip", ""}};
-    return p;
+    return twilio_call_params(o_.from, o_.to, call_sid_, account_sid_, status);
   }
 
   // One webhook request; anything but 200 is an error carrying the status and the body.
@@ -383,6 +333,62 @@ bool printable(std::string_view s) {
 }
 
 }  // namespace
+
+std::string random_hex(std::size_t n) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::random_device seed;
+  std::mt19937_64 rng((static_cast<std::uint64_t>(seed()) << 32) ^ seed());
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back(kHex[rng() & 0xF]);
+  return out;
+}
+
+std::string rfc2822_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[tm.tm_wday],
+                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                tm.tm_sec);
+  return buf;
+}
+
+twilio::FormParams twilio_call_params(std::string_view from, std::string_view to,
+                                      std::string_view call_sid, std::string_view account_sid,
+                                      std::string_view status) {
+  const std::string from_country = country_of(from), to_country = country_of(to);
+  twilio::FormParams p;
+  p.pairs = {{"AccountSid", std::string(account_sid)},
+             {"ApiVersion", "2010-04-01"},
+             {"CallSid", std::string(call_sid)},
+             {"CallStatus", std::string(status)},
+             {"Called", std::string(to)},
+             {"CalledCity", ""},
+             {"CalledCountry", to_country},
+             {"CalledState", ""},
+             {"CalledZip", ""},
+             {"Caller", std::string(from)},
+             {"CallerCity", ""},
+             {"CallerCountry", from_country},
+             {"CallerState", ""},
+             {"CallerZip", ""},
+             {"Direction", "inbound"},
+             {"From", std::string(from)},
+             {"FromCity", ""},
+             {"FromCountry", from_country},
+             {"FromState", ""},
+             {"FromZip", ""},
+             {"To", std::string(to)},
+             {"ToCity", ""},
+             {"ToCountry", to_country},
+             {"ToState", ""},
+             {"ToZip", ""}};
+  return p;
+}
 
 std::string simulate_usage() {
   return "usage: webox simulate --to NUMBER [options]\n"

@@ -37,9 +37,12 @@
 // application error, so the engine does not keep a dangling call.
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
+#include "adapters/twilio/form.h"
 #include "events/result.h"
 
 namespace webox::tools {
@@ -61,6 +64,16 @@ struct SimulateOptions {
 Result<SimulateOptions> parse_simulate_args(int argc, char** argv);
 
 std::string simulate_usage();
+
+// -- shared with `webox call` (tools/call_command.h), which places the same incoming call --
+
+// Twilio's standard voice-webhook form: AccountSid, ApiVersion, CallSid, CallStatus, Called,
+// Caller, Direction=inbound, From, To and the geographic fields (*Country from the number).
+twilio::FormParams twilio_call_params(std::string_view from, std::string_view to,
+                                      std::string_view call_sid, std::string_view account_sid,
+                                      std::string_view status);
+std::string random_hex(std::size_t n);  // lower-case hex digits, for SIDs
+std::string rfc2822_now();              // "Thu, 03 Dec 2026 07:01:02 +0000" (Timestamp)
 
 // Plays one call. `interactive`: `in` is a terminal, so prompt `you: ` and do not echo lines.
 // Returns the process exit code (0 or 2); the transcript goes to `out`, problems to `err`.
