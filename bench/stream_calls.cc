@@ -136,11 +136,13 @@ double thread_cpu_s() {
 struct Stats {  // one client thread's; merged at the end
   Histogram late_us, gap_us, send_lag_us;
   std::uint64_t sent = 0, received = 0, late = 0, marks = 0, clears = 0, closed = 0;
+  std::size_t backlog = 0;  // most messages one call had queued, not yet taken by the server
   double cpu_s = 0;
   void merge(const Stats& s) {
     late_us.merge(s.late_us), gap_us.merge(s.gap_us), send_lag_us.merge(s.send_lag_us);
     sent += s.sent, received += s.received, late += s.late, marks += s.marks;
     clears += s.clears, closed += s.closed, cpu_s += s.cpu_s;
+    backlog = std::max(backlog, s.backlog);
   }
 };
 
@@ -261,6 +263,7 @@ class Call : public std::enable_shared_from_this<Call> {
 
   void send(std::string m) {
     out_.push_back(std::move(m));
+    stats_.backlog = std::max(stats_.backlog, out_.size());
     if (!writing_) write();
   }
   void write() {
@@ -473,6 +476,8 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(total.sent), wall, double(total.sent) / wall,
               calls * 50);
   print_us("generator send lag (tick vs its schedule)", total.send_lag_us);
+  std::printf("  most frames one call had waiting for the server to read: %zu (%.0f ms of audio)\n",
+              total.backlog, 20.0 * double(total.backlog));
   std::printf("CPU over the media phase: process %.2f s (%.0f%% of one core), generator %.2f s,\n"
               "  server+engine %.2f s = %.2f us per inbound frame; whole run incl. stop %.2f s\n",
               cpu_media, 100 * cpu_media / wall, client_cpu_media, cpu_media - client_cpu_media,
