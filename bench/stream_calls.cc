@@ -1,12 +1,12 @@
 // stream_calls: issue 6's load target for Media Streams calls, with speech replaced by instant
 // fakes so that what is measured is the engine alone: the real engine (start_engine, a temp data
 // dir) and the real HttpServer on loopback, N concurrent stream calls played by an in-process
-// Twilio (Beast WebSocket clients on a few asio threads), each at real-time pace.
+// Twilio (Beast WebSocket clients on one asio thread), each at real-time pace.
 //
 //   cmake --build build --target stream_calls --parallel 1
 //   build/bench/stream_calls --calls 100 --seconds 5          # a quick look
 //   build/bench/stream_calls                                  # 1,000 calls x 20 s
-//   flags: --calls N --seconds S --client-threads 1 --server-threads 2 --actor-threads 2
+//   flags: --calls N --seconds S --server-threads 2 --actor-threads 2
 //
 // Each call: POST /twilio/voice (signed), signed WebSocket handshake, connected, start, then one
 // 160-byte media frame every 20 ms (50,000 frames/s at 1,000 calls): μ-law silence with 1 s of a
@@ -26,16 +26,8 @@
 //   sockets are in this process too, so it is a slight overestimate);
 // - frames/s achieved and CPU of the process and of the generator.
 #include <pthread.h>
-#include <sys/resource.h>
 #include <time.h>
 
-#include <utility>
-
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
-
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -44,7 +36,12 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>  // before asio, which forgets it
 #include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
 
 #include "actors/engine.h"
 #include "adapters/audio/mulaw.h"
@@ -121,29 +118,17 @@ long rss_kib() {
     if (line.starts_with("VmRSS:")) return std::atol(line.c_str() + 6);
   return 0;
 }
-double process_cpu_s() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-double thread_cpu_s() {
+double cpu_s(clockid_t clock) {  // CLOCK_PROCESS_CPUTIME_ID or a thread's
   timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  clock_gettime(clock, &ts);
   return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
-struct Stats {  // one client thread's; merged at the end
+using u64 = unsigned long long;  // printf's %llu
+struct Stats {  // the generator's, on its thread
   Histogram late_us, gap_us, send_lag_us;
-  std::uint64_t sent = 0, received = 0, late = 0, marks = 0, clears = 0, closed = 0;
+  u64 sent = 0, received = 0, late = 0, marks = 0, clears = 0;
   std::size_t backlog = 0;  // most messages one call had queued, not yet taken by the server
-  double cpu_s = 0;
-  void merge(const Stats& s) {
-    late_us.merge(s.late_us), gap_us.merge(s.gap_us), send_lag_us.merge(s.send_lag_us);
-    sent += s.sent, received += s.received, late += s.late, marks += s.marks;
-    clears += s.clears, closed += s.closed, cpu_s += s.cpu_s;
-    backlog = std::max(backlog, s.backlog);
-  }
 };
 
 struct Payloads {
@@ -222,10 +207,7 @@ class Call : public std::enable_shared_from_this<Call> {
 
   void read() {
     ws.async_read(in_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) {
-        ++self->stats_.closed;
-        return;
-      }
+      if (ec) return;  // the server closed the stream after stop
       self->on_message(beast::buffers_to_string(self->in_.data()));
       self->in_.consume(self->in_.size());
       self->read();
@@ -294,7 +276,7 @@ class Call : public std::enable_shared_from_this<Call> {
   std::deque<std::string> out_;
 };
 
-// One timer per client thread, every 2 ms, sends every call's due frames: 50,000 timers a
+// One timer for the generator, every 2 ms, sends every call's due frames: 50,000 timers a
 // second would cost the generator more than the frames themselves.
 void ticker(net::steady_timer& timer, std::vector<std::shared_ptr<Call>>& calls,
             Clock::time_point at) {
@@ -315,6 +297,12 @@ twilio::FormParams voice_params(const std::string& sid) {
            {"To", kNumber}}};
 }
 
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 std::int64_t field(const std::string& body, std::size_t from, const char* name) {
   const auto at = body.find(std::string("\"") + name + "\":", from);
   return at == std::string::npos ? -1 : std::atoll(body.c_str() + at + std::strlen(name) + 3);
@@ -323,20 +311,19 @@ std::int64_t field(const std::string& body, std::size_t from, const char* name) 
 void print_us(const char* what, const Histogram& h) {
   std::printf("  %-44s p50 %8.3f ms  p99 %8.3f ms  max %8.3f ms  (n=%llu)\n", what,
               double(h.quantile(0.5)) / 1e3, double(h.quantile(0.99)) / 1e3,
-              double(h.max()) / 1e3, static_cast<unsigned long long>(h.total()));
+              double(h.max()) / 1e3, u64(h.total()));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::size_t calls = 1000, client_threads = 1, server_threads = 2, actor_threads = 2;
+  std::size_t calls = 1000, server_threads = 2, actor_threads = 2;
   int seconds = 20;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const auto v = std::strtoul(argv[i + 1], nullptr, 10);
     if (flag == "--calls") calls = v;
     else if (flag == "--seconds") seconds = int(v);
-    else if (flag == "--client-threads") client_threads = v;
     else if (flag == "--server-threads") server_threads = v;
     else if (flag == "--actor-threads") actor_threads = v;
     else return std::fprintf(stderr, "unknown flag %s\n", argv[i]), 2;
@@ -387,16 +374,14 @@ int main(int argc, char** argv) {
   }
 
   const long rss_before = rss_kib();
-  std::vector<std::unique_ptr<net::io_context>> contexts;
-  for (std::size_t t = 0; t < client_threads; ++t) contexts.push_back(std::make_unique<net::io_context>());
-  std::vector<Stats> stats(client_threads);
+  net::io_context ioc;
+  Stats stats;
   std::vector<std::shared_ptr<Call>> all;
   const auto signature = twilio::compute_signature(
       kToken, "ws://127.0.0.1:" + std::to_string(port) + kPath, twilio::FormParams{});
   const auto setup0 = Clock::now();
   for (std::size_t n = 0; n < calls; ++n) {
-    const auto t = n % client_threads;
-    auto call = std::make_shared<Call>(*contexts[t], n, stats[t], payloads);
+    auto call = std::make_shared<Call>(ioc, n, stats, payloads);
     auto form = voice_params(call->sid);
     auto answer = request("POST", "/twilio/voice", twilio::form_encode(form), tools::kFormContentType,
                           {{"X-Twilio-Signature",
@@ -410,50 +395,32 @@ int main(int argc, char** argv) {
               std::chrono::duration<double>(Clock::now() - setup0).count());
 
   // The run: calls start staggered over one frame, so frames spread evenly.
-  const int frames = seconds * 50;
   const auto t0 = Clock::now() + std::chrono::milliseconds(100);
-  std::vector<std::vector<std::shared_ptr<Call>>> mine(client_threads);
-  std::vector<std::unique_ptr<net::steady_timer>> timers;
-  for (std::size_t n = 0; n < calls; ++n) {
-    all[n]->start(t0 + std::chrono::microseconds(20'000 * n / calls), frames);
-    mine[n % client_threads].push_back(all[n]);
-  }
-  for (std::size_t t = 0; t < client_threads; ++t) {
-    timers.push_back(std::make_unique<net::steady_timer>(*contexts[t]));
-    ticker(*timers[t], mine[t], t0);
-  }
-  const double cpu0 = process_cpu_s();
-  std::vector<std::thread> threads;
-  for (std::size_t t = 0; t < client_threads; ++t)
-    threads.emplace_back([&, t] {
-      contexts[t]->run();
-      stats[t].cpu_s = thread_cpu_s();
-    });
+  for (std::size_t n = 0; n < calls; ++n)
+    all[n]->start(t0 + std::chrono::microseconds(20'000 * n / calls), seconds * 50);
+  net::steady_timer timer(ioc);
+  ticker(timer, all, t0);
+  const double cpu0 = cpu_s(CLOCK_PROCESS_CPUTIME_ID);
+  std::thread generator([&] { ioc.run(); });
   long rss_open = 0, rss_peak = 0;
   for (int s = 0; s < seconds; ++s) {
     std::this_thread::sleep_for(std::chrono::seconds(1));
     if (s == 1) rss_open = rss_kib();  // everyone connected, greetings played
     rss_peak = std::max(rss_peak, rss_kib());
   }
-  const auto end_of_media = Clock::now();
-  const double cpu_media = process_cpu_s() - cpu0;
-  double client_cpu_media = 0;  // the generator's share of cpu_media
-  for (auto& t : threads) {
-    clockid_t id{};
-    timespec ts{};
-    if (pthread_getcpuclockid(t.native_handle(), &id) == 0 && clock_gettime(id, &ts) == 0)
-      client_cpu_media += double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-  }
-  for (auto& t : threads) t.join();
-  const double cpu1 = process_cpu_s() - cpu0;
-  Stats total;
-  for (auto& s : stats) total.merge(s);
-  const double wall = std::chrono::duration<double>(end_of_media - t0).count();
+  const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double cpu_media = cpu_s(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
+  clockid_t generator_clock{};
+  pthread_getcpuclockid(generator.native_handle(), &generator_clock);
+  const double client_cpu = cpu_s(generator_clock);  // the generator's share of cpu_media
+  generator.join();
+  const double cpu1 = cpu_s(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
+  const Stats& total = stats;
 
   // TurnTimed and friends, read back once the last events are durable.
   std::this_thread::sleep_for(std::chrono::seconds(1));
   Histogram engine_us, total_us;
-  std::uint64_t turns = 0, interrupted = 0, audio_sent = 0, ended = 0;
+  u64 turns = 0, interrupted = 0, audio_sent = 0, ended = 0;
   for (auto& call : all) {
     auto r = request("GET", "/api/v1/calls/" + call->sid + "/events", "", "application/json",
                      {{"Authorization", "Bearer " + key}});
@@ -465,35 +432,29 @@ int main(int argc, char** argv) {
       engine_us.record(std::uint64_t(std::max<std::int64_t>(0, field(b, at, "engine_micros"))));
       total_us.record(std::uint64_t(std::max<std::int64_t>(0, field(b, at, "total_micros"))));
     }
-    for (auto at = b.find("\"ReplyInterrupted\""); at != std::string::npos; at = b.find("\"ReplyInterrupted\"", at + 1)) ++interrupted;
-    for (auto at = b.find("\"AudioSent\""); at != std::string::npos; at = b.find("\"AudioSent\"", at + 1)) ++audio_sent;
-    if (b.find("\"CallEnded\"") != std::string::npos) ++ended;
+    interrupted += count(b, "\"ReplyInterrupted\"");
+    audio_sent += count(b, "\"AudioSent\"");
+    ended += count(b, "\"CallEnded\"");
   }
 
-  std::printf("\n%zu calls x %d s, client threads %zu, server threads %zu, actor threads %zu\n",
-              calls, seconds, client_threads, server_threads, actor_threads);
-  std::printf("inbound: %llu frames in %.2f s = %.0f frames/s (target %zu)\n",
-              static_cast<unsigned long long>(total.sent), wall, double(total.sent) / wall,
-              calls * 50);
+  std::printf("\n%zu calls x %d s, one generator thread, server threads %zu, actor threads %zu\n",
+              calls, seconds, server_threads, actor_threads);
+  std::printf("inbound: %llu frames in %.2f s = %.0f frames/s (target %zu)\n", total.sent, wall,
+              double(total.sent) / wall, calls * 50);
   print_us("generator send lag (tick vs its schedule)", total.send_lag_us);
   std::printf("  most frames one call had waiting for the server to read: %zu (%.0f ms of audio)\n",
               total.backlog, 20.0 * double(total.backlog));
   std::printf("CPU over the media phase: process %.2f s (%.0f%% of one core), generator %.2f s,\n"
               "  server+engine %.2f s = %.2f us per inbound frame; whole run incl. stop %.2f s\n",
-              cpu_media, 100 * cpu_media / wall, client_cpu_media, cpu_media - client_cpu_media,
-              1e6 * (cpu_media - client_cpu_media) / double(std::max<std::uint64_t>(1, total.sent)),
-              cpu1);
-  std::printf("outbound: %llu media frames, %llu marks echoed, %llu clears\n",
-              static_cast<unsigned long long>(total.received),
-              static_cast<unsigned long long>(total.marks),
-              static_cast<unsigned long long>(total.clears));
+              cpu_media, 100 * cpu_media / wall, client_cpu, cpu_media - client_cpu,
+              1e6 * (cpu_media - client_cpu) / double(std::max<u64>(1, total.sent)), cpu1);
+  std::printf("outbound: %llu media frames, %llu marks echoed, %llu clears\n", total.received,
+              total.marks, total.clears);
   print_us("outbound slip vs reply start + (j-1) x 20 ms", total.late_us);
   print_us("outbound inter-arrival gap", total.gap_us);
-  std::printf("  frames > 20 ms late: %llu (target 0)\n", static_cast<unsigned long long>(total.late));
+  std::printf("  frames > 20 ms late: %llu (target 0)\n", total.late);
   std::printf("turns: %llu TurnTimed, %llu AudioSent, %llu ReplyInterrupted, %llu/%zu calls ended\n",
-              static_cast<unsigned long long>(turns), static_cast<unsigned long long>(audio_sent),
-              static_cast<unsigned long long>(interrupted), static_cast<unsigned long long>(ended),
-              calls);
+              turns, audio_sent, interrupted, ended, calls);
   print_us("engine_micros per turn (target p99 < 2 ms)", engine_us);
   print_us("total_micros per turn (decision -> 1st frame)", total_us);
   std::printf("memory: VmRSS before %ld KiB, all open %ld KiB, peak %ld KiB -> %.1f KiB per call "
