@@ -15,8 +15,10 @@
 // at once ("a table for four tomorrow at eight"); the fake synthesiser gives one 1 s sentence of
 // a 440 Hz tone at 8 kHz per reply.
 // Printed:
-// - server CPU per inbound frame: (process CPU - the generator threads' CPU) / frames, over the
-//   run (frame handling time cannot be seen from outside the server; this is its cost);
+// - how long the server takes to reach a frame: once a second per call a WebSocket ping follows
+//   a frame; Beast answers it when the server's read loop gets to it, so the ping -> pong round
+//   trip bounds the frames' wait plus handling (from outside: the closest to "frame handling");
+// - server CPU per inbound frame: (process CPU - the generator thread's CPU) / frames;
 // - outbound pacing seen by the client: per reply, frame j is due at the reply's first frame
 //   + j x 20 ms and the pacer sends it from 20 ms before: the slip behind that send schedule,
 //   inter-arrival gaps, and frames arriving > 20 ms after due (the target: none);
@@ -126,7 +128,7 @@ double cpu_s(clockid_t clock) {  // CLOCK_PROCESS_CPUTIME_ID or a thread's
 
 using u64 = unsigned long long;  // printf's %llu
 struct Stats {  // the generator's, on its thread
-  Histogram late_us, gap_us, send_lag_us;
+  Histogram late_us, gap_us, send_lag_us, ping_us;
   u64 sent = 0, received = 0, late = 0, marks = 0, clears = 0;
   std::size_t backlog = 0;  // most messages one call had queued, not yet taken by the server
 };
@@ -157,6 +159,11 @@ class Call : public std::enable_shared_from_this<Call> {
       r.set("X-Twilio-Signature", signature);
     }));
     ws.secure_prng(false);  // Twilio's masks need no cryptographic strength here
+    ws.control_callback([this](websocket::frame_type kind, beast::string_view payload) {
+      if (kind != websocket::frame_type::pong) return;
+      const Clock::time_point sent{Clock::duration(std::atoll(std::string(payload).c_str()))};
+      stats_.ping_us.record(us(Clock::now() - sent));
+    });
     ws.handshake("127.0.0.1:" + std::to_string(port), kPath, ec);
     if (ec) return false;
     ws.text(true);
@@ -203,6 +210,10 @@ class Call : public std::enable_shared_from_this<Call> {
          (speaking ? payloads_.speech : payloads_.silence) + R"("},"streamSid":")" + stream_ +
          R"("})");
     ++stats_.sent;
+    // Once a second, a ping after the frame: the server's Beast answers it when its read loop
+    // reaches it, so its round trip is how long the frames before it waited to be handled.
+    if ((k + phase_) % 50 == 0)
+      send("#" + std::to_string(Clock::now().time_since_epoch().count()));
   }
 
   void read() {
@@ -250,12 +261,14 @@ class Call : public std::enable_shared_from_this<Call> {
   }
   void write() {
     writing_ = true;
-    ws.async_write(net::buffer(out_.front()), [self = shared_from_this()](beast::error_code ec,
-                                                                          std::size_t) {
+    auto done = [self = shared_from_this()](beast::error_code ec, std::size_t = 0) {
       self->out_.pop_front();
       self->writing_ = false;
       if (!ec && !self->out_.empty()) self->write();
-    });
+    };
+    if (out_.front().starts_with('#'))  // a probe: a ping carrying when it was queued
+      return ws.async_ping(websocket::ping_data(out_.front().substr(1)), done);
+    ws.async_write(net::buffer(out_.front()), done);
   }
 
  public:
@@ -442,6 +455,7 @@ int main(int argc, char** argv) {
   std::printf("inbound: %llu frames in %.2f s = %.0f frames/s (target %zu)\n", total.sent, wall,
               double(total.sent) / wall, calls * 50);
   print_us("generator send lag (tick vs its schedule)", total.send_lag_us);
+  print_us("ping after a frame -> pong (server's read delay)", total.ping_us);
   std::printf("  most frames one call had waiting for the server to read: %zu (%.0f ms of audio)\n",
               total.backlog, 20.0 * double(total.backlog));
   std::printf("CPU over the media phase: process %.2f s (%.0f%% of one core), generator %.2f s,\n"
