@@ -155,6 +155,7 @@ class Call : public std::enable_shared_from_this<Call> {
     beast::error_code ec;
     ws.next_layer().connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), ec);
     if (ec) return false;
+    ws.next_layer().set_option(tcp::no_delay(true), ec);  // as the server's: no Nagle delay
     ws.set_option(websocket::stream_base::decorator([signature](websocket::request_type& r) {
       r.set("X-Twilio-Signature", signature);
     }));
