@@ -132,7 +132,7 @@ TEST_CASE("the softphone's line: the engine accepts its handshake and start, sto
   CHECK(count(events, "\"reason\":\"stream-stopped\"") == 1);
 }
 
-TEST_CASE("webox call without a greeting in time: exit 2 naming --timeout, the call still ends",
+TEST_CASE("webox call without a reply in time: exit 2 naming --timeout, the call still ends",
           "[e2e][stream][softphone]") {
   TempDir dir;
   StreamEngine e(dir);
@@ -141,13 +141,10 @@ TEST_CASE("webox call without a greeting in time: exit 2 naming --timeout, the c
   o.timeout_seconds = 1;
   std::istringstream in("hello\n");
   std::ostringstream out, err;
+  // This engine has no speech: its greeting is a bare mark, and "hello" is never heard.
   const int code = tools::place_call(o, in, false, out, err);
-  if (code == 0) {
-    WARN("the engine spoke its greeting: the [.stream-voice] test can run now");
-    return;
-  }
   CHECK(code == 2);
-  CHECK_THAT(err.str(), Catch::Contains("--timeout") && Catch::Contains("the greeting"));
+  CHECK_THAT(err.str(), Catch::Contains("--timeout"));
   auto events = events_once(e.s, o.call_sid, "\"CallEnded\"");
   CHECK(count(events, "\"type\":\"CallEnded\"") == 1);
   CHECK(count(events, "\"reason\":\"stream-stopped\"") == 1);

@@ -383,7 +383,7 @@ TEST_CASE("a rejected call is exit 1 and nothing more is sent", "[softphone]") {
   CHECK(h.status_call_status.empty());   // no status callback for a call never answered
 }
 
-TEST_CASE("--wav sends a recording, resampled to 8 kHz, and waits for its reply", "[softphone]") {
+TEST_CASE("webox call --wav sends a recording, resampled to 8 kHz, and waits for its reply", "[softphone]") {
   testing::TempDir dir;
   audio::Wav wav{.sample_rate = 16000, .samples = {}};
   for (int i = 0; i < 16000; ++i)  // one second of 440 Hz
