@@ -102,8 +102,9 @@ void StreamVoice::on_audio(std::span<const std::int16_t> pcm) {
   if (stopped_) return;
   audio::VadEvent e = vad_.push(pcm);
   listen(e, pcm);
+  // Speech, not the silence after it, must last barge_in_ms: a "hmm" does not cut the reply.
   if (in_utterance_ && !barged_ && !turns_.empty() &&
-      vad_.now_ms() - utterance_start_ms_ >= speech_.barge_in_ms) {
+      vad_.speech_end_ms() - utterance_start_ms_ >= speech_.barge_in_ms) {
     barged_ = true;
     barge_in();
   }

@@ -120,6 +120,18 @@ std::string render_call_detail(const CallDetail& d) {
         .str("action", t.action)
         .dbl("brain_ms", ms(t.brain_micros));
     if (t.turn > 0) j.dbl("latency_ms", ms(t.latency_micros));
+    if (t.played_ms > 0 || t.interrupted)  // a stream call: what was heard of the reply
+      j.inum("played_ms", t.played_ms).boolean("interrupted", t.interrupted);
+    if (t.answer_micros > 0)  // and where the turn's time went
+      j.key("timing")
+          .open()
+          .inum("silence_ms", t.silence_ms)
+          .dbl("answer_ms", ms(t.answer_micros))
+          .dbl("stt_ms", ms(t.stt_micros))
+          .dbl("brain_ms", ms(t.brain_micros))
+          .dbl("tts_ms", ms(t.tts_micros))
+          .dbl("engine_ms", ms(t.engine_micros))
+          .close();
     j.close();
   }
   j.end_array().array("bookings");

@@ -176,6 +176,26 @@ void CallList::fold(const Envelope& e) {
           if (ev.action == "transfer") d->transfer_to = ev.transfer_to;
           refresh_outcome(*d);
           touch(c);
+        } else if constexpr (std::is_same_v<T, AudioSent>) {
+          auto* c = find(ev.call_sid);
+          if (!c || ev.channel != "media-stream") return;
+          turn_of(c->second, ev.turn).played_ms = ev.duration_ms;
+          touch(c);
+        } else if constexpr (std::is_same_v<T, ReplyInterrupted>) {
+          auto* c = find(ev.call_sid);
+          if (!c) return;
+          turn_of(c->second, ev.turn).interrupted = true;
+          touch(c);
+        } else if constexpr (std::is_same_v<T, TurnTimed>) {
+          auto* c = find(ev.call_sid);
+          if (!c) return;
+          auto& t = turn_of(c->second, ev.turn);
+          t.silence_ms = ev.silence_ms;
+          t.stt_micros = ev.stt_micros;
+          t.tts_micros = ev.tts_micros;
+          t.engine_micros = ev.engine_micros;
+          t.answer_micros = ev.total_micros;
+          touch(c);
         } else if constexpr (std::is_same_v<T, CallEnded>) {
           auto* c = find(ev.call_sid);
           if (!c) return;

@@ -38,7 +38,7 @@ class CallList final : public ReadModel {
   // -- ReadModel --
   std::string_view name() const override { return "calls"; }
   // 2: questions, new outcomes; 3: tickets, cancellations, booking_not_made
-  std::uint32_t format() const override { return 3; }
+  std::uint32_t format() const override { return 4; }
   void fold(const Envelope& e) override;
   void flush(RowSink& out) override;
   Status load(std::string_view key, std::string_view value) override;

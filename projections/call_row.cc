@@ -102,8 +102,16 @@ Status read_turn(element o, CallTurn& t) {
                   get_int(o, "brain_micros", t.brain_micros),
                   get_int(o, "latency_micros", t.latency_micros),
                   get(o, "caller_event_id", t.caller_event_id),
-                  get(o, "reply_event_id", t.reply_event_id)})
+                  get(o, "reply_event_id", t.reply_event_id),
+                  get_int(o, "played_ms", t.played_ms), get_int(o, "silence_ms", t.silence_ms),
+                  get_int(o, "stt_micros", t.stt_micros), get_int(o, "tts_micros", t.tts_micros),
+                  get_int(o, "engine_micros", t.engine_micros),
+                  get_int(o, "answer_micros", t.answer_micros)})
     if (!st) return st;
+  bool interrupted;
+  if (o["interrupted"].get(interrupted))
+    return Error::make(Errc::corrupt, "call row: bad interrupted");
+  t.interrupted = interrupted;
   double c;
   if (o["confidence"].get(c)) return Error::make(Errc::corrupt, "call row: bad confidence");
   t.confidence = c;
@@ -163,6 +171,13 @@ std::string encode_call_row(const CallDetail& d) {
     w.num("latency_micros", t.latency_micros);
     w.str("caller_event_id", t.caller_event_id);
     w.str("reply_event_id", t.reply_event_id);
+    w.num("played_ms", t.played_ms);
+    w.boolean("interrupted", t.interrupted);
+    w.num("silence_ms", t.silence_ms);
+    w.num("stt_micros", t.stt_micros);
+    w.num("tts_micros", t.tts_micros);
+    w.num("engine_micros", t.engine_micros);
+    w.num("answer_micros", t.answer_micros);
     w.close();
   }
   w.end_array();

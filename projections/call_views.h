@@ -91,6 +91,13 @@ struct CallTurn {
   std::int64_t brain_micros = 0;
   std::int64_t latency_micros = 0;  // caller's words recorded -> reply recorded (>= brain time)
   std::string caller_event_id, reply_event_id;  // the seals are bound to them
+  // Stream calls: what the caller heard of the reply (AudioSent, ReplyInterrupted) and where
+  // the turn's time went (TurnTimed); zero when not measured.
+  std::int32_t played_ms = 0;
+  bool interrupted = false;
+  std::int32_t silence_ms = 0;
+  std::int64_t stt_micros = 0, tts_micros = 0, engine_micros = 0;
+  std::int64_t answer_micros = 0;  // end of the caller's speech -> first frame of the reply
   friend bool operator==(const CallTurn&, const CallTurn&) = default;
 };
 

@@ -76,6 +76,8 @@ class Vad {
   float noise_floor_db() const noexcept;
   float last_energy_db() const noexcept { return last_db_; }
   std::int64_t now_ms() const noexcept;  // audio pushed so far
+  // In an utterance: the end of its last speech frame so far (the silence after it excluded).
+  std::int64_t speech_end_ms() const noexcept { return ms(speech_end_); }
   const VadConfig& config() const noexcept { return config_; }
 
  private:

@@ -236,14 +236,11 @@ TEST_CASE("speaking over a reply for 400 ms cuts it, and the words are still a t
   CHECK(c.out.count("clear") == 1);
 }
 
-// KNOWN BUG (actors/stream_voice.cc, StreamVoice::on_audio): barge-in is decided on the time
-// since the utterance started, vad_.now_ms() - utterance_start_ms_, and in_utterance_ stays true
-// through the closing silence until speech_ended. So with end_silence_ms (600) > barge_in_ms
-// (300) every sound that starts speech (>= 80 ms) cuts the reply 300 ms after it began, even a
-// 160 ms "hmm": fillers are never counted and the filler is sent to the call as a turn. This
-// case states the header's contract; [!shouldfail] until the module measures the speech itself.
+// The header's contract: the speech itself, not the silence that closes it, must last
+// barge_in_ms. (Measured once from the start of the utterance to now, a 160 ms "hmm" cut every
+// reply 300 ms after it began: this case caught it.)
 TEST_CASE("a short sound over a reply is a filler - neither a cut nor a turn",
-          "[stream-voice][!shouldfail]") {
+          "[stream-voice]") {
   Call c;
   c.start();
   c.voice.on_first_frame(0);
@@ -263,8 +260,7 @@ TEST_CASE("a short sound over a reply is a filler - neither a cut nor a turn",
   CHECK_FALSE(c.engine.played[0].interrupted);
 }
 
-// The same filler where the closing silence is shorter than barge_in_ms (so the bug above does
-// not arise): the path that counts fillers works.
+// The same filler where the closing silence is shorter than barge_in_ms.
 TEST_CASE("a short sound with a short closing silence is a filler", "[stream-voice]") {
   Call c(/*end_silence_ms=*/100, /*barge_in_ms=*/300);
   c.start();

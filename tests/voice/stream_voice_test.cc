@@ -191,6 +191,16 @@ TEST_CASE("a stream call hears the caller, answers aloud and records what was pl
   CHECK(count(events, "\"type\":\"TurnTimed\"") == 1);
   CHECK(count(events, "\"type\":\"ReplyInterrupted\"") == 0);
   CHECK(count(events, "\"reason\":\"stream-stopped\"") == 1);
+  // The call detail shows what was heard and where the turn's time went.
+  std::string detail;
+  for (int i = 0; i < 500; ++i) {
+    detail = v.s.api("GET", "/api/v1/calls/" + sid).body;
+    if (detail.find("\"timing\"") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(detail.find("\"played_ms\":" + std::to_string(reply.ms())) != std::string::npos);
+  CHECK(detail.find("\"timing\":{\"silence_ms\":") != std::string::npos);
+  CHECK(detail.find("\"stt_ms\":") != std::string::npos);
   // The audio recorded as played is the audio the client received.
   CHECK(events.find("\"duration_ms\":" + std::to_string(greeting.ms())) != std::string::npos);
   CHECK(events.find("\"duration_ms\":" + std::to_string(reply.ms())) != std::string::npos);
