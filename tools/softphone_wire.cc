@@ -11,21 +11,6 @@
 namespace webox::tools::softphone {
 namespace {
 
-std::string squish(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (const char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
-
 Error not_a_stream(std::string message) {
   return Error::invalid("twiml", std::move(message));
 }

@@ -304,4 +304,19 @@ std::string XmlElement::attribute_or(std::string_view key, std::string_view fall
 
 Result<XmlElement> read_xml(std::string_view document) { return Reader(document).read(); }
 
+std::string squish(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (const char c : text) {
+    if (is_space(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace webox::tools

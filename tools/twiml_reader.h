@@ -49,4 +49,7 @@ struct XmlElement {
 
 Result<XmlElement> read_xml(std::string_view document);
 
+// Whitespace runs to one space, trimmed: what a voice would say of pretty-printed XML text.
+std::string squish(std::string_view text);
+
 }  // namespace webox::tools

@@ -4,10 +4,6 @@
 // (greeting audio and mark turn-0), is tagged [.stream-voice] and runs only when asked for.
 #include <catch2/catch.hpp>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <sstream>
 #include <string>
@@ -15,6 +11,7 @@
 
 #include "tests/e2e/harness.h"
 #include "tests/e2e/twilio_calls.h"
+#include "tests/e2e/twilio_stream.h"
 #include "tools/call_command.h"
 #include "tools/softphone_line.h"
 #include "tools/softphone_wire.h"
@@ -27,19 +24,6 @@ using namespace webox::tools::softphone;
 namespace {
 
 constexpr const char* kNumber = "+33123456789";
-
-std::uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-  socklen_t len = sizeof a;
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
 
 // The engine with a public URL (so stream calls are answered) and one stream assistant.
 struct StreamEngine {
