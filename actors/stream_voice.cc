@@ -1,6 +1,7 @@
 #include "actors/stream_voice.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 #include "adapters/audio/mulaw.h"
@@ -265,10 +266,9 @@ void StreamVoice::on_first_frame(std::int32_t turn) {
 void StreamVoice::on_mark(std::string_view name) {
   if (!name.starts_with("turn-")) return;
   std::int32_t turn = 0;
-  for (char c : name.substr(5)) {
-    if (c < '0' || c > '9') return;
-    turn = turn * 10 + (c - '0');
-  }
+  const std::string_view digits = name.substr(5);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), turn);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return;  // not one of ours
   Turn* t = find(turn);
   if (!t) return;  // cut short: recorded then
   // Marks come back in order: anything before this turn was played too.

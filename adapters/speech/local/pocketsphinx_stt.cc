@@ -84,6 +84,7 @@ struct PocketsphinxStt::Impl {
 
   std::mutex models_mu;
   std::map<std::string, std::shared_ptr<const Model>> models;
+  std::set<std::string> warmed;  // contexts prepared on every worker (under models_mu)
 
   Impl(PocketsphinxConfig c, Lexicon l, std::string d)
       : config(std::move(c)), lexicon(std::move(l)), dir(std::move(d)) {}
@@ -302,11 +303,23 @@ Result<std::unique_ptr<SttSession>> PocketsphinxStt::open(const SttRequest& requ
   if (request.sample_rate_hz != 8000 && request.sample_rate_hz != kDecoderRate)
     return Error::invalid("sample_rate_hz", "8000 or 16000 Hz, not " +
                                                 std::to_string(request.sample_rate_hz));
+  // A call opening its session is a call starting: its business's model gets ready on every
+  // worker while the greeting plays, not when the caller's first words are waiting for it.
+  bool first = false;
+  if (request.context) {
+    std::lock_guard lock(impl_->models_mu);
+    first = impl_->warmed.insert(request.context->id).second;
+  }
+  if (first) prepare(request.context);
   return std::unique_ptr<SttSession>(new Session(impl_, request, std::move(sink)));
 }
 
+// Each decoder loads a model for itself: one warm-up job per worker (a free worker takes the
+// next job, so while one loads, another takes the second).
 void PocketsphinxStt::prepare(std::shared_ptr<const SpeechContext> context) {
-  if (context) impl_->post(Job{{}, std::move(context), nullptr, Clock::now()});
+  if (!context) return;
+  for (std::size_t i = 0; i < impl_->threads.size(); ++i)
+    impl_->post(Job{{}, context, nullptr, Clock::now()});
 }
 
 }  // namespace webox::speech

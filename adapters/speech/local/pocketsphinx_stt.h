@@ -49,7 +49,8 @@ class PocketsphinxStt final : public SpeechToText {
 
   [[nodiscard]] Result<std::unique_ptr<SttSession>> open(const SttRequest& request,
                                                          TranscriptSink sink) override;
-  // Builds the context's model on a worker now, so the first utterance does not wait for it.
+  // Builds the context's model and loads it on every worker now, so the first utterance does
+  // not wait for it; open() does it for each context the first time a session names it.
   void prepare(std::shared_ptr<const SpeechContext> context);
 
   struct Impl;
