@@ -14,10 +14,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "actors/engine.h"
 #include "adapters/twilio/form.h"
@@ -93,5 +95,26 @@ struct Server {
     return send(method, target, body, "application/json", std::move(as));
   }
 };
+
+// How many times `what` occurs in `text` (events in a body, by their JSON fragments).
+inline std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The call's events once `what` is among them (appends are asynchronous to a stream's socket);
+// fails the test after 10 s.
+inline std::string events_once(Server& s, const std::string& sid, const std::string& what) {
+  std::string body;
+  for (int i = 0; i < 1000; ++i) {
+    auto r = s.api("GET", "/api/v1/calls/" + sid + "/events");
+    body = r.body;
+    if (r.status == 200 && body.find(what) != std::string::npos) return body;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  FAIL("never saw " << what << " in " << body);
+  return body;
+}
 
 }  // namespace webox::testing::e2e

@@ -48,23 +48,7 @@ struct StreamEngine {
   }
 };
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
 
-std::string events_once(Server& s, const std::string& sid, const std::string& what) {
-  std::string body;
-  for (int i = 0; i < 500; ++i) {
-    auto r = s.api("GET", "/api/v1/calls/" + sid + "/events");
-    body = r.body;
-    if (r.status == 200 && body.find(what) != std::string::npos) return body;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  FAIL("never saw " << what << " in " << body);
-  return body;
-}
 
 StreamIdentity identity(const std::string& sid, const StreamAnswer& a) {
   return {.stream_sid = "MZ0123456789abcdef0123456789abcdef",

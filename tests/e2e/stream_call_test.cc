@@ -44,24 +44,7 @@ struct StreamServer {
   std::string ws_url() const { return "ws://127.0.0.1:" + std::to_string(port) + kStreamPath; }
 };
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
 
-// The call's events once `what` is among them (appends are asynchronous to the socket).
-std::string events_once(Server& s, const std::string& sid, const std::string& what) {
-  std::string body;
-  for (int i = 0; i < 500; ++i) {
-    auto r = s.api("GET", "/api/v1/calls/" + sid + "/events");
-    body = r.body;
-    if (r.status == 200 && body.find(what) != std::string::npos) return body;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  FAIL("never saw " << what << " in " << body);
-  return body;
-}
 
 // /twilio/voice for a new call: the Connect/Stream answer.
 std::string answer_call(Server& s, const std::string& sid) {

@@ -130,22 +130,7 @@ Heard listen(TwilioStream& t, bool stop_at_first_media = false) {
   }
 }
 
-std::string events_once(Server& s, const std::string& sid, const std::string& what) {
-  std::string body;
-  for (int i = 0; i < 1000; ++i) {
-    body = s.api("GET", "/api/v1/calls/" + sid + "/events").body;
-    if (body.find(what) != std::string::npos) return body;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  FAIL("never saw " << what << " in " << body);
-  return body;
-}
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
 
 }  // namespace
 
