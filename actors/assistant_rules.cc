@@ -33,6 +33,14 @@ Status check_context(const std::string& json) {
   return {};
 }
 
+// The VAD's range (adapters/audio/vad.h): under 100 ms a breath between words ends the turn.
+Status check_millis(const char* field, std::int32_t ms, std::int32_t min, std::int32_t max) {
+  if (ms < min || ms > max)
+    return Error::invalid(field, "must be " + std::to_string(min) + " to " + std::to_string(max) +
+                                     " milliseconds");
+  return {};
+}
+
 }  // namespace
 
 bool is_e164(std::string_view phone) {
@@ -69,6 +77,10 @@ Status validate_patch(const AssistantUpdated& u) {
     if (auto s = check_context(*u.context_data); !s) return s;
   if (u.mode && *u.mode != "twiml" && *u.mode != "stream")
     return Error::invalid("mode", "must be \"twiml\" or \"stream\"");
+  if (u.end_silence_ms)
+    if (auto s = check_millis("end_silence_ms", *u.end_silence_ms, 100, 10'000); !s) return s;
+  if (u.barge_in_ms)
+    if (auto s = check_millis("barge_in_ms", *u.barge_in_ms, 100, 5'000); !s) return s;
   return {};
 }
 
@@ -77,7 +89,9 @@ Status validate_profile(const AssistantProfile& p) {
                        .phone_number = p.phone_number, .ai_model = p.ai_model,
                        .voice_type = p.voice_type, .language = p.language,
                        .system_prompt = p.system_prompt, .context_data = p.context_data,
-                       .is_active = p.is_active, .mode = p.mode};
+                       .is_active = p.is_active, .mode = p.mode,
+                       .end_silence_ms = p.end_silence_ms, .barge_in_ms = p.barge_in_ms,
+                       .interruptible = p.interruptible};
   return validate_patch(all);
 }
 
@@ -92,6 +106,9 @@ AssistantProfile apply_patch(AssistantProfile p, const AssistantUpdated& u) {
   if (u.context_data) p.context_data = *u.context_data;
   if (u.is_active) p.is_active = *u.is_active;
   if (u.mode) p.mode = *u.mode;
+  if (u.end_silence_ms) p.end_silence_ms = *u.end_silence_ms;
+  if (u.barge_in_ms) p.barge_in_ms = *u.barge_in_ms;
+  if (u.interruptible) p.interruptible = *u.interruptible;
   return p;
 }
 

@@ -33,8 +33,10 @@ template <class T>
 using Callback = std::function<void(Result<T>)>;
 
 // The speech a stream call hears and speaks with (adapters/speech/), and how it listens: the
-// end-of-utterance silence and how long the caller must speak over the assistant to interrupt
-// it (shorter sounds, a cough or "hmm", do not).
+// end-of-utterance silence, how long the caller must speak over the assistant for it to count
+// (shorter sounds, a cough or "hmm", are filler), and whether that speech cuts the reply
+// (barge-in) or is answered once the reply has been heard. The engine's options hold the
+// defaults; each assistant's own settings (AssistantProfile) replace them for its calls.
 struct StreamSpeech {
   std::shared_ptr<speech::SpeechToText> stt;
   std::shared_ptr<speech::TextToSpeech> tts;
@@ -44,6 +46,7 @@ struct StreamSpeech {
   std::function<std::vector<std::string>(const std::string& context_data)> phrases;
   int end_silence_ms = 600;
   int barge_in_ms = 300;
+  bool interruptible = true;
 };
 
 // -- Twilio webhooks, already parsed from their form bodies --
@@ -316,9 +319,15 @@ class Engine {
     (void)e;
     done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
   }
-  // The speech engines stream calls hear and speak with; null: none (a stream call then only
-  // answers keys, and says nothing).
-  virtual StreamSpeech stream_speech() const { return {}; }
+  // The speech engines a stream call hears and speaks with, and how it listens: the assistant
+  // named (or else the one answering `number`) sets the listening; null engines: none (a stream
+  // call then only answers keys, and says nothing).
+  virtual StreamSpeech stream_speech(const std::string& assistant_id,
+                                     const std::string& number) const {
+    (void)assistant_id;
+    (void)number;
+    return {};
+  }
   // The recogniser's hints for an assistant's callers (built once per context_data, then
   // shared): the assistant named, or else the one answering `number`; null when there are none.
   virtual std::shared_ptr<const speech::SpeechContext> stream_hints(

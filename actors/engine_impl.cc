@@ -188,7 +188,17 @@ class CafEngine final : public Engine {
   void on_stream_end(StreamEnd e, Callback<std::string> done) override {
     caf::anon_send(calls_, stream_atom::value, std::move(e), std::move(done));
   }
-  StreamSpeech stream_speech() const override { return options_.speech; }
+  StreamSpeech stream_speech(const std::string& assistant_id,
+                             const std::string& number) const override {
+    StreamSpeech speech = options_.speech;
+    auto a = assistant_id.empty() ? directory_.active_for_number(number)
+                                  : directory_.get(assistant_id);
+    if (!a) return speech;
+    speech.end_silence_ms = a->profile.end_silence_ms;
+    speech.barge_in_ms = a->profile.barge_in_ms;
+    speech.interruptible = a->profile.interruptible;
+    return speech;
+  }
   std::shared_ptr<const speech::SpeechContext> stream_hints(
       const std::string& assistant_id, const std::string& number) const override {
     auto a = assistant_id.empty() ? directory_.active_for_number(number)

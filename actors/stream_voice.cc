@@ -15,6 +15,10 @@ constexpr std::size_t kFrameBytes = 160;  // 20 ms of 8 kHz μ-law
 constexpr std::size_t kPrerollFrames = 20;  // 400 ms before the VAD's verdict
 constexpr std::int64_t kLeadInMs = 250;     // kept before the first and after the last word
 constexpr std::uint8_t kMulawSilence = 0xFF;
+// A turn is heard at most this long: a caller who never pauses (or a television behind them,
+// which the VAD takes for speech) is heard in pieces of this length instead of being kept in
+// memory without end (16 KB a second). Twilio's <Gather> stops at 60 s.
+constexpr std::int64_t kMaxUtteranceMs = 30'000;
 
 std::int64_t micros(std::chrono::steady_clock::duration d) {
   return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
@@ -103,19 +107,27 @@ void StreamVoice::on_audio(std::span<const std::int16_t> pcm) {
   if (stopped_) return;
   audio::VadEvent e = vad_.push(pcm);
   listen(e, pcm);
-  // Speech, not the silence after it, must last barge_in_ms: a "hmm" does not cut the reply.
-  if (in_utterance_ && !barged_ && !turns_.empty() &&
+  // Speech, not the silence after it, must last barge_in_ms to count: a "hmm" over a reply is
+  // filler. Speech that counts cuts the reply, unless the assistant is not interruptible: then
+  // it is answered once the reply has been heard.
+  if (in_utterance_ && !spoke_over_ && !turns_.empty() &&
       vad_.speech_end_ms() - utterance_start_ms_ >= speech_.barge_in_ms) {
-    barged_ = true;
-    barge_in();
+    spoke_over_ = true;
+    if (speech_.interruptible) barge_in();
   }
-  if (e.kind == audio::VadEvent::Kind::speech_ended) end_utterance(e);
+  if (e.kind == audio::VadEvent::Kind::speech_ended) {
+    end_utterance(e.end_ms);
+  } else if (in_utterance_ &&
+             static_cast<std::int64_t>(utterance_.size()) >= kMaxUtteranceMs * kRate / 1000) {
+    hear(vad_.now_ms());  // the speech goes on: what follows is the next piece
+    utterance_origin_ms_ = vad_.now_ms();
+  }
 }
 
 void StreamVoice::listen(const audio::VadEvent& e, std::span<const std::int16_t> pcm) {
   if (e.kind == audio::VadEvent::Kind::speech_started) {
     in_utterance_ = true;
-    barged_ = false;
+    spoke_over_ = false;
     utterance_start_ms_ = e.start_ms;
     // The frames since the utterance began were heard before the VAD could tell: the
     // recogniser gets them, from a little before the first loud one.
@@ -147,25 +159,30 @@ void StreamVoice::listen(const audio::VadEvent& e, std::span<const std::int16_t>
   }
 }
 
-void StreamVoice::end_utterance(const audio::VadEvent& e) {
+void StreamVoice::end_utterance(std::int64_t end_ms) {
   in_utterance_ = false;
-  const bool filler = !barged_ && !turns_.empty();  // too short to interrupt the reply
-  barged_ = false;
-  if (!stt_) return;
+  const bool filler = !spoke_over_ && !turns_.empty();  // too short to count over the reply
+  spoke_over_ = false;
   if (filler) {
     ++fillers_;
     utterance_.clear();
     return;
   }
+  hear(end_ms);
+}
+
+// The utterance so far goes to the recogniser, less the silence after end_ms.
+void StreamVoice::hear(std::int64_t end_ms) {
+  if (!stt_) return utterance_.clear();
   // The recogniser hears the words and a breath after them, not the silence that ended them:
   // a long tail of silence makes its language model guess more words.
   const auto keep = static_cast<std::size_t>(
-      std::max<std::int64_t>(0, e.end_ms + kLeadInMs - utterance_origin_ms_) * kRate / 1000);
+      std::max<std::int64_t>(0, end_ms + kLeadInMs - utterance_origin_ms_) * kRate / 1000);
   if (utterance_.size() > keep) utterance_.resize(keep);
   stt_->feed(utterance_);
   utterance_.clear();
   transcribing_.push_back(Timing{.end_of_speech = Clock::now(),
-                                 .silence_ms = static_cast<std::int32_t>(vad_.now_ms() - e.end_ms)});
+                                 .silence_ms = static_cast<std::int32_t>(vad_.now_ms() - end_ms)});
   stt_->end_utterance();
 }
 

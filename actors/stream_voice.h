@@ -3,7 +3,7 @@
 // activity, end of utterance), hears (speech-to-text), asks the call (Engine), speaks
 // (text-to-speech, resampled to 8 kHz μ-law) and keeps the ledger of what the caller heard.
 //
-//   StreamVoice voice(engine, engine.stream_speech(), output, post);  // output: the socket
+//   StreamVoice voice(engine, engine.stream_speech(id, number), output, post);  // output: the socket
 //   voice.start(ids, greeting, hints);  // says the greeting (turn 0)
 //   voice.on_audio(pcm_20ms);           // every inbound frame, decoded, 8 kHz
 //   voice.on_first_frame(3);            // the socket sent turn 3's first frame
@@ -22,7 +22,9 @@
 // Barge-in: the caller speaks over a reply for barge_in_ms (shorter sounds are filler and are
 // neither heard nor transcribed) ─▶ VoiceOutput::clear, the synthesis is cancelled, and
 // Engine::on_stream_played records ReplyInterrupted with the milliseconds and words played
-// before the cut; the utterance goes on to be transcribed as a turn.
+// before the cut; the utterance goes on to be transcribed as a turn. An assistant that is not
+// interruptible (StreamSpeech::interruptible) plays its reply out and answers such speech after.
+// An utterance longer than 30 s is heard in pieces of 30 s (memory per call stays bounded).
 //
 // Threading: every member is called on one thread, the socket's. Results from the speech
 // workers and the engine come back through `post`, which must run the function on that thread
@@ -110,7 +112,8 @@ class StreamVoice {
   };
 
   void listen(const audio::VadEvent& e, std::span<const std::int16_t> pcm);
-  void end_utterance(const audio::VadEvent& e);
+  void end_utterance(std::int64_t end_ms);
+  void hear(std::int64_t end_ms);
   void heard(Result<speech::Transcript> t, Timing timing);
   void on_sentence(std::int32_t turn, Result<speech::SpokenSentence> s);
   void queue(Turn& t, std::span<const std::int16_t> pcm8k, bool last);
@@ -135,7 +138,8 @@ class StreamVoice {
   // (the local recogniser decodes whole utterances anyway).
   std::vector<std::int16_t> utterance_;
   std::int64_t utterance_origin_ms_ = 0;
-  bool in_utterance_ = false, barged_ = false;
+  bool in_utterance_ = false;
+  bool spoke_over_ = false;  // this utterance lasted barge_in_ms over a reply: not a filler
   std::int64_t utterance_start_ms_ = 0;
   std::deque<Timing> transcribing_;  // utterances sent to the recogniser, in order
   std::deque<Turn> turns_;           // replies being spoken or played, in order

@@ -97,7 +97,10 @@ struct Fields<AssistantProfile> {
       field("system_prompt", &T::system_prompt),
       raw_json("context_data", &T::context_data),
       field("is_active", &T::is_active),
-      defaulted("mode", &T::mode)};
+      defaulted("mode", &T::mode),
+      defaulted("end_silence_ms", &T::end_silence_ms),
+      defaulted("barge_in_ms", &T::barge_in_ms),
+      defaulted("interruptible", &T::interruptible)};
 };
 template <>
 struct Fields<AssistantCreated> {
@@ -119,7 +122,10 @@ struct Fields<AssistantUpdated> {
       field("system_prompt", &T::system_prompt),
       raw_json("context_data", &T::context_data),
       field("is_active", &T::is_active),
-      field("mode", &T::mode)};
+      field("mode", &T::mode),
+      field("end_silence_ms", &T::end_silence_ms),
+      field("barge_in_ms", &T::barge_in_ms),
+      field("interruptible", &T::interruptible)};
 };
 template <>
 struct Fields<AssistantDeleted> {

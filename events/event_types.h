@@ -78,6 +78,12 @@ struct AssistantProfile {
   // How calls are carried: "twiml" (<Gather>/<Say> webhooks) or "stream" (<Connect><Stream>,
   // a Media Streams WebSocket). From schema 2; older rows read as "twiml".
   std::string mode = "twiml";
+  // How a stream call listens (schema 3; older rows read as these defaults): the silence that
+  // ends the caller's turn, how long the caller must speak over a reply for it to count (shorter
+  // sounds are filler), and whether such speech cuts the reply (barge-in) or waits for its end.
+  std::int32_t end_silence_ms = 600;
+  std::int32_t barge_in_ms = 300;
+  bool interruptible = true;
   friend bool operator==(const AssistantProfile&, const AssistantProfile&) = default;
 };
 
@@ -94,6 +100,8 @@ struct AssistantUpdated {
       system_prompt, context_data;
   std::optional<bool> is_active;
   std::optional<std::string> mode;  // from schema 2
+  std::optional<std::int32_t> end_silence_ms, barge_in_ms;  // from schema 3
+  std::optional<bool> interruptible;                        // from schema 3
   friend bool operator==(const AssistantUpdated&, const AssistantUpdated&) = default;
 };
 
@@ -398,8 +406,8 @@ WEBOX_EVENT(TenantCreated, 1)
 WEBOX_EVENT(TenantUpdated, 2)
 WEBOX_EVENT(ApiKeyCreated, 1)
 WEBOX_EVENT(ApiKeyRevoked, 1)
-WEBOX_EVENT(AssistantCreated, 2)
-WEBOX_EVENT(AssistantUpdated, 2)
+WEBOX_EVENT(AssistantCreated, 3)
+WEBOX_EVENT(AssistantUpdated, 3)
 WEBOX_EVENT(AssistantDeleted, 1)
 WEBOX_EVENT(CallStarted, 1)
 WEBOX_EVENT(UtteranceTranscribed, 1)

@@ -26,11 +26,15 @@ enum Field {
   kContextData,
   kIsActive,
   kMode,
+  kEndSilenceMs,
+  kBargeInMs,
+  kInterruptible,
   kFieldCount
 };
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "name",     "description",   "phone_number", "ai_model",  "voice_type",
-    "language", "system_prompt", "context_data", "is_active", "mode"};
+    "language", "system_prompt", "context_data", "is_active", "mode",
+    "end_silence_ms", "barge_in_ms", "interruptible"};
 
 std::optional<Field> field_of(std::string_view key) {
   for (int i = 0; i < kFieldCount; ++i)
@@ -122,10 +126,16 @@ Result<AssistantUpdated> parse_fields(std::string_view json) {
     if (seen[*f]) return Error::invalid(std::string(key), "given more than once");
     seen[*f] = true;
     const std::string name(key);
-    if (*f == kIsActive) {
+    if (*f == kIsActive || *f == kInterruptible) {
       bool b;
       if (value.get(b)) return Error::invalid(name, "must be true or false");
-      out.is_active = b;
+      (*f == kIsActive ? out.is_active : out.interruptible) = b;
+    } else if (*f == kEndSilenceMs || *f == kBargeInMs) {
+      // Whole milliseconds; the range is the assistant rules' (a 400 naming the field).
+      std::int64_t ms;
+      if (value.get(ms) || ms < 0 || ms > 1'000'000)
+        return Error::invalid(name, "must be a whole number of milliseconds");
+      (*f == kEndSilenceMs ? out.end_silence_ms : out.barge_in_ms) = std::int32_t(ms);
     } else if (*f == kContextData) {
       if (!value.is_object()) return Error::invalid(name, "must be a JSON object");
       out.context_data = simdjson::minify(value);
@@ -166,6 +176,10 @@ void append_view(std::string& out, const AssistantView& v) {
   out += p.is_active ? "true" : "false";
   out += ',';
   str("mode", p.mode);
+  out += "\"end_silence_ms\":" + std::to_string(p.end_silence_ms);
+  out += ",\"barge_in_ms\":" + std::to_string(p.barge_in_ms);
+  out += ",\"interruptible\":";
+  out += p.interruptible ? "true," : "false,";
   str("created_at", format_utc(v.created_at));
   str("updated_at", format_utc(v.updated_at));
   out += "\"version\":";
@@ -192,6 +206,9 @@ Result<AssistantProfile> parse_assistant_profile(std::string_view json) {
   if (f.context_data) p.context_data = std::move(*f.context_data);
   if (f.is_active) p.is_active = *f.is_active;
   if (f.mode) p.mode = std::move(*f.mode);
+  if (f.end_silence_ms) p.end_silence_ms = *f.end_silence_ms;
+  if (f.barge_in_ms) p.barge_in_ms = *f.barge_in_ms;
+  if (f.interruptible) p.interruptible = *f.interruptible;
   return p;
 }
 
@@ -204,7 +221,8 @@ Result<AssistantUpdated> parse_assistant_patch(std::string id, std::string_view 
 
 bool is_empty_patch(const AssistantUpdated& p) {
   return !p.name && !p.description && !p.phone_number && !p.ai_model && !p.voice_type &&
-         !p.language && !p.system_prompt && !p.context_data && !p.is_active && !p.mode;
+         !p.language && !p.system_prompt && !p.context_data && !p.is_active && !p.mode && !p.end_silence_ms && !p.barge_in_ms &&
+         !p.interruptible;
 }
 
 std::string render_assistant(const AssistantView& view) {

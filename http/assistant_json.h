@@ -17,7 +17,9 @@
 //   (for PATCH it would be ambiguous between "clear" and "leave alone").
 // - Rules: name 1..255 characters; phone_number '+' then 8..15 digits; language "fr" or "en"
 //   with an optional two-letter region, normalised to "fr" / "en-GB" casing; ai_model and
-//   voice_type non-empty; mode "twiml" or "stream"; context_data a JSON object, kept as JSON text (minified: whitespace
+//   voice_type non-empty; mode "twiml" or "stream"; end_silence_ms and barge_in_ms whole
+//   milliseconds (their ranges are the assistant rules', actors/assistant_rules.h), interruptible
+//   true or false (these three shape how a stream call listens); context_data a JSON object, kept as JSON text (minified: whitespace
 //   dropped, numbers as simdjson prints them). POST requires name and phone_number; the other
 //   fields default as AssistantProfile says.
 // - Rendering writes context_data verbatim (it is JSON already) and times with format_utc();

@@ -59,7 +59,7 @@ void MediaStreamCall::begin_voice(Result<StreamReply> greeting, const std::strin
                  greeting.error().message.c_str());
     return hang_up_();
   }
-  voice_ = std::make_unique<StreamVoice>(engine_, engine_.stream_speech(),
+  voice_ = std::make_unique<StreamVoice>(engine_, engine_.stream_speech(assistant_id, caller_.number),
                                          static_cast<VoiceOutput&>(*this), io_.post);
   voice_->start(StreamStart{.call_sid = call_sid_, .stream_sid = stream_sid_,
                             .tenant_id = caller_.tenant_id},

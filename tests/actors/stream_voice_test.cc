@@ -103,10 +103,11 @@ using Strings = std::vector<std::string>;
 
 // One voice and its fakes; `post` runs at once, on this thread.
 struct Call {
-  explicit Call(int end_silence_ms = 600, int barge_in_ms = 300)
+  explicit Call(int end_silence_ms = 600, int barge_in_ms = 300, bool interruptible = true)
       : voice(engine,
               StreamSpeech{.stt = stt, .tts = tts, .voice = "fake",
-                           .end_silence_ms = end_silence_ms, .barge_in_ms = barge_in_ms},
+                           .end_silence_ms = end_silence_ms, .barge_in_ms = barge_in_ms,
+                           .interruptible = interruptible},
               out, [](std::function<void()> f) { f(); }) {}
   VoiceEngine engine;
   std::shared_ptr<FakeStt> stt = std::make_shared<FakeStt>();
@@ -125,6 +126,11 @@ struct Call {
   }
   void loud(int ms) {
     for (int i = 0; i < ms / 20; ++i) voice.on_audio(tone(kFrame, phase));
+  }
+  // Speech without a pause long enough to end it: 400 ms of tone, 100 ms of quiet (a VAD takes
+  // a tone that never stops for line noise).
+  void talk(int ms) {
+    for (int i = 0; i < ms / 500; ++i) loud(400), silence(100);
   }
 };
 
@@ -276,6 +282,59 @@ TEST_CASE("a short sound with a short closing silence is a filler", "[stream-voi
   CHECK(c.stt->fed.empty());
   CHECK(c.engine.utterances.empty());
   CHECK(c.voice.speaking() == 1);
+}
+
+TEST_CASE("an assistant that is not interruptible plays its reply out, then answers the words said over it",
+          "[stream-voice]") {
+  Call c(/*end_silence_ms=*/600, /*barge_in_ms=*/300, /*interruptible=*/false);
+  c.start();
+  c.voice.on_first_frame(0);
+  c.silence(300);
+  c.loud(400);  // long enough to cut an interruptible reply
+  CHECK(c.out.count("clear") == 0);
+  CHECK(c.voice.barge_ins() == 0);
+  c.silence(700);
+  CHECK(c.voice.fillers() == 0);
+  CHECK(c.stt->ended == 1);
+  REQUIRE(c.engine.utterances.size() == 1);
+  // Its reply is queued behind the greeting, which plays on whole.
+  CHECK(c.out.did == Strings{"play 0 x50", "mark turn-0", "play 1 x50", "mark turn-1"});
+  CHECK(c.voice.speaking() == 2);
+  c.voice.on_mark("turn-0");
+  REQUIRE(c.engine.played.size() == 1);
+  CHECK_FALSE(c.engine.played[0].interrupted);
+  CHECK(c.engine.played[0].played_ms == 1000);
+
+  // A filler over it is still a filler.
+  c.voice.on_first_frame(1);
+  c.loud(160);
+  c.silence(700);
+  CHECK(c.voice.fillers() == 1);
+  CHECK(c.stt->ended == 1);
+}
+
+TEST_CASE("a caller who never pauses is heard in pieces of 30 s", "[stream-voice]") {
+  Call c;
+  c.start();
+  c.voice.on_mark("turn-0");
+  c.silence(500);
+  c.talk(29'500);
+  CHECK(c.stt->ended == 0);
+  c.talk(1'000);  // past 30 s: the first piece is heard
+  CHECK(c.stt->ended == 1);
+  const std::size_t first = c.stt->fed.size();
+  CHECK(first >= std::size_t(kRate * 30));
+  CHECK(first <= std::size_t(kRate * 31));
+  c.talk(29'500);
+  CHECK(c.stt->ended == 2);  // 60 s
+  c.talk(1'000);
+  c.silence(700);  // the rest, once the caller stops
+  CHECK(c.stt->ended == 3);
+  CHECK(c.engine.utterances.size() == 3);
+  // Every sample of tone was heard once, in one piece or the next.
+  const auto nonzero = std::count_if(c.stt->fed.begin(), c.stt->fed.end(),
+                                     [](std::int16_t s) { return s != 0; });
+  CHECK(nonzero == kRate * 61 * 4 / 5);
 }
 
 TEST_CASE("a reply that hangs up ends the call once it was heard", "[stream-voice]") {

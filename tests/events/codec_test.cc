@@ -417,6 +417,29 @@ TEST_CASE("an assistant written before `mode` existed reads as a twiml assistant
   CHECK(std::get<AssistantUpdated>(patch2->data).mode == std::optional<std::string>("twiml"));
 }
 
+TEST_CASE("an assistant written before its listening settings existed reads with the defaults", "[codec]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(WEBOX_TEST_DATA_DIR) / "events";
+  auto old = decode(slurp(dir / "ok--assistant-created-schema-2.json"));
+  REQUIRE(old.ok());
+  const AssistantProfile& was = std::get<AssistantCreated>(old->data).profile;
+  CHECK(was.end_silence_ms == 600);
+  CHECK(was.barge_in_ms == 300);
+  CHECK(was.interruptible);
+  auto now = decode(slurp(dir / "golden--assistant-created.json"));
+  REQUIRE(now.ok());
+  const AssistantProfile& is = std::get<AssistantCreated>(now->data).profile;
+  CHECK(is.end_silence_ms == 800);
+  CHECK(is.barge_in_ms == 400);
+  CHECK_FALSE(is.interruptible);
+  auto patch = decode(slurp(dir / "golden--assistant-updated-partial.json"));
+  REQUIRE(patch.ok());
+  const auto& u = std::get<AssistantUpdated>(patch->data);
+  CHECK(u.end_silence_ms == std::optional<std::int32_t>(900));
+  CHECK_FALSE(u.barge_in_ms.has_value());
+  CHECK_FALSE(u.interruptible.has_value());
+}
+
 TEST_CASE("decode ignores unknown fields and accepts any field order", "[codec]") {
   Envelope e = envelope(CallEnded{"CA01", "completed", 12, "caller-hangup"});
   std::string j = encode(e);

@@ -69,6 +69,39 @@ TEST_CASE("mode: twiml or stream, on create and update", "[json]") {
   }
 }
 
+TEST_CASE("how a stream call listens: end_silence_ms, barge_in_ms, interruptible", "[json]") {
+  auto p = parse_assistant_profile(
+      with(R"(,"end_silence_ms":900,"barge_in_ms":450,"interruptible":false)"));
+  REQUIRE(p.ok());
+  CHECK(p->end_silence_ms == 900);
+  CHECK(p->barge_in_ms == 450);
+  CHECK_FALSE(p->interruptible);
+  auto defaults = parse_assistant_profile(with(""));
+  REQUIRE(defaults.ok());
+  CHECK(defaults->end_silence_ms == 600);
+  CHECK(defaults->barge_in_ms == 300);
+  CHECK(defaults->interruptible);
+
+  auto patch = parse_assistant_patch("a-1", R"({"barge_in_ms":500})");
+  REQUIRE(patch.ok());
+  CHECK(patch->barge_in_ms == std::optional<std::int32_t>(500));
+  CHECK_FALSE(patch->end_silence_ms.has_value());
+  CHECK_FALSE(patch->interruptible.has_value());
+  CHECK_FALSE(is_empty_patch(*patch));
+  CHECK_FALSE(is_empty_patch(*parse_assistant_patch("a-1", R"({"interruptible":true})")));
+
+  // Shapes here; ranges are the assistant rules' (actors/assistant_rules.h).
+  for (auto bad : {R"("600")", "600.5", "-1", "null", "true", "1e12"}) {
+    CAPTURE(bad);
+    CHECK(error_field(with(std::string(R"(,"end_silence_ms":)") + bad)) == "end_silence_ms");
+    CHECK(error_field(with(std::string(R"(,"barge_in_ms":)") + bad)) == "barge_in_ms");
+  }
+  for (auto bad : {R"("yes")", "1", "null"}) {
+    CAPTURE(bad);
+    CHECK(error_field(with(std::string(R"(,"interruptible":)") + bad)) == "interruptible");
+  }
+}
+
 TEST_CASE("language: fr or en with an optional region", "[json]") {
   CHECK(parse_assistant_profile(with(R"(,"language":"EN")"))->language == "en");
   CHECK(parse_assistant_profile(with(R"(,"language":"en-gb")"))->language == "en-GB");
@@ -157,6 +190,7 @@ TEST_CASE("a view renders every field, context_data verbatim", "[json]") {
         R"({"id":"a-1","tenant_id":"t1","name":"Chez \"Marcel\"","description":"","phone_number":"+33123456789",)"
         R"("ai_model":"local","voice_type":"alice","language":"fr","system_prompt":"",)"
         R"("context_data":{"hours":[12,14]},"is_active":false,"mode":"twiml",)"
+        R"("end_silence_ms":600,"barge_in_ms":300,"interruptible":true,)"
         R"("created_at":")" + format_utc(v.created_at) + R"(","updated_at":")" +
             format_utc(v.updated_at) + R"(","version":4})");
 
