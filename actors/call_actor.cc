@@ -35,6 +35,7 @@ struct CallState {
   std::int32_t turn = 0;
   std::uint64_t version = 0;                             // last version of the call's stream
   std::string last_action;                               // of the last ReplyGenerated
+  std::string transfer_to;  // its number when it is a transfer: a stream call's <Dial> after
   std::string last_answer;                               // the last TwiML sent
   std::unordered_map<std::string, std::string> answers;  // request_id -> TwiML
   Micros last_activity = 0;
@@ -327,6 +328,7 @@ void fetch_key(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done)
               [=](stream_atom, StreamEnd&, Callback<std::string>& d) { d(err); },
               [=](stream_atom, StreamUtterance&, Callback<std::string>& d) { d(err); },
               [=](stream_atom, StreamPlayed&, Callback<std::string>& d) { d(err); },
+              [=](stream_atom, ConnectActionWebhook&, Callback<std::string>& d) { d(err); },
               [=](retire_atom) { self->quit(); },
           });
           retire(self);
@@ -362,7 +364,8 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
   if (st.started && st.stream && !st.ended && !hook.stream_url.empty()) {
     // A retry, even after a restart: the answer is the same <Connect><Stream> (its URL is not
     // in the log; the webhook carries it again).
-    done(render_stream_connect(hook.stream_url, st.sid, st.assistant->id, st.tenant));
+    done(render_stream_connect(hook.stream_url, st.sid, st.assistant->id, st.tenant,
+                               hook.stream_action));
     return;
   }
   if (answer_retry(st, hook.request_digest, done)) return;
@@ -441,7 +444,7 @@ void on_voice(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) 
   st.last_action = reply.action;
   auto retry = caf::make_message(voice_atom::value, hook, done);
   std::string answer = stream ? render_stream_connect(hook.stream_url, st.sid, st.assistant->id,
-                                                      st.tenant)
+                                                      st.tenant, hook.stream_action)
                               : render_reply(reply, p.voice_type, st.deps.options.gather_url);
   commit(self, std::move(batch), std::move(answer), std::move(done), std::move(retry));
 }
@@ -466,6 +469,7 @@ void finish_turn(CallActor* self, Batch batch, std::int32_t turn, const Reply& r
                                                                   : r.transfer_reason});
   if (!st.stream) st.tts_characters += utf8_length(reply.text);
   st.last_action = reply.action;
+  st.transfer_to = r.action == ReplyAction::transfer ? r.transfer_to : std::string();
   commit(self, std::move(batch),
          st.stream ? stream_answer(reply)
                    : render_reply(reply, st.assistant->profile.voice_type,
@@ -808,18 +812,54 @@ void end_call(CallActor* self, Batch batch, std::string status, std::int32_t sec
   commit(self, std::move(batch), std::move(answer), std::move(done));
 }
 
+std::int32_t seconds_since_start(const CallState& st, const Batch& batch) {
+  const Micros lasted = batch.now() > st.started_at ? batch.now() - st.started_at : 0;
+  return static_cast<std::int32_t>(lasted / 1'000'000);
+}
+
+// Why a stream call ended, as CallEnded says it. After a transfer reply it is "transferred"
+// (as a TwiML call's status callback says it): the <Connect action> dials whatever closed the
+// socket, unless Twilio's stop said the call itself is over (the caller hung up first).
+std::string stream_end_reason(const CallState& st, const std::string& reason) {
+  if (reason == "hangup") return "assistant-hangup";
+  if (reason == "transfer" || (st.last_action == "transfer" && reason != "stopped"))
+    return "transferred";
+  return "stream-" + reason;
+}
+
 // The stream's end is the call's: CallEnded (and CallCosted) once, whatever ends it first (the
-// stream, or Twilio's status callback, which then records nothing).
+// stream, the <Connect action>, or Twilio's status callback, which then records nothing).
 void on_stream_end(CallActor* self, StreamEnd& e, Callback<std::string>& done) {
   auto& st = self->state;
   if (refuse_stream(self, e.tenant_id, done)) return;
   if (st.ended) return done(std::string());
   Batch batch(st, "stream-end|" + e.stream_sid);
-  const Micros lasted = batch.now() > st.started_at ? batch.now() - st.started_at : 0;
-  const auto seconds = static_cast<std::int32_t>(lasted / 1'000'000);
-  end_call(self, std::move(batch), "completed", seconds,
-           e.reason == "hangup" ? "assistant-hangup" : "stream-" + e.reason, std::string(),
-           std::move(done));
+  const std::int32_t seconds = seconds_since_start(st, batch);
+  end_call(self, std::move(batch), "completed", seconds, stream_end_reason(st, e.reason),
+           std::string(), std::move(done));
+}
+
+// The <Connect action>: Twilio asks what to do once the stream is over. The answer depends only
+// on the call's last reply (a transfer: <Dial>; anything else: <Hangup/>), so a retry, even to
+// an actor rebuilt from the log, gets the same one. Normally the stream's end is recorded by
+// then (our socket sends it before it closes, and this actor handles its messages in order);
+// when it is not (the engine restarted under the socket), this request records it, once.
+void on_connect_action(CallActor* self, ConnectActionWebhook& hook, Callback<std::string>& done) {
+  auto& st = self->state;
+  if (foreign(self, hook.tenant_id, done)) return;
+  if (answer_retry(st, hook.request_digest, done)) return;
+  if (!st.started) {  // a call we never answered: nothing to record, nobody to put through
+    done(render_stream_ended(""));
+    retire(self);
+    return;
+  }
+  std::string answer =
+      render_stream_ended(st.stream && st.last_action == "transfer" ? st.transfer_to : "");
+  if (st.ended || !st.stream) return done(std::move(answer));
+  Batch batch(st, hook.request_digest);
+  const std::int32_t seconds = seconds_since_start(st, batch);
+  end_call(self, std::move(batch), "completed", seconds, stream_end_reason(st, "socket-closed"),
+           std::move(answer), std::move(done));
 }
 
 void on_status(CallActor* self, StatusWebhook& hook, Callback<std::string>& done) {
@@ -902,6 +942,7 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
         (void)st.conversation->result(ToolResult{.name = pending_tool, .ok = true});
       pending_tool.clear();
       st.last_action = r->action;
+      st.transfer_to = r->action == "transfer" ? r->transfer_to : std::string();
       if (st.stream && r->turn == 0) st.greeting = stream_answer(*r);
       st.last_answer = st.stream ? stream_answer(*r)
                                  : render_reply(*r, st.assistant ? st.assistant->profile.voice_type
@@ -924,6 +965,7 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
       st.ended = true;
     } else if (std::holds_alternative<CallErased>(e.data)) {
       st.ended = true;  // nothing more is recorded about an erased call
+      st.transfer_to.clear();
       st.key.reset();
       st.conversation.reset();
     }
@@ -966,6 +1008,10 @@ caf::behavior running(CallActor* self) {
         touch(self);
         on_stream_played(self, p, done);
       },
+      [=](stream_atom, ConnectActionWebhook& h, Callback<std::string>& done) {
+        touch(self);
+        on_connect_action(self, h, done);
+      },
       [=](idle_atom) {
         auto idle = self->state.deps.options.call_idle_timeout;
         if (now_micros() - self->state.last_activity >= idle) retire(self);
@@ -979,6 +1025,7 @@ caf::behavior running(CallActor* self) {
         st.conversation.reset();
         st.answers.clear();
         st.last_answer.clear();
+        st.transfer_to.clear();
         st.ended = true;
         retire(self);
       },
@@ -1037,6 +1084,9 @@ caf::behavior loading(CallActor* self) {
               [=](stream_atom, StreamStart&, Callback<std::string>& d) { d(loaded.events.error()); },
               [=](stream_atom, StreamDtmf&, Callback<std::string>& d) { d(loaded.events.error()); },
               [=](stream_atom, StreamEnd&, Callback<std::string>& d) { d(loaded.events.error()); },
+              [=](stream_atom, ConnectActionWebhook&, Callback<std::string>& d) {
+                d(loaded.events.error());
+              },
               [=](retire_atom) { self->quit(); },
           });
           retire(self);
@@ -1061,6 +1111,7 @@ void reload(CallActor* self, caf::message retry) {
   st.version = 0;
   st.answers.clear();
   st.last_action.clear();
+  st.transfer_to.clear();
   st.last_answer.clear();
   st.rejected = false;
   st.stream = false;
@@ -1181,6 +1232,10 @@ caf::behavior call_registry(Registry* self, CallDeps deps) {
       },
       [=](stream_atom a, StreamPlayed& p, Callback<std::string>& done) {
         self->send(find_or_spawn(self, p.call_sid, std::nullopt), a, std::move(p),
+                   std::move(done));
+      },
+      [=](stream_atom a, ConnectActionWebhook& h, Callback<std::string>& done) {
+        self->send(find_or_spawn(self, h.call_sid, std::nullopt), a, std::move(h),
                    std::move(done));
       },
       [=](retire_atom a, const std::string& sid) {

@@ -11,6 +11,18 @@
 //              BookingRequested, [BookingRefused]], [QuestionAnswered], [TicketOpened],
 //              ReplyGenerated, AudioSent, [CallTransferred]
 //   status  -> CallEnded (terminal CallStatus only)                            -> <Response />
+// A stream call (mode "stream") answers voice with <Connect action=".../twilio/stream-ended">
+// <Stream>, hears and speaks over the socket (stream_atom: start, dtmf, utterance, played) and
+// ends with the stream (StreamEnd: CallEnded "stream-<code>", "assistant-hangup", or
+// "transferred" once a transfer reply was heard). Then Twilio posts the <Connect action>
+// (ConnectActionWebhook), answered from the call's last reply: a transfer -> <Dial>NUMBER</Dial>
+// (the CallTransferred of that turn's append; its words were said over the stream), anything
+// else -> <Hangup/>. So a socket that dropped (Twilio's side, the network) hangs up, unless the
+// transfer was being said: the call has ended in the log, and a new stream would carry on a call
+// the log says is over, while the caller who asked for a person still gets one. An unknown call
+// hangs up too. The action records nothing when the stream's end is already recorded (a retry
+// answers the same); if it is not (the engine restarted under the socket) it records CallEnded
+// once, with the request's digest as id.
 // All events of one webhook are one append to stream "call-<CallSid>"; the TwiML answer is
 // given after the append is durable. Event ids derive from (CallSid, body digest, index), so a
 // Twilio retry of the same request writes nothing new and gets the same answer, even after a

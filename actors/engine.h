@@ -61,6 +61,9 @@ struct VoiceWebhook {
   // ("wss://voice.example.com/twilio/stream/33123456789"); empty when no public URL is
   // configured, and then such a call is refused with a spoken explanation.
   std::string stream_url;
+  // Where Twilio asks what to do once the stream is over: the <Connect action>
+  // ("https://voice.example.com/twilio/stream-ended"; empty: no action attribute).
+  std::string stream_action;
 };
 
 struct GatherWebhook {
@@ -76,6 +79,15 @@ struct GatherWebhook {
 struct StatusWebhook {
   std::string call_sid, call_status;
   std::int32_t call_duration = 0;
+  std::string request_digest;
+  std::string tenant_id;
+};
+
+// POST /twilio/stream-ended, the <Connect action>: Twilio asks what to do once a stream call's
+// WebSocket is over. The answer is TwiML: <Dial> to the transfer number when the call's last
+// reply was a transfer, else <Hangup/>.
+struct ConnectActionWebhook {
+  std::string call_sid, call_status;
   std::string request_digest;
   std::string tenant_id;
 };
@@ -97,8 +109,10 @@ struct StreamDtmf {
 };
 
 // The stream is over: `reason` is the session's code ("stopped", "socket-closed",
-// "malformed-message", "wrong-stream") or "hangup" (the assistant's goodbye was heard); the call
-// records CallEnded "stream-<reason>" ("assistant-hangup" for "hangup") once.
+// "malformed-message", "wrong-stream"), "hangup" (the assistant's goodbye was heard) or
+// "transfer" (the transfer's words were heard: Twilio's <Connect action> dials next); the call
+// records CallEnded "stream-<reason>" ("assistant-hangup" for "hangup", "transferred" for
+// "transfer", and for any end but "stopped" after a transfer reply) once.
 struct StreamEnd {
   std::string call_sid, stream_sid, tenant_id;
   std::string reason;
@@ -117,7 +131,7 @@ struct StreamUtterance {
 struct StreamReply {
   std::int32_t turn = 0;  // ReplyGenerated.turn: the mark "turn-<N>" follows its audio
   std::string text;
-  std::string action = "listen";  // listen, hangup (after this is heard), transfer
+  std::string action = "listen";  // listen, hangup or transfer (the stream closes once heard)
   std::string language;           // BCP-47, e.g. "fr-FR": picks the voice
   std::int64_t brain_micros = 0;
 };
@@ -298,7 +312,8 @@ class Engine {
   // tenant (the socket then closes). dtmf and utterance: the brain's reply (recorded as
   // UtteranceTranscribed, source "dtmf" or "stream", and ReplyGenerated). played: "" once
   // AudioSent (and ReplyInterrupted, TurnTimed) are durable. end: "" once CallEnded is durable
-  // (or the call had ended already).
+  // (or the call had ended already). stream_ended: the <Connect action>'s TwiML (see
+  // ConnectActionWebhook); it ends the call first if the stream's end never reached the engine.
   virtual void on_stream_start(StreamStart s, Callback<StreamReply> done) {
     (void)s;
     done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
@@ -317,6 +332,10 @@ class Engine {
   }
   virtual void on_stream_end(StreamEnd e, Callback<std::string> done) {
     (void)e;
+    done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
+  }
+  virtual void on_stream_ended(ConnectActionWebhook hook, Callback<std::string> done) {
+    (void)hook;
     done(Error::make(Errc::unavailable, "this engine does not serve Media Streams"));
   }
   // The speech engines a stream call hears and speaks with, and how it listens: the assistant

@@ -188,6 +188,9 @@ class CafEngine final : public Engine {
   void on_stream_end(StreamEnd e, Callback<std::string> done) override {
     caf::anon_send(calls_, stream_atom::value, std::move(e), std::move(done));
   }
+  void on_stream_ended(ConnectActionWebhook hook, Callback<std::string> done) override {
+    caf::anon_send(calls_, stream_atom::value, std::move(hook), std::move(done));
+  }
   StreamSpeech stream_speech(const std::string& assistant_id,
                              const std::string& number) const override {
     StreamSpeech speech = options_.speech;

@@ -293,10 +293,11 @@ void StreamVoice::on_mark(std::string_view name) {
     played(turns_.front(), static_cast<std::int32_t>(turns_.front().frames * 20), false);
     turns_.pop_front();
   }
-  const bool hang_up = turns_.front().reply.action == "hangup";
+  const std::string action = turns_.front().reply.action;
   played(turns_.front(), static_cast<std::int32_t>(turns_.front().frames * 20), false);
   turns_.pop_front();
-  if (hang_up) out_.hang_up();
+  if (action == "hangup") out_.hang_up();
+  else if (action == "transfer") out_.transfer();
 }
 
 void StreamVoice::on_key() {

@@ -8,6 +8,7 @@
 //   voice.on_audio(pcm_20ms);           // every inbound frame, decoded, 8 kHz
 //   voice.on_first_frame(3);            // the socket sent turn 3's first frame
 //   voice.on_mark("turn-3");            // Twilio echoed turn 3's mark: it was played
+//                                       // (a hangup reply: out.hang_up(); a transfer: out.transfer())
 //   voice.on_key();                     // a key was pressed: the reply playing is cut
 //   voice.say(reply);                   // a reply the call gave otherwise (a key's)
 //
@@ -59,6 +60,9 @@ class VoiceOutput {
   virtual void mark(std::string name) = 0;  // after the audio queued before it
   virtual void clear() = 0;                 // drop what is queued and tell Twilio to drop its own
   virtual void hang_up() = 0;               // the assistant's goodbye was heard: end the call
+  // The transfer's words were heard: end the stream, so that Twilio asks the <Connect action>
+  // what next (the <Dial>). A socket closes the same way for both: by default, hang_up().
+  virtual void transfer() { hang_up(); }
 };
 
 using Post = std::function<void(std::function<void()>)>;

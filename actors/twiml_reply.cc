@@ -3,6 +3,15 @@
 #include "adapters/twilio/twiml.h"
 
 namespace webox {
+namespace {
+
+// A transfer to a person, in both modes: TwiML (after the reply's <Say>) and stream (the
+// <Connect action> answer, the words said over the stream before).
+void dial_transfer(twilio::Twiml& doc, const std::string& number) {
+  doc.dial(twilio::Dial{.number = number});
+}
+
+}  // namespace
 
 std::string twilio_voice(const std::string& v) {
   if (v == "alice" || v == "man" || v == "woman") return v;
@@ -25,7 +34,7 @@ std::string render_reply(const ReplyGenerated& r, const std::string& voice,
     doc.gather(std::move(g));
   } else if (r.action == "transfer") {
     doc.say(std::move(say));
-    doc.dial(twilio::Dial{.number = r.transfer_to});
+    dial_transfer(doc, r.transfer_to);
   } else {
     doc.say(std::move(say));
     doc.hangup();
@@ -54,13 +63,22 @@ std::string render_quota_reject(const std::string& language, const std::string& 
 }
 
 std::string render_stream_connect(const std::string& url, const std::string& call_sid,
-                                  const std::string& assistant_id, const std::string& tenant_id) {
+                                  const std::string& assistant_id, const std::string& tenant_id,
+                                  const std::string& action) {
   return twilio::Twiml()
       .connect_stream({.url = url,
+                       .action = action,
                        .parameters = {{"CallSid", call_sid},
                                       {"AssistantId", assistant_id},
                                       {"TenantId", tenant_id}}})
       .str();
+}
+
+std::string render_stream_ended(const std::string& transfer_to) {
+  twilio::Twiml doc;
+  if (transfer_to.empty()) return doc.hangup().str();
+  dial_transfer(doc, transfer_to);
+  return doc.str();
 }
 
 std::string render_stream_unconfigured(const std::string& language, const std::string& voice) {

@@ -400,7 +400,7 @@ int main(int argc, char** argv) {
     auto answer = request("POST", "/twilio/voice", twilio::form_encode(form), tools::kFormContentType,
                           {{"X-Twilio-Signature",
                             twilio::compute_signature(kToken, base + "/twilio/voice", form)}});
-    if (!answer || answer->body.find("<Connect>") == std::string::npos)
+    if (!answer || answer->body.find("<Connect") == std::string::npos)
       return std::fprintf(stderr, "call %zu: /twilio/voice refused\n", n), 1;
     if (!call->open(port, signature)) return std::fprintf(stderr, "call %zu: no stream\n", n), 1;
     all.push_back(std::move(call));

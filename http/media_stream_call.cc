@@ -52,6 +52,12 @@ void MediaStreamCall::hang_up() {
   io_.out->hang_up();
 }
 
+void MediaStreamCall::transfer() {
+  if (ended_) return;
+  (void)end("transfer");  // the engine hears of the end before Twilio can ask the action
+  io_.out->hang_up();
+}
+
 void MediaStreamCall::begin_voice(Result<StreamReply> greeting, const std::string& assistant_id) {
   if (ended_ || voice_) return;
   if (!greeting) {

@@ -27,7 +27,9 @@
 // - With a StreamIo, the greeting starts the call's StreamVoice, which speaks through io.out;
 //   the voice's marks are registered with the order checker, so only their echoes are taken.
 //   A key press cuts the reply playing. The voice's hang-up (after a goodbye was played) ends
-//   the call with reason "hangup" and closes the socket. Engine answers reach the voice through
+//   the call with reason "hangup" and closes the socket; its transfer (after the transfer's
+//   words were played) ends it with reason "transfer" and closes the socket the same way, and
+//   Twilio then posts the <Connect action> (/twilio/stream-ended), which dials. Engine answers reach the voice through
 //   io.post, on the socket's thread.
 #pragma once
 
@@ -88,6 +90,7 @@ class MediaStreamCall final : private VoiceOutput {
   void mark(std::string name) override;
   void clear() override;
   void hang_up() override;
+  void transfer() override;
 
   Engine& engine_;
   StreamCaller caller_;

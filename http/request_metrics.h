@@ -32,7 +32,7 @@ enum class Route : std::uint8_t {
   twilio_voice,
   twilio_gather,
   twilio_status,
-  twilio_other,  // another /twilio/ path (404) or a future one
+  twilio_other,  // another /twilio/ path: /twilio/stream-ended, a 404, or a future one
   api_read,      // GET and HEAD under /api/
   api_write,     // any other method under /api/
   healthz,

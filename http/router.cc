@@ -186,6 +186,7 @@ void handle(RouteContext& ctx, Request req, Respond respond) {
   if (path == "/twilio/voice") return twilio(ctx, req, respond, &twilio_voice);
   if (path == "/twilio/gather") return twilio(ctx, req, respond, &twilio_gather);
   if (path == "/twilio/status") return twilio(ctx, req, respond, &twilio_status);
+  if (path == "/twilio/stream-ended") return twilio(ctx, req, respond, &twilio_stream_ended);
 
   if (path == "/healthz") {
     if (m != "GET") return respond(not_allowed(req, "GET"));

@@ -8,6 +8,8 @@
 //   POST /twilio/voice   incoming call            -> TwiML (text/xml)
 //   POST /twilio/gather  speech result            -> TwiML
 //   POST /twilio/status  status callback          -> empty TwiML
+//   POST /twilio/stream-ended  a stream call's <Connect action> -> <Dial> after a transfer,
+//        else <Hangup/> (actors/call_actor.h)
 //   POST|GET /api/v1/assistants, GET|PATCH|DELETE /api/v1/assistants/{id}
 //   GET  /api/v1/calls/{CallSid}/events
 //   POST|GET /api/v1/tenants, GET|PATCH /api/v1/tenants/{id}

@@ -72,6 +72,11 @@ std::string stream_url(const TwilioSecurity& security, std::string_view number) 
          std::string(number.substr(1));
 }
 
+std::string stream_action_url(const TwilioSecurity& security) {
+  if (security.public_url.empty()) return {};
+  return security.public_url + "/twilio/stream-ended";
+}
+
 Result<StreamCaller> check_stream_handshake(const Engine& engine, const TwilioSecurity& security,
                                             const Request& request, HttpMetrics& metrics) {
   auto number = stream_number(request.target);

@@ -60,6 +60,12 @@ std::string signed_url(const TwilioSecurity& security, const Request& request);
 // given an absolute wss:// URL, and this server cannot know its public name by itself).
 std::string stream_url(const TwilioSecurity& security, std::string_view number);
 
+// Where Twilio asks what to do once a stream is over, the <Connect action>:
+//   stream_action_url(sec) -> "https://voice.example.com/twilio/stream-ended"
+// the public URL's own scheme (Twilio posts to it like any webhook, signed over that URL);
+// empty without a public URL.
+std::string stream_action_url(const TwilioSecurity& security);
+
 struct StreamCaller {
   std::string tenant_id;  // empty only when signatures are not checked and no tenant has it
   std::string number;     // "+33123456789"

@@ -128,6 +128,15 @@ Result<StatusWebhook> status_from_form(const FormParams& form) {
   return hook;
 }
 
+Result<ConnectActionWebhook> connect_action_from_form(const FormParams& form) {
+  auto sid = required_call_sid(form);
+  if (!sid) return std::move(sid).error();
+  ConnectActionWebhook hook;
+  hook.call_sid = std::move(*sid);
+  hook.call_status = form.value_or("CallStatus");
+  return hook;
+}
+
 Result<VoiceWebhook> parse_voice_webhook(std::string_view body) {
   return parse_then(body, &voice_from_form);
 }
@@ -142,6 +151,7 @@ void twilio_voice(RouteContext& ctx, const Request& request, Respond respond) {
   serve(ctx, request, std::move(respond), &voice_from_form,
         [&ctx](VoiceWebhook h, Callback<std::string> done) {
           h.stream_url = stream_url(ctx.twilio, h.to);  // used if the assistant streams
+          h.stream_action = stream_action_url(ctx.twilio);
           ctx.engine.on_incoming_call(std::move(h), std::move(done));
         });
 }
@@ -157,6 +167,13 @@ void twilio_status(RouteContext& ctx, const Request& request, Respond respond) {
   serve(ctx, request, std::move(respond), &status_from_form,
         [&engine = ctx.engine](StatusWebhook h, Callback<std::string> done) {
           engine.on_status(std::move(h), std::move(done));
+        });
+}
+
+void twilio_stream_ended(RouteContext& ctx, const Request& request, Respond respond) {
+  serve(ctx, request, std::move(respond), &connect_action_from_form,
+        [&engine = ctx.engine](ConnectActionWebhook h, Callback<std::string> done) {
+          engine.on_stream_ended(std::move(h), std::move(done));
         });
 }
 

@@ -16,6 +16,9 @@
 //           Confidence, when present and non-empty, is a number in [0, 1]; Digits passes through.
 // - status: CallSid and CallStatus required; CallDuration, when present and non-empty, is a
 //           non-negative integer (seconds), else 0.
+// - stream-ended (the <Connect action> of a stream call): CallSid required; CallStatus passes
+//           through. Twilio sends the standard call parameters (To among them, for the
+//           signature's tenant).
 // request_digest is the lowercase hex SHA-256 of "<target>\n<body>", so a retried webhook (same
 // URL, same body) is recognised by the engine, while two turns with equal bodies are not (the
 // engine writes the turn into the Gather action URL). The parse_* functions alone hash the body.
@@ -39,6 +42,7 @@ Result<VoiceWebhook> parse_voice_webhook(std::string_view body);
 Result<VoiceWebhook> voice_from_form(const twilio::FormParams& form);
 Result<GatherWebhook> gather_from_form(const twilio::FormParams& form);
 Result<StatusWebhook> status_from_form(const twilio::FormParams& form);
+Result<ConnectActionWebhook> connect_action_from_form(const twilio::FormParams& form);
 Result<GatherWebhook> parse_gather_webhook(std::string_view body);
 Result<StatusWebhook> parse_status_webhook(std::string_view body);
 
@@ -49,5 +53,7 @@ std::string sha256_hex(std::string_view data);
 void twilio_voice(RouteContext& ctx, const Request& request, Respond respond);
 void twilio_gather(RouteContext& ctx, const Request& request, Respond respond);
 void twilio_status(RouteContext& ctx, const Request& request, Respond respond);
+// POST /twilio/stream-ended: <Dial> after a stream call's transfer, else <Hangup/>.
+void twilio_stream_ended(RouteContext& ctx, const Request& request, Respond respond);
 
 }  // namespace webox::http

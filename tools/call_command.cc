@@ -115,6 +115,8 @@ class PhoneCall {
     const auto began = Clock::now();
     Status played = play();
     if (!played) err_ << kName << played.error().message << '\n';
+    // The engine closed the stream (not us): Twilio would now run the <Connect action>.
+    if (played && line_ && line_->closed()) played = after_stream();
     if (line_) line_->hang_up();
     if (!answered_) return rejected_ ? 1 : 2;
     const long seconds =
@@ -145,14 +147,22 @@ class PhoneCall {
 
   Result<std::string> webhook(std::string_view path, std::string_view call_status,
                               std::vector<std::pair<std::string, std::string>> extra = {}) {
+    const Url url = under_base(path);
+    return post(url, url.str(), call_status, std::move(extra));
+  }
+
+  // Posts the call's parameters to `url`, signed over `signed_url` (the URL Twilio would post
+  // to: the same, or the public one a <Connect action> names).
+  Result<std::string> post(const Url& url, const std::string& signed_url,
+                           std::string_view call_status,
+                           std::vector<std::pair<std::string, std::string>> extra = {}) {
     twilio::FormParams params = twilio_call_params(o_.from, o_.to, call_sid_, account_sid_,
                                                    call_status);
     params.pairs.insert(params.pairs.end(), extra.begin(), extra.end());
-    const Url url = under_base(path);
     std::vector<std::pair<std::string, std::string>> headers;
     if (!o_.auth_token.empty())
       headers.emplace_back("X-Twilio-Signature",
-                           twilio::compute_signature(o_.auth_token, url.str(), params));
+                           twilio::compute_signature(o_.auth_token, signed_url, params));
     auto res = client_.request("POST", url, twilio::form_encode(params), kFormContentType,
                                headers);
     if (!res) return std::move(res).error();
@@ -161,6 +171,25 @@ class PhoneCall {
                                                 std::to_string(res->status) + " " + res->reason +
                                                 (res->body.empty() ? "" : ":\n" + res->body));
     return std::move(res->body);
+  }
+
+  // What Twilio does when the engine closes the stream: posts the <Connect action> (to --url's
+  // host, signed over the action as written) and follows its answer. Without an action the call
+  // ends with the stream.
+  Status after_stream() {
+    if (answer_.action.empty()) {
+      out_ << "the assistant hung up" << std::endl;
+      return {};
+    }
+    Url url = base_;
+    url.target = answer_.action_path;
+    auto twiml = post(url, answer_.action, "in-progress");
+    if (!twiml) return Error::make(twiml.error().code, "<Connect action>: " + twiml.error().message);
+    auto next = read_stream_ended(*twiml);
+    if (!next) return Error::make(next.error().code, "<Connect action>: " + next.error().message);
+    if (next->dial.empty()) out_ << "the assistant hung up" << std::endl;
+    else out_ << "transferred to " << next->dial << std::endl;
+    return {};
   }
 
   Status play() {
@@ -185,6 +214,7 @@ class PhoneCall {
       if (rejected_) answered_ = false;  // nothing was recorded: no status callback either
       return std::move(answer).error();
     }
+    answer_ = *answer;
     auto line = StreamLine::open(base_, *answer, o_.auth_token,
                                  {.stream_sid = "MZ" + random_hex(32),
                                   .account_sid = account_sid_,
@@ -203,7 +233,7 @@ class PhoneCall {
       return speak_and_listen("the recording");
     }
     for (;;) {
-      if (line_->closed()) return {};  // the assistant hung up
+      if (line_->closed()) return {};  // the engine ended the stream
       auto text = next_line();
       if (!text) return {};
       if (text->empty()) continue;
@@ -249,10 +279,7 @@ class PhoneCall {
     for (;;) {
       while (replies_seen_ < line_->replies().size())
         print(line_->replies()[replies_seen_++], since);
-      if (line_->closed()) {
-        out_ << "the assistant hung up" << std::endl;
-        return {};
-      }
+      if (line_->closed()) return {};  // the engine ended the stream: after_stream()
       const auto now = Clock::now();
       if (!line_->hearing() && now - changed >= kSettle) return {};
       if (line_->hearing() && now - changed >= timeout)
@@ -337,6 +364,7 @@ class PhoneCall {
   Voice voice_;
   HttpClient client_;
   std::unique_ptr<StreamLine> line_;
+  StreamAnswer answer_;
   std::string call_sid_, account_sid_;
   std::size_t replies_seen_ = 0;
   int last_turn_ = -1;

@@ -32,7 +32,11 @@
 //      GET {url}/api/v1/calls/{sid}/events with --api-key (ReplyGenerated of the mark's turn);
 //      without a key, `assistant: (N ms of audio, first audio after L ms)`.
 //   5. At the end of the lines: stop, close, then the status callback (CallStatus=completed),
-//      as Twilio sends it. The engine closing the socket (its goodbye) ends the call early.
+//      as Twilio sends it. The engine closing the socket (its goodbye, or a transfer) ends the
+//      call early: as Twilio does, the softphone then POSTs the <Connect action> (to --url's
+//      host, on the action's path, signed over the action URL as written) and prints where
+//      its answer sends the call, `transferred to +447700900123` (<Dial>) or `the assistant
+//      hung up`; without an action, `the assistant hung up`.
 //
 // Exit 0 when the call ran to its end; 1 when the engine rejected it (no active assistant);
 // 2, with the reason on stderr, on a bad flag (the message names it), an unreachable engine, an

@@ -15,6 +15,12 @@ Error not_a_stream(std::string message) {
   return Error::invalid("twiml", std::move(message));
 }
 
+// "wss://host/a/b?c" -> "/a/b?c"; `scheme` is where "://" is.
+std::string path_of(const std::string& url, std::size_t scheme) {
+  const std::size_t slash = url.find('/', scheme + 3);
+  return slash == std::string::npos ? "/" : url.substr(slash);
+}
+
 }  // namespace
 
 // -- the TwiML answer --
@@ -44,8 +50,15 @@ Result<StreamAnswer> read_stream_answer(std::string_view twiml) {
     const std::string_view s = std::string_view(a.url).substr(0, scheme);
     if (scheme == std::string::npos || (s != "ws" && s != "wss"))
       return not_a_stream("the <Stream> url \"" + a.url + "\" is not ws:// or wss://");
-    const std::size_t slash = a.url.find('/', scheme + 3);
-    a.path = slash == std::string::npos ? "/" : a.url.substr(slash);
+    a.path = path_of(a.url, scheme);
+    a.action = verb.attribute_or("action");
+    if (!a.action.empty()) {
+      const std::size_t at = a.action.find("://");
+      if (at == std::string::npos)  // relative: Twilio resolves it against the document's URL
+        a.action_path = a.action.starts_with('/') ? a.action : "/" + a.action;
+      else
+        a.action_path = path_of(a.action, at);
+    }
     for (const XmlElement& p : child.children) {
       if (p.name == "Parameter") a.parameters.emplace_back(p.attribute_or("name"),
                                                            p.attribute_or("value"));
@@ -53,6 +66,21 @@ Result<StreamAnswer> read_stream_answer(std::string_view twiml) {
     return a;
   }
   return not_a_stream("the engine's <Connect> holds no <Stream>");
+}
+
+Result<AfterStream> read_stream_ended(std::string_view twiml) {
+  auto root = read_xml(twiml);
+  if (!root) return Error::invalid("twiml", "the action's answer is not TwiML: " +
+                                                root.error().message);
+  if (root->name != "Response")
+    return Error::invalid("twiml", "the action's answer is not TwiML: the root is <" +
+                                       root->name + ">");
+  if (root->children.empty()) return AfterStream{};
+  const XmlElement& verb = root->children.front();
+  if (verb.name == "Dial") return AfterStream{.dial = squish(verb.text)};
+  if (verb.name == "Hangup" || verb.name == "Reject") return AfterStream{};
+  return Error::invalid("twiml", "the action answered <" + verb.name +
+                                     ">, not <Dial> or <Hangup/>");
 }
 
 // -- Twilio's frames --

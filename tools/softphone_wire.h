@@ -6,6 +6,10 @@
 //   answer->url        -> "wss://voice.example.com/twilio/stream/33123456789"  (what is signed)
 //   answer->path       -> "/twilio/stream/33123456789"                         (what is asked)
 //   answer->parameters -> {{"CallSid","CA01"},{"AssistantId","a-1"},{"TenantId","default"}}
+//   answer->action     -> "https://voice.example.com/twilio/stream-ended"  (<Connect action>)
+//   answer->action_path -> "/twilio/stream-ended"
+//
+//   auto next = read_stream_ended(action_twiml);  // Result<AfterStream>: {dial "+4477…"} or hangup
 //
 //   TwilioFrames out({.stream_sid = "MZ…", .account_sid = "AC…", .call_sid = "CA01",
 //                     .parameters = answer->parameters});
@@ -28,6 +32,9 @@
 // - read_engine_frame reads adapters/twilio/media_stream_out.h's three messages; `media` audio
 //   is decoded strictly (base64.h). Another event is Errc::unknown_type; bad JSON or a missing
 //   field is Error::invalid naming the field.
+// - read_stream_ended reads what the <Connect action> answered: a <Dial> (its number, bare or in
+//   <Number>) is a transfer; <Hangup/>, <Reject/> or an empty <Response> end the call. Another
+//   first verb, or a document that is not TwiML, is an Error naming it.
 // - reply_texts reads GET /api/v1/calls/{sid}/events: every ReplyGenerated's data.turn and
 //   data.text (the last one recorded wins for a turn).
 #pragma once
@@ -51,9 +58,20 @@ struct StreamAnswer {
   std::string url;   // the Stream url as written: what Twilio connects to and signs
   std::string path;  // its path (and query): what the softphone asks of --url's host
   Parameters parameters;
+  // <Connect action>: where Twilio posts once the stream is over (signed over it as written),
+  // and its path (and query), asked of --url's host. Empty: the call ends with the stream.
+  std::string action;
+  std::string action_path;
 };
 
 [[nodiscard]] Result<StreamAnswer> read_stream_answer(std::string_view twiml);
+
+// What the call does once its stream is over, as the <Connect action> answered.
+struct AfterStream {
+  std::string dial;  // the number the caller is put through to; empty: the call ends
+};
+
+[[nodiscard]] Result<AfterStream> read_stream_ended(std::string_view twiml);
 
 struct StreamIdentity {
   std::string stream_sid;   // "MZ" + 32 hex

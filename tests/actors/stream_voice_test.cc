@@ -84,7 +84,7 @@ struct FakeTts : speech::TextToSpeech {
   }
 };
 
-// The socket: "play 1 x50" (turn, frames), "mark turn-1", "clear", "hang_up".
+// The socket: "play 1 x50" (turn, frames), "mark turn-1", "clear", "hang_up", "transfer".
 struct FakeOutput : VoiceOutput {
   std::vector<std::string> did;
   void play(std::int32_t turn, std::span<const std::uint8_t> mulaw) override {
@@ -94,6 +94,7 @@ struct FakeOutput : VoiceOutput {
   void mark(std::string name) override { did.push_back("mark " + name); }
   void clear() override { did.push_back("clear"); }
   void hang_up() override { did.push_back("hang_up"); }
+  void transfer() override { did.push_back("transfer"); }
   int count(const std::string& what) const {
     return static_cast<int>(std::count(did.begin(), did.end(), what));
   }
@@ -353,6 +354,46 @@ TEST_CASE("a reply that hangs up ends the call once it was heard", "[stream-voic
   c.voice.on_mark("turn-1");
   CHECK(c.out.did.back() == "hang_up");
   CHECK(c.out.count("hang_up") == 1);
+}
+
+TEST_CASE("a reply that transfers ends the stream once it was heard, and only then",
+          "[stream-voice]") {
+  Call c;
+  c.start();
+  c.voice.on_mark("turn-0");
+  c.engine.reply_text = "I'm putting you through to someone now.";
+  c.engine.reply_action = "transfer";
+  c.silence(500);
+  c.loud(600);
+  c.silence(700);
+  REQUIRE(c.engine.utterances.size() == 1);
+  CHECK(c.out.did.back() == "mark turn-1");
+  CHECK(c.out.count("transfer") == 0);  // the caller has not heard it yet
+  c.voice.on_first_frame(1);
+  c.voice.on_mark("turn-1");
+  CHECK(c.out.did.back() == "transfer");
+  CHECK(c.out.count("transfer") == 1);
+  CHECK(c.out.count("hang_up") == 0);
+  REQUIRE(c.engine.played.size() == 2);  // the greeting and the transfer's words, whole
+  CHECK(c.engine.played.back().turn == 1);
+  CHECK_FALSE(c.engine.played.back().interrupted);
+  // A repeated echo of the same mark does nothing more.
+  c.voice.on_mark("turn-1");
+  CHECK(c.out.count("transfer") == 1);
+}
+
+TEST_CASE("an output that does not tell a transfer from a hang-up closes for both",
+          "[stream-voice]") {
+  struct ClosingOutput : VoiceOutput {
+    int closed = 0;
+    void play(std::int32_t, std::span<const std::uint8_t>) override {}
+    void mark(std::string) override {}
+    void clear() override {}
+    void hang_up() override { ++closed; }
+  } out;
+  VoiceOutput& o = out;
+  o.transfer();
+  CHECK(out.closed == 1);
 }
 
 TEST_CASE("a key pressed during a reply cuts it", "[stream-voice]") {

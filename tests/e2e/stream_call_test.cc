@@ -65,7 +65,8 @@ TEST_CASE("a stream assistant's call: Connect/Stream, the key's turn, one CallEn
   StreamServer st(dir);
   const std::string sid = "CAstream0001";
   const std::string twiml = answer_call(st.s, sid);
-  CHECK(twiml.find("<Connect><Stream url=\"" + st.ws_url() + "\">") != std::string::npos);
+  CHECK(twiml.find("<Connect action=\"" + st.public_url + "/twilio/stream-ended\"><Stream url=\"" +
+                   st.ws_url() + "\">") != std::string::npos);
   CHECK(twiml.find("<Parameter name=\"CallSid\" value=\"" + sid + "\"") != std::string::npos);
   CHECK(twiml.find("<Parameter name=\"TenantId\" value=\"default\"") != std::string::npos);
   CHECK(twiml.find("<Gather") == std::string::npos);

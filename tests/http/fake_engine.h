@@ -63,6 +63,7 @@ class FakeEngine : public Engine {
   std::vector<VoiceWebhook> voice() { return locked([&] { return voice_; }); }
   std::vector<GatherWebhook> gather() { return locked([&] { return gather_; }); }
   std::vector<StatusWebhook> status() { return locked([&] { return status_; }); }
+  std::vector<ConnectActionWebhook> stream_ended() { return locked([&] { return stream_ended_; }); }
   std::vector<AssistantProfile> created() { return locked([&] { return created_; }); }
   std::vector<AssistantUpdated> updated() { return locked([&] { return updated_; }); }
   std::vector<std::string> deleted() { return locked([&] { return deleted_; }); }
@@ -70,8 +71,8 @@ class FakeEngine : public Engine {
   // Every write the engine was asked for; a 4xx must leave this at 0.
   std::size_t writes() {
     return locked([&] {
-      return voice_.size() + gather_.size() + status_.size() + created_.size() + updated_.size() +
-             deleted_.size();
+      return voice_.size() + gather_.size() + status_.size() + stream_ended_.size() +
+             created_.size() + updated_.size() + deleted_.size();
     });
   }
   // Blocks until every answer has been given (answer_on_thread), so tests end cleanly.
@@ -98,6 +99,12 @@ class FakeEngine : public Engine {
     record(status_, std::move(hook));
     answer<std::string>(std::move(done), [] {
       return std::string(R"(<?xml version="1.0" encoding="UTF-8"?><Response />)");
+    });
+  }
+  void on_stream_ended(ConnectActionWebhook hook, Callback<std::string> done) override {
+    record(stream_ended_, std::move(hook));
+    answer<std::string>(std::move(done), [] {
+      return std::string(R"(<?xml version="1.0" encoding="UTF-8"?><Response><Hangup /></Response>)");
     });
   }
 
@@ -350,6 +357,7 @@ class FakeEngine : public Engine {
   std::vector<VoiceWebhook> voice_;
   std::vector<GatherWebhook> gather_;
   std::vector<StatusWebhook> status_;
+  std::vector<ConnectActionWebhook> stream_ended_;
   std::vector<AssistantProfile> created_;
   std::vector<AssistantUpdated> updated_;
   std::vector<std::string> deleted_;

@@ -39,6 +39,44 @@ TEST_CASE("POST /twilio/voice hands the parsed webhook to the engine and answers
   CHECK(seen[0].direction == "inbound");
   // The request id covers the URL and the body.
   CHECK(seen[0].request_digest == http::sha256_hex(std::string("/twilio/voice\n") + kVoiceBody));
+  // Where a stream call's Media Stream connects, and where Twilio asks what next after it.
+  CHECK(seen[0].stream_url == "wss://voice.example.com/twilio/stream/33123456789");
+  CHECK(seen[0].stream_action == "https://voice.example.com/twilio/stream-ended");
+}
+
+TEST_CASE("POST /twilio/stream-ended hands the Connect action to the engine, signed like the rest",
+          "[twilio]") {
+  FakeEngine engine;
+  const std::string body = "AccountSid=AC0123&CallSid=CA0123456789abcdef&CallStatus=in-progress&"
+                           "From=%2B33612345678&To=%2B33123456789";
+  auto res = drive(engine, form_post("/twilio/stream-ended", body));
+  CHECK(res.status == 200);
+  CHECK(res.content_type == "text/xml");
+  CHECK(res.body == R"(<?xml version="1.0" encoding="UTF-8"?><Response><Hangup /></Response>)");
+  auto seen = engine.stream_ended();
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].call_sid == "CA0123456789abcdef");
+  CHECK(seen[0].call_status == "in-progress");
+  CHECK(seen[0].tenant_id == "t1");
+  CHECK(seen[0].request_digest == http::sha256_hex("/twilio/stream-ended\n" + body));
+  // A retry is the same request.
+  drive(engine, form_post("/twilio/stream-ended", body));
+  REQUIRE(engine.stream_ended().size() == 2);
+  CHECK(engine.stream_ended()[1].request_digest == seen[0].request_digest);
+
+  SECTION("no CallSid: 400 naming it, the engine untouched") {
+    auto bad = drive(engine, form_post("/twilio/stream-ended", "To=%2B33123456789&CallStatus=x"));
+    CHECK(bad.status == 400);
+    CHECK(problem_field(bad) == "CallSid");
+    CHECK(engine.stream_ended().size() == 2);
+  }
+  SECTION("a forged signature: 403, the engine untouched") {
+    auto forged = form_post("/twilio/stream-ended", body);
+    forged.headers.emplace_back("X-Twilio-Signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    auto refused = drive(engine, std::move(forged));
+    CHECK(refused.status == 403);
+    CHECK(engine.stream_ended().size() == 2);
+  }
 }
 
 TEST_CASE("the same body on another turn's URL is another request", "[twilio]") {
@@ -229,7 +267,8 @@ TEST_CASE("engine errors map to statuses", "[twilio]") {
 
 TEST_CASE("Twilio routes refuse other methods and other content types", "[twilio]") {
   FakeEngine engine;
-  auto path = GENERATE("/twilio/voice", "/twilio/gather", "/twilio/status");
+  auto path = GENERATE("/twilio/voice", "/twilio/gather", "/twilio/status",
+                       "/twilio/stream-ended");
   CAPTURE(path);
 
   SECTION("405 with Allow") {

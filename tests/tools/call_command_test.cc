@@ -40,6 +40,7 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr const char* kToken = "fake-engine-token";
 constexpr const char* kKey = "wbx_fake";
 constexpr const char* kPublicStream = "wss://voice.example.com/twilio/stream/33123456789";
+constexpr const char* kPublicAction = "https://voice.example.com/twilio/stream-ended?v=1";
 
 // How the fake engine behaves on the stream.
 struct Script {
@@ -49,6 +50,8 @@ struct Script {
   int hang_up_after_turn = -1;    // close the socket after this turn's reply (the goodbye)
   bool reject = false;            // answer <Reject/>: no assistant for the number
   int second_part_frames = 0;     // > 0: a second reply (turn-1) right behind the greeting
+  bool connect_action = false;    // <Connect action=kPublicAction>
+  std::string transfer_to;        // what the action answers: <Dial> this, else <Hangup/>
 };
 
 // What it saw.
@@ -58,6 +61,7 @@ struct Heard {
   std::string signature, path, voice_signature;
   std::vector<std::pair<std::string, std::string>> parameters;
   std::string call_sid, status_call_status, authorization;
+  std::string action_signature, action_body;  // the <Connect action>'s POST
   int speech_frames = 0;
   std::string digits;
   std::vector<std::string> echoes;
@@ -121,11 +125,22 @@ class FakeEngine {
                        R"(<Reject reason="rejected"/></Response>)";
         } else {
           res.body() = std::string(R"(<?xml version="1.0" encoding="UTF-8"?><Response>)") +
-                       "<Connect><Stream url=\"" + kPublicStream +
+                       (script_.connect_action
+                            ? std::string("<Connect action=\"") + kPublicAction + "\">"
+                            : std::string("<Connect>")) +
+                       "<Stream url=\"" + kPublicStream +
                        "\"><Parameter name=\"CallSid\" value=\"" + heard_.call_sid +
                        "\"/><Parameter name=\"Who\" value=\"a &amp; b\"/>" +
                        "</Stream></Connect></Response>";
         }
+      } else if (target == "/twilio/stream-ended?v=1") {
+        std::lock_guard lock(mutex_);
+        heard_.action_signature = std::string(req["X-Twilio-Signature"]);
+        heard_.action_body = req.body();
+        res.body() = script_.transfer_to.empty()
+                         ? R"(<?xml version="1.0" encoding="UTF-8"?><Response><Hangup /></Response>)"
+                         : R"(<?xml version="1.0" encoding="UTF-8"?><Response><Dial>)" +
+                               script_.transfer_to + "</Dial></Response>";
       } else if (target == "/twilio/status") {
         auto form = twilio::parse_form(req.body());
         std::lock_guard lock(mutex_);
@@ -359,6 +374,35 @@ TEST_CASE("the engine's close after its goodbye ends the call", "[softphone]") {
   CHECK(r.out.find("never said") == std::string::npos);
   const Heard h = engine.heard();
   CHECK(h.status_call_status == "completed");
+}
+
+TEST_CASE("the engine's close after a transfer: the Connect action is posted, signed, and dials",
+          "[softphone]") {
+  FakeEngine engine({.hang_up_after_turn = 1, .connect_action = true,
+                     .transfer_to = "+447700900123"});
+  const Run r = call(engine, "can I speak to someone\nthis is never said\n", 10);
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("assistant: For how many? (200 ms") &&
+                        Catch::EndsWith("transferred to +447700900123\n"));
+  CHECK(r.out.find("hung up") == std::string::npos);
+  CHECK(r.out.find("never said") == std::string::npos);
+  const Heard h = engine.heard();
+  // Signed over the action URL as written (the public one), posted to the engine's host.
+  auto form = twilio::parse_form(h.action_body);
+  REQUIRE(form.ok());
+  CHECK(form->value_or("CallSid") == h.call_sid);
+  CHECK(form->value_or("CallStatus") == "in-progress");
+  CHECK(h.action_signature == twilio::compute_signature(kToken, kPublicAction, *form));
+  CHECK(h.status_call_status == "completed");
+
+  // The action answers <Hangup/>: the softphone says so.
+  FakeEngine goodbye({.hang_up_after_turn = 1, .connect_action = true});
+  const Run g = call(goodbye, "goodbye\n", 10);
+  INFO(g.out << g.err);
+  CHECK(g.code == 0);
+  CHECK_THAT(g.out, Catch::EndsWith("the assistant hung up\n"));
+  CHECK_FALSE(goodbye.heard().action_body.empty());
 }
 
 TEST_CASE("no reply in time is exit 2 naming --timeout, and the call is still hung up",

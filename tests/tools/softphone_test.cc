@@ -54,6 +54,51 @@ TEST_CASE("the engine's Connect/Stream answer gives the url to sign, the path an
   CHECK(bare->path == "/");
 }
 
+TEST_CASE("the Connect action gives the URL to sign and the path to post to", "[softphone]") {
+  twilio::Twiml doc;
+  doc.connect_stream({.url = "wss://voice.example.com/twilio/stream/33123456789",
+                      .action = "https://voice.example.com/twilio/stream-ended?a=1&b=2",
+                      .parameters = {{"CallSid", "CA01"}}});
+  auto a = read_stream_answer(doc.str());
+  REQUIRE(a.ok());
+  CHECK(a->action == "https://voice.example.com/twilio/stream-ended?a=1&b=2");
+  CHECK(a->action_path == "/twilio/stream-ended?a=1&b=2");
+  CHECK(a->path == "/twilio/stream/33123456789");
+
+  auto relative = read_stream_answer(R"(<Response><Connect action="twilio/stream-ended">)"
+                                     R"(<Stream url="ws://127.0.0.1:8080/s"/></Connect></Response>)");
+  REQUIRE(relative.ok());
+  CHECK(relative->action_path == "/twilio/stream-ended");
+  auto none = read_stream_answer(
+      R"(<Response><Connect><Stream url="ws://127.0.0.1:8080/s"/></Connect></Response>)");
+  REQUIRE(none.ok());
+  CHECK(none->action.empty());
+  CHECK(none->action_path.empty());
+}
+
+TEST_CASE("the Connect action's answer: Dial is a transfer, Hangup or nothing ends the call",
+          "[softphone]") {
+  auto dial = read_stream_ended(twilio::Twiml().dial({.number = "+447700900123"}).str());
+  REQUIRE(dial.ok());
+  CHECK(dial->dial == "+447700900123");
+  auto nested = read_stream_ended("<Response><Dial><Number> +33612345678 </Number></Dial></Response>");
+  REQUIRE(nested.ok());
+  CHECK(nested->dial == "+33612345678");
+  for (const std::string ends : {twilio::Twiml().hangup().str(), twilio::Twiml().str(),
+                                 std::string("<Response><Reject/></Response>")}) {
+    auto r = read_stream_ended(ends);
+    INFO(ends);
+    REQUIRE(r.ok());
+    CHECK(r->dial.empty());
+  }
+  auto say = read_stream_ended("<Response><Say>Hi</Say></Response>");
+  REQUIRE_FALSE(say.ok());
+  CHECK_THAT(say.error().message, Catch::Contains("<Say>"));
+  auto html = read_stream_ended("<html/>");
+  REQUIRE_FALSE(html.ok());
+  CHECK_THAT(html.error().message, Catch::Contains("not TwiML"));
+}
+
 TEST_CASE("an answer that is not a stream says what the engine answered instead", "[softphone]") {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"<Response><Gather input=\"speech\"><Say>Hi</Say></Gather></Response>", "TwiML mode"},
