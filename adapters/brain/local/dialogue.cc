@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dates.h"
@@ -138,6 +139,15 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   if (stage_ == Stage::cancelling)
     if (auto step = cancel_step(u)) return std::move(*step);
+  // Nothing under the name searched: a name said next ("c'est au nom de Dubois") is searched.
+  const auto missed_cancel = std::exchange(cancel_missed_, std::nullopt);
+  if (missed_cancel && u.name && !u.party && !u.time && !in.book && !in.human && !in.goodbye &&
+      in.answer != Answer::no) {
+    misses_ = 0;
+    Understanding named = u;
+    if (!named.date) named.date = *missed_cancel;
+    return start_cancel(named);
+  }
   if (asked_ == Asked::problem && !in.goodbye && !in.human && in.answer != Answer::no) {
     misses_ = 0;
     return open_ticket(u);

@@ -165,6 +165,9 @@ class Dialogue {
     enum class Waiting { nothing, search, cancel } waiting = Waiting::nothing;
   };
   Cancelling cancel_;
+  // The search just found nothing: another name said next is searched too ("c'est au nom de
+  // Dubois"), on the same day; nullopt when the last turn was not that miss.
+  std::optional<std::optional<Date>> cancel_missed_;
 };
 
 }  // namespace webox::brain
