@@ -127,6 +127,7 @@ Reply Dialogue::hear(std::string_view utterance) {
 
 Reply Dialogue::handle(const Understanding& u) {
   const Intents& in = u.intents;
+  const bool thanked_before = std::exchange(thanked_, false);
   const bool in_progress = stage_ == Stage::booking || stage_ == Stage::confirming;
   const bool question = in.hours || in.address || in.phone || in.menu || in.prices ||
                         in.checkin || in.returns || in.policy;
@@ -282,6 +283,13 @@ Reply Dialogue::handle(const Understanding& u) {
       // "Allô ? Oui bonjour": a yes with a greeting is still only a greeting.
       if (in.greeting && in.answer == Answer::yes) {
         misses_ = 0;
+        return say(current_question(), asked_);
+      }
+      // A bare "merci" at a pending question is politeness, not a failure: the question again;
+      // a second one in a row is a caller who thinks it is done, told nothing is booked yet.
+      if (in.thanks && in.answer != Answer::no && stage_ == Stage::booking) {
+        if (thanked_before) return end(phrases_.nothing_booked() + phrases_.goodbye(now_.minutes >= 18 * 60));
+        thanked_ = true;
         return say(current_question(), asked_);
       }
       return missed();
