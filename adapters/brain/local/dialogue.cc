@@ -34,6 +34,17 @@ int bare_weekday(const Words& w) {
   return day;
 }
 
+// "What should I do?", "qu'est-ce que je fais ?": the caller asks for the advice just given.
+bool asks_what_to_do(const Words& w) {
+  for (std::string_view p : {"what should i do", "what do i do", "what can i do", "what am i supposed to do",
+                             "what should we do", "what do we do", "what now", "qu est ce que je fais",
+                             "qu est ce que je dois faire", "que dois je faire", "je fais quoi",
+                             "on fait quoi", "que faire", "qu est ce qu on fait", "qu est ce que je peux faire",
+                             "je dois faire quoi"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 std::string hhmm(ClockTime t) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "%02d:%02d", t.hour, t.minute);
@@ -137,6 +148,14 @@ Reply Dialogue::handle(const Understanding& u) {
   if (in.urgent) {
     misses_ = 0;
     return urgent();
+  }
+  // "What should I do?" after the emergency number or the tow line: that again, not "I don't
+  // have that information".
+  if (!advice_.empty() && !slot && asks_what_to_do(words_)) {
+    misses_ = 0;
+    offered_human_ = false;
+    stage_ = Stage::anything_else;
+    return say(advice_, Asked::anything_else);
   }
   if (stage_ == Stage::cancelling)
     if (auto step = cancel_step(u)) return std::move(*step);

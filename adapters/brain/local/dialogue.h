@@ -144,6 +144,7 @@ class Dialogue {
   Slots slots_;
   int silences_ = 0;
   int misses_ = 0;
+  std::string advice_;    // the emergency number or tow line said: "what do I do?" hears it again
   bool thanked_ = false;  // the last turn was a bare "merci" while a question was pending
   bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it

@@ -103,7 +103,8 @@ Reply Dialogue::urgent() {
   if (human) return transfer(phrases_.urgent(number, true), "urgent");
   forget_request();
   stage_ = Stage::anything_else;
-  return say(phrases_.urgent(number, false), Asked::anything_else);
+  advice_ = phrases_.urgent(number, false);
+  return say(advice_, Asked::anything_else);
 }
 
 // What callers ask that no booking answers: a broken-down car (the workshop), medical advice
@@ -118,6 +119,7 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
     if (auto tow = tow_line()) {
       stage_ = Stage::anything_else;
       const bool human = can_transfer();
+      advice_ = *tow + " " + phrases_.question(Asked::anything_else);
       Reply r = say(phrases_.breakdown_sorry() + *tow + " " +
                         (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                     Asked::anything_else);
