@@ -34,6 +34,20 @@ int bare_weekday(const Words& w) {
   return day;
 }
 
+// "Vous faites le contrôle technique ?", "and brake pads?", "do you do MOTs": a question that
+// names a service without asking for an appointment ("je voudrais un rendez-vous pour ...").
+bool asks_about_service(std::string_view said, const Words& w) {
+  for (std::string_view p : {"reserver", "reservation", "book", "booking", "rendez", "rdv", "appointment",
+                             "prendre", "schedule", "bring it in", "bring my", "amener", "emmener",
+                             "i need", "i d like", "i want", "je voudrais", "je veux", "il me faut",
+                             "j aurais besoin", "can you do", "could you do"})
+    if (find_phrase(w, p) != std::string_view::npos) return false;
+  if (said.find('?') != std::string_view::npos) return true;
+  for (std::string_view p : {"vous faites", "do you do", "do you", "est ce que vous", "you guys do"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 // "What should I do?", "qu'est-ce que je fais ?": the caller asks for the advice just given.
 bool asks_what_to_do(const Words& w) {
   for (std::string_view p : {"what should i do", "what do i do", "what can i do", "what am i supposed to do",
@@ -220,6 +234,39 @@ Reply Dialogue::handle(const Understanding& u) {
     if (in.answer == Answer::no) return say(current_question(), asked_);
   }
   offered_human_ = false;
+  // "Oui" to "Voulez-vous prendre rendez-vous ?" after a service's price: that service's booking.
+  if (const std::string offered = std::exchange(offered_service_, ""); !offered.empty()) {
+    // "Vous pouvez la regarder quand ?": when, is wanting it.
+    const bool when = find_phrase(words_, "quand") != std::string_view::npos ||
+                      find_phrase(words_, "when") != std::string_view::npos;
+    if (in.answer == Answer::yes || in.book || when || slot) slots_.service = offered;
+    if ((in.answer == Answer::yes || when) && !slot && !question && !in.goodbye) {
+      misses_ = 0;
+      stage_ = Stage::booking;
+      return take_details(u, false);
+    }
+    if (in.answer == Answer::no && !slot && !question && !in.book) {
+      stage_ = Stage::anything_else;
+      return say(phrases_.question(Asked::anything_else), Asked::anything_else);
+    }
+  }
+  // "Vous faites le contrôle technique ?", "and brake pads?": a question about a service, not
+  // yet a booking: its price, and an appointment offered.
+  if (asks_about_service(utterance_, words_) && !has_detail(u) && !in.hours && !in.address && !in.phone &&
+      (stage_ == Stage::open || stage_ == Stage::anything_else) &&
+      std::find(form_.begin(), form_.end(), Asked::service) != form_.end()) {
+    if (const Service* s = find_service(business_, words_)) {
+      const std::string_view lang = phrases_.lang() == Lang::fr ? "fr" : "en";
+      if (auto price = price_of(business_, s->name, lang)) {
+        misses_ = 0;
+        stage_ = Stage::anything_else;
+        Reply r = say(*price + " " + phrases_.offer_appointment(), Asked::anything_else);
+        offered_service_ = s->name;
+        r.used.push_back({"answer_question", "prices", true});
+        return r;
+      }
+    }
+  }
   // "D'accord" to "20h15 ou 19h45 ?": the first time offered.
   if (asked_ == Asked::time && !offered_times_.empty() && in.answer == Answer::yes && !slot) {
     const ClockTime t = offered_times_.front();

@@ -145,7 +145,8 @@ class Dialogue {
   int silences_ = 0;
   int misses_ = 0;
   std::string advice_;    // the emergency number or tow line said: "what do I do?" hears it again
-  bool thanked_ = false;  // the last turn was a bare "merci" while a question was pending
+  bool thanked_ = false;
+  std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it  // the last turn was a bare "merci" while a question was pending
   bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it
   std::string checked_;       // the request the calendar last said fits (or was asked about)

@@ -255,6 +255,10 @@ std::string Phrasebook::breakdown() const {
                            : "Sorry about the breakdown, let me put you through to the workshop right away.";
 }
 
+std::string Phrasebook::offer_appointment() const {
+  return lang_ == Lang::fr ? "Voulez-vous prendre rendez-vous ?" : "Would you like to book an appointment?";
+}
+
 std::string Phrasebook::breakdown_sorry() const {
   return lang_ == Lang::fr ? "Je suis désolé pour votre panne. " : "Sorry about the breakdown. ";
 }
