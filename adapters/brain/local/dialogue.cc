@@ -59,6 +59,20 @@ bool asks_what_to_do(const Words& w) {
   return false;
 }
 
+// Today's weekday said by its name only ("jeudi à 10h" on a Thursday), not "aujourd'hui",
+// "ce jeudi" or "today".
+bool names_today_as_weekday(const Words& w, int today) {
+  bool named = false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    for (std::string_view t : {"aujourd", "aujourdhui", "today", "tonight"})
+      if (w[i].text == t) return false;
+    for (std::string_view t : {"ce", "this"})  // "ce jeudi", "this Thursday" (not "est-ce que")
+      if (w[i].text == t && weekday_at(w, i + 1) == today) return false;
+    if (weekday_at(w, i) == today) named = true;
+  }
+  return named;
+}
+
 std::string hhmm(ClockTime t) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "%02d:%02d", t.hour, t.minute);
@@ -498,6 +512,9 @@ bool Dialogue::merge(const Understanding& u) {
   if (u.plate) slots_.plate = u.plate;
   if (auto s = service_in(u)) slots_.service = std::move(s);
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
+  // "Jeudi à 10h" said on a Thursday at noon: next Thursday, not a time already past today.
+  if (u.date && slots_.date && *slots_.date == now_.date && names_today_as_weekday(words_, weekday(now_.date)))
+    if (auto t = booking_time(); t && t->minutes() <= now_.minutes) slots_.date = add_days(now_.date, 7);
   return !(before == slots_);
 }
 
