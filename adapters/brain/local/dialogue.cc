@@ -306,7 +306,8 @@ Reply Dialogue::handle(const Understanding& u) {
   }
 
   // Anything the business's FAQ or facts answer ("où se garer ?") is answered, whatever else.
-  if (!slot && !in.book && stage_ != Stage::confirming) {
+  // While booking, "vous avez une terrasse ?" is a question, though "vous avez une" may book.
+  if (!slot && (!in.book || stage_ == Stage::booking) && stage_ != Stage::confirming) {
     if (auto known = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en")) {
       misses_ = 0;
       return answer_fact(*known);
