@@ -209,7 +209,8 @@ Reply Dialogue::handle(const Understanding& u) {
     return ticket(u);
   }
   if (in.order || (u.order_number && !in_progress) || asked_ == Asked::order_number) {
-    if (!in.human && !in.goodbye) {
+    // "Order TS-5001, I want to cancel it": a shop's cancellation goes to a person below.
+    if (!in.human && !in.goodbye && !(in.cancel && form_.empty())) {
       if (u.order_number || asked_ != Asked::order_number) misses_ = 0;  // else a miss counts
       return order_status(u);
     }

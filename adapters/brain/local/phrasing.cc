@@ -353,8 +353,9 @@ std::string Phrasebook::request_dropped() const {
                            : "All right, I've dropped that request. Is there anything else I can do for you?";
 }
 std::string Phrasebook::cannot_change_existing() const {
-  return lang_ == Lang::fr ? "Désolé, je ne peux pas modifier une réservation existante. "
-                           : "Sorry, I can't change an existing booking. ";
+  // Said where nothing is booked (a shop): what the caller wants changed is an order.
+  return lang_ == Lang::fr ? "Je ne peux pas annuler ni modifier une commande moi-même. "
+                           : "I can't cancel or change an order myself. ";
 }
 
 }  // namespace webox::brain

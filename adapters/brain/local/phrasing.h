@@ -116,7 +116,7 @@ class Phrasebook {
   std::string silence_goodbye() const;
   std::string goodbye(bool evening) const;
   std::string request_dropped() const;
-  std::string cannot_change_existing() const;
+  std::string cannot_change_existing() const;  // a shop: "I can't cancel or change an order myself."
 
   // -- cancelling a booking already made (cancel_phrasing.cc) --
   // "une table pour 4 personnes vendredi 27 novembre à 20h00", "a double room for 2, arriving
