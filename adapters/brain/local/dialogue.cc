@@ -48,6 +48,30 @@ bool asks_about_service(std::string_view said, const Words& w) {
   return false;
 }
 
+// "This number", "the one I'm calling from", "ce numéro-là", "le même": the caller's own line.
+bool means_this_number(const Words& w) {
+  for (std::string_view p : {"this number", "this one", "the one i m calling from", "calling from",
+                             "same number", "the same", "my mobile", "ce numero", "celui ci", "celui la",
+                             "le meme", "ce numero la", "celui avec lequel", "celui d ou", "appelle de"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "Who is this?", "is this the garage?", "je suis bien au cabinet ?": the caller checks whom
+// they reached.
+enum class Who { no, asks, checks };
+Who asks_who(const Words& w) {
+  for (std::string_view p : {"is this the", "is that the", "am i through to", "je suis bien chez",
+                             "je suis bien au", "je suis bien a", "c est bien le", "c est bien la",
+                             "c est bien l", "c est bien chez"})
+    if (find_phrase(w, p) != std::string_view::npos) return Who::checks;
+  for (std::string_view p : {"who is this", "who s this", "who am i speaking", "who am i talking",
+                             "who is speaking", "who are you", "c est qui", "qui est a l appareil",
+                             "vous etes qui", "qui etes vous"})
+    if (find_phrase(w, p) != std::string_view::npos) return Who::asks;
+  return Who::no;
+}
+
 // "What should I do?", "qu'est-ce que je fais ?": the caller asks for the advice just given.
 bool asks_what_to_do(const Words& w) {
   for (std::string_view p : {"what should i do", "what do i do", "what can i do", "what am i supposed to do",
@@ -187,6 +211,13 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   if (stage_ == Stage::cancelling)
     if (auto step = cancel_step(u)) return std::move(*step);
+  // "Who is this?", "is this the doctor's office?", "je suis bien chez ... ?": who answers.
+  if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {
+    misses_ = 0;
+    return say(phrases_.who_we_are(business_name_, asks_who(words_) == Who::checks) +
+                   phrases_.ask(asked_, business_),
+               asked_);
+  }
   // Nothing under the name searched: a name said next ("c'est au nom de Dubois") is searched.
   const auto missed_cancel = std::exchange(cancel_missed_, std::nullopt);
   if (missed_cancel && u.name && !u.party && !u.time && !in.book && !in.human && !in.goodbye &&
@@ -281,6 +312,14 @@ Reply Dialogue::handle(const Understanding& u) {
         return r;
       }
     }
+  }
+  // "This number", "celui-ci", or a plain yes at "what number can we reach you on?": the number
+  // the call comes from.
+  if (asked_ == Asked::phone && !u.phone && !caller_number_.empty() && stage_ == Stage::booking &&
+      !question && !in.goodbye && (in.answer == Answer::yes || means_this_number(words_))) {
+    misses_ = 0;
+    slots_.phone = caller_number_;
+    return take_details(u, false);
   }
   // "D'accord" to "20h15 ou 19h45 ?": the first time offered.
   if (asked_ == Asked::time && !offered_times_.empty() && in.answer == Answer::yes && !slot) {

@@ -38,7 +38,12 @@ std::string reason_in_request(const Words& w, std::string_view said) {
   static constexpr std::string_view kMarkers[] = {
       "parce que j ai", "car j ai", "j ai", "pour une", "pour un", "pour des", "pour mon",
       "pour ma", "pour mes", "because i have", "because of", "because my", "i ve got",
-      "i have got", "i have a", "i have", "for a", "for an", "for my"};
+      "i have got", "i have a", "i have", "he has", "she has", "he s got", "she s got", "il a une",
+      "elle a une", "il a de la", "elle a de la", "il a mal", "elle a mal", "for a", "for an", "for my"};
+  // "for my son", "pour ma fille": the patient, not the reason.
+  static constexpr std::string_view kPatients[] = {
+      "son", "daughter", "child", "kid", "baby", "wife", "husband", "mother", "father", "mum", "mom",
+      "dad", "fils", "fille", "enfant", "bebe", "femme", "mari", "mere", "pere", "grand"};
   static constexpr std::string_view kStops[] = {
       "demain", "aujourd", "apres", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
       "dimanche", "tomorrow", "today", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -49,6 +54,8 @@ std::string reason_in_request(const Words& w, std::string_view said) {
     const std::size_t at = find_phrase(w, m);
     if (at == std::string_view::npos) continue;
     std::size_t from = at + phrase_length(m), to = from;
+    if (from < w.size() && std::find(std::begin(kPatients), std::end(kPatients), w[from].text) != std::end(kPatients))
+      continue;
     while (to < w.size() && std::find(std::begin(kStops), std::end(kStops), w[to].text) == std::end(kStops) &&
            !std::isdigit(static_cast<unsigned char>(w[to].text.front())))
       ++to;
@@ -195,6 +202,21 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
 std::optional<std::string> Dialogue::practitioner_in(const Understanding& u) const {
   if (business_.practitioners.empty() || business_.trade != "medical") return std::nullopt;
   if (const Practitioner* p = find_practitioner(business_, words_)) return p->name;
+  // "For my son, he's seven": the practice's one paediatrician, when it has one.
+  static constexpr std::string_view kChild[] = {"son", "daughter", "child", "kid", "baby", "my boy", "my girl",
+                                                "toddler", "fils", "fille", "enfant", "bebe", "petit garcon",
+                                                "petite fille"};
+  const Practitioner* paediatrician = nullptr;
+  int paediatricians = 0;
+  for (const Practitioner& p : business_.practitioners)
+    if (const std::string s = fold(p.specialty); s.find("pediatr") != std::string::npos ||
+                                                 s.find("paediatr") != std::string::npos) {
+      paediatrician = &p;
+      ++paediatricians;
+    }
+  if (paediatricians == 1 && !slots_.practitioner)
+    for (std::string_view c : kChild)
+      if (find_phrase(words_, c) != std::string_view::npos) return paediatrician->name;
   if (asked_ == Asked::practitioner &&
       (u.intents.any || any_will_do(words_) || u.intents.answer == Answer::yes))
     return business_.practitioners.front().name;

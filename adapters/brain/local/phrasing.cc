@@ -167,6 +167,14 @@ std::string Phrasebook::greeting(std::string_view business) const {
   return business.empty() ? "Hello, how can I help you?" : "Hello, " + str(business) + ", how can I help you?";
 }
 
+std::string Phrasebook::who_we_are(std::string_view business, bool confirming) const {
+  const bool fr = lang_ == Lang::fr;
+  if (business.empty())
+    return fr ? "Je suis l'assistant téléphonique de l'établissement. " : "I'm the business's phone assistant. ";
+  if (fr) return (confirming ? "Oui, vous êtes bien chez " : "Vous êtes chez ") + str(business) + ". ";
+  return (confirming ? "Yes, this is " : "This is ") + str(business) + ". ";
+}
+
 std::string Phrasebook::question(Asked asked) const {
   const bool fr = lang_ == Lang::fr;
   switch (asked) {

@@ -96,7 +96,9 @@ class Phrasebook {
   std::string no_medical_advice() const;
   std::string breakdown() const;                          // before a transfer to the workshop
   std::string breakdown_sorry() const;                    // before the tow line
-  std::string offer_appointment() const;                  // "would you like to book it in?"
+  std::string offer_appointment() const;
+  // "Yes, this is Harbour View Hotel. " (confirming "is this ...?"), else "This is ...".
+  std::string who_we_are(std::string_view business, bool confirming) const;                  // "would you like to book it in?"
   std::string special_request() const;                    // before a transfer to reception
   std::string room_too_small(std::string_view type, int capacity) const;
   std::string room_unavailable(const BusinessContext& c) const;
