@@ -57,6 +57,17 @@ bool means_this_number(const Words& w) {
   return false;
 }
 
+// A caller annoyed at getting through: "trying to reach you all day", "j'en ai marre".
+bool frustrated(const Words& w) {
+  for (std::string_view p : {"ridiculous", "trying to reach", "trying to call", "trying to get through",
+                             "all day", "fed up", "for ages", "nobody answers", "no one answers",
+                             "nobody picks up", "no one picks up", "j essaie de vous joindre",
+                             "j essaie de vous appeler", "toute la journee", "ras le bol", "j en ai marre",
+                             "n importe quoi", "personne ne repond", "personne ne decroche", "ridicule"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 // "Who is this?", "is this the garage?", "je suis bien au cabinet ?": the caller checks whom
 // they reached.
 enum class Who { no, asks, checks };
@@ -345,6 +356,14 @@ Reply Dialogue::handle(const Understanding& u) {
     return answer_questions(u);
   }
 
+  // "This is ridiculous, I've been trying to reach you all day": an apology, then how to help
+  // (was "I don't have that information").
+  if (!slot && !in.book && !in.ticket && !in.human && in.answer != Answer::yes && frustrated(words_) &&
+      (stage_ == Stage::open || stage_ == Stage::anything_else)) {
+    misses_ = 0;
+    stage_ = Stage::open;
+    return say(phrases_.sorry_for_the_trouble(), Asked::nothing);
+  }
   // Anything the business's FAQ or facts answer ("où se garer ?") is answered, whatever else.
   // While booking, "vous avez une terrasse ?" is a question, though "vous avez une" may book.
   if (!slot && (!in.book || stage_ == Stage::booking) && stage_ != Stage::confirming) {

@@ -244,7 +244,7 @@ const Phrases kDone = {
 const Phrases kThanks = {"merci", "thanks", "thank", "remercie", "cheers"};
 
 const Phrases kHuman = {
-    "parler a", "speak to", "speak with", "talk to", "talk with", "human", "humain", "quelqu un",
+    "parler a", "parler au", "parler aux", "parler avec", "parler directement", "speak to", "speak with", "talk to", "talk with", "human", "humain", "quelqu un",
     "someone", "somebody", "real person", "vraie personne", "conseiller", "conseillere",
     "operator", "operateur", "gerant", "gerante", "manager", "responsable", "representative",
     "agent", "standard", "put me through", "transfer me", "me passer quelqu un", "passez moi"};

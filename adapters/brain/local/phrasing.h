@@ -97,6 +97,7 @@ class Phrasebook {
   std::string breakdown() const;                          // before a transfer to the workshop
   std::string breakdown_sorry() const;                    // before the tow line
   std::string offer_appointment() const;
+  std::string sorry_for_the_trouble() const;  // a caller annoyed at getting through, then "how can I help?"
   // "Yes, this is Harbour View Hotel. " (confirming "is this ...?"), else "This is ...".
   std::string who_we_are(std::string_view business, bool confirming) const;                  // "would you like to book it in?"
   std::string special_request() const;                    // before a transfer to reception

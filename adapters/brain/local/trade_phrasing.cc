@@ -255,6 +255,11 @@ std::string Phrasebook::breakdown() const {
                            : "Sorry about the breakdown, let me put you through to the workshop right away.";
 }
 
+std::string Phrasebook::sorry_for_the_trouble() const {
+  return lang_ == Lang::fr ? "Je suis vraiment désolé pour ce désagrément. Que puis-je faire pour vous ?"
+                           : "I'm really sorry for the trouble. How can I help you?";
+}
+
 std::string Phrasebook::offer_appointment() const {
   return lang_ == Lang::fr ? "Voulez-vous prendre rendez-vous ?" : "Would you like to book an appointment?";
 }
