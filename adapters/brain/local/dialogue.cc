@@ -288,7 +288,7 @@ Reply Dialogue::handle(const Understanding& u) {
   if (offered_human_ && !slot) {
     offered_human_ = false;
     if (in.answer == Answer::yes) return human_wanted("");
-    if (in.answer == Answer::no) return say(current_question(), asked_);
+    if (in.answer == Answer::no && !in.goodbye) return say(current_question(), asked_);  // "no thanks, bye" ends
   }
   offered_human_ = false;
   // "Oui" to "Voulez-vous prendre rendez-vous ?" after a service's price: that service's booking.

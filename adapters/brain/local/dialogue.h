@@ -146,6 +146,7 @@ class Dialogue {
   int misses_ = 0;
   std::string advice_;    // the emergency number or tow line said: "what do I do?" hears it again
   bool thanked_ = false;
+  bool order_missed_ = false;  // an order number was not found once: the next miss is not asked again
   std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it  // the last turn was a bare "merci" while a question was pending
   bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it

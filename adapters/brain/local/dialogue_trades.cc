@@ -170,14 +170,38 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
 
 Reply Dialogue::order_status(const Understanding& u) {
   // Asked already and still no number: not asked forever ("karen smith", "no that's all").
+  // "No, I don't have it": a person looks it up by name.
+  if (!u.order_number && asked_ == Asked::order_number &&
+      (u.intents.answer == Answer::no || u.intents.thanks)) {
+    stage_ = Stage::anything_else;
+    if (!can_transfer()) return say(phrases_.question(Asked::anything_else), Asked::anything_else);
+    Reply r = say(phrases_.offer_human(), Asked::anything_else);
+    offered_human_ = true;
+    return r;
+  }
+  // "When will it arrive?" while the number is asked: the number is what it takes.
+  if (!u.order_number && asked_ == Asked::order_number &&
+      (utterance_.find('?') != std::string::npos || asks_back(words_)))
+    return say(phrases_.need_order_number() + phrases_.ask(Asked::order_number, business_), Asked::order_number);
   if (!u.order_number && asked_ == Asked::order_number) return missed();
   if (!u.order_number) return say(phrases_.ask(Asked::order_number, business_), Asked::order_number);
   const Order* o = lookup_order(business_, *u.order_number);
   if (o) last_order_ = o->number;
+  // A number not found the first time is likely misheard or misread: asked again, so "when will
+  // it arrive?" is not answered "I don't have that information".
+  if (!o && !order_missed_) {
+    order_missed_ = true;
+    Reply r = say(phrases_.order_unknown(*u.order_number) + phrases_.check_order_number(), Asked::order_number);
+    r.used.push_back({"lookup_order", "order", false});
+    return r;
+  }
   stage_ = Stage::anything_else;
+  // Not found again: a person can look it up by name, when someone is there.
+  const bool offer = !o && can_transfer();
   Reply r = say((o ? phrases_.order_status(*o) : phrases_.order_unknown(*u.order_number)) +
-                    phrases_.question(Asked::anything_else),
+                    (offer ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
+  offered_human_ = offer;
   r.used.push_back({"lookup_order", "order", o != nullptr});
   return r;
 }

@@ -260,6 +260,16 @@ std::string Phrasebook::sorry_for_the_trouble() const {
                            : "I'm really sorry for the trouble. How can I help you?";
 }
 
+std::string Phrasebook::need_order_number() const {
+  return lang_ == Lang::fr ? "Pour vous répondre, il me faut le numéro de commande. "
+                           : "To tell you that, I need the order number. ";
+}
+
+std::string Phrasebook::check_order_number() const {
+  return lang_ == Lang::fr ? "Pouvez-vous vérifier le numéro et me le redonner ? Il figure dans l'e-mail de confirmation."
+                           : "Could you check the number and read it to me again? It is in your confirmation email.";
+}
+
 std::string Phrasebook::offer_appointment() const {
   return lang_ == Lang::fr ? "Voulez-vous prendre rendez-vous ?" : "Would you like to book an appointment?";
 }
