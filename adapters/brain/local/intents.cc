@@ -259,7 +259,9 @@ const Phrases kCancel = {"annuler", "annulez", "annule", "annulation", "cancel",
                          "deplacer", "decaler", "modifier ma reservation", "change my booking",
                          "change my reservation", "move my booking", "move my reservation",
                          "reschedule", "move my appointment", "change my appointment",
-                         "reporter mon rendez vous"};
+                         "reporter mon rendez vous", "need to move it", "have to move it",
+                         "want to move it", "like to move it", "move my service", "move the appointment",
+                         "move the booking", "move my slot"};
 
 // Phrases that hold a yes or no word without being an answer: "comment ça marche ?" asks how,
 // "the wrong item" is a complaint.
