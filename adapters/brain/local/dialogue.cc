@@ -795,7 +795,8 @@ bool Dialogue::can_transfer() const {
   return !business_.hours || business_.open_at(weekday(now_.date), now_.minutes);
 }
 
-// "Nous sommes fermés en ce moment ; nous rouvrons demain (jeudi 26 novembre) à 8h00. "
+// "Je ne peux vous passer personne pour l'instant. Nous sommes fermés en ce moment ; nous rouvrons
+// demain (jeudi 26 novembre) à 8h00. "
 std::string Dialogue::closed_now() const {
   if (business_.hours)
     for (int ahead = 0; ahead <= 7; ++ahead) {

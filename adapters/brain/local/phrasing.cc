@@ -336,12 +336,14 @@ std::string Phrasebook::nobody_available() const {
   return lang_ == Lang::fr ? "Désolé, personne n'est disponible pour le moment. " : "Sorry, nobody is available right now. ";
 }
 std::string Phrasebook::closed_now(std::optional<Date> opens, ClockTime at, const Date& today) const {
-  if (!opens)
-    return lang_ == Lang::fr ? "Nous sommes fermés en ce moment. " : "We're closed right now. ";
-  const std::string day = opens == today ? (lang_ == Lang::fr ? "aujourd'hui" : "today") : say_date(*opens, today);
-  if (lang_ == Lang::fr)
-    return "Nous sommes fermés en ce moment ; nous rouvrons " + day + " à " + say_time(at) + ". ";
-  return "We're closed right now; we open again " + day + " at " + say_time(at) + ". ";
+  // Said to a caller who asked for a person: that nobody can come first, then why and until when.
+  const bool fr = lang_ == Lang::fr;
+  const std::string nobody = fr ? "Je ne peux vous passer personne pour l'instant. "
+                                : "I can't put you through to anyone at the moment. ";
+  if (!opens) return nobody + (fr ? "Nous sommes fermés en ce moment. " : "We're closed right now. ");
+  const std::string day = opens == today ? (fr ? "aujourd'hui" : "today") : say_date(*opens, today);
+  if (fr) return nobody + "Nous sommes fermés en ce moment ; nous rouvrons " + day + " à " + say_time(at) + ". ";
+  return nobody + "We're closed right now; we open again " + day + " at " + say_time(at) + ". ";
 }
 std::string Phrasebook::cannot_understand_goodbye() const {
   return lang_ == Lang::fr ? "Je suis désolé, je n'arrive pas à vous comprendre. Merci de rappeler un peu plus tard. Au revoir."
