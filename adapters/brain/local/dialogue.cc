@@ -663,6 +663,11 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (u.time) added.time = all.time;
       echo = phrases_.progress(added, now_.date);
     }
+    // A name given before it was asked ("au nom de Girard" at the room's question): said back,
+    // so the caller knows it was taken and the question that follows is not a refusal.
+    if (announce_progress && u.name && slots_.name == u.name && !u.party && !u.date && !u.time &&
+        asked_ != Asked::name && next != Asked::name)
+      echo = phrases_.name_noted(*u.name);
     return say(echo + phrases_.ask(next, business_), next);
   }
   stage_ = Stage::confirming;

@@ -270,6 +270,11 @@ std::string Phrasebook::check_order_number() const {
                            : "Could you check the number and read it to me again? It is in your confirmation email.";
 }
 
+std::string Phrasebook::name_noted(std::string_view name) const {
+  return lang_ == Lang::fr ? "C'est noté, au nom de " + std::string(name) + ". "
+                           : "Noted, under the name " + std::string(name) + ". ";
+}
+
 std::string Phrasebook::offer_appointment() const {
   return lang_ == Lang::fr ? "Voulez-vous prendre rendez-vous ?" : "Would you like to book an appointment?";
 }
