@@ -45,7 +45,7 @@ std::string Phrasebook::cancel_refused(std::string_view reason) const {
 std::string Phrasebook::cancel_not_found(std::string_view name, std::optional<Date> day,
                                          const Date& today) const {
   const bool fr = lang_ == Lang::fr;
-  std::string s = fr ? "Je ne trouve pas de réservation à venir au nom de " + std::string(name)
+  std::string s = fr ? "Je ne trouve pas de réservation à venir " + au_nom_de(name)
                      : "I can't find an upcoming booking under the name " + std::string(name);
   if (day) {
     std::string when = say_date(*day, today);

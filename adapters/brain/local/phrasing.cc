@@ -4,6 +4,20 @@
 #include <vector>
 
 namespace webox::brain {
+
+std::string au_nom_de(std::string_view name) {
+  bool vowel = false;
+  if (!name.empty()) {
+    const auto c = static_cast<unsigned char>(name[0]);
+    if (std::string_view("AEIOUYaeiouy").find(static_cast<char>(c)) != std::string_view::npos) vowel = true;
+    // UTF-8 accented capitals and small letters (É, È, Î, Ô, é, ...), but not Ç, ç, Ñ, ñ.
+    if (c == 0xC3 && name.size() > 1) {
+      const auto d = static_cast<unsigned char>(name[1]);
+      vowel = d != 0x87 && d != 0xA7 && d != 0x91 && d != 0xB1;
+    }
+  }
+  return (vowel ? "au nom d'" : "au nom de ") + std::string(name);
+}
 namespace {
 
 constexpr std::string_view kWeekdayFr[] = {"lundi", "mardi", "mercredi", "jeudi",
@@ -222,7 +236,7 @@ std::string Phrasebook::recap(const Request& r, const Date& today) const {
   if (r.trade != "restaurant") return trade_recap(r, today);
   if (lang_ == Lang::fr)
     return "Je récapitule : une table pour " + say_party(*r.party) + " " + say_date(*r.date, today) + " à " +
-           say_time(*r.time) + " au nom de " + r.name + ". C'est bien ça ?";
+           say_time(*r.time) + " " + au_nom_de(r.name) + ". C'est bien ça ?";
   return "Let me check: a table for " + say_party(*r.party) + " " + say_date(*r.date, today) + " at " +
          say_time(*r.time) + " under the name " + r.name + ". Is that right?";
 }

@@ -26,6 +26,9 @@
 
 namespace webox::brain {
 
+// "au nom de Dupont", "au nom d'Isabelle Moreau": French elides "de" before a vowel.
+std::string au_nom_de(std::string_view name);
+
 enum class Lang { fr, en };
 
 // What the caller asked for so far, as it will be read back. `trade` picks the words (a table,

@@ -137,7 +137,7 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
     s += fr ? "un rendez-vous pour « " + r.service + " »" : "an appointment for " + r.service;
     if (!r.practitioner.empty()) s += (fr ? " avec " : " with ") + doctor(r.practitioner, fr);
     s += " " + when + at;
-    s += fr ? ", au nom de " + r.name + ", joignable au " : ", for " + r.name + ", on ";
+    s += fr ? ", " + au_nom_de(r.name) + ", joignable au " : ", for " + r.name + ", on ";
     s += say_digits(r.phone) + ".";
   } else if (r.trade == "hotel") {
     const std::string room = say_room(r.room_type);
@@ -145,11 +145,11 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
     else s += fr ? "une chambre " + room : "a " + room + " room";
     s += (fr ? " pour " : " for ") + say_party(r.party.value_or(1)) + ", " +
          (fr ? "arrivée " : "arriving ") + when + ", " + nights_of(r.nights.value_or(1), fr) +
-         (fr ? ", au nom de " : ", under the name ") + r.name + ".";
+         (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   } else {  // garage
     s += fr ? "« " + r.service + " » pour votre " + r.vehicle + " immatriculée " + say_plate(r.plate)
             : r.service + " for your " + r.vehicle + ", registration " + say_plate(r.plate);
-    s += ", " + when + at + (fr ? ", au nom de " : ", under the name ") + r.name + ".";
+    s += ", " + when + at + (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   }
   return s + (fr ? " C'est bien ça ?" : " Is that right?");
 }
@@ -271,7 +271,7 @@ std::string Phrasebook::check_order_number() const {
 }
 
 std::string Phrasebook::name_noted(std::string_view name) const {
-  return lang_ == Lang::fr ? "C'est noté, au nom de " + std::string(name) + ". "
+  return lang_ == Lang::fr ? "C'est noté, " + au_nom_de(name) + ". "
                            : "Noted, under the name " + std::string(name) + ". ";
 }
 
