@@ -181,8 +181,13 @@ Reply Dialogue::order_status(const Understanding& u) {
   }
   // "When will it arrive?" while the number is asked: the number is what it takes.
   if (!u.order_number && asked_ == Asked::order_number &&
-      (utterance_.find('?') != std::string::npos || asks_back(words_)))
+      (utterance_.find('?') != std::string::npos || asks_back(words_))) {
+    const Intents& in = u.intents;
+    // "Je peux l'échanger ?": the returns policy answers that without the number.
+    if (in.returns || in.prices || in.policy || in.hours || in.address || in.phone || in.menu || in.checkin)
+      return answer_questions(u);
     return say(phrases_.need_order_number() + phrases_.ask(Asked::order_number, business_), Asked::order_number);
+  }
   if (!u.order_number && asked_ == Asked::order_number) return missed();
   if (!u.order_number) return say(phrases_.ask(Asked::order_number, business_), Asked::order_number);
   const Order* o = lookup_order(business_, *u.order_number);
