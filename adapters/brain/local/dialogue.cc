@@ -438,6 +438,13 @@ Reply Dialogue::handle(const Understanding& u) {
         cancel_ = Cancelling{};
         break;
       }
+      // A bare "thank you" at "what name is the booking under?": the question again, no miss;
+      // twice in a row, the caller is done.
+      if (in.thanks && in.answer != Answer::no) {
+        if (thanked_before) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
+        thanked_ = true;
+        return say(current_question(), asked_);
+      }
       return missed();
     case Stage::ended:
       break;
