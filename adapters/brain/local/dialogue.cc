@@ -267,6 +267,13 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return human_wanted("");
   }
+  // "Yes, cancel it" to "I can't find it, shall I put you through?": the yes is to the person,
+  // who can look further (was the name asked again).
+  if (offered_human_ && in.cancel && in.answer == Answer::yes && !slot) {
+    misses_ = 0;
+    offered_human_ = false;
+    return human_wanted("");
+  }
   // "Actually I'd like to cancel my booking, it's under Martin" while booking another: the name
   // is the booking to find, not the new one's.
   const bool cancels_existing = in.cancel && !in.book && u.name && !u.party && !u.time && !u.date &&
