@@ -339,6 +339,28 @@ Reply Dialogue::handle(const Understanding& u) {
     slots_.phone = caller_number_;
     return take_details(u, false);
   }
+  // "Yes" or "any" at the room type's question: the one room that fits the party best (a single
+  // for one guest, the family room for three), when there is just one such.
+  if (asked_ == Asked::room_type && !u.room_type && stage_ == Stage::booking && slots_.party && !question &&
+      !in.goodbye && (in.answer == Answer::yes || in.any)) {
+    const RoomType* best = nullptr;
+    bool tie = false;
+    for (const RoomType& r : business_.rooms) {
+      if (r.capacity < *slots_.party) continue;
+      if (!best || r.capacity < best->capacity) {
+        best = &r;
+        tie = false;
+      } else if (r.capacity == best->capacity) {
+        tie = true;
+      }
+    }
+    if (best && !tie) {
+      misses_ = 0;
+      slots_.room_type = best->type;
+      merge(u);  // "ok, book it, name is Chen"
+      return take_details(u, false);
+    }
+  }
   // "D'accord" to "20h15 ou 19h45 ?": the first time offered.
   if (asked_ == Asked::time && !offered_times_.empty() && in.answer == Answer::yes && !slot) {
     const ClockTime t = offered_times_.front();
