@@ -429,6 +429,11 @@ Reply Dialogue::handle(const Understanding& u) {
         stage_ = Stage::booking;
         return say(phrases_.what_to_change(), Asked::change);
       }
+      // A bare "thank you" at the read-back: asked again, not a miss (nor taken for a yes).
+      if (in.thanks && !thanked_before) {
+        thanked_ = true;
+        return say(current_question(), asked_);
+      }
       return missed();
     case Stage::anything_else:
       if (slot || in.book) {
