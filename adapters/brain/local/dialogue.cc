@@ -544,6 +544,7 @@ bool Dialogue::offers_human(std::string_view text) const {
 
 // A fact said from context_data (FAQ, policy, prices) outside the intents answer_questions has.
 Reply Dialogue::answer_fact(const std::string& said) {
+  remember_reason();
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
   const bool offer = stage_ == Stage::anything_else && offers_human(said);
@@ -613,6 +614,7 @@ bool Dialogue::merge(const Understanding& u) {
   if (u.plate) slots_.plate = u.plate;
   if (auto s = service_in(u)) slots_.service = std::move(s);
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
+  if (!slots_.service && !reason_said_.empty()) slots_.service = std::exchange(reason_said_, "");
   // "Jeudi à 10h" said on a Thursday at noon: next Thursday, not a time already past today.
   if (u.date && slots_.date && *slots_.date == now_.date && names_today_as_weekday(words_, weekday(now_.date)))
     if (auto t = booking_time(); t && t->minutes() <= now_.minutes) slots_.date = add_days(now_.date, 7);

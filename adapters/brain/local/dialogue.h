@@ -105,6 +105,7 @@ class Dialogue {
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   Understanding read_correction(std::string_view utterance, Understanding u) const;
   std::optional<std::string> service_in(const Understanding& u) const;
+  void remember_reason();  // a practice's question answered: its reason kept for a booking next
   std::optional<std::string> practitioner_in(const Understanding& u) const;
   bool has_trade_slot(const Understanding& u) const;
   bool filled(Asked a) const;
@@ -146,7 +147,8 @@ class Dialogue {
   int misses_ = 0;
   std::string advice_;    // the emergency number or tow line said: "what do I do?" hears it again
   bool thanked_ = false;
-  bool order_missed_ = false;  // an order number was not found once: the next miss is not asked again
+  bool order_missed_ = false;
+  std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
   std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it  // the last turn was a bare "merci" while a question was pending
   bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it

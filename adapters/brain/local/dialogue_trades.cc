@@ -211,6 +211,13 @@ Reply Dialogue::order_status(const Understanding& u) {
   return r;
 }
 
+// "C'est pour un renouvellement d'ordonnance", answered from the FAQ, then "je veux bien un
+// rendez-vous": that is the visit's reason, not asked again.
+void Dialogue::remember_reason() {
+  if (business_.trade != "medical") return;
+  if (std::string reason = reason_in_request(words_, utterance_); !reason.empty()) reason_said_ = std::move(reason);
+}
+
 std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
   const bool wanted = std::find(form_.begin(), form_.end(), Asked::service) != form_.end();
   if (!wanted) return std::nullopt;
