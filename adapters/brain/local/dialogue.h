@@ -30,7 +30,14 @@
 // the business is open then, else the party when it fits.
 // A weekday said alone to change the day ("jeudi prochain", then "plutôt vendredi") is the one
 // of the booked day's week, when that is not past.
-// A booking carries the phone number the caller gave, else the number the call came from.
+// A booking carries the phone number the caller gave, else the number the call came from ("yes"
+// or "this number" at the phone's question says so).
+// Politeness and checks are not misses: a bare "merci" at a pending question asks it again (twice:
+// nothing booked, goodbye); "who is this?" / "is this the garage?" hears the business's name; an
+// annoyed caller hears an apology. "What should I do?" after the emergency number or the tow line
+// hears it again. A question naming a service ("vous faites le contrôle technique ?") hears its
+// price and an offer to book it; a yes books that service. A name given before it was asked is
+// said back ("C'est noté, au nom de Girard."). An order number not found is asked again once.
 // Contract: deterministic — the state is a function of the CallContext and the utterances.
 // "Today" and "now" are `started_at` shifted by the business's utc_offset. The recogniser's
 // confidence is not used: a transcript that parses into a coherent request is trusted, and the
