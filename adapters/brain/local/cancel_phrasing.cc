@@ -45,9 +45,13 @@ std::string Phrasebook::cancel_refused(std::string_view reason) const {
 std::string Phrasebook::cancel_not_found(std::string_view name, std::optional<Date> day,
                                          const Date& today) const {
   const bool fr = lang_ == Lang::fr;
-  std::string s = fr ? "Je ne trouve pas de réservation à venir au nom de " + std::string(name)
+  std::string s = fr ? "Je ne trouve pas de réservation à venir " + au_nom_de(name)
                      : "I can't find an upcoming booking under the name " + std::string(name);
-  if (day) s += (fr ? " pour " : " for ") + say_date(*day, today);
+  if (day) {
+    std::string when = say_date(*day, today);
+    if (!fr && when.starts_with("on ")) when.erase(0, 3);  // "for Saturday", not "for on Saturday"
+    s += (fr ? " pour " : " for ") + when;
+  }
   return s + ". ";
 }
 

@@ -125,6 +125,17 @@ std::optional<Match> explicit_date(const Words& w, std::size_t i, const Date& to
   // Day then month: "12 décembre", "le premier mars", "the 12th of December".
   if (auto d = day_number(w, i)) {
     std::size_t k = i + d->length;
+    // "the fourteenth of next month", "le 14 du mois prochain": that day of the next month.
+    for (std::string_view p : {"of next month", "of the next month", "next month", "du mois prochain",
+                               "le mois prochain"}) {
+      if (!phrase_at(w, k, p)) continue;
+      Date next{today.year, today.month + 1, d->value};
+      if (next.month > 12) next = {today.year + 1, 1, d->value};
+      if (!valid_date(next)) return std::nullopt;
+      std::size_t begin = i;
+      if (i > 0 && (is(w, i - 1, "le") || is(w, i - 1, "the"))) begin = i - 1;
+      return Match{next, begin, k + phrase_length(p)};
+    }
     if (is(w, k, "of") || is(w, k, "de")) ++k;
     if (int month = month_at(w, k)) {
       std::size_t ylen = 0;
@@ -174,7 +185,16 @@ std::optional<Match> weekday_match(const Words& w, const std::vector<bool>& used
   // "vendredi 27" / "Friday the 27th": the number is the truth.
   std::size_t k = i + 1;
   if (is(w, k, "the")) ++k;
-  if (auto d = k < w.size() && !used[k] ? day_number(w, k) : std::nullopt) {
+  auto d = k < w.size() && !used[k] ? day_number(w, k) : std::nullopt;
+  // "Friday, nine thirty", "Friday nine pm": an hour, not the 9th.
+  if (d && !explicit_date(w, k, today)) {
+    const std::size_t after = k + d->length;
+    if (is(w, after, "pm") || is(w, after, "am") || is(w, after, "o") || is(w, after, "oclock") ||
+        is(w, after, "h") || is(w, after, "heures") || is(w, after, "heure") ||
+        (parse_number(w, after) && parse_number(w, after)->value < 60))
+      d.reset();
+  }
+  if (d) {
     if (auto full = explicit_date(w, k, today)) return Match{full->date, i, full->end};
     return Match{next_day_of_month(today, d->value), i, k + d->length};
   }
@@ -210,6 +230,15 @@ int weekday_at(const Words& w, std::size_t i) {
 }
 
 std::optional<Date> find_date(const Words& w, std::vector<bool>& used, const Date& today, bool bare) {
+  // A lone number is the day only when nothing else in the sentence is: "next Monday, like
+  // nine" is a Monday (the nine is an hour), not the 9th.
+  if (bare) {
+    std::vector<bool> tried = used;
+    if (auto d = find_date(w, tried, today, false)) {
+      used = std::move(tried);
+      return d;
+    }
+  }
   std::optional<Date> last;
   for (std::size_t i = 0; i < w.size();) {
     if (used[i]) {

@@ -6,6 +6,7 @@
 //   find_date(w, used, today, false)                      -> 2026-11-27
 //   "demain" -> 11-26   "après-demain" -> 11-27   "ce soir" / "tonight" -> 11-25
 //   "le 12 décembre" / "December 12th" / "the 12th of December" -> 2026-12-12
+//   "the 14th of next month" / "le 14 du mois prochain" -> 2026-12-14
 //   "le 3" / "on the 3rd" -> 2026-12-03 (the next 3rd)   "dans 3 jours" / "in 3 days" -> 11-28
 //
 // Contract: a date never lands before `today`: a weekday means its next occurrence (today
@@ -13,7 +14,8 @@
 // eight days away and on a Friday "next Friday" is a week away), a day
 // and month without a year means the next such date, a lone day of the month the next such day.
 // Months need a day next to them, so "may I book" is not May. A lone number is a day only when
-// `bare_day_is_date` (the day was just asked) or after "le"/"the". "Wednesday next week" is that
+// `bare_day_is_date` (the day was just asked) or after "le"/"the", and then only when nothing
+// else in the sentence is a day ("next Monday, like nine" is Monday). "Wednesday next week" is that
 // day in the next calendar week; "dans huit jours" is a week. The last date not denied wins
 // ("samedi, pas vendredi"; corrections come last). "ce week-end" / "this weekend" is its
 // Saturday. Words used are marked in `used`.

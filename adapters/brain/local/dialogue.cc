@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dates.h"
@@ -31,6 +32,80 @@ int bare_weekday(const Words& w) {
     }
   }
   return day;
+}
+
+// "Vous faites le contrôle technique ?", "and brake pads?", "do you do MOTs": a question that
+// names a service without asking for an appointment ("je voudrais un rendez-vous pour ...").
+bool asks_about_service(std::string_view said, const Words& w) {
+  for (std::string_view p : {"reserver", "reservation", "book", "booking", "rendez", "rdv", "appointment",
+                             "prendre", "schedule", "bring it in", "bring my", "amener", "emmener",
+                             "i need", "i d like", "i want", "je voudrais", "je veux", "il me faut",
+                             "j aurais besoin", "can you do", "could you do"})
+    if (find_phrase(w, p) != std::string_view::npos) return false;
+  if (said.find('?') != std::string_view::npos) return true;
+  for (std::string_view p : {"vous faites", "do you do", "do you", "est ce que vous", "you guys do"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "This number", "the one I'm calling from", "ce numéro-là", "le même": the caller's own line.
+bool means_this_number(const Words& w) {
+  for (std::string_view p : {"this number", "this one", "the one i m calling from", "calling from",
+                             "same number", "the same", "my mobile", "ce numero", "celui ci", "celui la",
+                             "le meme", "ce numero la", "celui avec lequel", "celui d ou", "appelle de"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// A caller annoyed at getting through: "trying to reach you all day", "j'en ai marre".
+bool frustrated(const Words& w) {
+  for (std::string_view p : {"ridiculous", "trying to reach", "trying to call", "trying to get through",
+                             "all day", "fed up", "for ages", "nobody answers", "no one answers",
+                             "nobody picks up", "no one picks up", "j essaie de vous joindre",
+                             "j essaie de vous appeler", "toute la journee", "ras le bol", "j en ai marre",
+                             "n importe quoi", "personne ne repond", "personne ne decroche", "ridicule"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "Who is this?", "is this the garage?", "je suis bien au cabinet ?": the caller checks whom
+// they reached.
+enum class Who { no, asks, checks };
+Who asks_who(const Words& w) {
+  for (std::string_view p : {"is this the", "is that the", "am i through to", "je suis bien chez",
+                             "je suis bien au", "je suis bien a", "c est bien le", "c est bien la",
+                             "c est bien l", "c est bien chez"})
+    if (find_phrase(w, p) != std::string_view::npos) return Who::checks;
+  for (std::string_view p : {"who is this", "who s this", "who am i speaking", "who am i talking",
+                             "who is speaking", "who are you", "c est qui", "qui est a l appareil",
+                             "vous etes qui", "qui etes vous"})
+    if (find_phrase(w, p) != std::string_view::npos) return Who::asks;
+  return Who::no;
+}
+
+// "What should I do?", "qu'est-ce que je fais ?": the caller asks for the advice just given.
+bool asks_what_to_do(const Words& w) {
+  for (std::string_view p : {"what should i do", "what do i do", "what can i do", "what am i supposed to do",
+                             "what should we do", "what do we do", "what now", "qu est ce que je fais",
+                             "qu est ce que je dois faire", "que dois je faire", "je fais quoi",
+                             "on fait quoi", "que faire", "qu est ce qu on fait", "qu est ce que je peux faire",
+                             "je dois faire quoi"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// Today's weekday said by its name only ("jeudi à 10h" on a Thursday), not "aujourd'hui",
+// "ce jeudi" or "today".
+bool names_today_as_weekday(const Words& w, int today) {
+  bool named = false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    for (std::string_view t : {"aujourd", "aujourdhui", "today", "tonight"})
+      if (w[i].text == t) return false;
+    for (std::string_view t : {"ce", "this"})  // "ce jeudi", "this Thursday" (not "est-ce que")
+      if (w[i].text == t && weekday_at(w, i + 1) == today) return false;
+    if (weekday_at(w, i) == today) named = true;
+  }
+  return named;
 }
 
 std::string hhmm(ClockTime t) {
@@ -126,6 +201,7 @@ Reply Dialogue::hear(std::string_view utterance) {
 
 Reply Dialogue::handle(const Understanding& u) {
   const Intents& in = u.intents;
+  const bool thanked_before = std::exchange(thanked_, false);
   const bool in_progress = stage_ == Stage::booking || stage_ == Stage::confirming;
   const bool question = in.hours || in.address || in.phone || in.menu || in.prices ||
                         in.checkin || in.returns || in.policy;
@@ -136,8 +212,32 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return urgent();
   }
+  // "What should I do?" after the emergency number or the tow line: that again, not "I don't
+  // have that information".
+  if (!advice_.empty() && !slot && asks_what_to_do(words_)) {
+    misses_ = 0;
+    offered_human_ = false;
+    stage_ = Stage::anything_else;
+    return say(advice_, Asked::anything_else);
+  }
   if (stage_ == Stage::cancelling)
     if (auto step = cancel_step(u)) return std::move(*step);
+  // "Who is this?", "is this the doctor's office?", "je suis bien chez ... ?": who answers.
+  if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {
+    misses_ = 0;
+    return say(phrases_.who_we_are(business_name_, asks_who(words_) == Who::checks) +
+                   phrases_.ask(asked_, business_),
+               asked_);
+  }
+  // Nothing under the name searched: a name said next ("c'est au nom de Dubois") is searched.
+  const auto missed_cancel = std::exchange(cancel_missed_, std::nullopt);
+  if (missed_cancel && u.name && !u.party && !u.time && !in.book && !in.human && !in.goodbye &&
+      in.answer != Answer::no) {
+    misses_ = 0;
+    Understanding named = u;
+    if (!named.date) named.date = *missed_cancel;
+    return start_cancel(named);
+  }
   if (asked_ == Asked::problem && !in.goodbye && !in.human && in.answer != Answer::no) {
     misses_ = 0;
     return open_ticket(u);
@@ -151,7 +251,8 @@ Reply Dialogue::handle(const Understanding& u) {
     return ticket(u);
   }
   if (in.order || (u.order_number && !in_progress) || asked_ == Asked::order_number) {
-    if (!in.human && !in.goodbye) {
+    // "Order TS-5001, I want to cancel it": a shop's cancellation goes to a person below.
+    if (!in.human && !in.goodbye && !(in.cancel && form_.empty())) {
       if (u.order_number || asked_ != Asked::order_number) misses_ = 0;  // else a miss counts
       return order_status(u);
     }
@@ -164,6 +265,13 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   if (in.human && !slot) {
     misses_ = 0;
+    return human_wanted("");
+  }
+  // "Yes, cancel it" to "I can't find it, shall I put you through?": the yes is to the person,
+  // who can look further (was the name asked again).
+  if (offered_human_ && in.cancel && in.answer == Answer::yes && !slot) {
+    misses_ = 0;
+    offered_human_ = false;
     return human_wanted("");
   }
   // "Actually I'd like to cancel my booking, it's under Martin" while booking another: the name
@@ -187,9 +295,72 @@ Reply Dialogue::handle(const Understanding& u) {
   if (offered_human_ && !slot) {
     offered_human_ = false;
     if (in.answer == Answer::yes) return human_wanted("");
-    if (in.answer == Answer::no) return say(current_question(), asked_);
+    if (in.answer == Answer::no && !in.goodbye) return say(current_question(), asked_);  // "no thanks, bye" ends
   }
   offered_human_ = false;
+  // "Oui" to "Voulez-vous prendre rendez-vous ?" after a service's price: that service's booking.
+  if (const std::string offered = std::exchange(offered_service_, ""); !offered.empty()) {
+    // "Vous pouvez la regarder quand ?": when, is wanting it.
+    const bool when = find_phrase(words_, "quand") != std::string_view::npos ||
+                      find_phrase(words_, "when") != std::string_view::npos;
+    if (in.answer == Answer::yes || in.book || when || slot) slots_.service = offered;
+    if ((in.answer == Answer::yes || when) && !slot && !question && !in.goodbye) {
+      misses_ = 0;
+      stage_ = Stage::booking;
+      return take_details(u, false);
+    }
+    if (in.answer == Answer::no && !slot && !question && !in.book) {
+      stage_ = Stage::anything_else;
+      return say(phrases_.question(Asked::anything_else), Asked::anything_else);
+    }
+  }
+  // "Vous faites le contrôle technique ?", "and brake pads?": a question about a service, not
+  // yet a booking: its price, and an appointment offered.
+  if (asks_about_service(utterance_, words_) && !has_detail(u) && !in.hours && !in.address && !in.phone &&
+      (stage_ == Stage::open || stage_ == Stage::anything_else) &&
+      std::find(form_.begin(), form_.end(), Asked::service) != form_.end()) {
+    if (const Service* s = find_service(business_, words_)) {
+      const std::string_view lang = phrases_.lang() == Lang::fr ? "fr" : "en";
+      if (auto price = price_of(business_, s->name, lang)) {
+        misses_ = 0;
+        stage_ = Stage::anything_else;
+        Reply r = say(*price + " " + phrases_.offer_appointment(), Asked::anything_else);
+        offered_service_ = s->name;
+        r.used.push_back({"answer_question", "prices", true});
+        return r;
+      }
+    }
+  }
+  // "This number", "celui-ci", or a plain yes at "what number can we reach you on?": the number
+  // the call comes from.
+  if (asked_ == Asked::phone && !u.phone && !caller_number_.empty() && stage_ == Stage::booking &&
+      !question && !in.goodbye && (in.answer == Answer::yes || means_this_number(words_))) {
+    misses_ = 0;
+    slots_.phone = caller_number_;
+    return take_details(u, false);
+  }
+  // "Yes" or "any" at the room type's question: the one room that fits the party best (a single
+  // for one guest, the family room for three), when there is just one such.
+  if (asked_ == Asked::room_type && !u.room_type && stage_ == Stage::booking && slots_.party && !question &&
+      !in.goodbye && (in.answer == Answer::yes || in.any)) {
+    const RoomType* best = nullptr;
+    bool tie = false;
+    for (const RoomType& r : business_.rooms) {
+      if (r.capacity < *slots_.party) continue;
+      if (!best || r.capacity < best->capacity) {
+        best = &r;
+        tie = false;
+      } else if (r.capacity == best->capacity) {
+        tie = true;
+      }
+    }
+    if (best && !tie) {
+      misses_ = 0;
+      slots_.room_type = best->type;
+      merge(u);  // "ok, book it, name is Chen"
+      return take_details(u, false);
+    }
+  }
   // "D'accord" to "20h15 ou 19h45 ?": the first time offered.
   if (asked_ == Asked::time && !offered_times_.empty() && in.answer == Answer::yes && !slot) {
     const ClockTime t = offered_times_.front();
@@ -214,8 +385,17 @@ Reply Dialogue::handle(const Understanding& u) {
     return answer_questions(u);
   }
 
+  // "This is ridiculous, I've been trying to reach you all day": an apology, then how to help
+  // (was "I don't have that information").
+  if (!slot && !in.book && !in.ticket && !in.human && in.answer != Answer::yes && frustrated(words_) &&
+      (stage_ == Stage::open || stage_ == Stage::anything_else)) {
+    misses_ = 0;
+    stage_ = Stage::open;
+    return say(phrases_.sorry_for_the_trouble(), Asked::nothing);
+  }
   // Anything the business's FAQ or facts answer ("où se garer ?") is answered, whatever else.
-  if (!slot && !in.book && stage_ != Stage::confirming) {
+  // While booking, "vous avez une terrasse ?" is a question, though "vous avez une" may book.
+  if (!slot && (!in.book || stage_ == Stage::booking) && stage_ != Stage::confirming) {
     if (auto known = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en")) {
       misses_ = 0;
       return answer_fact(*known);
@@ -249,6 +429,11 @@ Reply Dialogue::handle(const Understanding& u) {
         stage_ = Stage::booking;
         return say(phrases_.what_to_change(), Asked::change);
       }
+      // A bare "thank you" at the read-back: asked again, not a miss (nor taken for a yes).
+      if (in.thanks && !thanked_before) {
+        thanked_ = true;
+        return say(current_question(), asked_);
+      }
       return missed();
     case Stage::anything_else:
       if (slot || in.book) {
@@ -274,11 +459,25 @@ Reply Dialogue::handle(const Understanding& u) {
         misses_ = 0;
         return say(current_question(), asked_);
       }
+      // A bare "merci" at a pending question is politeness, not a failure: the question again;
+      // a second one in a row is a caller who thinks it is done, told nothing is booked yet.
+      if (in.thanks && in.answer != Answer::no && stage_ == Stage::booking) {
+        if (thanked_before) return end(phrases_.nothing_booked() + phrases_.goodbye(now_.minutes >= 18 * 60));
+        thanked_ = true;
+        return say(current_question(), asked_);
+      }
       return missed();
     case Stage::cancelling:  // a new request instead: the cancellation is dropped
       if (slot || in.book) {
         cancel_ = Cancelling{};
         break;
+      }
+      // A bare "thank you" at "what name is the booking under?": the question again, no miss;
+      // twice in a row, the caller is done.
+      if (in.thanks && in.answer != Answer::no) {
+        if (thanked_before) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
+        thanked_ = true;
+        return say(current_question(), asked_);
       }
       return missed();
     case Stage::ended:
@@ -345,6 +544,7 @@ bool Dialogue::offers_human(std::string_view text) const {
 
 // A fact said from context_data (FAQ, policy, prices) outside the intents answer_questions has.
 Reply Dialogue::answer_fact(const std::string& said) {
+  remember_reason();
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
   const bool offer = stage_ == Stage::anything_else && offers_human(said);
@@ -414,6 +614,10 @@ bool Dialogue::merge(const Understanding& u) {
   if (u.plate) slots_.plate = u.plate;
   if (auto s = service_in(u)) slots_.service = std::move(s);
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
+  if (!slots_.service && !reason_said_.empty()) slots_.service = std::exchange(reason_said_, "");
+  // "Jeudi à 10h" said on a Thursday at noon: next Thursday, not a time already past today.
+  if (u.date && slots_.date && *slots_.date == now_.date && names_today_as_weekday(words_, weekday(now_.date)))
+    if (auto t = booking_time(); t && t->minutes() <= now_.minutes) slots_.date = add_days(now_.date, 7);
   return !(before == slots_);
 }
 
@@ -502,6 +706,11 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (u.time) added.time = all.time;
       echo = phrases_.progress(added, now_.date);
     }
+    // A name given before it was asked ("au nom de Girard" at the room's question): said back,
+    // so the caller knows it was taken and the question that follows is not a refusal.
+    if (announce_progress && u.name && slots_.name == u.name && !u.party && !u.date && !u.time &&
+        asked_ != Asked::name && next != Asked::name)
+      echo = phrases_.name_noted(*u.name);
     return say(echo + phrases_.ask(next, business_), next);
   }
   stage_ = Stage::confirming;
@@ -634,7 +843,8 @@ bool Dialogue::can_transfer() const {
   return !business_.hours || business_.open_at(weekday(now_.date), now_.minutes);
 }
 
-// "Nous sommes fermés en ce moment ; nous rouvrons demain (jeudi 26 novembre) à 8h00. "
+// "Je ne peux vous passer personne pour l'instant. Nous sommes fermés en ce moment ; nous rouvrons
+// demain (jeudi 26 novembre) à 8h00. "
 std::string Dialogue::closed_now() const {
   if (business_.hours)
     for (int ahead = 0; ahead <= 7; ++ahead) {

@@ -30,7 +30,14 @@
 // the business is open then, else the party when it fits.
 // A weekday said alone to change the day ("jeudi prochain", then "plutôt vendredi") is the one
 // of the booked day's week, when that is not past.
-// A booking carries the phone number the caller gave, else the number the call came from.
+// A booking carries the phone number the caller gave, else the number the call came from ("yes"
+// or "this number" at the phone's question says so).
+// Politeness and checks are not misses: a bare "merci" at a pending question asks it again (twice:
+// nothing booked, goodbye); "who is this?" / "is this the garage?" hears the business's name; an
+// annoyed caller hears an apology. "What should I do?" after the emergency number or the tow line
+// hears it again. A question naming a service ("vous faites le contrôle technique ?") hears its
+// price and an offer to book it; a yes books that service. A name given before it was asked is
+// said back ("C'est noté, au nom de Girard."). An order number not found is asked again once.
 // Contract: deterministic — the state is a function of the CallContext and the utterances.
 // "Today" and "now" are `started_at` shifted by the business's utc_offset. The recogniser's
 // confidence is not used: a transcript that parses into a coherent request is trusted, and the
@@ -105,6 +112,7 @@ class Dialogue {
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   Understanding read_correction(std::string_view utterance, Understanding u) const;
   std::optional<std::string> service_in(const Understanding& u) const;
+  void remember_reason();  // a practice's question answered: its reason kept for a booking next
   std::optional<std::string> practitioner_in(const Understanding& u) const;
   bool has_trade_slot(const Understanding& u) const;
   bool filled(Asked a) const;
@@ -144,6 +152,11 @@ class Dialogue {
   Slots slots_;
   int silences_ = 0;
   int misses_ = 0;
+  std::string advice_;    // the emergency number or tow line said: "what do I do?" hears it again
+  bool thanked_ = false;
+  bool order_missed_ = false;
+  std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
+  std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it  // the last turn was a bare "merci" while a question was pending
   bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it
   std::string checked_;       // the request the calendar last said fits (or was asked about)
@@ -165,6 +178,9 @@ class Dialogue {
     enum class Waiting { nothing, search, cancel } waiting = Waiting::nothing;
   };
   Cancelling cancel_;
+  // The search just found nothing: another name said next is searched too ("c'est au nom de
+  // Dubois"), on the same day; nullopt when the last turn was not that miss.
+  std::optional<std::optional<Date>> cancel_missed_;
 };
 
 }  // namespace webox::brain

@@ -55,6 +55,10 @@ std::optional<std::string> booking_owner(std::string_view said, const Words& w, 
       const std::string_view rest = said.substr(w[at + phrase_length(p)].begin);
       const Understanding u = understand(rest, today, Asked::name);
       if (!u.name || u.party) continue;
+      // "ma réservation de ce soir": the name must be what follows, not what the day left.
+      const Words name_words = tokenize(*u.name);
+      if ((u.date || u.time) && (name_words.empty() || name_words.front().text != w[at + phrase_length(p)].text))
+        continue;
       // "c'est pour annuler ma réservation": the request, not a name.
       const Words name = tokenize(*u.name);
       bool request = false;
@@ -152,6 +156,7 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
   if (r.reason == "several" && !cancel_.date) return say(phrases_.cancel_which_day(), Asked::day);
   // Not found: a person can look further (another name, a booking made elsewhere).
   const std::string missing = phrases_.cancel_not_found(cancel_.name.value_or(""), cancel_.date, now_.date);
+  cancel_missed_ = cancel_.date;
   cancel_ = Cancelling{};
   stage_ = Stage::anything_else;
   if (!can_transfer())

@@ -38,7 +38,12 @@ std::string reason_in_request(const Words& w, std::string_view said) {
   static constexpr std::string_view kMarkers[] = {
       "parce que j ai", "car j ai", "j ai", "pour une", "pour un", "pour des", "pour mon",
       "pour ma", "pour mes", "because i have", "because of", "because my", "i ve got",
-      "i have got", "i have a", "i have", "for a", "for an", "for my"};
+      "i have got", "i have a", "i have", "he has", "she has", "he s got", "she s got", "il a une",
+      "elle a une", "il a de la", "elle a de la", "il a mal", "elle a mal", "for a", "for an", "for my"};
+  // "for my son", "pour ma fille": the patient, not the reason.
+  static constexpr std::string_view kPatients[] = {
+      "son", "daughter", "child", "kid", "baby", "wife", "husband", "mother", "father", "mum", "mom",
+      "dad", "fils", "fille", "enfant", "bebe", "femme", "mari", "mere", "pere", "grand"};
   static constexpr std::string_view kStops[] = {
       "demain", "aujourd", "apres", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
       "dimanche", "tomorrow", "today", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -49,6 +54,8 @@ std::string reason_in_request(const Words& w, std::string_view said) {
     const std::size_t at = find_phrase(w, m);
     if (at == std::string_view::npos) continue;
     std::size_t from = at + phrase_length(m), to = from;
+    if (from < w.size() && std::find(std::begin(kPatients), std::end(kPatients), w[from].text) != std::end(kPatients))
+      continue;
     while (to < w.size() && std::find(std::begin(kStops), std::end(kStops), w[to].text) == std::end(kStops) &&
            !std::isdigit(static_cast<unsigned char>(w[to].text.front())))
       ++to;
@@ -103,7 +110,8 @@ Reply Dialogue::urgent() {
   if (human) return transfer(phrases_.urgent(number, true), "urgent");
   forget_request();
   stage_ = Stage::anything_else;
-  return say(phrases_.urgent(number, false), Asked::anything_else);
+  advice_ = phrases_.urgent(number, false);
+  return say(advice_, Asked::anything_else);
 }
 
 // What callers ask that no booking answers: a broken-down car (the workshop), medical advice
@@ -118,6 +126,7 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
     if (auto tow = tow_line()) {
       stage_ = Stage::anything_else;
       const bool human = can_transfer();
+      advice_ = *tow + " " + phrases_.question(Asked::anything_else);
       Reply r = say(phrases_.breakdown_sorry() + *tow + " " +
                         (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                     Asked::anything_else);
@@ -161,16 +170,52 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
 
 Reply Dialogue::order_status(const Understanding& u) {
   // Asked already and still no number: not asked forever ("karen smith", "no that's all").
+  // "No, I don't have it": a person looks it up by name.
+  if (!u.order_number && asked_ == Asked::order_number &&
+      (u.intents.answer == Answer::no || u.intents.thanks)) {
+    stage_ = Stage::anything_else;
+    if (!can_transfer()) return say(phrases_.question(Asked::anything_else), Asked::anything_else);
+    Reply r = say(phrases_.offer_human(), Asked::anything_else);
+    offered_human_ = true;
+    return r;
+  }
+  // "When will it arrive?" while the number is asked: the number is what it takes.
+  if (!u.order_number && asked_ == Asked::order_number &&
+      (utterance_.find('?') != std::string::npos || asks_back(words_))) {
+    const Intents& in = u.intents;
+    // "Je peux l'échanger ?": the returns policy answers that without the number.
+    if (in.returns || in.prices || in.policy || in.hours || in.address || in.phone || in.menu || in.checkin)
+      return answer_questions(u);
+    return say(phrases_.need_order_number() + phrases_.ask(Asked::order_number, business_), Asked::order_number);
+  }
   if (!u.order_number && asked_ == Asked::order_number) return missed();
   if (!u.order_number) return say(phrases_.ask(Asked::order_number, business_), Asked::order_number);
   const Order* o = lookup_order(business_, *u.order_number);
   if (o) last_order_ = o->number;
+  // A number not found the first time is likely misheard or misread: asked again, so "when will
+  // it arrive?" is not answered "I don't have that information".
+  if (!o && !order_missed_) {
+    order_missed_ = true;
+    Reply r = say(phrases_.order_unknown(*u.order_number) + phrases_.check_order_number(), Asked::order_number);
+    r.used.push_back({"lookup_order", "order", false});
+    return r;
+  }
   stage_ = Stage::anything_else;
+  // Not found again: a person can look it up by name, when someone is there.
+  const bool offer = !o && can_transfer();
   Reply r = say((o ? phrases_.order_status(*o) : phrases_.order_unknown(*u.order_number)) +
-                    phrases_.question(Asked::anything_else),
+                    (offer ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
+  offered_human_ = offer;
   r.used.push_back({"lookup_order", "order", o != nullptr});
   return r;
+}
+
+// "C'est pour un renouvellement d'ordonnance", answered from the FAQ, then "je veux bien un
+// rendez-vous": that is the visit's reason, not asked again.
+void Dialogue::remember_reason() {
+  if (business_.trade != "medical") return;
+  if (std::string reason = reason_in_request(words_, utterance_); !reason.empty()) reason_said_ = std::move(reason);
 }
 
 std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
@@ -193,6 +238,21 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
 std::optional<std::string> Dialogue::practitioner_in(const Understanding& u) const {
   if (business_.practitioners.empty() || business_.trade != "medical") return std::nullopt;
   if (const Practitioner* p = find_practitioner(business_, words_)) return p->name;
+  // "For my son, he's seven": the practice's one paediatrician, when it has one.
+  static constexpr std::string_view kChild[] = {"son", "daughter", "child", "kid", "baby", "my boy", "my girl",
+                                                "toddler", "fils", "fille", "enfant", "bebe", "petit garcon",
+                                                "petite fille"};
+  const Practitioner* paediatrician = nullptr;
+  int paediatricians = 0;
+  for (const Practitioner& p : business_.practitioners)
+    if (const std::string s = fold(p.specialty); s.find("pediatr") != std::string::npos ||
+                                                 s.find("paediatr") != std::string::npos) {
+      paediatrician = &p;
+      ++paediatricians;
+    }
+  if (paediatricians == 1 && !slots_.practitioner)
+    for (std::string_view c : kChild)
+      if (find_phrase(words_, c) != std::string_view::npos) return paediatrician->name;
   if (asked_ == Asked::practitioner &&
       (u.intents.any || any_will_do(words_) || u.intents.answer == Answer::yes))
     return business_.practitioners.front().name;

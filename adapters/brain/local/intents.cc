@@ -244,7 +244,7 @@ const Phrases kDone = {
 const Phrases kThanks = {"merci", "thanks", "thank", "remercie", "cheers"};
 
 const Phrases kHuman = {
-    "parler a", "speak to", "speak with", "talk to", "talk with", "human", "humain", "quelqu un",
+    "parler a", "parler au", "parler aux", "parler avec", "parler directement", "speak to", "speak with", "talk to", "talk with", "human", "humain", "quelqu un",
     "someone", "somebody", "real person", "vraie personne", "conseiller", "conseillere",
     "operator", "operateur", "gerant", "gerante", "manager", "responsable", "representative",
     "agent", "standard", "put me through", "transfer me", "me passer quelqu un", "passez moi"};
@@ -259,7 +259,9 @@ const Phrases kCancel = {"annuler", "annulez", "annule", "annulation", "cancel",
                          "deplacer", "decaler", "modifier ma reservation", "change my booking",
                          "change my reservation", "move my booking", "move my reservation",
                          "reschedule", "move my appointment", "change my appointment",
-                         "reporter mon rendez vous"};
+                         "reporter mon rendez vous", "need to move it", "have to move it",
+                         "want to move it", "like to move it", "move my service", "move the appointment",
+                         "move the booking", "move my slot"};
 
 // Phrases that hold a yes or no word without being an answer: "comment ça marche ?" asks how,
 // "the wrong item" is a complaint.

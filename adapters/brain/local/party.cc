@@ -63,6 +63,11 @@ constexpr Fixed kFixed[] = {
     {"en tete a tete", 2},     {"a couple", 2},            {"en amoureux", 2},
     {"juste moi", 1},          {"moi seul", 1},            {"seulement moi", 1},
     {"just me", 1},            {"only me", 1},             {"just myself", 1},
+    {"for me alone", 1},       {"me alone", 1},            {"just for me", 1},
+    {"only for me", 1},        {"by myself", 1},           {"on my own", 1},
+    {"pour moi seul", 1},      {"moi seule", 1},           {"juste pour moi", 1},
+    {"je serai seul", 1},      {"je serai seule", 1},      {"je suis seul", 1},
+    {"je suis seule", 1},
     {"une dizaine", 10},       {"une douzaine", 12},       {"une quinzaine", 15},
     {"une vingtaine", 20},     {"une trentaine", 30},      {"a dozen", 12},
     {"two dozen", 24}};

@@ -4,6 +4,20 @@
 #include <vector>
 
 namespace webox::brain {
+
+std::string au_nom_de(std::string_view name) {
+  bool vowel = false;
+  if (!name.empty()) {
+    const auto c = static_cast<unsigned char>(name[0]);
+    if (std::string_view("AEIOUYaeiouy").find(static_cast<char>(c)) != std::string_view::npos) vowel = true;
+    // UTF-8 accented capitals and small letters (É, È, Î, Ô, é, ...), but not Ç, ç, Ñ, ñ.
+    if (c == 0xC3 && name.size() > 1) {
+      const auto d = static_cast<unsigned char>(name[1]);
+      vowel = d != 0x87 && d != 0xA7 && d != 0x91 && d != 0xB1;
+    }
+  }
+  return (vowel ? "au nom d'" : "au nom de ") + std::string(name);
+}
 namespace {
 
 constexpr std::string_view kWeekdayFr[] = {"lundi", "mardi", "mercredi", "jeudi",
@@ -167,6 +181,14 @@ std::string Phrasebook::greeting(std::string_view business) const {
   return business.empty() ? "Hello, how can I help you?" : "Hello, " + str(business) + ", how can I help you?";
 }
 
+std::string Phrasebook::who_we_are(std::string_view business, bool confirming) const {
+  const bool fr = lang_ == Lang::fr;
+  if (business.empty())
+    return fr ? "Je suis l'assistant téléphonique de l'établissement. " : "I'm the business's phone assistant. ";
+  if (fr) return (confirming ? "Oui, vous êtes bien chez " : "Vous êtes chez ") + str(business) + ". ";
+  return (confirming ? "Yes, this is " : "This is ") + str(business) + ". ";
+}
+
 std::string Phrasebook::question(Asked asked) const {
   const bool fr = lang_ == Lang::fr;
   switch (asked) {
@@ -214,7 +236,7 @@ std::string Phrasebook::recap(const Request& r, const Date& today) const {
   if (r.trade != "restaurant") return trade_recap(r, today);
   if (lang_ == Lang::fr)
     return "Je récapitule : une table pour " + say_party(*r.party) + " " + say_date(*r.date, today) + " à " +
-           say_time(*r.time) + " au nom de " + r.name + ". C'est bien ça ?";
+           say_time(*r.time) + " " + au_nom_de(r.name) + ". C'est bien ça ?";
   return "Let me check: a table for " + say_party(*r.party) + " " + say_date(*r.date, today) + " at " +
          say_time(*r.time) + " under the name " + r.name + ". Is that right?";
 }
@@ -328,12 +350,14 @@ std::string Phrasebook::nobody_available() const {
   return lang_ == Lang::fr ? "Désolé, personne n'est disponible pour le moment. " : "Sorry, nobody is available right now. ";
 }
 std::string Phrasebook::closed_now(std::optional<Date> opens, ClockTime at, const Date& today) const {
-  if (!opens)
-    return lang_ == Lang::fr ? "Nous sommes fermés en ce moment. " : "We're closed right now. ";
-  const std::string day = opens == today ? (lang_ == Lang::fr ? "aujourd'hui" : "today") : say_date(*opens, today);
-  if (lang_ == Lang::fr)
-    return "Nous sommes fermés en ce moment ; nous rouvrons " + day + " à " + say_time(at) + ". ";
-  return "We're closed right now; we open again " + day + " at " + say_time(at) + ". ";
+  // Said to a caller who asked for a person: that nobody can come first, then why and until when.
+  const bool fr = lang_ == Lang::fr;
+  const std::string nobody = fr ? "Je ne peux vous passer personne pour l'instant. "
+                                : "I can't put you through to anyone at the moment. ";
+  if (!opens) return nobody + (fr ? "Nous sommes fermés en ce moment. " : "We're closed right now. ");
+  const std::string day = opens == today ? (fr ? "aujourd'hui" : "today") : say_date(*opens, today);
+  if (fr) return nobody + "Nous sommes fermés en ce moment ; nous rouvrons " + day + " à " + say_time(at) + ". ";
+  return nobody + "We're closed right now; we open again " + day + " at " + say_time(at) + ". ";
 }
 std::string Phrasebook::cannot_understand_goodbye() const {
   return lang_ == Lang::fr ? "Je suis désolé, je n'arrive pas à vous comprendre. Merci de rappeler un peu plus tard. Au revoir."
@@ -353,8 +377,9 @@ std::string Phrasebook::request_dropped() const {
                            : "All right, I've dropped that request. Is there anything else I can do for you?";
 }
 std::string Phrasebook::cannot_change_existing() const {
-  return lang_ == Lang::fr ? "Désolé, je ne peux pas modifier une réservation existante. "
-                           : "Sorry, I can't change an existing booking. ";
+  // Said where nothing is booked (a shop): what the caller wants changed is an order.
+  return lang_ == Lang::fr ? "Je ne peux pas annuler ni modifier une commande moi-même. "
+                           : "I can't cancel or change an order myself. ";
 }
 
 }  // namespace webox::brain

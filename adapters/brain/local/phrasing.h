@@ -26,6 +26,9 @@
 
 namespace webox::brain {
 
+// "au nom de Dupont", "au nom d'Isabelle Moreau": French elides "de" before a vowel.
+std::string au_nom_de(std::string_view name);
+
 enum class Lang { fr, en };
 
 // What the caller asked for so far, as it will be read back. `trade` picks the words (a table,
@@ -96,6 +99,13 @@ class Phrasebook {
   std::string no_medical_advice() const;
   std::string breakdown() const;                          // before a transfer to the workshop
   std::string breakdown_sorry() const;                    // before the tow line
+  std::string offer_appointment() const;
+  std::string name_noted(std::string_view name) const;  // "Noted, under the name Girard. "
+  std::string check_order_number() const;  // "Could you check the number and read it again?"
+  std::string need_order_number() const;   // "To tell you that, I need the order number. "
+  std::string sorry_for_the_trouble() const;  // a caller annoyed at getting through, then "how can I help?"
+  // "Yes, this is Harbour View Hotel. " (confirming "is this ...?"), else "This is ...".
+  std::string who_we_are(std::string_view business, bool confirming) const;                  // "would you like to book it in?"
   std::string special_request() const;                    // before a transfer to reception
   std::string room_too_small(std::string_view type, int capacity) const;
   std::string room_unavailable(const BusinessContext& c) const;
@@ -115,7 +125,7 @@ class Phrasebook {
   std::string silence_goodbye() const;
   std::string goodbye(bool evening) const;
   std::string request_dropped() const;
-  std::string cannot_change_existing() const;
+  std::string cannot_change_existing() const;  // a shop: "I can't cancel or change an order myself."
 
   // -- cancelling a booking already made (cancel_phrasing.cc) --
   // "une table pour 4 personnes vendredi 27 novembre à 20h00", "a double room for 2, arriving

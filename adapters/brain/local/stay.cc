@@ -115,8 +115,8 @@ bool weeks_for_a_stay(const Words& w, std::size_t i) {
                      "fievre", "fever", "arret", "tousse"});
 }
 
-Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool asked) {
-  const bool about_a_stay = asked || any_of(w, {"chambre", "chambres", "room", "rooms", "nuit", "nuits",
+Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool asked, bool room_asked) {
+  const bool about_a_stay = asked || room_asked || any_of(w, {"chambre", "chambres", "room", "rooms", "nuit", "nuits",
                                                 "night", "nights", "hotel", "sejour", "stay"});
   Stay stay;
   for (std::size_t i = 0; i < w.size(); ++i) {

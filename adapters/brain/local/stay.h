@@ -34,7 +34,9 @@ struct Stay {
   std::optional<Date> arrival;  // only from a range of dates
 };
 
-Stay find_stay(const Words& words, std::vector<bool>& used, const Date& today, bool nights_were_asked);
+// `room_was_asked`: the talk is about a stay, so "du 21 au 23" is a range of days, not hours.
+Stay find_stay(const Words& words, std::vector<bool>& used, const Date& today, bool nights_were_asked,
+               bool room_was_asked = false);
 std::optional<std::string> find_room_type(const Words& words, std::vector<bool>& used, bool room_was_asked);
 
 }  // namespace webox::brain

@@ -95,6 +95,9 @@ bool time_preposition(const Words& w, std::size_t i) {
   const std::size_t p = i - 1;
   if (is_any(w, p, {"at", "vers", "around", "towards", "toward", "till", "until", "say", "disons"}))
     return true;
+  // "like nine", a hedge before the hour — but not "I'd like four", "we would like two".
+  if (is(w, p, "like") && !(p > 0 && is_any(w, p - 1, {"d", "would", "i", "we", "you", "they", "just"})))
+    return true;
   // "à 8" — but "nous serons à 4", "on sera à quatre" count people.
   if (is(w, p, "a")) {
     if (p == 0) return true;

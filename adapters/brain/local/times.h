@@ -10,7 +10,7 @@
 // Understood: "20h", "20h30", "20:30", "vingt heures (trente)", "huit heures et demie / et quart /
 // moins le quart / moins dix", "midi", "minuit", "8 pm", "8:30 p.m.", "eight thirty", "eight
 // o'clock", "half past seven", "(a) quarter to eight", "ten past eight", and a bare number after
-// "à", "vers", "at", "around" ("at 8"). With `bare_number_is_time` (the time was just asked) a
+// "à", "vers", "at", "around", "like" ("at 8", "like nine"; not "I'd like four"). With `bare_number_is_time` (the time was just asked) a
 // lone number is a time too. A number followed by "personnes"/"people" is never a time, which is
 // how "pour 4 à 20h" keeps 4 for the party; nor is one followed by "ans"/"days"/"semaines" (an
 // age or a duration: "il a trois ans"). "nine-ish", "9ish" and "make it eight thirty" are times too (a bare "make it 8" is not: it

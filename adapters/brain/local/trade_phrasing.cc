@@ -137,7 +137,7 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
     s += fr ? "un rendez-vous pour « " + r.service + " »" : "an appointment for " + r.service;
     if (!r.practitioner.empty()) s += (fr ? " avec " : " with ") + doctor(r.practitioner, fr);
     s += " " + when + at;
-    s += fr ? ", au nom de " + r.name + ", joignable au " : ", for " + r.name + ", on ";
+    s += fr ? ", " + au_nom_de(r.name) + ", joignable au " : ", for " + r.name + ", on ";
     s += say_digits(r.phone) + ".";
   } else if (r.trade == "hotel") {
     const std::string room = say_room(r.room_type);
@@ -145,11 +145,11 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
     else s += fr ? "une chambre " + room : "a " + room + " room";
     s += (fr ? " pour " : " for ") + say_party(r.party.value_or(1)) + ", " +
          (fr ? "arrivée " : "arriving ") + when + ", " + nights_of(r.nights.value_or(1), fr) +
-         (fr ? ", au nom de " : ", under the name ") + r.name + ".";
+         (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   } else {  // garage
     s += fr ? "« " + r.service + " » pour votre " + r.vehicle + " immatriculée " + say_plate(r.plate)
             : r.service + " for your " + r.vehicle + ", registration " + say_plate(r.plate);
-    s += ", " + when + at + (fr ? ", au nom de " : ", under the name ") + r.name + ".";
+    s += ", " + when + at + (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   }
   return s + (fr ? " C'est bien ça ?" : " Is that right?");
 }
@@ -253,6 +253,30 @@ std::string Phrasebook::no_medical_advice() const {
 std::string Phrasebook::breakdown() const {
   return lang_ == Lang::fr ? "Je suis désolé pour votre panne, je vous passe l'atelier tout de suite."
                            : "Sorry about the breakdown, let me put you through to the workshop right away.";
+}
+
+std::string Phrasebook::sorry_for_the_trouble() const {
+  return lang_ == Lang::fr ? "Je suis vraiment désolé pour ce désagrément. Que puis-je faire pour vous ?"
+                           : "I'm really sorry for the trouble. How can I help you?";
+}
+
+std::string Phrasebook::need_order_number() const {
+  return lang_ == Lang::fr ? "Pour vous répondre, il me faut le numéro de commande. "
+                           : "To tell you that, I need the order number. ";
+}
+
+std::string Phrasebook::check_order_number() const {
+  return lang_ == Lang::fr ? "Pouvez-vous vérifier le numéro et me le redonner ? Il figure dans l'e-mail de confirmation."
+                           : "Could you check the number and read it to me again? It is in your confirmation email.";
+}
+
+std::string Phrasebook::name_noted(std::string_view name) const {
+  return lang_ == Lang::fr ? "C'est noté, " + au_nom_de(name) + ". "
+                           : "Noted, under the name " + std::string(name) + ". ";
+}
+
+std::string Phrasebook::offer_appointment() const {
+  return lang_ == Lang::fr ? "Voulez-vous prendre rendez-vous ?" : "Would you like to book an appointment?";
 }
 
 std::string Phrasebook::breakdown_sorry() const {

@@ -61,7 +61,7 @@ Understanding understand(std::string_view utterance, const Date& today, Asked as
   u.phone = find_phone(utterance, words, used, asked == Asked::phone);
   u.vehicle = find_vehicle(utterance, words, used, asked == Asked::vehicle);
   // Then the stay, whose "trois nuits" and "du 3 au 5" are neither a party nor two dates.
-  const Stay stay = find_stay(words, used, today, asked == Asked::nights);
+  const Stay stay = find_stay(words, used, today, asked == Asked::nights, asked == Asked::room_type);
   u.nights = stay.nights;
   u.room_type = find_room_type(words, used, asked == Asked::room_type);
   u.time = find_time(words, used, asked == Asked::time);
