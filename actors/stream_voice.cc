@@ -104,7 +104,9 @@ void StreamVoice::stop() {
 // -- listening --
 
 void StreamVoice::on_audio(std::span<const std::int16_t> pcm) {
-  if (stopped_) return;
+  // The call's last words are queued (a goodbye, a transfer: the log already says so): nothing
+  // said over them cuts them or becomes a turn no one would answer.
+  if (stopped_ || closing_) return;
   audio::VadEvent e = vad_.push(pcm);
   listen(e, pcm);
   // Speech, not the silence after it, must last barge_in_ms to count: a "hmm" over a reply is
@@ -212,7 +214,8 @@ void StreamVoice::heard(Result<speech::Transcript> t, Timing timing) {
 // -- speaking --
 
 void StreamVoice::say(StreamReply reply) {
-  if (stopped_) return;
+  if (stopped_ || closing_) return;  // after the last words, nothing more is said
+  closing_ = reply.action == "hangup" || reply.action == "transfer";
   Turn& t = turns_.emplace_back();
   t.reply = std::move(reply);
   t.asked = Clock::now();
@@ -301,7 +304,7 @@ void StreamVoice::on_mark(std::string_view name) {
 }
 
 void StreamVoice::on_key() {
-  if (!turns_.empty()) barge_in();
+  if (!turns_.empty() && !closing_) barge_in();
 }
 
 // The caller spoke over the replies: the first was heard up to now, the rest not at all.

@@ -26,6 +26,8 @@
 // before the cut; the utterance goes on to be transcribed as a turn. An assistant that is not
 // interruptible (StreamSpeech::interruptible) plays its reply out and answers such speech after.
 // An utterance longer than 30 s is heard in pieces of 30 s (memory per call stays bounded).
+// Closing words (a reply that hangs up or transfers: the log already records the end) are
+// never cut: once they are said, the caller's audio and keys are not heard any more.
 //
 // Threading: every member is called on one thread, the socket's. Results from the speech
 // workers and the engine come back through `post`, which must run the function on that thread
@@ -149,6 +151,7 @@ class StreamVoice {
   std::deque<Turn> turns_;           // replies being spoken or played, in order
   std::uint64_t utterances_ = 0, fillers_ = 0, barge_ins_ = 0;
   bool stopped_ = false;
+  bool closing_ = false;  // a reply that hangs up or transfers was said: the call's last words
 };
 
 }  // namespace webox

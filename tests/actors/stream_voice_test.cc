@@ -382,6 +382,37 @@ TEST_CASE("a reply that transfers ends the stream once it was heard, and only th
   CHECK(c.out.count("transfer") == 1);
 }
 
+// CallTransferred is in the log with the reply: an "ok, thanks" over the transfer's words must
+// not cut them (the stream would stay open and the caller would never be put through).
+TEST_CASE("closing words are not cut by speech or keys, and nothing said over them is a turn",
+          "[stream-voice]") {
+  for (const std::string action : {"transfer", "hangup"}) {
+    CAPTURE(action);
+    Call c;
+    c.start();
+    c.voice.on_mark("turn-0");
+    c.engine.reply_action = action;
+    c.silence(500);
+    c.loud(600);
+    c.silence(700);
+    REQUIRE(c.engine.utterances.size() == 1);
+    c.voice.on_first_frame(1);
+    c.loud(600);  // "ok, thank you" over the closing words
+    c.silence(700);
+    c.voice.on_key();
+    CHECK(c.out.count("clear") == 0);
+    CHECK(c.voice.barge_ins() == 0);
+    CHECK(c.engine.utterances.size() == 1);
+    CHECK(c.stt->ended == 1);
+    c.voice.say(StreamReply{.turn = 9, .text = "late", .language = "en-US"});
+    CHECK(c.out.did.back() == "mark turn-1");  // nothing is queued after the last words
+    c.voice.on_mark("turn-1");
+    CHECK(c.out.count(action == "transfer" ? "transfer" : "hang_up") == 1);
+    REQUIRE(c.engine.played.size() == 2);
+    CHECK_FALSE(c.engine.played.back().interrupted);
+  }
+}
+
 TEST_CASE("an output that does not tell a transfer from a hang-up closes for both",
           "[stream-voice]") {
   struct ClosingOutput : VoiceOutput {
