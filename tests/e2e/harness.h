@@ -105,16 +105,22 @@ inline std::size_t count(const std::string& text, const std::string& what) {
 
 // The call's events once `what` is among them (appends are asynchronous to a stream's socket);
 // fails the test after 10 s.
-inline std::string events_once(Server& s, const std::string& sid, const std::string& what) {
+inline std::string events_once(Server& s, const std::string& sid, const std::string& what,
+                               const std::string& suffix = "/events") {
   std::string body;
   for (int i = 0; i < 1000; ++i) {
-    auto r = s.api("GET", "/api/v1/calls/" + sid + "/events");
+    auto r = s.api("GET", "/api/v1/calls/" + sid + suffix);
     body = r.body;
     if (r.status == 200 && body.find(what) != std::string::npos) return body;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   FAIL("never saw " << what << " in " << body);
   return body;
+}
+
+// The call's detail (the read model, folded after the append) once `what` is in it.
+inline std::string detail_once(Server& s, const std::string& sid, const std::string& what) {
+  return events_once(s, sid, what, "");
 }
 
 }  // namespace webox::testing::e2e

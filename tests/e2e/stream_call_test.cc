@@ -112,12 +112,7 @@ TEST_CASE("a stream assistant's call: Connect/Stream, the key's turn, one CallEn
   CHECK(count(after, "\"type\":\"UtteranceTranscribed\"") == 1);
 
   // The read model shows the call ended.
-  std::string detail;
-  for (int i = 0; i < 500; ++i) {
-    detail = st.s.api("GET", "/api/v1/calls/" + sid).body;
-    if (detail.find("stream-stopped") != std::string::npos) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  const std::string detail = detail_once(st.s, sid, "stream-stopped");
   CHECK(detail.find("\"end_reason\":\"stream-stopped\"") != std::string::npos);
   CHECK(detail.find("\"status\":\"completed\"") != std::string::npos);
 }

@@ -189,12 +189,7 @@ TEST_CASE("a stream call asks for a person: heard, the stream closes, the Connec
   CHECK(st.s.api("GET", "/api/v1/calls/" + sid + "/events").body == events);
 
   // The call list says transferred, with the end's reason.
-  std::string detail;
-  for (int i = 0; i < 500; ++i) {
-    detail = st.s.api("GET", "/api/v1/calls/" + sid).body;
-    if (detail.find("\"end_reason\":\"transferred\"") != std::string::npos) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  const std::string detail = detail_once(st.s, sid, "\"end_reason\":\"transferred\"");
   CHECK(detail.find("\"outcome\":\"transferred\"") != std::string::npos);
   CHECK(detail.find("\"end_reason\":\"transferred\"") != std::string::npos);
 }
