@@ -143,6 +143,8 @@ Reply Dialogue::reply(std::string text, ReplyAction action) const {
 
 Reply Dialogue::say(std::string text, Asked asked) {
   asked_ = asked;
+  if (asked == Asked::vehicle) ++vehicle_asks_;
+  if (asked == Asked::plate) ++plate_asks_;
   last_text_ = text;
   return reply(std::move(text), ReplyAction::listen);
 }
@@ -175,6 +177,10 @@ void Dialogue::forget_request() {
   fresh.name = slots_.name;
   fresh.phone = slots_.phone;
   slots_ = fresh;
+  any_practitioner_ = practitioner_asked_again_ = false;
+  any_slot_.clear();
+  first_refusal_.reset();
+  vehicle_asks_ = plate_asks_ = 0;
 }
 
 Reply Dialogue::greet() { return say(phrases_.greeting(business_name_), Asked::nothing); }
@@ -361,6 +367,26 @@ Reply Dialogue::handle(const Understanding& u) {
       return take_details(u, false);
     }
   }
+  // "Peu importe", "whoever's free" at "Dr A, B or C?": the first practitioner free at the slot
+  // (the calendar is asked in the list's order), named in the read-back. A bare "yes" or "ok"
+  // is no choice: the choices are said once more, and a second one is taken as no preference.
+  if (asked_ == Asked::practitioner && stage_ == Stage::booking && !find_practitioner(business_, words_) &&
+      !question && !in.goodbye && !in.human && in.answer != Answer::no) {
+    const bool bare_yes = in.answer == Answer::yes && !in.any && !any_will_do(words_);
+    if (in.any || any_will_do(words_) || (bare_yes && practitioner_asked_again_)) {
+      misses_ = 0;
+      any_practitioner_ = true;
+      slots_.practitioner = business_.practitioners.front().name;
+      merge(u);
+      return take_details(u, false);
+    }
+    if (bare_yes) {
+      misses_ = 0;
+      practitioner_asked_again_ = true;
+      merge(u);
+      return say(phrases_.practitioner_again(business_), Asked::practitioner);
+    }
+  }
   // "D'accord" to "20h15 ou 19h45 ?": the first time offered.
   if (asked_ == Asked::time && !offered_times_.empty() && in.answer == Answer::yes && !slot) {
     const ClockTime t = offered_times_.front();
@@ -421,6 +447,14 @@ Reply Dialogue::handle(const Understanding& u) {
     return say(current_question(), asked_);
   }
 
+  // The car's model or plate asked twice and still not given ("yes", "no idea", "thanks"): the
+  // booking goes on without it, rather than the same question a third time or a hang-up.
+  // A second "merci" in a row is still a caller who thinks it is done (below).
+  if (stage_ == Stage::booking && !slot && !in.book && !in.goodbye && !(in.thanks && thanked_before) &&
+      ((asked_ == Asked::vehicle && vehicle_asks_ >= 2) || (asked_ == Asked::plate && plate_asks_ >= 2))) {
+    misses_ = 0;
+    return take_details(u, false);
+  }
   switch (stage_) {
     case Stage::confirming:
       if (slot) break;  // a correction: handled below like any new detail
@@ -736,7 +770,8 @@ ToolCall Dialogue::booking_call() const {
     if (const Service* s = find_service(business_, tokenize(r.service))) b.duration_minutes = s->duration_minutes;
   }
   if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
-  if (b.kind == "service") b.details = r.vehicle + " " + r.plate;
+  if (b.kind == "service")  // what the workshop was told, and what the caller did not know
+    b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) + " " + (r.plate.empty() ? "plate not given" : r.plate);
   else if (slots_.notes) b.details = *slots_.notes;  // for whoever prepares the table or room
   if (b.kind == "room") {
     // A room is held from the check-in time; arriving today after it, from the end of the day.
@@ -758,6 +793,15 @@ std::optional<Reply> Dialogue::availability_check(const Understanding& u) {
   if (kind == "table" && !slots_.party) return std::nullopt;
   for (Asked a : {Asked::practitioner, Asked::room_type})
     if (std::find(form_.begin(), form_.end(), a) != form_.end() && !filled(a)) return std::nullopt;
+  // No preference: a new day or time starts again from the list's first practitioner.
+  if (any_practitioner_) {
+    const std::string slot = to_iso(*slots_.date) + "|" + hhmm(*booking_time());
+    if (slot != any_slot_) {
+      any_slot_ = slot;
+      slots_.practitioner = business_.practitioners.front().name;
+      first_refusal_.reset();
+    }
+  }
   ToolCall call = booking_call();
   const BookingConfirmed& b = call.booking;
   std::string key = b.kind + "|" + b.date + "|" + b.time + "|" + std::to_string(b.party_size) +
@@ -786,6 +830,21 @@ Reply Dialogue::result(const ToolResult& r) {
   if (stage_ == Stage::cancelling) return cancel_result(r);
   if (stage_ == Stage::checking) {
     stage_ = Stage::booking;
+    if (!r.ok && any_practitioner_ && (r.reason == "full" || r.reason == "taken")) {
+      // No preference: the next practitioner at the same time; all taken, the first one's
+      // free times are offered.
+      if (!first_refusal_) first_refusal_ = r;
+      const auto& all = business_.practitioners;
+      auto at = std::find_if(all.begin(), all.end(), [&](const Practitioner& p) { return p.name == slots_.practitioner; });
+      if (at != all.end() && std::next(at) != all.end()) {
+        slots_.practitioner = std::next(at)->name;
+        if (auto check = availability_check(checking_)) return std::move(*check);
+      }
+      slots_.practitioner = all.front().name;
+      any_slot_.clear();
+      const ToolResult first = *std::exchange(first_refusal_, std::nullopt);
+      return booking_refused(first);
+    }
     if (!r.ok) return booking_refused(r);
     return take_details(checking_, true);
   }

@@ -38,6 +38,11 @@
 // hears it again. A question naming a service ("vous faites le contrôle technique ?") hears its
 // price and an offer to book it; a yes books that service. A name given before it was asked is
 // said back ("C'est noté, au nom de Girard."). An order number not found is asked again once.
+// "No preference" ("peu importe", "any of them") at "Dr A, B or C?" is the first practitioner
+// free at that slot (check_availability asked for each in the list's order), named in the
+// read-back; a bare "yes" hears the choices again once, and a second one means no preference.
+// A garage's car model and plate are each asked at most twice; then the booking goes on without
+// them, and the read-back and the booking's details say "not given".
 // Contract: deterministic — the state is a function of the CallContext and the utterances.
 // "Today" and "now" are `started_at` shifted by the business's utc_offset. The recogniser's
 // confidence is not used: a transcript that parses into a coherent request is trusted, and the
@@ -60,6 +65,8 @@ namespace webox::brain {
 
 // The details an utterance gives, besides free text (dialogue_trades.cc).
 bool has_detail(const Understanding& u);
+// "Peu importe", "whoever's available", "no preference": any practitioner will do.
+bool any_will_do(const Words& w);
 
 class Dialogue {
  public:
@@ -168,6 +175,15 @@ class Dialogue {
   std::string caller_number_;  // the call's From when it is a number: a booking's phone by default
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
   int tickets_ = 0;
+  // "No preference" at "Dr A, B or C?": the first practitioner free at the slot, tried in the
+  // list's order when the day and time are known (any_slot_: the day|time tried for).
+  bool any_practitioner_ = false;
+  bool practitioner_asked_again_ = false;  // a bare "yes" to it: the choices said once more
+  std::string any_slot_;
+  std::optional<ToolResult> first_refusal_;  // the first practitioner's answer, if all are taken
+  // A garage's car and plate are asked at most twice each, then the booking goes on without
+  // them (its details say "not given"): a caller who does not know them is not stuck.
+  int vehicle_asks_ = 0, plate_asks_ = 0;
 
   // The booking the caller wants cancelled: asked for by name (and day), found, read back.
   struct Cancelling {

@@ -100,6 +100,8 @@ class Phrasebook {
   std::string breakdown() const;                          // before a transfer to the workshop
   std::string breakdown_sorry() const;                    // before the tow line
   std::string offer_appointment() const;
+  // A bare "yes" to "Dr A, B or C?": the choices again, and what no preference means.
+  std::string practitioner_again(const BusinessContext& c) const;
   std::string name_noted(std::string_view name) const;  // "Noted, under the name Girard. "
   std::string check_order_number() const;  // "Could you check the number and read it again?"
   std::string need_order_number() const;   // "To tell you that, I need the order number. "
