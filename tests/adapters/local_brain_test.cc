@@ -280,18 +280,16 @@ ToolResult search_answer(const std::optional<std::string>& said) {
   r.booking_id = parts[0];
   r.booking = BookingConfirmed{.kind = parts[1], .date = parts[2], .time = parts[3],
                                .party_size = std::stoi(parts[4])};
-  if (parts.size() > 5) r.booking.resource = parts[5];
+  if (parts.size() > 5) {  // "Dr Sarah Miller": the rest of the line
+    std::string resource;
+    for (std::size_t i = 5; i < parts.size(); ++i) resource += (i > 5 ? " " : "") + parts[i];
+    r.booking.resource = resource;
+  }
   return r;
 }
 
 // The engine's part of cancel_booking: the search, then the cancellation after a yes.
-Reply run_cancel(Conversation& conv, Reply r, const Turn& turn) {
-  if (!r.tool || r.tool->name != "cancel_booking") {
-    CHECK_FALSE(turn.find);
-    CHECK_FALSE(turn.cancel);
-    return r;
-  }
-  CHECK(r.text.empty());
+Reply run_cancel(Conversation& conv, const Reply& r, const Turn& turn) {
   const BookingConfirmed& b = r.tool->booking;
   if (b.booking_id.empty()) {
     CHECK(turn.find == b.name + (b.date.empty() ? "" : " " + b.date));
@@ -310,23 +308,33 @@ std::vector<std::string> play(const fs::path& file, const Script& s) {
   for (const auto& turn : s.turns) {
     Reply r = turn.said ? conv->hear(*turn.said, 0.9) : conv->greet();
     std::optional<BookingConfirmed> asked;
-    r = run_cancel(*conv, std::move(r), turn);
-    // The calendar, before the read-back; no preference for a practitioner asks it for each in turn.
-    for (std::size_t n = 0; r.tool && r.tool->name == "check_availability"; ++n) {
+    // The engine's part: each tool run, its result given, until the brain speaks. In one turn: a
+    // search then a check (a booking to move), checks one after another (no preference between
+    // practitioners), a booking then a cancellation (the old booking of a move).
+    bool searched = false, cancelled = false;
+    std::size_t checks = 0;
+    for (int n = 0; r.tool; ++n) {
       REQUIRE(n < 10);
       CHECK(r.text.empty());
-      ToolResult checked = calendar_answer(n < turn.checks.size() && turn.checks[n] != "ok"
-                                                   ? std::optional(turn.checks[n]) : std::nullopt);
-      checked.name = "check_availability";
-      r = conv->result(checked);
+      const std::string tool = r.tool->name;
+      if (tool == "cancel_booking") {
+        (r.tool->booking.booking_id.empty() ? searched : cancelled) = true;
+        r = run_cancel(*conv, r, turn);
+      } else if (tool == "check_availability") {
+        ToolResult checked = calendar_answer(checks < turn.checks.size() && turn.checks[checks] != "ok"
+                                                 ? std::optional(turn.checks[checks]) : std::nullopt);
+        ++checks;
+        checked.name = "check_availability";
+        r = conv->result(checked);
+      } else {
+        CHECK(tool == "make_booking");
+        CHECK_FALSE(asked);
+        asked = r.tool->booking;
+        r = conv->result(calendar_answer(turn.calendar));
+      }
     }
-    if (r.tool) {  // the engine's part: the calendar answers, then the brain speaks
-      CHECK(r.text.empty());
-      CHECK(r.tool->name == "make_booking");
-      asked = r.tool->booking;
-      r = conv->result(calendar_answer(turn.calendar));
-      CHECK_FALSE(r.tool);
-    }
+    CHECK(searched == turn.find.has_value());
+    CHECK(cancelled == turn.cancel.has_value());
     texts.push_back(r.text);
     INFO(file.filename().string() << " — caller: \"" << turn.said.value_or("<greeting>") << "\"\n  reply: \""
                                   << r.text << "\"");

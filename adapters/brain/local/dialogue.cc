@@ -181,13 +181,14 @@ void Dialogue::forget_request() {
   any_slot_.clear();
   first_refusal_.reset();
   vehicle_asks_ = plate_asks_ = 0;
+  moving_.reset();
 }
 
 Reply Dialogue::greet() { return say(phrases_.greeting(business_name_), Asked::nothing); }
 
 std::string Dialogue::current_question() const {
   if (stage_ == Stage::cancelling) return cancel_question();
-  if (stage_ == Stage::confirming) return phrases_.recap(request(), now_.date);
+  if (stage_ == Stage::confirming) return read_back();
   return phrases_.ask(asked_, business_);
 }
 
@@ -279,6 +280,11 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     offered_human_ = false;
     return human_wanted("");
+  }
+  // "I need to move my appointment to Friday": the booking is found first; the day is its new one.
+  if (in.cancel && move_request_end(words_) && !in_progress && !form_.empty() && stage_ != Stage::cancelling) {
+    misses_ = 0;
+    return start_cancel(u);
   }
   // "Actually I'd like to cancel my booking, it's under Martin" while booking another: the name
   // is the booking to find, not the new one's.
@@ -748,7 +754,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     return say(echo + phrases_.ask(next, business_), next);
   }
   stage_ = Stage::confirming;
-  return say(phrases_.recap(request(), now_.date), Asked::confirmation);
+  return say(read_back(), Asked::confirmation);
 }
 
 // What the calendar is asked to hold: the trade's kind of booking and what it holds.
@@ -773,6 +779,10 @@ ToolCall Dialogue::booking_call() const {
   if (b.kind == "service")  // what the workshop was told, and what the caller did not know
     b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) + " " + (r.plate.empty() ? "plate not given" : r.plate);
   else if (slots_.notes) b.details = *slots_.notes;  // for whoever prepares the table or room
+  // A move keeps what the old booking said; a search does not return its details (personal
+  // data), so the new one points to it rather than saying "not given".
+  if (moving_ && !slots_.notes)
+    b.details = moving_->details ? *moving_->details : "moved from booking " + moving_->booking_id;
   if (b.kind == "room") {
     // A room is held from the check-in time; arriving today after it, from the end of the day.
     int at = business_.check_in.value_or(15 * 60);
@@ -836,7 +846,8 @@ Reply Dialogue::result(const ToolResult& r) {
       if (!first_refusal_) first_refusal_ = r;
       const auto& all = business_.practitioners;
       auto at = std::find_if(all.begin(), all.end(), [&](const Practitioner& p) { return p.name == slots_.practitioner; });
-      if (at != all.end() && std::next(at) != all.end()) {
+      // Five at most in a turn: the engine runs no more (brain.h).
+      if (at != all.end() && std::next(at) != all.end() && std::next(at) - all.begin() < 5) {
         slots_.practitioner = std::next(at)->name;
         if (auto check = availability_check(checking_)) return std::move(*check);
       }
@@ -849,6 +860,7 @@ Reply Dialogue::result(const ToolResult& r) {
     return take_details(checking_, true);
   }
   if (stage_ != Stage::awaiting_booking) return say(current_question(), asked_);
+  if (moving_) return move_result(r);
   if (!r.ok) return booking_refused(r);
   const Request booked = request();
   forget_request();

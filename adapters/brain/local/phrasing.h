@@ -141,6 +141,16 @@ class Phrasebook {
   std::string cancel_refused(std::string_view reason) const;       // already cancelled, ...
   std::string cancel_not_found(std::string_view name, std::optional<Date> day, const Date& today) const;
 
+  // -- moving a booking already made (cancel_phrasing.cc) --
+  std::string move_target(const Request& to, const Date& today) const;  // "to Saturday, ... at 8 PM"
+  std::string move_found(std::string_view summary) const;               // "I found ... . "
+  std::string move_ask_day() const;
+  // "Let me check: I'm moving your booking, a table for 4 on Friday ..., to Saturday ... ?"
+  std::string move_recap(std::string_view from, const Request& to, const Date& today) const;
+  std::string moved(const Request& to, const Date& today) const;  // + anything else?
+  std::string move_kept(std::string_view from) const;             // the new time refused: prefix
+  std::string move_old_not_cancelled(std::string_view from) const;
+
  private:
   std::string trade_recap(const Request& r, const Date& today) const;
   std::string trade_booked(const Request& r, const Date& today) const;
