@@ -11,10 +11,12 @@ std::string Phrasebook::cancel_ask_name() const {
                            : "Of course. What name is the booking under?";
 }
 
-std::string Phrasebook::cancel_which_day() const {
-  return lang_ == Lang::fr
-             ? "J'ai plusieurs réservations à ce nom. Pour quel jour est celle à annuler ?"
-             : "I have several bookings under that name. Which day is the one to cancel?";
+std::string Phrasebook::cancel_which_day(bool moving) const {
+  if (lang_ == Lang::fr)
+    return std::string("J'ai plusieurs réservations à ce nom. Pour quel jour est celle à ") +
+           (moving ? "déplacer ?" : "annuler ?");
+  return std::string("I have several bookings under that name. Which day is the one to ") +
+         (moving ? "move?" : "cancel?");
 }
 
 std::string Phrasebook::cancel_found(std::string_view summary) const {
@@ -72,7 +74,7 @@ std::string Phrasebook::move_found(std::string_view summary) const {
 }
 
 std::string Phrasebook::move_ask_day() const {
-  return lang_ == Lang::fr ? "À quel jour voulez-vous la déplacer ?"
+  return lang_ == Lang::fr ? "Pour quel nouveau jour ?"
                            : "Which day would you like to move it to?";
 }
 

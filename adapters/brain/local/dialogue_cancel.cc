@@ -7,7 +7,9 @@
 //                                                        vendredi 27 novembre à 20h00. Je l'annule ?"
 //   caller: "oui"                                     -> tool cancel_booking {booking_id}
 //   result: ok                                        -> "C'est annulé : ... Autre chose ?"
+#include <algorithm>
 #include <charconv>
+#include <initializer_list>
 
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dialogue.h"
@@ -95,8 +97,15 @@ Reply Dialogue::start_cancel(const Understanding& u) {
   // I need to move it").
   if (auto end = move_request_end(words_)) {
     cancel_.moving = true;
-    if (*end < words_.size()) {
-      Understanding to = understand(std::string_view(utterance_).substr(words_[*end].begin), now_.date, Asked::nothing);
+    // "... to Friday", "... à vendredi", "... for Saturday at 8": what follows the first such word
+    // after the request is the new slot; "mon rendez-vous de demain" names the booking's own day.
+    std::size_t at = *end;
+    while (at < words_.size() && !std::ranges::any_of(std::initializer_list<std::string_view>{
+                                     "to", "till", "until", "for", "a", "au", "pour", "vers"},
+                                 [&](std::string_view m) { return words_[at].text == m; }))
+      ++at;
+    if (at + 1 < words_.size()) {
+      Understanding to = understand(std::string_view(utterance_).substr(words_[at + 1].begin), now_.date, Asked::nothing);
       if (to.date || to.time) {
         if (to.date && u.date && *to.date == *u.date) cancel_.date.reset();
         cancel_.to = std::move(to);
@@ -122,7 +131,7 @@ Reply Dialogue::look_for_booking() {
 
 std::string Dialogue::cancel_question() const {
   if (asked_ == Asked::confirmation) return phrases_.cancel_found(cancel_.found);
-  if (asked_ == Asked::day) return phrases_.cancel_which_day();
+  if (asked_ == Asked::day) return phrases_.cancel_which_day(cancel_.moving);
   return phrases_.cancel_ask_name();
 }
 
@@ -186,7 +195,7 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
     cancel_.found = phrases_.booking_summary(found_request(r.booking, business_.trade), now_.date);
     return say(phrases_.cancel_found(cancel_.found), Asked::confirmation);
   }
-  if (r.reason == "several" && !cancel_.date) return say(phrases_.cancel_which_day(), Asked::day);
+  if (r.reason == "several" && !cancel_.date) return say(phrases_.cancel_which_day(cancel_.moving), Asked::day);
   // Not found: a person can look further (another name, a booking made elsewhere).
   const std::string missing = phrases_.cancel_not_found(cancel_.name.value_or(""), cancel_.date, now_.date);
   cancel_missed_ = cancel_.date;

@@ -134,7 +134,7 @@ class Phrasebook {
   // tomorrow (Thursday, November 26), 2 nights": what a booking holds, without its name.
   std::string booking_summary(const Request& r, const Date& today) const;
   std::string cancel_ask_name() const;
-  std::string cancel_which_day() const;                            // several under that name
+  std::string cancel_which_day(bool moving = false) const;         // several under that name
   std::string cancel_found(std::string_view summary) const;        // "... Je l'annule ?"
   std::string cancel_done(std::string_view summary) const;         // + anything else?
   std::string cancel_kept() const;                                 // + anything else?
