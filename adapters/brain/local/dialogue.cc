@@ -1,6 +1,7 @@
 #include "adapters/brain/local/dialogue.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <cstdio>
 #include <utility>
 
@@ -654,6 +655,15 @@ bool Dialogue::merge(const Understanding& u) {
   if (u.plate) slots_.plate = u.plate;
   if (auto s = service_in(u)) slots_.service = std::move(s);
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
+  // "Any doctor will do" before the question: no preference, as if answered to it.
+  if (!slots_.practitioner && asked_ != Asked::practitioner && business_.trade == "medical" &&
+      std::find(form_.begin(), form_.end(), Asked::practitioner) != form_.end() && u.intents.any &&
+      std::ranges::any_of(std::initializer_list<std::string_view>{"doctor", "doctors", "practitioner", "gp",
+                                                                  "docteur", "medecin", "praticien"},
+                          [&](std::string_view d) { return find_phrase(words_, d) != std::string_view::npos; })) {
+    any_practitioner_ = true;
+    slots_.practitioner = business_.practitioners.front().name;
+  }
   if (!slots_.service && !reason_said_.empty()) slots_.service = std::exchange(reason_said_, "");
   // "Jeudi à 10h" said on a Thursday at noon: next Thursday, not a time already past today.
   if (u.date && slots_.date && *slots_.date == now_.date && names_today_as_weekday(words_, weekday(now_.date)))

@@ -53,7 +53,7 @@ std::string reason_in_request(const Words& w, std::string_view said) {
       "dimanche", "tomorrow", "today", "monday", "tuesday", "wednesday", "thursday", "friday",
       "saturday", "sunday", "this", "next", "ce", "cette", "prochain", "prochaine", "avec",
       "with", "at", "vers", "midi", "matin", "soir", "morning", "afternoon", "evening", "around", "please", "svp", "s", "le", "la", "et", "and", "rendez",
-      "appointment", "consultation", "docteur", "doctor", "dr"};
+      "appointment", "consultation", "docteur", "doctor", "dr", "any", "anyone", "whoever", "n", "peu"};
   for (std::string_view m : kMarkers) {
     const std::size_t at = find_phrase(w, m);
     if (at == std::string_view::npos) continue;
