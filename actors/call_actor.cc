@@ -512,7 +512,7 @@ void run_search(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
                 std::int64_t brain_us, Callback<std::string> done);
 
 void run_booking(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
-                 std::int64_t brain_us, Callback<std::string> done) {
+                 std::int64_t brain_us, Callback<std::string> done, int checks_left = 4) {
   auto& st = self->state;
   if (call.name == "cancel_booking") {
     auto run = call.booking.booking_id.empty() ? run_search : run_cancel;
@@ -572,6 +572,18 @@ void run_booking(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
         }
         auto t0 = std::chrono::steady_clock::now();
         Reply r = st.conversation->result(res);
+        // A check may ask for the next one in the same turn (no preference between practitioners:
+        // each in turn until one is free); a rebuilt call replays them from the AvailabilityChecked
+        // events. Bounded, so a brain that keeps asking cannot hold the turn.
+        if (check && r.tool && r.tool->name == "check_availability" && checks_left > 0)
+          return run_booking(self, std::move(*pending), turn, std::move(*r.tool),
+                             brain_us + micros_since(t0), done, checks_left - 1);
+        // A move: the new booking made, the old one (found earlier in the call) is cancelled.
+        if (!check && res.ok && r.tool && r.tool->name == "cancel_booking" &&
+            !r.tool->booking.booking_id.empty())
+          return run_cancel(self, std::move(*pending), turn, std::move(*r.tool),
+                            brain_us + micros_since(t0), done);
+        r.tool.reset();
         finish_turn(self, std::move(*pending), turn, r, brain_us + micros_since(t0), done);
       },
   });
@@ -624,6 +636,10 @@ void run_search(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
         pending->add(std::move(looked));
         auto t0 = std::chrono::steady_clock::now();
         Reply r = st.conversation->result(res);
+        // A booking to move, found with its new day and time said: the calendar is asked now.
+        if (r.tool && r.tool->name == "check_availability")
+          return run_booking(self, std::move(*pending), turn, std::move(*r.tool),
+                             brain_us + micros_since(t0), done);
         finish_turn(self, std::move(*pending), turn, r, brain_us + micros_since(t0), done);
       },
   });
@@ -890,6 +906,16 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
   // A check_availability whose AvailabilityChecked should come next. A call recorded by an
   // engine older than that event has none: its reply went on as if the time were free.
   bool pending_check = false;
+  // What the brain asks next, after an utterance or a tool's result: a result may ask for
+  // another tool in the same turn (a check after a search, the old booking's cancellation after
+  // a move's new booking), whose own result comes next.
+  auto follow = [&](const Reply& r) {
+    const auto& tool = r.tool;
+    const bool decides = tool && (tool->name == "make_booking" ||
+                                  (tool->name == "cancel_booking" && !tool->booking.booking_id.empty()));
+    pending_tool = decides ? tool->name : "";
+    pending_check = tool && tool->name == "check_availability";
+  };
   for (const auto& e : events) {
     st.version = e.version;
     if (auto* s = std::get_if<CallStarted>(&e.data)) {
@@ -908,38 +934,42 @@ void rebuild(CallActor* self, const std::vector<Envelope>& events) {
     } else if (auto* u = std::get_if<UtteranceTranscribed>(&e.data)) {
       st.turn = u->turn;
       if (u->source == "twilio-gather") ++st.stt_units;
-      if (st.conversation) {
-        const auto tool = st.conversation->hear(u->text, u->confidence).tool;
-        const bool decides = tool && (tool->name == "make_booking" ||
-                                      (tool->name == "cancel_booking" &&
-                                       !tool->booking.booking_id.empty()));
-        pending_tool = decides ? tool->name : "";
-        pending_check = tool && tool->name == "check_availability";
-      }
+      if (st.conversation) follow(st.conversation->hear(u->text, u->confidence));
     } else if (auto* checked = std::get_if<AvailabilityChecked>(&e.data)) {
       pending_check = false;
       if (st.conversation)
-        (void)st.conversation->result(ToolResult{.name = "check_availability",
-                                                 .ok = checked->available,
-                                                 .reason = checked->reason,
-                                                 .alternatives = split_list(checked->alternatives)});
+        follow(st.conversation->result(ToolResult{.name = "check_availability",
+                                                  .ok = checked->available,
+                                                  .reason = checked->reason,
+                                                  .alternatives = split_list(checked->alternatives)}));
     } else if (auto* looked = std::get_if<BookingLookedUp>(&e.data)) {
       if (looked->found) st.found.insert(looked->booking_id);
-      if (st.conversation) (void)st.conversation->result(search_result(*looked));
+      if (st.conversation) follow(st.conversation->result(search_result(*looked)));
     } else if (auto* refused = std::get_if<BookingRefused>(&e.data)) {
-      if (st.conversation && !pending_tool.empty())
-        (void)st.conversation->result(ToolResult{.name = pending_tool, .ok = false,
-                                                 .reason = refused->reason,
-                                                 .alternatives = split_list(refused->alternatives),
-                                                 .booking_id = refused->booking_id});
+      // The old booking's cancellation refused after a move's new booking was made: that
+      // booking went through (nothing recorded it on this stream), then this refusal.
+      if (st.conversation && pending_tool == "make_booking" && st.found.count(refused->booking_id))
+        follow(st.conversation->result(ToolResult{.name = pending_tool, .ok = true}));
+      if (st.conversation && !pending_tool.empty()) {
+        const std::string tool = std::exchange(pending_tool, "");
+        follow(st.conversation->result(ToolResult{.name = tool, .ok = false,
+                                                  .reason = refused->reason,
+                                                  .alternatives = split_list(refused->alternatives),
+                                                  .booking_id = refused->booking_id}));
+      }
       pending_tool.clear();
     } else if (auto* r = std::get_if<ReplyGenerated>(&e.data)) {
-      if (st.conversation && pending_check)
-        (void)st.conversation->result(ToolResult{.name = "check_availability", .ok = true});
+      if (st.conversation && pending_check) {
+        pending_check = false;
+        follow(st.conversation->result(ToolResult{.name = "check_availability", .ok = true}));
+      }
       pending_check = false;
-      // A tool asked for and not refused was done: the calendar booked (or cancelled) it.
-      if (st.conversation && !pending_tool.empty())
-        (void)st.conversation->result(ToolResult{.name = pending_tool, .ok = true});
+      // A tool asked for and not refused was done: the calendar booked (or cancelled) it; a
+      // result may ask for the next (a move: the old booking's cancellation).
+      for (int n = 0; st.conversation && !pending_tool.empty() && n < 5; ++n) {
+        const std::string tool = std::exchange(pending_tool, "");
+        follow(st.conversation->result(ToolResult{.name = tool, .ok = true}));
+      }
       pending_tool.clear();
       st.last_action = r->action;
       st.transfer_to = r->action == "transfer" ? r->transfer_to : std::string();

@@ -15,7 +15,9 @@
 // days ("demain", "tomorrow") is `started_at` in the business's time zone, never the wall clock.
 // hear("") means the caller said nothing (a Gather timed out). A tool's result is part of that
 // sequence: result() is called exactly once after each Reply that carries a tool, before the
-// next hear().
+// next hear(). A check_availability's result may carry another check_availability (the next
+// practitioner, the caller having no preference): the engine runs it in the same turn, up to
+// four more; any other tool in a result's Reply is not run.
 //
 // The local engine implements it now; cloud LLMs implement the same interface later.
 #pragma once

@@ -195,7 +195,8 @@ struct Turn {
   std::string action = "listen";
   std::string transfer_to;
   std::optional<std::string> used;  // the tools the brain ran itself: "answer_question hours ok"
-  std::optional<std::string> check;  // what check_availability answers: "taken 10:20"; ok when absent
+  // What check_availability answers, one line per check in the turn: "taken 10:20"; ok when absent.
+  std::vector<std::string> checks;
   std::optional<std::string> find;   // cancel_booking's search asked for: "name [date]"
   std::optional<std::string> found;  // its answer: "id kind date time party [resource]", or a reason
   std::optional<std::string> cancel;     // cancel_booking asked for: the booking id
@@ -233,7 +234,7 @@ Script load_script(const fs::path& p) {
     else if (key == "booking") s.turns.back().booking = value;
     else if (key == "used") s.turns.back().used = value;
     else if (key == "calendar") s.turns.back().calendar = value;
-    else if (key == "check") s.turns.back().check = value;
+    else if (key == "check") s.turns.back().checks.push_back(value);
     else if (key == "find") s.turns.back().find = value;
     else if (key == "found") s.turns.back().found = value;
     else if (key == "cancel") s.turns.back().cancel = value;
@@ -279,18 +280,16 @@ ToolResult search_answer(const std::optional<std::string>& said) {
   r.booking_id = parts[0];
   r.booking = BookingConfirmed{.kind = parts[1], .date = parts[2], .time = parts[3],
                                .party_size = std::stoi(parts[4])};
-  if (parts.size() > 5) r.booking.resource = parts[5];
+  if (parts.size() > 5) {  // "Dr Sarah Miller": the rest of the line
+    std::string resource;
+    for (std::size_t i = 5; i < parts.size(); ++i) resource += (i > 5 ? " " : "") + parts[i];
+    r.booking.resource = resource;
+  }
   return r;
 }
 
 // The engine's part of cancel_booking: the search, then the cancellation after a yes.
-Reply run_cancel(Conversation& conv, Reply r, const Turn& turn) {
-  if (!r.tool || r.tool->name != "cancel_booking") {
-    CHECK_FALSE(turn.find);
-    CHECK_FALSE(turn.cancel);
-    return r;
-  }
-  CHECK(r.text.empty());
+Reply run_cancel(Conversation& conv, const Reply& r, const Turn& turn) {
   const BookingConfirmed& b = r.tool->booking;
   if (b.booking_id.empty()) {
     CHECK(turn.find == b.name + (b.date.empty() ? "" : " " + b.date));
@@ -309,20 +308,33 @@ std::vector<std::string> play(const fs::path& file, const Script& s) {
   for (const auto& turn : s.turns) {
     Reply r = turn.said ? conv->hear(*turn.said, 0.9) : conv->greet();
     std::optional<BookingConfirmed> asked;
-    r = run_cancel(*conv, std::move(r), turn);
-    if (r.tool && r.tool->name == "check_availability") {  // the calendar, before the read-back
+    // The engine's part: each tool run, its result given, until the brain speaks. In one turn: a
+    // search then a check (a booking to move), checks one after another (no preference between
+    // practitioners), a booking then a cancellation (the old booking of a move).
+    bool searched = false, cancelled = false;
+    std::size_t checks = 0;
+    for (int n = 0; r.tool; ++n) {
+      REQUIRE(n < 10);
       CHECK(r.text.empty());
-      ToolResult checked = calendar_answer(turn.check);
-      checked.name = "check_availability";
-      r = conv->result(checked);
+      const std::string tool = r.tool->name;
+      if (tool == "cancel_booking") {
+        (r.tool->booking.booking_id.empty() ? searched : cancelled) = true;
+        r = run_cancel(*conv, r, turn);
+      } else if (tool == "check_availability") {
+        ToolResult checked = calendar_answer(checks < turn.checks.size() && turn.checks[checks] != "ok"
+                                                 ? std::optional(turn.checks[checks]) : std::nullopt);
+        ++checks;
+        checked.name = "check_availability";
+        r = conv->result(checked);
+      } else {
+        CHECK(tool == "make_booking");
+        CHECK_FALSE(asked);
+        asked = r.tool->booking;
+        r = conv->result(calendar_answer(turn.calendar));
+      }
     }
-    if (r.tool) {  // the engine's part: the calendar answers, then the brain speaks
-      CHECK(r.text.empty());
-      CHECK(r.tool->name == "make_booking");
-      asked = r.tool->booking;
-      r = conv->result(calendar_answer(turn.calendar));
-      CHECK_FALSE(r.tool);
-    }
+    CHECK(searched == turn.find.has_value());
+    CHECK(cancelled == turn.cancel.has_value());
     texts.push_back(r.text);
     INFO(file.filename().string() << " — caller: \"" << turn.said.value_or("<greeting>") << "\"\n  reply: \""
                                   << r.text << "\"");

@@ -11,10 +11,12 @@ std::string Phrasebook::cancel_ask_name() const {
                            : "Of course. What name is the booking under?";
 }
 
-std::string Phrasebook::cancel_which_day() const {
-  return lang_ == Lang::fr
-             ? "J'ai plusieurs réservations à ce nom. Pour quel jour est celle à annuler ?"
-             : "I have several bookings under that name. Which day is the one to cancel?";
+std::string Phrasebook::cancel_which_day(bool moving) const {
+  if (lang_ == Lang::fr)
+    return std::string("J'ai plusieurs réservations à ce nom. Pour quel jour est celle à ") +
+           (moving ? "déplacer ?" : "annuler ?");
+  return std::string("I have several bookings under that name. Which day is the one to ") +
+         (moving ? "move?" : "cancel?");
 }
 
 std::string Phrasebook::cancel_found(std::string_view summary) const {
@@ -53,6 +55,55 @@ std::string Phrasebook::cancel_not_found(std::string_view name, std::optional<Da
     s += (fr ? " pour " : " for ") + when;
   }
   return s + ". ";
+}
+
+// -- moving a booking (dialogue_cancel.cc) --
+
+// "Saturday, November 28 at 8 PM" / "au samedi 28 novembre à 20h00": where a booking goes.
+std::string Phrasebook::move_target(const Request& r, const Date& today) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string when = r.date ? say_date(*r.date, today) : "";
+  if (fr) when = when.starts_with("le ") ? "au " + when.substr(3) : "à " + when;
+  else when = "to " + (when.starts_with("on ") ? when.substr(3) : when);
+  if (r.time) when += (fr ? " à " : " at ") + say_time(*r.time);
+  return when;
+}
+
+std::string Phrasebook::move_found(std::string_view summary) const {
+  return (lang_ == Lang::fr ? "J'ai trouvé " : "I found ") + std::string(summary) + ". ";
+}
+
+std::string Phrasebook::move_ask_day() const {
+  return lang_ == Lang::fr ? "Pour quel nouveau jour ?"
+                           : "Which day would you like to move it to?";
+}
+
+std::string Phrasebook::move_recap(std::string_view from, const Request& to, const Date& today) const {
+  if (lang_ == Lang::fr)
+    return "Je récapitule : je déplace votre réservation, " + std::string(from) + ", " +
+           move_target(to, today) + ". C'est bien ça ?";
+  return "Let me check: I'm moving your booking, " + std::string(from) + ", " + move_target(to, today) +
+         ". Is that right?";
+}
+
+std::string Phrasebook::moved(const Request& to, const Date& today) const {
+  if (lang_ == Lang::fr)
+    return "C'est fait : votre réservation est déplacée " + move_target(to, today) +
+           ". Puis-je faire autre chose pour vous ?";
+  return "Done: your booking is moved " + move_target(to, today) + ". Is there anything else I can do for you?";
+}
+
+std::string Phrasebook::move_kept(std::string_view from) const {
+  if (lang_ == Lang::fr) return "Votre réservation, " + std::string(from) + ", reste inchangée. ";
+  return "Your booking, " + std::string(from) + ", is unchanged. ";
+}
+
+std::string Phrasebook::move_old_not_cancelled(std::string_view from) const {
+  if (lang_ == Lang::fr)
+    return "La nouvelle réservation est faite, mais je n'ai pas pu annuler l'ancienne, " + std::string(from) +
+           ". Puis-je faire autre chose pour vous ?";
+  return "The new booking is made, but I couldn't cancel the old one, " + std::string(from) +
+         ". Is there anything else I can do for you?";
 }
 
 }  // namespace webox::brain

@@ -1,6 +1,7 @@
 #include "adapters/brain/local/dialogue.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <cstdio>
 #include <utility>
 
@@ -143,6 +144,8 @@ Reply Dialogue::reply(std::string text, ReplyAction action) const {
 
 Reply Dialogue::say(std::string text, Asked asked) {
   asked_ = asked;
+  if (asked == Asked::vehicle) ++vehicle_asks_;
+  if (asked == Asked::plate) ++plate_asks_;
   last_text_ = text;
   return reply(std::move(text), ReplyAction::listen);
 }
@@ -175,13 +178,18 @@ void Dialogue::forget_request() {
   fresh.name = slots_.name;
   fresh.phone = slots_.phone;
   slots_ = fresh;
+  any_practitioner_ = practitioner_asked_again_ = false;
+  any_slot_.clear();
+  first_refusal_.reset();
+  vehicle_asks_ = plate_asks_ = 0;
+  moving_.reset();
 }
 
 Reply Dialogue::greet() { return say(phrases_.greeting(business_name_), Asked::nothing); }
 
 std::string Dialogue::current_question() const {
   if (stage_ == Stage::cancelling) return cancel_question();
-  if (stage_ == Stage::confirming) return phrases_.recap(request(), now_.date);
+  if (stage_ == Stage::confirming) return read_back();
   return phrases_.ask(asked_, business_);
 }
 
@@ -274,6 +282,11 @@ Reply Dialogue::handle(const Understanding& u) {
     offered_human_ = false;
     return human_wanted("");
   }
+  // "I need to move my appointment to Friday": the booking is found first; the day is its new one.
+  if (in.cancel && move_request_end(words_) && !in_progress && !form_.empty() && stage_ != Stage::cancelling) {
+    misses_ = 0;
+    return start_cancel(u);
+  }
   // "Actually I'd like to cancel my booking, it's under Martin" while booking another: the name
   // is the booking to find, not the new one's.
   const bool cancels_existing = in.cancel && !in.book && u.name && !u.party && !u.time && !u.date &&
@@ -361,6 +374,26 @@ Reply Dialogue::handle(const Understanding& u) {
       return take_details(u, false);
     }
   }
+  // "Peu importe", "whoever's free" at "Dr A, B or C?": the first practitioner free at the slot
+  // (the calendar is asked in the list's order), named in the read-back. A bare "yes" or "ok"
+  // is no choice: the choices are said once more, and a second one is taken as no preference.
+  if (asked_ == Asked::practitioner && stage_ == Stage::booking && !find_practitioner(business_, words_) &&
+      !question && !in.goodbye && !in.human && in.answer != Answer::no) {
+    const bool bare_yes = in.answer == Answer::yes && !in.any && !any_will_do(words_);
+    if (in.any || any_will_do(words_) || (bare_yes && practitioner_asked_again_)) {
+      misses_ = 0;
+      any_practitioner_ = true;
+      slots_.practitioner = business_.practitioners.front().name;
+      merge(u);
+      return take_details(u, false);
+    }
+    if (bare_yes) {
+      misses_ = 0;
+      practitioner_asked_again_ = true;
+      merge(u);
+      return say(phrases_.practitioner_again(business_), Asked::practitioner);
+    }
+  }
   // "D'accord" to "20h15 ou 19h45 ?": the first time offered.
   if (asked_ == Asked::time && !offered_times_.empty() && in.answer == Answer::yes && !slot) {
     const ClockTime t = offered_times_.front();
@@ -421,6 +454,14 @@ Reply Dialogue::handle(const Understanding& u) {
     return say(current_question(), asked_);
   }
 
+  // The car's model or plate asked twice and still not given ("yes", "no idea", "thanks"): the
+  // booking goes on without it, rather than the same question a third time or a hang-up.
+  // A second "merci" in a row is still a caller who thinks it is done (below).
+  if (stage_ == Stage::booking && !slot && !in.book && !in.goodbye && !(in.thanks && thanked_before) &&
+      ((asked_ == Asked::vehicle && vehicle_asks_ >= 2) || (asked_ == Asked::plate && plate_asks_ >= 2))) {
+    misses_ = 0;
+    return take_details(u, false);
+  }
   switch (stage_) {
     case Stage::confirming:
       if (slot) break;  // a correction: handled below like any new detail
@@ -614,6 +655,15 @@ bool Dialogue::merge(const Understanding& u) {
   if (u.plate) slots_.plate = u.plate;
   if (auto s = service_in(u)) slots_.service = std::move(s);
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
+  // "Any doctor will do" before the question: no preference, as if answered to it.
+  if (!slots_.practitioner && asked_ != Asked::practitioner && business_.trade == "medical" &&
+      std::find(form_.begin(), form_.end(), Asked::practitioner) != form_.end() && u.intents.any &&
+      std::ranges::any_of(std::initializer_list<std::string_view>{"doctor", "doctors", "practitioner", "gp",
+                                                                  "docteur", "medecin", "praticien"},
+                          [&](std::string_view d) { return find_phrase(words_, d) != std::string_view::npos; })) {
+    any_practitioner_ = true;
+    slots_.practitioner = business_.practitioners.front().name;
+  }
   if (!slots_.service && !reason_said_.empty()) slots_.service = std::exchange(reason_said_, "");
   // "Jeudi à 10h" said on a Thursday at noon: next Thursday, not a time already past today.
   if (u.date && slots_.date && *slots_.date == now_.date && names_today_as_weekday(words_, weekday(now_.date)))
@@ -714,7 +764,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     return say(echo + phrases_.ask(next, business_), next);
   }
   stage_ = Stage::confirming;
-  return say(phrases_.recap(request(), now_.date), Asked::confirmation);
+  return say(read_back(), Asked::confirmation);
 }
 
 // What the calendar is asked to hold: the trade's kind of booking and what it holds.
@@ -736,8 +786,13 @@ ToolCall Dialogue::booking_call() const {
     if (const Service* s = find_service(business_, tokenize(r.service))) b.duration_minutes = s->duration_minutes;
   }
   if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
-  if (b.kind == "service") b.details = r.vehicle + " " + r.plate;
+  if (b.kind == "service")  // what the workshop was told, and what the caller did not know
+    b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) + " " + (r.plate.empty() ? "plate not given" : r.plate);
   else if (slots_.notes) b.details = *slots_.notes;  // for whoever prepares the table or room
+  // A move keeps what the old booking said; a search does not return its details (personal
+  // data), so the new one points to it rather than saying "not given".
+  if (moving_ && !slots_.notes)
+    b.details = moving_->details ? *moving_->details : "moved from booking " + moving_->booking_id;
   if (b.kind == "room") {
     // A room is held from the check-in time; arriving today after it, from the end of the day.
     int at = business_.check_in.value_or(15 * 60);
@@ -758,6 +813,15 @@ std::optional<Reply> Dialogue::availability_check(const Understanding& u) {
   if (kind == "table" && !slots_.party) return std::nullopt;
   for (Asked a : {Asked::practitioner, Asked::room_type})
     if (std::find(form_.begin(), form_.end(), a) != form_.end() && !filled(a)) return std::nullopt;
+  // No preference: a new day or time starts again from the list's first practitioner.
+  if (any_practitioner_) {
+    const std::string slot = to_iso(*slots_.date) + "|" + hhmm(*booking_time());
+    if (slot != any_slot_) {
+      any_slot_ = slot;
+      slots_.practitioner = business_.practitioners.front().name;
+      first_refusal_.reset();
+    }
+  }
   ToolCall call = booking_call();
   const BookingConfirmed& b = call.booking;
   std::string key = b.kind + "|" + b.date + "|" + b.time + "|" + std::to_string(b.party_size) +
@@ -786,10 +850,27 @@ Reply Dialogue::result(const ToolResult& r) {
   if (stage_ == Stage::cancelling) return cancel_result(r);
   if (stage_ == Stage::checking) {
     stage_ = Stage::booking;
+    if (!r.ok && any_practitioner_ && (r.reason == "full" || r.reason == "taken")) {
+      // No preference: the next practitioner at the same time; all taken, the first one's
+      // free times are offered.
+      if (!first_refusal_) first_refusal_ = r;
+      const auto& all = business_.practitioners;
+      auto at = std::find_if(all.begin(), all.end(), [&](const Practitioner& p) { return p.name == slots_.practitioner; });
+      // Five at most in a turn: the engine runs no more (brain.h).
+      if (at != all.end() && std::next(at) != all.end() && std::next(at) - all.begin() < 5) {
+        slots_.practitioner = std::next(at)->name;
+        if (auto check = availability_check(checking_)) return std::move(*check);
+      }
+      slots_.practitioner = all.front().name;
+      any_slot_.clear();
+      const ToolResult first = *std::exchange(first_refusal_, std::nullopt);
+      return booking_refused(first);
+    }
     if (!r.ok) return booking_refused(r);
     return take_details(checking_, true);
   }
   if (stage_ != Stage::awaiting_booking) return say(current_question(), asked_);
+  if (moving_) return move_result(r);
   if (!r.ok) return booking_refused(r);
   const Request booked = request();
   forget_request();

@@ -17,7 +17,11 @@
 // make_booking; the reply waits for its result: booked, or the nearest free times and the
 // time asked again, or another day when that day is full) -> anything_else -> ended.
 // A caller who wants to cancel a booking made before goes open -> cancelling (the name, the
-// booking found read back, a yes: dialogue_cancel.cc); a complaint becomes a ticket
+// booking found read back, a yes: dialogue_cancel.cc). One who wants to move it ("décaler",
+// "reschedule", "move it to Friday") has it found the same way, then gives the new day and time
+// like a new booking's; the read-back says "moving your booking from X to Y", and a yes makes
+// the new booking, then cancels the old one (a new slot refused keeps the old one, said so).
+// A complaint becomes a ticket
 // (Reply::ticket, dialogue_ticket.cc), then a person is offered.
 // Hours, address and phone questions are answered at any stage, then the pending question is
 // asked again. Silence: the question again, and after `max_silent_turns` silences in a row a
@@ -38,6 +42,11 @@
 // hears it again. A question naming a service ("vous faites le contrôle technique ?") hears its
 // price and an offer to book it; a yes books that service. A name given before it was asked is
 // said back ("C'est noté, au nom de Girard."). An order number not found is asked again once.
+// "No preference" ("peu importe", "any of them") at "Dr A, B or C?" is the first practitioner
+// free at that slot (check_availability asked for each in the list's order), named in the
+// read-back; a bare "yes" hears the choices again once, and a second one means no preference.
+// A garage's car model and plate are each asked at most twice; then the booking goes on without
+// them, and the read-back and the booking's details say "not given".
 // Contract: deterministic — the state is a function of the CallContext and the utterances.
 // "Today" and "now" are `started_at` shifted by the business's utc_offset. The recogniser's
 // confidence is not used: a transcript that parses into a coherent request is trusted, and the
@@ -60,6 +69,10 @@ namespace webox::brain {
 
 // The details an utterance gives, besides free text (dialogue_trades.cc).
 bool has_detail(const Understanding& u);
+// "Move my appointment to Friday": the index just past the words asking to move (dialogue_cancel.cc).
+std::optional<std::size_t> move_request_end(const Words& w);
+// "Peu importe", "whoever's available", "no preference": any practitioner will do.
+bool any_will_do(const Words& w);
 
 class Dialogue {
  public:
@@ -125,6 +138,9 @@ class Dialogue {
   std::optional<Reply> cancel_step(const Understanding& u);  // nullopt: not about it
   Reply cancel_result(const ToolResult& r);
   Reply look_for_booking();
+  Reply start_move(const ToolResult& found);
+  Reply move_result(const ToolResult& r);
+  std::string read_back() const;  // the read-back: a new booking's, or a move's
   std::string cancel_question() const;
 
   bool merge(const Understanding& u);  // true when a slot changed
@@ -168,6 +184,15 @@ class Dialogue {
   std::string caller_number_;  // the call's From when it is a number: a booking's phone by default
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
   int tickets_ = 0;
+  // "No preference" at "Dr A, B or C?": the first practitioner free at the slot, tried in the
+  // list's order when the day and time are known (any_slot_: the day|time tried for).
+  bool any_practitioner_ = false;
+  bool practitioner_asked_again_ = false;  // a bare "yes" to it: the choices said once more
+  std::string any_slot_;
+  std::optional<ToolResult> first_refusal_;  // the first practitioner's answer, if all are taken
+  // A garage's car and plate are asked at most twice each, then the booking goes on without
+  // them (its details say "not given"): a caller who does not know them is not stuck.
+  int vehicle_asks_ = 0, plate_asks_ = 0;
 
   // The booking the caller wants cancelled: asked for by name (and day), found, read back.
   struct Cancelling {
@@ -176,7 +201,19 @@ class Dialogue {
     std::string booking_id;  // found and read back: a yes cancels it
     std::string found;       // how it was read back ("une table pour 4 ... à 20h00")
     enum class Waiting { nothing, search, cancel } waiting = Waiting::nothing;
+    bool moving = false;  // "move my booking to Friday": found, it becomes a change of slot
+    Understanding to;     // the new day or time said with the request to move
   };
+  // A booking being moved: found, then filled like a new one with its day and time changed;
+  // read back as a move; on yes make_booking, then cancel_booking of the old one.
+  struct Moving {
+    std::string booking_id;  // the old booking
+    std::string from;        // how it was read back
+    std::optional<std::string> details;  // kept as they were (a car, a request)
+    bool cancelling = false;  // the new one is made: the old one's cancellation is under way
+    Request to;               // the new one, for what is said once it is done
+  };
+  std::optional<Moving> moving_;
   Cancelling cancel_;
   // The search just found nothing: another name said next is searched too ("c'est au nom de
   // Dubois"), on the same day; nullopt when the last turn was not that miss.

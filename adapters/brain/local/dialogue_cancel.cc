@@ -7,7 +7,9 @@
 //                                                        vendredi 27 novembre à 20h00. Je l'annule ?"
 //   caller: "oui"                                     -> tool cancel_booking {booking_id}
 //   result: ok                                        -> "C'est annulé : ... Autre chose ?"
+#include <algorithm>
 #include <charconv>
+#include <initializer_list>
 
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dialogue.h"
@@ -73,6 +75,16 @@ std::optional<std::string> booking_owner(std::string_view said, const Words& w, 
 
 }  // namespace
 
+// "Move my appointment to Friday", "je voudrais décaler ma réservation": the index just past the
+// words asking to move a booking; nullopt for a plain cancellation.
+std::optional<std::size_t> move_request_end(const Words& w) {
+  for (std::string_view p : {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer",
+                             "move", "moving", "reschedule", "rescheduling", "change", "push back",
+                             "bring forward"})
+    if (const std::size_t at = find_phrase(w, p); at != std::string_view::npos) return at + phrase_length(p);
+  return std::nullopt;
+}
+
 Reply Dialogue::start_cancel(const Understanding& u) {
   forget_request();
   cancel_ = Cancelling{};
@@ -80,6 +92,26 @@ Reply Dialogue::start_cancel(const Understanding& u) {
   if (u.name) cancel_.name = u.name;
   if (!cancel_.name) cancel_.name = booking_owner(utterance_, words_, now_.date);
   if (u.date) cancel_.date = u.date;
+  // A move: a day or time said after the words asking for it is where the booking goes ("move
+  // my appointment to Friday"); one said before is the booking's own ("my Wednesday service,
+  // I need to move it").
+  if (auto end = move_request_end(words_)) {
+    cancel_.moving = true;
+    // "... to Friday", "... à vendredi", "... for Saturday at 8": what follows the first such word
+    // after the request is the new slot; "mon rendez-vous de demain" names the booking's own day.
+    std::size_t at = *end;
+    while (at < words_.size() && !std::ranges::any_of(std::initializer_list<std::string_view>{
+                                     "to", "till", "until", "for", "a", "au", "pour", "vers"},
+                                 [&](std::string_view m) { return words_[at].text == m; }))
+      ++at;
+    if (at + 1 < words_.size()) {
+      Understanding to = understand(std::string_view(utterance_).substr(words_[at + 1].begin), now_.date, Asked::nothing);
+      if (to.date || to.time) {
+        if (to.date && u.date && *to.date == *u.date) cancel_.date.reset();
+        cancel_.to = std::move(to);
+      }
+    }
+  }
   if (!cancel_.name) return say(phrases_.cancel_ask_name(), Asked::name);
   return look_for_booking();
 }
@@ -99,7 +131,7 @@ Reply Dialogue::look_for_booking() {
 
 std::string Dialogue::cancel_question() const {
   if (asked_ == Asked::confirmation) return phrases_.cancel_found(cancel_.found);
-  if (asked_ == Asked::day) return phrases_.cancel_which_day();
+  if (asked_ == Asked::day) return phrases_.cancel_which_day(cancel_.moving);
   return phrases_.cancel_ask_name();
 }
 
@@ -141,6 +173,15 @@ std::optional<Reply> Dialogue::cancel_step(const Understanding& u) {
 Reply Dialogue::cancel_result(const ToolResult& r) {
   const auto waiting = cancel_.waiting;
   cancel_.waiting = Cancelling::Waiting::nothing;
+  if (waiting == Cancelling::Waiting::cancel && moving_ && moving_->cancelling) {
+    // The new booking is made; the old one is cancelled (or was already).
+    const Moving moved = *std::exchange(moving_, std::nullopt);
+    cancel_ = Cancelling{};
+    stage_ = Stage::anything_else;
+    const bool gone = r.ok || r.reason == "cancelled";
+    return say(gone ? phrases_.moved(moved.to, now_.date) : phrases_.move_old_not_cancelled(moved.from),
+               Asked::anything_else);
+  }
   if (waiting == Cancelling::Waiting::cancel) {
     stage_ = Stage::anything_else;
     std::string text = r.ok ? phrases_.cancel_done(cancel_.found)
@@ -148,12 +189,13 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
     cancel_ = Cancelling{};
     return say(std::move(text), Asked::anything_else);
   }
+  if (r.ok && cancel_.moving) return start_move(r);
   if (r.ok) {
     cancel_.booking_id = r.booking_id;
     cancel_.found = phrases_.booking_summary(found_request(r.booking, business_.trade), now_.date);
     return say(phrases_.cancel_found(cancel_.found), Asked::confirmation);
   }
-  if (r.reason == "several" && !cancel_.date) return say(phrases_.cancel_which_day(), Asked::day);
+  if (r.reason == "several" && !cancel_.date) return say(phrases_.cancel_which_day(cancel_.moving), Asked::day);
   // Not found: a person can look further (another name, a booking made elsewhere).
   const std::string missing = phrases_.cancel_not_found(cancel_.name.value_or(""), cancel_.date, now_.date);
   cancel_missed_ = cancel_.date;
@@ -164,6 +206,71 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
   Reply reply = say(missing + phrases_.offer_human(), Asked::anything_else);
   offered_human_ = true;
   return reply;
+}
+
+// The booking to move is found: it is filled again like a new one, its day and time being what
+// the caller changes; what it held (party, service, practitioner, room, car) stays.
+Reply Dialogue::start_move(const ToolResult& found) {
+  const Request old = found_request(found.booking, business_.trade);
+  const Understanding to = cancel_.to;
+  const std::optional<std::string> name = cancel_.name;
+  forget_request();
+  cancel_ = Cancelling{};
+  moving_ = Moving{.booking_id = found.booking_id,
+                   .from = phrases_.booking_summary(old, now_.date),
+                   .details = found.booking.details};
+  slots_.name = name;
+  if (old.party && booking_kind(business_) != "appointment" && booking_kind(business_) != "service")
+    slots_.party = old.party;
+  // What the old booking held, even nothing: a move asks only for the new day and time.
+  slots_.service = old.service;
+  slots_.practitioner = old.practitioner;
+  slots_.room_type = old.room_type;
+  if (old.nights) slots_.nights = old.nights;
+  if (found.booking.phone) slots_.phone = *found.booking.phone;
+  else if (!caller_number_.empty()) slots_.phone = caller_number_;
+  vehicle_asks_ = plate_asks_ = 2;  // the car is the booking's, kept in its details
+  if (to.date) slots_.date = to.date;
+  if (to.time) slots_.time = to.time;
+  if (to.part != DayPart::none) slots_.part = to.part;
+  stage_ = Stage::booking;
+  if (!to.date && !to.time) return say(phrases_.move_found(moving_->from) + phrases_.move_ask_day(), Asked::day);
+  Reply r = take_details(to, false);
+  if (!r.tool && stage_ != Stage::confirming) r.text = phrases_.move_found(moving_->from) + r.text;
+  last_text_ = r.text;
+  return r;
+}
+
+// make_booking's answer while moving: made, the old one is cancelled next; refused, the old one
+// stays, said before the times offered instead.
+Reply Dialogue::move_result(const ToolResult& r) {
+  if (!r.ok) {
+    const std::string kept = phrases_.move_kept(moving_->from);
+    Reply out = booking_refused(r);
+    out.text = kept + out.text;
+    last_text_ = out.text;
+    return out;
+  }
+  Moving moving = *moving_;
+  moving.cancelling = true;
+  moving.to = request();
+  forget_request();
+  moving_ = std::move(moving);
+  stage_ = Stage::cancelling;
+  cancel_ = Cancelling{};
+  cancel_.booking_id = moving_->booking_id;
+  cancel_.waiting = Cancelling::Waiting::cancel;
+  Reply out = reply("", ReplyAction::listen);
+  ToolCall call;
+  call.name = "cancel_booking";
+  call.booking.booking_id = moving_->booking_id;
+  out.tool = std::move(call);
+  return out;
+}
+
+std::string Dialogue::read_back() const {
+  if (moving_) return phrases_.move_recap(moving_->from, request(), now_.date);
+  return phrases_.recap(request(), now_.date);
 }
 
 }  // namespace webox::brain

@@ -9,6 +9,8 @@
 namespace webox::brain {
 namespace {
 
+}  // namespace
+
 bool any_will_do(const Words& w) {
   for (std::string_view p : {"peu importe", "n importe", "pas de preference", "le premier",
                              "any", "anyone", "whoever", "no preference", "doesn t matter",
@@ -16,6 +18,8 @@ bool any_will_do(const Words& w) {
     if (find_phrase(w, p) != std::string_view::npos) return true;
   return false;
 }
+
+namespace {
 
 // Nothing but a name, as a recogniser writes one: "Emma Wilson", "Perrin, P E R R I N".
 bool looks_like_a_name(const Words& w) {
@@ -49,7 +53,7 @@ std::string reason_in_request(const Words& w, std::string_view said) {
       "dimanche", "tomorrow", "today", "monday", "tuesday", "wednesday", "thursday", "friday",
       "saturday", "sunday", "this", "next", "ce", "cette", "prochain", "prochaine", "avec",
       "with", "at", "vers", "midi", "matin", "soir", "morning", "afternoon", "evening", "around", "please", "svp", "s", "le", "la", "et", "and", "rendez",
-      "appointment", "consultation", "docteur", "doctor", "dr"};
+      "appointment", "consultation", "docteur", "doctor", "dr", "any", "anyone", "whoever", "n", "peu"};
   for (std::string_view m : kMarkers) {
     const std::size_t at = find_phrase(w, m);
     if (at == std::string_view::npos) continue;
@@ -253,10 +257,7 @@ std::optional<std::string> Dialogue::practitioner_in(const Understanding& u) con
   if (paediatricians == 1 && !slots_.practitioner)
     for (std::string_view c : kChild)
       if (find_phrase(words_, c) != std::string_view::npos) return paediatrician->name;
-  if (asked_ == Asked::practitioner &&
-      (u.intents.any || any_will_do(words_) || u.intents.answer == Answer::yes))
-    return business_.practitioners.front().name;
-  return std::nullopt;
+  return std::nullopt;  // "no preference" and a bare yes: handle(), which asks the calendar
 }
 
 bool Dialogue::has_trade_slot(const Understanding& u) const {
@@ -274,8 +275,8 @@ bool Dialogue::filled(Asked a) const {
     case Asked::phone: return slots_.phone.has_value();
     case Asked::nights: return slots_.nights.has_value();
     case Asked::room_type: return slots_.room_type.has_value();
-    case Asked::vehicle: return slots_.vehicle.has_value();
-    case Asked::plate: return slots_.plate.has_value();
+    case Asked::vehicle: return slots_.vehicle.has_value() || vehicle_asks_ >= 2;  // asked twice: on without
+    case Asked::plate: return slots_.plate.has_value() || plate_asks_ >= 2;
     default: return true;
   }
 }

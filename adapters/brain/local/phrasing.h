@@ -100,6 +100,8 @@ class Phrasebook {
   std::string breakdown() const;                          // before a transfer to the workshop
   std::string breakdown_sorry() const;                    // before the tow line
   std::string offer_appointment() const;
+  // A bare "yes" to "Dr A, B or C?": the choices again, and what no preference means.
+  std::string practitioner_again(const BusinessContext& c) const;
   std::string name_noted(std::string_view name) const;  // "Noted, under the name Girard. "
   std::string check_order_number() const;  // "Could you check the number and read it again?"
   std::string need_order_number() const;   // "To tell you that, I need the order number. "
@@ -132,12 +134,22 @@ class Phrasebook {
   // tomorrow (Thursday, November 26), 2 nights": what a booking holds, without its name.
   std::string booking_summary(const Request& r, const Date& today) const;
   std::string cancel_ask_name() const;
-  std::string cancel_which_day() const;                            // several under that name
+  std::string cancel_which_day(bool moving = false) const;         // several under that name
   std::string cancel_found(std::string_view summary) const;        // "... Je l'annule ?"
   std::string cancel_done(std::string_view summary) const;         // + anything else?
   std::string cancel_kept() const;                                 // + anything else?
   std::string cancel_refused(std::string_view reason) const;       // already cancelled, ...
   std::string cancel_not_found(std::string_view name, std::optional<Date> day, const Date& today) const;
+
+  // -- moving a booking already made (cancel_phrasing.cc) --
+  std::string move_target(const Request& to, const Date& today) const;  // "to Saturday, ... at 8 PM"
+  std::string move_found(std::string_view summary) const;               // "I found ... . "
+  std::string move_ask_day() const;
+  // "Let me check: I'm moving your booking, a table for 4 on Friday ..., to Saturday ... ?"
+  std::string move_recap(std::string_view from, const Request& to, const Date& today) const;
+  std::string moved(const Request& to, const Date& today) const;  // + anything else?
+  std::string move_kept(std::string_view from) const;             // the new time refused: prefix
+  std::string move_old_not_cancelled(std::string_view from) const;
 
  private:
   std::string trade_recap(const Request& r, const Date& today) const;

@@ -45,13 +45,13 @@ std::string Phrasebook::ask(Asked asked, const BusinessContext& c) const {
         std::vector<std::string> names;
         for (std::size_t i = 0; i < c.services.size() && i < 8; ++i) names.push_back(c.services[i].name);
         return (fr ? "Quelle prestation souhaitez-vous : " : "Which service would you like: ") +
-               either(names, fr) + " ?";
+               either(names, fr) + (fr ? " ?" : "?");
       }
       return fr ? "Quelle prestation souhaitez-vous ?" : "Which service would you like?";
     case Asked::practitioner: {
       std::vector<std::string> names;
       for (const auto& p : c.practitioners) names.push_back(doctor(p.name, fr));
-      return (fr ? "Avec " : "With ") + either(names, fr) + " ?";
+      return (fr ? "Avec " : "With ") + either(names, fr) + (fr ? " ?" : "?");
     }
     case Asked::phone:
       return fr ? "À quel numéro de téléphone pouvons-nous vous joindre ?"
@@ -61,7 +61,7 @@ std::string Phrasebook::ask(Asked asked, const BusinessContext& c) const {
       std::vector<std::string> types;
       for (const auto& r : c.rooms) types.push_back(say_room(r.type));
       return (fr ? "Quel type de chambre souhaitez-vous : " : "Which kind of room would you like: ") +
-             either(types, fr) + " ?";
+             either(types, fr) + (fr ? " ?" : "?");
     }
     case Asked::vehicle:
       return fr ? "Quel est le modèle de votre véhicule ?" : "What make and model is your car?";
@@ -128,6 +128,16 @@ std::string Phrasebook::say_room(std::string_view type) const {
   return std::string(type);
 }
 
+std::string Phrasebook::practitioner_again(const BusinessContext& c) const {
+  const bool fr = lang_ == Lang::fr;
+  std::vector<std::string> names;
+  for (const auto& p : c.practitioners) names.push_back(doctor(p.name, fr));
+  return fr ? "Avec lequel souhaitez-vous le rendez-vous : " + either(names, fr) +
+                  " ? Si vous n'avez pas de préférence, je prends le premier disponible."
+            : "Which one would you like: " + either(names, fr) +
+                  "? If you have no preference, I'll book the first one free.";
+}
+
 std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
   const bool fr = lang_ == Lang::fr;
   std::string s = fr ? "Je récapitule : " : "Let me check: ";
@@ -147,8 +157,14 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
          (fr ? "arrivée " : "arriving ") + when + ", " + nights_of(r.nights.value_or(1), fr) +
          (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   } else {  // garage
-    s += fr ? "« " + r.service + " » pour votre " + r.vehicle + " immatriculée " + say_plate(r.plate)
-            : r.service + " for your " + r.vehicle + ", registration " + say_plate(r.plate);
+    // A model or plate the caller did not give (asked twice) is said so, not left blank.
+    const std::string car = r.vehicle.empty() ? (fr ? "véhicule" : "car") : r.vehicle;
+    s += fr ? "« " + r.service + " » pour votre " + car +
+                  (r.plate.empty()     ? ", immatriculation non communiquée"
+                   : r.vehicle.empty() ? " immatriculé " + say_plate(r.plate)
+                                       : " immatriculée " + say_plate(r.plate))
+            : r.service + " for your " + car +
+                  (r.plate.empty() ? ", registration not given" : ", registration " + say_plate(r.plate));
     s += ", " + when + at + (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   }
   return s + (fr ? " C'est bien ça ?" : " Is that right?");
@@ -192,8 +208,10 @@ std::string Phrasebook::trade_booked(const Request& r, const Date& today) const 
     s = fr ? "Votre rendez-vous est pris " + when + at + ". "
            : "Your appointment is booked " + when + at + ". ";
   else
-    s = fr ? "C'est noté, nous vous attendons avec votre " + r.vehicle + " " + when + at + ". "
-           : "You're booked in, we'll see you and your " + r.vehicle + " " + when + at + ". ";
+    s = fr ? "C'est noté, nous vous attendons avec votre " + (r.vehicle.empty() ? "véhicule" : r.vehicle) + " " +
+                 when + at + ". "
+           : "You're booked in, we'll see you and your " + (r.vehicle.empty() ? "car" : r.vehicle) + " " + when +
+                 at + ". ";
   return s + (fr ? "Puis-je faire autre chose pour vous ?" : "Is there anything else I can do for you?");
 }
 
