@@ -10,7 +10,8 @@
 //   hangup: yes                  the caller hangs up here (default: the status webhook comes last)
 //   outcome: booking_made        the call's outcome in GET /api/v1/calls/{sid}
 //   events: A, B, C              event types that appear on the call's stream, in this order
-//   booking: kind=room | nights=3   fields of the one booking GET /api/v1/bookings lists
+//   booking: kind=room | nights=3   fields of the one confirmed booking GET /api/v1/bookings lists
+//   cancelled: 1                 how many cancelled ones it lists beside it (default 0)
 //   transfer: +33...             the <Dial> number the last reply holds
 #include <catch2/catch.hpp>
 #include <simdjson.h>
@@ -37,6 +38,7 @@ struct Turn {
 
 struct Script {
   std::string trade, language, outcome, booking, transfer;
+  int cancelled = 0;
   std::vector<std::string> events;
   std::vector<Turn> turns{Turn{}};
 };
@@ -75,6 +77,7 @@ Script load(const fs::path& file) {
     else if (key == "events") s.events = split(value, ",");
     else if (key == "booking") s.booking = value;
     else if (key == "transfer") s.transfer = value;
+    else if (key == "cancelled") s.cancelled = std::stoi(value);
     else FAIL(file.filename().string() << ": unknown key " << key);
   }
   return s;
@@ -93,14 +96,21 @@ std::string text(simdjson::dom::element e) {
   return simdjson::minify(e);
 }
 
-void check_booking(Server& s, const std::string& assistant, const std::string& want) {
+void check_booking(Server& s, const std::string& assistant, const std::string& want,
+                   int cancelled) {
   auto res = s.api("GET", "/api/v1/bookings?assistant_id=" + assistant);
   REQUIRE(res.status == 200);
   simdjson::dom::parser p;
   simdjson::dom::array list;
   REQUIRE_FALSE(p.parse(res.body)["bookings"].get(list));
-  REQUIRE(list.size() == 1);
-  simdjson::dom::element b = list.at(0);
+  // The one booking still standing (a move leaves the old one there, cancelled).
+  std::vector<simdjson::dom::element> standing;
+  for (simdjson::dom::element e : list)
+    if (text(e["status"]) == "confirmed") standing.push_back(e);
+  INFO("bookings: " << res.body);
+  REQUIRE(standing.size() == 1);
+  CHECK(list.size() - standing.size() == std::size_t(cancelled));
+  simdjson::dom::element b = standing.front();
   for (const auto& kv : split(want, "|")) {
     const auto eq = kv.find('=');
     REQUIRE(eq != std::string::npos);
@@ -160,7 +170,7 @@ void play(const fs::path& file) {
   auto call = s.api("GET", "/api/v1/calls/" + sid);
   REQUIRE(call.status == 200);
   CHECK(text(p.parse(call.body)["outcome"]) == script.outcome);
-  if (!script.booking.empty()) check_booking(s, assistant, script.booking);
+  if (!script.booking.empty()) check_booking(s, assistant, script.booking, script.cancelled);
 }
 
 }  // namespace
