@@ -27,6 +27,7 @@ Route route_family(std::string_view method, std::string_view path) {
     if (path == "/twilio/voice") return Route::twilio_voice;
     if (path == "/twilio/gather") return Route::twilio_gather;
     if (path == "/twilio/status") return Route::twilio_status;
+    if (path == "/twilio/stream-ended") return Route::twilio_stream_ended;
     return Route::twilio_other;
   }
   if (starts_with(path, "/api/"))

@@ -32,17 +32,18 @@ enum class Route : std::uint8_t {
   twilio_voice,
   twilio_gather,
   twilio_status,
-  twilio_other,  // another /twilio/ path: /twilio/stream-ended, a 404, or a future one
+  twilio_stream_ended,  // <Connect action>: a stream call's end, where a transfer gets its <Dial>
+  twilio_other,  // another /twilio/ path: a stream's handshake, a 404, or a future one
   api_read,      // GET and HEAD under /api/
   api_write,     // any other method under /api/
   healthz,
   metrics,
   other,         // no route, or a request that could not be read whole
 };
-inline constexpr std::size_t kRouteCount = 9;
+inline constexpr std::size_t kRouteCount = 10;
 inline constexpr std::array<const char*, kRouteCount> kRouteNames = {
-    "twilio_voice", "twilio_gather", "twilio_status", "twilio_other", "api_read",
-    "api_write",    "healthz",       "metrics",       "other"};
+    "twilio_voice", "twilio_gather", "twilio_status", "twilio_stream_ended", "twilio_other",
+    "api_read",     "api_write",     "healthz",       "metrics",             "other"};
 
 // `path` without its query string.
 Route route_family(std::string_view method, std::string_view path);

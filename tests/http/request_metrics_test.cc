@@ -29,6 +29,8 @@ TEST_CASE("request metrics: route families never carry an id", "[metrics]") {
   CHECK(route_family("POST", "/twilio/gather") == Route::twilio_gather);
   CHECK(route_family("POST", "/twilio/status") == Route::twilio_status);
   CHECK(route_family("GET", "/twilio/stream") == Route::twilio_other);
+  CHECK(route_family("POST", "/twilio/stream-ended") == Route::twilio_stream_ended);
+  CHECK(route_family("POST", "/twilio/stream-ended/x") == Route::twilio_other);
   CHECK(route_family("GET", "/api/v1/calls/CA123") == Route::api_read);
   CHECK(route_family("HEAD", "/api/v1/stats") == Route::api_read);
   CHECK(route_family("DELETE", "/api/v1/calls/CA123") == Route::api_write);
