@@ -65,6 +65,8 @@ void check_fields(const AssistantUpdated& p) {
   if (p.voice_type) FUZZ_CHECK(!p.voice_type->empty(), "voice_type is not empty");
   if (p.context_data) FUZZ_CHECK(canonical_object(*p.context_data), "context_data is canonical");
   if (p.mode) FUZZ_CHECK(*p.mode == "twiml" || *p.mode == "stream", "mode is twiml or stream");
+  for (const auto* ms : {&p.end_silence_ms, &p.barge_in_ms})
+    if (*ms) FUZZ_CHECK(**ms >= 0 && **ms <= 1'000'000, "milliseconds are whole and bounded");
   for (const auto* s : {&p.name, &p.description, &p.phone_number, &p.ai_model, &p.voice_type,
                         &p.language, &p.system_prompt})
     if (*s) FUZZ_CHECK(valid_utf8(**s), "strings are valid UTF-8");
@@ -97,6 +99,17 @@ std::string to_json(const AssistantUpdated& p) {
     sep();
     out += *p.is_active ? "\"is_active\":true" : "\"is_active\":false";
   }
+  auto millis = [&](const char* key, const std::optional<std::int32_t>& v) {
+    if (!v) return;
+    sep();
+    out += std::string("\"") + key + "\":" + std::to_string(*v);
+  };
+  millis("end_silence_ms", p.end_silence_ms);
+  millis("barge_in_ms", p.barge_in_ms);
+  if (p.interruptible) {
+    sep();
+    out += *p.interruptible ? "\"interruptible\":true" : "\"interruptible\":false";
+  }
   return out + "}";
 }
 
@@ -128,16 +141,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool empty = !patch->name && !patch->description && !patch->phone_number &&
                      !patch->ai_model && !patch->voice_type && !patch->language &&
                      !patch->system_prompt && !patch->context_data && !patch->is_active &&
-                     !patch->mode;
+                     !patch->mode && !patch->end_silence_ms && !patch->barge_in_ms &&
+                     !patch->interruptible;
   FUZZ_CHECK(http::is_empty_patch(*patch) == empty, "is_empty_patch sees every field");
 
   auto again = http::parse_assistant_patch("a-1", to_json(*patch));
   FUZZ_CHECK(again.ok(), "a patch written back as JSON parses");
   FUZZ_CHECK(*again == *patch, "the patch survives being written back");
 
+  // HTTP checks the listening settings' shape (whole milliseconds), the rules their range.
   if (auto s = validate_patch(*patch); !s)
-    FUZZ_CHECK(s.error().message.find("at most") != std::string::npos,
-               "the actors refuse an HTTP-valid patch only for a length limit");
+    FUZZ_CHECK(s.error().message.find("at most") != std::string::npos ||
+                   ((s.error().field == "end_silence_ms" || s.error().field == "barge_in_ms") &&
+                    s.error().message.find("milliseconds") != std::string::npos),
+               "the actors refuse an HTTP-valid patch only for a length limit or a range");
 
   const bool has_required = patch->name && patch->phone_number;
   FUZZ_CHECK(profile.ok() == has_required, "POST accepts exactly the patches with name and phone");
