@@ -191,11 +191,15 @@ class CafEngine final : public Engine {
   void on_stream_ended(ConnectActionWebhook hook, Callback<std::string> done) override {
     caf::anon_send(calls_, stream_atom::value, std::move(hook), std::move(done));
   }
+  // A stream call's assistant: the one named, or else the one answering `number`.
+  auto stream_assistant(const std::string& assistant_id, const std::string& number) const {
+    return assistant_id.empty() ? directory_.active_for_number(number)
+                                : directory_.get(assistant_id);
+  }
   StreamSpeech stream_speech(const std::string& assistant_id,
                              const std::string& number) const override {
     StreamSpeech speech = options_.speech;
-    auto a = assistant_id.empty() ? directory_.active_for_number(number)
-                                  : directory_.get(assistant_id);
+    auto a = stream_assistant(assistant_id, number);
     if (!a) return speech;
     speech.end_silence_ms = a->profile.end_silence_ms;
     speech.barge_in_ms = a->profile.barge_in_ms;
@@ -204,8 +208,7 @@ class CafEngine final : public Engine {
   }
   std::shared_ptr<const speech::SpeechContext> stream_hints(
       const std::string& assistant_id, const std::string& number) const override {
-    auto a = assistant_id.empty() ? directory_.active_for_number(number)
-                                  : directory_.get(assistant_id);
+    auto a = stream_assistant(assistant_id, number);
     if (!a || !options_.speech.phrases) return nullptr;
     // The id names the context's text too: an assistant whose facts changed gets a new model.
     const std::string id =
