@@ -14,7 +14,15 @@ class Json {
   explicit Json(std::string& out) : out_(out) {}
   Json& open() { out_ += '{'; first_ = true; return *this; }
   Json& close() { out_ += '}'; first_ = false; return *this; }
-  Json& key(std::string_view k) {
+  Json& key(std::string_view k) {  // k is one of this file's literals: nothing to escape
+    if (!first_) out_ += ',';
+    first_ = true;
+    out_ += '"';
+    out_ += k;
+    out_ += "\":";
+    return *this;
+  }
+  Json& data_key(std::string_view k) {  // a key that comes from the data
     if (!first_) out_ += ',';
     first_ = true;
     append_json_string(out_, k);
@@ -27,8 +35,16 @@ class Json {
     first_ = false;
     return *this;
   }
-  Json& num(std::string_view k, std::uint64_t v) { return raw(k, std::to_string(v)); }
-  Json& inum(std::string_view k, std::int64_t v) { return raw(k, std::to_string(v)); }
+  Json& num(std::string_view k, std::uint64_t v) { return key(k).value(v); }
+  Json& inum(std::string_view k, std::int64_t v) { return key(k).value(v); }
+  template <class Int>
+  Json& value(Int v) {  // after key(): an integer, with no string built
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    first_ = false;
+    return *this;
+  }
   Json& dbl(std::string_view k, double v) {
     char buf[32];
     auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -36,7 +52,12 @@ class Json {
   }
   Json& time(std::string_view k, Micros t) {
     if (!t) return raw(k, "null");
-    return str(k, format_utc(t));
+    key(k);
+    out_ += '"';
+    append_utc(out_, t);
+    out_ += '"';
+    first_ = false;
+    return *this;
   }
   Json& boolean(std::string_view k, bool v) { return raw(k, v ? "true" : "false"); }
   Json& raw(std::string_view k, std::string_view v) {
@@ -190,11 +211,11 @@ void render_stats_totals(std::string& out, const StatsTotals& t) {
       .num("bookings", t.bookings)
       .key("outcomes")
       .open();
-  for (const auto& [k, v] : t.outcomes) j.num(k, v);
+  for (const auto& [k, v] : t.outcomes) j.data_key(k).value(v);
   j.close().array("calls_by_hour");
   int busiest = -1;
   for (int h = 0; h < 24; ++h) {
-    j.item(std::to_string(t.calls_by_hour[h]));
+    j.element().value(t.calls_by_hour[h]);
     if (t.calls_by_hour[h] && (busiest < 0 || t.calls_by_hour[h] > t.calls_by_hour[busiest]))
       busiest = h;
   }

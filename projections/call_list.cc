@@ -313,6 +313,7 @@ CallPage CallList::list(const CallQuery& q) const {
     if (it == by_tenant_.end()) return page;
     idx = &it->second;
   }
+  page.calls.reserve(std::min(limit, idx->size()));
   auto it = idx->rbegin();
   if (!q.cursor.empty()) {
     auto c = parse_cursor(q.cursor);
