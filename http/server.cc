@@ -33,6 +33,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <algorithm>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -808,7 +809,7 @@ Result<tcp::endpoint> resolve(net::io_context& ctx, const std::string& host, std
 }  // namespace
 
 Result<std::unique_ptr<HttpServer>> HttpServer::start(Engine& engine, HttpOptions options) {
-  if (options.threads == 0) options.threads = 1;
+  if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
   if (options.max_header_bytes == 0 || options.max_header_bytes > UINT32_MAX)
     return Error::invalid("max_header_bytes", "must be between 1 and 4294967295");
   if (options.max_url_bytes == 0) return Error::invalid("max_url_bytes", "must be at least 1");

@@ -297,7 +297,7 @@ const auto kOptions = std::to_array<Option>({
      },
      show_string<&ServeConfig::config_file>},
     {"http_threads", "--http-threads", "N", "WEBOX_HTTP_THREADS", "http_threads",
-     "threads running the HTTP server", "", 1, kMaxThreads,
+     "threads running the HTTP server; 0: one per hardware thread", "", 0, kMaxThreads,
      set_integer<&ServeConfig::http_threads>, show_integer<&ServeConfig::http_threads>},
     {"actor_threads", "--actor-threads", "N", "WEBOX_ACTOR_THREADS", "actor_threads",
      "call actor threads; 0: one per hardware thread", "", 0, kMaxThreads,

@@ -41,7 +41,7 @@ struct ServeConfig {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; IPv6 as [::1]:8080; port 0: any free port
   std::string data_dir = "./data";
   std::string config_file;                // where it was read from, if any
-  std::size_t http_threads = 1;
+  std::size_t http_threads = 0;  // 0: one per hardware thread
   std::size_t actor_threads = 0;          // 0 = hardware concurrency
   int shutdown_grace_ms = 5000;
   std::string public_url;                 // how Twilio reaches us, e.g. https://voice.example.com

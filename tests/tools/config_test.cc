@@ -266,10 +266,10 @@ TEST_CASE("bad listen values are refused with the reason") {
 TEST_CASE("flag errors name the flag and the problem") {
   auto error = error_of({"--http-threads", "x"});
   CHECK(error.field == "http_threads");
-  CHECK(error.message == "--http-threads: expected a positive integer, got \"x\"");
+  CHECK(error.message == "--http-threads: expected a non-negative integer, got \"x\"");
 
-  error = error_of({"--http-threads=0"});
-  CHECK(error.message == "--http-threads: expected a positive integer, got \"0\"");
+  error = error_of({"--http-threads=-2"});
+  CHECK(error.message == "--http-threads: expected a non-negative integer, got \"-2\"");
 
   error = error_of({"--actor-threads=-1"});
   CHECK(error.field == "actor_threads");
@@ -351,7 +351,7 @@ TEST_CASE("config file errors name the file, the line and the key") {
     auto error = error_of({"--config", file.path()});
     CHECK(error.field == "http_threads");
     CHECK(error.message ==
-          file.path() + ":2: http_threads: expected a positive integer, got \"many\"");
+          file.path() + ":2: http_threads: expected a non-negative integer, got \"many\"");
   }
   SECTION("bad listen") {
     ConfigFile file("listen = \"::1:80\"\n");
@@ -472,7 +472,7 @@ TEST_CASE("the help text lists every option with its env var, key and default") 
        {"--listen HOST:PORT", "WEBOX_LISTEN", "key listen", "default 127.0.0.1:8080",
         "--data DIR", "WEBOX_DATA", "key data_dir", "default ./data",
         "--config FILE", "WEBOX_CONFIG", "no file key",
-        "--http-threads N", "WEBOX_HTTP_THREADS", "key http_threads", "default 1\n",
+        "--http-threads N", "WEBOX_HTTP_THREADS", "key http_threads", "default 0\n",
         "--actor-threads N", "WEBOX_ACTOR_THREADS", "key actor_threads",
         "default 0\n",
         "--max-body-bytes N", "WEBOX_MAX_BODY_BYTES", "key max_body_bytes", "default 65536",
