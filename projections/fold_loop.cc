@@ -22,7 +22,10 @@ class CommitSink : public RowSink {
 }  // namespace
 
 FoldLoop::FoldLoop(ReadModelStore& store, std::vector<ReadModel*> models)
-    : store_(store), models_(std::move(models)), checkpoints_(models_.size(), 0) {}
+    : store_(store),
+      models_(std::move(models)),
+      stored_(models_.size(), 0),
+      folded_to_(models_.size(), 0) {}
 
 // Rows of an older encoding cannot be loaded: the model starts again from the log, which is
 // the only source of truth, instead of refusing to start after an upgrade.
@@ -42,18 +45,24 @@ Status FoldLoop::load() {
     if (auto st = match_format(m); !st) return st;
     auto cp = store_.checkpoint(m.name());
     if (!cp) return std::move(cp).error();
-    checkpoints_[i] = *cp;
+    stored_[i] = folded_to_[i] = *cp;
     auto st = store_.scan(m.name(), [&](std::string_view k, std::string_view v) {
       return m.load(k, v);
     });
     if (!st) return st;
   }
+  uncommitted_ = 0;
   return {};
 }
 
 std::uint64_t FoldLoop::position() const {
-  if (checkpoints_.empty()) return 0;
-  return *std::min_element(checkpoints_.begin(), checkpoints_.end());
+  if (folded_to_.empty()) return 0;
+  return *std::min_element(folded_to_.begin(), folded_to_.end());
+}
+
+std::uint64_t FoldLoop::stored_position() const {
+  if (stored_.empty()) return 0;
+  return *std::min_element(stored_.begin(), stored_.end());
 }
 
 Result<std::uint64_t> FoldLoop::fold_page(const EventLog& log, std::size_t max_events) {
@@ -65,24 +74,42 @@ Result<std::uint64_t> FoldLoop::fold_page(const EventLog& log, std::size_t max_e
   if (!page) return std::move(page).error();
   if (page->empty()) return std::uint64_t{0};
   const std::uint64_t last = page->back().position;
-  ReadModelStore::Commit commit;
   for (std::size_t i = 0; i < models_.size(); ++i) {
-    if (checkpoints_[i] >= last) continue;
+    if (folded_to_[i] >= last) continue;
     ReadModel& m = *models_[i];
     std::unique_lock lock(m.mutex());
     for (const auto& e : *page)
-      if (e.position > checkpoints_[i]) m.fold(e);
+      if (e.position > folded_to_[i]) m.fold(e);
+    folded_to_[i] = last;
+  }
+  folded_ += page->size();
+  uncommitted_ += page->size();
+  return static_cast<std::uint64_t>(page->size());
+}
+
+Status FoldLoop::commit() {
+  if (reload_)  // memory is ahead of the store by rows already flushed once: not writable
+    return Error::make(Errc::unavailable, "a commit of the read models failed; they reload "
+                                          "from their stored rows at the next fold");
+  ReadModelStore::Commit commit;
+  bool any = false;
+  for (std::size_t i = 0; i < models_.size(); ++i) {
+    if (folded_to_[i] == stored_[i]) continue;
+    ReadModel& m = *models_[i];
+    std::unique_lock lock(m.mutex());
     CommitSink sink(commit, m.name());
     m.flush(sink);
-    commit.checkpoint(m.name(), last);
+    commit.checkpoint(m.name(), folded_to_[i]);
+    any = true;
   }
+  if (!any) return {};
   if (auto st = store_.write(commit); !st) {
-    reload_ = true;  // the models folded a page their rows do not hold: start again from those
-    return std::move(st).error();
+    reload_ = true;  // the models flushed rows the store does not hold: start again from those
+    return st;
   }
-  for (auto& cp : checkpoints_) cp = std::max(cp, last);
-  folded_ += page->size();
-  return static_cast<std::uint64_t>(page->size());
+  stored_ = folded_to_;
+  uncommitted_ = 0;
+  return {};
 }
 
 }  // namespace webox

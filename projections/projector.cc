@@ -26,6 +26,8 @@ struct Projector::Impl {
   std::multimap<std::uint64_t, Then> waiting;
   std::optional<Error> stuck;
   std::atomic<std::uint64_t> position{0};
+  // Projector thread only. One interval ago at start: the first fold is written at once.
+  std::chrono::steady_clock::time_point last_commit;
 
   Impl(EventLog& l, ReadModelStore& s, std::vector<ReadModel*> m, ProjectorOptions o)
       : log(l), loop(s, std::move(m)), options(o) {}
@@ -34,29 +36,45 @@ struct Projector::Impl {
     for (;;) {
       {
         std::unique_lock lock(mu);
-        wake.wait(lock, [&] { return stopping || signalled; });
-        if (stopping) return;
+        auto woken = [&] { return stopping || signalled; };
+        if (loop.uncommitted() > 0)  // wake by the commit's deadline even if nothing comes
+          wake.wait_until(lock, last_commit + options.commit_interval, woken);
+        else
+          wake.wait(lock, woken);
+        if (stopping) break;
         signalled = false;
       }
       drain();
     }
+    // What was folded is written on the way out, so a clean restart folds nothing again. A
+    // failure here costs only that: the next start folds from the stored checkpoints.
+    (void)loop.commit();
   }
 
-  // Folds pages until the models reach the log's end (or an error stops them).
+  // Folds pages until the models reach the log's end (or an error stops them), and writes the
+  // rows when enough was folded or the interval has passed.
   void drain() {
     for (;;) {
       auto folded = loop.fold_page(log, options.page_events);
-      if (!folded) {
-        {
-          std::lock_guard lock(mu);
-          stuck = folded.error();
-        }
-        retry_later();
-        return;
-      }
+      if (!folded) return fail(folded.error());
       publish(loop.position());
+      const auto now = std::chrono::steady_clock::now();
+      const auto pending = loop.uncommitted();
+      if (pending >= options.commit_events ||
+          (pending > 0 && now >= last_commit + options.commit_interval)) {
+        if (auto st = loop.commit(); !st) return fail(st.error());
+        last_commit = now;
+      }
       if (*folded == 0) return;
     }
+  }
+
+  void fail(const Error& e) {
+    {
+      std::lock_guard lock(mu);
+      stuck = e;
+    }
+    retry_later();
   }
 
   void retry_later() {
@@ -70,7 +88,8 @@ struct Projector::Impl {
     {
       std::lock_guard lock(mu);
       stuck.reset();
-      position.store(pos);
+      // Never backwards: after a failed commit the models reload and fold their way back.
+      if (pos > position.load()) position.store(pos);
       auto end = waiting.upper_bound(pos);
       for (auto it = waiting.begin(); it != end; ++it) ready.push_back(std::move(it->second));
       waiting.erase(waiting.begin(), end);
@@ -91,6 +110,7 @@ Result<std::unique_ptr<Projector>> Projector::start(EventLog& log, ReadModelStor
   auto impl = std::make_unique<Impl>(log, store, std::move(models), options);
   if (auto st = impl->loop.load(); !st) return std::move(st).error();
   impl->position = impl->loop.position();
+  impl->last_commit = std::chrono::steady_clock::now() - options.commit_interval;
   Impl* raw = impl.get();
   // Subscribe before the first catch-up so that no append falls between the two.
   impl->listener = log.subscribe([raw](std::uint64_t) { raw->signal(); });
@@ -161,9 +181,13 @@ Result<std::uint64_t> catch_up(const EventLog& log, ReadModelStore& store,
   for (;;) {
     auto n = loop.fold_page(log, options.page_events);
     if (!n) return std::move(n).error();
-    if (*n == 0) return total;
+    if (*n == 0) break;
     total += *n;
+    if (loop.uncommitted() >= options.commit_events)
+      if (auto st = loop.commit(); !st) return std::move(st).error();
   }
+  if (auto st = loop.commit(); !st) return std::move(st).error();
+  return total;
 }
 
 Result<std::uint64_t> rebuild(const EventLog& log, ReadModelStore& store,

@@ -10,10 +10,11 @@
 // checkpoint, so a model added later folds from position 0 while the others go on.
 //
 // Folding: woken by the log's listener (no polling), the projector reads pages of events past
-// the lowest checkpoint, folds each event into every model that has not seen it, and writes
-// each model's changed rows with its new checkpoint in one atomic batch (projections/store.h).
-// An event is never counted twice: a restart resumes after the stored checkpoint, and rows
-// and checkpoint are written together.
+// what the models have folded and folds each event into every model that has not seen it.
+// Queries see a fold at once. The changed rows are written with each model's new checkpoint
+// in one atomic batch (projections/store.h) at most once a second (ProjectorOptions), and on
+// stop. An event is never counted twice: a restart resumes after the stored checkpoint, and
+// rows and checkpoint are written together; what had not been written is folded again.
 //
 // Read-your-writes without polling: the log publishes a position only after it is durable,
 // and a command is acknowledged only after that; after_latest() captures the log's position
@@ -27,6 +28,7 @@
 // projector retries every second.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -42,11 +44,15 @@
 namespace webox {
 
 struct ProjectorOptions {
-  // Events read and folded per store write. A call's row is re-encoded in every page that
-  // touches it, and a call's events spread over minutes of log: bigger pages encode each call
-  // fewer times when catching up (bench/projections_rebuild: 4,096 -> 16,384 took 13.4-14.1
-  // -> 10.0-11.7 us of CPU per event). In steady state pages are short anyway.
+  // Events read and folded per page.
   std::size_t page_events = 16384;
+  // Rows are written (with the checkpoints) once this many events have been folded since the
+  // last write, or `commit_interval` after it, whichever comes first, and when the projector
+  // stops. A call's row is re-encoded at each write that follows one of its events, so
+  // writing after every page (every durable batch, in steady state) encoded each call row
+  // five times in a five-webhook call. What is not yet written is folded again after a crash.
+  std::size_t commit_events = 262144;
+  std::chrono::milliseconds commit_interval{1000};
 };
 
 class Projector {
