@@ -14,8 +14,16 @@ namespace {
 struct CalendarState {
   std::string assistant_id;
   CalendarDeps deps;
+  // What the log holds plus the appends in flight, applied as sent: the next request is
+  // checked against them, so two callers can never both take the last table.
   booking::Calendar calendar;
-  std::uint64_t version = 0;  // of the calendar stream, as folded
+  std::uint64_t version = 0;  // of the calendar stream once the appends in flight land
+  int in_flight = 0;          // appends sent, not yet answered
+  // An append came back other than "written": memory and log may differ. No request is
+  // handled until the appends in flight are answered; then the stream is read again and
+  // `redo` (the requests to decide again) handled first.
+  bool broken = false;
+  std::vector<caf::message> redo;
   static inline const char* name = "calendar";
 };
 using CalendarActor = caf::stateful_actor<CalendarState>;
@@ -36,23 +44,51 @@ brain::LocalMoment now_at(const CalendarState& st, const std::string& context_da
   return brain::local_moment(now, brain::read_context(context_data).context.utc_offset_minutes);
 }
 
-// The stream moved under us (another writer): read it again, then handle `retry` once more.
-void reload(CalendarActor* self, caf::message retry) {
-  self->state.calendar = booking::Calendar{};
-  self->state.version = 0;
-  self->send(self, std::move(retry));
+// Reads the stream again (once nothing is in flight), then decides `redo` again, after the
+// requests that waited meanwhile. (Sent as urgent messages, to go first, the retries were never
+// handled under the loading behavior's skip, in tests/actors/calendar_pipeline_test.cc.)
+void reload(CalendarActor* self) {
+  auto& st = self->state;
+  st.calendar = booking::Calendar{};
+  st.version = 0;
+  st.broken = false;
+  for (auto& m : st.redo) self->send(self, std::move(m));
+  st.redo.clear();
   self->become(loading(self));
 }
 
+// Memory may be ahead of the log: stop deciding until the appends in flight are answered.
+caf::behavior draining(CalendarActor* self) {
+  self->set_default_handler(caf::skip);
+  return {[](loaded_atom, LoadedStream&) {}};  // requests wait; answers come as responses
+}
+
+void landed(CalendarActor* self, bool written) {
+  auto& st = self->state;
+  --st.in_flight;
+  if (!written && !st.broken) {
+    st.broken = true;
+    self->become(draining(self));
+  }
+  if (st.broken && st.in_flight == 0) reload(self);
+}
+
+// Pipelined: the request after this one is decided at once, against a calendar that holds
+// this booking, and appended expecting the version this append will make. The log writer
+// group-commits them together; each caller is answered when its own append is durable. One
+// actor awaiting each append in turn capped an assistant at one booking per WAL sync (~650
+// bookings/s under load), and every check_availability queued behind them.
 void append(CalendarActor* self, Envelope event, std::function<void(Result<AppendResult>)> then) {
   auto& st = self->state;
   AppendRequest req{calendar_stream(st.assistant_id),
                     st.version == 0 ? kNoStream : std::int64_t(st.version), {std::move(event)}};
+  ++st.version;
+  ++st.in_flight;
   self->request(st.deps.log_writer, caf::infinite, append_atom::value, std::move(req))
-      .await([=](AppendOutcome& out) { then(std::move(out.result)); },
-             [=](caf::error& err) {
-               then(Error::make(Errc::internal, "log writer failed: " + to_string(err)));
-             });
+      .then([=](AppendOutcome& out) { then(std::move(out.result)); },
+            [=](caf::error& err) {
+              then(Error::make(Errc::internal, "log writer failed: " + to_string(err)));
+            });
 }
 
 void on_book(CalendarActor* self, BookRequest& req, Callback<BookingDecision>& done,
@@ -68,20 +104,23 @@ void on_book(CalendarActor* self, BookRequest& req, Callback<BookingDecision>& d
   if (!verdict.ok() || req.dry_run) return done(BookingDecision{.verdict = std::move(verdict)});
   BookingConfirmed booked = *wanted;
   Micros at = req.event.recorded_at;
+  st.calendar.apply(booked);
   auto retry = caf::make_message(book_atom::value, req, done, true);
   append(self, req.event, [=](Result<AppendResult> r) mutable {
-    auto& st = self->state;
-    if (r && !r->duplicate) {
-      st.version = r->last_version;
-      st.calendar.apply(booked);
-      return done(BookingDecision{.verdict = {}, .booking = booked, .recorded_at = at});
-    }
-    // A duplicate is in the log but not in this calendar (stale), a conflict means another
-    // writer moved the stream: read it again and decide again, once.
-    const bool stale = r ? r->duplicate : r.error().code == Errc::conflict;
-    if (stale && !retried) return reload(self, retry);
-    if (!r) return done(std::move(r).error());
-    done(Error::make(Errc::unavailable, "calendar of " + st.assistant_id + " is changing; retry"));
+    const bool written = r && !r->duplicate;
+    if (written) done(BookingDecision{.verdict = {}, .booking = booked, .recorded_at = at});
+    // A duplicate is in the log but was not in this calendar (stale); a conflict means the
+    // stream is not where this actor thought (another writer, or an append before this one
+    // failed): read it again and decide again, once.
+    else if (const bool stale = r ? r->duplicate : r.error().code == Errc::conflict;
+             stale && !retried)
+      self->state.redo.push_back(std::move(retry));
+    else if (!r)
+      done(std::move(r).error());
+    else
+      done(Error::make(Errc::unavailable,
+                       "calendar of " + self->state.assistant_id + " is changing; retry"));
+    landed(self, written);
   });
 }
 
@@ -96,13 +135,13 @@ void on_cancel(CalendarActor* self, CancelRequest& req, Callback<BookingConfirme
     return done(Error::make(Errc::not_found, "no booking " + c->booking_id));
   }
   BookingConfirmed was = *known;
-  BookingCancelled cancel = *c;
+  st.calendar.apply(*c);
   append(self, req.event, [=](Result<AppendResult> r) {
-    auto& st = self->state;
-    if (!r) return done(std::move(r).error());
-    if (!r->duplicate) st.version = r->last_version;
-    st.calendar.apply(cancel);
-    done(was);
+    // A duplicate is a cancellation the log holds already: done, but the stream's version is
+    // not the one expected after it, so the calendar is read again.
+    if (r) done(was);
+    else done(std::move(r).error());
+    landed(self, r && !r->duplicate);
   });
 }
 

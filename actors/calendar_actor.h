@@ -8,11 +8,18 @@
 //   caf::anon_send(calendars, cancel_atom::value, CancelRequest{...}, Callback<BookingConfirmed>{});
 //
 // Why an actor and a stream per assistant: the calendar is checked (adapters/booking/
-// availability.h) and appended to one request at a time, each append expecting the version the
-// check saw. Two callers asking for the last table are serialised by the mailbox, and the
-// expected version makes the log itself refuse a booking checked against a stale calendar (a
-// conflict reloads the stream and checks again). An actor reads its stream once, off the actor
-// threads, when its first request arrives, then keeps the calendar in memory.
+// availability.h) one request at a time, each append expecting the version the check saw. Two
+// callers asking for the last table are serialised by the mailbox, and the expected version
+// makes the log itself refuse a booking checked against a stale calendar. An actor reads its
+// stream once, off the actor threads, when its first request arrives, then keeps the calendar
+// in memory.
+//
+// Pipelined: a booking is applied to the calendar when its append is sent, and the next
+// request is decided at once against it (the appends land in one group commit); each caller
+// is answered when its own append is durable. If an append comes back other than written (a
+// conflict, a duplicate, an error), the actor stops deciding, waits for the appends in flight,
+// reads the stream again and decides the refused bookings again, once; a caller is never told
+// "booked" before the log holds the booking.
 //
 // The booking arrives as a complete envelope (stream, event id, personal fields sealed by the
 // caller with its data key), so the calendar never holds a key. A booking id already in the
