@@ -71,6 +71,15 @@ std::string dump_all(ReadModelStore& store, ReadModels& models) {
   return out;
 }
 
+// Resumed, never re-counted: tenant t0's totals are those of one plain pass.
+void check_counted_once(ReadModels& models, const std::vector<Envelope>& events) {
+  PlainTotals want = plain_fold(events, "t0");
+  StatsView got = models.stats.query({.tenant_id = "t0"});
+  CHECK(got.total.calls == want.calls);
+  CHECK(got.total.turns == want.turns);
+  CHECK(got.total.duration_seconds == want.duration);
+}
+
 }  // namespace
 
 TEST_CASE("statistics equal a plain fold of the same events") {
@@ -180,12 +189,7 @@ TEST_CASE("rebuild equals incremental folding with restarts, byte for byte") {
     ReadModels models;
     REQUIRE(catch_up(*log.log, *store, models.all()));
     incremental = dump_all(*store, models);
-    // Resumed, never re-counted: the totals are those of one plain pass.
-    PlainTotals want = plain_fold(log.events, "t0");
-    StatsView got = models.stats.query({.tenant_id = "t0"});
-    CHECK(got.total.calls == want.calls);
-    CHECK(got.total.turns == want.turns);
-    CHECK(got.total.duration_seconds == want.duration);
+    check_counted_once(models, log.events);
   }
   auto fresh = log.store("rebuilt");
   ReadModels models;
@@ -212,11 +216,7 @@ TEST_CASE("folded but not yet written: a crash loses nothing and counts nothing 
   }
   ReadModels models;
   REQUIRE(catch_up(*log.log, *store, models.all()).value() == log.log->last_position() - 300);
-  PlainTotals want = plain_fold(log.events, "t0");
-  StatsView got = models.stats.query({.tenant_id = "t0"});
-  CHECK(got.total.calls == want.calls);
-  CHECK(got.total.turns == want.turns);
-  CHECK(got.total.duration_seconds == want.duration);
+  check_counted_once(models, log.events);
 
   auto fresh = log.store("rebuilt");
   ReadModels rebuilt;
