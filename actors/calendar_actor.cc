@@ -24,6 +24,11 @@ struct CalendarState {
   // `redo` (the requests to decide again) handled first.
   bool broken = false;
   std::vector<caf::message> redo;
+  // Booking ids with an append in flight, and the requests about them that wait for it to land:
+  // a retried booking must not be told "booked", nor a second cancellation "already
+  // cancelled", on the strength of an append that may still fail.
+  std::unordered_map<std::string, int> busy_ids;
+  std::unordered_map<std::string, std::vector<caf::message>> waiting_for;
   static inline const char* name = "calendar";
 };
 using CalendarActor = caf::stateful_actor<CalendarState>;
@@ -78,17 +83,36 @@ void landed(CalendarActor* self, bool written) {
 // group-commits them together; each caller is answered when its own append is durable. One
 // actor awaiting each append in turn capped an assistant at one booking per WAL sync (~650
 // bookings/s under load), and every check_availability queued behind them.
-void append(CalendarActor* self, Envelope event, std::function<void(Result<AppendResult>)> then) {
+void append(CalendarActor* self, const std::string& booking_id, Envelope event,
+            std::function<void(Result<AppendResult>)> then) {
   auto& st = self->state;
   AppendRequest req{calendar_stream(st.assistant_id),
                     st.version == 0 ? kNoStream : std::int64_t(st.version), {std::move(event)}};
   ++st.version;
   ++st.in_flight;
+  ++st.busy_ids[booking_id];
+  auto answered = [=](Result<AppendResult> r) {
+    auto& st = self->state;
+    if (--st.busy_ids[booking_id] == 0) {
+      st.busy_ids.erase(booking_id);
+      if (auto w = st.waiting_for.extract(booking_id))  // decided again, on what the log said
+        for (auto& m : w.mapped()) self->send(self, std::move(m));
+    }
+    then(std::move(r));
+  };
   self->request(st.deps.log_writer, caf::infinite, append_atom::value, std::move(req))
-      .then([=](AppendOutcome& out) { then(std::move(out.result)); },
+      .then([=](AppendOutcome& out) { answered(std::move(out.result)); },
             [=](caf::error& err) {
-              then(Error::make(Errc::internal, "log writer failed: " + to_string(err)));
+              answered(Error::make(Errc::internal, "log writer failed: " + to_string(err)));
             });
+}
+
+// True when the request waits for an append about the same booking to land.
+bool wait_for_landing(CalendarActor* self, const std::string& booking_id, caf::message request) {
+  auto& st = self->state;
+  if (!st.busy_ids.count(booking_id)) return false;
+  st.waiting_for[booking_id].push_back(std::move(request));
+  return true;
 }
 
 void on_book(CalendarActor* self, BookRequest& req, Callback<BookingDecision>& done,
@@ -96,6 +120,9 @@ void on_book(CalendarActor* self, BookRequest& req, Callback<BookingDecision>& d
   auto& st = self->state;
   auto* wanted = std::get_if<BookingConfirmed>(&req.event.data);
   if (!wanted) return done(Error::make(Errc::internal, "book: not a BookingConfirmed"));
+  if (wait_for_landing(self, wanted->booking_id,
+                       caf::make_message(book_atom::value, req, done, retried)))
+    return;
   if (const auto* known = st.calendar.find(wanted->booking_id))  // a retry: booked already
     return done(BookingDecision{.verdict = {}, .booking = *known});
   const auto rules = booking::rules_for(req.context_data, wanted->kind,
@@ -106,7 +133,7 @@ void on_book(CalendarActor* self, BookRequest& req, Callback<BookingDecision>& d
   Micros at = req.event.recorded_at;
   st.calendar.apply(booked);
   auto retry = caf::make_message(book_atom::value, req, done, true);
-  append(self, req.event, [=](Result<AppendResult> r) mutable {
+  append(self, booked.booking_id, req.event, [=](Result<AppendResult> r) mutable {
     const bool written = r && !r->duplicate;
     if (written) done(BookingDecision{.verdict = {}, .booking = booked, .recorded_at = at});
     // A duplicate is in the log but was not in this calendar (stale); a conflict means the
@@ -128,6 +155,8 @@ void on_cancel(CalendarActor* self, CancelRequest& req, Callback<BookingConfirme
   auto& st = self->state;
   auto* c = std::get_if<BookingCancelled>(&req.event.data);
   if (!c) return done(Error::make(Errc::internal, "cancel: not a BookingCancelled"));
+  if (wait_for_landing(self, c->booking_id, caf::make_message(cancel_atom::value, req, done)))
+    return;
   const auto* known = st.calendar.find(c->booking_id);
   if (!known) {
     if (st.calendar.cancelled(c->booking_id))
@@ -136,7 +165,7 @@ void on_cancel(CalendarActor* self, CancelRequest& req, Callback<BookingConfirme
   }
   BookingConfirmed was = *known;
   st.calendar.apply(*c);
-  append(self, req.event, [=](Result<AppendResult> r) {
+  append(self, c->booking_id, req.event, [=](Result<AppendResult> r) {
     // A duplicate is a cancellation the log holds already: done, but the stream's version is
     // not the one expected after it, so the calendar is read again.
     if (r) done(was);

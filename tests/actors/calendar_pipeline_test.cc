@@ -104,7 +104,7 @@ struct Rig {
     readers.stop();
   }
 
-  void book(const std::string& id, int party, bool dry_run = false) {
+  void book(const std::string& id, int party, bool dry_run = false, std::string answer_as = "") {
     Envelope e;
     e.stream = calendar_stream("a-1");
     e.tenant = "t";
@@ -114,7 +114,7 @@ struct Rig {
                               .date = "2026-01-15", .time = "20:00", .party_size = party,
                               .name = "N"};
     caf::anon_send(calendars, book_atom::value, BookRequest{std::move(e), context, dry_run},
-                   answers.for_id(id));
+                   answers.for_id(answer_as.empty() ? id : answer_as));
   }
 
   std::vector<std::int64_t> held() {
@@ -205,4 +205,21 @@ TEST_CASE("a booking refused twice is answered with an error, never as booked") 
   REQUIRE(rig.held(1).size() == 1);
   caf::anon_send(rig.writer, release_atom::value);
   REQUIRE(rig.answers.wait("b2"));
+}
+
+TEST_CASE("a retried booking is not answered before the first attempt's append lands") {
+  Rig rig;
+  rig.book("b1", 4);
+  REQUIRE(rig.held(1).size() == 1);
+  rig.book("b1", 4, false, "b1 again");  // the same booking, asked again (a retried API call)
+  rig.book("b9", 2, true);               // meanwhile other requests are decided at once
+  REQUIRE(rig.answers.wait("b9"));
+  CHECK_FALSE(rig.answers.has("b1 again"));
+  CHECK(rig.held() == std::vector<std::int64_t>{kNoStream});  // nothing appended twice
+  caf::anon_send(rig.writer, release_atom::value);
+  REQUIRE(rig.answers.wait("b1"));
+  auto again = rig.answers.wait("b1 again");
+  REQUIRE(again);
+  CHECK(again->booking.booking_id == "b1");
+  CHECK(rig.log->stream_version(calendar_stream("a-1")) == 1);
 }
