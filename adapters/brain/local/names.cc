@@ -87,6 +87,22 @@ std::optional<std::string> take_run(std::string_view said, const Words& w, std::
   return capitalise_name(said.substr(w[from].begin, w[end - 1].end - w[from].begin));
 }
 
+// "Bernard, Paul Bernard", "under Smith, John Smith": the name said again in full right after
+// the one just taken is the one meant. `name` was taken, its words marked; nullopt: not so.
+std::optional<std::string> restated(std::string_view said, const Words& w, std::vector<bool>& used,
+                                    std::size_t after, const std::string& name) {
+  for (std::size_t k = after; k < w.size(); ++k) {
+    if (!name_word(w, used, k, false)) continue;
+    std::vector<bool> trial = used;
+    auto fuller = take_run(said, w, trial, k, false);
+    if (!fuller || fuller->size() <= name.size() || !fold(*fuller).ends_with(" " + fold(name)))
+      return std::nullopt;
+    used = trial;
+    return fuller;
+  }
+  return std::nullopt;
+}
+
 constexpr int kMinSpelledLetters = 3;
 
 // "D U P O N T", "d-u-p-o-n-t", "N as in Nancy G U Y E N": the longest run, its words marked.
@@ -122,7 +138,11 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
   for (std::size_t i = 0; i < w.size(); ++i) {
     for (auto marker : kStrong) {
       if (!phrase_at(w, i, marker)) continue;
-      if (auto n = take_run(said, w, used, i + phrase_length(marker), true)) return n;
+      const std::size_t from = i + phrase_length(marker);
+      if (auto n = take_run(said, w, used, from, true)) {
+        if (auto fuller = restated(said, w, used, from + 1, *n)) return fuller;
+        return n;
+      }
     }
   }
   for (std::size_t i = 0; i < w.size(); ++i) {
@@ -130,7 +150,10 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
       if (!phrase_at(w, i, marker)) continue;
       const std::size_t k = i + phrase_length(marker);
       if (k < w.size() && (w[k].capitalised || asked))
-        if (auto n = take_run(said, w, used, k, false)) return n;
+        if (auto n = take_run(said, w, used, k, false)) {
+          if (auto fuller = restated(said, w, used, k + 1, *n)) return fuller;
+          return n;
+        }
     }
   }
   if (!asked) return std::nullopt;
@@ -140,17 +163,8 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (!name_word(w, used, i, false)) continue;
     auto name = take_run(said, w, used, i, false);
-    // "Lambert, Sophie Lambert": the name said again in full is the one meant.
-    for (std::size_t k = i + 1; name && k < w.size(); ++k) {
-      if (!name_word(w, used, k, false)) continue;
-      std::vector<bool> trial = used;
-      auto fuller = take_run(said, w, trial, k, false);
-      if (fuller && fuller->size() > name->size() && fold(*fuller).ends_with(" " + fold(*name))) {
-        used = trial;
-        return fuller;
-      }
-      break;
-    }
+    if (!name) return name;
+    if (auto fuller = restated(said, w, used, i + 1, *name)) return fuller;
     return name;
   }
   return std::nullopt;
