@@ -764,7 +764,19 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     return say(echo + phrases_.ask(next, business_), next);
   }
   stage_ = Stage::confirming;
-  return say(read_back(), Asked::confirmation);
+  return say(practitioners_passed_over() + read_back(), Asked::confirmation);
+}
+
+// No preference and the first practitioners refused the slot: the read-back says who was busy,
+// so the caller is not surprised by another name than the first of the list.
+std::string Dialogue::practitioners_passed_over() const {
+  if (!any_practitioner_ || !first_refusal_ || !slots_.practitioner || moving_) return "";
+  std::vector<std::string> busy;
+  for (const auto& p : business_.practitioners) {
+    if (p.name == *slots_.practitioner) return busy.empty() ? "" : phrases_.practitioners_busy(busy, p.name);
+    busy.push_back(p.name);
+  }
+  return "";
 }
 
 // What the calendar is asked to hold: the trade's kind of booking and what it holds.

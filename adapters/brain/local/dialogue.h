@@ -141,6 +141,7 @@ class Dialogue {
   Reply start_move(const ToolResult& found);
   Reply move_result(const ToolResult& r);
   std::string read_back() const;  // the read-back: a new booking's, or a move's
+  std::string practitioners_passed_over() const;  // "Dr A isn't available then; Dr B is. " or ""
   std::string cancel_question() const;
 
   bool merge(const Understanding& u);  // true when a slot changed
