@@ -50,9 +50,12 @@ constexpr std::string_view kStrong[] = {
     "this is mrs", "this is mr", "this is ms", "this is miss", "it s mrs", "it s mr", "it s ms",
     "moi c est madame", "moi c est monsieur",
     "au nom de monsieur", "au nom de madame", "au nom de", "au nom d", "a nom de", "sous le nom de",
-    "sous le nom", "mon nom est", "mon nom c est", "mon nom", "je m appelle", "nom de famille",
+    "sous le nom", "mon nom est", "mon nom c est", "mon nom", "le nom c est", "le nom est", "je m appelle", "nom de famille",
     "under the name of", "under the name", "my name is", "my name s", "the name is", "name is",
     "name s", "last name is", "under", "c est au nom de"};
+// What may open a line before "nom"/"name" said as a label ("ok, le nom Dupont").
+constexpr std::string_view kLeadIns[] = {"alors", "and", "er", "et", "euh", "le", "ok", "okay",
+                                         "oui", "so", "the", "uh", "um", "well", "yeah", "yes"};
 // Weak markers: only before a capitalised word.
 constexpr std::string_view kWeak[] = {"moi c est", "c est", "je suis", "ici", "it s", "it is",
                                       "this is", "i m", "i am"};
@@ -145,6 +148,15 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
       }
     }
   }
+  // "Name Smith", "nom Dupont", "ok, the name Smith": the word opening the line introduces the
+  // name, whatever was asked.
+  std::size_t lead = 0;
+  while (lead < w.size() && std::ranges::find(kLeadIns, w[lead].text) != std::end(kLeadIns)) ++lead;
+  if (lead + 1 < w.size() && (w[lead].text == "nom" || w[lead].text == "name"))
+    if (auto n = take_run(said, w, used, lead + 1, true)) {
+      if (auto fuller = restated(said, w, used, lead + 2, *n)) return fuller;
+      return n;
+    }
   for (std::size_t i = 0; i < w.size(); ++i) {
     for (auto marker : kWeak) {
       if (!phrase_at(w, i, marker)) continue;
