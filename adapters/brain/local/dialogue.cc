@@ -183,6 +183,7 @@ void Dialogue::forget_request() {
   first_refusal_.reset();
   vehicle_asks_ = plate_asks_ = 0;
   moving_.reset();
+  last_corrected_ = Asked::nothing;
 }
 
 Reply Dialogue::greet() { return say(phrases_.greeting(business_name_), Asked::nothing); }
@@ -204,7 +205,12 @@ Reply Dialogue::hear(std::string_view utterance) {
   silences_ = 0;
   utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
-  return handle(read_correction(utterance, read_out_of_turn(utterance, understand(utterance, now_.date, asked_))));
+  const Understanding u =
+      read_correction(utterance, read_out_of_turn(utterance, understand(utterance, now_.date, asked_)));
+  // What a correction at the read-back changed: a lone number next goes on correcting it.
+  if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)
+    last_corrected_ = u.time ? Asked::time : u.party ? Asked::party : Asked::nights;
+  return handle(u);
 }
 
 Reply Dialogue::handle(const Understanding& u) {
@@ -612,6 +618,19 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
     if (find_phrase(words_, p) != std::string_view::npos) correcting = true;
   if (!correcting) return u;
   auto in_form = [&](Asked a) { return std::find(form_.begin(), form_.end(), a) != form_.end(); };
+  // "Make it 4", then "no, 6 instead": the slot corrected last is the one meant (6 people, not
+  // 6 PM; 3 more nights, not 3 guests). A time corrected last needs nothing more: the time
+  // comes first below when the business is open then ("10 instead", then "make it 4" closed
+  // at 4 is the party).
+  if (last_corrected_ != Asked::time && in_form(last_corrected_)) {
+    Understanding again = understand(utterance, now_.date, last_corrected_);
+    const bool party = last_corrected_ == Asked::party;
+    if ((party ? again.party && (business_.capacity == 0 || *again.party <= business_.capacity) : !!again.nights) &&
+        !again.time && !again.date && !(party ? again.nights : again.party)) {
+      again.intents = u.intents;
+      return again;
+    }
+  }
   if (in_form(Asked::time)) {
     Understanding t = understand(utterance, now_.date, Asked::time);
     if (t.time && !t.party && !t.date) {

@@ -30,8 +30,9 @@
 // while the business is closed by its opening hours: the caller hears when it opens again. A
 // garage's breakdown hears the tow line of its FAQ first, then a person is offered.
 //
-// A lone number correcting the read-back ("can we do 10 instead", "plutôt 11") is the time when
-// the business is open then, else the party when it fits.
+// A lone number correcting the read-back ("can we do 10 instead", "plutôt 11") is the party or
+// the nights when the caller corrected that last ("make it 4", then "no, 6 instead" is 6
+// people), else the time when the business is open then, else the party when it fits.
 // A weekday said alone to change the day ("jeudi prochain", then "plutôt vendredi") is the one
 // of the booked day's week, when that is not past.
 // A booking carries the phone number the caller gave, else the number the call came from ("yes"
@@ -194,6 +195,9 @@ class Dialogue {
   // A garage's car and plate are asked at most twice each, then the booking goes on without
   // them (its details say "not given"): a caller who does not know them is not stuck.
   int vehicle_asks_ = 0, plate_asks_ = 0;
+  // The slot (time, party, nights) a correction at the read-back changed last: a lone number
+  // that corrects again ("no, 6 instead") is read as that slot first.
+  Asked last_corrected_ = Asked::nothing;
 
   // The booking the caller wants cancelled: asked for by name (and day), found, read back.
   struct Cancelling {
