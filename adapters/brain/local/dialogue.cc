@@ -205,8 +205,8 @@ Reply Dialogue::hear(std::string_view utterance) {
   silences_ = 0;
   utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
-  const Understanding u =
-      read_correction(utterance, read_out_of_turn(utterance, understand(utterance, now_.date, asked_)));
+  const Understanding heard = read_out_of_turn(utterance, understand(utterance, now_.date, asked_));
+  const Understanding u = read_correction(utterance, read_count_not_time(heard));
   // What a correction at the read-back changed: a lone number next goes on correcting it.
   if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)
     last_corrected_ = u.time ? Asked::time : u.party ? Asked::party : Asked::nights;
@@ -602,6 +602,19 @@ Reply Dialogue::answer_fact(const std::string& said) {
   offered_human_ = offer;
   r.used.push_back({"answer_question", "faq", true});
   return r;
+}
+
+// "Pour combien de personnes ?" - "plutôt à 3": a bare number after "à"/"at" answers the count
+// asked (people, nights), not the time ("à 3" was read as 3 o'clock, closed, and the count asked
+// again).
+Understanding Dialogue::read_count_not_time(Understanding u) const {
+  if (stage_ != Stage::booking || (asked_ != Asked::party && asked_ != Asked::nights)) return u;
+  if (!u.time || u.party || u.nights || u.date) return u;
+  const auto n = bare_number_time(words_);
+  if (!n || *n < 1) return u;
+  u.time.reset();
+  (asked_ == Asked::party ? u.party : u.nights) = *n;
+  return u;
 }
 
 // "Can we do 10 instead", "on peut faire 10 plutôt", "no, make it 9": a lone number that
