@@ -90,16 +90,18 @@ std::optional<std::string> take_run(std::string_view said, const Words& w, std::
   return capitalise_name(said.substr(w[from].begin, w[end - 1].end - w[from].begin));
 }
 
-// "Bernard, Paul Bernard", "under Smith, John Smith": the name said again in full right after
-// the one just taken is the one meant. `name` was taken, its words marked; nullopt: not so.
+// "Bernard, Paul Bernard", "under Smith, John Smith", "my name is John, John Smith": the name
+// said again in full right after the one just taken is the one meant. `name` was taken, its
+// words marked; nullopt: not so.
 std::optional<std::string> restated(std::string_view said, const Words& w, std::vector<bool>& used,
                                     std::size_t after, const std::string& name) {
   for (std::size_t k = after; k < w.size(); ++k) {
     if (!name_word(w, used, k, false)) continue;
     std::vector<bool> trial = used;
     auto fuller = take_run(said, w, trial, k, false);
-    if (!fuller || fuller->size() <= name.size() || !fold(*fuller).ends_with(" " + fold(name)))
-      return std::nullopt;
+    if (!fuller || fuller->size() <= name.size()) return std::nullopt;
+    const std::string full = fold(*fuller), part = fold(name);
+    if (!full.ends_with(" " + part) && !full.starts_with(part + " ")) return std::nullopt;
     used = trial;
     return fuller;
   }
