@@ -638,8 +638,9 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
   if (last_corrected_ != Asked::time && in_form(last_corrected_)) {
     Understanding again = understand(utterance, now_.date, last_corrected_);
     const bool party = last_corrected_ == Asked::party;
-    if ((party ? again.party && (business_.capacity == 0 || *again.party <= business_.capacity) : !!again.nights) &&
-        !again.time && !again.date && !(party ? again.nights : again.party)) {
+    const bool fits = !again.party || business_.capacity == 0 || *again.party <= business_.capacity;
+    if ((party ? again.party && !again.nights : again.nights && !again.party) && fits && !again.time &&
+        !again.date) {
       again.intents = u.intents;
       return again;
     }

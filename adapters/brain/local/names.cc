@@ -50,7 +50,8 @@ constexpr std::string_view kStrong[] = {
     "this is mrs", "this is mr", "this is ms", "this is miss", "it s mrs", "it s mr", "it s ms",
     "moi c est madame", "moi c est monsieur",
     "au nom de monsieur", "au nom de madame", "au nom de", "au nom d", "a nom de", "sous le nom de",
-    "sous le nom", "mon nom est", "mon nom c est", "mon nom", "le nom c est", "le nom est", "je m appelle", "nom de famille",
+    "sous le nom", "mon nom est", "mon nom c est", "mon nom", "le nom c est", "le nom est", "je m appelle",
+    "nom de famille",
     "under the name of", "under the name", "my name is", "my name s", "the name is", "name is",
     "name s", "last name is", "under", "c est au nom de"};
 // What may open a line before "nom"/"name" said as a label ("ok, le nom Dupont").
