@@ -151,15 +151,18 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
       }
     }
   }
-  // "Name Smith", "nom Dupont", "ok, the name Smith": the word opening the line introduces the
-  // name, whatever was asked.
+  // "Name Smith", "nom Dupont", "ok, the name Smith", "surname Baker": the label opening the line
+  // introduces the name, whatever was asked.
   std::size_t lead = 0;
   while (lead < w.size() && std::ranges::find(kLeadIns, w[lead].text) != std::end(kLeadIns)) ++lead;
-  if (lead + 1 < w.size() && (w[lead].text == "nom" || w[lead].text == "name"))
-    if (auto n = take_run(said, w, used, lead + 1, true)) {
-      if (auto fuller = restated(said, w, used, lead + 2, *n)) return fuller;
+  for (std::string_view label : {"nom", "name", "surname", "last name", "family name"}) {
+    if (!phrase_at(w, lead, label)) continue;
+    const std::size_t from = lead + phrase_length(label);
+    if (auto n = take_run(said, w, used, from, true)) {
+      if (auto fuller = restated(said, w, used, from + 1, *n)) return fuller;
       return n;
     }
+  }
   for (std::size_t i = 0; i < w.size(); ++i) {
     for (auto marker : kWeak) {
       if (!phrase_at(w, i, marker)) continue;
