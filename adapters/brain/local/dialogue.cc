@@ -663,6 +663,11 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
     Understanding p = understand(utterance, now_.date, Asked::party);
     if (p.party && !p.time && !p.date && (business_.capacity == 0 || *p.party <= business_.capacity)) {
       p.intents = u.intents;
+      // "A double for 2 nights", then "3 instead": more guests than the room sleeps, so the
+      // nights are meant.
+      const RoomType* room = slots_.room_type ? find_room(business_, *slots_.room_type) : nullptr;
+      if (in_form(Asked::nights) && room && *p.party > room->capacity && !p.nights)
+        p.nights = *std::exchange(p.party, std::nullopt);
       return p;
     }
   }

@@ -32,7 +32,8 @@
 //
 // A lone number correcting the read-back ("can we do 10 instead", "plutôt 11") is the party or
 // the nights when the caller corrected that last ("make it 4", then "no, 6 instead" is 6
-// people), else the time when the business is open then, else the party when it fits.
+// people), else the time when the business is open then, else the party when it fits (at a
+// hotel, more guests than the room booked sleeps: the nights).
 // A weekday said alone to change the day ("jeudi prochain", then "plutôt vendredi") is the one
 // of the booked day's week, when that is not past.
 // A booking carries the phone number the caller gave, else the number the call came from ("yes"
