@@ -160,8 +160,10 @@ std::optional<Match> explicit_date(const Words& w, std::size_t i, const Date& to
 
 // "le 3", "le premier", "the 3rd", "on the 3rd"; any day number when the day was just asked.
 std::optional<Match> day_of_month(const Words& w, std::size_t i, const Date& today, bool bare) {
-  // "à la première heure", "the first thing", "le premier disponible": an ordinal, not a day.
+  // "à la première heure", "the first thing", "le premier disponible", "the first one" (of a
+  // list just said): an ordinal, not a day.
   if (parse_ordinal(w, i) && (is(w, i + 1, "heure") || is(w, i + 1, "fois") || is(w, i + 1, "thing") ||
+                              is(w, i + 1, "one") ||
                               is(w, i + 1, "time") || is(w, i + 1, "disponible") ||
                               is(w, i + 1, "available") || is(w, i + 1, "libre") || is(w, i + 1, "qui")))
     return std::nullopt;

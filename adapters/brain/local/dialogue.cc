@@ -183,6 +183,7 @@ void Dialogue::forget_request() {
   first_refusal_.reset();
   vehicle_asks_ = plate_asks_ = 0;
   moving_.reset();
+  last_corrected_ = Asked::nothing;
 }
 
 Reply Dialogue::greet() { return say(phrases_.greeting(business_name_), Asked::nothing); }
@@ -204,7 +205,12 @@ Reply Dialogue::hear(std::string_view utterance) {
   silences_ = 0;
   utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
-  return handle(read_correction(utterance, read_out_of_turn(utterance, understand(utterance, now_.date, asked_))));
+  const Understanding heard = read_out_of_turn(utterance, understand(utterance, now_.date, asked_));
+  const Understanding u = read_correction(utterance, read_count_not_time(heard));
+  // What a correction at the read-back changed: a lone number next goes on correcting it.
+  if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)
+    last_corrected_ = u.time ? Asked::time : u.party ? Asked::party : Asked::nights;
+  return handle(u);
 }
 
 Reply Dialogue::handle(const Understanding& u) {
@@ -598,6 +604,19 @@ Reply Dialogue::answer_fact(const std::string& said) {
   return r;
 }
 
+// "Pour combien de personnes ?" - "plutôt à 3": a bare number after "à"/"at" answers the count
+// asked (people, nights), not the time ("à 3" was read as 3 o'clock, closed, and the count asked
+// again).
+Understanding Dialogue::read_count_not_time(Understanding u) const {
+  if (stage_ != Stage::booking || (asked_ != Asked::party && asked_ != Asked::nights)) return u;
+  if (!u.time || u.party || u.nights || u.date) return u;
+  const auto n = bare_number_time(words_);
+  if (!n || *n < 1) return u;
+  u.time.reset();
+  (asked_ == Asked::party ? u.party : u.nights) = *n;
+  return u;
+}
+
 // "Can we do 10 instead", "on peut faire 10 plutôt", "no, make it 9": a lone number that
 // corrects the read-back (or the details just echoed, at "what name?"). The extractors leave it
 // alone ("make it 8" may be a time or a party); here the booking decides: the time when the
@@ -612,6 +631,20 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
     if (find_phrase(words_, p) != std::string_view::npos) correcting = true;
   if (!correcting) return u;
   auto in_form = [&](Asked a) { return std::find(form_.begin(), form_.end(), a) != form_.end(); };
+  // "Make it 4", then "no, 6 instead": the slot corrected last is the one meant (6 people, not
+  // 6 PM; 3 more nights, not 3 guests). A time corrected last needs nothing more: the time
+  // comes first below when the business is open then ("10 instead", then "make it 4" closed
+  // at 4 is the party).
+  if (last_corrected_ != Asked::time && in_form(last_corrected_)) {
+    Understanding again = understand(utterance, now_.date, last_corrected_);
+    const bool party = last_corrected_ == Asked::party;
+    const bool fits = !again.party || business_.capacity == 0 || *again.party <= business_.capacity;
+    if ((party ? again.party && !again.nights : again.nights && !again.party) && fits && !again.time &&
+        !again.date) {
+      again.intents = u.intents;
+      return again;
+    }
+  }
   if (in_form(Asked::time)) {
     Understanding t = understand(utterance, now_.date, Asked::time);
     if (t.time && !t.party && !t.date) {
@@ -630,6 +663,11 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
     Understanding p = understand(utterance, now_.date, Asked::party);
     if (p.party && !p.time && !p.date && (business_.capacity == 0 || *p.party <= business_.capacity)) {
       p.intents = u.intents;
+      // "A double for 2 nights", then "3 instead": more guests than the room sleeps, so the
+      // nights are meant.
+      const RoomType* room = slots_.room_type ? find_room(business_, *slots_.room_type) : nullptr;
+      if (in_form(Asked::nights) && room && *p.party > room->capacity && !p.nights)
+        p.nights = *std::exchange(p.party, std::nullopt);
       return p;
     }
   }
@@ -764,7 +802,19 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     return say(echo + phrases_.ask(next, business_), next);
   }
   stage_ = Stage::confirming;
-  return say(read_back(), Asked::confirmation);
+  return say(practitioners_passed_over() + read_back(), Asked::confirmation);
+}
+
+// No preference and the first practitioners refused the slot: the read-back says who was busy,
+// so the caller is not surprised by another name than the first of the list.
+std::string Dialogue::practitioners_passed_over() const {
+  if (!any_practitioner_ || !first_refusal_ || !slots_.practitioner || moving_) return "";
+  std::vector<std::string> busy;
+  for (const auto& p : business_.practitioners) {
+    if (p.name == *slots_.practitioner) return busy.empty() ? "" : phrases_.practitioners_busy(busy, p.name);
+    busy.push_back(p.name);
+  }
+  return "";
 }
 
 // What the calendar is asked to hold: the trade's kind of booking and what it holds.

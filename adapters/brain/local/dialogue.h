@@ -30,8 +30,10 @@
 // while the business is closed by its opening hours: the caller hears when it opens again. A
 // garage's breakdown hears the tow line of its FAQ first, then a person is offered.
 //
-// A lone number correcting the read-back ("can we do 10 instead", "plutôt 11") is the time when
-// the business is open then, else the party when it fits.
+// A lone number correcting the read-back ("can we do 10 instead", "plutôt 11") is the party or
+// the nights when the caller corrected that last ("make it 4", then "no, 6 instead" is 6
+// people), else the time when the business is open then, else the party when it fits (at a
+// hotel, more guests than the room booked sleeps: the nights).
 // A weekday said alone to change the day ("jeudi prochain", then "plutôt vendredi") is the one
 // of the booked day's week, when that is not past.
 // A booking carries the phone number the caller gave, else the number the call came from ("yes"
@@ -124,6 +126,7 @@ class Dialogue {
   Reply open_ticket(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   Understanding read_correction(std::string_view utterance, Understanding u) const;
+  Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"
   std::optional<std::string> service_in(const Understanding& u) const;
   void remember_reason();  // a practice's question answered: its reason kept for a booking next
   std::optional<std::string> practitioner_in(const Understanding& u) const;
@@ -141,6 +144,7 @@ class Dialogue {
   Reply start_move(const ToolResult& found);
   Reply move_result(const ToolResult& r);
   std::string read_back() const;  // the read-back: a new booking's, or a move's
+  std::string practitioners_passed_over() const;  // "Dr A isn't available then; Dr B is. " or ""
   std::string cancel_question() const;
 
   bool merge(const Understanding& u);  // true when a slot changed
@@ -193,6 +197,9 @@ class Dialogue {
   // A garage's car and plate are asked at most twice each, then the booking goes on without
   // them (its details say "not given"): a caller who does not know them is not stuck.
   int vehicle_asks_ = 0, plate_asks_ = 0;
+  // The slot (time, party, nights) a correction at the read-back changed last: a lone number
+  // that corrects again ("no, 6 instead") is read as that slot first.
+  Asked last_corrected_ = Asked::nothing;
 
   // The booking the caller wants cancelled: asked for by name (and day), found, read back.
   struct Cancelling {

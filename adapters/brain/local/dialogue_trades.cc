@@ -12,7 +12,7 @@ namespace {
 }  // namespace
 
 bool any_will_do(const Words& w) {
-  for (std::string_view p : {"peu importe", "n importe", "pas de preference", "le premier",
+  for (std::string_view p : {"peu importe", "n importe", "pas de preference", "le premier", "first one",
                              "any", "anyone", "whoever", "no preference", "doesn t matter",
                              "don t mind", "ca m est egal", "qui est disponible", "who s available"})
     if (find_phrase(w, p) != std::string_view::npos) return true;

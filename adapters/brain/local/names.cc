@@ -50,9 +50,13 @@ constexpr std::string_view kStrong[] = {
     "this is mrs", "this is mr", "this is ms", "this is miss", "it s mrs", "it s mr", "it s ms",
     "moi c est madame", "moi c est monsieur",
     "au nom de monsieur", "au nom de madame", "au nom de", "au nom d", "a nom de", "sous le nom de",
-    "sous le nom", "mon nom est", "mon nom c est", "mon nom", "je m appelle", "nom de famille",
+    "sous le nom", "mon nom est", "mon nom c est", "mon nom", "le nom c est", "le nom est", "je m appelle",
+    "nom de famille",
     "under the name of", "under the name", "my name is", "my name s", "the name is", "name is",
     "name s", "last name is", "under", "c est au nom de"};
+// What may open a line before "nom"/"name" said as a label ("ok, le nom Dupont").
+constexpr std::string_view kLeadIns[] = {"alors", "and", "er", "et", "euh", "le", "ok", "okay",
+                                         "oui", "so", "the", "uh", "um", "well", "yeah", "yes"};
 // Weak markers: only before a capitalised word.
 constexpr std::string_view kWeak[] = {"moi c est", "c est", "je suis", "ici", "it s", "it is",
                                       "this is", "i m", "i am"};
@@ -85,6 +89,24 @@ std::optional<std::string> take_run(std::string_view said, const Words& w, std::
   if (end == from) return std::nullopt;
   for (std::size_t k = from; k < end; ++k) used[k] = true;
   return capitalise_name(said.substr(w[from].begin, w[end - 1].end - w[from].begin));
+}
+
+// "Bernard, Paul Bernard", "under Smith, John Smith", "my name is John, John Smith": the name
+// said again in full right after the one just taken is the one meant. `name` was taken, its
+// words marked; nullopt: not so.
+std::optional<std::string> restated(std::string_view said, const Words& w, std::vector<bool>& used,
+                                    std::size_t after, const std::string& name) {
+  for (std::size_t k = after; k < w.size(); ++k) {
+    if (!name_word(w, used, k, false)) continue;
+    std::vector<bool> trial = used;
+    auto fuller = take_run(said, w, trial, k, false);
+    if (!fuller || fuller->size() <= name.size()) return std::nullopt;
+    const std::string full = fold(*fuller), part = fold(name);
+    if (!full.ends_with(" " + part) && !full.starts_with(part + " ")) return std::nullopt;
+    used = trial;
+    return fuller;
+  }
+  return std::nullopt;
 }
 
 constexpr int kMinSpelledLetters = 3;
@@ -122,7 +144,23 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
   for (std::size_t i = 0; i < w.size(); ++i) {
     for (auto marker : kStrong) {
       if (!phrase_at(w, i, marker)) continue;
-      if (auto n = take_run(said, w, used, i + phrase_length(marker), true)) return n;
+      const std::size_t from = i + phrase_length(marker);
+      if (auto n = take_run(said, w, used, from, true)) {
+        if (auto fuller = restated(said, w, used, from + 1, *n)) return fuller;
+        return n;
+      }
+    }
+  }
+  // "Name Smith", "nom Dupont", "ok, the name Smith", "surname Baker": the label opening the line
+  // introduces the name, whatever was asked.
+  std::size_t lead = 0;
+  while (lead < w.size() && std::ranges::find(kLeadIns, w[lead].text) != std::end(kLeadIns)) ++lead;
+  for (std::string_view label : {"nom", "name", "surname", "last name", "family name"}) {
+    if (!phrase_at(w, lead, label)) continue;
+    const std::size_t from = lead + phrase_length(label);
+    if (auto n = take_run(said, w, used, from, true)) {
+      if (auto fuller = restated(said, w, used, from + 1, *n)) return fuller;
+      return n;
     }
   }
   for (std::size_t i = 0; i < w.size(); ++i) {
@@ -130,7 +168,10 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
       if (!phrase_at(w, i, marker)) continue;
       const std::size_t k = i + phrase_length(marker);
       if (k < w.size() && (w[k].capitalised || asked))
-        if (auto n = take_run(said, w, used, k, false)) return n;
+        if (auto n = take_run(said, w, used, k, false)) {
+          if (auto fuller = restated(said, w, used, k + 1, *n)) return fuller;
+          return n;
+        }
     }
   }
   if (!asked) return std::nullopt;
@@ -140,17 +181,8 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (!name_word(w, used, i, false)) continue;
     auto name = take_run(said, w, used, i, false);
-    // "Lambert, Sophie Lambert": the name said again in full is the one meant.
-    for (std::size_t k = i + 1; name && k < w.size(); ++k) {
-      if (!name_word(w, used, k, false)) continue;
-      std::vector<bool> trial = used;
-      auto fuller = take_run(said, w, trial, k, false);
-      if (fuller && fuller->size() > name->size() && fold(*fuller).ends_with(" " + fold(*name))) {
-        used = trial;
-        return fuller;
-      }
-      break;
-    }
+    if (!name) return name;
+    if (auto fuller = restated(said, w, used, i + 1, *name)) return fuller;
     return name;
   }
   return std::nullopt;

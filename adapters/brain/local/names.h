@@ -9,12 +9,14 @@
 //
 // Contract: run last, after the other extractors marked their words in `used`. A name follows a
 // marker ("au nom de", "je m'appelle", "my name is", "under (the name)", or a title after
-// "c'est"/"ici"/"this is": "c'est madame Garnier", "this is Mrs Smith"); after a weak marker
-// ("c'est", "je suis", "it's", "this is", "I'm") the next word must be capitalised as recognisers
-// write names. With `name_was_asked` the first run of words that are neither fillers ("euh",
+// "c'est"/"ici"/"this is": "c'est madame Garnier", "this is Mrs Smith"; "nom"/"name" opening the
+// line as a label: "nom Dupont", "ok, name Smith", "surname Baker", whatever was asked); after a
+// weak marker ("c'est", "je suis", "it's", "this is", "I'm") the next word must be capitalised as
+// recognisers write names. With `name_was_asked` the first run of words that are neither fillers ("euh",
 // "c'est", "oui", "please", imperatives such as "mettez", "notez", "put", "make", room words) nor
-// used is the name, or the fuller one said right after it
-// ("Lambert, Sophie Lambert"). At most four words; the original spelling
+// used is the name. Asked or after a marker, the fuller name said right after it is the one meant
+// ("Lambert, Sophie Lambert", "au nom de Bernard, Paul Bernard", "under Smith, John Smith").
+// At most four words; the original spelling
 // (accents, hyphens, apostrophes) is kept and each word capitalised. A name spelled letter by
 // letter ("Dupont, D U P O N T", "d-u-p-o-n-t", "N as in Nancy, G U Y E N") gives the spoken
 // word when it matches the letters (keeping "Lefèvre"'s accents), else the letters, capitalised.

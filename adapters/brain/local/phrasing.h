@@ -102,6 +102,9 @@ class Phrasebook {
   std::string offer_appointment() const;
   // A bare "yes" to "Dr A, B or C?": the choices again, and what no preference means.
   std::string practitioner_again(const BusinessContext& c) const;
+  // No preference, the first ones busy at the slot: "Doctor Sarah Miller isn't available then;
+  // Doctor James Carter is. " (before the read-back).
+  std::string practitioners_busy(const std::vector<std::string>& busy, std::string_view free) const;
   std::string name_noted(std::string_view name) const;  // "Noted, under the name Girard. "
   std::string check_order_number() const;  // "Could you check the number and read it again?"
   std::string need_order_number() const;   // "To tell you that, I need the order number. "

@@ -233,7 +233,10 @@ bool is_duration_word(const Words& w, std::size_t i) {
                        "semaines", "semaine", "weeks", "week"});
 }
 
-std::optional<SpokenTime> find_time(const Words& w, std::vector<bool>& used, bool bare_ok) {
+namespace {
+
+// find_time's pick, with whether it is a weak reading.
+std::optional<Match> best_time(const Words& w, std::vector<bool>& used, bool bare_ok) {
   std::vector<Match> found;
   for (std::size_t i = 0; i < w.size();) {
     std::optional<Match> m;
@@ -263,7 +266,24 @@ std::optional<SpokenTime> find_time(const Words& w, std::vector<bool>& used, boo
     if (!m.weak || &m == best)
       for (std::size_t k = m.begin; k < m.end; ++k) used[k] = true;
   if (!best) return std::nullopt;
-  return best->time;
+  return *best;
+}
+
+}  // namespace
+
+std::optional<SpokenTime> find_time(const Words& w, std::vector<bool>& used, bool bare_ok) {
+  auto m = best_time(w, used, bare_ok);
+  if (!m) return std::nullopt;
+  return m->time;
+}
+
+std::optional<int> bare_number_time(const Words& w) {
+  std::vector<bool> used(w.size(), false);
+  const auto m = best_time(w, used, false);
+  if (!m || !m->weak || !parse_number(w, m->begin) || m->time.minute != 0 ||
+      m->time.meridiem != Meridiem::none)
+    return std::nullopt;
+  return m->time.hour;
 }
 
 DayPart find_day_part(const Words& w) {

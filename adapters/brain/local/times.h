@@ -49,6 +49,9 @@ struct ClockTime {
 std::optional<SpokenTime> find_time(const Words& words, std::vector<bool>& used,
                                     bool bare_number_is_time);
 DayPart find_day_part(const Words& words);
+// The number when the time said is only a bare number after "à"/"at" ("plutôt à 3"), a weak
+// reading that may count people or nights: the dialogue decides by what it asked.
+std::optional<int> bare_number_time(const Words& words);
 
 // True when the hour could be either half of the day ("8h", "at eight" with no hint).
 bool ambiguous(const SpokenTime& t, DayPart part);

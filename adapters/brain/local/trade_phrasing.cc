@@ -138,6 +138,21 @@ std::string Phrasebook::practitioner_again(const BusinessContext& c) const {
                   "? If you have no preference, I'll book the first one free.";
 }
 
+std::string Phrasebook::practitioners_busy(const std::vector<std::string>& busy, std::string_view free) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string names;
+  for (std::size_t i = 0; i < busy.size(); ++i) {
+    if (i > 0) names += i + 1 == busy.size() ? (fr ? " et " : " and ") : ", ";
+    names += doctor(busy[i], fr);
+  }
+  if (fr) {
+    names[0] = 'L';  // "le docteur" opens the sentence
+    return names + (busy.size() == 1 ? " n'est pas disponible" : " ne sont pas disponibles") +
+           " à cette heure-là ; " + doctor(free, fr) + " l'est. ";
+  }
+  return names + (busy.size() == 1 ? " isn't" : " aren't") + " available then; " + doctor(free, fr) + " is. ";
+}
+
 std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
   const bool fr = lang_ == Lang::fr;
   std::string s = fr ? "Je récapitule : " : "Let me check: ";
