@@ -229,7 +229,8 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
   // A practice's reason is the caller's own words; a garage's service is one of its list.
   const bool free = business_.trade == "medical" || business_.services.empty();
   // The reason said with the request itself, before it was asked.
-  if (business_.trade == "medical" && u.intents.book && asked_ != Asked::service)
+  // "Le pédiatre pourrait la voir demain matin ? Elle a de la fièvre": a day asked for is a request too.
+  if (business_.trade == "medical" && (u.intents.book || u.date) && asked_ != Asked::service)
     if (std::string reason = reason_in_request(words_, utterance_); !reason.empty()) return reason;
   if (!free || asked_ != Asked::service || !u.free_text || u.free_text->empty()) return std::nullopt;
   // "demain à 14h30 avec le docteur Petit", "oui", "Emma Wilson": details or answers, no reason.

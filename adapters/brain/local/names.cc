@@ -51,6 +51,7 @@ constexpr std::string_view kStrong[] = {
     "moi c est madame", "moi c est monsieur",
     "au nom de monsieur", "au nom de madame", "au nom de", "au nom d", "a nom de", "sous le nom de",
     "sous le nom", "mon nom est", "mon nom c est", "mon nom", "je m appelle", "nom de famille",
+    "elle s appelle", "il s appelle",
     "under the name of", "under the name", "my name is", "my name s", "the name is", "name is",
     "name s", "last name is", "under", "c est au nom de"};
 // Weak markers: only before a capitalised word.
