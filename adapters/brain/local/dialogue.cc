@@ -646,6 +646,10 @@ bool Dialogue::merge(const Understanding& u) {
     slots_.date = wd == weekday(*u.date) && same_week >= now_.date ? same_week : *u.date;
   }
   if (u.time) slots_.time = u.time;
+  // "Plutôt mardi en fin d'après-midi" after 8h30 was read back: another part of the day and no
+  // time, the old time goes (then asked, or proposed).
+  if (u.part != DayPart::none && !u.time && slots_.part != DayPart::none && u.part != slots_.part)
+    slots_.time.reset();
   if (u.part != DayPart::none) slots_.part = u.part;
   if (u.name) slots_.name = u.name;
   if (u.phone) slots_.phone = u.phone;
@@ -731,6 +735,14 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     }
   }
   if (auto refused = check_trade_details()) return std::move(*refused);
+  if (!slots_.time && !u.time) {
+    if (auto t = time_in_part()) {
+      slots_.time = SpokenTime{.hour = t->hour, .minute = t->minute};
+      Understanding proposed = u;  // echoed as if said, so the caller hears the time proposed
+      proposed.time = slots_.time;
+      return take_details(proposed, announce_progress);
+    }
+  }
   if (auto check = availability_check(u)) return std::move(*check);
   // A practice's reason asked and answered with the patient's name or number: the caller
   // follows their own order; a consultation, rather than asking again and again.
@@ -802,6 +814,36 @@ ToolCall Dialogue::booking_call() const {
     if (!r.room_type.empty()) b.resource = r.room_type;
   }
   return call;
+}
+
+// A part of the day said without a time, for an appointment: the first time the business is
+// open in it on the day asked (not past), or nothing (then "at what time?" is asked).
+std::optional<ClockTime> Dialogue::time_in_part() const {
+  const std::string_view kind = booking_kind(business_);
+  if ((kind != "appointment" && kind != "service") || !slots_.date || slots_.part == DayPart::none)
+    return std::nullopt;
+  if (std::find(form_.begin(), form_.end(), Asked::time) == form_.end()) return std::nullopt;
+  const bool late = find_phrase(words_, "fin d apres midi") != std::string_view::npos ||
+                    find_phrase(words_, "fin de l apres midi") != std::string_view::npos ||
+                    find_phrase(words_, "late afternoon") != std::string_view::npos ||
+                    find_phrase(words_, "end of the afternoon") != std::string_view::npos;
+  int from = 0, until = 24 * 60;  // the part of the day, in minutes
+  switch (slots_.part) {
+    case DayPart::morning: until = 12 * 60; break;
+    case DayPart::lunch: from = 12 * 60; until = 14 * 60; break;
+    case DayPart::afternoon: from = late ? 17 * 60 : 13 * 60; until = 19 * 60; break;
+    case DayPart::evening: from = 18 * 60; break;
+    case DayPart::none: return std::nullopt;
+  }
+  std::vector<Interval> open{Interval{0, 24 * 60}};
+  if (business_.hours) open = (*business_.hours)[weekday(*slots_.date)];
+  for (const Interval& i : open) {
+    const int close = i.close <= i.open ? 24 * 60 : i.close;
+    int at = std::max(i.open, from);
+    if (*slots_.date == now_.date && at <= now_.minutes) continue;
+    if (at < std::min(close, until)) return ClockTime{at / 60, at % 60};
+  }
+  return std::nullopt;
 }
 
 // As soon as the calendar can tell (a day and a time, or a stay), it is asked whether the

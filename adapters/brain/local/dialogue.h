@@ -45,6 +45,10 @@
 // "No preference" ("peu importe", "any of them") at "Dr A, B or C?" is the first practitioner
 // free at that slot (check_availability asked for each in the list's order), named in the
 // read-back; a bare "yes" hears the choices again once, and a second one means no preference.
+// A practice's or a garage's caller who gives a part of the day and no time ("Monday afternoon",
+// "demain matin", "en fin d'après-midi", "à la première heure") is proposed its first time the
+// business is open (late afternoon: from 17:00), checked and echoed, rather than asked "at what
+// time?" again and again; a restaurant still asks.
 // A garage's car model and plate are each asked at most twice; then the booking goes on without
 // them, and the read-back and the booking's details say "not given".
 // Contract: deterministic — the state is a function of the CallContext and the utterances.
@@ -132,6 +136,7 @@ class Dialogue {
   std::optional<Reply> check_trade_details();
   ToolCall booking_call() const;
   std::optional<Reply> availability_check(const Understanding& u);
+  std::optional<ClockTime> time_in_part() const;  // "lundi après-midi": the first time it opens
 
   // -- cancelling a booking already made (dialogue_cancel.cc) --
   Reply start_cancel(const Understanding& u);

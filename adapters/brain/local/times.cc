@@ -276,8 +276,14 @@ std::optional<SpokenTime> find_time(const Words& w, std::vector<bool>& used, boo
 
 DayPart find_day_part(const Words& w) {
   for (std::size_t i = 0; i < w.size(); ++i) {
+    // "de la fièvre depuis hier soir", "since last night": when it began, not when to come.
+    if ((i > 0 && is_any(w, i - 1, {"hier", "yesterday", "last"})) ||
+        (i > 1 && is_any(w, i - 2, {"depuis", "since"})))
+      continue;
     if (phrase_at(w, i, "apres midi") || is(w, i, "afternoon")) return DayPart::afternoon;
-    if (phrase_at(w, i, "petit dejeuner") || is_any(w, i, {"matin", "morning", "breakfast"}))
+    // "à la première heure", "first thing": the morning, from its opening.
+    if (phrase_at(w, i, "petit dejeuner") || phrase_at(w, i, "premiere heure") ||
+        phrase_at(w, i, "first thing") || is_any(w, i, {"matin", "morning", "breakfast"}))
       return DayPart::morning;
     if (is_any(w, i, {"soir", "soiree", "tonight", "evening", "night", "diner", "dinner", "supper"}))
       return DayPart::evening;
