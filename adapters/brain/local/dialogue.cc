@@ -8,6 +8,7 @@
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/knowledge.h"
+#include "adapters/brain/local/numbers.h"
 
 namespace webox::brain {
 namespace {
@@ -636,9 +637,35 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
   return u;
 }
 
+namespace {
+
+// "Deux adultes et un bébé", "with a baby": the babies counted in a party (a number or an
+// article before the word).
+int babies_in(const Words& w) {
+  int n = 0;
+  for (std::size_t i = 1; i < w.size(); ++i) {
+    const std::string& t = w[i].text;
+    if (t != "bebe" && t != "bebes" && t != "baby" && t != "babies" && t != "infant" && t != "infants")
+      continue;
+    const std::string& before = w[i - 1].text;
+    if (before == "un" || before == "une" || before == "a" || before == "an") ++n;
+    else if (auto k = parse_number(w, i - 1); k && k->length == 1) n += k->value;
+  }
+  return n;
+}
+
+}  // namespace
+
 bool Dialogue::merge(const Understanding& u) {
   const Slots before = slots_;
   if (u.party) slots_.party = u.party;
+  // A hotel's baby sleeps in a cot, not a bed: "une chambre double, deux adultes et un bébé" is
+  // two guests in a double, the baby noted for reception (was a family room for three).
+  if (u.party && business_.trade == "hotel")
+    if (const int babies = babies_in(words_); babies > 0 && *u.party > babies) {
+      slots_.party = *u.party - babies;
+      if (!slots_.notes) slots_.notes = utterance_;
+    }
   if (u.date) {
     // "Jeudi prochain", then "plutôt vendredi": the Friday of that week, not this one.
     const int wd = slots_.date ? bare_weekday(words_) : -1;
