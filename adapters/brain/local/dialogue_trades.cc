@@ -286,6 +286,10 @@ bool Dialogue::filled(Asked a) const {
 // an arrival in the past.
 std::optional<Reply> Dialogue::check_trade_details() {
   if (business_.trade != "hotel") return std::nullopt;
+  // "Une chambre individuelle pour ce soir": a room for one sleeps one guest, not asked.
+  if (slots_.room_type && !slots_.party)
+    if (const RoomType* room = find_room(business_, *slots_.room_type); room && room->capacity == 1)
+      slots_.party = 1;
   if (slots_.room_type && !business_.rooms.empty() && !find_room(business_, *slots_.room_type)) {
     slots_.room_type.reset();
     stage_ = Stage::booking;
