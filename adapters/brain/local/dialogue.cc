@@ -313,11 +313,12 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   offered_human_ = false;
   // "Oui" to "Voulez-vous prendre rendez-vous ?" after a service's price: that service's booking.
+  std::optional<std::string> offer_taken;  // kept when a new request below forgets the last one
   if (const std::string offered = std::exchange(offered_service_, ""); !offered.empty()) {
     // "Vous pouvez la regarder quand ?": when, is wanting it.
     const bool when = find_phrase(words_, "quand") != std::string_view::npos ||
                       find_phrase(words_, "when") != std::string_view::npos;
-    if (in.answer == Answer::yes || in.book || when || slot) slots_.service = offered;
+    if (in.answer == Answer::yes || in.book || when || slot) slots_.service = offer_taken = offered;
     if ((in.answer == Answer::yes || when) && !slot && !question && !in.goodbye) {
       misses_ = 0;
       stage_ = Stage::booking;
@@ -480,6 +481,8 @@ Reply Dialogue::handle(const Understanding& u) {
     case Stage::anything_else:
       if (slot || in.book) {
         forget_request();
+        // "Diagnostics: $89. Would you like to book?" "Can you do tomorrow at eight?": that service.
+        if (offer_taken) slots_.service = offer_taken;
         break;
       }
       if (in.answer == Answer::no || in.thanks) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
