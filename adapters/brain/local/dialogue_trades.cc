@@ -5,6 +5,7 @@
 
 #include "adapters/brain/local/dialogue.h"
 #include "adapters/brain/local/knowledge.h"
+#include "adapters/brain/local/names.h"
 
 namespace webox::brain {
 namespace {
@@ -21,10 +22,12 @@ bool any_will_do(const Words& w) {
 
 namespace {
 
-// Nothing but a name, as a recogniser writes one: "Emma Wilson", "Perrin, P E R R I N".
+// Nothing but a name, as a recogniser writes one: "Emma Wilson", "Perrin, P E R R I N", after
+// an "ok" or a "cool." at most.
 bool looks_like_a_name(const Words& w) {
   std::size_t names = 0, letters = 0;
   for (const Word& x : w) {
+    if (names == 0 && letters == 0 && !x.capitalised && is_filler(x.text) && x.text.size() > 1) continue;
     if (x.text.size() == 1) ++letters;
     else if (x.capitalised) ++names;
     else return false;
