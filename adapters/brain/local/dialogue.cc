@@ -272,9 +272,15 @@ Reply Dialogue::handle(const Understanding& u) {
     return say(phrases_.no_bookings() + phrases_.question(Asked::anything_else),
                Asked::anything_else);
   }
-  if (in.human && !slot) {
+  // "I'd like to talk to a mechanic about my brakes", "parler à la secrétaire, c'est pour mes
+  // résultats": a person asked for, a service or a topic named only says what about (was a
+  // booking started, or the person ignored); what the business's facts say about it comes first.
+  if (in.human && !has_detail(u) && !in.book) {
     misses_ = 0;
-    return human_wanted("");
+    std::string known;
+    if (!slot)  // a service named is what the person is wanted for, not a question
+      if (auto a = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en")) known = *a + " ";
+    return human_wanted(known);
   }
   // "Yes, cancel it" to "I can't find it, shall I put you through?": the yes is to the person,
   // who can look further (was the name asked again).
