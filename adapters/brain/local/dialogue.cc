@@ -505,6 +505,12 @@ Reply Dialogue::handle(const Understanding& u) {
       if (slot || in.book) break;
       if (stage_ == Stage::open && in.answer == Answer::no && in.thanks)
         return end(phrases_.goodbye(now_.minutes >= 18 * 60));
+      // "D'accord, merci" after being told nobody can be put through: anything else?
+      if (stage_ == Stage::open && in.thanks && !in.greeting) {
+        misses_ = 0;
+        stage_ = Stage::anything_else;
+        return say(phrases_.question(Asked::anything_else), Asked::anything_else);
+      }
       // "Allô ? Oui bonjour": a yes with a greeting is still only a greeting.
       if (in.greeting && in.answer == Answer::yes) {
         misses_ = 0;
