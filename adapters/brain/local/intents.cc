@@ -85,7 +85,7 @@ const Phrases kNotOrder = {"to order", "passer commande", "passer une commande"}
 const Phrases kReturns = {
     "retour", "retours", "retourner", "renvoyer", "rembourse", "remboursee", "rembourser",
     "remboursez", "remboursement", "echanger", "echange", "echanges", "return", "returns", "returning",
-    "refund", "refunds", "refunded", "exchange", "how long do i have", "how long have i got",
+    "refund", "refunds", "refunded", "money back", "exchange", "how long do i have", "how long have i got",
     "combien de temps ai je", "j ai combien de temps"};
 
 // "send it back", "sent my order back": a return whose words come apart.
