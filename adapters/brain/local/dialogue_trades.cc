@@ -199,6 +199,8 @@ Reply Dialogue::order_status(const Understanding& u) {
   if (!u.order_number) return say(phrases_.ask(Asked::order_number, business_), Asked::order_number);
   const Order* o = lookup_order(business_, *u.order_number);
   if (o) last_order_ = o->number;
+  // "I'd like to return it, order TS-5003, how do I do that?": the returns policy, not its status.
+  if (o && u.intents.returns && !business_.returns_policy.empty()) return answer_questions(u);
   // A number not found the first time is likely misheard or misread: asked again, so "when will
   // it arrive?" is not answered "I don't have that information".
   if (!o && !order_missed_) {
