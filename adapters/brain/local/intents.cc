@@ -107,7 +107,7 @@ const Phrases kMenu = {
     "menu", "menus", "la carte", "votre carte", "plats", "plat du jour", "vegetarien",
     "vegetarienne", "vegetariens", "vegetariennes", "vegan", "vegane", "vegetalien",
     "sans gluten", "gluten", "allergies", "dishes", "vegetarian", "specials", "wine list",
-    "dish of the day", "today s special",
+    "dish of the day", "today s special", "set lunch", "set menu", "formule", "formules",
     "what do you serve"};
 // "la carte grise", "la carte bancaire" are not the menu.
 const Phrases kNotMenu = {"carte grise", "carte bancaire", "carte bleue", "carte vitale",

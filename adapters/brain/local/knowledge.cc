@@ -263,7 +263,8 @@ Spans check_time_words(const Words& words) {
 
 Spans menu_words(const Words& words) {
   Spans spans = spans_of_any(words, {"menu", "plat", "dish", "dishes", "vegetarien", "vegetarian",
-                                     "vegan", "dessert", "specialite", "speciality", "specialty"});
+                                     "vegan", "dessert", "specialite", "speciality", "specialty",
+                                     "set lunch", "formule"});
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i].text != "carte") continue;
     // "la carte bancaire", "la carte grise": a card, not the menu.
