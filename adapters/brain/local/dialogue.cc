@@ -144,6 +144,7 @@ Reply Dialogue::reply(std::string text, ReplyAction action) const {
 }
 
 Reply Dialogue::say(std::string text, Asked asked) {
+  text = std::exchange(answered_first_, "") + text;
   asked_ = asked;
   if (asked == Asked::vehicle) ++vehicle_asks_;
   if (asked == Asked::plate) ++plate_asks_;
@@ -543,6 +544,12 @@ Reply Dialogue::handle(const Understanding& u) {
   // A shop takes no bookings: a name or a day said to it is no booking's detail.
   if (form_.empty()) return say(phrases_.question(Asked::anything_else), Asked::anything_else);
   misses_ = 0;
+  // "Do you work on hybrids? It's a Prius": the question the facts answer is said first, the
+  // detail taken all the same (was the question left unanswered).
+  if (slot && !question && !has_trade_slot(u) && utterance_.find('?') != std::string::npos &&
+      stage_ != Stage::confirming)
+    if (auto a = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en"))
+      answered_first_ = *a + " ";
   const bool changed = merge(u);
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
   if (stage_ != Stage::confirming) stage_ = Stage::booking;

@@ -24,7 +24,8 @@
 // A complaint becomes a ticket
 // (Reply::ticket, dialogue_ticket.cc), then a person is offered.
 // Hours, address and phone questions are answered at any stage, then the pending question is
-// asked again. Silence: the question again, and after `max_silent_turns` silences in a row a
+// asked again; a question the business's facts answer, asked beside a detail ("do you work on
+// hybrids? it's a Prius"), is answered before the next question. Silence: the question again, and after `max_silent_turns` silences in a row a
 // goodbye and hang-up. Two turns in a row that mean nothing: a transfer to "transfer_number"
 // when the business has one, else an apology and hang-up. Nobody is put through (nor offered)
 // while the business is closed by its opening hours: the caller hears when it opens again. A
@@ -185,6 +186,7 @@ class Dialogue {
   bool offered_human_ = false;            // we offered a person: a yes puts the caller through
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
+  std::string answered_first_;  // a question answered beside a detail: said before the next reply
   std::string call_sid_;
   std::string caller_number_;  // the call's From when it is a number: a booking's phone by default
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
