@@ -561,7 +561,8 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   std::string text;
   std::vector<ToolUse> used;
   auto answer = [&](std::string_view topic, bool known, std::string said) {
-    text += said + " ";
+    text += said;
+    if (!text.ends_with(' ')) text += ' ';  // no_answer() ends with its own space: not two
     used.push_back({"answer_question", std::string(topic), known});
   };
   if (in.hours) answer("hours", business_.hours.has_value(),
