@@ -167,6 +167,20 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
     if (const Order* o = lookup_order(business_, last_order_))
       if (auto said = order_detail(*o, words_, lang)) {
         stage_ = Stage::anything_else;
+        // "Elle arrivera quand ?" for an order not shipped yet ("Prévu : expédition demain."):
+        // how long a parcel takes, when the FAQ says it.
+        const bool when = std::ranges::any_of(std::initializer_list<std::string_view>{"arrive", "arriver", "arrivera", "recevoir", "receive", "get it",
+                                            "get here", "quand", "when"},
+                                           [&](std::string_view p) { return find_phrase(words_, p) != std::string_view::npos; });
+        if (when && o->carrier.empty())
+          for (const Faq& f : business_.faq)
+            if (std::ranges::any_of(f.keywords, [](const std::string& k) {
+                  const std::string key = fold(k);
+                  return key.find("delai") != std::string::npos || key.find("delivery time") != std::string::npos;
+                })) {
+              *said += " " + f.answer;
+              break;
+            }
         Reply r = say(*said + " " + phrases_.question(Asked::anything_else), Asked::anything_else);
         r.used.push_back({"lookup_order", "order", true});
         return r;
