@@ -420,6 +420,11 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   // "C'est tout" at the read-back is not a farewell yet; anywhere else it ends the call.
   const bool finished = in.goodbye || (in.done && stage_ != Stage::confirming);
+  // "Thanks, bye" at the read-back, neither yes nor no: a caller who thinks it is booked. Told it
+  // is not, and the read-back asked once more; a second goodbye ends the call.
+  if (finished && !slot && !question && stage_ == Stage::confirming && in.answer != Answer::no &&
+      !std::exchange(goodbye_at_read_back_, true))
+    return say(phrases_.nothing_booked() + read_back(), Asked::confirmation);
   if (finished && !slot && !question)
     return end((in_progress ? phrases_.nothing_booked() : "") + phrases_.goodbye(now_.minutes >= 18 * 60));
   if (question && !(in.book && slot)) {

@@ -37,6 +37,8 @@
 // of the booked day's week, when that is not past.
 // A booking carries the phone number the caller gave, else the number the call came from ("yes"
 // or "this number" at the phone's question says so).
+// A goodbye at the read-back without a yes hears that nothing is booked yet and the read-back
+// once more (a caller who thought it was done says yes then); a second goodbye ends the call.
 // Politeness and checks are not misses: a bare "merci" at a pending question asks it again (twice:
 // nothing booked, goodbye); "who is this?" / "is this the garage?" hears the business's name; an
 // annoyed caller hears an apology. "What should I do?" after the emergency number or the tow line
@@ -186,7 +188,8 @@ class Dialogue {
   bool offered_human_ = false;            // we offered a person: a yes puts the caller through
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
-  std::string answered_first_;  // a question answered beside a detail: said before the next reply
+  std::string answered_first_;
+  bool goodbye_at_read_back_ = false;  // "thanks, bye" at the read-back: asked once more  // a question answered beside a detail: said before the next reply
   std::string call_sid_;
   std::string caller_number_;  // the call's From when it is a number: a booking's phone by default
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
