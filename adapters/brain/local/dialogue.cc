@@ -212,6 +212,7 @@ Reply Dialogue::hear(std::string_view utterance) {
 Reply Dialogue::handle(const Understanding& u) {
   const Intents& in = u.intents;
   const bool thanked_before = std::exchange(thanked_, false);
+  const bool time_proposed = std::exchange(time_proposed_, false);
   const bool in_progress = stage_ == Stage::booking || stage_ == Stage::confirming;
   const bool question = in.hours || in.address || in.phone || in.menu || in.prices ||
                         in.checkin || in.returns || in.policy;
@@ -529,6 +530,11 @@ Reply Dialogue::handle(const Understanding& u) {
         thanked_ = true;
         return say(current_question(), asked_);
       }
+      // "Oui, très bien" after a time proposed for "demain matin" ("un rendez-vous pour demain à
+      // 8h30. Quel est le nom du patient ?"): agreeing with the time, no answer yet: the question
+      // again, not "pardon".
+      if (in.answer == Answer::yes && !in.thanks && stage_ == Stage::booking && time_proposed)
+        return say(current_question(), asked_);
       return missed();
     case Stage::cancelling:  // a new request instead: the cancellation is dropped
       if (slot || in.book) {
@@ -793,6 +799,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   if (!slots_.time && !u.time) {
     if (auto t = time_in_part()) {
       slots_.time = SpokenTime{.hour = t->hour, .minute = t->minute};
+      time_proposed_ = true;
       Understanding proposed = u;  // echoed as if said, so the caller hears the time proposed
       proposed.time = slots_.time;
       return take_details(proposed, announce_progress);
