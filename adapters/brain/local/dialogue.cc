@@ -8,6 +8,7 @@
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/knowledge.h"
+#include "adapters/brain/local/numbers.h"
 
 namespace webox::brain {
 namespace {
@@ -143,6 +144,7 @@ Reply Dialogue::reply(std::string text, ReplyAction action) const {
 }
 
 Reply Dialogue::say(std::string text, Asked asked) {
+  text = std::exchange(answered_first_, "") + text;
   asked_ = asked;
   if (asked == Asked::vehicle) ++vehicle_asks_;
   if (asked == Asked::plate) ++plate_asks_;
@@ -216,6 +218,7 @@ Reply Dialogue::hear(std::string_view utterance) {
 Reply Dialogue::handle(const Understanding& u) {
   const Intents& in = u.intents;
   const bool thanked_before = std::exchange(thanked_, false);
+  const bool time_proposed = std::exchange(time_proposed_, false);
   const bool in_progress = stage_ == Stage::booking || stage_ == Stage::confirming;
   const bool question = in.hours || in.address || in.phone || in.menu || in.prices ||
                         in.checkin || in.returns || in.policy;
@@ -277,9 +280,15 @@ Reply Dialogue::handle(const Understanding& u) {
     return say(phrases_.no_bookings() + phrases_.question(Asked::anything_else),
                Asked::anything_else);
   }
-  if (in.human && !slot) {
+  // "I'd like to talk to a mechanic about my brakes", "parler à la secrétaire, c'est pour mes
+  // résultats": a person asked for, a service or a topic named only says what about (was a
+  // booking started, or the person ignored); what the business's facts say about it comes first.
+  if (in.human && !has_detail(u) && !in.book) {
     misses_ = 0;
-    return human_wanted("");
+    std::string known;
+    if (!slot)  // a service named is what the person is wanted for, not a question
+      if (auto a = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en")) known = *a + " ";
+    return human_wanted(known);
   }
   // "Yes, cancel it" to "I can't find it, shall I put you through?": the yes is to the person,
   // who can look further (was the name asked again).
@@ -318,11 +327,12 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   offered_human_ = false;
   // "Oui" to "Voulez-vous prendre rendez-vous ?" after a service's price: that service's booking.
+  std::optional<std::string> offer_taken;  // kept when a new request below forgets the last one
   if (const std::string offered = std::exchange(offered_service_, ""); !offered.empty()) {
     // "Vous pouvez la regarder quand ?": when, is wanting it.
     const bool when = find_phrase(words_, "quand") != std::string_view::npos ||
                       find_phrase(words_, "when") != std::string_view::npos;
-    if (in.answer == Answer::yes || in.book || when || slot) slots_.service = offered;
+    if (in.answer == Answer::yes || in.book || when || slot) slots_.service = offer_taken = offered;
     if ((in.answer == Answer::yes || when) && !slot && !question && !in.goodbye) {
       misses_ = 0;
       stage_ = Stage::booking;
@@ -417,6 +427,11 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   // "C'est tout" at the read-back is not a farewell yet; anywhere else it ends the call.
   const bool finished = in.goodbye || (in.done && stage_ != Stage::confirming);
+  // "Thanks, bye" at the read-back, neither yes nor no: a caller who thinks it is booked. Told it
+  // is not, and the read-back asked once more; a second goodbye ends the call.
+  if (finished && !slot && !question && stage_ == Stage::confirming && in.answer != Answer::no &&
+      !std::exchange(goodbye_at_read_back_, true))
+    return say(phrases_.nothing_booked() + read_back(), Asked::confirmation);
   if (finished && !slot && !question)
     return end((in_progress ? phrases_.nothing_booked() : "") + phrases_.goodbye(now_.minutes >= 18 * 60));
   if (question && !(in.book && slot)) {
@@ -485,6 +500,8 @@ Reply Dialogue::handle(const Understanding& u) {
     case Stage::anything_else:
       if (slot || in.book) {
         forget_request();
+        // "Diagnostics: $89. Would you like to book?" "Can you do tomorrow at eight?": that service.
+        if (offer_taken) slots_.service = offer_taken;
         break;
       }
       if (in.answer == Answer::no || in.thanks) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
@@ -501,6 +518,12 @@ Reply Dialogue::handle(const Understanding& u) {
       if (slot || in.book) break;
       if (stage_ == Stage::open && in.answer == Answer::no && in.thanks)
         return end(phrases_.goodbye(now_.minutes >= 18 * 60));
+      // "D'accord, merci" after being told nobody can be put through: anything else?
+      if (stage_ == Stage::open && in.thanks && !in.greeting) {
+        misses_ = 0;
+        stage_ = Stage::anything_else;
+        return say(phrases_.question(Asked::anything_else), Asked::anything_else);
+      }
       // "Allô ? Oui bonjour": a yes with a greeting is still only a greeting.
       if (in.greeting && in.answer == Answer::yes) {
         misses_ = 0;
@@ -513,6 +536,11 @@ Reply Dialogue::handle(const Understanding& u) {
         thanked_ = true;
         return say(current_question(), asked_);
       }
+      // "Oui, très bien" after a time proposed for "demain matin" ("un rendez-vous pour demain à
+      // 8h30. Quel est le nom du patient ?"): agreeing with the time, no answer yet: the question
+      // again, not "pardon".
+      if (in.answer == Answer::yes && !in.thanks && stage_ == Stage::booking && time_proposed)
+        return say(current_question(), asked_);
       return missed();
     case Stage::cancelling:  // a new request instead: the cancellation is dropped
       if (slot || in.book) {
@@ -533,6 +561,12 @@ Reply Dialogue::handle(const Understanding& u) {
   // A shop takes no bookings: a name or a day said to it is no booking's detail.
   if (form_.empty()) return say(phrases_.question(Asked::anything_else), Asked::anything_else);
   misses_ = 0;
+  // "Do you work on hybrids? It's a Prius": the question the facts answer is said first, the
+  // detail taken all the same (was the question left unanswered).
+  if (slot && !question && !has_trade_slot(u) && utterance_.find('?') != std::string::npos &&
+      stage_ != Stage::confirming)
+    if (auto a = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en"))
+      answered_first_ = *a + " ";
   const bool changed = merge(u);
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
   if (stage_ != Stage::confirming) stage_ = Stage::booking;
@@ -544,7 +578,8 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   std::string text;
   std::vector<ToolUse> used;
   auto answer = [&](std::string_view topic, bool known, std::string said) {
-    text += said + " ";
+    text += said;
+    if (!text.ends_with(' ')) text += ' ';  // no_answer() ends with its own space: not two
     used.push_back({"answer_question", std::string(topic), known});
   };
   if (in.hours) answer("hours", business_.hours.has_value(),
@@ -674,9 +709,35 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
   return u;
 }
 
+namespace {
+
+// "Deux adultes et un bébé", "with a baby": the babies counted in a party (a number or an
+// article before the word).
+int babies_in(const Words& w) {
+  int n = 0;
+  for (std::size_t i = 1; i < w.size(); ++i) {
+    const std::string& t = w[i].text;
+    if (t != "bebe" && t != "bebes" && t != "baby" && t != "babies" && t != "infant" && t != "infants")
+      continue;
+    const std::string& before = w[i - 1].text;
+    if (before == "un" || before == "une" || before == "a" || before == "an") ++n;
+    else if (auto k = parse_number(w, i - 1); k && k->length == 1) n += k->value;
+  }
+  return n;
+}
+
+}  // namespace
+
 bool Dialogue::merge(const Understanding& u) {
   const Slots before = slots_;
   if (u.party) slots_.party = u.party;
+  // A hotel's baby sleeps in a cot, not a bed: "une chambre double, deux adultes et un bébé" is
+  // two guests in a double, the baby noted for reception (was a family room for three).
+  if (u.party && business_.trade == "hotel")
+    if (const int babies = babies_in(words_); babies > 0 && *u.party > babies) {
+      slots_.party = *u.party - babies;
+      if (!slots_.notes) slots_.notes = utterance_;
+    }
   if (u.date) {
     // "Jeudi prochain", then "plutôt vendredi": the Friday of that week, not this one.
     const int wd = slots_.date ? bare_weekday(words_) : -1;
@@ -684,6 +745,10 @@ bool Dialogue::merge(const Understanding& u) {
     slots_.date = wd == weekday(*u.date) && same_week >= now_.date ? same_week : *u.date;
   }
   if (u.time) slots_.time = u.time;
+  // "Plutôt mardi en fin d'après-midi" after 8h30 was read back: another part of the day and no
+  // time, the old time goes (then asked, or proposed).
+  if (u.part != DayPart::none && !u.time && slots_.part != DayPart::none && u.part != slots_.part)
+    slots_.time.reset();
   if (u.part != DayPart::none) slots_.part = u.part;
   if (u.name) slots_.name = u.name;
   if (u.phone) slots_.phone = u.phone;
@@ -769,6 +834,15 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     }
   }
   if (auto refused = check_trade_details()) return std::move(*refused);
+  if (!slots_.time && !u.time) {
+    if (auto t = time_in_part()) {
+      slots_.time = SpokenTime{.hour = t->hour, .minute = t->minute};
+      time_proposed_ = true;
+      Understanding proposed = u;  // echoed as if said, so the caller hears the time proposed
+      proposed.time = slots_.time;
+      return take_details(proposed, announce_progress);
+    }
+  }
   if (auto check = availability_check(u)) return std::move(*check);
   // A practice's reason asked and answered with the patient's name or number: the caller
   // follows their own order; a consultation, rather than asking again and again.
@@ -852,6 +926,36 @@ ToolCall Dialogue::booking_call() const {
     if (!r.room_type.empty()) b.resource = r.room_type;
   }
   return call;
+}
+
+// A part of the day said without a time, for an appointment: the first time the business is
+// open in it on the day asked (not past), or nothing (then "at what time?" is asked).
+std::optional<ClockTime> Dialogue::time_in_part() const {
+  const std::string_view kind = booking_kind(business_);
+  if ((kind != "appointment" && kind != "service") || !slots_.date || slots_.part == DayPart::none)
+    return std::nullopt;
+  if (std::find(form_.begin(), form_.end(), Asked::time) == form_.end()) return std::nullopt;
+  const bool late = find_phrase(words_, "fin d apres midi") != std::string_view::npos ||
+                    find_phrase(words_, "fin de l apres midi") != std::string_view::npos ||
+                    find_phrase(words_, "late afternoon") != std::string_view::npos ||
+                    find_phrase(words_, "end of the afternoon") != std::string_view::npos;
+  int from = 0, until = 24 * 60;  // the part of the day, in minutes
+  switch (slots_.part) {
+    case DayPart::morning: until = 12 * 60; break;
+    case DayPart::lunch: from = 12 * 60; until = 14 * 60; break;
+    case DayPart::afternoon: from = late ? 17 * 60 : 13 * 60; until = 19 * 60; break;
+    case DayPart::evening: from = 18 * 60; break;
+    case DayPart::none: return std::nullopt;
+  }
+  std::vector<Interval> open{Interval{0, 24 * 60}};
+  if (business_.hours) open = (*business_.hours)[weekday(*slots_.date)];
+  for (const Interval& i : open) {
+    const int close = i.close <= i.open ? 24 * 60 : i.close;
+    int at = std::max(i.open, from);
+    if (*slots_.date == now_.date && at <= now_.minutes) continue;
+    if (at < std::min(close, until)) return ClockTime{at / 60, at % 60};
+  }
+  return std::nullopt;
 }
 
 // As soon as the calendar can tell (a day and a time, or a stay), it is asked whether the

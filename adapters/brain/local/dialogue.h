@@ -24,7 +24,8 @@
 // A complaint becomes a ticket
 // (Reply::ticket, dialogue_ticket.cc), then a person is offered.
 // Hours, address and phone questions are answered at any stage, then the pending question is
-// asked again. Silence: the question again, and after `max_silent_turns` silences in a row a
+// asked again; a question the business's facts answer, asked beside a detail ("do you work on
+// hybrids? it's a Prius"), is answered before the next question. Silence: the question again, and after `max_silent_turns` silences in a row a
 // goodbye and hang-up. Two turns in a row that mean nothing: a transfer to "transfer_number"
 // when the business has one, else an apology and hang-up. Nobody is put through (nor offered)
 // while the business is closed by its opening hours: the caller hears when it opens again. A
@@ -38,6 +39,8 @@
 // of the booked day's week, when that is not past.
 // A booking carries the phone number the caller gave, else the number the call came from ("yes"
 // or "this number" at the phone's question says so).
+// A goodbye at the read-back without a yes hears that nothing is booked yet and the read-back
+// once more (a caller who thought it was done says yes then); a second goodbye ends the call.
 // Politeness and checks are not misses: a bare "merci" at a pending question asks it again (twice:
 // nothing booked, goodbye); "who is this?" / "is this the garage?" hears the business's name; an
 // annoyed caller hears an apology. "What should I do?" after the emergency number or the tow line
@@ -47,6 +50,10 @@
 // "No preference" ("peu importe", "any of them") at "Dr A, B or C?" is the first practitioner
 // free at that slot (check_availability asked for each in the list's order), named in the
 // read-back; a bare "yes" hears the choices again once, and a second one means no preference.
+// A practice's or a garage's caller who gives a part of the day and no time ("Monday afternoon",
+// "demain matin", "en fin d'après-midi", "à la première heure") is proposed its first time the
+// business is open (late afternoon: from 17:00), checked and echoed, rather than asked "at what
+// time?" again and again; a restaurant still asks.
 // A garage's car model and plate are each asked at most twice; then the booking goes on without
 // them, and the read-back and the booking's details say "not given".
 // Contract: deterministic — the state is a function of the CallContext and the utterances.
@@ -135,6 +142,7 @@ class Dialogue {
   std::optional<Reply> check_trade_details();
   ToolCall booking_call() const;
   std::optional<Reply> availability_check(const Understanding& u);
+  std::optional<ClockTime> time_in_part() const;  // "lundi après-midi": the first time it opens
 
   // -- cancelling a booking already made (dialogue_cancel.cc) --
   Reply start_cancel(const Understanding& u);
@@ -174,6 +182,7 @@ class Dialogue {
   int misses_ = 0;
   std::string advice_;    // the emergency number or tow line said: "what do I do?" hears it again
   bool thanked_ = false;
+  bool time_proposed_ = false;  // the last reply proposed a time for a part of the day
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
   std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it  // the last turn was a bare "merci" while a question was pending
@@ -184,6 +193,8 @@ class Dialogue {
   bool offered_human_ = false;            // we offered a person: a yes puts the caller through
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
+  std::string answered_first_;
+  bool goodbye_at_read_back_ = false;  // "thanks, bye" at the read-back: asked once more  // a question answered beside a detail: said before the next reply
   std::string call_sid_;
   std::string caller_number_;  // the call's From when it is a number: a booking's phone by default
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words

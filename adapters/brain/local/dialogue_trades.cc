@@ -5,6 +5,7 @@
 
 #include "adapters/brain/local/dialogue.h"
 #include "adapters/brain/local/knowledge.h"
+#include "adapters/brain/local/names.h"
 
 namespace webox::brain {
 namespace {
@@ -21,10 +22,12 @@ bool any_will_do(const Words& w) {
 
 namespace {
 
-// Nothing but a name, as a recogniser writes one: "Emma Wilson", "Perrin, P E R R I N".
+// Nothing but a name, as a recogniser writes one: "Emma Wilson", "Perrin, P E R R I N", after
+// an "ok" or a "cool." at most.
 bool looks_like_a_name(const Words& w) {
   std::size_t names = 0, letters = 0;
   for (const Word& x : w) {
+    if (names == 0 && letters == 0 && !x.capitalised && is_filler(x.text) && x.text.size() > 1) continue;
     if (x.text.size() == 1) ++letters;
     else if (x.capitalised) ++names;
     else return false;
@@ -164,6 +167,20 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
     if (const Order* o = lookup_order(business_, last_order_))
       if (auto said = order_detail(*o, words_, lang)) {
         stage_ = Stage::anything_else;
+        // "Elle arrivera quand ?" for an order not shipped yet ("Prévu : expédition demain."):
+        // how long a parcel takes, when the FAQ says it.
+        const bool when = std::ranges::any_of(std::initializer_list<std::string_view>{"arrive", "arriver", "arrivera", "recevoir", "receive", "get it",
+                                            "get here", "quand", "when"},
+                                           [&](std::string_view p) { return find_phrase(words_, p) != std::string_view::npos; });
+        if (when && o->carrier.empty())
+          for (const Faq& f : business_.faq)
+            if (std::ranges::any_of(f.keywords, [](const std::string& k) {
+                  const std::string key = fold(k);
+                  return key.find("delai") != std::string::npos || key.find("delivery time") != std::string::npos;
+                })) {
+              *said += " " + f.answer;
+              break;
+            }
         Reply r = say(*said + " " + phrases_.question(Asked::anything_else), Asked::anything_else);
         r.used.push_back({"lookup_order", "order", true});
         return r;
@@ -196,6 +213,8 @@ Reply Dialogue::order_status(const Understanding& u) {
   if (!u.order_number) return say(phrases_.ask(Asked::order_number, business_), Asked::order_number);
   const Order* o = lookup_order(business_, *u.order_number);
   if (o) last_order_ = o->number;
+  // "I'd like to return it, order TS-5003, how do I do that?": the returns policy, not its status.
+  if (o && u.intents.returns && !business_.returns_policy.empty()) return answer_questions(u);
   // A number not found the first time is likely misheard or misread: asked again, so "when will
   // it arrive?" is not answered "I don't have that information".
   if (!o && !order_missed_) {
@@ -229,7 +248,8 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
   // A practice's reason is the caller's own words; a garage's service is one of its list.
   const bool free = business_.trade == "medical" || business_.services.empty();
   // The reason said with the request itself, before it was asked.
-  if (business_.trade == "medical" && u.intents.book && asked_ != Asked::service)
+  // "Le pédiatre pourrait la voir demain matin ? Elle a de la fièvre": a day asked for is a request too.
+  if (business_.trade == "medical" && (u.intents.book || u.date) && asked_ != Asked::service)
     if (std::string reason = reason_in_request(words_, utterance_); !reason.empty()) return reason;
   if (!free || asked_ != Asked::service || !u.free_text || u.free_text->empty()) return std::nullopt;
   // "demain à 14h30 avec le docteur Petit", "oui", "Emma Wilson": details or answers, no reason.
@@ -285,6 +305,10 @@ bool Dialogue::filled(Asked a) const {
 // an arrival in the past.
 std::optional<Reply> Dialogue::check_trade_details() {
   if (business_.trade != "hotel") return std::nullopt;
+  // "Une chambre individuelle pour ce soir": a room for one sleeps one guest, not asked.
+  if (slots_.room_type && !slots_.party)
+    if (const RoomType* room = find_room(business_, *slots_.room_type); room && room->capacity == 1)
+      slots_.party = 1;
   if (slots_.room_type && !business_.rooms.empty() && !find_room(business_, *slots_.room_type)) {
     slots_.room_type.reset();
     stage_ = Stage::booking;

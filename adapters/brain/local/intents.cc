@@ -85,7 +85,7 @@ const Phrases kNotOrder = {"to order", "passer commande", "passer une commande"}
 const Phrases kReturns = {
     "retour", "retours", "retourner", "renvoyer", "rembourse", "remboursee", "rembourser",
     "remboursez", "remboursement", "echanger", "echange", "echanges", "return", "returns", "returning",
-    "refund", "refunds", "refunded", "exchange", "how long do i have", "how long have i got",
+    "refund", "refunds", "refunded", "money back", "exchange", "how long do i have", "how long have i got",
     "combien de temps ai je", "j ai combien de temps"};
 
 // "send it back", "sent my order back": a return whose words come apart.
@@ -107,7 +107,7 @@ const Phrases kMenu = {
     "menu", "menus", "la carte", "votre carte", "plats", "plat du jour", "vegetarien",
     "vegetarienne", "vegetariens", "vegetariennes", "vegan", "vegane", "vegetalien",
     "sans gluten", "gluten", "allergies", "dishes", "vegetarian", "specials", "wine list",
-    "dish of the day", "today s special",
+    "dish of the day", "today s special", "set lunch", "set menu", "formule", "formules",
     "what do you serve"};
 // "la carte grise", "la carte bancaire" are not the menu.
 const Phrases kNotMenu = {"carte grise", "carte bancaire", "carte bleue", "carte vitale",

@@ -183,7 +183,7 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
 
 constexpr std::string_view kReturns[] = {
     "retour",  "retourner", "renvoyer", "rembourser", "remboursement", "rembourse", "echanger",
-    "echange", "return",    "refund",   "exchange",   "send back",     "send it back",
+    "echange", "return",    "refund",   "exchange",   "send back",     "send it back", "money back",
     // A delay the caller has is the returns window: an order's delivery is not theirs to keep.
     "how long do i have", "how long have i got", "how many days do i have",
     "combien de temps ai je", "j ai combien de temps", "combien de jours ai je",
@@ -199,7 +199,7 @@ std::string policy_part(std::string_view policy, const Words& words) {
     return false;
   };
   std::vector<std::string_view> wanted;
-  if (stem_said({"rembours", "refund"})) wanted.push_back("rembours"), wanted.push_back("refund");
+  if (stem_said({"rembours", "refund", "money"})) wanted.push_back("rembours"), wanted.push_back("refund");
   else wanted = {"retour", "return", "renvo", "send"};
   // Parts: what is between "; ", ". " and a joining "and"/"et".
   std::string text(policy);
@@ -224,9 +224,20 @@ std::string policy_part(std::string_view policy, const Words& words) {
 
 void returns_piece(const BusinessContext& c, const Words& words, const std::vector<int>& clause,
                    bool fr, std::vector<Piece>& out) {
-  if (c.returns_policy.empty()) return;
   Spans spans = spans_of_any(words, kReturns);
   if (spans.empty()) return;
+  if (c.returns_policy.empty()) {
+    // No returns here (a hotel, a practice): "je serai remboursé ?" is what its cancellation
+    // policy says, when its FAQ has one.
+    if (spans_of_any(words, {"rembourse", "rembourser", "remboursement", "refund", "money back"}).empty())
+      return;
+    for (const Faq& f : c.faq)
+      for (const std::string& k : f.keywords)
+        if (const std::string key = fold(k); key.find("annul") != std::string::npos ||
+                                             key.find("cancel") != std::string::npos)
+          return out.push_back({f.answer, spans});
+    return;
+  }
   // A delay asked in the clause that names the return: that part of the policy only.
   for (auto d : spans_of_any(words, kDelay))
     if (clause[d.at] == clause[spans.front().at])
@@ -252,7 +263,8 @@ Spans check_time_words(const Words& words) {
 
 Spans menu_words(const Words& words) {
   Spans spans = spans_of_any(words, {"menu", "plat", "dish", "dishes", "vegetarien", "vegetarian",
-                                     "vegan", "dessert", "specialite", "speciality", "specialty"});
+                                     "vegan", "dessert", "specialite", "speciality", "specialty",
+                                     "set lunch", "formule"});
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i].text != "carte") continue;
     // "la carte bancaire", "la carte grise": a card, not the menu.

@@ -50,6 +50,12 @@ std::optional<int> lookup(const Entry (&table)[N], const Words& w, std::size_t i
 
 bool is(const Words& w, std::size_t i, std::string_view s) { return i < w.size() && w[i].text == s; }
 
+// Two words of one number are said together: a space or a hyphen between them, no comma or
+// full stop ("seven thirty, four of us" is 7:30 and a party of four, not thirty-four).
+bool together(const Words& w, std::size_t a, std::size_t b) {
+  return b < w.size() && w[b].begin <= w[a].end + 1;
+}
+
 // 10..19, including French "dix sept", "dix-huit", "dix neuf".
 std::optional<NumberMatch> teen(const Words& w, std::size_t i) {
   auto t = lookup(kTeens, w, i);
@@ -82,7 +88,8 @@ std::optional<NumberMatch> below_100(const Words& w, std::size_t i) {
     if (french_vigesimal) {
       if (auto t = teen(w, k)) return NumberMatch{*tens + t->value, k + t->length - i};
     }
-    if (auto u = lookup(kUnits, w, k); u && *u >= 1) return NumberMatch{*tens + *u, k + 1 - i};
+    if (auto u = lookup(kUnits, w, k); u && *u >= 1 && together(w, k - 1, k))
+      return NumberMatch{*tens + *u, k + 1 - i};
     return NumberMatch{*tens, j - i};
   }
   if (auto t = teen(w, i)) return t;

@@ -91,6 +91,37 @@ int companions_before(const Words& w, std::size_t at) {
   return n;
 }
 
+// "on sera six, enfin non sept", "for four, no, five": a number right after the size, behind
+// a correction, replaces it (its words marked).
+std::optional<int> corrected_after(const Words& w, std::vector<bool>& used, std::size_t at) {
+  static constexpr std::string_view kCorrections[] = {
+      "enfin", "non", "pardon", "plutot", "ou", "disons", "no", "sorry", "actually", "i mean",
+      "make that", "make it", "or", "rather"};
+  std::size_t k = at;
+  bool corrected = false;
+  for (bool more = true; more && k < w.size();) {
+    more = false;
+    if (phrase_at(w, k, "no one")) return std::nullopt;  // "for two, no one else"
+    if (is_hesitation(w[k].text)) {
+      ++k;
+      more = true;
+      continue;
+    }
+    for (std::string_view c : kCorrections)
+      if (phrase_at(w, k, c)) {
+        k += phrase_length(c);
+        corrected = more = true;
+        break;
+      }
+  }
+  if (!corrected || k >= w.size() || used[k]) return std::nullopt;
+  auto n = parse_number(w, k);
+  if (!n || n->value < 1 || n->value > 999 || !free_span(used, k, k + n->length)) return std::nullopt;
+  if (article_before_noun(w, k) || is_duration_word(w, k + n->length)) return std::nullopt;
+  mark(used, k, k + n->length);
+  return n->value;
+}
+
 }  // namespace
 
 std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare) {
@@ -152,6 +183,7 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
       if (is_duration_word(w, k + n->length)) continue;  // "for three days", "il a trois ans"
       mark(used, k, k + n->length);
       if (!negated_before(w, i)) led = n->value;  // "pas pour 4, pour 5"
+      if (auto fixed = corrected_after(w, used, k + n->length)) led = fixed;
       break;
     }
   }

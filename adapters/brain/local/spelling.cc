@@ -91,6 +91,15 @@ Spelled read_spelled(std::string_view said, const Words& w, const std::vector<bo
       i += 1;
       // The example word only after a letter, and never a digit: "A for 4" is not "A" + "for".
       if (std::size_t e = example_after(w, i); e && !parse_number(w, i + e - 1)) i += e;
+    } else if (!code && s.letters > 0 && (word.text == "deux" || word.text == "double" || word.text == "two") &&
+               i + 1 < w.size() && !used[i + 1] && single_letter(said, w[i + 1])) {
+      // "R O U deux S E L", "double L": the letter twice, inside a run (a party size before
+      // the first letter, "pour deux, D U P O N T", is no letter); "double u", "double v" is W.
+      const std::string l = upper(w[i + 1].text);
+      const bool dubya = word.text == "double" && (l == "U" || l == "V");
+      s.text += dubya ? std::string("W") : l + l;
+      s.letters += dubya ? 1 : 2;
+      i += 2;
     } else if (code && letters && all_letters(word.text) && word.text.size() <= 3 &&
                (all_caps(said, word) || glued_to_digits(said, w, i))) {
       s.text += upper(word.text);

@@ -14,6 +14,7 @@
 // letter group of two or three letters counts when written in capitals or glued to digits
 // ("CMD-2291", "ab123cd", "ab-123-cd"), digits are read as written, numbers in words become their digits
 // ("quarante-deux" -> "42", "double oh" -> "00"), and hesitations inside the run are skipped.
+// In letters mode "deux S", "double L" inside a run is the letter twice ("double u" is W).
 #pragma once
 
 #include <cstddef>

@@ -59,22 +59,26 @@ bool month_word(const Words& w, std::size_t i) {
 
 // "du 3 au 5 décembre", "from December 24th to the 27th", "from Friday to Sunday".
 // Bare numbers ("from 7 to 8") are hours, not days, unless the talk is about a stay.
+// About a stay, "from" may go unsaid: "the thirtieth to the second", "le 21 au 23".
 std::optional<Stay> range_at(const Words& w, std::vector<bool>& used, std::size_t i, const Date& today,
                              bool about_a_stay) {
-  if (!(is(w, i, "du") || is(w, i, "from"))) return std::nullopt;
-  for (std::size_t to = i + 2; to <= i + 5 && to < w.size(); ++to) {
+  const bool led = is(w, i, "du") || is(w, i, "from");
+  const bool unled = !led && about_a_stay && (is(w, i, "the") || is(w, i, "le"));
+  if (!led && !unled) return std::nullopt;
+  const std::size_t first_begin = led ? i + 1 : i;
+  for (std::size_t to = first_begin + 1; to <= i + 5 && to < w.size(); ++to) {
     if (!(is(w, to, "au") || is(w, to, "to") || is(w, to, "until") || is(w, to, "till"))) continue;
     for (std::size_t end = std::min(w.size(), to + 6); end > to + 1; --end) {
       bool named = about_a_stay;
       for (std::size_t k = i; k < end; ++k) named = named || month_word(w, k) || weekday_at(w, k) >= 0;
       if (!named) continue;
       if (!free_span(used, i, end)) continue;
-      Words first(w.begin() + i + 1, w.begin() + to);
+      Words first(w.begin() + first_begin, w.begin() + to);
       const Words second(w.begin() + to + 1, w.begin() + end);
       // "du 3 au 5 décembre": the month said once, at the end, is the first day's too.
       if (month_word(w, end - 1) && !month_word(w, to - 1)) first.push_back(w[end - 1]);
       auto from = whole_date(first, today);
-      if (!from) from = whole_date(Words(w.begin() + i + 1, w.begin() + to), today);
+      if (!from) from = whole_date(Words(w.begin() + first_begin, w.begin() + to), today);
       if (!from) continue;
       auto until = whole_date(second, *from);
       if (!until) continue;
@@ -85,6 +89,42 @@ std::optional<Stay> range_at(const Words& w, std::vector<bool>& used, std::size_
     }
   }
   return std::nullopt;
+}
+
+// "Monday and Tuesday night next week", "vendredi et samedi soir" about a room: the nights of
+// the days listed, from the first.
+std::optional<Stay> nights_listed_at(const Words& w, std::vector<bool>& used, std::size_t i,
+                                     const Date& today) {
+  if (weekday_at(w, i) < 0 || !(is(w, i + 1, "and") || is(w, i + 1, "et")) || weekday_at(w, i + 2) < 0)
+    return std::nullopt;
+  std::size_t end = i + 3;
+  if (!(is(w, end, "night") || is(w, end, "nights") || is(w, end, "nuit") || is(w, end, "nuits") ||
+        is(w, end, "soir") || is(w, end, "soirs")))
+    return std::nullopt;
+  ++end;
+  // What places the first day places the second: "next week", "la semaine prochaine".
+  Words tail;
+  for (std::string_view p : {"next week", "this week", "la semaine prochaine", "semaine prochaine",
+                             "cette semaine"})
+    if (phrase_at(w, end, p)) {
+      tail.assign(w.begin() + end, w.begin() + end + phrase_length(p));
+      end += phrase_length(p);
+      break;
+    }
+  if (!free_span(used, i, end)) return std::nullopt;
+  Words first{w[i]}, second{w[i + 2]};
+  first.insert(first.end(), tail.begin(), tail.end());
+  auto from = whole_date(first, today);
+  if (!from) return std::nullopt;
+  second.insert(second.end(), tail.begin(), tail.end());
+  auto last = whole_date(second, today);
+  // "Friday and Saturday night": the second day is the next one after the first.
+  if (!last || *last < *from) last = whole_date(Words{w[i + 2]}, *from);
+  if (!last) return std::nullopt;
+  const auto nights = days_from_civil(*last) - days_from_civil(*from) + 1;
+  if (nights < 1 || nights > 7) return std::nullopt;
+  mark(used, i, end);
+  return Stay{static_cast<int>(nights), *from};
 }
 
 // "trois nuits", "for a week", "deux semaines".
@@ -122,6 +162,10 @@ Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool 
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (used[i]) continue;
     if (auto r = range_at(w, used, i, today, about_a_stay)) {
+      stay = *r;
+      continue;
+    }
+    if (auto r = about_a_stay ? nights_listed_at(w, used, i, today) : std::nullopt) {
       stay = *r;
       continue;
     }

@@ -12,7 +12,9 @@
 // nights are mentioned, or the nights were asked, or "pour/for" leads them with no symptom said:
 // "for a week" -> 7, "two weeks" asked -> 14, but "I've had a cough for a week" and "depuis une
 // semaine" are not a stay), a range
-// "du 3 au 5 décembre" / "from the 3rd to the 5th" / "from Friday to Sunday" (then `arrival` is
+// "du 3 au 5 décembre" / "from the 3rd to the 5th" / "from Friday to Sunday" / about a stay
+// "the thirtieth to the second" / the nights listed "Monday and Tuesday night next week" (2, from
+// Monday) (then `arrival` is
 // its first day and its words are not read again as dates), or, with `nights_were_asked`, a
 // lone number. The last stay not denied wins ("deux nuits pas trois"). Room types are
 // canonical: single, double, twin, triple, suite, family; a type word counts next to a room

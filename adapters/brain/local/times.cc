@@ -90,6 +90,13 @@ bool correction_before(const Words& w, std::size_t i) {
   return i >= 2 && is(w, i - 1, "it") && is(w, i - 2, "make");
 }
 
+// "Monday evening, seven thirty", "demain soir vingt heures": an hour with its minutes right
+// after a part of the day is its time.
+bool day_part_before(const Words& w, std::size_t i) {
+  return i > 0 && is_any(w, i - 1, {"evening", "night", "tonight", "morning", "afternoon", "soir",
+                                    "matin", "apres", "midi", "lunch", "lunchtime", "dinner"});
+}
+
 bool time_preposition(const Words& w, std::size_t i) {
   if (i == 0) return false;
   const std::size_t p = i - 1;
@@ -203,7 +210,8 @@ std::optional<Match> numeric(const Words& w, std::size_t i, bool bare_ok) {
       extra = minutes_after(w, k, hour, minute, false);
     Meridiem mer = Meridiem::none;
     const std::size_t s = meridiem_suffix(w, k + extra, mer);
-    if (s == 0 && !time_preposition(w, i) && !bare_ok && !(extra > 0 && correction_before(w, i)))
+    if (s == 0 && !time_preposition(w, i) && !bare_ok &&
+        !(extra > 0 && (correction_before(w, i) || day_part_before(w, i))))
       return std::nullopt;
     m.weak = s == 0 && extra == 0;  // "à trois" may count people; "at 8 pm" may not
     m.time.minute = minute;
@@ -288,8 +296,14 @@ std::optional<int> bare_number_time(const Words& w) {
 
 DayPart find_day_part(const Words& w) {
   for (std::size_t i = 0; i < w.size(); ++i) {
+    // "de la fièvre depuis hier soir", "since last night": when it began, not when to come.
+    if ((i > 0 && is_any(w, i - 1, {"hier", "yesterday", "last"})) ||
+        (i > 1 && is_any(w, i - 2, {"depuis", "since"})))
+      continue;
     if (phrase_at(w, i, "apres midi") || is(w, i, "afternoon")) return DayPart::afternoon;
-    if (phrase_at(w, i, "petit dejeuner") || is_any(w, i, {"matin", "morning", "breakfast"}))
+    // "à la première heure", "first thing": the morning, from its opening.
+    if (phrase_at(w, i, "petit dejeuner") || phrase_at(w, i, "premiere heure") ||
+        phrase_at(w, i, "first thing") || is_any(w, i, {"matin", "morning", "breakfast"}))
       return DayPart::morning;
     if (is_any(w, i, {"soir", "soiree", "tonight", "evening", "night", "diner", "dinner", "supper"}))
       return DayPart::evening;

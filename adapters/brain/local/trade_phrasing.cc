@@ -241,7 +241,11 @@ std::string Phrasebook::order_status(const Order& o) const {
   const bool fr = lang_ == Lang::fr;
   std::string s = (fr ? "Votre commande " : "Your order ") + o.number + (fr ? " : " : ": ") + o.status;
   if (!o.carrier.empty()) s += (fr ? ", transporteur " : ", with ") + o.carrier;
-  if (!o.eta.empty()) s += (fr ? ", livraison prévue " : ", expected ") + o.eta;
+  // "expédition demain", "ships tomorrow" say their own verb: not "livraison prévue expédition demain".
+  const std::string eta = fold(o.eta);
+  const bool says_itself = eta.starts_with("expedi") || eta.starts_with("ship") ||
+                           eta.starts_with("livr") || eta.starts_with("deliver") || eta.starts_with("dispatch");
+  if (!o.eta.empty()) s += (says_itself ? ", " : fr ? ", livraison prévue " : ", expected ") + o.eta;
   return s + ". ";
 }
 

@@ -42,7 +42,9 @@ bool asks_back(const Words& w) {
   for (std::string_view o : kOpeners)
     if (phrase_at(w, at, o)) return true;
   // Anywhere: "et est-ce qu'on peut ...", "c'est possible de venir avec ...".
-  for (std::string_view o : {"est ce qu", "est ce que", "is it possible", "is there", "are there"})
+  for (std::string_view o : {"est ce qu", "est ce que", "is it possible", "is there", "are there",
+                             "voudrais savoir", "voulais savoir", "like to know", "wanted to know",
+                             "wondering"})
     if (find_phrase(w, o) != std::string_view::npos) return true;
   std::size_t words = 0;
   for (const Word& x : w)
