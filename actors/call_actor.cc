@@ -192,36 +192,35 @@ Error append_error(const Error& e) {
 
 void reload(CallActor* self, caf::message retry);
 
-// After a call crossed a quota threshold: its QuotaWarning(s), appended expecting the version
-// the quota stream had, then the answer. A conflict means the log has them already.
+// After a call crossed a quota threshold: its QuotaWarning(s), then the answer. One append per
+// warning, at any version: a threshold's event id comes from its stream and percent, so the log
+// writes it once, whichever call gets there first. (Appended expecting the version the quota
+// stream had, a 100 % warning failed whenever the 80 % one, claimed by another call, had not
+// landed yet, and that conflict was taken for "already written": the warning was lost.)
 void answer_after_warnings(CallActor* self, QuotaTable::Admission a, std::string twiml,
                            Callback<std::string> done) {
-  std::vector<Envelope> events;
-  for (std::size_t i = 0; i < a.warnings.size(); ++i) {
+  QuotaTable* quotas = self->state.deps.quotas;
+  auto left = std::make_shared<std::size_t>(a.warnings.size());
+  auto all_there = std::make_shared<bool>(true);
+  auto landed = [=](bool there) {
+    *all_there = *all_there && there;
+    if (--*left > 0) return;
+    quotas->settle(a, *all_there);
+    done(twiml);  // the call is answered whatever became of its warnings
+  };
+  for (const auto& w : a.warnings) {
     Envelope e;
     e.stream = quota_stream(a.tenant, a.month);
     e.tenant = a.tenant;
     e.event_id = Uuid::from_name(kCallEventNamespace,
-                                 e.stream + "|" + std::to_string(a.warnings[i].threshold_percent));
+                                 e.stream + "|" + std::to_string(w.threshold_percent));
     e.recorded_at = a.at;
-    e.data = a.warnings[i];
-    events.push_back(std::move(e));
+    e.data = w;
+    AppendRequest req{e.stream, kAnyVersion, {std::move(e)}};
+    self->request(self->state.deps.log_writer, caf::infinite, append_atom::value, std::move(req))
+        .await([=](AppendOutcome& out) { landed(out.result.ok()); },
+               [=](caf::error&) { landed(false); });
   }
-  AppendRequest req{quota_stream(a.tenant, a.month), a.warned_before == 0 ? kNoStream
-                                                                          : a.warned_before,
-                    std::move(events)};
-  QuotaTable* quotas = self->state.deps.quotas;
-  self->request(self->state.deps.log_writer, caf::infinite, append_atom::value, std::move(req))
-      .await(
-          [=](AppendOutcome& out) {
-            bool there = out.result || out.result.error().code == Errc::conflict;
-            quotas->settle(a, there);
-            done(twiml);  // the call is answered whatever became of its warning
-          },
-          [=](caf::error&) {
-            quotas->settle(a, false);
-            done(twiml);
-          });
 }
 
 // Appends the batch; on success records the answer and replies, on failure retires the actor

@@ -69,8 +69,11 @@ void QuotaTable::fold(const Envelope& e, const std::string& time_zone) {
     Tenant& t = tenant(e.tenant, time_zone);
     ++t.months[t.zone.local(e.recorded_at).month_key()].used;
   } else if (auto* w = std::get_if<QuotaWarning>(&e.data)) {
+    // By the threshold, not the event's version: two calls' warnings may land in either order.
     auto& m = tenants_[w->tenant_id].months[w->month];
-    m.claimed = std::max<std::int64_t>(m.claimed, static_cast<std::int64_t>(e.version));
+    for (std::size_t i = 0; i < kQuotaThresholds.size(); ++i)
+      if (kQuotaThresholds[i] == w->threshold_percent)
+        m.claimed = std::max<std::int64_t>(m.claimed, static_cast<std::int64_t>(i + 1));
   }
 }
 

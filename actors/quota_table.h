@@ -4,16 +4,17 @@
 //   QuotaTable quotas;                                   // folded from the log at startup
 //   auto a = quotas.admit(tenant_view, now);             // counts the call if it is answered
 //   a.verdict;           // accept, overage (past the quota, policy "overage") or reject
-//   a.warnings;          // QuotaWarning(s) this call crossed: append them to
-//                        // quota_stream(tenant, a.month) expecting version a.warned_before
+//   a.warnings;          // QuotaWarning(s) this call crossed: append each to
+//                        // quota_stream(tenant, a.month), its event id from the threshold
 //   quotas.settle(a, true);    // the warnings are in the log (or were found there)
 //   quotas.release(a);         // the call was not recorded after all: uncount it
 //
 // A call is counted when admitted, not when its CallStarted is durable, so two calls racing
 // for the last included call cannot both get it; a call whose append fails, or which turns
 // out to be in the log already (a retry after a restart), is released. Thresholds are claimed
-// by the call that crosses them, and written with an expected version, so each is written once
-// per tenant and month even across restarts (the log's warnings are folded at startup).
+// by the call that crosses them and written with an event id derived from the threshold, so
+// each is written once per tenant and month even across restarts (the log's warnings are
+// folded at startup), in whichever order two calls' appends land.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +38,7 @@ class QuotaTable {
     Micros at = 0;                       // the instant decided on: the call's recorded_at
     std::int64_t used = 0, quota = 0;    // used: this call included, unless rejected
     std::vector<QuotaWarning> warnings;  // thresholds to append, in order
-    std::int64_t warned_before = 0;      // the quota stream's version before them
+    std::int64_t warned_before = 0;      // thresholds claimed before them (0, 1 or 2)
   };
 
   Admission admit(const TenantView& tenant, Micros now);

@@ -119,6 +119,29 @@ TEST_CASE("quota: a restart folds the month's calls and warnings from the log") 
   CHECK(at100.warned_before == 1);
 }
 
+TEST_CASE("quota: warnings that landed out of order fold by their threshold") {
+  // Two calls crossed 80 % and 100 %; the second call's append landed first (version 1).
+  QuotaTable q;
+  for (int i = 0; i < 100; ++i) q.fold(started("CA" + std::to_string(i), kDec), "UTC");
+  Envelope at100;
+  at100.stream = quota_stream("t1", "2026-12");
+  at100.tenant = "t1";
+  at100.version = 1;
+  at100.data = QuotaWarning{.tenant_id = "t1", .month = "2026-12", .threshold_percent = 100};
+  q.fold(at100, "UTC");
+  // Only the 100 % one is in the log (the other call's append was lost in a crash): 80 % is
+  // not claimed again past it, and 100 % is not claimed twice.
+  CHECK(q.admit(tenant(), kDec).warnings.empty());
+  Envelope at80 = at100;
+  at80.version = 2;
+  at80.data = QuotaWarning{.tenant_id = "t1", .month = "2026-12", .threshold_percent = 80};
+  QuotaTable both;
+  both.fold(at100, "UTC");
+  both.fold(at80, "UTC");  // version 2, threshold 1 of 2: still both claimed
+  for (int i = 0; i < 100; ++i) both.fold(started("CB" + std::to_string(i), kDec), "UTC");
+  CHECK(both.admit(tenant(), kDec).warnings.empty());
+}
+
 TEST_CASE("quota: the month is the tenant's, in its time zone") {
   QuotaTable q;
   auto paris = tenant("starter", "overage", "Europe/Paris");
