@@ -21,7 +21,7 @@ struct CalendarState {
   int in_flight = 0;          // appends sent, not yet answered
   // An append came back other than "written": memory and log may differ. No request is
   // handled until the appends in flight are answered; then the stream is read again and
-  // `redo` (the requests to decide again) handled first.
+  // `redo` (the refused bookings, to decide again once) is handled.
   bool broken = false;
   std::vector<caf::message> redo;
   // Booking ids with an append in flight, and the requests about them that wait for it to land:
