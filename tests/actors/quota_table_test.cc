@@ -31,6 +31,17 @@ Envelope started(const std::string& sid, Micros at) {
   return e;
 }
 
+// A QuotaWarning of tenant t1 for December 2026, as stored at `version` of its stream.
+Envelope warning(std::int32_t threshold_percent, std::uint64_t version) {
+  Envelope e;
+  e.stream = quota_stream("t1", "2026-12");
+  e.tenant = "t1";
+  e.version = version;
+  e.data = QuotaWarning{.tenant_id = "t1", .month = "2026-12",
+                        .threshold_percent = threshold_percent};
+  return e;
+}
+
 }  // namespace
 
 TEST_CASE("quota: 79 -> 80 -> 100 %, each threshold claimed once, then the policy") {
@@ -104,12 +115,7 @@ TEST_CASE("quota: a plan change that jumps past both thresholds claims both, in 
 TEST_CASE("quota: a restart folds the month's calls and warnings from the log") {
   QuotaTable q;
   for (int i = 0; i < 85; ++i) q.fold(started("CA" + std::to_string(i), kDec), "UTC");
-  Envelope warning;
-  warning.stream = quota_stream("t1", "2026-12");
-  warning.tenant = "t1";
-  warning.version = 1;
-  warning.data = QuotaWarning{.tenant_id = "t1", .month = "2026-12", .threshold_percent = 80};
-  q.fold(warning, "UTC");
+  q.fold(warning(80, 1), "UTC");
   auto a = q.admit(tenant(), kDec);
   CHECK(a.used == 86);
   CHECK(a.warnings.empty());  // 80 % is in the log already
@@ -123,21 +129,13 @@ TEST_CASE("quota: warnings that landed out of order fold by their threshold") {
   // Two calls crossed 80 % and 100 %; the second call's append landed first (version 1).
   QuotaTable q;
   for (int i = 0; i < 100; ++i) q.fold(started("CA" + std::to_string(i), kDec), "UTC");
-  Envelope at100;
-  at100.stream = quota_stream("t1", "2026-12");
-  at100.tenant = "t1";
-  at100.version = 1;
-  at100.data = QuotaWarning{.tenant_id = "t1", .month = "2026-12", .threshold_percent = 100};
-  q.fold(at100, "UTC");
+  q.fold(warning(100, 1), "UTC");
   // Only the 100 % one is in the log (the other call's append was lost in a crash): 80 % is
   // not claimed again past it, and 100 % is not claimed twice.
   CHECK(q.admit(tenant(), kDec).warnings.empty());
-  Envelope at80 = at100;
-  at80.version = 2;
-  at80.data = QuotaWarning{.tenant_id = "t1", .month = "2026-12", .threshold_percent = 80};
   QuotaTable both;
-  both.fold(at100, "UTC");
-  both.fold(at80, "UTC");  // version 2, threshold 1 of 2: still both claimed
+  both.fold(warning(100, 1), "UTC");
+  both.fold(warning(80, 2), "UTC");  // version 2, threshold 1 of 2: still both claimed
   for (int i = 0; i < 100; ++i) both.fold(started("CB" + std::to_string(i), kDec), "UTC");
   CHECK(both.admit(tenant(), kDec).warnings.empty());
 }
