@@ -65,7 +65,9 @@ void reload(CalendarActor* self) {
 // Memory may be ahead of the log: stop deciding until the appends in flight are answered.
 caf::behavior draining(CalendarActor* self) {
   self->set_default_handler(caf::skip);
-  return {[](loaded_atom, LoadedStream&) {}};  // requests wait; answers come as responses
+  // Requests wait in the mailbox; the appends' answers come as responses, whatever the
+  // behavior. The handler is only there because an actor with an empty behavior quits.
+  return {[](loaded_atom, LoadedStream&) {}};
 }
 
 void landed(CalendarActor* self, bool written) {
@@ -107,12 +109,14 @@ void append(CalendarActor* self, const std::string& booking_id, Envelope event,
             });
 }
 
-// True when the request waits for an append about the same booking to land.
-bool wait_for_landing(CalendarActor* self, const std::string& booking_id, caf::message request) {
-  auto& st = self->state;
-  if (!st.busy_ids.count(booking_id)) return false;
-  st.waiting_for[booking_id].push_back(std::move(request));
-  return true;
+// True when an append about `booking_id` is in flight: a request about it must wait for it.
+bool busy(const CalendarState& st, const std::string& booking_id) {
+  return st.busy_ids.count(booking_id) > 0;
+}
+
+// Handled again once the append about `booking_id` has landed.
+void wait_for_landing(CalendarActor* self, const std::string& booking_id, caf::message request) {
+  self->state.waiting_for[booking_id].push_back(std::move(request));
 }
 
 void on_book(CalendarActor* self, BookRequest& req, Callback<BookingDecision>& done,
@@ -120,9 +124,9 @@ void on_book(CalendarActor* self, BookRequest& req, Callback<BookingDecision>& d
   auto& st = self->state;
   auto* wanted = std::get_if<BookingConfirmed>(&req.event.data);
   if (!wanted) return done(Error::make(Errc::internal, "book: not a BookingConfirmed"));
-  if (wait_for_landing(self, wanted->booking_id,
-                       caf::make_message(book_atom::value, req, done, retried)))
-    return;
+  if (busy(st, wanted->booking_id))
+    return wait_for_landing(self, wanted->booking_id,
+                            caf::make_message(book_atom::value, req, done, retried));
   if (const auto* known = st.calendar.find(wanted->booking_id))  // a retry: booked already
     return done(BookingDecision{.verdict = {}, .booking = *known});
   const auto rules = booking::rules_for(req.context_data, wanted->kind,
@@ -155,8 +159,8 @@ void on_cancel(CalendarActor* self, CancelRequest& req, Callback<BookingConfirme
   auto& st = self->state;
   auto* c = std::get_if<BookingCancelled>(&req.event.data);
   if (!c) return done(Error::make(Errc::internal, "cancel: not a BookingCancelled"));
-  if (wait_for_landing(self, c->booking_id, caf::make_message(cancel_atom::value, req, done)))
-    return;
+  if (busy(st, c->booking_id))
+    return wait_for_landing(self, c->booking_id, caf::make_message(cancel_atom::value, req, done));
   const auto* known = st.calendar.find(c->booking_id);
   if (!known) {
     if (st.calendar.cancelled(c->booking_id))

@@ -71,9 +71,10 @@ void QuotaTable::fold(const Envelope& e, const std::string& time_zone) {
   } else if (auto* w = std::get_if<QuotaWarning>(&e.data)) {
     // By the threshold, not the event's version: two calls' warnings may land in either order.
     auto& m = tenants_[w->tenant_id].months[w->month];
-    for (std::size_t i = 0; i < kQuotaThresholds.size(); ++i)
-      if (kQuotaThresholds[i] == w->threshold_percent)
-        m.claimed = std::max<std::int64_t>(m.claimed, static_cast<std::int64_t>(i + 1));
+    const auto* at = std::find(kQuotaThresholds.begin(), kQuotaThresholds.end(),
+                               w->threshold_percent);
+    if (at != kQuotaThresholds.end())
+      m.claimed = std::max<std::int64_t>(m.claimed, at - kQuotaThresholds.begin() + 1);
   }
 }
 

@@ -24,6 +24,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <charconv>
@@ -33,7 +34,6 @@
 #include <deque>
 #include <mutex>
 #include <optional>
-#include <algorithm>
 #include <thread>
 #include <unordered_map>
 #include <vector>
