@@ -287,7 +287,7 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     std::string known;
     if (!slot)  // a service named is what the person is wanted for, not a question
-      if (auto a = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en")) known = *a + " ";
+      if (auto a = answer_question(business_, words_, lang_code())) known = *a + " ";
     return human_wanted(known);
   }
   // "Yes, cancel it" to "I can't find it, shall I put you through?": the yes is to the person,
@@ -349,7 +349,7 @@ Reply Dialogue::handle(const Understanding& u) {
       (stage_ == Stage::open || stage_ == Stage::anything_else) &&
       std::find(form_.begin(), form_.end(), Asked::service) != form_.end()) {
     if (const Service* s = find_service(business_, words_)) {
-      const std::string_view lang = phrases_.lang() == Lang::fr ? "fr" : "en";
+      const std::string_view lang = lang_code();
       if (auto price = price_of(business_, s->name, lang)) {
         misses_ = 0;
         stage_ = Stage::anything_else;
@@ -450,7 +450,7 @@ Reply Dialogue::handle(const Understanding& u) {
   // Anything the business's FAQ or facts answer ("où se garer ?") is answered, whatever else.
   // While booking, "vous avez une terrasse ?" is a question, though "vous avez une" may book.
   if (!slot && (!in.book || stage_ == Stage::booking) && stage_ != Stage::confirming) {
-    if (auto known = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en")) {
+    if (auto known = answer_question(business_, words_, lang_code())) {
       misses_ = 0;
       return answer_fact(*known);
     }
@@ -565,7 +565,7 @@ Reply Dialogue::handle(const Understanding& u) {
   // detail taken all the same (was the question left unanswered).
   if (slot && !question && !has_trade_slot(u) && utterance_.find('?') != std::string::npos &&
       stage_ != Stage::confirming)
-    if (auto a = answer_question(business_, words_, phrases_.lang() == Lang::fr ? "fr" : "en"))
+    if (auto a = answer_question(business_, words_, lang_code()))
       answered_first_ = *a + " ";
   const bool changed = merge(u);
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
@@ -588,7 +588,7 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   if (in.phone) answer("phone", !business_.phone.empty(), phrases_.phone_answer(business_));
   // The business's own facts: the FAQ, policies, prices, also beside an address question
   // ("vous êtes où ? il y a un parking ?"); "how much will it be?" is the booking's service.
-  const std::string_view lang = phrases_.lang() == Lang::fr ? "fr" : "en";
+  const std::string_view lang = lang_code();
   const std::string_view topic = in.returns ? "returns" : in.checkin ? "checkin"
                                  : in.prices ? "prices" : in.menu ? "menu" : "faq";
   std::optional<std::string> known;
@@ -1073,6 +1073,10 @@ Reply Dialogue::human_wanted(std::string prefix, std::string_view why) {
 
 // A person answers the transfer line only while the business is open (its opening hours;
 // none given: always).
+std::string_view Dialogue::lang_code() const {
+  return phrases_.lang() == Lang::fr ? "fr" : "en";
+}
+
 bool Dialogue::can_transfer() const {
   if (business_.transfer_number.empty()) return false;
   return !business_.hours || business_.open_at(weekday(now_.date), now_.minutes);

@@ -121,6 +121,7 @@ class Dialogue {
   Reply booking_refused(const ToolResult& r);
   Reply missed();
   Reply human_wanted(std::string prefix, std::string_view why = "caller-asked");
+  std::string_view lang_code() const;  // "fr" or "en", as the knowledge and facts take it
   bool can_transfer() const;        // a transfer_number, and open now
   std::string closed_now() const;   // when the business opens again
 

@@ -87,7 +87,7 @@ Understanding Dialogue::read_out_of_turn(std::string_view utterance, Understandi
   const bool only_free_text = u.free_text && !has_detail(u);
   if ((has_detail(u) || (only_free_text && !looks_like_a_name(words_))) || has_intent(u.intents))
     return u;
-  const std::string_view lang = phrases_.lang() == Lang::fr ? "fr" : "en";
+  const std::string_view lang = lang_code();
   if (answer_question(business_, words_, lang)) return u;  // a question, answered later
   for (Asked a : form_) {
     if (a == asked_ || filled(a) || a == Asked::service || a == Asked::practitioner) continue;
@@ -112,7 +112,7 @@ std::optional<std::string> Dialogue::tow_line() const {
 // Any trade: a caller in danger is told the emergency number first, then put through.
 Reply Dialogue::urgent() {
   const std::string number =
-      emergency_number_for(business_, phrases_.lang() == Lang::fr ? "fr" : "en");
+      emergency_number_for(business_, lang_code());
   const bool human = can_transfer();
   if (human) return transfer(phrases_.urgent(number, true), "urgent");
   forget_request();
@@ -126,7 +126,7 @@ Reply Dialogue::urgent() {
 // (reception), and follow-ups about the order just looked up.
 std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
   const Intents& in = u.intents;
-  const std::string_view lang = phrases_.lang() == Lang::fr ? "fr" : "en";
+  const std::string_view lang = lang_code();
   if (in.breakdown && business_.trade == "garage") {
     // The tow line the business gives in its FAQ is what a stranded driver needs first; then
     // the workshop, when someone is there to answer.
