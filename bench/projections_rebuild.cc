@@ -155,6 +155,7 @@ class CommitSink : public RowSink {
 
 struct Phases {
   double read = 0, decode = 0, fold = 0, flush = 0, write = 0;
+  std::vector<double> model_fold;  // fold per model, in ReadModels::all() order
   std::uint64_t events = 0, rows = 0;
 };
 
@@ -185,8 +186,12 @@ bool phases(const EventLog& log, const fs::path& store_dir, std::size_t page, Ph
 
     ReadModelStore::Commit commit;
     auto t4 = thread_cpu();
-    for (auto* m : all)
-      for (const auto& e : *events) m->fold(e);
+    ph.model_fold.resize(all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      auto m0 = thread_cpu();
+      for (const auto& e : *events) all[i]->fold(e);
+      ph.model_fold[i] += thread_cpu() - m0;
+    }
     auto t5 = thread_cpu();
     for (auto* m : all) {
       CommitSink sink(commit, m->name());
@@ -301,6 +306,12 @@ int main(int argc, char** argv) {
                   "flush %.2f us, store write %.2f us = %.2f us (%.0f events/s)\n",
                   us(ph.read), us(ph.decode), us(ph.fold), us(ph.flush), us(ph.write), us(sum),
                   double(ph.events) / sum);
+      ReadModels names;
+      std::printf("  fold by model");
+      for (std::size_t i = 0; i < ph.model_fold.size(); ++i)
+        std::printf(" %s %.2f us", std::string(names.all()[i]->name()).c_str(),
+                    us(ph.model_fold[i]));
+      std::printf("\n");
     }
   }
   return 0;

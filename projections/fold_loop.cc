@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <string>
 
 namespace webox {
 
@@ -72,19 +73,31 @@ Result<std::uint64_t> FoldLoop::fold_page(const EventLog& log, std::size_t max_e
   }
   auto page = log.read_all(position() + 1, max_events);
   if (!page) return std::move(page).error();
-  if (page->empty()) return std::uint64_t{0};
-  const std::uint64_t last = page->back().position;
+  return fold(*page);
+}
+
+Result<std::uint64_t> FoldLoop::fold(const std::vector<Envelope>& page) {
+  if (reload_)
+    return Error::make(Errc::unavailable, "the read models must reload before folding a page "
+                                          "read ahead");
+  if (page.empty()) return std::uint64_t{0};
+  if (page.front().position > position() + 1)
+    return Error::make(Errc::internal, "a page starting at position " +
+                                           std::to_string(page.front().position) +
+                                           " would skip events after " +
+                                           std::to_string(position()));
+  const std::uint64_t last = page.back().position;
   for (std::size_t i = 0; i < models_.size(); ++i) {
     if (folded_to_[i] >= last) continue;
     ReadModel& m = *models_[i];
     std::unique_lock lock(m.mutex());
-    for (const auto& e : *page)
+    for (const auto& e : page)
       if (e.position > folded_to_[i]) m.fold(e);
     folded_to_[i] = last;
   }
-  folded_ += page->size();
-  uncommitted_ += page->size();
-  return static_cast<std::uint64_t>(page->size());
+  folded_ += page.size();
+  uncommitted_ += page.size();
+  return static_cast<std::uint64_t>(page.size());
 }
 
 Status FoldLoop::commit() {

@@ -35,6 +35,10 @@ class FoldLoop {
   [[nodiscard]] Status load();
   // Events read in this page (0: the models are at the log's end), folded into memory.
   [[nodiscard]] Result<std::uint64_t> fold_page(const EventLog& log, std::size_t max_events);
+  // The same with a page read elsewhere (projections/page_reader.h). It must start at or before
+  // position() + 1; events a model has folded already are skipped. Refused while the models
+  // must reload after a failed commit (fold_page does that reload).
+  [[nodiscard]] Result<std::uint64_t> fold(const std::vector<Envelope>& page);
   // Writes what was folded since the last commit. On failure the models are reloaded from
   // their stored rows at the next fold_page() and fold the uncommitted events again.
   [[nodiscard]] Status commit();

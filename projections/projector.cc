@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "projections/fold_loop.h"
+#include "projections/page_reader.h"
 
 namespace webox {
 
@@ -173,16 +174,22 @@ void Projector::stop() {
     then(Error::make(Errc::unavailable, "the read models are shutting down"));
 }
 
+// The pages are read and decoded on the PageReader's thread while the previous one is folded
+// here: the two halves of the work on the two cores.
 Result<std::uint64_t> catch_up(const EventLog& log, ReadModelStore& store,
                                const std::vector<ReadModel*>& models, ProjectorOptions options) {
   FoldLoop loop(store, models);
   if (auto st = loop.load(); !st) return std::move(st).error();
   std::uint64_t total = 0;
+  PageReader reader(log, loop.position() + 1, options.page_events);
   for (;;) {
-    auto n = loop.fold_page(log, options.page_events);
+    auto page = reader.next();
+    if (!page) return std::move(page).error();
+    auto n = loop.fold(*page);
     if (!n) return std::move(n).error();
     if (*n == 0) break;
     total += *n;
+    reader.recycle(std::move(*page));
     if (loop.uncommitted() >= options.commit_events)
       if (auto st = loop.commit(); !st) return std::move(st).error();
   }
