@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <vector>
 
 namespace webox {
 
@@ -38,10 +39,34 @@ std::string format_key(std::string_view model) { return "format/" + std::string(
 
 }  // namespace
 
-struct ReadModelStore::Commit::Op {
-  enum Kind { put, erase, checkpoint } kind;
-  std::string model, key, value;
-};
+namespace {
+
+enum class OpKind : char { put = 'p', erase = 'e', checkpoint = 'c' };
+
+void append_field(std::string& out, std::string_view field) {
+  const auto n = static_cast<std::uint32_t>(field.size());
+  char len[4] = {char(n >> 24), char(n >> 16), char(n >> 8), char(n)};
+  out.append(len, 4);
+  out.append(field);
+}
+
+std::string_view take_field(std::string_view& in) {
+  std::uint32_t n = 0;
+  for (int i = 0; i < 4; ++i) n = (n << 8) | static_cast<unsigned char>(in[i]);
+  auto field = in.substr(4, n);
+  in.remove_prefix(4 + n);
+  return field;
+}
+
+void append_op(std::string& out, OpKind kind, std::string_view model, std::string_view key,
+               std::string_view value) {
+  out += static_cast<char>(kind);
+  append_field(out, model);
+  append_field(out, key);
+  append_field(out, value);
+}
+
+}  // namespace
 
 ReadModelStore::Commit::Commit() = default;
 ReadModelStore::Commit::~Commit() = default;
@@ -50,13 +75,13 @@ ReadModelStore::Commit& ReadModelStore::Commit::operator=(Commit&&) noexcept = d
 
 void ReadModelStore::Commit::put(std::string_view model, std::string_view key,
                                  std::string_view value) {
-  ops_.push_back({Op::put, std::string(model), std::string(key), std::string(value)});
+  append_op(ops_, OpKind::put, model, key, value);
 }
 void ReadModelStore::Commit::erase(std::string_view model, std::string_view key) {
-  ops_.push_back({Op::erase, std::string(model), std::string(key), {}});
+  append_op(ops_, OpKind::erase, model, key, {});
 }
 void ReadModelStore::Commit::checkpoint(std::string_view model, std::uint64_t position) {
-  ops_.push_back({Op::checkpoint, std::string(model), {}, be64(position)});
+  append_op(ops_, OpKind::checkpoint, model, {}, be64(position));
 }
 bool ReadModelStore::Commit::empty() const { return ops_.empty(); }
 
@@ -69,6 +94,13 @@ struct ReadModelStore::Impl {
   rocksdb::ColumnFamilyHandle* default_cf = nullptr;
 
   ~Impl() {
+    // With the write-ahead log on, RocksDB closes without flushing, and the next open replays
+    // every row written since the last flush: after a rebuild of a million events that was
+    // 1.3 s of open. Flushed here, the next start reads the rows from their files instead.
+    std::vector<rocksdb::ColumnFamilyHandle*> all;
+    for (auto& [name, h] : families) all.push_back(h);
+    if (default_cf) all.push_back(default_cf);
+    if (!all.empty()) (void)db->Flush(rocksdb::FlushOptions(), all);
     for (auto& [name, h] : families) db->DestroyColumnFamilyHandle(h);
     if (default_cf) db->DestroyColumnFamilyHandle(default_cf);
   }
@@ -124,18 +156,31 @@ ReadModelStore::ReadModelStore(std::unique_ptr<Impl> impl) : impl_(std::move(imp
 ReadModelStore::~ReadModelStore() = default;
 
 Status ReadModelStore::write(const Commit& commit) {
-  rocksdb::WriteBatch batch;
-  for (const auto& op : commit.ops_) {
-    if (op.kind == Commit::Op::checkpoint) {
-      batch.Put(impl_->default_cf, checkpoint_key(op.model), op.value);
+  rocksdb::WriteBatch batch(commit.ops_.size() + 1024);
+  std::string_view ops = commit.ops_;
+  std::string_view last_model;  // ops come grouped by model: look each family up once
+  rocksdb::ColumnFamilyHandle* last_cf = nullptr;
+  while (!ops.empty()) {
+    const auto kind = static_cast<OpKind>(ops.front());
+    ops.remove_prefix(1);
+    const auto model = take_field(ops);
+    const auto key = take_field(ops);
+    const auto value = take_field(ops);
+    if (kind == OpKind::checkpoint) {
+      batch.Put(impl_->default_cf, checkpoint_key(model), rocksdb::Slice(value.data(), value.size()));
       continue;
     }
-    auto cf = impl_->family(op.model, true);
-    if (!cf) return std::move(cf).error();
-    if (op.kind == Commit::Op::put)
-      batch.Put(*cf, op.key, op.value);
+    if (!last_cf || model != last_model) {
+      auto cf = impl_->family(model, true);
+      if (!cf) return std::move(cf).error();
+      last_cf = *cf;
+      last_model = model;
+    }
+    const rocksdb::Slice k(key.data(), key.size());
+    if (kind == OpKind::put)
+      batch.Put(last_cf, k, rocksdb::Slice(value.data(), value.size()));
     else
-      batch.Delete(*cf, op.key);
+      batch.Delete(last_cf, k);
   }
   auto s = impl_->db->Write(rocksdb::WriteOptions(), &batch);
   if (!s.ok()) return rocks_error(s, "cannot write read models");
