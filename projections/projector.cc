@@ -55,19 +55,48 @@ struct Projector::Impl {
   // Folds pages until the models reach the log's end (or an error stops them), and writes the
   // rows when enough was folded or the interval has passed.
   void drain() {
+    if (far_behind() && !read_ahead()) return;
     for (;;) {
       auto folded = loop.fold_page(log, options.page_events);
       if (!folded) return fail(folded.error());
-      publish(loop.position());
-      const auto now = std::chrono::steady_clock::now();
-      const auto pending = loop.uncommitted();
-      if (pending >= options.commit_events ||
-          (pending > 0 && now >= last_commit + options.commit_interval)) {
-        if (auto st = loop.commit(); !st) return fail(st.error());
-        last_commit = now;
-      }
+      if (!after_fold()) return;
       if (*folded == 0) return;
     }
+  }
+
+  // Several pages behind (a start after downtime, a model added or rebuilt): the backlog is
+  // read ahead on another thread, as catch_up() does, instead of page by page here.
+  bool far_behind() const {
+    return log.last_position() > loop.position() + 4 * options.page_events;
+  }
+
+  // False when folding must stop (an error, reported, or stop()).
+  bool read_ahead() {
+    PageReader reader(log, loop.position() + 1, options.page_events);
+    for (;;) {
+      auto page = reader.next();
+      if (!page) return fail(page.error()), false;
+      auto folded = loop.fold(*page);
+      if (!folded) return fail(folded.error()), false;
+      if (*folded == 0) return true;
+      reader.recycle(std::move(*page));
+      if (!after_fold()) return false;
+      std::lock_guard lock(mu);
+      if (stopping) return false;
+    }
+  }
+
+  // Publishes what was folded and writes the rows when it is time.
+  bool after_fold() {
+    publish(loop.position());
+    const auto now = std::chrono::steady_clock::now();
+    const auto pending = loop.uncommitted();
+    if (pending >= options.commit_events ||
+        (pending > 0 && now >= last_commit + options.commit_interval)) {
+      if (auto st = loop.commit(); !st) return fail(st.error()), false;
+      last_commit = now;
+    }
+    return true;
   }
 
   void fail(const Error& e) {

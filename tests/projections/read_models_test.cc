@@ -260,3 +260,27 @@ TEST_CASE("the live projector: queries see a fold at once, rows are written by t
   REQUIRE(rebuild(*log.log, *fresh, rebuilt.all()));
   CHECK(dump_all(*store, reloaded) == dump_all(*fresh, rebuilt));
 }
+
+TEST_CASE("the live projector far behind reads the backlog ahead and ends equal to a rebuild") {
+  LoggedCalls log(60);
+  auto store = log.store();
+  const ProjectorOptions small{.page_events = 16, .commit_events = 100};
+  REQUIRE(log.log->last_position() > 4 * small.page_events + 100);  // far behind at start
+  ReadModels models;
+  auto projector = Projector::start(*log.log, *store, models.all(), small);
+  REQUIRE(projector);
+  std::promise<Status> done;
+  (*projector)->after_latest([&](Status st) { done.set_value(std::move(st)); });
+  REQUIRE(done.get_future().get());
+  CHECK(models.calls.size() == 60);
+  log.more(5);  // and then page by page, as usual
+  std::promise<Status> more;
+  (*projector)->after_latest([&](Status st) { more.set_value(std::move(st)); });
+  REQUIRE(more.get_future().get());
+  (*projector)->stop();
+  check_counted_once(models, log.events);
+  auto fresh = log.store("rebuilt");
+  ReadModels rebuilt;
+  REQUIRE(rebuild(*log.log, *fresh, rebuilt.all()));
+  CHECK(dump_all(*store, models) == dump_all(*fresh, rebuilt));
+}
