@@ -101,27 +101,40 @@ Result<std::uint64_t> FoldLoop::fold(const std::vector<Envelope>& page) {
 }
 
 Status FoldLoop::commit() {
+  auto pending = begin_commit();
+  if (!pending) return std::move(pending).error();
+  if (!*pending) return {};
+  return end_commit(**pending, store_.write((*pending)->commit));
+}
+
+Result<std::optional<FoldLoop::Pending>> FoldLoop::begin_commit() {
   if (reload_)  // memory is ahead of the store by rows already flushed once: not writable
     return Error::make(Errc::unavailable, "a commit of the read models failed; they reload "
                                           "from their stored rows at the next fold");
-  ReadModelStore::Commit commit;
+  Pending p;
   bool any = false;
   for (std::size_t i = 0; i < models_.size(); ++i) {
     if (folded_to_[i] == stored_[i]) continue;
     ReadModel& m = *models_[i];
     std::unique_lock lock(m.mutex());
-    CommitSink sink(commit, m.name());
+    CommitSink sink(p.commit, m.name());
     m.flush(sink);
-    commit.checkpoint(m.name(), folded_to_[i]);
+    p.commit.checkpoint(m.name(), folded_to_[i]);
     any = true;
   }
-  if (!any) return {};
-  if (auto st = store_.write(commit); !st) {
-    reload_ = true;  // the models flushed rows the store does not hold: start again from those
-    return st;
-  }
-  stored_ = folded_to_;
   uncommitted_ = 0;
+  if (!any) return std::optional<Pending>{};
+  p.positions = folded_to_;
+  return std::optional<Pending>{std::move(p)};
+}
+
+Status FoldLoop::end_commit(const Pending& pending, Status written) {
+  if (!written) {
+    reload_ = true;  // the models flushed rows the store does not hold: start again from those
+    return written;
+  }
+  for (std::size_t i = 0; i < stored_.size(); ++i)
+    stored_[i] = std::max(stored_[i], pending.positions[i]);
   return {};
 }
 

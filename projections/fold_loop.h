@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "projections/read_model.h"
@@ -42,6 +43,16 @@ class FoldLoop {
   // Writes what was folded since the last commit. On failure the models are reloaded from
   // their stored rows at the next fold_page() and fold the uncommitted events again.
   [[nodiscard]] Status commit();
+  // commit() in two halves, for a caller that writes on another thread while folding goes
+  // on: begin_commit() flushes the models into a Commit (nullopt: nothing to write), the
+  // caller writes it, end_commit() records how that went. One at a time: end the pending
+  // commit before beginning the next or calling commit().
+  struct Pending {
+    ReadModelStore::Commit commit;
+    std::vector<std::uint64_t> positions;  // each model's checkpoint in it
+  };
+  [[nodiscard]] Result<std::optional<Pending>> begin_commit();
+  [[nodiscard]] Status end_commit(const Pending& pending, Status written);
 
   std::uint64_t position() const;         // every model has folded up to here, in memory
   std::uint64_t stored_position() const;  // the lowest stored checkpoint
