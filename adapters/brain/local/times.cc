@@ -121,6 +121,14 @@ std::optional<Match> english_relative(const Words& w, std::size_t i) {
   if (is(w, k, "half")) {
     offset = 30;
     ++k;
+    // British "half seven" is half past seven: the hour follows at once, no "past".
+    if (auto h = number_in(w, k, 1, 12); h && !is_person_word(w, k + h->length)) {
+      Match m;
+      m.time = {h->value, 30, Meridiem::none};
+      m.begin = i;
+      m.end = k + h->length + meridiem_suffix(w, k + h->length, m.time.meridiem);
+      return m;
+    }
   } else if (is(w, k, "quarter")) {
     offset = 15;
     ++k;
