@@ -110,6 +110,26 @@ bool names_today_as_weekday(const Words& w, int today) {
   return named;
 }
 
+// "Laquelle vous me conseillez ?", "qu'est-ce que vous avez pour quatre ?", "which would you
+// recommend?": the caller leaves the room type to us.
+bool asks_which_room(const Words& w) {
+  for (std::string_view p : {"conseill", "conseiller", "conseillez", "recommand", "recommandez", "recommend",
+                             "suggest", "proposez", "qu est ce que vous avez", "vous avez quoi",
+                             "what do you have", "what have you got", "what would you", "laquelle",
+                             "lequel", "which one", "which do you", "which would"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// The booking's name among the words said: its last word (the surname), folded.
+bool says_name(const Words& w, const std::string& name) {
+  const Words n = tokenize(name);
+  if (n.empty()) return false;
+  for (const Word& x : w)
+    if (x.text == n.back().text) return true;
+  return false;
+}
+
 std::string hhmm(ClockTime t) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "%02d:%02d", t.hour, t.minute);
@@ -193,7 +213,7 @@ Reply Dialogue::greet() { return say(phrases_.greeting(business_name_), Asked::n
 std::string Dialogue::current_question() const {
   if (stage_ == Stage::cancelling) return cancel_question();
   if (stage_ == Stage::confirming) return read_back();
-  return phrases_.ask(asked_, business_);
+  return ask(asked_);
 }
 
 Reply Dialogue::hear(std::string_view utterance) {
@@ -243,7 +263,7 @@ Reply Dialogue::handle(const Understanding& u) {
   if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {
     misses_ = 0;
     return say(phrases_.who_we_are(business_name_, asks_who(words_) == Who::checks) +
-                   phrases_.ask(asked_, business_),
+                   ask(asked_),
                asked_);
   }
   // Nothing under the name searched: a name said next ("c'est au nom de Dubois") is searched.
@@ -370,8 +390,17 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   // "Yes" or "any" at the room type's question: the one room that fits the party best (a single
   // for one guest, the family room for three), when there is just one such.
+  // The room chosen for the caller, asked about again ("laquelle vous me conseillez ?" at the
+  // name's question): the suggestion again, then the question pending.
+  if (stage_ == Stage::booking && asked_ != Asked::room_type && slots_.room_type && slots_.party &&
+      asks_which_room(words_) && !u.room_type && !u.name && !u.date && !u.time && !u.nights &&
+      (!u.party || u.party == slots_.party)) {
+    misses_ = 0;
+    return say(phrases_.room_suggested(*slots_.room_type, *slots_.party) + current_question(), asked_);
+  }
+  // "Laquelle vous me conseillez ?", "what do you have for four?" is asking for that room too.
   if (asked_ == Asked::room_type && !u.room_type && stage_ == Stage::booking && slots_.party && !question &&
-      !in.goodbye && (in.answer == Answer::yes || in.any)) {
+      !in.goodbye && (in.answer == Answer::yes || in.any || asks_which_room(words_))) {
     const RoomType* best = nullptr;
     bool tie = false;
     for (const RoomType& r : business_.rooms) {
@@ -386,8 +415,12 @@ Reply Dialogue::handle(const Understanding& u) {
     if (best && !tie) {
       misses_ = 0;
       slots_.room_type = best->type;
-      merge(u);  // "ok, book it, name is Chen"
-      return take_details(u, false);
+      if (in.answer != Answer::yes && !in.any) answered_first_ = phrases_.room_suggested(best->type, *slots_.party);
+      // "ok, book it, name is Chen"; "what do you have for four?" says the party again: no echo.
+      Understanding rest = u;
+      if (rest.party == slots_.party) rest.party.reset();
+      merge(rest);
+      return take_details(rest, false);
     }
   }
   // "Peu importe", "whoever's free" at "Dr A, B or C?": the first practitioner free at the slot
@@ -434,7 +467,13 @@ Reply Dialogue::handle(const Understanding& u) {
     return say(phrases_.nothing_booked() + read_back(), Asked::confirmation);
   if (finished && !slot && !question)
     return end((in_progress ? phrases_.nothing_booked() : "") + phrases_.goodbye(now_.minutes >= 18 * 60));
-  if (question && !(in.book && slot)) {
+  // "Gauthier. Et on peut arriver à partir de quelle heure ?": while booking, the detail given
+  // beside a question is kept (was asked again) and the answer said before the next question.
+  const bool answer_then_go_on = question && has_detail(u) && stage_ == Stage::booking && !in.book;
+  if (answer_then_go_on) {
+    std::vector<ToolUse> used;
+    answered_first_ = answers_to(u, used);
+  } else if (question && !(in.book && slot)) {
     misses_ = 0;
     return answer_questions(u);
   }
@@ -464,7 +503,7 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     if (stage_ == Stage::open) stage_ = Stage::anything_else;
     const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
-    Reply r = say(phrases_.no_answer() + phrases_.ask(next, business_), next);
+    Reply r = say(phrases_.no_answer() + ask(next), next);
     r.used.push_back({"answer_question", "faq", false});
     return r;
   }
@@ -482,6 +521,13 @@ Reply Dialogue::handle(const Understanding& u) {
       ((asked_ == Asked::vehicle && vehicle_asks_ >= 2) || (asked_ == Asked::plate && plate_asks_ >= 2))) {
     misses_ = 0;
     return take_details(u, false);
+  }
+  // "Gauthier, je viens de vous le dire", "Fontaine. Camille Fontaine.": the name already
+  // taken, said again by a caller who thinks it was missed: the question again, no "pardon".
+  if (!slot && !in.book && slots_.name && says_name(words_, *slots_.name) &&
+      (stage_ == Stage::booking || stage_ == Stage::confirming)) {
+    misses_ = 0;
+    return say(current_question(), asked_);
   }
   switch (stage_) {
     case Stage::confirming:
@@ -574,9 +620,26 @@ Reply Dialogue::handle(const Understanding& u) {
 }
 
 Reply Dialogue::answer_questions(const Understanding& u) {
+  std::vector<ToolUse> used;
+  const std::string text = answers_to(u, used);
+  // At the start of the call a question is the whole request: "anything else?" follows.
+  if (stage_ == Stage::open) stage_ = Stage::anything_else;
+  const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
+  // The business's answer may offer a person ("... or I can transfer you to the workshop"):
+  // then that is the question, so a yes puts the caller through.
+  const bool offer = stage_ == Stage::anything_else && offers_human(text);
+  Reply r = say(text + (offer ? phrases_.offer_human()
+                        : stage_ == Stage::confirming ? current_question()
+                                                      : ask(next)),
+                next);
+  offered_human_ = offer;
+  r.used = std::move(used);
+  return r;
+}
+
+std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& used) const {
   const Intents& in = u.intents;
   std::string text;
-  std::vector<ToolUse> used;
   auto answer = [&](std::string_view topic, bool known, std::string said) {
     text += said;
     if (!text.ends_with(' ')) text += ' ';  // no_answer() ends with its own space: not two
@@ -598,19 +661,7 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   if (known) answer(topic, true, *known);
   else if (in.menu || in.prices || in.checkin || in.returns || in.policy)
     answer(topic, false, phrases_.no_answer());
-  // At the start of the call a question is the whole request: "anything else?" follows.
-  if (stage_ == Stage::open) stage_ = Stage::anything_else;
-  const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
-  // The business's answer may offer a person ("... or I can transfer you to the workshop"):
-  // then that is the question, so a yes puts the caller through.
-  const bool offer = stage_ == Stage::anything_else && offers_human(text);
-  Reply r = say(text + (offer ? phrases_.offer_human()
-                        : stage_ == Stage::confirming ? current_question()
-                                                      : phrases_.ask(next, business_)),
-                next);
-  offered_human_ = offer;
-  r.used = std::move(used);
-  return r;
+  return text;
 }
 
 // Whether an answer from the business's facts offers to put the caller through, when a
@@ -632,7 +683,7 @@ Reply Dialogue::answer_fact(const std::string& said) {
   const bool offer = stage_ == Stage::anything_else && offers_human(said);
   const std::string then = offer                         ? phrases_.offer_human()
                            : stage_ == Stage::confirming ? current_question()
-                                                         : phrases_.ask(next, business_);
+                                                         : ask(next);
   Reply r = say(said + " " + then, next);
   offered_human_ = offer;
   r.used.push_back({"answer_question", "faq", true});
@@ -873,7 +924,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     if (announce_progress && u.name && slots_.name == u.name && !u.party && !u.date && !u.time &&
         asked_ != Asked::name && next != Asked::name)
       echo = phrases_.name_noted(*u.name);
-    return say(echo + phrases_.ask(next, business_), next);
+    return say(echo + ask(next), next);
   }
   stage_ = Stage::confirming;
   return say(practitioners_passed_over() + read_back(), Asked::confirmation);

@@ -114,6 +114,7 @@ class Dialogue {
 
   Reply handle(const Understanding& u);
   Reply answer_questions(const Understanding& u);
+  std::string answers_to(const Understanding& u, std::vector<ToolUse>& used) const;  // each ends with a space
   Reply answer_fact(const std::string& said);
   bool offers_human(std::string_view text) const;
   Reply take_details(const Understanding& u, bool announce_progress);
@@ -160,6 +161,8 @@ class Dialogue {
   std::optional<ClockTime> booking_time() const;
   Request request() const;
   std::string current_question() const;
+  // The question for `a` in the trade's words; the room types offered are those the guests fit.
+  std::string ask(Asked a) const { return phrases_.ask(a, business_, slots_.party.value_or(0)); }
 
   void forget_request();
   Reply reply(std::string text, ReplyAction action) const;
