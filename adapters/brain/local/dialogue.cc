@@ -27,7 +27,10 @@ int bare_weekday(const Words& w) {
     for (std::string_view t : {"prochain", "prochaine", "next", "this", "ce", "cette", "semaine",
                                "week", "suivant", "suivante", "following", "after", "apres"})
       if (w[i].text == t) return -1;
-    if (is_number_text(w[i].text)) return -1;
+    // "Friday the eleventh": a day of the month says which Friday.
+    const bool article = w[i].text == "un" || w[i].text == "une" || w[i].text == "a" || w[i].text == "an" ||
+                         w[i].text == "one";
+    if (is_number_text(w[i].text) || (!article && (parse_ordinal(w, i) || parse_number(w, i)))) return -1;
     if (const int d = weekday_at(w, i); d >= 0) {
       if (day >= 0 && day != d) return -1;
       day = d;
@@ -917,6 +920,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (u.party) added.party = all.party;
       if (u.date) added.date = all.date;
       if (u.time) added.time = all.time;
+      if (u.nights && u.date) added.nights = all.nights;  // "Friday the 11th and Saturday the 12th"
       echo = phrases_.progress(added, now_.date);
     }
     // A name given before it was asked ("au nom de Girard" at the room's question): said back,
