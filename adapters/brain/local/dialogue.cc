@@ -113,6 +113,16 @@ bool names_today_as_weekday(const Words& w, int today) {
   return named;
 }
 
+// "As early as you can", "whoever's free first", "le plus tôt possible": the first free time.
+bool earliest_wanted(const Words& w) {
+  for (std::string_view p : {"as early as", "as soon as", "earliest", "first available", "free first",
+                             "first free", "first opening", "soonest", "le plus tot", "au plus tot",
+                             "des que possible", "au plus vite", "le plus vite", "premier creneau",
+                             "premiere disponibilite", "premier disponible", "premier libre"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 // "Laquelle vous me conseillez ?", "qu'est-ce que vous avez pour quatre ?", "which would you
 // recommend?": the caller leaves the room type to us.
 bool asks_which_room(const Words& w) {
@@ -430,7 +440,7 @@ Reply Dialogue::handle(const Understanding& u) {
   // (the calendar is asked in the list's order), named in the read-back. A bare "yes" or "ok"
   // is no choice: the choices are said once more, and a second one is taken as no preference.
   if (asked_ == Asked::practitioner && stage_ == Stage::booking && !find_practitioner(business_, words_) &&
-      !question && !in.goodbye && !in.human && in.answer != Answer::no) {
+      !question && !in.goodbye && !in.human && (in.answer != Answer::no || any_will_do(words_))) {
     const bool bare_yes = in.answer == Answer::yes && !in.any && !any_will_do(words_);
     if (in.any || any_will_do(words_) || (bare_yes && practitioner_asked_again_)) {
       misses_ = 0;
@@ -987,7 +997,8 @@ ToolCall Dialogue::booking_call() const {
 // open in it on the day asked (not past), or nothing (then "at what time?" is asked).
 std::optional<ClockTime> Dialogue::time_in_part() const {
   const std::string_view kind = booking_kind(business_);
-  if ((kind != "appointment" && kind != "service") || !slots_.date || slots_.part == DayPart::none)
+  const bool soonest = earliest_wanted(words_);
+  if ((kind != "appointment" && kind != "service") || !slots_.date || (slots_.part == DayPart::none && !soonest))
     return std::nullopt;
   if (std::find(form_.begin(), form_.end(), Asked::time) == form_.end()) return std::nullopt;
   const bool late = find_phrase(words_, "fin d apres midi") != std::string_view::npos ||
@@ -1000,14 +1011,16 @@ std::optional<ClockTime> Dialogue::time_in_part() const {
     case DayPart::lunch: from = 12 * 60; until = 14 * 60; break;
     case DayPart::afternoon: from = late ? 17 * 60 : 13 * 60; until = 19 * 60; break;
     case DayPart::evening: from = 18 * 60; break;
-    case DayPart::none: return std::nullopt;
+    case DayPart::none: break;  // "as early as you can": the whole day
   }
+  // Today, from the next half hour: "this morning if possible" said at 9:30 is 10:00 (the
+  // morning's opening, past, made it "at what time?" again and again).
+  if (*slots_.date == now_.date) from = std::max(from, (now_.minutes / 30 + 1) * 30);
   std::vector<Interval> open{Interval{0, 24 * 60}};
   if (business_.hours) open = (*business_.hours)[weekday(*slots_.date)];
   for (const Interval& i : open) {
     const int close = i.close <= i.open ? 24 * 60 : i.close;
-    int at = std::max(i.open, from);
-    if (*slots_.date == now_.date && at <= now_.minutes) continue;
+    const int at = std::max(i.open, from);
     if (at < std::min(close, until)) return ClockTime{at / 60, at % 60};
   }
   return std::nullopt;
