@@ -9,6 +9,7 @@
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/knowledge.h"
 #include "adapters/brain/local/numbers.h"
+#include "adapters/brain/local/word_match.h"
 
 namespace webox::brain {
 namespace {
@@ -134,6 +135,17 @@ bool asks_which_room(const Words& w) {
   return false;
 }
 
+// "Brakes", "Vidange": a name that is one of the business's services, or one of its keywords.
+bool names_a_service(const BusinessContext& c, std::string_view name) {
+  const Phrase said = phrase_of(name);
+  for (const Service& s : c.services) {
+    if (phrase_of(s.name) == said) return true;
+    for (const auto& k : s.keywords)
+      if (phrase_of(k) == said) return true;
+  }
+  return false;
+}
+
 // The booking's name among the words said: its last word (the surname), folded.
 bool says_name(const Words& w, const std::string& name) {
   const Words n = tokenize(name);
@@ -221,6 +233,16 @@ void Dialogue::forget_request() {
   last_corrected_ = Asked::nothing;
 }
 
+std::string Dialogue::ask(Asked a) const {
+  if (a != Asked::service || services_said_.size() < 2 || slots_.service)
+    return phrases_.ask(a, business_, slots_.party.value_or(0));
+  BusinessContext narrowed = business_;
+  std::erase_if(narrowed.services, [&](const Service& s) {
+    return std::find(services_said_.begin(), services_said_.end(), s.name) == services_said_.end();
+  });
+  return phrases_.ask(a, narrowed);
+}
+
 Reply Dialogue::greet() { return say(phrases_.greeting(business_name_), Asked::nothing); }
 
 std::string Dialogue::current_question() const {
@@ -241,7 +263,9 @@ Reply Dialogue::hear(std::string_view utterance) {
   utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
   const Understanding heard = read_out_of_turn(utterance, understand(utterance, now_.date, asked_));
-  const Understanding u = read_correction(utterance, read_count_not_time(heard));
+  Understanding u = read_correction(utterance, read_count_not_time(heard));
+  // "The brakes, like I said." at "what name?": a service of the business is no name.
+  if (u.name && asked_ == Asked::name && names_a_service(business_, *u.name)) u.name.reset();
   // What a correction at the read-back changed: a lone number next goes on correcting it.
   if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)
     last_corrected_ = u.time ? Asked::time : u.party ? Asked::party : Asked::nights;
@@ -535,9 +559,12 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return take_details(u, false);
   }
-  // "Gauthier, je viens de vous le dire", "Fontaine. Camille Fontaine.": the name already
-  // taken, said again by a caller who thinks it was missed: the question again, no "pardon".
-  if (!slot && !in.book && slots_.name && says_name(words_, *slots_.name) &&
+  // "Gauthier, je viens de vous le dire", "Fontaine. Camille Fontaine.", "the brakes, like I
+  // said": the name or service already taken, said again by a caller who thinks it was missed:
+  // the question again, no "pardon".
+  const Service* restated = slots_.service ? find_service(business_, words_) : nullptr;
+  if (!has_detail(u) && !in.book &&
+      ((slots_.name && says_name(words_, *slots_.name) && !slot) || (restated && restated->name == *slots_.service)) &&
       (stage_ == Stage::booking || stage_ == Stage::confirming)) {
     misses_ = 0;
     return say(current_question(), asked_);
@@ -638,6 +665,17 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   // At the start of the call a question is the whole request: "anything else?" follows.
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
+  // "My brakes are making a grinding noise. How much would it be?": the service priced is the
+  // one a booking next is for (was asked again after the car and plate).
+  // Priced with another ("brakes ... a grinding noise": brakes, diagnostic), the one named
+  // first is the topic, booked next (the read-back says it); the service's question, if it
+  // comes to that, offers those only.
+  if (stage_ == Stage::anything_else && u.intents.prices &&
+      std::find(form_.begin(), form_.end(), Asked::service) != form_.end()) {
+    services_said_.clear();
+    for (const Service* s : services_said(business_, words_)) services_said_.push_back(s->name);
+    if (!services_said_.empty()) offered_service_ = services_said_.front();
+  }
   // The business's answer may offer a person ("... or I can transfer you to the workshop"):
   // then that is the question, so a yes puts the caller through.
   const bool offer = stage_ == Stage::anything_else && offers_human(text);
