@@ -135,6 +135,18 @@ bool asks_which_room(const Words& w) {
   return false;
 }
 
+// "Je ne l'ai pas sous les yeux", "I don't know it by heart": the caller cannot give it now.
+bool does_not_have_it(const Words& w) {
+  for (std::string_view p : {"je ne l ai pas", "je l ai pas", "pas sous les yeux", "pas sur moi", "pas en tete",
+                             "je ne la connais pas", "je la connais pas", "je ne le connais pas",
+                             "je ne sais plus", "je ne m en souviens pas", "aucune idee", "sur place",
+                             "don t have it", "don t have the", "haven t got it", "not on me", "don t know it",
+                             "don t remember", "can t remember", "no idea", "by heart", "when i come in",
+                             "when i drop it"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 // "Brakes", "Vidange": a name that is one of the business's services, or one of its keywords.
 bool names_a_service(const BusinessContext& c, std::string_view name) {
   const Phrase said = phrase_of(name);
@@ -551,6 +563,16 @@ Reply Dialogue::handle(const Understanding& u) {
     return say(current_question(), asked_);
   }
 
+  // "Je ne l'ai pas sous les yeux", "I don't have it on me" at the plate's or the model's
+  // question: taken as said, the booking goes on without it (was asked again at once).
+  if (stage_ == Stage::booking && (asked_ == Asked::plate || asked_ == Asked::vehicle) &&
+      !(asked_ == Asked::plate ? u.plate : u.vehicle) && does_not_have_it(words_)) {
+    (asked_ == Asked::plate ? plate_asks_ : vehicle_asks_) = 2;
+    if (!has_detail(u) && !in.goodbye && !in.book) {
+      misses_ = 0;
+      return take_details(u, false);
+    }
+  }
   // The car's model or plate asked twice and still not given ("yes", "no idea", "thanks"): the
   // booking goes on without it, rather than the same question a third time or a hang-up.
   // A second "merci" in a row is still a caller who thinks it is done (below).
@@ -563,8 +585,11 @@ Reply Dialogue::handle(const Understanding& u) {
   // said": the name or service already taken, said again by a caller who thinks it was missed:
   // the question again, no "pardon".
   const Service* restated = slots_.service ? find_service(business_, words_) : nullptr;
+  const bool garage = std::find(form_.begin(), form_.end(), Asked::plate) != form_.end();
+  const bool still_without = garage && (!slots_.plate || !slots_.vehicle) && does_not_have_it(words_);
   if (!has_detail(u) && !in.book &&
-      ((slots_.name && says_name(words_, *slots_.name) && !slot) || (restated && restated->name == *slots_.service)) &&
+      ((slots_.name && says_name(words_, *slots_.name) && !slot) || (restated && restated->name == *slots_.service) ||
+       (still_without && !slot && in.answer != Answer::yes)) &&
       (stage_ == Stage::booking || stage_ == Stage::confirming)) {
     misses_ = 0;
     return say(current_question(), asked_);
