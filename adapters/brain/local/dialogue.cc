@@ -582,14 +582,17 @@ Reply Dialogue::handle(const Understanding& u) {
     return take_details(u, false);
   }
   // "Gauthier, je viens de vous le dire", "Fontaine. Camille Fontaine.", "the brakes, like I
-  // said": the name or service already taken, said again by a caller who thinks it was missed:
+  // said", "five": the name, service or party already taken, said again by a caller who thinks it was missed:
   // the question again, no "pardon".
   const Service* restated = slots_.service ? find_service(business_, words_) : nullptr;
+  // "Five." at the room's question, the five guests already taken.
+  const auto lone = words_.size() <= 2 ? parse_number(words_, 0) : std::nullopt;
+  const bool party_again = lone && lone->length == words_.size() && slots_.party && lone->value == *slots_.party;
   const bool garage = std::find(form_.begin(), form_.end(), Asked::plate) != form_.end();
   const bool still_without = garage && (!slots_.plate || !slots_.vehicle) && does_not_have_it(words_);
   if (!has_detail(u) && !in.book &&
       ((slots_.name && says_name(words_, *slots_.name) && !slot) || (restated && restated->name == *slots_.service) ||
-       (still_without && !slot && in.answer != Answer::yes)) &&
+       (still_without && !slot && in.answer != Answer::yes) || (party_again && !slot)) &&
       (stage_ == Stage::booking || stage_ == Stage::confirming)) {
     misses_ = 0;
     return say(current_question(), asked_);
