@@ -518,7 +518,12 @@ Reply Dialogue::handle(const Understanding& u) {
     return end((in_progress ? phrases_.nothing_booked() : "") + phrases_.goodbye(now_.minutes >= 18 * 60));
   // "Gauthier. Et on peut arriver à partir de quelle heure ?": while booking, the detail given
   // beside a question is kept (was asked again) and the answer said before the next question.
-  const bool answer_then_go_on = question && has_detail(u) && stage_ == Stage::booking && !in.book;
+  // Only the detail asked, or one that is no day or count ("are you open on Sunday?" while
+  // booking asks about Sunday, it does not move the booking there).
+  const bool answered_the_question = u.name || u.phone || u.plate || u.vehicle ||
+                                     (asked_ == Asked::day && u.date) || (asked_ == Asked::time && u.time) ||
+                                     (asked_ == Asked::party && u.party) || (asked_ == Asked::nights && u.nights);
+  const bool answer_then_go_on = question && answered_the_question && !in.hours && stage_ == Stage::booking && !in.book;
   if (answer_then_go_on) {
     std::vector<ToolUse> used;
     answered_first_ = answers_to(u, used);
