@@ -1,5 +1,6 @@
 #include "adapters/brain/local/dates.h"
 
+#include <initializer_list>
 #include <string_view>
 
 #include "adapters/brain/local/numbers.h"
@@ -219,6 +220,62 @@ std::optional<Match> weekday_match(const Words& w, const std::vector<bool>& used
   return Match{add_days(today, offset), begin, end};
 }
 
+bool is_any_of(std::string_view t, std::initializer_list<std::string_view> list) {
+  for (std::string_view x : list)
+    if (t == x) return true;
+  return false;
+}
+
+// "Christmas Eve", "la veille de Noël", "le jour de l'an": a holiday named for its date. Only
+// the named day, never a bare "Noël" / "Christmas" ("un menu de Noël" is no date).
+std::optional<Match> holiday(const Words& w, std::size_t i, const Date& today) {
+  struct Holiday {
+    std::string_view phrase;
+    int month, day;
+  };
+  static constexpr Holiday kHolidays[] = {
+      {"christmas eve", 12, 24},       {"christmas day", 12, 25},      {"boxing day", 12, 26},
+      {"new year s eve", 12, 31},      {"new years eve", 12, 31},      {"new year eve", 12, 31},
+      {"new year s day", 1, 1},        {"new years day", 1, 1},        {"new year day", 1, 1},
+      {"veille de noel", 12, 24},      {"reveillon de noel", 12, 24},  {"soir de noel", 12, 24},
+      {"nuit de noel", 12, 24},        {"jour de noel", 12, 25},       {"lendemain de noel", 12, 26},
+      {"reveillon du nouvel an", 12, 31}, {"reveillon de la saint sylvestre", 12, 31},
+      {"saint sylvestre", 12, 31},     {"jour de l an", 1, 1},         {"premier de l an", 1, 1},
+      // Said alone, "le réveillon" is the first one to come: Christmas Eve's.
+      {"reveillon", 12, 24}};
+  for (const auto& h : kHolidays)
+    if (phrase_at(w, i, h.phrase))
+      return Match{next_month_day(today, h.month, h.day, std::nullopt), i, i + phrase_length(h.phrase)};
+  return std::nullopt;
+}
+
+// "J'appelle le 15", "faites le 18": an emergency number dialled, not the 15th.
+bool dialled(const Words& w, std::size_t i) {
+  if (i < 2 || !is(w, i - 1, "le")) return false;
+  for (std::string_view v : {"appelle", "appeler", "appelez", "appelons", "appeller", "rappelle",
+                             "compose", "composer", "composez", "faites", "faire", "fais", "joindre"})
+    if (is(w, i - 2, v)) return true;
+  return false;
+}
+
+// "À ce soir !", "à demain", "see you tomorrow", "à samedi": a farewell, its day the one
+// already booked, not a new request. Only at the end of what is said.
+bool farewell_day(const Words& w, const Match& m) {
+  if (m.begin == 0) return false;
+  for (std::size_t k = m.end; k < w.size(); ++k)  // "à ce soir, au revoir", "see you Friday then"
+    if (!is_any_of(w[k].text, {"soir", "matin", "midi", "apres", "night", "evening", "morning", "then",
+                               "alors", "au", "revoir", "bye", "merci", "thanks", "thank", "you",
+                               "bonne", "soiree", "journee"}))
+      return false;
+  // "À" after thanks or a yes, or opening the sentence: "reporter à demain" is a new day.
+  const std::size_t b = m.begin;
+  if (is(w, b - 1, "a"))
+    return b == 1 || is_any_of(w[b - 2].text, {"merci", "oui", "non", "ok", "accord", "parfait", "bien",
+                                               "super", "revoir", "top", "nickel", "tres", "bon"});
+  return (is(w, b - 1, "you") && is(w, b - 2, "see")) ||
+         (b >= 3 && is(w, b - 1, "on") && is(w, b - 2, "you") && is(w, b - 3, "see"));
+}
+
 }  // namespace
 
 int weekday_at(const Words& w, std::size_t i) {
@@ -241,16 +298,28 @@ std::optional<Date> find_date(const Words& w, std::vector<bool>& used, const Dat
       return d;
     }
   }
-  std::optional<Date> last;
+  bool about_opening = false;
+  for (const Word& x : w)
+    about_opening = about_opening || is_any_of(x.text, {"open", "closed", "ouvert", "ouverts", "ouverte",
+                                                        "ouvertes", "ferme", "fermes", "fermee", "fermees"});
+  std::optional<Date> last, holiday_date;
   for (std::size_t i = 0; i < w.size();) {
     if (used[i]) {
       ++i;
       continue;
     }
-    std::optional<Match> m = relative_day(w, i, today);
+    // Before "le premier" of "le premier de l'an"; "are you open on Christmas Day?" asks about
+    // the holiday's opening (the FAQ's), not for that day.
+    std::optional<Match> m = about_opening ? std::nullopt : holiday(w, i, today);
+    const bool weak = m.has_value();
+    if (!m) m = relative_day(w, i, today);
     if (!m) m = weekday_match(w, used, i, today);
     if (!m) m = explicit_date(w, i, today);
-    if (!m) m = day_of_month(w, i, today, bare);
+    if (!m && !dialled(w, i)) m = day_of_month(w, i, today, bare);
+    if (m && farewell_day(w, *m)) {  // its words stay free: nothing else reads a day in them
+      i = m->end;
+      continue;
+    }
     bool clash = !m;
     for (std::size_t k = m ? m->begin : 0; m && k < m->end; ++k) clash = clash || (used[k] && k >= i);
     if (clash) {
@@ -258,10 +327,11 @@ std::optional<Date> find_date(const Words& w, std::vector<bool>& used, const Dat
       continue;
     }
     for (std::size_t k = m->begin; k < m->end; ++k) used[k] = true;
-    if (!negated_before(w, m->begin)) last = m->date;  // "samedi, pas vendredi"
+    // "samedi, pas vendredi". A holiday is weaker than a date said: "pour le réveillon, le 30".
+    if (!negated_before(w, m->begin)) (weak ? holiday_date : last) = m->date;
     i = m->end;
   }
-  return last;
+  return last ? last : holiday_date;
 }
 
 }  // namespace webox::brain

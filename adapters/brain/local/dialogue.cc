@@ -9,6 +9,7 @@
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/knowledge.h"
 #include "adapters/brain/local/numbers.h"
+#include "adapters/brain/local/word_match.h"
 
 namespace webox::brain {
 namespace {
@@ -27,7 +28,10 @@ int bare_weekday(const Words& w) {
     for (std::string_view t : {"prochain", "prochaine", "next", "this", "ce", "cette", "semaine",
                                "week", "suivant", "suivante", "following", "after", "apres"})
       if (w[i].text == t) return -1;
-    if (is_number_text(w[i].text)) return -1;
+    // "Friday the eleventh": a day of the month says which Friday.
+    const bool article = w[i].text == "un" || w[i].text == "une" || w[i].text == "a" || w[i].text == "an" ||
+                         w[i].text == "one";
+    if (is_number_text(w[i].text) || (!article && (parse_ordinal(w, i) || parse_number(w, i)))) return -1;
     if (const int d = weekday_at(w, i); d >= 0) {
       if (day >= 0 && day != d) return -1;
       day = d;
@@ -110,6 +114,59 @@ bool names_today_as_weekday(const Words& w, int today) {
   return named;
 }
 
+// "As early as you can", "whoever's free first", "le plus tôt possible": the first free time.
+bool earliest_wanted(const Words& w) {
+  for (std::string_view p : {"as early as", "as soon as", "earliest", "first available", "free first",
+                             "first free", "first opening", "soonest", "le plus tot", "au plus tot",
+                             "des que possible", "au plus vite", "le plus vite", "premier creneau",
+                             "premiere disponibilite", "premier disponible", "premier libre"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "Laquelle vous me conseillez ?", "qu'est-ce que vous avez pour quatre ?", "which would you
+// recommend?": the caller leaves the room type to us.
+bool asks_which_room(const Words& w) {
+  for (std::string_view p : {"conseill", "conseiller", "conseillez", "recommand", "recommandez", "recommend",
+                             "suggest", "proposez", "qu est ce que vous avez", "vous avez quoi",
+                             "what do you have", "what have you got", "what would you", "laquelle",
+                             "lequel", "which one", "which do you", "which would"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "Je ne l'ai pas sous les yeux", "I don't know it by heart": the caller cannot give it now.
+bool does_not_have_it(const Words& w) {
+  for (std::string_view p : {"je ne l ai pas", "je l ai pas", "pas sous les yeux", "pas sur moi", "pas en tete",
+                             "je ne la connais pas", "je la connais pas", "je ne le connais pas",
+                             "je ne sais plus", "je ne m en souviens pas", "aucune idee", "sur place",
+                             "don t have it", "don t have the", "haven t got it", "not on me", "don t know it",
+                             "don t remember", "can t remember", "no idea", "by heart", "when i come in",
+                             "when i drop it"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "Brakes", "Vidange": a name that is one of the business's services, or one of its keywords.
+bool names_a_service(const BusinessContext& c, std::string_view name) {
+  const Phrase said = phrase_of(name);
+  for (const Service& s : c.services) {
+    if (phrase_of(s.name) == said) return true;
+    for (const auto& k : s.keywords)
+      if (phrase_of(k) == said) return true;
+  }
+  return false;
+}
+
+// The booking's name among the words said: its last word (the surname), folded.
+bool says_name(const Words& w, const std::string& name) {
+  const Words n = tokenize(name);
+  if (n.empty()) return false;
+  for (const Word& x : w)
+    if (x.text == n.back().text) return true;
+  return false;
+}
+
 std::string hhmm(ClockTime t) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "%02d:%02d", t.hour, t.minute);
@@ -188,12 +245,22 @@ void Dialogue::forget_request() {
   last_corrected_ = Asked::nothing;
 }
 
+std::string Dialogue::ask(Asked a) const {
+  if (a != Asked::service || services_said_.size() < 2 || slots_.service)
+    return phrases_.ask(a, business_, slots_.party.value_or(0));
+  BusinessContext narrowed = business_;
+  std::erase_if(narrowed.services, [&](const Service& s) {
+    return std::find(services_said_.begin(), services_said_.end(), s.name) == services_said_.end();
+  });
+  return phrases_.ask(a, narrowed);
+}
+
 Reply Dialogue::greet() { return say(phrases_.greeting(business_name_), Asked::nothing); }
 
 std::string Dialogue::current_question() const {
   if (stage_ == Stage::cancelling) return cancel_question();
   if (stage_ == Stage::confirming) return read_back();
-  return phrases_.ask(asked_, business_);
+  return ask(asked_);
 }
 
 Reply Dialogue::hear(std::string_view utterance) {
@@ -208,7 +275,9 @@ Reply Dialogue::hear(std::string_view utterance) {
   utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
   const Understanding heard = read_out_of_turn(utterance, understand(utterance, now_.date, asked_));
-  const Understanding u = read_correction(utterance, read_count_not_time(heard));
+  Understanding u = read_correction(utterance, read_count_not_time(heard));
+  // "The brakes, like I said." at "what name?": a service of the business is no name.
+  if (u.name && asked_ == Asked::name && names_a_service(business_, *u.name)) u.name.reset();
   // What a correction at the read-back changed: a lone number next goes on correcting it.
   if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)
     last_corrected_ = u.time ? Asked::time : u.party ? Asked::party : Asked::nights;
@@ -243,7 +312,7 @@ Reply Dialogue::handle(const Understanding& u) {
   if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {
     misses_ = 0;
     return say(phrases_.who_we_are(business_name_, asks_who(words_) == Who::checks) +
-                   phrases_.ask(asked_, business_),
+                   ask(asked_),
                asked_);
   }
   // Nothing under the name searched: a name said next ("c'est au nom de Dubois") is searched.
@@ -370,8 +439,17 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   // "Yes" or "any" at the room type's question: the one room that fits the party best (a single
   // for one guest, the family room for three), when there is just one such.
+  // The room chosen for the caller, asked about again ("laquelle vous me conseillez ?" at the
+  // name's question): the suggestion again, then the question pending.
+  if (stage_ == Stage::booking && asked_ != Asked::room_type && slots_.room_type && slots_.party &&
+      asks_which_room(words_) && !u.room_type && !u.name && !u.date && !u.time && !u.nights &&
+      (!u.party || u.party == slots_.party)) {
+    misses_ = 0;
+    return say(phrases_.room_suggested(*slots_.room_type, *slots_.party) + current_question(), asked_);
+  }
+  // "Laquelle vous me conseillez ?", "what do you have for four?" is asking for that room too.
   if (asked_ == Asked::room_type && !u.room_type && stage_ == Stage::booking && slots_.party && !question &&
-      !in.goodbye && (in.answer == Answer::yes || in.any)) {
+      !in.goodbye && (in.answer == Answer::yes || in.any || asks_which_room(words_))) {
     const RoomType* best = nullptr;
     bool tie = false;
     for (const RoomType& r : business_.rooms) {
@@ -386,15 +464,19 @@ Reply Dialogue::handle(const Understanding& u) {
     if (best && !tie) {
       misses_ = 0;
       slots_.room_type = best->type;
-      merge(u);  // "ok, book it, name is Chen"
-      return take_details(u, false);
+      if (in.answer != Answer::yes && !in.any) answered_first_ = phrases_.room_suggested(best->type, *slots_.party);
+      // "ok, book it, name is Chen"; "what do you have for four?" says the party again: no echo.
+      Understanding rest = u;
+      if (rest.party == slots_.party) rest.party.reset();
+      merge(rest);
+      return take_details(rest, false);
     }
   }
   // "Peu importe", "whoever's free" at "Dr A, B or C?": the first practitioner free at the slot
   // (the calendar is asked in the list's order), named in the read-back. A bare "yes" or "ok"
   // is no choice: the choices are said once more, and a second one is taken as no preference.
   if (asked_ == Asked::practitioner && stage_ == Stage::booking && !find_practitioner(business_, words_) &&
-      !question && !in.goodbye && !in.human && in.answer != Answer::no) {
+      !question && !in.goodbye && !in.human && (in.answer != Answer::no || any_will_do(words_))) {
     const bool bare_yes = in.answer == Answer::yes && !in.any && !any_will_do(words_);
     if (in.any || any_will_do(words_) || (bare_yes && practitioner_asked_again_)) {
       misses_ = 0;
@@ -434,7 +516,18 @@ Reply Dialogue::handle(const Understanding& u) {
     return say(phrases_.nothing_booked() + read_back(), Asked::confirmation);
   if (finished && !slot && !question)
     return end((in_progress ? phrases_.nothing_booked() : "") + phrases_.goodbye(now_.minutes >= 18 * 60));
-  if (question && !(in.book && slot)) {
+  // "Gauthier. Et on peut arriver à partir de quelle heure ?": while booking, the detail given
+  // beside a question is kept (was asked again) and the answer said before the next question.
+  // Only the detail asked, or one that is no day or count ("are you open on Sunday?" while
+  // booking asks about Sunday, it does not move the booking there).
+  const bool answered_the_question = u.name || u.phone || u.plate || u.vehicle ||
+                                     (asked_ == Asked::day && u.date) || (asked_ == Asked::time && u.time) ||
+                                     (asked_ == Asked::party && u.party) || (asked_ == Asked::nights && u.nights);
+  const bool answer_then_go_on = question && answered_the_question && !in.hours && stage_ == Stage::booking && !in.book;
+  if (answer_then_go_on) {
+    std::vector<ToolUse> used;
+    answered_first_ = answers_to(u, used);
+  } else if (question && !(in.book && slot)) {
     misses_ = 0;
     return answer_questions(u);
   }
@@ -464,7 +557,7 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     if (stage_ == Stage::open) stage_ = Stage::anything_else;
     const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
-    Reply r = say(phrases_.no_answer() + phrases_.ask(next, business_), next);
+    Reply r = say(phrases_.no_answer() + ask(next), next);
     r.used.push_back({"answer_question", "faq", false});
     return r;
   }
@@ -475,6 +568,16 @@ Reply Dialogue::handle(const Understanding& u) {
     return say(current_question(), asked_);
   }
 
+  // "Je ne l'ai pas sous les yeux", "I don't have it on me" at the plate's or the model's
+  // question: taken as said, the booking goes on without it (was asked again at once).
+  if (stage_ == Stage::booking && (asked_ == Asked::plate || asked_ == Asked::vehicle) &&
+      !(asked_ == Asked::plate ? u.plate : u.vehicle) && does_not_have_it(words_)) {
+    (asked_ == Asked::plate ? plate_asks_ : vehicle_asks_) = 2;
+    if (!has_detail(u) && !in.goodbye && !in.book) {
+      misses_ = 0;
+      return take_details(u, false);
+    }
+  }
   // The car's model or plate asked twice and still not given ("yes", "no idea", "thanks"): the
   // booking goes on without it, rather than the same question a third time or a hang-up.
   // A second "merci" in a row is still a caller who thinks it is done (below).
@@ -482,6 +585,22 @@ Reply Dialogue::handle(const Understanding& u) {
       ((asked_ == Asked::vehicle && vehicle_asks_ >= 2) || (asked_ == Asked::plate && plate_asks_ >= 2))) {
     misses_ = 0;
     return take_details(u, false);
+  }
+  // "Gauthier, je viens de vous le dire", "Fontaine. Camille Fontaine.", "the brakes, like I
+  // said", "five": the name, service or party already taken, said again by a caller who thinks it was missed:
+  // the question again, no "pardon".
+  const Service* restated = slots_.service ? find_service(business_, words_) : nullptr;
+  // "Five." at the room's question, the five guests already taken.
+  const auto lone = words_.size() <= 2 ? parse_number(words_, 0) : std::nullopt;
+  const bool party_again = lone && lone->length == words_.size() && slots_.party && lone->value == *slots_.party;
+  const bool garage = std::find(form_.begin(), form_.end(), Asked::plate) != form_.end();
+  const bool still_without = garage && (!slots_.plate || !slots_.vehicle) && does_not_have_it(words_);
+  if (!has_detail(u) && !in.book &&
+      ((slots_.name && says_name(words_, *slots_.name) && !slot) || (restated && restated->name == *slots_.service) ||
+       (still_without && !slot && in.answer != Answer::yes) || (party_again && !slot)) &&
+      (stage_ == Stage::booking || stage_ == Stage::confirming)) {
+    misses_ = 0;
+    return say(current_question(), asked_);
   }
   switch (stage_) {
     case Stage::confirming:
@@ -574,9 +693,37 @@ Reply Dialogue::handle(const Understanding& u) {
 }
 
 Reply Dialogue::answer_questions(const Understanding& u) {
+  std::vector<ToolUse> used;
+  const std::string text = answers_to(u, used);
+  // At the start of the call a question is the whole request: "anything else?" follows.
+  if (stage_ == Stage::open) stage_ = Stage::anything_else;
+  const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
+  // "My brakes are making a grinding noise. How much would it be?": the service priced is the
+  // one a booking next is for (was asked again after the car and plate).
+  // Priced with another ("brakes ... a grinding noise": brakes, diagnostic), the one named
+  // first is the topic, booked next (the read-back says it); the service's question, if it
+  // comes to that, offers those only.
+  if (stage_ == Stage::anything_else && u.intents.prices &&
+      std::find(form_.begin(), form_.end(), Asked::service) != form_.end()) {
+    services_said_.clear();
+    for (const Service* s : services_said(business_, words_)) services_said_.push_back(s->name);
+    if (!services_said_.empty()) offered_service_ = services_said_.front();
+  }
+  // The business's answer may offer a person ("... or I can transfer you to the workshop"):
+  // then that is the question, so a yes puts the caller through.
+  const bool offer = stage_ == Stage::anything_else && offers_human(text);
+  Reply r = say(text + (offer ? phrases_.offer_human()
+                        : stage_ == Stage::confirming ? current_question()
+                                                      : ask(next)),
+                next);
+  offered_human_ = offer;
+  r.used = std::move(used);
+  return r;
+}
+
+std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& used) const {
   const Intents& in = u.intents;
   std::string text;
-  std::vector<ToolUse> used;
   auto answer = [&](std::string_view topic, bool known, std::string said) {
     text += said;
     if (!text.ends_with(' ')) text += ' ';  // no_answer() ends with its own space: not two
@@ -598,19 +745,7 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   if (known) answer(topic, true, *known);
   else if (in.menu || in.prices || in.checkin || in.returns || in.policy)
     answer(topic, false, phrases_.no_answer());
-  // At the start of the call a question is the whole request: "anything else?" follows.
-  if (stage_ == Stage::open) stage_ = Stage::anything_else;
-  const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
-  // The business's answer may offer a person ("... or I can transfer you to the workshop"):
-  // then that is the question, so a yes puts the caller through.
-  const bool offer = stage_ == Stage::anything_else && offers_human(text);
-  Reply r = say(text + (offer ? phrases_.offer_human()
-                        : stage_ == Stage::confirming ? current_question()
-                                                      : phrases_.ask(next, business_)),
-                next);
-  offered_human_ = offer;
-  r.used = std::move(used);
-  return r;
+  return text;
 }
 
 // Whether an answer from the business's facts offers to put the caller through, when a
@@ -632,7 +767,7 @@ Reply Dialogue::answer_fact(const std::string& said) {
   const bool offer = stage_ == Stage::anything_else && offers_human(said);
   const std::string then = offer                         ? phrases_.offer_human()
                            : stage_ == Stage::confirming ? current_question()
-                                                         : phrases_.ask(next, business_);
+                                                         : ask(next);
   Reply r = say(said + " " + then, next);
   offered_human_ = offer;
   r.used.push_back({"answer_question", "faq", true});
@@ -866,6 +1001,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (u.party) added.party = all.party;
       if (u.date) added.date = all.date;
       if (u.time) added.time = all.time;
+      if (u.nights && u.date) added.nights = all.nights;  // "Friday the 11th and Saturday the 12th"
       echo = phrases_.progress(added, now_.date);
     }
     // A name given before it was asked ("au nom de Girard" at the room's question): said back,
@@ -873,7 +1009,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     if (announce_progress && u.name && slots_.name == u.name && !u.party && !u.date && !u.time &&
         asked_ != Asked::name && next != Asked::name)
       echo = phrases_.name_noted(*u.name);
-    return say(echo + phrases_.ask(next, business_), next);
+    return say(echo + ask(next), next);
   }
   stage_ = Stage::confirming;
   return say(practitioners_passed_over() + read_back(), Asked::confirmation);
@@ -932,7 +1068,8 @@ ToolCall Dialogue::booking_call() const {
 // open in it on the day asked (not past), or nothing (then "at what time?" is asked).
 std::optional<ClockTime> Dialogue::time_in_part() const {
   const std::string_view kind = booking_kind(business_);
-  if ((kind != "appointment" && kind != "service") || !slots_.date || slots_.part == DayPart::none)
+  const bool soonest = earliest_wanted(words_);
+  if ((kind != "appointment" && kind != "service") || !slots_.date || (slots_.part == DayPart::none && !soonest))
     return std::nullopt;
   if (std::find(form_.begin(), form_.end(), Asked::time) == form_.end()) return std::nullopt;
   const bool late = find_phrase(words_, "fin d apres midi") != std::string_view::npos ||
@@ -945,14 +1082,16 @@ std::optional<ClockTime> Dialogue::time_in_part() const {
     case DayPart::lunch: from = 12 * 60; until = 14 * 60; break;
     case DayPart::afternoon: from = late ? 17 * 60 : 13 * 60; until = 19 * 60; break;
     case DayPart::evening: from = 18 * 60; break;
-    case DayPart::none: return std::nullopt;
+    case DayPart::none: break;  // "as early as you can": the whole day
   }
+  // Today, from the next half hour: "this morning if possible" said at 9:30 is 10:00 (the
+  // morning's opening, past, made it "at what time?" again and again).
+  if (*slots_.date == now_.date) from = std::max(from, (now_.minutes / 30 + 1) * 30);
   std::vector<Interval> open{Interval{0, 24 * 60}};
   if (business_.hours) open = (*business_.hours)[weekday(*slots_.date)];
   for (const Interval& i : open) {
     const int close = i.close <= i.open ? 24 * 60 : i.close;
-    int at = std::max(i.open, from);
-    if (*slots_.date == now_.date && at <= now_.minutes) continue;
+    const int at = std::max(i.open, from);
     if (at < std::min(close, until)) return ClockTime{at / 60, at % 60};
   }
   return std::nullopt;

@@ -114,6 +114,7 @@ class Dialogue {
 
   Reply handle(const Understanding& u);
   Reply answer_questions(const Understanding& u);
+  std::string answers_to(const Understanding& u, std::vector<ToolUse>& used) const;  // each ends with a space
   Reply answer_fact(const std::string& said);
   bool offers_human(std::string_view text) const;
   Reply take_details(const Understanding& u, bool announce_progress);
@@ -160,6 +161,8 @@ class Dialogue {
   std::optional<ClockTime> booking_time() const;
   Request request() const;
   std::string current_question() const;
+  // The question for `a` in the trade's words; the room types offered are those the guests fit.
+  std::string ask(Asked a) const;
 
   void forget_request();
   Reply reply(std::string text, ReplyAction action) const;
@@ -186,6 +189,7 @@ class Dialogue {
   bool time_proposed_ = false;  // the last reply proposed a time for a part of the day
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
+  std::vector<std::string> services_said_;  // priced together before a booking: the service's choices
   std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it  // the last turn was a bare "merci" while a question was pending
   bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it

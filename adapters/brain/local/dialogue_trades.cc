@@ -207,10 +207,10 @@ Reply Dialogue::order_status(const Understanding& u) {
     // "Je peux l'échanger ?": the returns policy answers that without the number.
     if (in.returns || in.prices || in.policy || in.hours || in.address || in.phone || in.menu || in.checkin)
       return answer_questions(u);
-    return say(phrases_.need_order_number() + phrases_.ask(Asked::order_number, business_), Asked::order_number);
+    return say(phrases_.need_order_number() + ask(Asked::order_number), Asked::order_number);
   }
   if (!u.order_number && asked_ == Asked::order_number) return missed();
-  if (!u.order_number) return say(phrases_.ask(Asked::order_number, business_), Asked::order_number);
+  if (!u.order_number) return say(ask(Asked::order_number), Asked::order_number);
   const Order* o = lookup_order(business_, *u.order_number);
   if (o) last_order_ = o->number;
   // "I'd like to return it, order TS-5003, how do I do that?": the returns policy, not its status.
@@ -312,7 +312,7 @@ std::optional<Reply> Dialogue::check_trade_details() {
   if (slots_.room_type && !business_.rooms.empty() && !find_room(business_, *slots_.room_type)) {
     slots_.room_type.reset();
     stage_ = Stage::booking;
-    return say(phrases_.room_unavailable(business_) + phrases_.ask(Asked::room_type, business_),
+    return say(phrases_.room_unavailable(business_) + ask(Asked::room_type),
                Asked::room_type);
   }
   if (slots_.room_type && slots_.party)
@@ -321,13 +321,13 @@ std::optional<Reply> Dialogue::check_trade_details() {
       const std::string type = *slots_.room_type;
       slots_.room_type.reset();
       stage_ = Stage::booking;
-      return say(phrases_.room_too_small(type, room->capacity) + phrases_.ask(Asked::room_type, business_),
+      return say(phrases_.room_too_small(type, room->capacity) + ask(Asked::room_type),
                  Asked::room_type);
     }
   if (slots_.date && *slots_.date < now_.date) {
     slots_.date.reset();
     stage_ = Stage::booking;
-    return say(phrases_.not_understood() + phrases_.ask(Asked::day, business_), Asked::day);
+    return say(phrases_.not_understood() + ask(Asked::day), Asked::day);
   }
   return std::nullopt;
 }

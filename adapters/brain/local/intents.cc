@@ -234,7 +234,7 @@ const Phrases kGoodbye = {
     "au revoir", "aurevoir", "bonne journee", "bonne soiree", "bonne fin de journee", "a bientot",
     "a la prochaine", "bye", "goodbye", "good bye", "bye bye", "have a good day", "have a nice day",
     "have a good evening", "have a good night", "have a great day", "see you", "ciao", "tchao",
-    "adieu", "good night", "bonne nuit", "a plus tard", "je raccroche"};
+    "adieu", "good night", "bonne nuit", "a plus tard", "je raccroche", "a ce soir", "a tout a l heure"};
 
 const Phrases kDone = {
     "c est tout", "ce sera tout", "ca sera tout", "c etait tout", "rien d autre", "rien de plus",

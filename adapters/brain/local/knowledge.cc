@@ -511,6 +511,23 @@ const Service* find_service(const BusinessContext& c, const Words& words) {
   return best_of(c.services, [&](const Service& s) { return service_score(s, words); });
 }
 
+std::vector<const Service*> services_said(const BusinessContext& c, const Words& words) {
+  int best = 0;
+  for (const auto& s : c.services) best = std::max(best, service_score(s, words));
+  std::vector<const Service*> named;
+  for (const auto& s : c.services)
+    if (best > 0 && service_score(s, words) == best) named.push_back(&s);
+  // Named first is the caller's topic: "my brakes are making a grinding noise" is the brakes.
+  auto first_said = [&](const Service* s) {
+    std::size_t at = find_said(words, phrase_of(s->name));
+    for (const auto& k : s->keywords) at = std::min(at, find_said(words, phrase_of(k)));
+    return at;
+  };
+  std::stable_sort(named.begin(), named.end(),
+                   [&](const Service* a, const Service* b) { return first_said(a) < first_said(b); });
+  return named;
+}
+
 const Practitioner* find_practitioner(const BusinessContext& c, const Words& words) {
   return best_of(c.practitioners,
                  [&](const Practitioner& p) { return practitioner_score(p, words); });

@@ -90,6 +90,9 @@ std::optional<std::string> answer_question(const BusinessContext& c, const Words
 std::optional<std::string> price_of(const BusinessContext& c, std::string_view service_or_room,
                                     std::string_view language);
 const Service* find_service(const BusinessContext& c, const Words& words);
+// The services said equally well ("my brakes are making a noise": brakes, and the diagnostic of
+// a noise), the one named first first; one when find_service finds it, none when none is said.
+std::vector<const Service*> services_said(const BusinessContext& c, const Words& words);
 const Practitioner* find_practitioner(const BusinessContext& c, const Words& words);
 const RoomType* find_room(const BusinessContext& c, std::string_view canonical_type);
 

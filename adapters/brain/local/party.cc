@@ -36,12 +36,26 @@ bool is_thing_for(const Words& w, std::size_t i) {
   return false;
 }
 
+// "One of the six is a toddler", "c'est un bébé", "she's a child": who someone is, not how many
+// come. Only the article reads so; "we are 4 adults" still counts.
+bool describes_someone(const Words& w, std::size_t i) {
+  if (i == 0 || !(is(w, i, "a") || is(w, i, "an") || is(w, i, "un") || is(w, i, "une"))) return false;
+  for (std::string_view copula : {"is", "s", "was", "est", "sera", "etait"})
+    if (is(w, i - 1, copula)) return true;
+  return false;
+}
+
+// "Have you put me down for one?", "sign me up for one": one of the things just talked of.
+bool one_of_a_thing(const Words& w, std::size_t lead, std::size_t k) {
+  return is(w, k, "one") && lead > 0 && (is(w, lead - 1, "down") || is(w, lead - 1, "up"));
+}
+
 // Phrases after which a number is the party size; the longest are listed first.
 constexpr std::string_view kLeadIns[] = {
     "nous serons a", "on sera a", "nous sommes", "nous serons", "nous serions", "on sera",
     "on serait", "on est", "on va etre",
     "we will be", "we ll be", "we are", "we re", "there will be", "there ll be", "there are",
-    "party of", "group of", "groupe de", "table de", "table for", "table of", "pour nous", "for us", "pour",
+    "party of", "group of", "groupe de", "family of", "famille de", "table de", "table for", "table of", "pour nous", "for us", "pour",
     "for", "a"};  // "on vient à trois": only numbers no time has taken
 
 // Phrases that are a party size by themselves.
@@ -136,6 +150,7 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
     if (!n || n->value < 1 || n->value > 999) continue;
     const std::size_t p = i + n->length;
     if (!free_span(used, i, p) || !is_person_word(w, p)) continue;
+    if (describes_someone(w, i)) continue;
     // "a baby cot", "a kids menu": the person word describes a thing.
     if (is_thing_for(w, p + 1)) continue;
     const std::size_t end = p + (is(w, p, "of") ? 2 : 1);
@@ -179,7 +194,7 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
         ++k;
       auto n = k < w.size() && !used[k] ? parse_number(w, k) : std::nullopt;
       if (!n || n->value < 1 || n->value > 999 || !free_span(used, k, k + n->length)) continue;
-      if (article_before_noun(w, k)) continue;
+      if (article_before_noun(w, k) || one_of_a_thing(w, i, k)) continue;
       if (is_duration_word(w, k + n->length)) continue;  // "for three days", "il a trois ans"
       mark(used, k, k + n->length);
       if (!negated_before(w, i)) led = n->value;  // "pas pour 4, pour 5"

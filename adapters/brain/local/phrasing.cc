@@ -224,6 +224,10 @@ std::string Phrasebook::progress(const Request& r, const Date& today) const {
     parts.push_back(lead + (!rel.empty() ? rel : (fr ? "le " : (r.party ? "on " : "")) + full_date(*r.date)));
   }
   if (r.time) parts.push_back((fr ? "à " : "at ") + say_time(*r.time));
+  // A stay's nights said with its day: "a room for 2 people on Friday, December 11, 2 nights".
+  if (r.nights && !parts.empty())
+    parts.back() += ", " + std::to_string(*r.nights) + (fr ? (*r.nights == 1 ? " nuit" : " nuits")
+                                                           : (*r.nights == 1 ? " night" : " nights"));
   if (parts.empty()) return fr ? "Très bien. " : "Sure. ";
   std::string s;
   for (const auto& p : parts) s += (s.empty() ? "" : " ") + p;

@@ -83,11 +83,14 @@ class Phrasebook {
 
   // -- the trades beyond the restaurant (trade_phrasing.cc) --
   // The question for `asked` in the words of the business's trade ("Quel est le motif de votre
-  // consultation ?", "Avec le docteur Martin ou le docteur Durand ?").
-  std::string ask(Asked asked, const BusinessContext& c) const;
+  // consultation ?", "Avec le docteur Martin ou le docteur Durand ?"). With `guests`, the room
+  // types offered are those that sleep them (all when none does); when just one does, it is
+  // proposed ("For 4 guests, I can offer you our suite. Would that suit you?").
+  std::string ask(Asked asked, const BusinessContext& c, int guests = 0) const;
   std::string say_digits(std::string_view digits) const;  // "0 6, 1 2, 3 4, 5 6, 7 8"
   std::string say_plate(std::string_view plate) const;    // "A B, 1 2 3, C D"
   std::string say_room(std::string_view type) const;     // "double", "à lits jumeaux"
+  std::string room_suggested(std::string_view type, int guests) const;  // "For 4 guests, I'd suggest our suite. "
   std::string no_bookings() const;                        // a shop: what it can do instead
   std::string order_status(const Order& o) const;
   std::string order_unknown(std::string_view number) const;

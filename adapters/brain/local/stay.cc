@@ -91,17 +91,54 @@ std::optional<Stay> range_at(const Words& w, std::vector<bool>& used, std::size_
   return std::nullopt;
 }
 
-// "Monday and Tuesday night next week", "vendredi et samedi soir" about a room: the nights of
-// the days listed, from the first.
+// A weekday and the day of the month that may follow it ("Friday the 11th", "vendredi 11"):
+// the index past it, or `i` when no weekday is there.
+std::size_t listed_day_end(const Words& w, std::size_t i) {
+  if (weekday_at(w, i) < 0) return i;
+  std::size_t k = i + 1;
+  if (is(w, k, "the")) ++k;
+  if (auto o = parse_ordinal(w, k); o && o->value >= 1 && o->value <= 31) return k + o->length;
+  if (auto n = parse_number(w, k); n && n->value >= 1 && n->value <= 31) return k + n->length;
+  return i + 1;
+}
+
+// "checking out Sunday", "leaving on the 13th", "départ dimanche": the day the stay ends, from
+// `at`; its span's end in `end`.
+std::optional<Date> checkout_at(const Words& w, const std::vector<bool>& used, std::size_t at,
+                                const Date& after, std::size_t& end) {
+  static constexpr std::string_view kCheckOut[] = {
+      "checking out on", "checking out", "check out on", "check out", "checkout", "leaving on", "leaving",
+      "departing on", "departing", "depart le", "depart", "on repart le", "on repart", "on part le",
+      "on partira le", "on partira", "jusqu au"};
+  for (std::string_view p : kCheckOut) {
+    if (!phrase_at(w, at, p)) continue;
+    const std::size_t from = at + phrase_length(p);
+    for (std::size_t e = std::min(w.size(), from + 4); e > from; --e) {
+      if (!free_span(used, from, e)) continue;
+      auto d = whole_date(Words(w.begin() + from, w.begin() + e), after);
+      if (!d) continue;
+      end = e;
+      return d;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// "Monday and Tuesday night next week", "vendredi et samedi soir", "Friday the 11th and Saturday
+// the 12th, checking out Sunday" about a room: the nights of the days listed, from the first.
 std::optional<Stay> nights_listed_at(const Words& w, std::vector<bool>& used, std::size_t i,
                                      const Date& today) {
-  if (weekday_at(w, i) < 0 || !(is(w, i + 1, "and") || is(w, i + 1, "et")) || weekday_at(w, i + 2) < 0)
-    return std::nullopt;
-  std::size_t end = i + 3;
-  if (!(is(w, end, "night") || is(w, end, "nights") || is(w, end, "nuit") || is(w, end, "nuits") ||
-        is(w, end, "soir") || is(w, end, "soirs")))
-    return std::nullopt;
-  ++end;
+  const std::size_t first_end = listed_day_end(w, i);
+  if (first_end == i || !(is(w, first_end, "and") || is(w, first_end, "et"))) return std::nullopt;
+  const std::size_t second = first_end + 1, second_end = listed_day_end(w, second);
+  if (second_end == second) return std::nullopt;
+  std::size_t end = second_end;
+  std::size_t checkout_end = 0;
+  const bool nights_word = is(w, end, "night") || is(w, end, "nights") || is(w, end, "nuit") ||
+                           is(w, end, "nuits") || is(w, end, "soir") || is(w, end, "soirs");
+  if (nights_word) ++end;
+  else if (!checkout_at(w, used, end, today, checkout_end)) return std::nullopt;
   // What places the first day places the second: "next week", "la semaine prochaine".
   Words tail;
   for (std::string_view p : {"next week", "this week", "la semaine prochaine", "semaine prochaine",
@@ -112,18 +149,18 @@ std::optional<Stay> nights_listed_at(const Words& w, std::vector<bool>& used, st
       break;
     }
   if (!free_span(used, i, end)) return std::nullopt;
-  Words first{w[i]}, second{w[i + 2]};
+  Words first(w.begin() + i, w.begin() + first_end), second_day(w.begin() + second, w.begin() + second_end);
   first.insert(first.end(), tail.begin(), tail.end());
   auto from = whole_date(first, today);
   if (!from) return std::nullopt;
-  second.insert(second.end(), tail.begin(), tail.end());
-  auto last = whole_date(second, today);
+  second_day.insert(second_day.end(), tail.begin(), tail.end());
+  auto last = whole_date(second_day, today);
   // "Friday and Saturday night": the second day is the next one after the first.
-  if (!last || *last < *from) last = whole_date(Words{w[i + 2]}, *from);
+  if (!last || *last < *from) last = whole_date(Words(w.begin() + second, w.begin() + second_end), *from);
   if (!last) return std::nullopt;
   const auto nights = days_from_civil(*last) - days_from_civil(*from) + 1;
   if (nights < 1 || nights > 7) return std::nullopt;
-  mark(used, i, end);
+  mark(used, i, std::max(end, checkout_end));  // the check-out day said is the day after: read
   return Stay{static_cast<int>(nights), *from};
 }
 
@@ -142,6 +179,25 @@ std::optional<int> nights_at(const Words& w, const std::vector<bool>& used, std:
   if (!weeks_ok || (i > 0 && (is(w, i - 1, "dans") || is(w, i - 1, "in") || is(w, i - 1, "depuis"))))
     return std::nullopt;
   if (unit == "semaine" || unit == "semaines" || unit == "week" || unit == "weeks") return 7 * n->value;
+  return std::nullopt;
+}
+
+// "Arriving Friday, checking out Sunday", "le 11, départ le 13": the nights from the day said
+// before to the check-out day.
+std::optional<Stay> arrival_to_checkout(const Words& w, std::vector<bool>& used, const Date& today) {
+  for (std::size_t i = 1; i < w.size(); ++i) {
+    std::size_t end = 0;
+    if (used[i]) continue;
+    std::vector<bool> before(used.begin(), used.begin() + i);
+    auto from = find_date(Words(w.begin(), w.begin() + i), before, today, false);
+    if (!from) continue;
+    auto until = checkout_at(w, used, i, *from, end);
+    if (!until) continue;
+    const auto nights = days_from_civil(*until) - days_from_civil(*from);
+    if (nights < 1 || nights > kMaxNights) continue;
+    mark(used, i, end);  // the arrival's words are left to find_date, which reads the same day
+    return Stay{static_cast<int>(nights), *from};
+  }
   return std::nullopt;
 }
 
@@ -176,6 +232,8 @@ Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool 
       i = end - 1;
     }
   }
+  if (!stay.nights && about_a_stay)
+    if (auto s = arrival_to_checkout(w, used, today)) stay = *s;
   if (stay.nights || !asked) return stay;
   for (std::size_t i = 0; i < w.size(); ++i) {  // a lone number after "combien de nuits ?"
     auto n = used[i] ? std::nullopt : parse_number(w, i);

@@ -121,6 +121,14 @@ std::optional<Match> english_relative(const Words& w, std::size_t i) {
   if (is(w, k, "half")) {
     offset = 30;
     ++k;
+    // British "half seven" is half past seven: the hour follows at once, no "past".
+    if (auto h = number_in(w, k, 1, 12); h && !is_person_word(w, k + h->length)) {
+      Match m;
+      m.time = {h->value, 30, Meridiem::none};
+      m.begin = i;
+      m.end = k + h->length + meridiem_suffix(w, k + h->length, m.time.meridiem);
+      return m;
+    }
   } else if (is(w, k, "quarter")) {
     offset = 15;
     ++k;
@@ -297,8 +305,9 @@ std::optional<int> bare_number_time(const Words& w) {
 DayPart find_day_part(const Words& w) {
   for (std::size_t i = 0; i < w.size(); ++i) {
     // "de la fièvre depuis hier soir", "since last night": when it began, not when to come.
-    if ((i > 0 && is_any(w, i - 1, {"hier", "yesterday", "last"})) ||
-        (i > 1 && is_any(w, i - 2, {"depuis", "since"})))
+    // "throbbing all night", "j'ai mal toute la nuit": how long, not when either.
+    if ((i > 0 && is_any(w, i - 1, {"hier", "yesterday", "last", "all"})) ||
+        (i > 1 && is_any(w, i - 2, {"depuis", "since"})) || (i > 1 && is(w, i - 2, "toute") && is(w, i - 1, "la")))
       continue;
     if (phrase_at(w, i, "apres midi") || is(w, i, "afternoon")) return DayPart::afternoon;
     // "à la première heure", "first thing": the morning, from its opening.

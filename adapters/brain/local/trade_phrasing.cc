@@ -35,7 +35,7 @@ std::string nights_of(int n, bool fr) {
 
 }  // namespace
 
-std::string Phrasebook::ask(Asked asked, const BusinessContext& c) const {
+std::string Phrasebook::ask(Asked asked, const BusinessContext& c, int guests) const {
   const bool fr = lang_ == Lang::fr;
   switch (asked) {
     case Asked::service:
@@ -59,7 +59,14 @@ std::string Phrasebook::ask(Asked asked, const BusinessContext& c) const {
     case Asked::nights: return fr ? "Pour combien de nuits ?" : "For how many nights?";
     case Asked::room_type: {
       std::vector<std::string> types;
-      for (const auto& r : c.rooms) types.push_back(say_room(r.type));
+      for (const auto& r : c.rooms)
+        if (r.capacity >= guests) types.push_back(say_room(r.type));
+      if (types.empty())
+        for (const auto& r : c.rooms) types.push_back(say_room(r.type));
+      else if (types.size() == 1 && guests > 1 && c.rooms.size() > 1) {
+        for (const auto& r : c.rooms)
+          if (r.capacity >= guests) return room_suggested(r.type, guests) + (fr ? "Cela vous convient ?" : "Would that suit you?");
+      }
       return (fr ? "Quel type de chambre souhaitez-vous : " : "Which kind of room would you like: ") +
              either(types, fr) + (fr ? " ?" : "?");
     }
@@ -115,6 +122,14 @@ std::string Phrasebook::say_plate(std::string_view plate) const {
     new_group = false;
   }
   return out;
+}
+
+std::string Phrasebook::room_suggested(std::string_view type, int guests) const {
+  const std::string room = say_room(type);
+  if (lang_ == Lang::fr)
+    return "Pour " + std::to_string(guests) + " personnes, je vous conseille notre " +
+           (type == "suite" ? "suite" : "chambre " + room) + ". ";
+  return "For " + std::to_string(guests) + " guests, I'd suggest our " + room + (type == "suite" ? "" : " room") + ". ";
 }
 
 std::string Phrasebook::say_room(std::string_view type) const {

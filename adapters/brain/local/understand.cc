@@ -52,6 +52,23 @@ bool asks_back(const Words& w) {
   return words > 4;
 }
 
+namespace {
+
+// "Gauthier. Et on peut arriver à partir de quelle heure ?", "Muller. Monsieur Muller. Muller
+// avec deux L.": the answer to "what name?" said first, in a sentence of its own, before a
+// question or a remark that, read whole, is no name. Only that first sentence is read.
+std::optional<std::string> name_said_first(std::string_view utterance, const Date& today) {
+  const std::size_t end = utterance.find_first_of(".?!");
+  if (end == std::string_view::npos || utterance[end] == '?') return std::nullopt;
+  const std::string_view first = utterance.substr(0, end);
+  if (first.find_first_not_of(" ") == std::string_view::npos) return std::nullopt;
+  Understanding h = understand(first, today, Asked::name);
+  if (h.party || h.date || h.time || h.phone || h.nights) return std::nullopt;
+  return h.name;
+}
+
+}  // namespace
+
 Understanding understand(std::string_view utterance, const Date& today, Asked asked) {
   const Words words = tokenize(utterance);
   std::vector<bool> used(words.size(), false);
@@ -68,7 +85,9 @@ Understanding understand(std::string_view utterance, const Date& today, Asked as
   u.room_type = find_room_type(words, used, asked == Asked::room_type);
   u.time = find_time(words, used, asked == Asked::time);
   u.date = find_date(words, used, today, asked == Asked::day);
-  if (!u.date) u.date = stay.arrival;
+  // The range's first day is more precise than anything else said ("pour le réveillon, du 30
+  // décembre au 2 janvier" arrives on the 30th).
+  if (stay.arrival) u.date = stay.arrival;
   u.party = find_party(words, used, asked == Asked::party);
   u.part = find_day_part(words);
   // A question or a farewell is not a name, even right after "à quel nom ?"; a marked name
@@ -79,6 +98,7 @@ Understanding understand(std::string_view utterance, const Date& today, Asked as
   // Nor is a question the caller asks back ("c'est combien de temps, le service ?").
   const bool question = utterance.find('?') != std::string_view::npos || asks_back(words);
   u.name = find_name(utterance, words, used, asked == Asked::name && !other_business && !question);
+  if (!u.name && asked == Asked::name) u.name = name_said_first(utterance, today);
   if (asked == Asked::service || asked == Asked::practitioner) u.free_text = clean_answer(utterance);
   return u;
 }
