@@ -19,13 +19,15 @@ std::string either(const std::vector<std::string>& parts, bool fr) {
 }
 
 // "Dr Paul Bernard" -> "le docteur Paul Bernard" / "Doctor Paul Bernard": said as a title.
+// Only a name the business wrote with a doctor's title is one: a midwife ("Mme Julie
+// Garnier"), a physiotherapist or a hygienist ("Karen Holt") is named as written.
 std::string doctor(std::string_view name, bool fr) {
   for (std::string_view title : {"Dr. ", "Dr ", "Docteur ", "docteur ", "Doctor "})
     if (name.starts_with(title)) {
       name.remove_prefix(title.size());
-      break;
+      return (fr ? "le docteur " : "Doctor ") + std::string(name);
     }
-  return (fr ? "le docteur " : "Doctor ") + std::string(name);
+  return std::string(name);
 }
 
 std::string nights_of(int n, bool fr) {
@@ -86,18 +88,30 @@ std::string Phrasebook::ask(Asked asked, const BusinessContext& c) const {
 }
 
 std::string Phrasebook::say_digits(std::string_view digits) const {
-  // Pairs for a French number ("0 6, 1 2"), threes then fours elsewhere; every digit said alone.
+  // Pairs for a French number ("0 6, 1 2"); elsewhere threes, and a North American number as
+  // it is said, 3-3-4 ("5 0 3, 5 5 5, 0 1 9 9", a leading country code 1 alone). Every digit
+  // said alone.
   std::string plain;
+  bool plus = false;
   for (char ch : digits)
-    if ((ch >= '0' && ch <= '9') || ch == '+') plain += ch;
-  const bool fr = lang_ == Lang::fr;
-  std::string out;
-  std::size_t group = 0;
-  for (std::size_t i = 0; i < plain.size(); ++i) {
-    if (i > 0) out += group == 0 ? ", " : " ";
-    out += plain[i] == '+' ? std::string("plus") : std::string(1, plain[i]);
-    if (plain[i] == '+') { group = 0; continue; }
-    group = (group + 1) % (fr ? 2 : 3);
+    if (ch >= '0' && ch <= '9') plain += ch;
+    else if (ch == '+' && plain.empty()) plus = true;
+  std::vector<std::size_t> sizes;  // the groups' sizes, in order
+  std::size_t left = plain.size();
+  if (lang_ == Lang::fr) {
+    for (; left > 0; left -= std::min<std::size_t>(left, 2)) sizes.push_back(std::min<std::size_t>(left, 2));
+  } else {
+    if (left == 11 && plain[0] == '1') sizes.push_back(1), --left;
+    const std::size_t tail = left == 10 || left == 7 ? 4 : 0;  // other numbers: threes, as before
+    for (left -= tail; left > 0; left -= std::min<std::size_t>(left, 3)) sizes.push_back(std::min<std::size_t>(left, 3));
+    if (tail) sizes.push_back(tail);
+  }
+  std::string out = plus ? "plus" : "";
+  std::size_t at = 0;
+  for (std::size_t size : sizes) {
+    if (!out.empty()) out += ", ";
+    for (std::size_t k = 0; k < size; ++k) out += (k ? " " : "") + std::string(1, plain[at + k]);
+    at += size;
   }
   return out;
 }
@@ -146,7 +160,7 @@ std::string Phrasebook::practitioners_busy(const std::vector<std::string>& busy,
     names += doctor(busy[i], fr);
   }
   if (fr) {
-    names[0] = 'L';  // "le docteur" opens the sentence
+    if (names[0] == 'l') names[0] = 'L';  // "le docteur" opens the sentence
     return names + (busy.size() == 1 ? " n'est pas disponible" : " ne sont pas disponibles") +
            " à cette heure-là ; " + doctor(free, fr) + " l'est. ";
   }
