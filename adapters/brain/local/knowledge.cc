@@ -74,6 +74,19 @@ std::string capitalised(std::string s) {
   return s;
 }
 
+// French writes no capital after a colon: "Notre politique de retour : vous avez 14 jours".
+// An acronym ("UPS", "TVA") or a single letter keeps its capitals.
+std::string after_colon(std::string s) {
+  const bool word = s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) &&
+                    std::islower(static_cast<unsigned char>(s[1]));
+  if (word) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  // "À", "É" (UTF-8 C3 80..9E) before a small letter: "à", "é" are C3 A0..BE.
+  const auto b = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+  if (b(0) == 0xC3 && b(1) >= 0x80 && b(1) <= 0x9E && b(1) != 0x97 && std::islower(b(2)))
+    s[1] = static_cast<char>(b(1) + 0x20);
+  return s;
+}
+
 // -- where the caller's words are --
 
 struct Span {
@@ -243,7 +256,8 @@ void returns_piece(const BusinessContext& c, const Words& words, const std::vect
     if (clause[d.at] == clause[spans.front().at])
       if (auto part = policy_part(c.returns_policy, words); !part.empty())
         return out.push_back({part, spans});
-  out.push_back({(fr ? "Notre politique de retour : " : "Our returns policy: ") + c.returns_policy,
+  out.push_back({fr ? "Notre politique de retour : " + after_colon(c.returns_policy)
+                    : "Our returns policy: " + c.returns_policy,
                  spans});
 }
 
