@@ -310,6 +310,9 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return start_cancel(u);
   }
+  // "No... never mind. Bye.": dropping whatever it was, and a farewell; nothing to look up.
+  if (in.cancel && in.goodbye && !slot && !u.name && !in.book)
+    return end(phrases_.goodbye(now_.minutes >= 18 * 60));
   if (in.cancel && (!slot || (!in.book && !in_progress))) {
     misses_ = 0;
     if (in_progress) {
@@ -436,7 +439,11 @@ Reply Dialogue::handle(const Understanding& u) {
     return end((in_progress ? phrases_.nothing_booked() : "") + phrases_.goodbye(now_.minutes >= 18 * 60));
   if (question && !(in.book && slot)) {
     misses_ = 0;
-    return answer_questions(u);
+    // "Camille Fontaine. Et c'est remboursé ?" while booking: the answer, and the name kept
+    // (was the name asked again). The details are taken below.
+    // A service named in a price question is its subject, not yet chosen ("combien coûte la
+    // vidange ?" at "quelle prestation ?").
+    if (!(has_detail(u) && stage_ == Stage::booking)) return answer_questions(u);
   }
 
   // "This is ridiculous, I've been trying to reach you all day": an apology, then how to help
@@ -561,12 +568,18 @@ Reply Dialogue::handle(const Understanding& u) {
   // A shop takes no bookings: a name or a day said to it is no booking's detail.
   if (form_.empty()) return say(phrases_.question(Asked::anything_else), Asked::anything_else);
   misses_ = 0;
-  // "Do you work on hybrids? It's a Prius": the question the facts answer is said first, the
-  // detail taken all the same (was the question left unanswered).
-  if (slot && !question && !has_trade_slot(u) && utterance_.find('?') != std::string::npos &&
-      stage_ != Stage::confirming)
-    if (auto a = answer_question(business_, words_, lang_code()))
-      answered_first_ = *a + " ";
+  // "Do you work on hybrids? It's a Prius", "a cleaning in a fortnight, do you take Delta
+  // Dental?", "Fontaine. Et c'est remboursé ?": the question is answered first, the details
+  // taken all the same (was the question left unanswered, or the name asked again). A service
+  // being booked is not "offered" back to the caller.
+  if (slot && stage_ != Stage::confirming) {
+    std::vector<ToolUse> used;
+    if (question) answered_first_ = answers_to(u, used);
+    else if (utterance_.find('?') != std::string::npos)
+      if (auto a = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang_code())
+                                     : answer_question(business_, words_, lang_code()))
+        answered_first_ = *a + " ";
+  }
   const bool changed = merge(u);
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
   if (stage_ != Stage::confirming) stage_ = Stage::booking;
@@ -574,9 +587,28 @@ Reply Dialogue::handle(const Understanding& u) {
 }
 
 Reply Dialogue::answer_questions(const Understanding& u) {
+  std::vector<ToolUse> used;
+  const std::string text = answers_to(u, used);
+  // At the start of the call a question is the whole request: "anything else?" follows.
+  if (stage_ == Stage::open) stage_ = Stage::anything_else;
+  const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
+  // The business's answer may offer a person ("... or I can transfer you to the workshop"):
+  // then that is the question, so a yes puts the caller through.
+  const bool offer = stage_ == Stage::anything_else && offers_human(text);
+  Reply r = say(text + (offer ? phrases_.offer_human()
+                        : stage_ == Stage::confirming ? current_question()
+                                                      : phrases_.ask(next, business_)),
+                next);
+  offered_human_ = offer;
+  r.used = std::move(used);
+  return r;
+}
+
+// The answers to what the caller asked (hours, address, phone, the business's facts), each
+// followed by a space; the tools that answered are added to `used`.
+std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& used) const {
   const Intents& in = u.intents;
   std::string text;
-  std::vector<ToolUse> used;
   auto answer = [&](std::string_view topic, bool known, std::string said) {
     text += said;
     if (!text.ends_with(' ')) text += ' ';  // no_answer() ends with its own space: not two
@@ -592,25 +624,16 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   const std::string_view topic = in.returns ? "returns" : in.checkin ? "checkin"
                                  : in.prices ? "prices" : in.menu ? "menu" : "faq";
   std::optional<std::string> known;
-  if (in.prices && slots_.service && !find_service(business_, words_))
+  // "C'est remboursé ?" at a practice (no returns there) is about the booking's service too.
+  const bool refund_of_service = in.returns && business_.returns_policy.empty();
+  if ((in.prices || refund_of_service) && slots_.service && !find_service(business_, words_))
     known = price_of(business_, *slots_.service, lang);
-  if (!known) known = answer_question(business_, words_, lang);
+  if (!known) known = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang)
+                                        : answer_question(business_, words_, lang);
   if (known) answer(topic, true, *known);
   else if (in.menu || in.prices || in.checkin || in.returns || in.policy)
     answer(topic, false, phrases_.no_answer());
-  // At the start of the call a question is the whole request: "anything else?" follows.
-  if (stage_ == Stage::open) stage_ = Stage::anything_else;
-  const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
-  // The business's answer may offer a person ("... or I can transfer you to the workshop"):
-  // then that is the question, so a yes puts the caller through.
-  const bool offer = stage_ == Stage::anything_else && offers_human(text);
-  Reply r = say(text + (offer ? phrases_.offer_human()
-                        : stage_ == Stage::confirming ? current_question()
-                                                      : phrases_.ask(next, business_)),
-                next);
-  offered_human_ = offer;
-  r.used = std::move(used);
-  return r;
+  return text;
 }
 
 // Whether an answer from the business's facts offers to put the caller through, when a
@@ -818,6 +841,9 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     const Date closed = *slots_.date;
     slots_.date.reset();
     stage_ = Stage::booking;
+    // "Could I bring it in on Saturday?": the closed day is the answer; an FAQ entry the day's
+    // name matched ("We are closed at weekends.") would say it twice.
+    answered_first_.clear();
     return say(phrases_.closed_day(business_, closed, now_.date), Asked::day);
   }
   if (slots_.date && slots_.time && business_.trade != "hotel") {

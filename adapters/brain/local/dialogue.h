@@ -114,6 +114,7 @@ class Dialogue {
 
   Reply handle(const Understanding& u);
   Reply answer_questions(const Understanding& u);
+  std::string answers_to(const Understanding& u, std::vector<ToolUse>& used) const;
   Reply answer_fact(const std::string& said);
   bool offers_human(std::string_view text) const;
   Reply take_details(const Understanding& u, bool announce_progress);

@@ -249,6 +249,10 @@ void returns_piece(const BusinessContext& c, const Words& words, const std::vect
         if (const std::string key = fold(k); key.find("annul") != std::string::npos ||
                                              key.find("cancel") != std::string::npos)
           return out.push_back({f.answer, spans});
+    // A practice: "la sage-femme, c'est remboursé ?" is what the service's price says of it
+    // ("30 €, pris en charge à 100 %").
+    if (const Service* s = find_service(c, words); s && !s->price.empty())
+      out.push_back({s->name + (fr ? " : " : ": ") + s->price + ".", spans});
     return;
   }
   // A delay asked in the clause that names the return: that part of the policy only.
@@ -358,9 +362,10 @@ std::string room_price_item(const RoomType& r, bool fr) {
 }
 
 // Each service and room type named, as price items; a price asked of nothing named: the list.
-void price_pieces(const BusinessContext& c, const Words& words, bool fr, std::vector<Piece>& out) {
+void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool offers,
+                  std::vector<Piece>& out) {
   const bool price = asks_price(words);
-  const bool offered = !price && asks_offered(words);
+  const bool offered = offers && !price && asks_offered(words);
   if (!price && !offered) return;
   const std::string sep = fr ? " : " : ": ";
   bool named = false;
@@ -465,10 +470,8 @@ std::vector<Piece> merge_prices(std::vector<Piece> pieces, bool fr) {
   return out;
 }
 
-}  // namespace
-
-std::vector<std::string> answer_questions(const BusinessContext& c, const Words& words,
-                                          std::string_view language) {
+std::vector<std::string> answers(const BusinessContext& c, const Words& words,
+                                 std::string_view language, bool offers) {
   const bool fr = french(language);
   const std::vector<int> clause = clauses(words);
   // Candidates in order of precedence: a word answered by an earlier one is not answered again.
@@ -482,7 +485,7 @@ std::vector<std::string> answer_questions(const BusinessContext& c, const Words&
     if (Spans s = menu_words(words); !s.empty())
       found.push_back({(fr ? "Au menu : " : "On the menu: ") + c.menu, s});
   const std::size_t named_end = found.size();
-  price_pieces(c, words, fr, found);
+  price_pieces(c, words, fr, offers, found);
   const bool priced = found.size() > named_end;
 
   // A "combien de temps" FAQ entry yields to a subject named in its clause.
@@ -521,6 +524,26 @@ std::vector<std::string> answer_questions(const BusinessContext& c, const Words&
   return out;
 }
 
+// Answers joined with a space; nullopt when none.
+std::optional<std::string> joined(const std::vector<std::string>& answers) {
+  if (answers.empty()) return std::nullopt;
+  std::string out;
+  for (const auto& a : answers) out += (out.empty() ? "" : " ") + a;
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> answer_questions(const BusinessContext& c, const Words& words,
+                                          std::string_view language) {
+  return answers(c, words, language, true);
+}
+
+std::optional<std::string> answer_beside_booking(const BusinessContext& c, const Words& words,
+                                                 std::string_view language) {
+  return joined(answers(c, words, language, false));
+}
+
 const Service* find_service(const BusinessContext& c, const Words& words) {
   return best_of(c.services, [&](const Service& s) { return service_score(s, words); });
 }
@@ -548,11 +571,7 @@ std::string room_label(std::string_view type, std::string_view language) {
 
 std::optional<std::string> answer_question(const BusinessContext& c, const Words& words,
                                            std::string_view language) {
-  const auto answers = answer_questions(c, words, language);
-  if (answers.empty()) return std::nullopt;
-  std::string out;
-  for (const auto& a : answers) out += (out.empty() ? "" : " ") + a;
-  return out;
+  return joined(answer_questions(c, words, language));
 }
 
 std::optional<std::string> price_of(const BusinessContext& c, std::string_view name,
