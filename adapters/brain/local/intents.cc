@@ -52,7 +52,11 @@ const Phrases kNo = {
     "non", "no", "nope", "nan", "nah", "pas du tout", "pas vraiment", "pas tout a fait", "pas ca",
     "c est pas ca", "ce n est pas ca", "ce n est pas bon", "c est pas bon", "c est faux", "faux",
     "pas bon", "not really", "not quite", "not right", "not correct", "that s wrong", "wrong",
-    "incorrect", "negative", "absolutely not", "not at all", "certainly not", "erreur", "mistake"};
+    "incorrect", "negative", "absolutely not", "not at all", "certainly not", "erreur", "mistake",
+    // A polite no: its "okay" is the no's courtesy, not a yes ("no, that's okay, bye").
+    "no that s okay", "no that s ok", "no that s fine", "no that s alright", "no that s all right",
+    "no it s okay", "no it s ok", "no it s fine", "no it s alright", "no i m okay", "no i m good",
+    "no i m fine", "no we re good", "no we re fine", "non c est bon", "non merci c est bon"};
 
 const Phrases kBook = {
     "reserver", "reservation", "reservations", "reserve", "reserves", "book", "booking", "table",
