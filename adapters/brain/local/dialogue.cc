@@ -276,6 +276,10 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   if (in.book && form_.empty()) {  // a shop: no bookings, say what it can do
     misses_ = 0;
+    // "Vous avez une boutique à Lille ?": its "vous avez une" books elsewhere; a question its
+    // facts answer is answered (was "Je ne prends pas de réservation").
+    if (!slot)
+      if (auto known = answer_question(business_, words_, lang_code())) return answer_fact(*known);
     stage_ = Stage::anything_else;
     return say(phrases_.no_bookings() + phrases_.question(Asked::anything_else),
                Asked::anything_else);

@@ -84,6 +84,15 @@ bool has_detail(const Understanding& u) {
 // number when the practitioner was): the words are read as each detail the booking still
 // lacks, in the form's order, and the first reading that finds one is kept.
 Understanding Dialogue::read_out_of_turn(std::string_view utterance, Understanding u) const {
+  // "C'est LC 20850." after the returns policy: a number one of the shop's orders has is that
+  // order, asked or not (was "Lc" the caller's name and the number ignored).
+  if (!u.order_number && !business_.orders.empty() && asked_ != Asked::order_number) {
+    Understanding order = understand(utterance, now_.date, Asked::order_number);
+    if (order.order_number && lookup_order(business_, *order.order_number)) {
+      order.intents = u.intents;
+      return order;
+    }
+  }
   const bool only_free_text = u.free_text && !has_detail(u);
   if ((has_detail(u) || (only_free_text && !looks_like_a_name(words_))) || has_intent(u.intents))
     return u;
@@ -210,6 +219,9 @@ Reply Dialogue::order_status(const Understanding& u) {
     return say(phrases_.need_order_number() + phrases_.ask(Asked::order_number, business_), Asked::order_number);
   }
   if (!u.order_number && asked_ == Asked::order_number) return missed();
+  // "J'ai commandé de la laine, je peux la renvoyer ? Comment ça marche ?": the returns policy
+  // answers that without the number (was the number asked, then only the status said).
+  if (!u.order_number && u.intents.returns && !business_.returns_policy.empty()) return answer_questions(u);
   if (!u.order_number) return say(phrases_.ask(Asked::order_number, business_), Asked::order_number);
   const Order* o = lookup_order(business_, *u.order_number);
   if (o) last_order_ = o->number;
