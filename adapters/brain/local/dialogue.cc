@@ -255,6 +255,13 @@ Reply Dialogue::handle(const Understanding& u) {
     if (!named.date) named.date = *missed_cancel;
     return start_cancel(named);
   }
+  // The order number asked for a complaint: whatever the caller says next (the number, "I
+  // don't have it", their name) goes into the case, which is opened now.
+  if (!complaint_.empty() && asked_ == Asked::order_number && !in.goodbye && !in.human) {
+    misses_ = 0;
+    return open_ticket(u);
+  }
+  complaint_.clear();
   if (asked_ == Asked::problem && !in.goodbye && !in.human && in.answer != Answer::no) {
     misses_ = 0;
     return open_ticket(u);

@@ -201,6 +201,8 @@ class Dialogue {
   std::string caller_number_;  // the call's From when it is a number: a booking's phone by default
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
   int tickets_ = 0;
+  std::string complaint_;  // a shop's complaint told, its order number asked: the case waits for it
+  std::string ticket_id_, ticket_order_;  // the case opened in this call, and its order
   // "No preference" at "Dr A, B or C?": the first practitioner free at the slot, tried in the
   // list's order when the day and time are known (any_slot_: the day|time tried for).
   bool any_practitioner_ = false;

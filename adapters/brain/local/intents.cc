@@ -147,6 +147,11 @@ const Phrases kTicket = {
     "endommagee", "damaged", "broken", "crushed", "defectueux", "defectueuse", "defective",
     "faulty", "mauvais article", "mauvais produit", "wrong item", "wrong product",
     "open a ticket", "ouvrir un ticket", "ouvrez moi un ticket", "ouvrez un ticket",
+    // The wrong thing received: "ce n'est pas la bonne couleur", "wrong size".
+    "pas la bonne couleur", "pas la bonne taille", "pas le bon article", "pas le bon produit",
+    "pas le bon modele", "mauvaise couleur", "mauvaise taille", "mauvais modele", "wrong colour",
+    "wrong color", "wrong size", "wrong model", "not the right colour", "not the right color",
+    "not the right size", "not what i ordered",
     // Discontent said plainly is a complaint too.
     "not happy", "not very happy", "unhappy", "not satisfied", "dissatisfied", "disappointed",
     "unacceptable", "was rude", "were rude", "so rude", "was cold", "stone cold",

@@ -117,6 +117,8 @@ class Phrasebook {
   std::string ticket_ask_problem() const;                 // "describe it in a few words?"
   // "J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour la commande CMD-1043 ; ..."
   std::string ticket_opened(std::string_view ticket_id, std::string_view order) const;
+  std::string ticket_open_already(std::string_view ticket_id, std::string_view order) const;
+  std::string sorry_about_it() const;  // "I'm sorry about that. "
   // A medical emergency: call the emergency number now; a human comes next when there is one.
   std::string urgent(std::string_view emergency_number, bool transferring) const;
 

@@ -370,6 +370,20 @@ std::string Phrasebook::ticket_opened(std::string_view ticket_id, std::string_vi
          "; someone from the team will get back to you shortly. ";
 }
 
+std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::string_view order) const {
+  const std::string digits = say_digits(ticket_id);
+  if (lang_ == Lang::fr)
+    return "Votre dossier numéro " + digits + " est ouvert" +
+           (order.empty() ? "" : " pour la commande " + std::string(order)) +
+           " ; un conseiller vous recontactera rapidement. ";
+  return "Your case number " + digits + " is open" + (order.empty() ? "" : " for order " + std::string(order)) +
+         "; someone from the team will get back to you shortly. ";
+}
+
+std::string Phrasebook::sorry_about_it() const {
+  return lang_ == Lang::fr ? "Je suis désolé pour ce désagrément. " : "I'm sorry about that. ";
+}
+
 std::string Phrasebook::urgent(std::string_view number, bool transferring) const {
   const std::string n(number);
   if (lang_ == Lang::fr)
