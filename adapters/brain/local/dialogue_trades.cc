@@ -10,6 +10,43 @@
 namespace webox::brain {
 namespace {
 
+// "Orders ship within 1 business day and arrive in 3 to 5 business days." -> "3 to 5 business
+// days": the transit time of a delivery FAQ, from the first number of its part about arriving.
+std::string transit_time(std::string_view faq) {
+  std::string text(faq);
+  for (std::string_view sep : {"; ", ". ", ", and ", " and ", ", et ", " et "})
+    for (auto at = text.find(sep); at != std::string::npos; at = text.find(sep, at + 1))
+      text.replace(at, sep.size(), "|");
+  for (std::size_t from = 0; from < text.size();) {
+    const std::size_t end = std::min(text.find('|', from), text.size());
+    std::string part = text.substr(from, end - from);
+    from = end + 1;
+    const std::string folded = fold(part);
+    const bool arriving = folded.find("arriv") != std::string::npos || folded.find("deliver") != std::string::npos ||
+                          folded.find("livr") != std::string::npos || folded.find("recev") != std::string::npos;
+    const auto digit = part.find_first_of("0123456789");
+    if (!arriving || digit == std::string::npos) continue;
+    part = part.substr(digit);
+    while (!part.empty() && (part.back() == '.' || part.back() == ' ')) part.pop_back();
+    return part;
+  }
+  return "";
+}
+
+// "Expected: ships in 2 days." and the delivery FAQ ("Orders ship within 1 business day and
+// arrive in 3 to 5 business days") said one after the other contradicted each other: the
+// order's own shipping, then the FAQ's transit time, in one sentence.
+std::string with_transit(const std::string& said, const Order& o, const std::string& faq, bool fr) {
+  const std::string transit = transit_time(faq);
+  const std::string expected = (fr ? "Prévu : " : "Expected: ") + o.eta + ".";
+  const auto at = said.find(expected);
+  if (transit.empty() || o.eta.empty() || at == std::string::npos) return said + " " + faq;
+  const std::string both = fr ? "Prévu : " + o.eta + " ; comptez ensuite " + transit + " de livraison."
+                              : "Expected: " + o.eta + "; delivery then takes " + transit + ".";
+  return said.substr(0, at) + both + said.substr(at + expected.size());
+}
+
+
 }  // namespace
 
 bool any_will_do(const Words& w) {
@@ -187,9 +224,20 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
                   const std::string key = fold(k);
                   return key.find("delai") != std::string::npos || key.find("delivery time") != std::string::npos;
                 })) {
+              *said = with_transit(*said, *o, f.answer, lang == "fr");
+              break;
+            }
+        // "Custom photo case": what the FAQ says of such an item ("take 2 extra days to print").
+        if (when && o->carrier.empty()) {
+          const Words items = tokenize(o->items);
+          for (const Faq& f : business_.faq)
+            if (std::ranges::any_of(f.keywords, [&](const std::string& k) {
+                  return find_phrase(items, fold(k)) != std::string_view::npos;
+                })) {
               *said += " " + f.answer;
               break;
             }
+        }
         Reply r = say(*said + " " + phrases_.question(Asked::anything_else), Asked::anything_else);
         r.used.push_back({"lookup_order", "order", true});
         return r;
