@@ -239,6 +239,7 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   if (stage_ == Stage::cancelling)
     if (auto step = cancel_step(u)) return std::move(*step);
+  if (auto car = loan_car(u)) return std::move(*car);
   // "Who is this?", "is this the doctor's office?", "je suis bien chez ... ?": who answers.
   if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {
     misses_ = 0;
@@ -836,6 +837,7 @@ Request Dialogue::request() const {
   r.vehicle = slots_.vehicle.value_or("");
   r.plate = slots_.plate.value_or("");
   r.nights = slots_.nights;
+  r.loan_car = slots_.loan_car;
   return r;
 }
 
@@ -948,7 +950,8 @@ ToolCall Dialogue::booking_call() const {
   }
   if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
   if (b.kind == "service")  // what the workshop was told, and what the caller did not know
-    b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) + " " + (r.plate.empty() ? "plate not given" : r.plate);
+    b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) + " " + (r.plate.empty() ? "plate not given" : r.plate) +
+                (r.loan_car ? ", courtesy car requested" : "");
   else if (slots_.notes) b.details = *slots_.notes;  // for whoever prepares the table or room
   // A move keeps what the old booking said; a search does not return its details (personal
   // data), so the new one points to it rather than saying "not given".
@@ -1065,8 +1068,10 @@ Reply Dialogue::result(const ToolResult& r) {
   if (!r.ok) return booking_refused(r);
   const Request booked = request();
   forget_request();
+  loan_car_booked_ = loan_car_booked_ || booked.loan_car;
   if (goodbye_after_booking_) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
   stage_ = Stage::anything_else;
+  // "Yes, and the courtesy car is booked too?": the booked line says it (trade_booked).
   return say(phrases_.booked(booked, now_.date), Asked::anything_else);
 }
 

@@ -246,6 +246,84 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
   return std::nullopt;
 }
 
+namespace {
+
+// The sentence of `said` that names a loan car, and whether it ends with a question mark.
+std::pair<std::string, bool> loan_car_sentence(std::string_view said) {
+  for (std::size_t from = 0; from < said.size();) {
+    const std::size_t end = std::min(said.find_first_of(".?!", from), said.size());
+    const std::string sentence(said.substr(from, end - from));
+    if (names_loan_car(tokenize(sentence))) return {sentence, end < said.size() && said[end] == '?'};
+    from = end + 1;
+  }
+  return {std::string(said), said.find('?') != std::string_view::npos};
+}
+
+// Whether the garage lends cars: its FAQ entry about them says so without a denial ("We have two
+// courtesy cars", not "Nous n'avons pas de véhicule de prêt").
+bool lends_cars(const BusinessContext& c) {
+  for (const Faq& f : c.faq) {
+    bool about = false;
+    for (const std::string& k : f.keywords) about = about || names_loan_car(tokenize(k));
+    if (!about) continue;
+    const Words a = tokenize(f.answer);
+    for (std::string_view no : {"pas de", "n avons pas", "ne pretons pas", "aucun", "aucune", "no", "not",
+                                "don t", "do not", "don t have", "unfortunately", "malheureusement"})
+      if (find_phrase(a, no) != std::string_view::npos) return false;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// "Yes, I'd like the courtesy car please" while booking a garage's service: noted on the
+// booking (read back, in its details, said when booked), since no tool books the cars apart and
+// the desk hands them out; "have you put me down for one?" hears that it is. A question about
+// loan cars alone is the FAQ's (nullopt), as is anything else.
+std::optional<Reply> Dialogue::loan_car(const Understanding& u) {
+  if (business_.trade != "garage" || !names_loan_car(words_)) return std::nullopt;
+  const auto [sentence, question] = loan_car_sentence(utterance_);
+  const Words w = tokenize(sentence);
+  auto said_any = [&](std::initializer_list<std::string_view> phrases, const Words& in) {
+    return std::ranges::any_of(phrases, [&](std::string_view p) { return find_phrase(in, p) != std::string_view::npos; });
+  };
+  // "And the courtesy car? Have you put me down for one?": the asking may follow the naming.
+  const bool status = said_any({"booked", "put me down", "noted", "reserved", "have you", "did you",
+                                "is it", "est note", "est notee", "c est note", "reservee", "vous avez note",
+                                "vous m avez"}, words_);
+  const bool wish = said_any({"i d like", "i would like", "i want", "i ll take", "i will take", "i ll have",
+                              "please", "yes", "yeah", "book", "reserve", "i need", "we need", "with a",
+                              "je voudrais", "je veux", "je prends", "oui", "s il vous plait", "reserver",
+                              "reservez", "j aimerais", "il me faut", "avec un", "avec une"}, w);
+  const bool has_one = slots_.loan_car || loan_car_booked_;  // only where cars are lent
+  // "Yes, and the courtesy car is booked too?" at the read-back: the yes books, and the booked
+  // line says the car is noted.
+  if (stage_ == Stage::confirming && u.intents.answer == Answer::yes && slots_.loan_car) return std::nullopt;
+  if (status && has_one && (question || utterance_.find('?') != std::string::npos || asks_back(w))) {
+    misses_ = 0;
+    if (stage_ == Stage::open) stage_ = Stage::anything_else;
+    const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
+    return say(phrases_.loan_car_on_booking(true) + (next == Asked::anything_else ? phrases_.question(next) : current_question()),
+               next);
+  }
+  const bool booking = stage_ == Stage::booking || stage_ == Stage::confirming || u.intents.book;
+  if (!wish || status || !booking) return std::nullopt;
+  // A garage that lends none: what its FAQ says, and the booking goes on without one. (A
+  // question mark has the FAQ answered beside the details already.)
+  if (!lends_cars(business_)) {
+    if (utterance_.find('?') == std::string::npos)
+      if (auto no = answer_question(business_, w, lang_code())) answered_first_ += *no + " ";
+    return std::nullopt;
+  }
+  slots_.loan_car = true;
+  if (stage_ == Stage::confirming && !has_detail(u)) return say(phrases_.loan_car_noted() + read_back(), Asked::confirmation);
+  if (stage_ == Stage::booking && !has_detail(u) && !has_trade_slot(u))
+    return say(phrases_.loan_car_noted() + current_question(), asked_);
+  answered_first_ += phrases_.loan_car_noted();  // the details said with it are taken as usual
+  return std::nullopt;
+}
+
 Reply Dialogue::order_status(const Understanding& u) {
   // Asked already and still no number: not asked forever ("karen smith", "no that's all").
   // "No, I don't have it": a person looks it up by name.

@@ -338,6 +338,8 @@ bool negator(const Words& w, std::size_t i) {
 
 }  // namespace
 
+bool names_loan_car(const Words& w) { return any(w, kLoanCar); }
+
 Intents find_intents(const Words& w) {
   Intents in;
   std::size_t first_answer = std::string_view::npos;

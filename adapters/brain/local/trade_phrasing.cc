@@ -194,7 +194,8 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
                                        : " immatriculée " + say_plate(r.plate))
             : r.service + " for your " + car +
                   (r.plate.empty() ? ", registration not given" : ", registration " + say_plate(r.plate));
-    s += ", " + when + at + (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
+    s += ", " + when + at + (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
+         (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   }
   return s + (fr ? " C'est bien ça ?" : " Is that right?");
 }
@@ -241,6 +242,7 @@ std::string Phrasebook::trade_booked(const Request& r, const Date& today) const 
                  when + at + ". "
            : "You're booked in, we'll see you and your " + (r.vehicle.empty() ? "car" : r.vehicle) + " " + when +
                  at + ". ";
+  if (r.loan_car) s += loan_car_on_booking();
   return s + (fr ? "Puis-je faire autre chose pour vous ?" : "Is there anything else I can do for you?");
 }
 
@@ -378,6 +380,17 @@ std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::str
            " ; un conseiller vous recontactera rapidement. ";
   return "Your case number " + digits + " is open" + (order.empty() ? "" : " for order " + std::string(order)) +
          "; someone from the team will get back to you shortly. ";
+}
+
+std::string Phrasebook::loan_car_noted() const {
+  return lang_ == Lang::fr ? "Je note le véhicule de prêt avec votre rendez-vous. "
+                           : "I've noted the courtesy car with your booking. ";
+}
+
+std::string Phrasebook::loan_car_on_booking(bool yes) const {
+  if (yes) return (lang_ == Lang::fr ? "Oui. " : "Yes. ") + loan_car_on_booking(false);
+  return lang_ == Lang::fr ? "Le véhicule de prêt est noté sur votre rendez-vous ; l'accueil s'en occupera quand vous déposerez votre voiture. "
+                           : "The courtesy car is noted on your booking; the front desk will arrange it when you drop your car off. ";
 }
 
 std::string Phrasebook::sorry_about_it() const {
