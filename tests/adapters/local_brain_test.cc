@@ -350,7 +350,8 @@ std::vector<std::string> play(const fs::path& file, const Script& s) {
       CHECK(t.topic + (t.order_number.empty() ? "" : " " + t.order_number) == *turn.ticket);
       CHECK(t.ticket_id.size() == 6);
       CHECK_THAT(r.text, Catch::Contains(t.ticket_id.substr(0, 1) + " " + t.ticket_id.substr(1, 1)));
-      CHECK(t.summary == *turn.said);
+      // A shop's complaint told before its order number: the case holds both turns' words.
+      CHECK_THAT(t.summary, Catch::EndsWith(*turn.said));
     }
     CHECK(asked.has_value() == turn.booking.has_value());
     if (asked && turn.booking) {

@@ -308,6 +308,7 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   if (stage_ == Stage::cancelling)
     if (auto step = cancel_step(u)) return std::move(*step);
+  if (auto car = loan_car(u)) return std::move(*car);
   // "Who is this?", "is this the doctor's office?", "je suis bien chez ... ?": who answers.
   if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {
     misses_ = 0;
@@ -324,6 +325,13 @@ Reply Dialogue::handle(const Understanding& u) {
     if (!named.date) named.date = *missed_cancel;
     return start_cancel(named);
   }
+  // The order number asked for a complaint: whatever the caller says next (the number, "I
+  // don't have it", their name) goes into the case, which is opened now.
+  if (!complaint_.empty() && asked_ == Asked::order_number && !in.goodbye && !in.human) {
+    misses_ = 0;
+    return open_ticket(u);
+  }
+  complaint_.clear();
   if (asked_ == Asked::problem && !in.goodbye && !in.human && in.answer != Answer::no) {
     misses_ = 0;
     return open_ticket(u);
@@ -345,6 +353,10 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   if (in.book && form_.empty()) {  // a shop: no bookings, say what it can do
     misses_ = 0;
+    // "Vous avez une boutique à Lille ?": its "vous avez une" books elsewhere; a question its
+    // facts answer is answered (was "Je ne prends pas de réservation").
+    if (!slot)
+      if (auto known = answer_question(business_, words_, lang_code())) return answer_fact(*known);
     stage_ = Stage::anything_else;
     return say(phrases_.no_bookings() + phrases_.question(Asked::anything_else),
                Asked::anything_else);
@@ -379,6 +391,9 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return start_cancel(u);
   }
+  // "No... never mind. Bye.": dropping whatever it was, and a farewell; nothing to look up.
+  if (in.cancel && in.goodbye && !slot && !u.name && !in.book)
+    return end(phrases_.goodbye(now_.minutes >= 18 * 60));
   if (in.cancel && (!slot || (!in.book && !in_progress))) {
     misses_ = 0;
     if (in_progress) {
@@ -529,7 +544,11 @@ Reply Dialogue::handle(const Understanding& u) {
     answered_first_ = answers_to(u, used);
   } else if (question && !(in.book && slot)) {
     misses_ = 0;
-    return answer_questions(u);
+    // "Camille Fontaine. Et c'est remboursé ?" while booking: the answer, and the name kept
+    // (was the name asked again). The details are taken below.
+    // A service named in a price question is its subject, not yet chosen ("combien coûte la
+    // vidange ?" at "quelle prestation ?").
+    if (!(has_detail(u) && stage_ == Stage::booking)) return answer_questions(u);
   }
 
   // "This is ridiculous, I've been trying to reach you all day": an apology, then how to help
@@ -680,12 +699,18 @@ Reply Dialogue::handle(const Understanding& u) {
   // A shop takes no bookings: a name or a day said to it is no booking's detail.
   if (form_.empty()) return say(phrases_.question(Asked::anything_else), Asked::anything_else);
   misses_ = 0;
-  // "Do you work on hybrids? It's a Prius": the question the facts answer is said first, the
-  // detail taken all the same (was the question left unanswered).
-  if (slot && !question && !has_trade_slot(u) && utterance_.find('?') != std::string::npos &&
-      stage_ != Stage::confirming)
-    if (auto a = answer_question(business_, words_, lang_code()))
-      answered_first_ = *a + " ";
+  // "Do you work on hybrids? It's a Prius", "a cleaning in a fortnight, do you take Delta
+  // Dental?", "Fontaine. Et c'est remboursé ?": the question is answered first, the details
+  // taken all the same (was the question left unanswered, or the name asked again). A service
+  // being booked is not "offered" back to the caller.
+  if (slot && stage_ != Stage::confirming) {
+    std::vector<ToolUse> used;
+    if (question) answered_first_ = answers_to(u, used);
+    else if (utterance_.find('?') != std::string::npos)
+      if (auto a = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang_code())
+                                     : answer_question(business_, words_, lang_code()))
+        answered_first_ = *a + " ";
+  }
   const bool changed = merge(u);
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
   if (stage_ != Stage::confirming) stage_ = Stage::booking;
@@ -721,6 +746,8 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   return r;
 }
 
+// The answers to what the caller asked (hours, address, phone, the business's facts), each
+// followed by a space; the tools that answered are added to `used`.
 std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& used) const {
   const Intents& in = u.intents;
   std::string text;
@@ -739,9 +766,12 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
   const std::string_view topic = in.returns ? "returns" : in.checkin ? "checkin"
                                  : in.prices ? "prices" : in.menu ? "menu" : "faq";
   std::optional<std::string> known;
-  if (in.prices && slots_.service && !find_service(business_, words_))
+  // "C'est remboursé ?" at a practice (no returns there) is about the booking's service too.
+  const bool refund_of_service = in.returns && business_.returns_policy.empty();
+  if ((in.prices || refund_of_service) && slots_.service && !find_service(business_, words_))
     known = price_of(business_, *slots_.service, lang);
-  if (!known) known = answer_question(business_, words_, lang);
+  if (!known) known = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang)
+                                        : answer_question(business_, words_, lang);
   if (known) answer(topic, true, *known);
   else if (in.menu || in.prices || in.checkin || in.returns || in.policy)
     answer(topic, false, phrases_.no_answer());
@@ -937,6 +967,7 @@ Request Dialogue::request() const {
   r.vehicle = slots_.vehicle.value_or("");
   r.plate = slots_.plate.value_or("");
   r.nights = slots_.nights;
+  r.loan_car = slots_.loan_car;
   return r;
 }
 
@@ -953,6 +984,9 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     const Date closed = *slots_.date;
     slots_.date.reset();
     stage_ = Stage::booking;
+    // "Could I bring it in on Saturday?": the closed day is the answer; an FAQ entry the day's
+    // name matched ("We are closed at weekends.") would say it twice.
+    answered_first_.clear();
     return say(phrases_.closed_day(business_, closed, now_.date), Asked::day);
   }
   if (slots_.date && slots_.time && business_.trade != "hotel") {
@@ -1047,7 +1081,8 @@ ToolCall Dialogue::booking_call() const {
   }
   if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
   if (b.kind == "service")  // what the workshop was told, and what the caller did not know
-    b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) + " " + (r.plate.empty() ? "plate not given" : r.plate);
+    b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) + " " + (r.plate.empty() ? "plate not given" : r.plate) +
+                (r.loan_car ? ", courtesy car requested" : "");
   else if (slots_.notes) b.details = *slots_.notes;  // for whoever prepares the table or room
   // A move keeps what the old booking said; a search does not return its details (personal
   // data), so the new one points to it rather than saying "not given".
@@ -1167,8 +1202,10 @@ Reply Dialogue::result(const ToolResult& r) {
   if (!r.ok) return booking_refused(r);
   const Request booked = request();
   forget_request();
+  loan_car_booked_ = loan_car_booked_ || booked.loan_car;
   if (goodbye_after_booking_) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
   stage_ = Stage::anything_else;
+  // "Yes, and the courtesy car is booked too?": the booked line says it (trade_booked).
   return say(phrases_.booked(booked, now_.date), Asked::anything_else);
 }
 

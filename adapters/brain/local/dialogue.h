@@ -109,6 +109,7 @@ class Dialogue {
     std::optional<std::string> service, practitioner, phone, room_type, vehicle, plate;
     std::optional<int> nights;
     std::optional<std::string> notes;  // a request made while booking ("a baby cot"), as said
+    bool loan_car = false;  // a garage's courtesy car asked for with this booking
     friend bool operator==(const Slots&, const Slots&) = default;
   };
 
@@ -132,6 +133,7 @@ class Dialogue {
   std::optional<Reply> not_a_booking(const Understanding& u);
   Reply order_status(const Understanding& u);
   Reply ticket(const Understanding& u);
+  std::optional<Reply> loan_car(const Understanding& u);
   Reply open_ticket(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   Understanding read_correction(std::string_view utterance, Understanding u) const;
@@ -204,6 +206,9 @@ class Dialogue {
   std::string caller_number_;  // the call's From when it is a number: a booking's phone by default
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
   int tickets_ = 0;
+  bool loan_car_booked_ = false;  // a booking made in this call carries a courtesy car
+  std::string complaint_;  // a shop's complaint told, its order number asked: the case waits for it
+  std::string ticket_id_, ticket_order_;  // the case opened in this call, and its order
   // "No preference" at "Dr A, B or C?": the first practitioner free at the slot, tried in the
   // list's order when the day and time are known (any_slot_: the day|time tried for).
   bool any_practitioner_ = false;

@@ -13,6 +13,7 @@
 
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dialogue.h"
+#include "adapters/brain/local/knowledge.h"
 
 namespace webox::brain {
 namespace {
@@ -73,6 +74,16 @@ std::optional<std::string> booking_owner(std::string_view said, const Words& w, 
   return std::nullopt;
 }
 
+// A question about what cancelling costs, beside the request: "will I be charged?", "c'est payant ?".
+bool asks_about_charges(std::string_view said, const Words& w) {
+  if (said.find('?') == std::string_view::npos) return false;
+  for (std::string_view p : {"charge", "charged", "fee", "fees", "pay", "cost", "penalty", "refund",
+                             "refunded", "frais", "payer", "payant", "facture", "rembourse",
+                             "rembourses", "penalite", "gratuit", "free"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 }  // namespace
 
 // "Move my appointment to Friday", "je voudrais décaler ma réservation": the index just past the
@@ -112,6 +123,10 @@ Reply Dialogue::start_cancel(const Understanding& u) {
       }
     }
   }
+  // "I need to cancel it. Will I be charged for that?": the terms are said with what is found
+  // (was the charge left for the caller to ask again).
+  if (asks_about_charges(utterance_, words_))
+    if (auto terms = answer_question(business_, words_, lang_code())) answered_first_ = *terms + " ";
   if (!cancel_.name) return say(phrases_.cancel_ask_name(), Asked::name);
   return look_for_booking();
 }

@@ -27,7 +27,8 @@ const Topic kTopics[] = {
                  "never received", "not received", "haven t received", "missing", "lost"}},
     {"wrong_item", {"mauvais article", "mauvaise taille", "mauvaise couleur", "pas le bon",
                     "pas la bonne", "wrong item", "wrong size", "wrong colour", "wrong color",
-                    "wrong product", "not what i ordered"}},
+                    "wrong product", "not what i ordered", "mauvais modele", "pas le bon modele",
+                    "wrong model", "not the right colour", "not the right color", "not the right size"}},
     {"refund", {"rembourse", "remboursement", "rembourser", "refund", "money back"}},
 };
 
@@ -46,17 +47,62 @@ std::string ticket_number(std::string_view call_sid, int rank) {
   return std::to_string(100000 + h % 900000);
 }
 
+// What the shop's FAQ says of such a problem: the entry the caller's words match, else one whose
+// keyword names the complaint's topic ("mauvais article" for "pas la bonne couleur"); "" if none.
+std::string complaint_answer(const BusinessContext& c, const Words& w, std::string_view lang) {
+  if (auto a = answer_question(c, w, lang)) return *a;
+  const std::string_view topic = topic_of(w);
+  for (const Topic& t : kTopics) {
+    if (t.name != topic) continue;
+    for (const Faq& f : c.faq)
+      for (const std::string& k : f.keywords)
+        for (std::string_view p : t.phrases)
+          if (fold(k) == p) return f.answer;
+  }
+  return "";
+}
+
 }  // namespace
 
 Reply Dialogue::ticket(const Understanding& u) {
   // "Je voudrais faire une réclamation": the problem itself is still to be told.
   const bool described = !topic_of(words_).empty() || words_.size() > 8;
   if (!described) return say(phrases_.ticket_ask_problem(), Asked::problem);
+  const std::string answer = complaint_answer(business_, words_, lang_code());
+  // "But will you send me a new one? It's cracked": the case opened stands; a second one with
+  // another number is not opened for the same order.
+  const bool other_order = u.order_number && lookup_order(business_, *u.order_number) &&
+                           lookup_order(business_, *u.order_number)->number != ticket_order_;
+  if (!ticket_id_.empty() && !other_order) {
+    stage_ = Stage::anything_else;
+    const bool human = can_transfer();
+    // "Will you send me a new one?": what the policy says, asked; a complaint said again: the case.
+    const bool asked = utterance_.find('?') != std::string::npos && !answer.empty();
+    Reply r = say((asked ? answer + " " : "") + phrases_.ticket_open_already(ticket_id_, ticket_order_) +
+                      (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
+                  Asked::anything_else);
+    offered_human_ = human;
+    return r;
+  }
+  // A shop's complaint is about an order: its number first, with what the shop's policy says
+  // ("All cases have a one-year warranty ..."), then the case opened with both turns' words.
+  const bool order_known = u.order_number || !last_order_.empty() ||
+                           understand(utterance_, now_.date, Asked::order_number).order_number;
+  if (!business_.orders.empty() && !order_known) {
+    complaint_ = utterance_;
+    return say((answer.empty() ? phrases_.sorry_about_it() : answer + " ") +
+                   phrases_.ask(Asked::order_number, business_),
+               Asked::order_number);
+  }
   return open_ticket(u);
 }
 
 Reply Dialogue::open_ticket(const Understanding& u) {
-  const std::string_view topic = topic_of(words_);
+  // The complaint told before its order number was asked: its words make the case.
+  const std::string summary = complaint_.empty() ? utterance_ : complaint_ + " " + utterance_;
+  complaint_.clear();
+  std::string_view topic = topic_of(words_);
+  if (const std::string_view first = topic_of(tokenize(summary)); !first.empty()) topic = first;
   std::string order = last_order_;
   // "... cassée en deux, commande cmd 1042": read as the order question would read it.
   std::optional<std::string> said = u.order_number;
@@ -67,7 +113,9 @@ Reply Dialogue::open_ticket(const Understanding& u) {
   }
   Ticket t{.ticket_id = ticket_number(call_sid_, ++tickets_),
            .topic = std::string(topic.empty() ? "complaint" : topic),
-           .order_number = order, .summary = utterance_};
+           .order_number = order, .summary = summary};
+  ticket_id_ = t.ticket_id;
+  ticket_order_ = t.order_number;
   forget_request();
   stage_ = Stage::anything_else;
   const std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);

@@ -10,6 +10,43 @@
 namespace webox::brain {
 namespace {
 
+// "Orders ship within 1 business day and arrive in 3 to 5 business days." -> "3 to 5 business
+// days": the transit time of a delivery FAQ, from the first number of its part about arriving.
+std::string transit_time(std::string_view faq) {
+  std::string text(faq);
+  for (std::string_view sep : {"; ", ". ", ", and ", " and ", ", et ", " et "})
+    for (auto at = text.find(sep); at != std::string::npos; at = text.find(sep, at + 1))
+      text.replace(at, sep.size(), "|");
+  for (std::size_t from = 0; from < text.size();) {
+    const std::size_t end = std::min(text.find('|', from), text.size());
+    std::string part = text.substr(from, end - from);
+    from = end + 1;
+    const std::string folded = fold(part);
+    const bool arriving = folded.find("arriv") != std::string::npos || folded.find("deliver") != std::string::npos ||
+                          folded.find("livr") != std::string::npos || folded.find("recev") != std::string::npos;
+    const auto digit = part.find_first_of("0123456789");
+    if (!arriving || digit == std::string::npos) continue;
+    part = part.substr(digit);
+    while (!part.empty() && (part.back() == '.' || part.back() == ' ')) part.pop_back();
+    return part;
+  }
+  return "";
+}
+
+// "Expected: ships in 2 days." and the delivery FAQ ("Orders ship within 1 business day and
+// arrive in 3 to 5 business days") said one after the other contradicted each other: the
+// order's own shipping, then the FAQ's transit time, in one sentence.
+std::string with_transit(const std::string& said, const Order& o, const std::string& faq, bool fr) {
+  const std::string transit = transit_time(faq);
+  const std::string expected = (fr ? "Prévu : " : "Expected: ") + o.eta + ".";
+  const auto at = said.find(expected);
+  if (transit.empty() || o.eta.empty() || at == std::string::npos) return said + " " + faq;
+  const std::string both = fr ? "Prévu : " + o.eta + " ; comptez ensuite " + transit + " de livraison."
+                              : "Expected: " + o.eta + "; delivery then takes " + transit + ".";
+  return said.substr(0, at) + both + said.substr(at + expected.size());
+}
+
+
 }  // namespace
 
 bool any_will_do(const Words& w) {
@@ -84,6 +121,15 @@ bool has_detail(const Understanding& u) {
 // number when the practitioner was): the words are read as each detail the booking still
 // lacks, in the form's order, and the first reading that finds one is kept.
 Understanding Dialogue::read_out_of_turn(std::string_view utterance, Understanding u) const {
+  // "C'est LC 20850." after the returns policy: a number one of the shop's orders has is that
+  // order, asked or not (was "Lc" the caller's name and the number ignored).
+  if (!u.order_number && !business_.orders.empty() && asked_ != Asked::order_number) {
+    Understanding order = understand(utterance, now_.date, Asked::order_number);
+    if (order.order_number && lookup_order(business_, *order.order_number)) {
+      order.intents = u.intents;
+      return order;
+    }
+  }
   const bool only_free_text = u.free_text && !has_detail(u);
   if ((has_detail(u) || (only_free_text && !looks_like_a_name(words_))) || has_intent(u.intents))
     return u;
@@ -178,14 +224,103 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
                   const std::string key = fold(k);
                   return key.find("delai") != std::string::npos || key.find("delivery time") != std::string::npos;
                 })) {
+              *said = with_transit(*said, *o, f.answer, lang == "fr");
+              break;
+            }
+        // "Custom photo case": what the FAQ says of such an item ("take 2 extra days to print").
+        if (when && o->carrier.empty()) {
+          const Words items = tokenize(o->items);
+          for (const Faq& f : business_.faq)
+            if (std::ranges::any_of(f.keywords, [&](const std::string& k) {
+                  return find_phrase(items, fold(k)) != std::string_view::npos;
+                })) {
               *said += " " + f.answer;
               break;
             }
+        }
         Reply r = say(*said + " " + phrases_.question(Asked::anything_else), Asked::anything_else);
         r.used.push_back({"lookup_order", "order", true});
         return r;
       }
   }
+  return std::nullopt;
+}
+
+namespace {
+
+// The sentence of `said` that names a loan car, and whether it ends with a question mark.
+std::pair<std::string, bool> loan_car_sentence(std::string_view said) {
+  for (std::size_t from = 0; from < said.size();) {
+    const std::size_t end = std::min(said.find_first_of(".?!", from), said.size());
+    const std::string sentence(said.substr(from, end - from));
+    if (names_loan_car(tokenize(sentence))) return {sentence, end < said.size() && said[end] == '?'};
+    from = end + 1;
+  }
+  return {std::string(said), said.find('?') != std::string_view::npos};
+}
+
+// Whether the garage lends cars: its FAQ entry about them says so without a denial ("We have two
+// courtesy cars", not "Nous n'avons pas de véhicule de prêt").
+bool lends_cars(const BusinessContext& c) {
+  for (const Faq& f : c.faq) {
+    bool about = false;
+    for (const std::string& k : f.keywords) about = about || names_loan_car(tokenize(k));
+    if (!about) continue;
+    const Words a = tokenize(f.answer);
+    for (std::string_view no : {"pas de", "n avons pas", "ne pretons pas", "aucun", "aucune", "no", "not",
+                                "don t", "do not", "don t have", "unfortunately", "malheureusement"})
+      if (find_phrase(a, no) != std::string_view::npos) return false;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// "Yes, I'd like the courtesy car please" while booking a garage's service: noted on the
+// booking (read back, in its details, said when booked), since no tool books the cars apart and
+// the desk hands them out; "have you put me down for one?" hears that it is. A question about
+// loan cars alone is the FAQ's (nullopt), as is anything else.
+std::optional<Reply> Dialogue::loan_car(const Understanding& u) {
+  if (business_.trade != "garage" || !names_loan_car(words_)) return std::nullopt;
+  const auto [sentence, question] = loan_car_sentence(utterance_);
+  const Words w = tokenize(sentence);
+  auto said_any = [&](std::initializer_list<std::string_view> phrases, const Words& in) {
+    return std::ranges::any_of(phrases, [&](std::string_view p) { return find_phrase(in, p) != std::string_view::npos; });
+  };
+  // "And the courtesy car? Have you put me down for one?": the asking may follow the naming.
+  const bool status = said_any({"booked", "put me down", "noted", "reserved", "have you", "did you",
+                                "is it", "est note", "est notee", "c est note", "reservee", "vous avez note",
+                                "vous m avez"}, words_);
+  const bool wish = said_any({"i d like", "i would like", "i want", "i ll take", "i will take", "i ll have",
+                              "please", "yes", "yeah", "book", "reserve", "i need", "we need", "with a",
+                              "je voudrais", "je veux", "je prends", "oui", "s il vous plait", "reserver",
+                              "reservez", "j aimerais", "il me faut", "avec un", "avec une"}, w);
+  const bool has_one = slots_.loan_car || loan_car_booked_;  // only where cars are lent
+  // "Yes, and the courtesy car is booked too?" at the read-back: the yes books, and the booked
+  // line says the car is noted.
+  if (stage_ == Stage::confirming && u.intents.answer == Answer::yes && slots_.loan_car) return std::nullopt;
+  if (status && has_one && (question || utterance_.find('?') != std::string::npos || asks_back(w))) {
+    misses_ = 0;
+    if (stage_ == Stage::open) stage_ = Stage::anything_else;
+    const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
+    return say(phrases_.loan_car_on_booking(true) + (next == Asked::anything_else ? phrases_.question(next) : current_question()),
+               next);
+  }
+  const bool booking = stage_ == Stage::booking || stage_ == Stage::confirming || u.intents.book;
+  if (!wish || status || !booking) return std::nullopt;
+  // A garage that lends none: what its FAQ says, and the booking goes on without one. (A
+  // question mark has the FAQ answered beside the details already.)
+  if (!lends_cars(business_)) {
+    if (utterance_.find('?') == std::string::npos)
+      if (auto no = answer_question(business_, w, lang_code())) answered_first_ += *no + " ";
+    return std::nullopt;
+  }
+  slots_.loan_car = true;
+  if (stage_ == Stage::confirming && !has_detail(u)) return say(phrases_.loan_car_noted() + read_back(), Asked::confirmation);
+  if (stage_ == Stage::booking && !has_detail(u) && !has_trade_slot(u))
+    return say(phrases_.loan_car_noted() + current_question(), asked_);
+  answered_first_ += phrases_.loan_car_noted();  // the details said with it are taken as usual
   return std::nullopt;
 }
 
@@ -210,6 +345,9 @@ Reply Dialogue::order_status(const Understanding& u) {
     return say(phrases_.need_order_number() + ask(Asked::order_number), Asked::order_number);
   }
   if (!u.order_number && asked_ == Asked::order_number) return missed();
+  // "J'ai commandé de la laine, je peux la renvoyer ? Comment ça marche ?": the returns policy
+  // answers that without the number (was the number asked, then only the status said).
+  if (!u.order_number && u.intents.returns && !business_.returns_policy.empty()) return answer_questions(u);
   if (!u.order_number) return say(ask(Asked::order_number), Asked::order_number);
   const Order* o = lookup_order(business_, *u.order_number);
   if (o) last_order_ = o->number;

@@ -52,7 +52,11 @@ const Phrases kNo = {
     "non", "no", "nope", "nan", "nah", "pas du tout", "pas vraiment", "pas tout a fait", "pas ca",
     "c est pas ca", "ce n est pas ca", "ce n est pas bon", "c est pas bon", "c est faux", "faux",
     "pas bon", "not really", "not quite", "not right", "not correct", "that s wrong", "wrong",
-    "incorrect", "negative", "absolutely not", "not at all", "certainly not", "erreur", "mistake"};
+    "incorrect", "negative", "absolutely not", "not at all", "certainly not", "erreur", "mistake",
+    // A polite no: its "okay" is the no's courtesy, not a yes ("no, that's okay, bye").
+    "no that s okay", "no that s ok", "no that s fine", "no that s alright", "no that s all right",
+    "no it s okay", "no it s ok", "no it s fine", "no it s alright", "no i m okay", "no i m good",
+    "no i m fine", "no we re good", "no we re fine", "non c est bon", "non merci c est bon"};
 
 const Phrases kBook = {
     "reserver", "reservation", "reservations", "reserve", "reserves", "book", "booking", "table",
@@ -143,6 +147,11 @@ const Phrases kTicket = {
     "endommagee", "damaged", "broken", "crushed", "defectueux", "defectueuse", "defective",
     "faulty", "mauvais article", "mauvais produit", "wrong item", "wrong product",
     "open a ticket", "ouvrir un ticket", "ouvrez moi un ticket", "ouvrez un ticket",
+    // The wrong thing received: "ce n'est pas la bonne couleur", "wrong size".
+    "pas la bonne couleur", "pas la bonne taille", "pas le bon article", "pas le bon produit",
+    "pas le bon modele", "mauvaise couleur", "mauvaise taille", "mauvais modele", "wrong colour",
+    "wrong color", "wrong size", "wrong model", "not the right colour", "not the right color",
+    "not the right size", "not what i ordered",
     // Discontent said plainly is a complaint too.
     "not happy", "not very happy", "unhappy", "not satisfied", "dissatisfied", "disappointed",
     "unacceptable", "was rude", "were rude", "so rude", "was cold", "stone cold",
@@ -328,6 +337,8 @@ bool negator(const Words& w, std::size_t i) {
 }
 
 }  // namespace
+
+bool names_loan_car(const Words& w) { return any(w, kLoanCar); }
 
 Intents find_intents(const Words& w) {
   Intents in;

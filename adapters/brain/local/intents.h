@@ -62,4 +62,7 @@ struct Intents {
 
 Intents find_intents(const Words& words);
 
+// A loan car named: "courtesy car", "loaner", "voiture de prêt", "véhicule de courtoisie".
+bool names_loan_car(const Words& words);
+
 }  // namespace webox::brain

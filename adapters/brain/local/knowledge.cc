@@ -74,6 +74,19 @@ std::string capitalised(std::string s) {
   return s;
 }
 
+// French writes no capital after a colon: "Notre politique de retour : vous avez 14 jours".
+// An acronym ("UPS", "TVA") or a single letter keeps its capitals.
+std::string after_colon(std::string s) {
+  const bool word = s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) &&
+                    std::islower(static_cast<unsigned char>(s[1]));
+  if (word) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  // "À", "É" (UTF-8 C3 80..9E) before a small letter: "à", "é" are C3 A0..BE.
+  const auto b = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+  if (b(0) == 0xC3 && b(1) >= 0x80 && b(1) <= 0x9E && b(1) != 0x97 && std::islower(b(2)))
+    s[1] = static_cast<char>(b(1) + 0x20);
+  return s;
+}
+
 // -- where the caller's words are --
 
 struct Span {
@@ -236,6 +249,10 @@ void returns_piece(const BusinessContext& c, const Words& words, const std::vect
         if (const std::string key = fold(k); key.find("annul") != std::string::npos ||
                                              key.find("cancel") != std::string::npos)
           return out.push_back({f.answer, spans});
+    // A practice: "la sage-femme, c'est remboursé ?" is what the service's price says of it
+    // ("30 €, pris en charge à 100 %").
+    if (const Service* s = find_service(c, words); s && !s->price.empty())
+      out.push_back({s->name + (fr ? " : " : ": ") + s->price + ".", spans});
     return;
   }
   // A delay asked in the clause that names the return: that part of the policy only.
@@ -243,7 +260,8 @@ void returns_piece(const BusinessContext& c, const Words& words, const std::vect
     if (clause[d.at] == clause[spans.front().at])
       if (auto part = policy_part(c.returns_policy, words); !part.empty())
         return out.push_back({part, spans});
-  out.push_back({(fr ? "Notre politique de retour : " : "Our returns policy: ") + c.returns_policy,
+  out.push_back({fr ? "Notre politique de retour : " + after_colon(c.returns_policy)
+                    : "Our returns policy: " + c.returns_policy,
                  spans});
 }
 
@@ -344,9 +362,10 @@ std::string room_price_item(const RoomType& r, bool fr) {
 }
 
 // Each service and room type named, as price items; a price asked of nothing named: the list.
-void price_pieces(const BusinessContext& c, const Words& words, bool fr, std::vector<Piece>& out) {
+void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool offers,
+                  std::vector<Piece>& out) {
   const bool price = asks_price(words);
-  const bool offered = !price && asks_offered(words);
+  const bool offered = offers && !price && asks_offered(words);
   if (!price && !offered) return;
   const std::string sep = fr ? " : " : ": ";
   bool named = false;
@@ -451,10 +470,8 @@ std::vector<Piece> merge_prices(std::vector<Piece> pieces, bool fr) {
   return out;
 }
 
-}  // namespace
-
-std::vector<std::string> answer_questions(const BusinessContext& c, const Words& words,
-                                          std::string_view language) {
+std::vector<std::string> answers(const BusinessContext& c, const Words& words,
+                                 std::string_view language, bool offers) {
   const bool fr = french(language);
   const std::vector<int> clause = clauses(words);
   // Candidates in order of precedence: a word answered by an earlier one is not answered again.
@@ -468,7 +485,7 @@ std::vector<std::string> answer_questions(const BusinessContext& c, const Words&
     if (Spans s = menu_words(words); !s.empty())
       found.push_back({(fr ? "Au menu : " : "On the menu: ") + c.menu, s});
   const std::size_t named_end = found.size();
-  price_pieces(c, words, fr, found);
+  price_pieces(c, words, fr, offers, found);
   const bool priced = found.size() > named_end;
 
   // A "combien de temps" FAQ entry yields to a subject named in its clause.
@@ -505,6 +522,26 @@ std::vector<std::string> answer_questions(const BusinessContext& c, const Words&
   if (out.empty() && !priced && asks_price(words))
     if (auto list = price_list(c, fr)) out.push_back(*list);
   return out;
+}
+
+// Answers joined with a space; nullopt when none.
+std::optional<std::string> joined(const std::vector<std::string>& answers) {
+  if (answers.empty()) return std::nullopt;
+  std::string out;
+  for (const auto& a : answers) out += (out.empty() ? "" : " ") + a;
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> answer_questions(const BusinessContext& c, const Words& words,
+                                          std::string_view language) {
+  return answers(c, words, language, true);
+}
+
+std::optional<std::string> answer_beside_booking(const BusinessContext& c, const Words& words,
+                                                 std::string_view language) {
+  return joined(answers(c, words, language, false));
 }
 
 const Service* find_service(const BusinessContext& c, const Words& words) {
@@ -551,11 +588,7 @@ std::string room_label(std::string_view type, std::string_view language) {
 
 std::optional<std::string> answer_question(const BusinessContext& c, const Words& words,
                                            std::string_view language) {
-  const auto answers = answer_questions(c, words, language);
-  if (answers.empty()) return std::nullopt;
-  std::string out;
-  for (const auto& a : answers) out += (out.empty() ? "" : " ") + a;
-  return out;
+  return joined(answer_questions(c, words, language));
 }
 
 std::optional<std::string> price_of(const BusinessContext& c, std::string_view name,

@@ -51,6 +51,9 @@
 //   - the returns policy when returns or refunds are named; asked "combien de temps"/"how
 //     long", only its part about the refund ("le remboursement est fait sous 5 jours") or
 //     the return delay ("30 jours pour retourner"), when the policy has such a part;
+//     with no returns policy, a refund asked is the cancellation terms (an FAQ entry about
+//     cancelling), else the price of the service named ("la sage-femme, c'est remboursé ?"
+//     -> "Suivi de grossesse : 30 €, pris en charge à 100 %.");
 //   - check-in and check-out times, the menu;
 //   - a price: each service or room type named, when a price is asked ("prix", "combien ça
 //     coûte", "how much"), and each service named when whether it exists is asked ("il y a",
@@ -87,6 +90,11 @@ std::vector<std::string> answer_questions(const BusinessContext& c, const Words&
                                           std::string_view language);
 std::optional<std::string> answer_question(const BusinessContext& c, const Words& words,
                                            std::string_view language);
+// A question asked beside a booking's details ("a cleaning in a fortnight, do you take Delta
+// Dental?"): answer_question without "Yes, we offer: <service>" for the service being booked;
+// a price asked is still said.
+std::optional<std::string> answer_beside_booking(const BusinessContext& c, const Words& words,
+                                                 std::string_view language);
 std::optional<std::string> price_of(const BusinessContext& c, std::string_view service_or_room,
                                     std::string_view language);
 const Service* find_service(const BusinessContext& c, const Words& words);

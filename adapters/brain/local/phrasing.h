@@ -41,6 +41,7 @@ struct Request {
   std::string trade = "restaurant";
   std::string service, practitioner, phone, room_type, vehicle, plate;
   std::optional<int> nights;
+  bool loan_car = false;  // a garage's courtesy car asked for with the booking
 };
 
 class Phrasebook {
@@ -120,6 +121,11 @@ class Phrasebook {
   std::string ticket_ask_problem() const;                 // "describe it in a few words?"
   // "J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour la commande CMD-1043 ; ..."
   std::string ticket_opened(std::string_view ticket_id, std::string_view order) const;
+  std::string ticket_open_already(std::string_view ticket_id, std::string_view order) const;
+  std::string sorry_about_it() const;  // "I'm sorry about that. "
+  // A courtesy car asked for: noted on the booking for the desk, which hands the cars out.
+  std::string loan_car_noted() const;    // "I've noted the courtesy car with your booking. "
+  std::string loan_car_on_booking(bool yes = false) const;  // "[Yes. ]The courtesy car is noted on your booking; ..."
   // A medical emergency: call the emergency number now; a human comes next when there is one.
   std::string urgent(std::string_view emergency_number, bool transferring) const;
 

@@ -19,13 +19,15 @@ std::string either(const std::vector<std::string>& parts, bool fr) {
 }
 
 // "Dr Paul Bernard" -> "le docteur Paul Bernard" / "Doctor Paul Bernard": said as a title.
+// Only a name the business wrote with a doctor's title is one: a midwife ("Mme Julie
+// Garnier"), a physiotherapist or a hygienist ("Karen Holt") is named as written.
 std::string doctor(std::string_view name, bool fr) {
   for (std::string_view title : {"Dr. ", "Dr ", "Docteur ", "docteur ", "Doctor "})
     if (name.starts_with(title)) {
       name.remove_prefix(title.size());
-      break;
+      return (fr ? "le docteur " : "Doctor ") + std::string(name);
     }
-  return (fr ? "le docteur " : "Doctor ") + std::string(name);
+  return std::string(name);
 }
 
 std::string nights_of(int n, bool fr) {
@@ -93,18 +95,30 @@ std::string Phrasebook::ask(Asked asked, const BusinessContext& c, int guests) c
 }
 
 std::string Phrasebook::say_digits(std::string_view digits) const {
-  // Pairs for a French number ("0 6, 1 2"), threes then fours elsewhere; every digit said alone.
+  // Pairs for a French number ("0 6, 1 2"); elsewhere threes, and a North American number as
+  // it is said, 3-3-4 ("5 0 3, 5 5 5, 0 1 9 9", a leading country code 1 alone). Every digit
+  // said alone.
   std::string plain;
+  bool plus = false;
   for (char ch : digits)
-    if ((ch >= '0' && ch <= '9') || ch == '+') plain += ch;
-  const bool fr = lang_ == Lang::fr;
-  std::string out;
-  std::size_t group = 0;
-  for (std::size_t i = 0; i < plain.size(); ++i) {
-    if (i > 0) out += group == 0 ? ", " : " ";
-    out += plain[i] == '+' ? std::string("plus") : std::string(1, plain[i]);
-    if (plain[i] == '+') { group = 0; continue; }
-    group = (group + 1) % (fr ? 2 : 3);
+    if (ch >= '0' && ch <= '9') plain += ch;
+    else if (ch == '+' && plain.empty()) plus = true;
+  std::vector<std::size_t> sizes;  // the groups' sizes, in order
+  std::size_t left = plain.size();
+  if (lang_ == Lang::fr) {
+    for (; left > 0; left -= std::min<std::size_t>(left, 2)) sizes.push_back(std::min<std::size_t>(left, 2));
+  } else {
+    if (left == 11 && plain[0] == '1') sizes.push_back(1), --left;
+    const std::size_t tail = left == 10 || left == 7 ? 4 : 0;  // other numbers: threes, as before
+    for (left -= tail; left > 0; left -= std::min<std::size_t>(left, 3)) sizes.push_back(std::min<std::size_t>(left, 3));
+    if (tail) sizes.push_back(tail);
+  }
+  std::string out = plus ? "plus" : "";
+  std::size_t at = 0;
+  for (std::size_t size : sizes) {
+    if (!out.empty()) out += ", ";
+    for (std::size_t k = 0; k < size; ++k) out += (k ? " " : "") + std::string(1, plain[at + k]);
+    at += size;
   }
   return out;
 }
@@ -161,7 +175,7 @@ std::string Phrasebook::practitioners_busy(const std::vector<std::string>& busy,
     names += doctor(busy[i], fr);
   }
   if (fr) {
-    names[0] = 'L';  // "le docteur" opens the sentence
+    if (names[0] == 'l') names[0] = 'L';  // "le docteur" opens the sentence
     return names + (busy.size() == 1 ? " n'est pas disponible" : " ne sont pas disponibles") +
            " à cette heure-là ; " + doctor(free, fr) + " l'est. ";
   }
@@ -195,7 +209,8 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
                                        : " immatriculée " + say_plate(r.plate))
             : r.service + " for your " + car +
                   (r.plate.empty() ? ", registration not given" : ", registration " + say_plate(r.plate));
-    s += ", " + when + at + (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
+    s += ", " + when + at + (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
+         (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   }
   return s + (fr ? " C'est bien ça ?" : " Is that right?");
 }
@@ -242,6 +257,7 @@ std::string Phrasebook::trade_booked(const Request& r, const Date& today) const 
                  when + at + ". "
            : "You're booked in, we'll see you and your " + (r.vehicle.empty() ? "car" : r.vehicle) + " " + when +
                  at + ". ";
+  if (r.loan_car) s += loan_car_on_booking();
   return s + (fr ? "Puis-je faire autre chose pour vous ?" : "Is there anything else I can do for you?");
 }
 
@@ -369,6 +385,31 @@ std::string Phrasebook::ticket_opened(std::string_view ticket_id, std::string_vi
   return "I'm sorry about that. I've opened case number " + digits +
          (order.empty() ? "" : " for order " + std::string(order)) +
          "; someone from the team will get back to you shortly. ";
+}
+
+std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::string_view order) const {
+  const std::string digits = say_digits(ticket_id);
+  if (lang_ == Lang::fr)
+    return "Votre dossier numéro " + digits + " est ouvert" +
+           (order.empty() ? "" : " pour la commande " + std::string(order)) +
+           " ; un conseiller vous recontactera rapidement. ";
+  return "Your case number " + digits + " is open" + (order.empty() ? "" : " for order " + std::string(order)) +
+         "; someone from the team will get back to you shortly. ";
+}
+
+std::string Phrasebook::loan_car_noted() const {
+  return lang_ == Lang::fr ? "Je note le véhicule de prêt avec votre rendez-vous. "
+                           : "I've noted the courtesy car with your booking. ";
+}
+
+std::string Phrasebook::loan_car_on_booking(bool yes) const {
+  if (yes) return (lang_ == Lang::fr ? "Oui. " : "Yes. ") + loan_car_on_booking(false);
+  return lang_ == Lang::fr ? "Le véhicule de prêt est noté sur votre rendez-vous ; l'accueil s'en occupera quand vous déposerez votre voiture. "
+                           : "The courtesy car is noted on your booking; the front desk will arrange it when you drop your car off. ";
+}
+
+std::string Phrasebook::sorry_about_it() const {
+  return lang_ == Lang::fr ? "Je suis désolé pour ce désagrément. " : "I'm sorry about that. ";
 }
 
 std::string Phrasebook::urgent(std::string_view number, bool transferring) const {
