@@ -226,8 +226,14 @@ void answer_after_warnings(CallActor* self, QuotaTable::Admission a, std::string
 // Appends the batch; on success records the answer and replies, on failure retires the actor
 // (its in-memory conversation may be ahead of the log) and reports the error. `stale` is the
 // request to handle again when a fresh actor learns that its call was already in the log.
+// When the answer may leave before the batch is durable: a stream call's spoken reply that
+// goes on listening starts on the write (actors/log_writer.h). Everything else waits for the
+// sync: webhooks' answers (Twilio acts on them), the greeting, transfers and hang-ups (they act
+// on the call), and what the caller heard (AudioSent).
+enum class Ack { durable, written };
+
 void commit(CallActor* self, Batch batch, std::string twiml, Callback<std::string> done,
-            caf::message stale = {}) {
+            caf::message stale = {}, Ack ack = Ack::durable) {
   auto& st = self->state;
   AppendRequest req{call_stream(st.sid), std::int64_t(st.version), batch.take()};
   for (auto& e : req.events) {
@@ -241,8 +247,12 @@ void commit(CallActor* self, Batch batch, std::string twiml, Callback<std::strin
   }
   std::string request_id = batch.request_id();
   bool check_fresh = st.fresh && st.version == 0;
-  self->request(st.deps.log_writer, caf::infinite, append_atom::value, std::move(req))
-      .await(
+  auto sent = ack == Ack::written ? self->request(st.deps.log_writer, caf::infinite,
+                                                 append_atom::value, written_atom::value,
+                                                 std::move(req))
+                                  : self->request(st.deps.log_writer, caf::infinite,
+                                                 append_atom::value, std::move(req));
+  std::move(sent).await(
           [=](AppendOutcome& out) {
             auto& st = self->state;
             st.fresh = false;
@@ -469,11 +479,12 @@ void finish_turn(CallActor* self, Batch batch, std::int32_t turn, const Reply& r
   if (!st.stream) st.tts_characters += utf8_length(reply.text);
   st.last_action = reply.action;
   st.transfer_to = r.action == ReplyAction::transfer ? r.transfer_to : std::string();
+  const Ack ack = st.stream && r.action == ReplyAction::listen ? Ack::written : Ack::durable;
   commit(self, std::move(batch),
          st.stream ? stream_answer(reply)
                    : render_reply(reply, st.assistant->profile.voice_type,
                                   st.deps.options.gather_url),
-         std::move(done));
+         std::move(done), {}, ack);
 }
 
 ToolResult tool_result(const std::string& tool, const BookingDecision& d) {

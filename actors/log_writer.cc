@@ -17,9 +17,11 @@ std::int64_t micros_since(Clock::time_point t0) {
   return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
 }
 
-// A written batch waiting for the sync that makes it durable.
+// A written batch waiting for the sync that makes it durable. `early[i]`: promise i was
+// answered when the batch was written (append_atom, written_atom) and is not answered again.
 struct Written {
   std::vector<caf::response_promise> promises;
+  std::vector<bool> early;
   std::shared_ptr<std::vector<Result<AppendResult>>> results;
 };
 
@@ -29,7 +31,9 @@ struct LogWriterState {
   BlockingWorker* syncer = nullptr;
   std::vector<AppendRequest> pending;
   std::vector<caf::response_promise> pending_promises;
+  std::vector<bool> pending_early;
   std::vector<caf::response_promise> in_write;  // the batch on the disk thread
+  std::vector<bool> in_write_early;
   std::deque<Written> written;                  // written, not yet covered by a sync
   std::vector<Written> in_sync;                 // covered by the sync under way
   bool writing = false;
@@ -56,6 +60,8 @@ void start_write(LogWriter* self) {
   for (const auto& r : st.pending) st.stats.events += r.events.size();
   st.in_write = std::move(st.pending_promises);
   st.pending_promises.clear();
+  st.in_write_early = std::move(st.pending_early);
+  st.pending_early.clear();
   auto batch = std::make_shared<std::vector<AppendRequest>>(std::move(st.pending));
   st.pending.clear();
   caf::actor me = caf::actor_cast<caf::actor>(self);
@@ -96,6 +102,15 @@ void start_sync(LogWriter* self) {
   }
 }
 
+caf::response_promise enqueue(LogWriter* self, AppendRequest req, bool early) {
+  auto rp = self->make_response_promise();
+  self->state.pending.push_back(std::move(req));
+  self->state.pending_promises.push_back(rp);
+  self->state.pending_early.push_back(early);
+  start_write(self);
+  return rp;
+}
+
 caf::behavior log_writer(LogWriter* self, EventLog* log, BlockingWorker* disk,
                          BlockingWorker* syncer) {
   self->state.log = log;
@@ -103,17 +118,23 @@ caf::behavior log_writer(LogWriter* self, EventLog* log, BlockingWorker* disk,
   self->state.syncer = syncer;
   return {
       [=](append_atom, AppendRequest& req) -> caf::response_promise {
-        auto rp = self->make_response_promise();
-        self->state.pending.push_back(std::move(req));
-        self->state.pending_promises.push_back(rp);
-        start_write(self);
-        return rp;
+        return enqueue(self, std::move(req), false);
+      },
+      [=](append_atom, written_atom, AppendRequest& req) -> caf::response_promise {
+        return enqueue(self, std::move(req), true);
       },
       [=](written_atom, WrittenBatch& done) {
         auto& st = self->state;
         st.stats.disk_micros += std::uint64_t(done.micros);
-        st.written.push_back(Written{std::move(st.in_write), std::move(done.results)});
+        for (std::size_t i = 0; i < st.in_write.size(); ++i) {
+          if (!st.in_write_early[i]) continue;
+          st.stats.early_answers += 1;
+          st.in_write[i].deliver(AppendOutcome{std::move((*done.results)[i])});
+        }
+        st.written.push_back(
+            Written{std::move(st.in_write), std::move(st.in_write_early), std::move(done.results)});
         st.in_write.clear();
+        st.in_write_early.clear();
         st.writing = false;
         start_sync(self);   // this batch's sync starts now...
         start_write(self);  // ...while the next batch is written
@@ -124,6 +145,7 @@ caf::behavior log_writer(LogWriter* self, EventLog* log, BlockingWorker* disk,
         st.stats.syncs += 1;
         for (auto& w : st.in_sync) {
           for (std::size_t i = 0; i < w.promises.size(); ++i) {
+            if (w.early[i]) continue;  // answered when written; see log_writer.h
             if (done.error.empty())
               w.promises[i].deliver(AppendOutcome{std::move((*w.results)[i])});
             else  // written but maybe not durable: nothing may be acknowledged

@@ -2,7 +2,9 @@
 #include <catch2/catch.hpp>
 #include <caf/all.hpp>
 
+#include <future>
 #include <set>
+#include <thread>
 
 #include "actors/log_writer.h"
 #include "actors/messages.h"
@@ -123,4 +125,54 @@ TEST_CASE("a wrong expected version is refused and the right one then accepted")
   CHECK(conflict.result.error().code == Errc::conflict);
   CHECK(append("a", 1).result.ok());
   CHECK(rig.log->stream_version("a") == 2);
+}
+
+TEST_CASE("an append answered when written does not wait for the sync, a durable one does") {
+  TempDir dir;
+  Rig rig(dir);
+  // The sync thread is busy until the gate opens: every sync waits behind it.
+  std::promise<void> gate;
+  std::shared_future<void> opened = gate.get_future().share();
+  rig.syncer.post([opened] { opened.wait(); });
+
+  auto durable = std::make_shared<std::promise<AppendOutcome>>();
+  auto durable_answer = durable->get_future();
+  rig.sys.spawn([writer = rig.writer, durable](caf::event_based_actor* self) {
+    self->request(writer, caf::infinite, append_atom::value,
+                  AppendRequest{"durable", kNoStream, {event("durable", 1)}})
+        .then([=](AppendOutcome& out) { durable->set_value(std::move(out)); });
+  });
+
+  caf::scoped_actor self{rig.sys};
+  AppendOutcome early;
+  // A timeout, not infinite: an early answer that waited for the sync would never come.
+  self->request(rig.writer, std::chrono::seconds(5), append_atom::value, written_atom::value,
+                AppendRequest{"early", kNoStream, {event("early", 1)}})
+      .receive([&](AppendOutcome& out) { early = std::move(out); }, [](caf::error&) { FAIL(); });
+  REQUIRE(early.result.ok());
+  const std::uint64_t early_at = early.result->last_position;
+  CHECK(early.result->last_version == 1);
+  // Answered while no sync could run: readers do not see it yet, writers do.
+  CHECK(rig.log->last_position() < early_at);
+  CHECK(durable_answer.wait_for(std::chrono::milliseconds(200)) == std::future_status::timeout);
+  AppendOutcome next;
+  self->request(rig.writer, std::chrono::seconds(5), append_atom::value, written_atom::value,
+                AppendRequest{"early", 1, {event("early", 2)}})
+      .receive([&](AppendOutcome& out) { next = std::move(out); }, [](caf::error&) { FAIL(); });
+  REQUIRE(next.result.ok());  // the version it expects is the unsynced one
+  CHECK(next.result->last_version == 2);
+
+  gate.set_value();
+  REQUIRE(durable_answer.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  auto d = durable_answer.get();
+  REQUIRE(d.result.ok());
+  // A durable answer means a sync covered everything written before it, the early ones too.
+  for (int i = 0; i < 500 && rig.log->last_position() < next.result->last_position; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(rig.log->last_position() >= std::max(early_at, d.result->last_position));
+  LogWriterStats stats;
+  self->request(rig.writer, caf::infinite, stats_atom::value)
+      .receive([&](LogWriterStats s) { stats = s; }, [](caf::error&) { FAIL(); });
+  CHECK(stats.early_answers == 2);
+  CHECK(stats.requests == 3);
 }
