@@ -507,8 +507,14 @@ Reply Dialogue::handle(const Understanding& u) {
       return say(phrases_.practitioner_again(business_), Asked::practitioner);
     }
   }
-  // "D'accord" to "20h15 ou 19h45 ?": the first time offered.
-  if (asked_ == Asked::time && !offered_times_.empty() && in.answer == Answer::yes && !slot) {
+  // "D'accord" to "20h15 ou 19h45 ?": the first time offered. "Don't mind, whoever's free" takes
+  // it too, and at a practice, whoever is free then (no practitioner chosen yet).
+  const bool any_offered = any_will_do(words_) && in.answer != Answer::no;
+  if (asked_ == Asked::time && !offered_times_.empty() && (in.answer == Answer::yes || any_offered) && !slot) {
+    if (any_offered && !slots_.practitioner && business_.trade == "medical" && !business_.practitioners.empty()) {
+      any_practitioner_ = true;
+      slots_.practitioner = business_.practitioners.front().name;
+    }
     const ClockTime t = offered_times_.front();
     const Meridiem m = t.hour > 12 ? Meridiem::none : t.hour < 12 ? Meridiem::am : Meridiem::pm;
     slots_.time = SpokenTime{t.hour, t.minute, m};  // 24-hour times are never ambiguous
@@ -955,6 +961,34 @@ std::optional<ClockTime> Dialogue::booking_time() const {
   return t;
 }
 
+// "A sports massage tomorrow at half five" at a clinic closing at 18:00: a 60-minute service
+// starting then would run past closing, so the last start that fits is proposed (a yes takes it)
+// rather than a booking the practice cannot keep. Appointments only (a practice's, a garage's),
+// where a service has a length; a start too late for any fit hears the day's hours.
+std::optional<Reply> Dialogue::runs_past_closing(ClockTime start) {
+  if ((business_.trade != "medical" && business_.trade != "garage") || !slots_.service || !business_.hours)
+    return std::nullopt;
+  const Service* service = find_service(business_, tokenize(*slots_.service));
+  if (!service) return std::nullopt;
+  const int length = service->duration_minutes;
+  for (const Interval& iv : (*business_.hours)[weekday(*slots_.date)]) {
+    if (iv.close <= iv.open || start.minutes() < iv.open || start.minutes() >= iv.close) continue;
+    if (start.minutes() + length <= iv.close) return std::nullopt;
+    const int last = iv.close - length;
+    const bool passed = *slots_.date == now_.date && last <= now_.minutes;
+    slots_.time.reset();
+    slots_.part = DayPart::none;
+    stage_ = Stage::booking;
+    if (last < iv.open || passed) return say(phrases_.closed_time(business_, *slots_.date, now_.date), Asked::time);
+    const ClockTime proposed{last / 60, last % 60};
+    Reply r = say(phrases_.ends_after_closing(service->name, length, ClockTime{iv.close / 60, iv.close % 60}, proposed),
+                  Asked::time);
+    offered_times_ = {proposed};
+    return r;
+  }
+  return std::nullopt;
+}
+
 Request Dialogue::request() const {
   Request r{.party = slots_.party, .date = slots_.date, .time = booking_time(),
             .name = slots_.name.value_or(""), .trade = business_.trade};
@@ -1001,6 +1035,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       stage_ = Stage::booking;
       return say(phrases_.time_passed(t), Asked::time);
     }
+    if (auto late = runs_past_closing(t)) return std::move(*late);
   }
   if (auto refused = check_trade_details()) return std::move(*refused);
   if (!slots_.time && !u.time) {

@@ -161,6 +161,7 @@ class Dialogue {
 
   bool merge(const Understanding& u);  // true when a slot changed
   std::optional<ClockTime> booking_time() const;
+  std::optional<Reply> runs_past_closing(ClockTime start);  // a service too long for the time left
   Request request() const;
   std::string current_question() const;
   // The question for `a` in the trade's words; the room types offered are those the guests fit.

@@ -284,6 +284,17 @@ std::string Phrasebook::closed_time(const BusinessContext& c, const Date& d, con
   return "Sorry, on " + weekday_name(wd) + "s we're open " + say_day_hours(c, wd) + ". What time would you like to come?";
 }
 
+std::string Phrasebook::ends_after_closing(std::string_view service, int minutes, ClockTime close,
+                                           ClockTime last) const {
+  const std::string length = std::to_string(minutes);
+  if (lang_ == Lang::fr)
+    return "Désolé, « " + std::string(service) + " » dure " + length + " minutes et nous fermons à " +
+           say_time(close) + " : le dernier rendez-vous possible est à " + say_time(last) +
+           ". Cela vous convient-il ?";
+  return "Sorry, an appointment for " + std::string(service) + " takes " + length + " minutes and we close at " + say_time(close) +
+         ", so the last start is " + say_time(last) + ". Would " + say_time(last) + " suit you?";
+}
+
 std::string Phrasebook::time_passed(ClockTime t) const {
   if (lang_ == Lang::fr) return "Désolé, " + say_time(t) + " est déjà passé aujourd'hui. À quelle heure souhaitez-vous venir ?";
   return "Sorry, " + say_time(t) + " has already passed today. What time would you like to come?";

@@ -71,6 +71,9 @@ class Phrasebook {
   std::string closed_day(const BusinessContext& c, const Date& d, const Date& today) const;  // + open days
   std::string closed_time(const BusinessContext& c, const Date& d, const Date& today) const;
   std::string time_passed(ClockTime t) const;
+  // A service that would run past closing: its length, the closing time and the last start that
+  // fits, proposed ("a sports massage lasts 60 minutes and we close at 6 PM: would 5 PM suit you?").
+  std::string ends_after_closing(std::string_view service, int minutes, ClockTime close, ClockTime last) const;
   std::string too_many(int capacity) const;
   // The calendar refused the time (another caller took the last table meanwhile): the nearest
   // free times, or another day when the day has none.
