@@ -536,7 +536,8 @@ Reply Dialogue::handle(const Understanding& u) {
       !std::exchange(goodbye_at_read_back_, true))
     return say(phrases_.nothing_booked() + read_back(), Asked::confirmation);
   if (finished && !slot && !question)
-    return end((in_progress ? phrases_.nothing_booked() : "") + phrases_.goodbye(now_.minutes >= 18 * 60));
+    return end((in_progress && !booked_in_call_ ? phrases_.nothing_booked() : "") +
+               phrases_.goodbye(now_.minutes >= 18 * 60));
   // "Gauthier. Et on peut arriver à partir de quelle heure ?": while booking, the detail given
   // beside a question is kept (was asked again) and the answer said before the next question.
   // Only the detail asked, or one that is no day or count ("are you open on Sunday?" while
@@ -676,7 +677,8 @@ Reply Dialogue::handle(const Understanding& u) {
       // A bare "merci" at a pending question is politeness, not a failure: the question again;
       // a second one in a row is a caller who thinks it is done, told nothing is booked yet.
       if (in.thanks && in.answer != Answer::no && stage_ == Stage::booking) {
-        if (thanked_before) return end(phrases_.nothing_booked() + phrases_.goodbye(now_.minutes >= 18 * 60));
+        if (thanked_before)
+          return end((booked_in_call_ ? "" : phrases_.nothing_booked()) + phrases_.goodbye(now_.minutes >= 18 * 60));
         thanked_ = true;
         return say(current_question(), asked_);
       }
@@ -1238,6 +1240,7 @@ Reply Dialogue::result(const ToolResult& r) {
   const Request booked = request();
   forget_request();
   loan_car_booked_ = loan_car_booked_ || booked.loan_car;
+  booked_in_call_ = true;
   if (goodbye_after_booking_) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
   stage_ = Stage::anything_else;
   // "Yes, and the courtesy car is booked too?": the booked line says it (trade_booked).

@@ -208,6 +208,9 @@ class Dialogue {
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
   int tickets_ = 0;
   bool loan_car_booked_ = false;  // a booking made in this call carries a courtesy car
+  // A booking was made (or moved) in this call: a goodbye while another is begun, or after a
+  // question taken for one ("on peut dîner sur place ?"), is not told "nothing is booked".
+  bool booked_in_call_ = false;
   std::string complaint_;  // a shop's complaint told, its order number asked: the case waits for it
   std::string ticket_id_, ticket_order_;  // the case opened in this call, and its order
   // "No preference" at "Dr A, B or C?": the first practitioner free at the slot, tried in the

@@ -191,6 +191,7 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
   if (waiting == Cancelling::Waiting::cancel && moving_ && moving_->cancelling) {
     // The new booking is made; the old one is cancelled (or was already).
     const Moving moved = *std::exchange(moving_, std::nullopt);
+    booked_in_call_ = true;
     cancel_ = Cancelling{};
     stage_ = Stage::anything_else;
     const bool gone = r.ok || r.reason == "cancelled";
