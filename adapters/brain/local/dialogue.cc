@@ -929,7 +929,9 @@ bool Dialogue::merge(const Understanding& u) {
   if (u.room_type) slots_.room_type = u.room_type;
   if (u.vehicle) slots_.vehicle = u.vehicle;
   if (u.plate) slots_.plate = u.plate;
-  if (auto s = service_in(u)) slots_.service = std::move(s);
+  // "Et le gardiennage des pneus été c'est combien ?" while « Pneus hiver » is being booked: a
+  // price asked about is a question, not a change of the service chosen.
+  if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) slots_.service = std::move(s);
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
   // "Any doctor will do" before the question: no preference, as if answered to it.
   if (!slots_.practitioner && asked_ != Asked::practitioner && business_.trade == "medical" &&

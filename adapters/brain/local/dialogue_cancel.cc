@@ -202,6 +202,9 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
     stage_ = Stage::anything_else;
     std::string text = r.ok ? phrases_.cancel_done(cancel_.found)
                             : phrases_.cancel_refused(r.reason) + phrases_.question(Asked::anything_else);
+    // "Cancel my alignment under Brown", then "could you give me an estimate on Saturday?": the
+    // next booking is most likely under the same name, not asked again (the read-back says it).
+    if (r.ok && cancel_.name && !slots_.name) slots_.name = cancel_.name;
     cancel_ = Cancelling{};
     return say(std::move(text), Asked::anything_else);
   }

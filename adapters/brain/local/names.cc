@@ -37,7 +37,7 @@ constexpr std::string_view kFillers[] = {
     "ouais", "oui", "our", "pardon", "parfait", "pas", "perfect", "peut", "place", "plait", "please",
     "plutot", "possible", "pour", "pourquoi", "prendre", "prends", "prenez", "puis", "put", "quand",
     "que", "quel", "quelle", "quelles", "quels", "qui", "quoi", "rather", "re", "reservation",
-    "reserve", "reserver", "right", "room", "rooms", "s", "sais", "say", "says", "sera", "serait",
+    "reserve", "reserver", "right", "room", "rooms", "s", "said", "sais", "say", "says", "sera", "serait",
     "serons", "she", "si", "so", "soir", "soon", "sorry", "sous", "suis", "sur", "sure", "svp", "t",
     "table", "take", "te", "thank", "thanks", "that", "the", "then", "this", "to", "today", "tomorrow",
     "tonight", "tot", "tout", "tres", "tu", "uh", "um", "un", "under", "une", "us", "ve", "vers",
