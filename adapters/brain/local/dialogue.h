@@ -244,6 +244,7 @@ class Dialogue {
     std::optional<std::string> details;  // kept as they were (a car, a request)
     bool cancelling = false;  // the new one is made: the old one's cancellation is under way
     Request to;               // the new one, for what is said once it is done
+    std::optional<int> party, nights;  // the old one's: a new party or stay is read back
   };
   std::optional<Moving> moving_;
   Cancelling cancel_;

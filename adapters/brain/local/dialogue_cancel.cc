@@ -195,7 +195,8 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
     cancel_ = Cancelling{};
     stage_ = Stage::anything_else;
     const bool gone = r.ok || r.reason == "cancelled";
-    return say(gone ? phrases_.moved(moved.to, now_.date) : phrases_.move_old_not_cancelled(moved.from),
+    return say(gone ? phrases_.moved(moved.to, now_.date, phrases_.move_changes(moved.party, moved.nights, moved.to))
+                    : phrases_.move_old_not_cancelled(moved.from),
                Asked::anything_else);
   }
   if (waiting == Cancelling::Waiting::cancel) {
@@ -237,7 +238,9 @@ Reply Dialogue::start_move(const ToolResult& found) {
   cancel_ = Cancelling{};
   moving_ = Moving{.booking_id = found.booking_id,
                    .from = phrases_.booking_summary(old, now_.date),
-                   .details = found.booking.details};
+                   .details = found.booking.details,
+                   .party = old.party,
+                   .nights = old.nights};
   slots_.name = name;
   if (old.party && booking_kind(business_) != "appointment" && booking_kind(business_) != "service")
     slots_.party = old.party;
@@ -288,7 +291,11 @@ Reply Dialogue::move_result(const ToolResult& r) {
 }
 
 std::string Dialogue::read_back() const {
-  if (moving_) return phrases_.move_recap(moving_->from, request(), now_.date);
+  if (moving_) {
+    const Request to = request();
+    return phrases_.move_recap(moving_->from, to, now_.date,
+                               phrases_.move_changes(moving_->party, moving_->nights, to));
+  }
   return phrases_.recap(request(), now_.date);
 }
 
