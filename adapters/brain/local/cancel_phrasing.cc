@@ -73,6 +73,11 @@ std::string Phrasebook::move_found(std::string_view summary) const {
   return (lang_ == Lang::fr ? "J'ai trouvé " : "I found ") + std::string(summary) + ". ";
 }
 
+std::string Phrasebook::move_to(const Request& to, const Date& today) const {
+  if (lang_ == Lang::fr) return "Déplacement " + move_target(to, today) + ". ";
+  return "Moving it " + move_target(to, today) + ". ";
+}
+
 std::string Phrasebook::move_ask_day() const {
   return lang_ == Lang::fr ? "Pour quel nouveau jour ?"
                            : "Which day would you like to move it to?";

@@ -91,7 +91,7 @@ bool asks_about_charges(std::string_view said, const Words& w) {
 std::optional<std::size_t> move_request_end(const Words& w) {
   for (std::string_view p : {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer",
                              "move", "moving", "reschedule", "rescheduling", "change", "push back",
-                             "bring forward"})
+                             "push it back", "bring forward", "bring it forward", "repousser", "repousse"})
     if (const std::size_t at = find_phrase(w, p); at != std::string_view::npos) return at + phrase_length(p);
   return std::nullopt;
 }
@@ -121,6 +121,13 @@ Reply Dialogue::start_cancel(const Understanding& u) {
         if (to.date && u.date && *to.date == *u.date) cancel_.date.reset();
         cancel_.to = std::move(to);
       }
+    }
+    // "I've got a follow-up on Wednesday and I need to push it back to next Tuesday week": the
+    // day said before the request is the booking's own, searched on.
+    if (*end > 0) {
+      const Understanding own =
+          understand(std::string_view(utterance_).substr(0, words_[*end - 1].begin), now_.date, Asked::nothing);
+      if (own.date && (!cancel_.to.date || *own.date != *cancel_.to.date)) cancel_.date = own.date;
     }
   }
   // "I need to cancel it. Will I be charged for that?": the terms are said with what is found
@@ -258,7 +265,10 @@ Reply Dialogue::start_move(const ToolResult& found) {
   stage_ = Stage::booking;
   if (!to.date && !to.time) return say(phrases_.move_found(moving_->from) + phrases_.move_ask_day(), Asked::day);
   Reply r = take_details(to, false);
-  if (!r.tool && stage_ != Stage::confirming) r.text = phrases_.move_found(moving_->from) + r.text;
+  // "... to next Tuesday week": the new day is said before its time is asked.
+  if (!r.tool && stage_ != Stage::confirming)
+    r.text = phrases_.move_found(moving_->from) +
+             (asked_ == Asked::time && slots_.date ? phrases_.move_to(request(), now_.date) : "") + r.text;
   last_text_ = r.text;
   return r;
 }

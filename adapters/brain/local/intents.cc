@@ -270,7 +270,8 @@ const Phrases kCancel = {"annuler", "annulez", "annule", "annulation", "cancel",
                          "reschedule", "move my appointment", "change my appointment",
                          "reporter mon rendez vous", "need to move it", "have to move it",
                          "want to move it", "like to move it", "move my service", "move the appointment",
-                         "move the booking", "move my slot"};
+                         "move the booking", "move my slot", "push it back", "push back my",
+                         "bring it forward", "repousser", "repousse"};
 
 // Phrases that hold a yes or no word without being an answer: "comment ça marche ?" asks how,
 // "the wrong item" is a complaint.

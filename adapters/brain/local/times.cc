@@ -27,6 +27,8 @@ std::optional<NumberMatch> number_in(const Words& w, std::size_t i, int lo, int 
   auto n = parse_number(w, i);
   if (!n || n->value < lo || n->value > hi) return std::nullopt;
   if (is_person_word(w, i + n->length) || is_duration_word(w, i + n->length)) return std::nullopt;
+  // "Tuesday the 15th", "le 1er": a day of the month written as an ordinal is never an hour.
+  if (is_number_text(w[i].text) && parse_ordinal(w, i)) return std::nullopt;
   return n;
 }
 
