@@ -114,6 +114,25 @@ bool names_today_as_weekday(const Words& w, int today) {
   return named;
 }
 
+// The one practitioner whose specialty names the service ("ostéopathe" for "Consultation
+// d'ostéopathie": words sharing their first six letters); nullptr when none or several do.
+const Practitioner* only_practitioner_for(const BusinessContext& c, std::string_view service) {
+  const Words said = tokenize(service);
+  const Practitioner* found = nullptr;
+  for (const Practitioner& p : c.practitioners) {
+    const Words specialty = tokenize(p.specialty);
+    const bool does_it = std::ranges::any_of(said, [&](const Word& a) {
+      return a.text.size() >= 6 && std::ranges::any_of(specialty, [&](const Word& b) {
+               return b.text.size() >= 6 && a.text.compare(0, 6, b.text, 0, 6) == 0;
+             });
+    });
+    if (!does_it) continue;
+    if (found) return nullptr;
+    found = &p;
+  }
+  return found;
+}
+
 // "As early as you can", "whoever's free first", "le plus tôt possible": the first free time.
 bool earliest_wanted(const Words& w) {
   for (std::string_view p : {"as early as", "as soon as", "earliest", "first available", "free first",
@@ -241,6 +260,7 @@ void Dialogue::forget_request() {
   any_slot_.clear();
   first_refusal_.reset();
   vehicle_asks_ = plate_asks_ = 0;
+  soonest_ = practitioner_picked_ = false;
   moving_.reset();
   last_corrected_ = Asked::nothing;
 }
@@ -429,7 +449,9 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   // "Vous faites le contrôle technique ?", "and brake pads?": a question about a service, not
   // yet a booking: its price, and an appointment offered.
+  // "C'est quoi votre premier créneau pour une ostéo ?" asks for a slot: a booking, not a price.
   if (asks_about_service(utterance_, words_) && !has_detail(u) && !in.hours && !in.address && !in.phone &&
+      !earliest_wanted(words_) &&
       (stage_ == Stage::open || stage_ == Stage::anything_else) &&
       std::find(form_.begin(), form_.end(), Asked::service) != form_.end()) {
     if (const Service* s = find_service(business_, words_)) {
@@ -933,6 +955,12 @@ bool Dialogue::merge(const Understanding& u) {
   // price asked about is a question, not a change of the service chosen.
   if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) slots_.service = std::move(s);
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
+  // "Une ostéo" at a practice with one osteopath: the only one who gives that service.
+  if (!slots_.practitioner && slots_.service && business_.trade == "medical")
+    if (const Practitioner* p = only_practitioner_for(business_, *slots_.service)) {
+      slots_.practitioner = p->name;
+      practitioner_picked_ = true;
+    }
   // "Any doctor will do" before the question: no preference, as if answered to it.
   if (!slots_.practitioner && asked_ != Asked::practitioner && business_.trade == "medical" &&
       std::find(form_.begin(), form_.end(), Asked::practitioner) != form_.end() && u.intents.any &&
@@ -1042,12 +1070,21 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     if (auto late = runs_past_closing(t)) return std::move(*late);
   }
   if (auto refused = check_trade_details()) return std::move(*refused);
+  // "What's your earliest appointment?", "whenever's soonest": no day to ask for, the first one
+  // open is taken and its first time proposed (was "For which day?" again and again).
+  if (earliest_wanted(words_) && !slots_.time) soonest_ = true;
+  bool day_proposed = false;
+  if (soonest_ && !slots_.date && (booking_kind(business_) == "appointment" || booking_kind(business_) == "service")) {
+    slots_.date = first_open_day();
+    day_proposed = slots_.date.has_value();
+  }
   if (!slots_.time && !u.time) {
     if (auto t = time_in_part()) {
       slots_.time = SpokenTime{.hour = t->hour, .minute = t->minute};
       time_proposed_ = true;
       Understanding proposed = u;  // echoed as if said, so the caller hears the time proposed
       proposed.time = slots_.time;
+      if (day_proposed) proposed.date = slots_.date;
       return take_details(proposed, announce_progress);
     }
   }
@@ -1075,6 +1112,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (u.date) added.date = all.date;
       if (u.time) added.time = all.time;
       if (u.nights && u.date) added.nights = all.nights;  // "Friday the 11th and Saturday the 12th"
+      if (std::exchange(practitioner_picked_, false)) added.practitioner = all.practitioner;
       echo = phrases_.progress(added, now_.date);
     }
     // A name given before it was asked ("au nom de Girard" at the room's question): said back,
@@ -1140,9 +1178,24 @@ ToolCall Dialogue::booking_call() const {
 
 // A part of the day said without a time, for an appointment: the first time the business is
 // open in it on the day asked (not past), or nothing (then "at what time?" is asked).
+// "What's your earliest appointment?": the first day with an opening still ahead (today from the
+// next half hour), within a fortnight; the time is then proposed by time_in_part.
+std::optional<Date> Dialogue::first_open_day() const {
+  if (!business_.hours) return now_.date;
+  const int from_today = (now_.minutes / 30 + 1) * 30;
+  for (int ahead = 0; ahead <= 14; ++ahead) {
+    const Date day = add_days(now_.date, ahead);
+    for (const Interval& i : (*business_.hours)[weekday(day)]) {
+      const int close = i.close <= i.open ? 24 * 60 : i.close;
+      if (ahead > 0 || std::max(i.open, from_today) < close) return day;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<ClockTime> Dialogue::time_in_part() const {
   const std::string_view kind = booking_kind(business_);
-  const bool soonest = earliest_wanted(words_);
+  const bool soonest = soonest_ || earliest_wanted(words_);
   if ((kind != "appointment" && kind != "service") || !slots_.date || (slots_.part == DayPart::none && !soonest))
     return std::nullopt;
   if (std::find(form_.begin(), form_.end(), Asked::time) == form_.end()) return std::nullopt;

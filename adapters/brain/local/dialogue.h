@@ -161,6 +161,7 @@ class Dialogue {
 
   bool merge(const Understanding& u);  // true when a slot changed
   std::optional<ClockTime> booking_time() const;
+  std::optional<Date> first_open_day() const;
   std::optional<Reply> runs_past_closing(ClockTime start);  // a service too long for the time left
   Request request() const;
   std::string current_question() const;
@@ -190,6 +191,8 @@ class Dialogue {
   std::string advice_;    // the emergency number or tow line said: "what do I do?" hears it again
   bool thanked_ = false;
   bool time_proposed_ = false;  // the last reply proposed a time for a part of the day
+  bool practitioner_picked_ = false;  // the only one giving the service was taken: echoed once
+  bool soonest_ = false;        // "your earliest appointment": the first free day and time, proposed
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
   std::vector<std::string> services_said_;  // priced together before a booking: the service's choices

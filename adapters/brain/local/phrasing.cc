@@ -224,6 +224,7 @@ std::string Phrasebook::progress(const Request& r, const Date& today) const {
     parts.push_back(lead + (!rel.empty() ? rel : (fr ? "le " : (r.party ? "on " : "")) + full_date(*r.date)));
   }
   if (r.time) parts.push_back((fr ? "à " : "at ") + say_time(*r.time));
+  if (!r.practitioner.empty() && !parts.empty()) parts.push_back(with_practitioner(r.practitioner));
   // A stay's nights said with its day: "a room for 2 people on Friday, December 11, 2 nights".
   if (r.nights && !parts.empty())
     parts.back() += ", " + std::to_string(*r.nights) + (fr ? (*r.nights == 1 ? " nuit" : " nuits")

@@ -63,6 +63,7 @@ class Phrasebook {
   std::string greeting(std::string_view business) const;
   std::string question(Asked asked) const;  // "Pour combien de personnes ?"
   std::string progress(const Request& r, const Date& today) const;  // "Très bien, ... "
+  std::string with_practitioner(std::string_view name) const;       // "avec Amina Benali"
   std::string recap(const Request& r, const Date& today) const;
   std::string booked(const Request& r, const Date& today) const;
   std::string what_to_change() const;

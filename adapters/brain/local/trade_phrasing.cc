@@ -421,4 +421,10 @@ std::string Phrasebook::urgent(std::string_view number, bool transferring) const
          (transferring ? "I'm putting you through to the practice." : "Is there anything else I can do for you?");
 }
 
+// "avec Amina Benali", "with Doctor Helen Ward": a practitioner picked for the caller, echoed.
+std::string Phrasebook::with_practitioner(std::string_view name) const {
+  const bool fr = lang_ == Lang::fr;
+  return (fr ? "avec " : "with ") + doctor(name, fr);
+}
+
 }  // namespace webox::brain
