@@ -261,6 +261,7 @@ void Dialogue::forget_request() {
   first_refusal_.reset();
   vehicle_asks_ = plate_asks_ = 0;
   soonest_ = practitioner_picked_ = false;
+  offered_stay_.reset();
   moving_.reset();
   last_corrected_ = Asked::nothing;
 }
@@ -329,6 +330,27 @@ Reply Dialogue::handle(const Understanding& u) {
   if (stage_ == Stage::cancelling)
     if (auto step = cancel_step(u)) return std::move(*step);
   if (auto car = loan_car(u)) return std::move(*car);
+  // "Oui" to the stay offered for a minimum stay: its arrival and nights; "non": the arrival again.
+  // "Oui. C'est combien la nuit ?": taken, and the question answered before the next one.
+  if (offered_stay_ && asked_ == Asked::nights && !slot && in.answer == Answer::yes) {
+    const Stay offered = *std::exchange(offered_stay_, std::nullopt);
+    misses_ = 0;
+    slots_.date = offered.arrival;
+    slots_.nights = offered.nights;
+    if (question) {
+      std::vector<ToolUse> used;
+      answered_first_ = answers_to(u, used);
+    }
+    merge(u);
+    return take_details(u, false);
+  }
+  if (offered_stay_ && asked_ == Asked::nights && !slot && !question && in.answer == Answer::no) {
+    offered_stay_.reset();
+    misses_ = 0;
+    slots_.date.reset();
+    slots_.nights.reset();
+    return say(ask(Asked::day), Asked::day);
+  }
   // "Who is this?", "is this the doctor's office?", "je suis bien chez ... ?": who answers.
   if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {
     misses_ = 0;
@@ -925,6 +947,7 @@ int babies_in(const Words& w) {
 
 bool Dialogue::merge(const Understanding& u) {
   const Slots before = slots_;
+  stay_said_ = u.nights.has_value() || u.date.has_value();
   if (u.party) slots_.party = u.party;
   // A hotel's baby sleeps in a cot, not a bed: "une chambre double, deux adultes et un bébé" is
   // two guests in a double, the baby noted for reception (was a family room for three).

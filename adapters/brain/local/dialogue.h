@@ -72,12 +72,21 @@
 #include "adapters/brain/local/context.h"
 #include "adapters/brain/local/normalize.h"
 #include "adapters/brain/local/phrasing.h"
+#include "adapters/brain/local/stay.h"
 #include "adapters/brain/local/understand.h"
 
 namespace webox::brain {
 
 // The details an utterance gives, besides free text (dialogue_trades.cc).
 bool has_detail(const Understanding& u);
+
+// A minimum stay the business's FAQ states (dialogue_trades.cc).
+struct MinimumStay {
+  int nights = 2;
+  bool weekend_only = false;  // only for a Friday or Saturday arrival
+  std::string said;           // the FAQ's answer, said as the reason
+};
+std::optional<MinimumStay> minimum_stay(const BusinessContext& c);
 // "Move my appointment to Friday": the index just past the words asking to move (dialogue_cancel.cc).
 std::optional<std::size_t> move_request_end(const Words& w);
 // "Peu importe", "whoever's available", "no preference": any practitioner will do.
@@ -162,6 +171,7 @@ class Dialogue {
   bool merge(const Understanding& u);  // true when a slot changed
   std::optional<ClockTime> booking_time() const;
   std::optional<Date> first_open_day() const;
+  std::optional<Reply> check_minimum_stay();
   std::optional<Reply> runs_past_closing(ClockTime start);  // a service too long for the time left
   Request request() const;
   std::string current_question() const;
@@ -192,7 +202,10 @@ class Dialogue {
   bool thanked_ = false;
   bool time_proposed_ = false;  // the last reply proposed a time for a part of the day
   bool practitioner_picked_ = false;  // the only one giving the service was taken: echoed once
-  bool soonest_ = false;        // "your earliest appointment": the first free day and time, proposed
+  bool soonest_ = false;
+  // A stay offered because the one asked is below the minimum: a yes takes it.
+  std::optional<Stay> offered_stay_;
+  bool stay_said_ = false;  // the turn merged last gave a day or nights        // "your earliest appointment": the first free day and time, proposed
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
   std::vector<std::string> services_said_;  // priced together before a booking: the service's choices

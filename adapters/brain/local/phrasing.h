@@ -63,6 +63,8 @@ class Phrasebook {
   std::string greeting(std::string_view business) const;
   std::string question(Asked asked) const;  // "Pour combien de personnes ?"
   std::string progress(const Request& r, const Date& today) const;  // "Très bien, ... "
+  // "Je peux vous proposer une arrivée le vendredi 4 décembre, 2 nuits. Cela vous convient ?"
+  std::string stay_offer(const Date& arrival, int nights, const Date& today) const;
   std::string with_practitioner(std::string_view name) const;       // "avec Amina Benali"
   std::string recap(const Request& r, const Date& today) const;
   std::string booked(const Request& r, const Date& today) const;

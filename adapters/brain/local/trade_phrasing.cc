@@ -427,4 +427,13 @@ std::string Phrasebook::with_practitioner(std::string_view name) const {
   return (fr ? "avec " : "with ") + doctor(name, fr);
 }
 
+std::string Phrasebook::stay_offer(const Date& arrival, int nights, const Date& today) const {
+  const std::string n = std::to_string(nights);
+  if (lang_ == Lang::fr)
+    return "Je peux vous proposer une arrivée " + say_date(arrival, today) + ", " + n + " nuits. Cela vous convient ?";
+  std::string when = say_date(arrival, today);
+  if (when.starts_with("on ")) when = when.substr(3);
+  return "I can offer you arriving on " + when + ", " + n + " nights. Would that suit you?";
+}
+
 }  // namespace webox::brain
