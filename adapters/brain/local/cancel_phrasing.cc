@@ -78,6 +78,34 @@ std::string Phrasebook::move_to(const Request& to, const Date& today) const {
   return "Moving it " + move_target(to, today) + ". ";
 }
 
+namespace {
+
+// "3 nuits, départ le lundi 21 décembre" / "3 nights, leaving on Monday, December 21".
+std::string longer_stay(const Phrasebook& p, const Request& to, const Date& today, bool fr) {
+  const int n = to.nights.value_or(1);
+  std::string s = std::to_string(n) + (fr ? (n > 1 ? " nuits" : " nuit") : (n > 1 ? " nights" : " night"));
+  if (to.date) s += (fr ? ", départ " : ", leaving ") + p.say_date(add_days(*to.date, n), today);
+  return s;
+}
+
+}  // namespace
+
+std::string Phrasebook::extend_recap(std::string_view from, const Request& to, const Date& today) const {
+  if (lang_ == Lang::fr)
+    return "Je récapitule : je prolonge votre réservation, " + std::string(from) + ", à " +
+           longer_stay(*this, to, today, true) + ". C'est bien ça ?";
+  return "Let me check: I'm extending your booking, " + std::string(from) + ", to " +
+         longer_stay(*this, to, today, false) + ". Is that right?";
+}
+
+std::string Phrasebook::extended(const Request& to, const Date& today) const {
+  if (lang_ == Lang::fr)
+    return "C'est fait : votre séjour est prolongé à " + longer_stay(*this, to, today, true) +
+           ". Puis-je faire autre chose pour vous ?";
+  return "Done: your stay is extended to " + longer_stay(*this, to, today, false) +
+         ". Is there anything else I can do for you?";
+}
+
 std::string Phrasebook::move_ask_day() const {
   return lang_ == Lang::fr ? "Pour quel nouveau jour ?"
                            : "Which day would you like to move it to?";

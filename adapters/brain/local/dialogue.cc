@@ -420,6 +420,12 @@ Reply Dialogue::handle(const Understanding& u) {
     offered_human_ = false;
     return human_wanted("");
   }
+  // "J'ai réservé ... du 18 au 20, je voudrais rajouter une nuit": the stay found and made longer.
+  if (business_.trade == "hotel" && !in_progress && stage_ != Stage::cancelling &&
+      extension_request_end(words_)) {
+    misses_ = 0;
+    return start_extension(u);
+  }
   // "I need to move my appointment to Friday": the booking is found first; the day is its new one.
   if (in.cancel && move_request_end(words_) && !in_progress && !form_.empty() && stage_ != Stage::cancelling) {
     misses_ = 0;

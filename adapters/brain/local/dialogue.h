@@ -91,6 +91,9 @@ std::optional<MinimumStay> minimum_stay(const BusinessContext& c);
 std::optional<std::size_t> move_request_end(const Words& w);
 // "Peu importe", "whoever's available", "no preference": any practitioner will do.
 bool any_will_do(const Words& w);
+// "Je voudrais rajouter une nuit", "can we extend our stay": a booked stay made longer
+// (dialogue_cancel.cc); the index just past the words asking it, nullopt when not asked.
+std::optional<std::size_t> extension_request_end(const Words& w);
 
 class Dialogue {
  public:
@@ -159,6 +162,7 @@ class Dialogue {
 
   // -- cancelling a booking already made (dialogue_cancel.cc) --
   Reply start_cancel(const Understanding& u);
+  Reply start_extension(const Understanding& u);
   std::optional<Reply> cancel_step(const Understanding& u);  // nullopt: not about it
   Reply cancel_result(const ToolResult& r);
   Reply look_for_booking();
@@ -251,6 +255,11 @@ class Dialogue {
     enum class Waiting { nothing, search, cancel } waiting = Waiting::nothing;
     bool moving = false;  // "move my booking to Friday": found, it becomes a change of slot
     Understanding to;     // the new day or time said with the request to move
+    // "Rajouter une nuit, on repartirait le 21": a stay made longer, same arrival (a move whose
+    // nights change): the new check-out day, else the nights added.
+    bool extending = false;
+    std::optional<Date> checkout;
+    int nights_added = 1;
   };
   // A booking being moved: found, then filled like a new one with its day and time changed;
   // read back as a move; on yes make_booking, then cancel_booking of the old one.
@@ -261,6 +270,7 @@ class Dialogue {
     bool cancelling = false;  // the new one is made: the old one's cancellation is under way
     Request to;               // the new one, for what is said once it is done
     std::optional<int> party, nights;  // the old one's: a new party or stay is read back
+    bool extending = false;            // read back and done as a longer stay
   };
   std::optional<Moving> moving_;
   Cancelling cancel_;

@@ -14,6 +14,7 @@
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dialogue.h"
 #include "adapters/brain/local/knowledge.h"
+#include "adapters/brain/local/numbers.h"
 
 namespace webox::brain {
 namespace {
@@ -94,6 +95,49 @@ std::optional<std::size_t> move_request_end(const Words& w) {
                              "push it back", "bring forward", "bring it forward", "repousser", "repousse"})
     if (const std::size_t at = find_phrase(w, p); at != std::string_view::npos) return at + phrase_length(p);
   return std::nullopt;
+}
+
+std::optional<std::size_t> extension_request_end(const Words& w) {
+  for (std::string_view p : {"prolonger", "extend", "une nuit de plus", "one more night", "an extra night",
+                             "another night", "nuit supplementaire", "nuits supplementaires"})
+    if (const std::size_t at = find_phrase(w, p); at != std::string_view::npos) return at + phrase_length(p);
+  // "rajouter une nuit", "add two nights": an adding word, then the nights within three words.
+  for (std::string_view add : {"rajouter", "ajouter", "add"}) {
+    const std::size_t at = find_phrase(w, add);
+    if (at == std::string_view::npos) continue;
+    for (std::size_t k = at + 1; k < w.size() && k <= at + 3; ++k)
+      if (w[k].text == "nuit" || w[k].text == "nuits" || w[k].text == "night" || w[k].text == "nights")
+        return k + 1;
+  }
+  return std::nullopt;
+}
+
+// "J'ai réservé la chambre familiale du 18 au 20 décembre au nom de Roche, et je voudrais
+// rajouter une nuit, on repartirait le 21": found like a booking to move (by name, on its
+// arrival), then read back with the same arrival and the longer stay.
+Reply Dialogue::start_extension(const Understanding& u) {
+  forget_request();
+  cancel_ = Cancelling{};
+  stage_ = Stage::cancelling;
+  cancel_.moving = cancel_.extending = true;
+  cancel_.name = u.name ? u.name : booking_owner(utterance_, words_, now_.date);
+  const std::size_t end = *extension_request_end(words_);
+  // The booking's own arrival is said before the request; after it, the new check-out day or
+  // the nights added ("une nuit" is the one said with "rajouter").
+  const std::size_t asked_at = end > 0 ? words_[end - 1].begin : 0;
+  const Understanding own = understand(std::string_view(utterance_).substr(0, asked_at), now_.date, Asked::nothing);
+  cancel_.date = own.date;
+  cancel_.to.room_type = u.room_type;
+  if (end < words_.size()) {
+    const Understanding after = understand(std::string_view(utterance_).substr(words_[end].begin), now_.date, Asked::nothing);
+    if (after.date && (!own.date || *after.date > *own.date)) cancel_.checkout = after.date;
+  }
+  for (std::size_t k = 0; k + 1 < end; ++k)
+    if (auto n = parse_number(words_, k); n && n->value >= 1 && n->value <= 14 && k + n->length < words_.size() &&
+                                          (words_[k + n->length].text == "nuits" || words_[k + n->length].text == "nights"))
+      cancel_.nights_added = n->value;
+  if (!cancel_.name) return say(phrases_.cancel_ask_name(), Asked::name);
+  return look_for_booking();
 }
 
 Reply Dialogue::start_cancel(const Understanding& u) {
@@ -202,8 +246,10 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
     cancel_ = Cancelling{};
     stage_ = Stage::anything_else;
     const bool gone = r.ok || r.reason == "cancelled";
-    return say(gone ? phrases_.moved(moved.to, now_.date, phrases_.move_changes(moved.party, moved.nights, moved.to))
-                    : phrases_.move_old_not_cancelled(moved.from),
+    const std::string done = moved.extending ? phrases_.extended(moved.to, now_.date)
+                                             : phrases_.moved(moved.to, now_.date,
+                                                              phrases_.move_changes(moved.party, moved.nights, moved.to));
+    return say(gone ? done : phrases_.move_old_not_cancelled(moved.from),
                Asked::anything_else);
   }
   if (waiting == Cancelling::Waiting::cancel) {
@@ -241,6 +287,9 @@ Reply Dialogue::start_move(const ToolResult& found) {
   const Request old = found_request(found.booking, business_.trade);
   const Understanding to = cancel_.to;
   const std::optional<std::string> name = cancel_.name;
+  const bool extending = cancel_.extending;
+  const std::optional<Date> checkout = cancel_.checkout;
+  const int nights_added = cancel_.nights_added;
   forget_request();
   cancel_ = Cancelling{};
   moving_ = Moving{.booking_id = found.booking_id,
@@ -255,10 +304,25 @@ Reply Dialogue::start_move(const ToolResult& found) {
   slots_.service = old.service;
   slots_.practitioner = old.practitioner;
   slots_.room_type = old.room_type;
+  // A room the found booking does not name: the one the caller named ("la chambre familiale du
+  // 18 au 20"), else asked.
+  if (old.room_type.empty()) slots_.room_type = to.room_type;
   if (old.nights) slots_.nights = old.nights;
   if (found.booking.phone) slots_.phone = *found.booking.phone;
   else if (!caller_number_.empty()) slots_.phone = caller_number_;
   vehicle_asks_ = plate_asks_ = 2;  // the car is the booking's, kept in its details
+  // A longer stay: the same arrival, to the new check-out day, else the nights added.
+  if (extending && old.date) {
+    moving_->extending = true;
+    slots_.date = old.date;
+    const int longer = checkout ? static_cast<int>(days_from_civil(*checkout) - days_from_civil(*old.date))
+                                : old.nights.value_or(1) + nights_added;
+    if (longer >= 1) slots_.nights = longer;
+    Reply r = take_details(Understanding{}, false);
+    if (!r.tool && stage_ != Stage::confirming) r.text = phrases_.move_found(moving_->from) + r.text;
+    last_text_ = r.text;
+    return r;
+  }
   if (to.date) slots_.date = to.date;
   if (to.time) slots_.time = to.time;
   if (to.part != DayPart::none) slots_.part = to.part;
@@ -303,6 +367,7 @@ Reply Dialogue::move_result(const ToolResult& r) {
 std::string Dialogue::read_back() const {
   if (moving_) {
     const Request to = request();
+    if (moving_->extending) return phrases_.extend_recap(moving_->from, to, now_.date);
     return phrases_.move_recap(moving_->from, to, now_.date,
                                phrases_.move_changes(moving_->party, moving_->nights, to));
   }

@@ -165,7 +165,11 @@ class Phrasebook {
   std::string move_ask_day() const;
   // "Let me check: I'm moving your booking, a table for 4 on Friday ..., to Saturday ... ?"
   // `changes`: what else the move changes, said after its new day ("pour 3 personnes").
-  std::string move_to(const Request& to, const Date& today) const;  // "Moving it to Tuesday, December 15. " / "Déplacement au ... "
+  std::string move_to(const Request& to, const Date& today) const;
+  // A stay made longer: "je prolonge votre réservation, <from>, à 3 nuits, départ le lundi 21
+  // décembre. C'est bien ça ?", and once done "votre séjour est prolongé ...".
+  std::string extend_recap(std::string_view from, const Request& to, const Date& today) const;
+  std::string extended(const Request& to, const Date& today) const;  // + anything else?  // "Moving it to Tuesday, December 15. " / "Déplacement au ... "
   std::string move_recap(std::string_view from, const Request& to, const Date& today,
                          std::string_view changes = "") const;
   std::string moved(const Request& to, const Date& today, std::string_view changes = "") const;  // + anything else?
