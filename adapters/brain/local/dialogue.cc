@@ -420,6 +420,17 @@ Reply Dialogue::handle(const Understanding& u) {
     offered_human_ = false;
     return human_wanted("");
   }
+  // "Le plus tôt possible ?" again after the first free time was proposed: that proposal again,
+  // then the pending question (was the question alone, as if not heard).
+  if (soonest_ && stage_ == Stage::booking && !slot && slots_.date && slots_.time && earliest_wanted(words_)) {
+    misses_ = 0;
+    Request proposed;
+    proposed.trade = business_.trade;
+    proposed.date = slots_.date;
+    proposed.time = booking_time();
+    proposed.practitioner = slots_.practitioner.value_or("");
+    return say(phrases_.progress(proposed, now_.date) + current_question(), asked_);
+  }
   // "J'ai réservé ... du 18 au 20, je voudrais rajouter une nuit": the stay found and made longer.
   if (business_.trade == "hotel" && !in_progress && stage_ != Stage::cancelling &&
       extension_request_end(words_)) {
