@@ -206,10 +206,10 @@ class Dialogue {
   bool thanked_ = false;
   bool time_proposed_ = false;  // the last reply proposed a time for a part of the day
   bool practitioner_picked_ = false;  // the only one giving the service was taken: echoed once
-  bool soonest_ = false;
+  bool soonest_ = false;  // "your earliest appointment": the first free day and time, proposed
   // A stay offered because the one asked is below the minimum: a yes takes it.
   std::optional<Stay> offered_stay_;
-  bool stay_said_ = false;  // the turn merged last gave a day or nights        // "your earliest appointment": the first free day and time, proposed
+  bool stay_said_ = false;  // the turn merged last gave a day or nights
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
   std::vector<std::string> services_said_;  // priced together before a booking: the service's choices

@@ -129,13 +129,16 @@ Reply Dialogue::start_extension(const Understanding& u) {
   cancel_.date = own.date;
   cancel_.to.room_type = u.room_type;
   if (end < words_.size()) {
-    const Understanding after = understand(std::string_view(utterance_).substr(words_[end].begin), now_.date, Asked::nothing);
+    const Understanding after =
+        understand(std::string_view(utterance_).substr(words_[end].begin), now_.date, Asked::nothing);
     if (after.date && (!own.date || *after.date > *own.date)) cancel_.checkout = after.date;
   }
-  for (std::size_t k = 0; k + 1 < end; ++k)
-    if (auto n = parse_number(words_, k); n && n->value >= 1 && n->value <= 14 && k + n->length < words_.size() &&
-                                          (words_[k + n->length].text == "nuits" || words_[k + n->length].text == "nights"))
-      cancel_.nights_added = n->value;
+  for (std::size_t k = 0; k + 1 < end; ++k) {
+    const auto n = parse_number(words_, k);
+    if (!n || n->value < 1 || n->value > 14 || k + n->length >= words_.size()) continue;
+    const std::string& unit = words_[k + n->length].text;
+    if (unit == "nuits" || unit == "nights") cancel_.nights_added = n->value;
+  }
   if (!cancel_.name) return say(phrases_.cancel_ask_name(), Asked::name);
   return look_for_booking();
 }

@@ -292,8 +292,8 @@ std::string Phrasebook::ends_after_closing(std::string_view service, int minutes
     return "Désolé, « " + std::string(service) + " » dure " + length + " minutes et nous fermons à " +
            say_time(close) + " : le dernier rendez-vous possible est à " + say_time(last) +
            ". Cela vous convient-il ?";
-  return "Sorry, an appointment for " + std::string(service) + " takes " + length + " minutes and we close at " + say_time(close) +
-         ", so the last start is " + say_time(last) + ". Would " + say_time(last) + " suit you?";
+  return "Sorry, an appointment for " + std::string(service) + " takes " + length + " minutes and we close at " +
+         say_time(close) + ", so the last start is " + say_time(last) + ". Would " + say_time(last) + " suit you?";
 }
 
 std::string Phrasebook::time_passed(ClockTime t) const {

@@ -163,19 +163,20 @@ class Phrasebook {
   std::string move_target(const Request& to, const Date& today) const;  // "to Saturday, ... at 8 PM"
   std::string move_found(std::string_view summary) const;               // "I found ... . "
   std::string move_ask_day() const;
+  // "Moving it to Tuesday, December 15. " / "Déplacement au mardi 15 décembre. "
+  std::string move_to(const Request& to, const Date& today) const;
   // "Let me check: I'm moving your booking, a table for 4 on Friday ..., to Saturday ... ?"
   // `changes`: what else the move changes, said after its new day ("pour 3 personnes").
-  std::string move_to(const Request& to, const Date& today) const;
-  // A stay made longer: "je prolonge votre réservation, <from>, à 3 nuits, départ le lundi 21
-  // décembre. C'est bien ça ?", and once done "votre séjour est prolongé ...".
-  std::string extend_recap(std::string_view from, const Request& to, const Date& today) const;
-  std::string extended(const Request& to, const Date& today) const;  // + anything else?  // "Moving it to Tuesday, December 15. " / "Déplacement au ... "
   std::string move_recap(std::string_view from, const Request& to, const Date& today,
                          std::string_view changes = "") const;
   std::string moved(const Request& to, const Date& today, std::string_view changes = "") const;  // + anything else?
   // ", pour 3 personnes" / ", for 3 people, 2 nights": the party and nights the moved booking
   // gets when they differ from the old one's; empty when neither changed.
   std::string move_changes(std::optional<int> old_party, std::optional<int> old_nights, const Request& to) const;
+  // A stay made longer: "je prolonge votre réservation, <from>, à 3 nuits, départ le lundi 21
+  // décembre. C'est bien ça ?", and once done "votre séjour est prolongé ...".
+  std::string extend_recap(std::string_view from, const Request& to, const Date& today) const;
+  std::string extended(const Request& to, const Date& today) const;  // + anything else?
   std::string move_kept(std::string_view from) const;             // the new time refused: prefix
   std::string move_old_not_cancelled(std::string_view from) const;
 
