@@ -202,6 +202,7 @@ struct Turn {
   std::optional<std::string> cancel;     // cancel_booking asked for: the booking id
   std::optional<std::string> cancelled;  // its answer: ok when absent, else the refusal's reason
   std::optional<std::string> ticket;     // the complaint taken down: "topic [order]"
+  std::vector<std::string> avoids;       // what the reply must not say ("rien réservé")
 };
 
 struct Script {
@@ -231,6 +232,7 @@ Script load_script(const fs::path& p) {
       s.turns.emplace_back();
       s.turns.back().said = value;
     }
+    else if (key == "avoid") s.turns.back().avoids.push_back(value);
     else if (key == "booking") s.turns.back().booking = value;
     else if (key == "used") s.turns.back().used = value;
     else if (key == "calendar") s.turns.back().calendar = value;
@@ -339,6 +341,7 @@ std::vector<std::string> play(const fs::path& file, const Script& s) {
     INFO(file.filename().string() << " — caller: \"" << turn.said.value_or("<greeting>") << "\"\n  reply: \""
                                   << r.text << "\"");
     for (const auto& e : turn.expects) CHECK_THAT(r.text, Catch::Contains(e));
+    for (const auto& e : turn.avoids) CHECK_THAT(r.text, !Catch::Contains(e));
     CHECK(action_name(r.action) == turn.action);
     CHECK(r.transfer_to == turn.transfer_to);
     std::string used;  // "tool topic ok|none", space separated, in order

@@ -73,24 +73,75 @@ std::string Phrasebook::move_found(std::string_view summary) const {
   return (lang_ == Lang::fr ? "J'ai trouvé " : "I found ") + std::string(summary) + ". ";
 }
 
+std::string Phrasebook::move_to(const Request& to, const Date& today) const {
+  if (lang_ == Lang::fr) return "Déplacement " + move_target(to, today) + ". ";
+  return "Moving it " + move_target(to, today) + ". ";
+}
+
+namespace {
+
+// "3 nuits, départ le lundi 21 décembre" / "3 nights, leaving on Monday, December 21".
+std::string longer_stay(const Phrasebook& p, const Request& to, const Date& today, bool fr) {
+  const int n = to.nights.value_or(1);
+  std::string s = std::to_string(n) + (fr ? (n > 1 ? " nuits" : " nuit") : (n > 1 ? " nights" : " night"));
+  if (to.date) s += (fr ? ", départ " : ", leaving ") + p.say_date(add_days(*to.date, n), today);
+  return s;
+}
+
+}  // namespace
+
+std::string Phrasebook::extend_recap(std::string_view from, const Request& to, const Date& today) const {
+  if (lang_ == Lang::fr)
+    return "Je récapitule : je prolonge votre réservation, " + std::string(from) + ", à " +
+           longer_stay(*this, to, today, true) + ". C'est bien ça ?";
+  return "Let me check: I'm extending your booking, " + std::string(from) + ", to " +
+         longer_stay(*this, to, today, false) + ". Is that right?";
+}
+
+std::string Phrasebook::extended(const Request& to, const Date& today) const {
+  if (lang_ == Lang::fr)
+    return "C'est fait : votre séjour est prolongé à " + longer_stay(*this, to, today, true) +
+           ". Puis-je faire autre chose pour vous ?";
+  return "Done: your stay is extended to " + longer_stay(*this, to, today, false) +
+         ". Is there anything else I can do for you?";
+}
+
 std::string Phrasebook::move_ask_day() const {
   return lang_ == Lang::fr ? "Pour quel nouveau jour ?"
                            : "Which day would you like to move it to?";
 }
 
-std::string Phrasebook::move_recap(std::string_view from, const Request& to, const Date& today) const {
+std::string Phrasebook::move_recap(std::string_view from, const Request& to, const Date& today,
+                                   std::string_view changes) const {
   if (lang_ == Lang::fr)
     return "Je récapitule : je déplace votre réservation, " + std::string(from) + ", " +
-           move_target(to, today) + ". C'est bien ça ?";
+           move_target(to, today) + std::string(changes) + ". C'est bien ça ?";
   return "Let me check: I'm moving your booking, " + std::string(from) + ", " + move_target(to, today) +
-         ". Is that right?";
+         std::string(changes) + ". Is that right?";
 }
 
-std::string Phrasebook::moved(const Request& to, const Date& today) const {
+std::string Phrasebook::moved(const Request& to, const Date& today, std::string_view changes) const {
   if (lang_ == Lang::fr)
-    return "C'est fait : votre réservation est déplacée " + move_target(to, today) +
+    return "C'est fait : votre réservation est déplacée " + move_target(to, today) + std::string(changes) +
            ". Puis-je faire autre chose pour vous ?";
-  return "Done: your booking is moved " + move_target(to, today) + ". Is there anything else I can do for you?";
+  return "Done: your booking is moved " + move_target(to, today) + std::string(changes) +
+         ". Is there anything else I can do for you?";
+}
+
+std::string Phrasebook::move_changes(std::optional<int> old_party, std::optional<int> old_nights,
+                                     const Request& to) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string s;
+  if (to.party && old_party && *to.party != *old_party) {
+    const std::string n = std::to_string(*to.party);
+    s += fr ? ", pour " + n + (*to.party > 1 ? " personnes" : " personne")
+            : ", for " + n + (*to.party > 1 ? " people" : " person");
+  }
+  if (to.nights && old_nights && *to.nights != *old_nights) {
+    const std::string n = std::to_string(*to.nights);
+    s += fr ? ", " + n + (*to.nights > 1 ? " nuits" : " nuit") : ", " + n + (*to.nights > 1 ? " nights" : " night");
+  }
+  return s;
 }
 
 std::string Phrasebook::move_kept(std::string_view from) const {

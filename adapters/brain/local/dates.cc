@@ -211,6 +211,12 @@ std::optional<Match> weekday_match(const Words& w, const std::vector<bool>& used
   int offset = (wd - weekday(today) + 7) % 7;
   std::size_t begin = i, end = i + 1;
   const bool next_before = i > 0 && (is(w, i - 1, "next") || is(w, i - 1, "prochain"));
+  // "Tuesday week", "next Tuesday week", "mardi en huit": a week after the coming Tuesday (said
+  // on a Tuesday: a week today).
+  const bool week_after =
+      (is(w, i + 1, "week") && !is(w, i + 2, "end")) || (is(w, i + 1, "en") && is(w, i + 2, "huit"));
+  if (week_after)
+    return Match{add_days(today, offset + 7), next_before ? i - 1 : i, i + (is(w, i + 1, "week") ? 2 : 3)};
   const bool next_after = is(w, i + 1, "prochain");
   if (next_before) begin = i - 1;
   if (next_after) end = i + 2;

@@ -114,6 +114,25 @@ bool names_today_as_weekday(const Words& w, int today) {
   return named;
 }
 
+// The one practitioner whose specialty names the service ("ostéopathe" for "Consultation
+// d'ostéopathie": words sharing their first six letters); nullptr when none or several do.
+const Practitioner* only_practitioner_for(const BusinessContext& c, std::string_view service) {
+  const Words said = tokenize(service);
+  const Practitioner* found = nullptr;
+  for (const Practitioner& p : c.practitioners) {
+    const Words specialty = tokenize(p.specialty);
+    const bool does_it = std::ranges::any_of(said, [&](const Word& a) {
+      return a.text.size() >= 6 && std::ranges::any_of(specialty, [&](const Word& b) {
+               return b.text.size() >= 6 && a.text.compare(0, 6, b.text, 0, 6) == 0;
+             });
+    });
+    if (!does_it) continue;
+    if (found) return nullptr;
+    found = &p;
+  }
+  return found;
+}
+
 // "As early as you can", "whoever's free first", "le plus tôt possible": the first free time.
 bool earliest_wanted(const Words& w) {
   for (std::string_view p : {"as early as", "as soon as", "earliest", "first available", "free first",
@@ -241,6 +260,8 @@ void Dialogue::forget_request() {
   any_slot_.clear();
   first_refusal_.reset();
   vehicle_asks_ = plate_asks_ = 0;
+  soonest_ = practitioner_picked_ = false;
+  offered_stay_.reset();
   moving_.reset();
   last_corrected_ = Asked::nothing;
 }
@@ -309,6 +330,27 @@ Reply Dialogue::handle(const Understanding& u) {
   if (stage_ == Stage::cancelling)
     if (auto step = cancel_step(u)) return std::move(*step);
   if (auto car = loan_car(u)) return std::move(*car);
+  // "Oui" to the stay offered for a minimum stay: its arrival and nights; "non": the arrival again.
+  // "Oui. C'est combien la nuit ?": taken, and the question answered before the next one.
+  if (offered_stay_ && asked_ == Asked::nights && !slot && in.answer == Answer::yes) {
+    const Stay offered = *std::exchange(offered_stay_, std::nullopt);
+    misses_ = 0;
+    slots_.date = offered.arrival;
+    slots_.nights = offered.nights;
+    if (question) {
+      std::vector<ToolUse> used;
+      answered_first_ = answers_to(u, used);
+    }
+    merge(u);
+    return take_details(u, false);
+  }
+  if (offered_stay_ && asked_ == Asked::nights && !slot && !question && in.answer == Answer::no) {
+    offered_stay_.reset();
+    misses_ = 0;
+    slots_.date.reset();
+    slots_.nights.reset();
+    return say(ask(Asked::day), Asked::day);
+  }
   // "Who is this?", "is this the doctor's office?", "je suis bien chez ... ?": who answers.
   if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {
     misses_ = 0;
@@ -378,6 +420,23 @@ Reply Dialogue::handle(const Understanding& u) {
     offered_human_ = false;
     return human_wanted("");
   }
+  // "Le plus tôt possible ?" again after the first free time was proposed: that proposal again,
+  // then the pending question (was the question alone, as if not heard).
+  if (soonest_ && stage_ == Stage::booking && !slot && slots_.date && slots_.time && earliest_wanted(words_)) {
+    misses_ = 0;
+    Request proposed;
+    proposed.trade = business_.trade;
+    proposed.date = slots_.date;
+    proposed.time = booking_time();
+    proposed.practitioner = slots_.practitioner.value_or("");
+    return say(phrases_.progress(proposed, now_.date) + current_question(), asked_);
+  }
+  // "J'ai réservé ... du 18 au 20, je voudrais rajouter une nuit": the stay found and made longer.
+  if (business_.trade == "hotel" && !in_progress && stage_ != Stage::cancelling &&
+      extension_request_end(words_)) {
+    misses_ = 0;
+    return start_extension(u);
+  }
   // "I need to move my appointment to Friday": the booking is found first; the day is its new one.
   if (in.cancel && move_request_end(words_) && !in_progress && !form_.empty() && stage_ != Stage::cancelling) {
     misses_ = 0;
@@ -429,7 +488,9 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   // "Vous faites le contrôle technique ?", "and brake pads?": a question about a service, not
   // yet a booking: its price, and an appointment offered.
+  // "C'est quoi votre premier créneau pour une ostéo ?" asks for a slot: a booking, not a price.
   if (asks_about_service(utterance_, words_) && !has_detail(u) && !in.hours && !in.address && !in.phone &&
+      !earliest_wanted(words_) &&
       (stage_ == Stage::open || stage_ == Stage::anything_else) &&
       std::find(form_.begin(), form_.end(), Asked::service) != form_.end()) {
     if (const Service* s = find_service(business_, words_)) {
@@ -507,8 +568,14 @@ Reply Dialogue::handle(const Understanding& u) {
       return say(phrases_.practitioner_again(business_), Asked::practitioner);
     }
   }
-  // "D'accord" to "20h15 ou 19h45 ?": the first time offered.
-  if (asked_ == Asked::time && !offered_times_.empty() && in.answer == Answer::yes && !slot) {
+  // "D'accord" to "20h15 ou 19h45 ?": the first time offered. "Don't mind, whoever's free" takes
+  // it too, and at a practice, whoever is free then (no practitioner chosen yet).
+  const bool any_offered = any_will_do(words_) && in.answer != Answer::no;
+  if (asked_ == Asked::time && !offered_times_.empty() && (in.answer == Answer::yes || any_offered) && !slot) {
+    if (any_offered && !slots_.practitioner && business_.trade == "medical" && !business_.practitioners.empty()) {
+      any_practitioner_ = true;
+      slots_.practitioner = business_.practitioners.front().name;
+    }
     const ClockTime t = offered_times_.front();
     const Meridiem m = t.hour > 12 ? Meridiem::none : t.hour < 12 ? Meridiem::am : Meridiem::pm;
     slots_.time = SpokenTime{t.hour, t.minute, m};  // 24-hour times are never ambiguous
@@ -530,7 +597,8 @@ Reply Dialogue::handle(const Understanding& u) {
       !std::exchange(goodbye_at_read_back_, true))
     return say(phrases_.nothing_booked() + read_back(), Asked::confirmation);
   if (finished && !slot && !question)
-    return end((in_progress ? phrases_.nothing_booked() : "") + phrases_.goodbye(now_.minutes >= 18 * 60));
+    return end((in_progress && !booked_in_call_ ? phrases_.nothing_booked() : "") +
+               phrases_.goodbye(now_.minutes >= 18 * 60));
   // "Gauthier. Et on peut arriver à partir de quelle heure ?": while booking, the detail given
   // beside a question is kept (was asked again) and the answer said before the next question.
   // Only the detail asked, or one that is no day or count ("are you open on Sunday?" while
@@ -670,7 +738,8 @@ Reply Dialogue::handle(const Understanding& u) {
       // A bare "merci" at a pending question is politeness, not a failure: the question again;
       // a second one in a row is a caller who thinks it is done, told nothing is booked yet.
       if (in.thanks && in.answer != Answer::no && stage_ == Stage::booking) {
-        if (thanked_before) return end(phrases_.nothing_booked() + phrases_.goodbye(now_.minutes >= 18 * 60));
+        if (thanked_before)
+          return end((booked_in_call_ ? "" : phrases_.nothing_booked()) + phrases_.goodbye(now_.minutes >= 18 * 60));
         thanked_ = true;
         return say(current_question(), asked_);
       }
@@ -895,6 +964,7 @@ int babies_in(const Words& w) {
 
 bool Dialogue::merge(const Understanding& u) {
   const Slots before = slots_;
+  stay_said_ = u.nights.has_value() || u.date.has_value();
   if (u.party) slots_.party = u.party;
   // A hotel's baby sleeps in a cot, not a bed: "une chambre double, deux adultes et un bébé" is
   // two guests in a double, the baby noted for reception (was a family room for three).
@@ -921,8 +991,16 @@ bool Dialogue::merge(const Understanding& u) {
   if (u.room_type) slots_.room_type = u.room_type;
   if (u.vehicle) slots_.vehicle = u.vehicle;
   if (u.plate) slots_.plate = u.plate;
-  if (auto s = service_in(u)) slots_.service = std::move(s);
+  // "Et le gardiennage des pneus été c'est combien ?" while « Pneus hiver » is being booked: a
+  // price asked about is a question, not a change of the service chosen.
+  if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) slots_.service = std::move(s);
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
+  // "Une ostéo" at a practice with one osteopath: the only one who gives that service.
+  if (!slots_.practitioner && slots_.service && business_.trade == "medical")
+    if (const Practitioner* p = only_practitioner_for(business_, *slots_.service)) {
+      slots_.practitioner = p->name;
+      practitioner_picked_ = true;
+    }
   // "Any doctor will do" before the question: no preference, as if answered to it.
   if (!slots_.practitioner && asked_ != Asked::practitioner && business_.trade == "medical" &&
       std::find(form_.begin(), form_.end(), Asked::practitioner) != form_.end() && u.intents.any &&
@@ -953,6 +1031,34 @@ std::optional<ClockTime> Dialogue::booking_time() const {
   if ((!business_.open_at(wd, t.minutes()) || passed) && business_.open_at(wd, other.minutes()) && !other_passed)
     return other;
   return t;
+}
+
+// "A sports massage tomorrow at half five" at a clinic closing at 18:00: a 60-minute service
+// starting then would run past closing, so the last start that fits is proposed (a yes takes it)
+// rather than a booking the practice cannot keep. Appointments only (a practice's, a garage's),
+// where a service has a length; a start too late for any fit hears the day's hours.
+std::optional<Reply> Dialogue::runs_past_closing(ClockTime start) {
+  if ((business_.trade != "medical" && business_.trade != "garage") || !slots_.service || !business_.hours)
+    return std::nullopt;
+  const Service* service = find_service(business_, tokenize(*slots_.service));
+  if (!service) return std::nullopt;
+  const int length = service->duration_minutes;
+  for (const Interval& iv : (*business_.hours)[weekday(*slots_.date)]) {
+    if (iv.close <= iv.open || start.minutes() < iv.open || start.minutes() >= iv.close) continue;
+    if (start.minutes() + length <= iv.close) return std::nullopt;
+    const int last = iv.close - length;
+    const bool passed = *slots_.date == now_.date && last <= now_.minutes;
+    slots_.time.reset();
+    slots_.part = DayPart::none;
+    stage_ = Stage::booking;
+    if (last < iv.open || passed) return say(phrases_.closed_time(business_, *slots_.date, now_.date), Asked::time);
+    const ClockTime proposed{last / 60, last % 60};
+    Reply r = say(phrases_.ends_after_closing(service->name, length, ClockTime{iv.close / 60, iv.close % 60}, proposed),
+                  Asked::time);
+    offered_times_ = {proposed};
+    return r;
+  }
+  return std::nullopt;
 }
 
 Request Dialogue::request() const {
@@ -1001,14 +1107,24 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       stage_ = Stage::booking;
       return say(phrases_.time_passed(t), Asked::time);
     }
+    if (auto late = runs_past_closing(t)) return std::move(*late);
   }
   if (auto refused = check_trade_details()) return std::move(*refused);
+  // "What's your earliest appointment?", "whenever's soonest": no day to ask for, the first one
+  // open is taken and its first time proposed (was "For which day?" again and again).
+  if (earliest_wanted(words_) && !slots_.time) soonest_ = true;
+  bool day_proposed = false;
+  if (soonest_ && !slots_.date && (booking_kind(business_) == "appointment" || booking_kind(business_) == "service")) {
+    slots_.date = first_open_day();
+    day_proposed = slots_.date.has_value();
+  }
   if (!slots_.time && !u.time) {
     if (auto t = time_in_part()) {
       slots_.time = SpokenTime{.hour = t->hour, .minute = t->minute};
       time_proposed_ = true;
       Understanding proposed = u;  // echoed as if said, so the caller hears the time proposed
       proposed.time = slots_.time;
+      if (day_proposed) proposed.date = slots_.date;
       return take_details(proposed, announce_progress);
     }
   }
@@ -1036,6 +1152,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (u.date) added.date = all.date;
       if (u.time) added.time = all.time;
       if (u.nights && u.date) added.nights = all.nights;  // "Friday the 11th and Saturday the 12th"
+      if (std::exchange(practitioner_picked_, false)) added.practitioner = all.practitioner;
       echo = phrases_.progress(added, now_.date);
     }
     // A name given before it was asked ("au nom de Girard" at the room's question): said back,
@@ -1101,9 +1218,24 @@ ToolCall Dialogue::booking_call() const {
 
 // A part of the day said without a time, for an appointment: the first time the business is
 // open in it on the day asked (not past), or nothing (then "at what time?" is asked).
+// "What's your earliest appointment?": the first day with an opening still ahead (today from the
+// next half hour), within a fortnight; the time is then proposed by time_in_part.
+std::optional<Date> Dialogue::first_open_day() const {
+  if (!business_.hours) return now_.date;
+  const int from_today = (now_.minutes / 30 + 1) * 30;
+  for (int ahead = 0; ahead <= 14; ++ahead) {
+    const Date day = add_days(now_.date, ahead);
+    for (const Interval& i : (*business_.hours)[weekday(day)]) {
+      const int close = i.close <= i.open ? 24 * 60 : i.close;
+      if (ahead > 0 || std::max(i.open, from_today) < close) return day;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<ClockTime> Dialogue::time_in_part() const {
   const std::string_view kind = booking_kind(business_);
-  const bool soonest = earliest_wanted(words_);
+  const bool soonest = soonest_ || earliest_wanted(words_);
   if ((kind != "appointment" && kind != "service") || !slots_.date || (slots_.part == DayPart::none && !soonest))
     return std::nullopt;
   if (std::find(form_.begin(), form_.end(), Asked::time) == form_.end()) return std::nullopt;
@@ -1203,6 +1335,7 @@ Reply Dialogue::result(const ToolResult& r) {
   const Request booked = request();
   forget_request();
   loan_car_booked_ = loan_car_booked_ || booked.loan_car;
+  booked_in_call_ = true;
   if (goodbye_after_booking_) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
   stage_ = Stage::anything_else;
   // "Yes, and the courtesy car is booked too?": the booked line says it (trade_booked).

@@ -72,16 +72,28 @@
 #include "adapters/brain/local/context.h"
 #include "adapters/brain/local/normalize.h"
 #include "adapters/brain/local/phrasing.h"
+#include "adapters/brain/local/stay.h"
 #include "adapters/brain/local/understand.h"
 
 namespace webox::brain {
 
 // The details an utterance gives, besides free text (dialogue_trades.cc).
 bool has_detail(const Understanding& u);
+
+// A minimum stay the business's FAQ states (dialogue_trades.cc).
+struct MinimumStay {
+  int nights = 2;
+  bool weekend_only = false;  // only for a Friday or Saturday arrival
+  std::string said;           // the FAQ's answer, said as the reason
+};
+std::optional<MinimumStay> minimum_stay(const BusinessContext& c);
 // "Move my appointment to Friday": the index just past the words asking to move (dialogue_cancel.cc).
 std::optional<std::size_t> move_request_end(const Words& w);
 // "Peu importe", "whoever's available", "no preference": any practitioner will do.
 bool any_will_do(const Words& w);
+// "Je voudrais rajouter une nuit", "can we extend our stay": a booked stay made longer
+// (dialogue_cancel.cc); the index just past the words asking it, nullopt when not asked.
+std::optional<std::size_t> extension_request_end(const Words& w);
 
 class Dialogue {
  public:
@@ -150,6 +162,7 @@ class Dialogue {
 
   // -- cancelling a booking already made (dialogue_cancel.cc) --
   Reply start_cancel(const Understanding& u);
+  Reply start_extension(const Understanding& u);
   std::optional<Reply> cancel_step(const Understanding& u);  // nullopt: not about it
   Reply cancel_result(const ToolResult& r);
   Reply look_for_booking();
@@ -161,6 +174,9 @@ class Dialogue {
 
   bool merge(const Understanding& u);  // true when a slot changed
   std::optional<ClockTime> booking_time() const;
+  std::optional<Date> first_open_day() const;
+  std::optional<Reply> check_minimum_stay();
+  std::optional<Reply> runs_past_closing(ClockTime start);  // a service too long for the time left
   Request request() const;
   std::string current_question() const;
   // The question for `a` in the trade's words; the room types offered are those the guests fit.
@@ -189,6 +205,11 @@ class Dialogue {
   std::string advice_;    // the emergency number or tow line said: "what do I do?" hears it again
   bool thanked_ = false;
   bool time_proposed_ = false;  // the last reply proposed a time for a part of the day
+  bool practitioner_picked_ = false;  // the only one giving the service was taken: echoed once
+  bool soonest_ = false;  // "your earliest appointment": the first free day and time, proposed
+  // A stay offered because the one asked is below the minimum: a yes takes it.
+  std::optional<Stay> offered_stay_;
+  bool stay_said_ = false;  // the turn merged last gave a day or nights
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
   std::vector<std::string> services_said_;  // priced together before a booking: the service's choices
@@ -207,6 +228,9 @@ class Dialogue {
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
   int tickets_ = 0;
   bool loan_car_booked_ = false;  // a booking made in this call carries a courtesy car
+  // A booking was made (or moved) in this call: a goodbye while another is begun, or after a
+  // question taken for one ("on peut dîner sur place ?"), is not told "nothing is booked".
+  bool booked_in_call_ = false;
   std::string complaint_;  // a shop's complaint told, its order number asked: the case waits for it
   std::string ticket_id_, ticket_order_;  // the case opened in this call, and its order
   // "No preference" at "Dr A, B or C?": the first practitioner free at the slot, tried in the
@@ -231,6 +255,11 @@ class Dialogue {
     enum class Waiting { nothing, search, cancel } waiting = Waiting::nothing;
     bool moving = false;  // "move my booking to Friday": found, it becomes a change of slot
     Understanding to;     // the new day or time said with the request to move
+    // "Rajouter une nuit, on repartirait le 21": a stay made longer, same arrival (a move whose
+    // nights change): the new check-out day, else the nights added.
+    bool extending = false;
+    std::optional<Date> checkout;
+    int nights_added = 1;
   };
   // A booking being moved: found, then filled like a new one with its day and time changed;
   // read back as a move; on yes make_booking, then cancel_booking of the old one.
@@ -240,6 +269,8 @@ class Dialogue {
     std::optional<std::string> details;  // kept as they were (a car, a request)
     bool cancelling = false;  // the new one is made: the old one's cancellation is under way
     Request to;               // the new one, for what is said once it is done
+    std::optional<int> party, nights;  // the old one's: a new party or stay is read back
+    bool extending = false;            // read back and done as a longer stay
   };
   std::optional<Moving> moving_;
   Cancelling cancel_;

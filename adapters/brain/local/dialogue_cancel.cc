@@ -14,6 +14,7 @@
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dialogue.h"
 #include "adapters/brain/local/knowledge.h"
+#include "adapters/brain/local/numbers.h"
 
 namespace webox::brain {
 namespace {
@@ -91,9 +92,55 @@ bool asks_about_charges(std::string_view said, const Words& w) {
 std::optional<std::size_t> move_request_end(const Words& w) {
   for (std::string_view p : {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer",
                              "move", "moving", "reschedule", "rescheduling", "change", "push back",
-                             "bring forward"})
+                             "push it back", "bring forward", "bring it forward", "repousser", "repousse"})
     if (const std::size_t at = find_phrase(w, p); at != std::string_view::npos) return at + phrase_length(p);
   return std::nullopt;
+}
+
+std::optional<std::size_t> extension_request_end(const Words& w) {
+  for (std::string_view p : {"prolonger", "extend", "une nuit de plus", "one more night", "an extra night",
+                             "another night", "nuit supplementaire", "nuits supplementaires"})
+    if (const std::size_t at = find_phrase(w, p); at != std::string_view::npos) return at + phrase_length(p);
+  // "rajouter une nuit", "add two nights": an adding word, then the nights within three words.
+  for (std::string_view add : {"rajouter", "ajouter", "add"}) {
+    const std::size_t at = find_phrase(w, add);
+    if (at == std::string_view::npos) continue;
+    for (std::size_t k = at + 1; k < w.size() && k <= at + 3; ++k)
+      if (w[k].text == "nuit" || w[k].text == "nuits" || w[k].text == "night" || w[k].text == "nights")
+        return k + 1;
+  }
+  return std::nullopt;
+}
+
+// "J'ai réservé la chambre familiale du 18 au 20 décembre au nom de Roche, et je voudrais
+// rajouter une nuit, on repartirait le 21": found like a booking to move (by name, on its
+// arrival), then read back with the same arrival and the longer stay.
+Reply Dialogue::start_extension(const Understanding& u) {
+  forget_request();
+  cancel_ = Cancelling{};
+  stage_ = Stage::cancelling;
+  cancel_.moving = cancel_.extending = true;
+  cancel_.name = u.name ? u.name : booking_owner(utterance_, words_, now_.date);
+  const std::size_t end = *extension_request_end(words_);
+  // The booking's own arrival is said before the request; after it, the new check-out day or
+  // the nights added ("une nuit" is the one said with "rajouter").
+  const std::size_t asked_at = end > 0 ? words_[end - 1].begin : 0;
+  const Understanding own = understand(std::string_view(utterance_).substr(0, asked_at), now_.date, Asked::nothing);
+  cancel_.date = own.date;
+  cancel_.to.room_type = u.room_type;
+  if (end < words_.size()) {
+    const Understanding after =
+        understand(std::string_view(utterance_).substr(words_[end].begin), now_.date, Asked::nothing);
+    if (after.date && (!own.date || *after.date > *own.date)) cancel_.checkout = after.date;
+  }
+  for (std::size_t k = 0; k + 1 < end; ++k) {
+    const auto n = parse_number(words_, k);
+    if (!n || n->value < 1 || n->value > 14 || k + n->length >= words_.size()) continue;
+    const std::string& unit = words_[k + n->length].text;
+    if (unit == "nuits" || unit == "nights") cancel_.nights_added = n->value;
+  }
+  if (!cancel_.name) return say(phrases_.cancel_ask_name(), Asked::name);
+  return look_for_booking();
 }
 
 Reply Dialogue::start_cancel(const Understanding& u) {
@@ -121,6 +168,13 @@ Reply Dialogue::start_cancel(const Understanding& u) {
         if (to.date && u.date && *to.date == *u.date) cancel_.date.reset();
         cancel_.to = std::move(to);
       }
+    }
+    // "I've got a follow-up on Wednesday and I need to push it back to next Tuesday week": the
+    // day said before the request is the booking's own, searched on.
+    if (*end > 0) {
+      const Understanding own =
+          understand(std::string_view(utterance_).substr(0, words_[*end - 1].begin), now_.date, Asked::nothing);
+      if (own.date && (!cancel_.to.date || *own.date != *cancel_.to.date)) cancel_.date = own.date;
     }
   }
   // "I need to cancel it. Will I be charged for that?": the terms are said with what is found
@@ -191,16 +245,23 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
   if (waiting == Cancelling::Waiting::cancel && moving_ && moving_->cancelling) {
     // The new booking is made; the old one is cancelled (or was already).
     const Moving moved = *std::exchange(moving_, std::nullopt);
+    booked_in_call_ = true;
     cancel_ = Cancelling{};
     stage_ = Stage::anything_else;
     const bool gone = r.ok || r.reason == "cancelled";
-    return say(gone ? phrases_.moved(moved.to, now_.date) : phrases_.move_old_not_cancelled(moved.from),
+    const std::string done = moved.extending ? phrases_.extended(moved.to, now_.date)
+                                             : phrases_.moved(moved.to, now_.date,
+                                                              phrases_.move_changes(moved.party, moved.nights, moved.to));
+    return say(gone ? done : phrases_.move_old_not_cancelled(moved.from),
                Asked::anything_else);
   }
   if (waiting == Cancelling::Waiting::cancel) {
     stage_ = Stage::anything_else;
     std::string text = r.ok ? phrases_.cancel_done(cancel_.found)
                             : phrases_.cancel_refused(r.reason) + phrases_.question(Asked::anything_else);
+    // "Cancel my alignment under Brown", then "could you give me an estimate on Saturday?": the
+    // next booking is most likely under the same name, not asked again (the read-back says it).
+    if (r.ok && cancel_.name && !slots_.name) slots_.name = cancel_.name;
     cancel_ = Cancelling{};
     return say(std::move(text), Asked::anything_else);
   }
@@ -229,11 +290,16 @@ Reply Dialogue::start_move(const ToolResult& found) {
   const Request old = found_request(found.booking, business_.trade);
   const Understanding to = cancel_.to;
   const std::optional<std::string> name = cancel_.name;
+  const bool extending = cancel_.extending;
+  const std::optional<Date> checkout = cancel_.checkout;
+  const int nights_added = cancel_.nights_added;
   forget_request();
   cancel_ = Cancelling{};
   moving_ = Moving{.booking_id = found.booking_id,
                    .from = phrases_.booking_summary(old, now_.date),
-                   .details = found.booking.details};
+                   .details = found.booking.details,
+                   .party = old.party,
+                   .nights = old.nights};
   slots_.name = name;
   if (old.party && booking_kind(business_) != "appointment" && booking_kind(business_) != "service")
     slots_.party = old.party;
@@ -241,17 +307,35 @@ Reply Dialogue::start_move(const ToolResult& found) {
   slots_.service = old.service;
   slots_.practitioner = old.practitioner;
   slots_.room_type = old.room_type;
+  // A room the found booking does not name: the one the caller named ("la chambre familiale du
+  // 18 au 20"), else asked.
+  if (old.room_type.empty()) slots_.room_type = to.room_type;
   if (old.nights) slots_.nights = old.nights;
   if (found.booking.phone) slots_.phone = *found.booking.phone;
   else if (!caller_number_.empty()) slots_.phone = caller_number_;
   vehicle_asks_ = plate_asks_ = 2;  // the car is the booking's, kept in its details
+  // A longer stay: the same arrival, to the new check-out day, else the nights added.
+  if (extending && old.date) {
+    moving_->extending = true;
+    slots_.date = old.date;
+    const int longer = checkout ? static_cast<int>(days_from_civil(*checkout) - days_from_civil(*old.date))
+                                : old.nights.value_or(1) + nights_added;
+    if (longer >= 1) slots_.nights = longer;
+    Reply r = take_details(Understanding{}, false);
+    if (!r.tool && stage_ != Stage::confirming) r.text = phrases_.move_found(moving_->from) + r.text;
+    last_text_ = r.text;
+    return r;
+  }
   if (to.date) slots_.date = to.date;
   if (to.time) slots_.time = to.time;
   if (to.part != DayPart::none) slots_.part = to.part;
   stage_ = Stage::booking;
   if (!to.date && !to.time) return say(phrases_.move_found(moving_->from) + phrases_.move_ask_day(), Asked::day);
   Reply r = take_details(to, false);
-  if (!r.tool && stage_ != Stage::confirming) r.text = phrases_.move_found(moving_->from) + r.text;
+  // "... to next Tuesday week": the new day is said before its time is asked.
+  if (!r.tool && stage_ != Stage::confirming)
+    r.text = phrases_.move_found(moving_->from) +
+             (asked_ == Asked::time && slots_.date ? phrases_.move_to(request(), now_.date) : "") + r.text;
   last_text_ = r.text;
   return r;
 }
@@ -284,7 +368,12 @@ Reply Dialogue::move_result(const ToolResult& r) {
 }
 
 std::string Dialogue::read_back() const {
-  if (moving_) return phrases_.move_recap(moving_->from, request(), now_.date);
+  if (moving_) {
+    const Request to = request();
+    if (moving_->extending) return phrases_.extend_recap(moving_->from, to, now_.date);
+    return phrases_.move_recap(moving_->from, to, now_.date,
+                               phrases_.move_changes(moving_->party, moving_->nights, to));
+  }
   return phrases_.recap(request(), now_.date);
 }
 

@@ -6,6 +6,7 @@
 #include "adapters/brain/local/dialogue.h"
 #include "adapters/brain/local/knowledge.h"
 #include "adapters/brain/local/names.h"
+#include "adapters/brain/local/numbers.h"
 
 namespace webox::brain {
 namespace {
@@ -441,8 +442,53 @@ bool Dialogue::filled(Asked a) const {
 
 // What the trade's facts rule out before the read-back: a room type the hotel does not have,
 // an arrival in the past.
+// The minimum stay a business states in its FAQ ("Le séjour minimum est de deux nuits le
+// week-end", "We have a two-night minimum stay on Fridays and Saturdays"): its nights, whether it
+// holds only for a Friday or Saturday night, and the answer that says it.
+std::optional<MinimumStay> minimum_stay(const BusinessContext& c) {
+  for (const Faq& f : c.faq) {
+    const Words w = tokenize(f.answer);
+    if (find_phrase(w, "minimum") == std::string_view::npos) continue;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      const auto n = parse_number(w, i);
+      if (!n || n->value < 2 || n->value > 7) continue;
+      const std::size_t k = i + n->length;
+      if (!(k < w.size() && (w[k].text == "nuits" || w[k].text == "nights" || w[k].text == "night"))) continue;
+      bool weekend = false;
+      for (std::string_view d : {"week", "weekend", "weekends", "vendredi", "vendredis", "samedi", "samedis",
+                                 "friday", "fridays", "saturday", "saturdays"})
+        weekend = weekend || find_phrase(w, d) != std::string_view::npos;
+      return MinimumStay{n->value, weekend, f.answer};
+    }
+  }
+  return std::nullopt;
+}
+
+// "Juste la nuit de samedi" where the FAQ says two nights at weekends: the rule is said and the
+// stay that keeps it offered (from the Friday of that weekend), rather than a booking the
+// house would refuse. A yes takes it; a no asks the arrival again; the short stay said again
+// hears the rule again.
+std::optional<Reply> Dialogue::check_minimum_stay() {
+  if (!slots_.date || !slots_.nights) return std::nullopt;
+  const auto rule = minimum_stay(business_);
+  if (!rule || *slots_.nights >= rule->nights) return std::nullopt;
+  const int wd = weekday(*slots_.date);
+  if (rule->weekend_only && wd != 4 && wd != 5) return std::nullopt;
+  Date arrival = *slots_.date;
+  if (rule->weekend_only && wd == 5 && add_days(arrival, -1) >= now_.date) arrival = add_days(arrival, -1);
+  // Offered already and the caller went on with other details ("double", a name): kept, and
+  // only the offer asked again; the short stay said again hears the rule again.
+  const bool again = offered_stay_.has_value() && !stay_said_;
+  offered_stay_ = Stay{rule->nights, arrival};
+  stage_ = Stage::booking;
+  std::string said = again ? "" : rule->said;
+  if (!said.empty() && !said.ends_with(' ')) said += ' ';
+  return say(said + phrases_.stay_offer(arrival, rule->nights, now_.date), Asked::nights);
+}
+
 std::optional<Reply> Dialogue::check_trade_details() {
   if (business_.trade != "hotel") return std::nullopt;
+  if (auto short_stay = check_minimum_stay()) return short_stay;
   // "Une chambre individuelle pour ce soir": a room for one sleeps one guest, not asked.
   if (slots_.room_type && !slots_.party)
     if (const RoomType* room = find_room(business_, *slots_.room_type); room && room->capacity == 1)

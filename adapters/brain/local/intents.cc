@@ -6,6 +6,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "adapters/brain/local/dates.h"
+#include "adapters/brain/local/word_match.h"
+
 namespace webox::brain {
 namespace {
 
@@ -122,6 +125,19 @@ const Phrases kCheckin = {
     "liberer la chambre", "quitter la chambre", "rendre la chambre", "leave the room",
     "vacate the room", "leave the hotel", "peut arriver",
     "pouvons arriver", "can we arrive", "can i arrive"};
+
+// "Can we arrive on the Saturday instead?", "on peut arriver le samedi plutôt ?": a change of the
+// arrival day, not a question about check-in times ("can we arrive after 8 pm?").
+bool arrival_day_asked(const Words& w) {
+  for (std::string_view p : {"can we arrive", "can i arrive", "peut arriver", "pouvons arriver"}) {
+    const std::size_t at = find_phrase(w, p);
+    if (at == std::string_view::npos) continue;
+    const std::size_t k = at + phrase_length(p);
+    if (k < w.size() && (w[k].text == "on" || w[k].text == "le" || w[k].text == "the" || weekday_at(w, k) >= 0))
+      return true;
+  }
+  return false;
+}
 
 const Phrases kUrgent = {
     "urgence", "urgences", "urgent", "urgente", "emergency", "douleur forte", "forte douleur",
@@ -270,7 +286,8 @@ const Phrases kCancel = {"annuler", "annulez", "annule", "annulation", "cancel",
                          "reschedule", "move my appointment", "change my appointment",
                          "reporter mon rendez vous", "need to move it", "have to move it",
                          "want to move it", "like to move it", "move my service", "move the appointment",
-                         "move the booking", "move my slot"};
+                         "move the booking", "move my slot", "push it back", "push back my",
+                         "bring it forward", "repousser", "repousse"};
 
 // Phrases that hold a yes or no word without being an answer: "comment ça marche ?" asks how,
 // "the wrong item" is a complaint.
@@ -379,7 +396,7 @@ Intents find_intents(const Words& w) {
   mark_any(w, kNotPrices, taken);
   in.prices = any(w, kPrices, &taken);
   in.menu = any(w, kMenu) && !any(w, kNotMenu);
-  in.checkin = any(w, kCheckin);
+  in.checkin = any(w, kCheckin) && !arrival_day_asked(w);
   in.urgent = any(w, kUrgent);
   const bool question = in.prices || in.menu || in.checkin || any(w, kBreakfast) || any(w, kLoanCar);
   in.hours = any(w, kHours, &taken);

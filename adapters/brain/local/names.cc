@@ -37,7 +37,7 @@ constexpr std::string_view kFillers[] = {
     "ouais", "oui", "our", "pardon", "parfait", "pas", "perfect", "peut", "place", "plait", "please",
     "plutot", "possible", "pour", "pourquoi", "prendre", "prends", "prenez", "puis", "put", "quand",
     "que", "quel", "quelle", "quelles", "quels", "qui", "quoi", "rather", "re", "reservation",
-    "reserve", "reserver", "right", "room", "rooms", "s", "sais", "say", "says", "sera", "serait",
+    "reserve", "reserver", "right", "room", "rooms", "s", "said", "sais", "say", "says", "sera", "serait",
     "serons", "she", "si", "so", "soir", "soon", "sorry", "sous", "suis", "sur", "sure", "svp", "t",
     "table", "take", "te", "thank", "thanks", "that", "the", "then", "this", "to", "today", "tomorrow",
     "tonight", "tot", "tout", "tres", "tu", "uh", "um", "un", "under", "une", "us", "ve", "vers",
@@ -92,6 +92,17 @@ std::optional<std::string> take_run(std::string_view said, const Words& w, std::
   if (end == from) return std::nullopt;
   for (std::size_t k = from; k < end; ++k) used[k] = true;
   return capitalise_name(said.substr(w[from].begin, w[end - 1].end - w[from].begin));
+}
+
+// The run of name words from `from` is written all in capitals' case ("Craig Wilson").
+bool capitalised_run(std::string_view said, const Words& w, const std::vector<bool>& used, std::size_t from) {
+  std::size_t end = from;
+  while (end < w.size() && end - from < kMaxNameWords && name_word(w, used, end, false) &&
+         (end == from || joined(said, w, end))) {
+    if (!w[end].capitalised) return false;
+    ++end;
+  }
+  return end > from;
 }
 
 // "Bernard, Paul Bernard", "under Smith, John Smith", "my name is John, John Smith": the name
@@ -183,6 +194,14 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
     if (!used[i] && parse_number(w, i) && !is_filler(w[i].text)) return std::nullopt;
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (!name_word(w, used, i, false)) continue;
+    // "ah fair enough. Craig Wilson.": words the recogniser wrote in lower case, then a name it
+    // wrote with capitals: the capitals are the name.
+    if (!capitalised_run(said, w, used, i))
+      for (std::size_t k = i + 1; k < w.size(); ++k)
+        if (name_word(w, used, k, false) && !joined(said, w, k) && capitalised_run(said, w, used, k)) {
+          i = k;
+          break;
+        }
     auto name = take_run(said, w, used, i, false);
     if (!name) return name;
     if (auto fuller = restated(said, w, used, i + 1, *name)) return fuller;

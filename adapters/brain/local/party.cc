@@ -110,7 +110,7 @@ int companions_before(const Words& w, std::size_t at) {
 std::optional<int> corrected_after(const Words& w, std::vector<bool>& used, std::size_t at) {
   static constexpr std::string_view kCorrections[] = {
       "enfin", "non", "pardon", "plutot", "ou", "disons", "no", "sorry", "actually", "i mean",
-      "make that", "make it", "or", "rather"};
+      "make that", "make it", "or", "rather", "wait", "attendez", "attends"};
   std::size_t k = at;
   bool corrected = false;
   for (bool more = true; more && k < w.size();) {
@@ -162,6 +162,11 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
       if (!joined) group_start = i;
       counted = joined ? *counted + n->value : n->value;
       last_end = end;
+      // "for two people, no wait, three": the number behind the correction replaces the count.
+      if (auto fixed = corrected_after(w, used, end)) {
+        counted = *fixed;
+        group_start = i;
+      }
     }
     i = end - 1;
   }

@@ -224,6 +224,7 @@ std::string Phrasebook::progress(const Request& r, const Date& today) const {
     parts.push_back(lead + (!rel.empty() ? rel : (fr ? "le " : (r.party ? "on " : "")) + full_date(*r.date)));
   }
   if (r.time) parts.push_back((fr ? "à " : "at ") + say_time(*r.time));
+  if (!r.practitioner.empty() && !parts.empty()) parts.push_back(with_practitioner(r.practitioner));
   // A stay's nights said with its day: "a room for 2 people on Friday, December 11, 2 nights".
   if (r.nights && !parts.empty())
     parts.back() += ", " + std::to_string(*r.nights) + (fr ? (*r.nights == 1 ? " nuit" : " nuits")
@@ -282,6 +283,17 @@ std::string Phrasebook::closed_time(const BusinessContext& c, const Date& d, con
     return "Désolé, le " + weekday_name(wd) + " nous sommes ouverts " + say_day_hours(c, wd) +
            ". À quelle heure souhaitez-vous venir ?";
   return "Sorry, on " + weekday_name(wd) + "s we're open " + say_day_hours(c, wd) + ". What time would you like to come?";
+}
+
+std::string Phrasebook::ends_after_closing(std::string_view service, int minutes, ClockTime close,
+                                           ClockTime last) const {
+  const std::string length = std::to_string(minutes);
+  if (lang_ == Lang::fr)
+    return "Désolé, « " + std::string(service) + " » dure " + length + " minutes et nous fermons à " +
+           say_time(close) + " : le dernier rendez-vous possible est à " + say_time(last) +
+           ". Cela vous convient-il ?";
+  return "Sorry, an appointment for " + std::string(service) + " takes " + length + " minutes and we close at " +
+         say_time(close) + ", so the last start is " + say_time(last) + ". Would " + say_time(last) + " suit you?";
 }
 
 std::string Phrasebook::time_passed(ClockTime t) const {

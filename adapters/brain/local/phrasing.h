@@ -63,6 +63,9 @@ class Phrasebook {
   std::string greeting(std::string_view business) const;
   std::string question(Asked asked) const;  // "Pour combien de personnes ?"
   std::string progress(const Request& r, const Date& today) const;  // "Très bien, ... "
+  // "Je peux vous proposer une arrivée le vendredi 4 décembre, 2 nuits. Cela vous convient ?"
+  std::string stay_offer(const Date& arrival, int nights, const Date& today) const;
+  std::string with_practitioner(std::string_view name) const;       // "avec Amina Benali"
   std::string recap(const Request& r, const Date& today) const;
   std::string booked(const Request& r, const Date& today) const;
   std::string what_to_change() const;
@@ -71,6 +74,9 @@ class Phrasebook {
   std::string closed_day(const BusinessContext& c, const Date& d, const Date& today) const;  // + open days
   std::string closed_time(const BusinessContext& c, const Date& d, const Date& today) const;
   std::string time_passed(ClockTime t) const;
+  // A service that would run past closing: its length, the closing time and the last start that
+  // fits, proposed ("a sports massage lasts 60 minutes and we close at 6 PM: would 5 PM suit you?").
+  std::string ends_after_closing(std::string_view service, int minutes, ClockTime close, ClockTime last) const;
   std::string too_many(int capacity) const;
   // The calendar refused the time (another caller took the last table meanwhile): the nearest
   // free times, or another day when the day has none.
@@ -157,9 +163,20 @@ class Phrasebook {
   std::string move_target(const Request& to, const Date& today) const;  // "to Saturday, ... at 8 PM"
   std::string move_found(std::string_view summary) const;               // "I found ... . "
   std::string move_ask_day() const;
+  // "Moving it to Tuesday, December 15. " / "Déplacement au mardi 15 décembre. "
+  std::string move_to(const Request& to, const Date& today) const;
   // "Let me check: I'm moving your booking, a table for 4 on Friday ..., to Saturday ... ?"
-  std::string move_recap(std::string_view from, const Request& to, const Date& today) const;
-  std::string moved(const Request& to, const Date& today) const;  // + anything else?
+  // `changes`: what else the move changes, said after its new day ("pour 3 personnes").
+  std::string move_recap(std::string_view from, const Request& to, const Date& today,
+                         std::string_view changes = "") const;
+  std::string moved(const Request& to, const Date& today, std::string_view changes = "") const;  // + anything else?
+  // ", pour 3 personnes" / ", for 3 people, 2 nights": the party and nights the moved booking
+  // gets when they differ from the old one's; empty when neither changed.
+  std::string move_changes(std::optional<int> old_party, std::optional<int> old_nights, const Request& to) const;
+  // A stay made longer: "je prolonge votre réservation, <from>, à 3 nuits, départ le lundi 21
+  // décembre. C'est bien ça ?", and once done "votre séjour est prolongé ...".
+  std::string extend_recap(std::string_view from, const Request& to, const Date& today) const;
+  std::string extended(const Request& to, const Date& today) const;  // + anything else?
   std::string move_kept(std::string_view from) const;             // the new time refused: prefix
   std::string move_old_not_cancelled(std::string_view from) const;
 

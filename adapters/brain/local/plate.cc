@@ -39,6 +39,18 @@ std::string french_dashes(const std::string& p) {
   return p;
 }
 
+// "BD21XYZ": the current British shape (two letters, two digits, three letters), as
+// unmistakable as the French one when the recogniser writes "BD21" glued and the letters in
+// capitals ("Nissan Qashqai, BD21 XYZ" said at "what car?").
+bool british_shape(std::string_view p) {
+  if (p.size() != 7) return false;
+  for (std::size_t i = 0; i < 7; ++i) {
+    const bool digit = std::isdigit(static_cast<unsigned char>(p[i])) != 0;
+    if (digit != (i == 2 || i == 3)) return false;
+  }
+  return true;
+}
+
 bool all_letters(std::string_view t, std::size_t from, std::size_t to) {
   if (t.size() < from || t.size() > to) return false;
   for (char c : t)
@@ -76,7 +88,9 @@ std::optional<std::string> plate_at(std::string_view said, const Words& w, std::
   const Spelled s = read_spelled(said, w, used, at, Spelling::code);
   if (s.letters == 0 || s.digits == 0 || s.text.size() < kMinLength || s.text.size() > kMaxLength)
     return std::nullopt;
-  if (french_only && french_dashes(s.text) == s.text) return std::nullopt;
+  const bool glued_start = at + 1 < w.size() && w[at].end == w[at + 1].begin;  // "BD21", not "AB 12"
+  if (french_only && french_dashes(s.text) == s.text && !(british_shape(s.text) && glued_start))
+    return std::nullopt;
   for (std::size_t k = from; k < s.end; ++k) used[k] = true;
   return french_dashes(s.text);
 }

@@ -69,6 +69,12 @@ std::string upper(std::string s) {
   return s;
 }
 
+// The recogniser's sentence break (". ", "? ", "! ") between word i - 1 and word i.
+bool sentence_ends_before(std::string_view said, const Words& w, std::size_t i) {
+  if (i == 0 || w[i - 1].end > w[i].begin || w[i].begin > said.size()) return false;
+  return said.substr(w[i - 1].end, w[i].begin - w[i - 1].end).find_first_of(".?!") != std::string_view::npos;
+}
+
 }  // namespace
 
 bool is_hesitation(std::string_view t) {
@@ -115,8 +121,11 @@ Spelled read_spelled(std::string_view said, const Words& w, const std::vector<bo
       for (int k = 0; k < times; ++k) s.text += d;
       s.digits += times;
       i += 2;
-    } else if (code && (word.text == "oh" || word.text == "o") && (s.digits > 0 || parse_number(w, i + 1))) {
-      s.text += '0';  // "oh" is zero only before or among digits; else it is a hesitation
+    } else if (code && (word.text == "oh" || word.text == "o") && (s.digits > 0 || parse_number(w, i + 1)) &&
+               !sentence_ends_before(said, w, i)) {
+      // "oh" is zero only before or among digits; else it is a hesitation, and so is one that
+      // opens a new sentence ("YB19 KXT. oh and my clutch...").
+      s.text += '0';
       s.digits += 1;
       i += 1;
     } else if (auto n = code ? parse_number(w, i) : std::nullopt) {

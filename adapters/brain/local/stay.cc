@@ -164,6 +164,32 @@ std::optional<Stay> nights_listed_at(const Words& w, std::vector<bool>& used, st
   return Stay{static_cast<int>(nights), *from};
 }
 
+// "juste la nuit de samedi", "la nuit du 5 décembre", "the night of the 12th", "just the
+// Saturday night": one night, arriving that day.
+std::optional<Stay> one_night_at(const Words& w, std::vector<bool>& used, std::size_t i, const Date& today) {
+  std::size_t day = i, day_end = i;
+  for (std::string_view p : {"la nuit de", "la nuit du", "une nuit de", "the night of"})
+    if (phrase_at(w, i, p)) day = i + phrase_length(p);
+  if (day > i) {
+    for (std::size_t end = std::min(w.size(), day + 3); end > day; --end)
+      if (free_span(used, day, end) && whole_date(Words(w.begin() + day, w.begin() + end), today)) {
+        day_end = end;
+        break;
+      }
+    if (day_end == i) return std::nullopt;
+  } else if ((is(w, i, "just") || is(w, i, "only")) && is(w, i + 1, "the") && weekday_at(w, i + 2) >= 0 &&
+             is(w, i + 3, "night")) {
+    day = i + 2;
+    day_end = i + 3;
+  } else {
+    return std::nullopt;
+  }
+  const auto arrival = whole_date(Words(w.begin() + day, w.begin() + day_end), today);
+  if (!arrival || !free_span(used, i, day_end)) return std::nullopt;
+  mark(used, i, day_end + (is(w, day_end, "night") ? 1 : 0));
+  return Stay{1, *arrival};
+}
+
 // "trois nuits", "for a week", "deux semaines".
 std::optional<int> nights_at(const Words& w, const std::vector<bool>& used, std::size_t i, bool weeks_ok,
                              std::size_t& end) {
@@ -222,6 +248,10 @@ Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool 
       continue;
     }
     if (auto r = about_a_stay ? nights_listed_at(w, used, i, today) : std::nullopt) {
+      stay = *r;
+      continue;
+    }
+    if (auto r = about_a_stay ? one_night_at(w, used, i, today) : std::nullopt) {
       stay = *r;
       continue;
     }

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "adapters/brain/local/numbers.h"
+#include "adapters/brain/local/spelling.h"
 
 namespace webox::brain {
 namespace {
@@ -26,6 +27,8 @@ std::optional<NumberMatch> number_in(const Words& w, std::size_t i, int lo, int 
   auto n = parse_number(w, i);
   if (!n || n->value < lo || n->value > hi) return std::nullopt;
   if (is_person_word(w, i + n->length) || is_duration_word(w, i + n->length)) return std::nullopt;
+  // "Tuesday the 15th", "le 1er": a day of the month written as an ordinal is never an hour.
+  if (is_number_text(w[i].text) && parse_ordinal(w, i)) return std::nullopt;
   return n;
 }
 
@@ -191,6 +194,24 @@ std::optional<Match> noon_or_midnight(const Words& w, std::size_t i) {
   return m;
 }
 
+// "for two people, no wait, three", "quatre personnes, enfin non, cinq": a bare number that
+// corrects a count of people just said is the new count, not a time.
+bool corrects_a_count(const Words& w, std::size_t i) {
+  bool corrected = false;
+  std::size_t j = i;
+  while (j > 0) {
+    const std::string& t = w[j - 1].text;
+    if (is_any(w, j - 1, {"no", "wait", "sorry", "actually", "mean", "non", "attendez", "attends", "pardon",
+                          "enfin", "plutot"})) {
+      corrected = true;
+    } else if (!is_hesitation(t) && !(t == "i" && is(w, j, "mean"))) {
+      break;
+    }
+    --j;
+  }
+  return corrected && j > 0 && (is_person_word(w, j - 1) || is(w, j - 1, "us"));
+}
+
 std::optional<Match> numeric(const Words& w, std::size_t i, bool bare_ok) {
   auto h = number_in(w, i, 0, 24);
   if (!h) return std::nullopt;
@@ -218,6 +239,7 @@ std::optional<Match> numeric(const Words& w, std::size_t i, bool bare_ok) {
       extra = minutes_after(w, k, hour, minute, false);
     Meridiem mer = Meridiem::none;
     const std::size_t s = meridiem_suffix(w, k + extra, mer);
+    if (s == 0 && extra == 0 && (is_person_word(w, k) || corrects_a_count(w, i))) return std::nullopt;
     if (s == 0 && !time_preposition(w, i) && !bare_ok &&
         !(extra > 0 && (correction_before(w, i) || day_part_before(w, i))))
       return std::nullopt;

@@ -421,4 +421,19 @@ std::string Phrasebook::urgent(std::string_view number, bool transferring) const
          (transferring ? "I'm putting you through to the practice." : "Is there anything else I can do for you?");
 }
 
+// "avec Amina Benali", "with Doctor Helen Ward": a practitioner picked for the caller, echoed.
+std::string Phrasebook::with_practitioner(std::string_view name) const {
+  const bool fr = lang_ == Lang::fr;
+  return (fr ? "avec " : "with ") + doctor(name, fr);
+}
+
+std::string Phrasebook::stay_offer(const Date& arrival, int nights, const Date& today) const {
+  const std::string n = std::to_string(nights);
+  if (lang_ == Lang::fr)
+    return "Je peux vous proposer une arrivée " + say_date(arrival, today) + ", " + n + " nuits. Cela vous convient ?";
+  std::string when = say_date(arrival, today);
+  if (when.starts_with("on ")) when = when.substr(3);
+  return "I can offer you arriving on " + when + ", " + n + " nights. Would that suit you?";
+}
+
 }  // namespace webox::brain

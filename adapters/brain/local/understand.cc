@@ -56,10 +56,15 @@ namespace {
 
 // "Gauthier. Et on peut arriver à partir de quelle heure ?", "Muller. Monsieur Muller. Muller
 // avec deux L.": the answer to "what name?" said first, in a sentence of its own, before a
-// question or a remark that, read whole, is no name. Only that first sentence is read.
+// question or a remark that, read whole, is no name. Only the sentences before the question are
+// read ("ah fair enough. Craig Wilson. how much is the MOT?": the first two).
 std::optional<std::string> name_said_first(std::string_view utterance, const Date& today) {
-  const std::size_t end = utterance.find_first_of(".?!");
+  std::size_t end = utterance.find_first_of(".?!");
   if (end == std::string_view::npos || utterance[end] == '?') return std::nullopt;
+  const std::size_t question = utterance.find('?');
+  for (std::size_t next = utterance.find_first_of(".!", end + 1); next < question;
+       next = utterance.find_first_of(".!", next + 1))
+    end = next;
   const std::string_view first = utterance.substr(0, end);
   if (first.find_first_not_of(" ") == std::string_view::npos) return std::nullopt;
   Understanding h = understand(first, today, Asked::name);

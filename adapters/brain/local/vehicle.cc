@@ -63,7 +63,11 @@ constexpr Model kModels[] = {
     {"arona", "seat"},       {"civic", "honda"},      {"jazz", "honda"},      {"panda", "fiat"},
     {"punto", "fiat"},       {"tipo", "fiat"},        {"model", "tesla"},     {"partner", "peugeot"},
     {"expert", "peugeot"},   {"evoque", "range"},     {"cooper", "mini"},     {"countryman", "mini"},
-    {"romeo", ""},           {"rover", ""},           {"benz", ""}};
+    {"romeo", ""},           {"rover", ""},           {"benz", ""},
+    // Said alone, a code names its brand too ("ma 308", "une C3"); only after "ma"/"une"/"my".
+    {"108", "peugeot"},      {"208", "peugeot"},      {"308", "peugeot"},     {"408", "peugeot"},
+    {"508", "peugeot"},      {"2008", "peugeot"},     {"3008", "peugeot"},    {"5008", "peugeot"},
+    {"c1", "citroen"},       {"c3", "citroen"},       {"c4", "citroen"},      {"c5", "citroen"}};
 
 // Words that bring the next one along: "classe A", "série 1", "3 series", "C class".
 bool range_word(std::string_view t) {
@@ -106,6 +110,22 @@ std::size_t year_at(const Words& w, const std::vector<bool>& used, std::size_t i
   return 0;
 }
 
+// "C3" is read as "c" "3" glued: the code as one word, with its length in words.
+std::pair<std::string, std::size_t> code_at(const Words& w, std::size_t i) {
+  if (i + 1 < w.size() && w[i].end == w[i + 1].begin && w[i].text.size() == 1 && !is_number_text(w[i].text) &&
+      is_number_text(w[i + 1].text))
+    return {w[i].text + w[i + 1].text, 2};
+  return {w[i].text, 1};
+}
+
+// A model does not run across a comma or a full stop: "Nissan Qashqai, BD21 XYZ" is a car then
+// its plate.
+bool same_phrase(std::string_view said, const Words& w, std::size_t k) {
+  for (std::size_t c = w[k - 1].end; c < w[k].begin && c < said.size(); ++c)
+    if (said[c] == ',' || said[c] == '.' || said[c] == ';' || said[c] == '?' || said[c] == '!') return false;
+  return true;
+}
+
 // Length in words of the model word at `i` ("XC" "60" or "F-150" glued is one code), 0 if none.
 std::size_t model_word(std::string_view said, const Words& w, const std::vector<bool>& used, std::size_t i) {
   if (i >= w.size() || used[i]) return 0;
@@ -144,6 +164,7 @@ std::string model_from(std::string_view said, const Words& w, const std::vector<
   for (std::size_t n = 0; n < kMaxModelWords; ++n) {
     // "Clio 2018" is a Clio of 2018; "Peugeot 2008" is still a model.
     if (n > 0 && model_named(w[end - 1].text) && year_at(w, used, end)) break;
+    if (n > 0 && end < w.size() && !same_phrase(said, w, end)) break;
     const std::size_t len = model_word(said, w, used, end);
     if (len == 0) break;
     model = join(model, written(said, w[end], w[end + len - 1]));
@@ -209,7 +230,8 @@ std::optional<std::string> find_vehicle(std::string_view said, const Words& w, s
   // "une Clio": a model that names its brand. Not asked, only after "ma"/"une"/"my"/"the", and a
   // model that is also a common word ("golf", "focus") only when capitalised.
   for (std::size_t i = 0; i < w.size(); ++i) {
-    const Model* m = used[i] ? nullptr : model_named(w[i].text);
+    const auto [code, length] = code_at(w, i);
+    const Model* m = used[i] || (length == 2 && used[i + 1]) ? nullptr : model_named(code);
     if (!m || m->brand.empty()) continue;
     if (!asked && (i == 0 || !possessive_or_article(w, i - 1) || m->folded == "model" ||
                    (common_model(m->folded) && !w[i].capitalised)))
