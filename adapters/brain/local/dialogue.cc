@@ -278,6 +278,20 @@ Reply Dialogue::hear(std::string_view utterance) {
   Understanding u = read_correction(utterance, read_count_not_time(heard));
   // "The brakes, like I said." at "what name?": a service of the business is no name.
   if (u.name && asked_ == Asked::name && names_a_service(business_, *u.name)) u.name.reset();
+  // "Bon, laissez tomber, merci", "never mind. what are your hours on Saturday?": with nothing
+  // being booked or cancelled, the topic is dropped (an order number asked is no longer) and
+  // no order is cancelled; said alone, it is a goodbye (was "I can't cancel an order myself").
+  if (u.intents.cancel && u.intents.dismiss_only && stage_ != Stage::booking &&
+      stage_ != Stage::confirming && stage_ != Stage::cancelling) {
+    u.intents.cancel = false;
+    stage_ = Stage::anything_else;
+    asked_ = Asked::anything_else;
+    const Intents& in = u.intents;
+    const bool asks = in.hours || in.address || in.phone || in.menu || in.prices || in.checkin ||
+                      in.returns || in.policy || in.book || in.human || in.order || u.order_number ||
+                      utterance_.find('?') != std::string::npos;
+    if (!asks && !has_detail(u)) u.intents.answer = Answer::no;
+  }
   // What a correction at the read-back changed: a lone number next goes on correcting it.
   if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)
     last_corrected_ = u.time ? Asked::time : u.party ? Asked::party : Asked::nights;

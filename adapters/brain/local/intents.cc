@@ -272,6 +272,9 @@ const Phrases kCancel = {"annuler", "annulez", "annule", "annulation", "cancel",
                          "want to move it", "like to move it", "move my service", "move the appointment",
                          "move the booking", "move my slot"};
 
+const Phrases kDismiss = {"laisse tomber", "laissez tomber", "forget it", "never mind", "nevermind",
+                          "tant pis", "forget about it", "oubliez", "oublie"};
+
 // Phrases that hold a yes or no word without being an answer: "comment ça marche ?" asks how,
 // "the wrong item" is a complaint.
 const Phrases kNotAnswer = {"comment ca marche", "comment ca se passe", "wrong item", "wrong product",
@@ -304,6 +307,16 @@ bool any(const Words& w, const Phrases& list, const std::vector<bool>* taken = n
     if (free) return true;
   }
   return false;
+}
+
+// Whether the only cancelling words said are kDismiss's.
+bool dismisses_only(const Words& w) {
+  bool dismissed = false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (longest_at(w, i, kDismiss) > 0) dismissed = true;
+    else if (longest_at(w, i, kCancel) > 0) return false;
+  }
+  return dismissed;
 }
 
 // Like any(), counting and marking only phrases whose words are all free in `taken`.
@@ -393,6 +406,9 @@ Intents find_intents(const Words& w) {
   in.thanks = any(w, kThanks);
   in.human = any(w, kHuman);
   in.repeat = any(w, kRepeat);
+  // "Laissez tomber", "never mind" drop what was being asked; said with no word that cancels
+  // ("annuler", "cancel", "move"), they cancel nothing that exists.
+  in.dismiss_only = dismisses_only(w);
   in.cancel = any(w, kCancel, &taken);
   in.greeting = any(w, kGreeting);
   // "Je voudrais annuler ma réservation" is about cancelling, not booking.

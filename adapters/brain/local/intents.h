@@ -34,6 +34,7 @@ struct Intents {
   bool human = false;     // wants a person
   bool repeat = false;    // did not hear us ("pardon ?", "say that again")
   bool cancel = false;    // wants to cancel or move an existing booking
+  bool dismiss_only = false;  // the cancel is only "laissez tomber", "never mind": a topic dropped
   bool greeting = false;  // "allô ?", "bonjour", "hello": not a request, not a failure either
   bool order = false;     // about an existing order: "où en est ma commande", "my package"
   bool returns = false;   // return, refund or exchange: "je voudrais être remboursé"
