@@ -358,7 +358,10 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return ticket(u);
   }
-  if (in.order || (u.order_number && !in_progress) || asked_ == Asked::order_number) {
+  // "I mean, can you gift wrap an order for me?" after "I don't have that information, shall I
+  // put you through?": the question rephrased, not an order to look up.
+  const bool rephrased = offered_human_ && !u.order_number && utterance_.find('?') != std::string::npos;
+  if ((in.order && !rephrased) || (u.order_number && !in_progress) || asked_ == Asked::order_number) {
     // "Order TS-5001, I want to cancel it": a shop's cancellation goes to a person below.
     if (!in.human && !in.goodbye && !(in.cancel && form_.empty())) {
       if (u.order_number || asked_ != Asked::order_number) misses_ = 0;  // else a miss counts
@@ -584,13 +587,21 @@ Reply Dialogue::handle(const Understanding& u) {
 
   // A question nothing in the business's facts answers ("vous acceptez les chèques ?" where no
   // FAQ says): said so, and the pending question asked again, rather than "I didn't catch that".
+  // "OK. Do you guys do gift wrapping?" at "anything else?": the ok acknowledges the last
+  // answer, the question is what is wanted (was "Sure, go ahead.").
   const bool asked_something = utterance_.find('?') != std::string::npos || asks_back(words_);
-  if (asked_something && !slot && !in.book && in.answer == Answer::none && !in.repeat && !in.greeting &&
+  const bool ok_then_question = in.answer == Answer::yes && stage_ == Stage::anything_else &&
+                                utterance_.find('?') != std::string::npos && words_.size() > 3;
+  if (asked_something && !slot && !in.book && (in.answer == Answer::none || ok_then_question) &&
+      !in.repeat && !in.greeting &&
       (stage_ == Stage::open || stage_ == Stage::anything_else || stage_ == Stage::booking)) {
     misses_ = 0;
     if (stage_ == Stage::open) stage_ = Stage::anything_else;
     const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
-    Reply r = say(phrases_.no_answer() + ask(next), next);
+    // Nothing booking: a person may know what the business's facts do not say.
+    const bool offer = stage_ == Stage::anything_else && can_transfer();
+    Reply r = say(phrases_.no_answer() + (offer ? phrases_.offer_human() : ask(next)), next);
+    offered_human_ = offer;
     r.used.push_back({"answer_question", "faq", false});
     return r;
   }

@@ -23,6 +23,8 @@
 // the new booking, then cancels the old one (a new slot refused keeps the old one, said so).
 // A complaint becomes a ticket
 // (Reply::ticket, dialogue_ticket.cc), then a person is offered.
+// A question no fact answers is said unknown; outside a booking a person is offered (when one
+// can be reached), and "ok. do you do gift wrapping?" at "anything else?" is such a question.
 // Hours, address and phone questions are answered at any stage, then the pending question is
 // asked again; a question the business's facts answer, asked beside a detail ("do you work on
 // hybrids? it's a Prius"), is answered before the next question. Silence: the question again, and after `max_silent_turns` silences in a row a
