@@ -54,6 +54,23 @@ bool asks_about_service(std::string_view said, const Words& w) {
   return false;
 }
 
+// "Je demandais si ...", "I was asking whether ...": a question said again, not a request.
+bool asks_again(const Words& w) {
+  for (std::string_view p : {"je demande si", "je demandais si", "je vous demande si", "je voulais savoir si",
+                             "i was asking", "i m asking if", "i m asking whether", "i asked if", "i asked whether"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// Whether an FAQ answer says the business does not do something: "Nous ne faisons que les
+// pneus, pas la mécanique.", "We don't do engine work."
+bool says_not_done(std::string_view answer) {
+  const Words w = tokenize(answer);
+  for (std::string_view p : {"pas", "ne", "n", "don t", "do not", "not", "no"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 // "This number", "the one I'm calling from", "ce numéro-là", "le même": the caller's own line.
 bool means_this_number(const Words& w) {
   for (std::string_view p : {"this number", "this one", "the one i m calling from", "calling from",
@@ -439,14 +456,17 @@ Reply Dialogue::handle(const Understanding& u) {
       stage_ = Stage::booking;
       return take_details(u, false);
     }
-    if (in.answer == Answer::no && !slot && !question && !in.book) {
+    // "Non, je demandais si vous vous déplacez à domicile": a no that asks again is answered.
+    if (in.answer == Answer::no && !slot && !question && !in.book && !faq_answer(business_, words_)) {
       stage_ = Stage::anything_else;
       return say(phrases_.question(Asked::anything_else), Asked::anything_else);
     }
   }
   // "Vous faites le contrôle technique ?", "and brake pads?": a question about a service, not
-  // yet a booking: its price, and an appointment offered.
+  // yet a booking: its price, and an appointment offered. One the FAQ answers ("est-ce qu'un
+  // kiné peut venir à domicile ?") is about that entry, the service only its subject.
   if (asks_about_service(utterance_, words_) && !has_detail(u) && !in.hours && !in.address && !in.phone &&
+      !faq_answer(business_, words_) &&
       (stage_ == Stage::open || stage_ == Stage::anything_else) &&
       std::find(form_.begin(), form_.end(), Asked::service) != form_.end()) {
     if (const Service* s = find_service(business_, words_)) {
@@ -576,6 +596,36 @@ Reply Dialogue::handle(const Understanding& u) {
     stage_ = Stage::open;
     return say(phrases_.sorry_for_the_trouble(), Asked::nothing);
   }
+  // "Et est-ce qu'on peut dîner sur place ?" after the stay is booked: a meal or a room named
+  // in a question the FAQ answers (the table d'hôtes) is that question, no new booking (was
+  // "Pour quelle date d'arrivée ?").
+  // "Non, je demande si vous faites la table d'hôtes": asked again, the table is the question's.
+  const bool asked = (in.book_topic_only && utterance_.find('?') != std::string::npos) || asks_again(words_);
+  if (asked && !has_detail(u) && !in.human && (stage_ == Stage::open || stage_ == Stage::anything_else))
+    if (auto known = faq_answer(business_, words_)) {
+      misses_ = 0;
+      return answer_fact(*known);
+    }
+  // "Je voudrais faire la vidange de ma 308" at a body shop whose FAQ says "pas la mécanique":
+  // a service it does not do is said at once, and no booking starts (was the car's model, its
+  // plate, then the service asked before the caller heard it).
+  if ((slot || in.book) && !in.human && (stage_ == Stage::open || stage_ == Stage::anything_else) &&
+      std::find(form_.begin(), form_.end(), Asked::service) != form_.end() &&
+      !find_service(business_, words_))
+    if (auto known = faq_answer(business_, words_); known && says_not_done(*known)) {
+      misses_ = 0;
+      forget_request();
+      stage_ = Stage::anything_else;
+      return answer_fact(*known);
+    }
+  // "Est-ce qu'un kiné peut venir à domicile ?": a question the FAQ answers, naming a service
+  // as its subject and no day nor time, is no booking (was a practitioner asked).
+  if (!has_detail(u) && has_trade_slot(u) && !in.book && !in.human &&
+      (stage_ == Stage::open || stage_ == Stage::anything_else) && faq_answer(business_, words_))
+    if (auto known = answer_question(business_, words_, lang_code())) {
+      misses_ = 0;
+      return answer_fact(*known);
+    }
   // Anything the business's FAQ or facts answer ("où se garer ?") is answered, whatever else.
   // While booking, "vous avez une terrasse ?" is a question, though "vous avez une" may book.
   if (!slot && (!in.book || stage_ == Stage::booking) && stage_ != Stage::confirming) {

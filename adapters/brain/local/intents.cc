@@ -90,7 +90,11 @@ const Phrases kReturns = {
     "retour", "retours", "retourner", "renvoyer", "rembourse", "remboursee", "rembourser",
     "remboursez", "remboursement", "echanger", "echange", "echanges", "return", "returns", "returning",
     "refund", "refunds", "refunded", "money back", "exchange", "how long do i have", "how long have i got",
-    "combien de temps ai je", "j ai combien de temps"};
+    "combien de temps ai je", "j ai combien de temps",
+    // "Si elles sont trop petites, je peux changer de pointure ?": an exchange, not the sizing.
+    "changer de pointure", "changer de taille", "changer la pointure", "changer la taille",
+    "change the size", "change it for a bigger size", "swap it for", "swap them for",
+    "a different size", "another size", "une autre pointure", "une autre taille"};
 
 // "send it back", "sent my order back": a return whose words come apart.
 const Phrases kSend = {"send", "sent", "sending"};
@@ -105,7 +109,9 @@ const Phrases kPrices = {
 // "combien de jours", "how much time": a count, not a price.
 const Phrases kNotPrices = {"combien de jours", "combien de temps", "combien de nuits",
                             "combien de personnes", "combien de places", "how much time",
-                            "how many"};
+                            "how many",
+                            // "Mardi à 14h pour un devis": a quote is the appointment's purpose.
+                            "pour un devis", "pour faire un devis", "for a quote", "to get a quote"};
 
 const Phrases kMenu = {
     "menu", "menus", "la carte", "votre carte", "plats", "plat du jour", "vegetarien",
@@ -399,6 +405,7 @@ Intents find_intents(const Words& w) {
   // A complaint or a request about a stay names a meal or a room without booking one.
   const bool not_new = in.ticket || in.special_request || in.breakdown || in.advice || in.any;
   in.book = any(w, kBook) || (any(w, kBookTopic) && !question && !in.hours && !not_new);
+  in.book_topic_only = in.book && !any(w, kBook);
   in.address = any(w, kAddress) && !in.order;
   in.phone = any(w, kPhone);
   in.goodbye = any(w, kGoodbye);

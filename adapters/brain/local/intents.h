@@ -25,6 +25,7 @@ enum class Answer { none, yes, no };
 struct Intents {
   Answer answer = Answer::none;
   bool book = false;      // wants a table, a room, an appointment, a service on the car
+  bool book_topic_only = false;  // book only from what it is for ("dîner", "a room"), no "réserver"
   bool hours = false;     // asks when the business is open
   bool address = false;   // asks where it is
   bool phone = false;     // asks for the phone number
