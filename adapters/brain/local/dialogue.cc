@@ -517,6 +517,9 @@ Reply Dialogue::handle(const Understanding& u) {
       misses_ = 0;
       slots_.room_type = best->type;
       if (in.answer != Answer::yes && !in.any) answered_first_ = phrases_.room_suggested(best->type, *slots_.party);
+      // "Oui très bien. On peut venir avec notre chien ?": the question beside the yes too.
+      if (utterance_.find('?') != std::string::npos)
+        if (auto a = answer_beside_booking(business_, words_, lang_code())) answered_first_ += *a + " ";
       // "ok, book it, name is Chen"; "what do you have for four?" says the party again: no echo.
       Understanding rest = u;
       if (rest.party == slots_.party) rest.party.reset();
@@ -555,8 +558,12 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   offered_times_.clear();
   // A yes to the read-back that also says goodbye books first, then hangs up.
+  // "Yes. Is there parking?": booked, and the question answered with the booking's news (was
+  // dropped).
   if (stage_ == Stage::confirming && in.answer == Answer::yes && !slot && !question) {
     misses_ = 0;
+    if (utterance_.find('?') != std::string::npos)
+      if (auto a = answer_question(business_, words_, lang_code())) answered_first_ = *a + " ";
     return confirm_booking(in.goodbye);
   }
   // "C'est tout" at the read-back is not a farewell yet; anywhere else it ends the call.
@@ -845,6 +852,11 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
   const bool refund_of_service = in.returns && business_.returns_policy.empty();
   if ((in.prices || refund_of_service) && slots_.service && !find_service(business_, words_))
     known = price_of(business_, *slots_.service, lang);
+  // "How much is it?" with a room being booked: that room's price (was every price, the
+  // parking permit first).
+  const bool names_other = find_service(business_, words_) || u.room_type;
+  if (in.prices && !known && slots_.room_type && !names_other)
+    known = price_of(business_, *slots_.room_type, lang);
   if (!known) known = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang)
                                         : answer_question(business_, words_, lang);
   if (known) answer(topic, true, *known);
