@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "adapters/brain/local/age_rule.h"
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/knowledge.h"
@@ -50,6 +51,14 @@ bool asks_about_service(std::string_view said, const Words& w) {
     if (find_phrase(w, p) != std::string_view::npos) return false;
   if (said.find('?') != std::string_view::npos) return true;
   for (std::string_view p : {"vous faites", "do you do", "do you", "est ce que vous", "you guys do"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "So that's a no then?", "c'est non alors ?", "so we can't come?": whether it was refused.
+bool asks_if_no(const Words& w) {
+  for (std::string_view p : {"a no", "no then", "so no", "that s no", "so we can t", "so i can t", "not possible",
+                             "c est non", "donc non", "non alors", "pas possible", "on ne peut pas", "on peut pas"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
   return false;
 }
@@ -328,6 +337,13 @@ Reply Dialogue::handle(const Understanding& u) {
   if (in.urgent) {
     misses_ = 0;
     return urgent();
+  }
+  // "Mine are six and nine, so that's a no then?" after the age rule turned the stay down.
+  if (refused_for_age_ && asks_if_no(words_)) {
+    misses_ = 0;
+    if (in.goodbye) return end(phrases_.afraid_not() + phrases_.goodbye(now_.minutes >= 18 * 60));
+    stage_ = Stage::anything_else;
+    return say(phrases_.afraid_not() + phrases_.question(Asked::anything_else), Asked::anything_else);
   }
   // "What should I do?" after the emergency number or the tow line: that again, not "I don't
   // have that information".
@@ -612,6 +628,26 @@ Reply Dialogue::handle(const Understanding& u) {
     if (auto known = faq_answer(business_, words_)) {
       misses_ = 0;
       return answer_fact(*known);
+    }
+  // "Two adults and two kids, six and nine, a family room next weekend": the FAQ's minimum age
+  // for children is said at once, and children too young end the request there (was "double
+  // or single?" asked on, the rule said a turn late).
+  // Asked again for them ("could we take two doubles then, the kids in one?"): the same.
+  if ((slot || in.book || refused_for_age_) && stage_ != Stage::confirming && stage_ != Stage::cancelling &&
+      !in.human)
+    if (auto rule = children_rule(business_, words_)) {
+      if (!rule->ages.empty()) child_ages_ = rule->ages;
+      rule->ages = child_ages_;
+      const bool said_before = std::exchange(age_rule_said_, true);
+      if (rule->too_young()) {
+        misses_ = 0;
+        forget_request();
+        stage_ = Stage::anything_else;
+        refused_for_age_ = true;
+        return say(rule->answer + " " + phrases_.children_too_young() + phrases_.question(Asked::anything_else),
+                   Asked::anything_else);
+      }
+      if (!said_before) answered_first_ += rule->answer + " ";
     }
   // "Je voudrais faire la vidange de ma 308" at a body shop whose FAQ says "pas la mécanique":
   // a service it does not do is said at once, and no booking starts (was the car's model, its

@@ -200,6 +200,9 @@ class Dialogue {
   std::string checked_;       // the request the calendar last said fits (or was asked about)
   Understanding checking_;    // the turn that asked check_availability, answered in result()
   bool offered_human_ = false;            // we offered a person: a yes puts the caller through
+  std::vector<int> child_ages_;           // the children's ages said in the call (age_rule.h)
+  bool age_rule_said_ = false;            // the business's minimum age for children was said
+  bool refused_for_age_ = false;          // a request dropped for it: "so that's a no?" hears so
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
   std::string answered_first_;

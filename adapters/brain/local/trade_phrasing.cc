@@ -296,6 +296,15 @@ std::string Phrasebook::no_answer() const {
                            : "Sorry, I don't have that information. ";
 }
 
+std::string Phrasebook::children_too_young() const {
+  return lang_ == Lang::fr ? "Je suis désolé, je ne peux donc pas prendre cette réservation. "
+                           : "I'm sorry, so I can't take this booking. ";
+}
+
+std::string Phrasebook::afraid_not() const {
+  return lang_ == Lang::fr ? "Non, malheureusement. " : "I'm afraid not. ";
+}
+
 std::string Phrasebook::nothing_booked() const {
   return lang_ == Lang::fr ? "Je n'ai rien réservé pour l'instant. " : "I haven't booked anything yet. ";
 }
