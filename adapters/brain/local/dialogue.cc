@@ -55,6 +55,23 @@ bool asks_about_service(std::string_view said, const Words& w) {
   return false;
 }
 
+// The nights of the week an FAQ answer is about ("on Fridays and Saturdays", "le week-end"), 0 =
+// Monday; empty when it names none.
+std::vector<int> nights_named(std::string_view answer) {
+  Words w = tokenize(answer);
+  for (auto& x : w)  // "Fridays", "les samedis"
+    if (x.text.size() > 5 && x.text.back() == 's') x.text.pop_back();
+  std::vector<int> days;
+  // "...le week-end ; en semaine, une nuit suffit": about every night, the stay's too.
+  for (std::string_view p : {"en semaine", "weekday", "weekdays", "during the week", "other night", "autres nuits"})
+    if (find_phrase(w, p) != std::string_view::npos) return {};
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (const int d = weekday_at(w, i); d >= 0) days.push_back(d);
+    if (w[i].text == "weekend" || phrase_at(w, i, "week end")) days.insert(days.end(), {4, 5});
+  }
+  return days;
+}
+
 // "So that's a no then?", "c'est non alors ?", "so we can't come?": whether it was refused.
 bool asks_if_no(const Words& w) {
   for (std::string_view p : {"a no", "no then", "so no", "that s no", "so we can t", "so i can t", "not possible",
@@ -830,9 +847,26 @@ Reply Dialogue::handle(const Understanding& u) {
         answered_first_ = *a + " ";
   }
   const bool changed = merge(u);
+  drop_rules_not_applying();
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
   if (stage_ != Stage::confirming) stage_ = Stage::booking;
   return take_details(u, changed);
+}
+
+// "A room for tonight, one night?" on a Thursday: the FAQ's "two-night minimum stay on Fridays
+// and Saturdays", matched by "one night", is about other nights than the stay's: not said.
+void Dialogue::drop_rules_not_applying() {
+  if (answered_first_.empty() || !slots_.date || !slots_.nights) return;
+  for (const Faq& f : business_.faq) {
+    const std::size_t at = answered_first_.find(f.answer);
+    if (at == std::string::npos) continue;
+    const std::vector<int> days = nights_named(f.answer);
+    if (days.empty()) continue;
+    bool touches = false;
+    for (int k = 0; k < *slots_.nights && !touches; ++k)
+      touches = std::find(days.begin(), days.end(), weekday(add_days(*slots_.date, k))) != days.end();
+    if (!touches) answered_first_.erase(at, f.answer.size() + (answered_first_.size() > at + f.answer.size()));
+  }
 }
 
 Reply Dialogue::answer_questions(const Understanding& u) {

@@ -158,6 +158,7 @@ class Dialogue {
   Reply start_move(const ToolResult& found);
   Reply move_result(const ToolResult& r);
   std::string read_back() const;  // the read-back: a new booking's, or a move's
+  void drop_rules_not_applying();  // an FAQ rule about other nights than the stay's is not said
   std::string practitioners_passed_over() const;  // "Dr A isn't available then; Dr B is. " or ""
   std::string cancel_question() const;
 
