@@ -474,7 +474,9 @@ Reply Dialogue::handle(const Understanding& u) {
   if (offered_human_ && !slot) {
     offered_human_ = false;
     if (in.answer == Answer::yes) return human_wanted("");
-    if (in.answer == Answer::no && !in.goodbye) return say(current_question(), asked_);  // "no thanks, bye" ends
+    // "No thanks, bye" ends; "non. et les cartes cadeaux ?" goes on to its question.
+    if (in.answer == Answer::no && !in.goodbye && !question && utterance_.find('?') == std::string::npos)
+      return say(current_question(), asked_);
   }
   offered_human_ = false;
   // "Oui" to "Voulez-vous prendre rendez-vous ?" after a service's price: that service's booking.

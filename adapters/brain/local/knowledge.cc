@@ -163,6 +163,26 @@ struct Piece {
   }
 };
 
+// "Vous faites les emballages cadeaux ?" says the "cadeau" of an entry about "carte cadeau",
+// "gift wrapping" the "gift" of "gift card": a keyword that another of the entry's keywords
+// extends, said with another word where that one has its own, is another thing.
+bool other_compound(const Faq& f, std::string_view keyword, const Words& words, Span at) {
+  const Phrase kw = phrase_of(keyword);
+  for (const auto& longer : f.keywords) {
+    const Phrase l = phrase_of(longer);
+    if (l.size() != kw.size() + 1) continue;
+    const bool head = std::equal(kw.begin(), kw.end(), l.begin() + 1);  // "carte" + "cadeau"
+    const bool tail = std::equal(kw.begin(), kw.end(), l.begin());      // "gift" + "card"
+    if (!head && !tail) continue;
+    const std::size_t beside = head ? (at.at == 0 ? words.size() : at.at - 1) : at.at + at.size;
+    if (beside >= words.size()) continue;
+    const std::string& w = words[beside].text;
+    if (same_word(w, head ? l.front() : l.back())) continue;
+    if (!content_words(Phrase{w}).empty() && !is_number_text(w)) return true;
+  }
+  return false;
+}
+
 // Per clause, the FAQ entry with most keywords said there (words that only ask count less);
 // a tie goes to the entry whose keyword is said first.
 void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<int>& clause,
@@ -177,7 +197,7 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
       for (const auto& kw : f.keywords) {
         bool counted = false;
         for (auto s : spans_of(words, phrase_of(kw))) {
-          if (clause[s.at] != k) continue;
+          if (clause[s.at] != k || other_compound(f, kw, words, s)) continue;
           p.spans.push_back(s);
           if (!counted) (asking_only(kw) ? weak : strong) += 1;
           counted = true;
