@@ -110,7 +110,7 @@ constexpr Elision kElisions[] = {
     {"cest", 1},      {"cetait", 1},   {"jai", 1},      {"jaimerais", 1}, {"javais", 1},
     {"jetais", 1},    {"ladresse", 1}, {"lheure", 1},   {"lhotel", 1},    {"louverture", 1},
     {"daccord", 1},   {"jusqua", 5},   {"sil", 1},      {"quil", 2},      {"quon", 2},
-    {"aujourdhui", 7}, {"jen", 1},     {"quelquun", 7}, {"lentree", 1}};
+    {"aujourdhui", 7},  {"quelquun", 7}, {"lentree", 1}};
 
 void push_word(Words& words, Word w) {
   for (const Elision& e : kElisions) {
