@@ -491,6 +491,14 @@ TEST_CASE("folding and names keep what matters", "[brain][normalize]") {
   std::vector<std::string> texts;
   for (const auto& x : w) texts.push_back(x.text);
   CHECK(texts == std::vector<std::string>{"20", "h", "30", "c", "est", "l", "ete"});
+  // A recogniser that drops apostrophes: the elision is split all the same, its span kept; a
+  // name like "Jen" or a word like "nest" is no elision.
+  texts.clear();
+  const Words bare = tokenize("cest ou ladresse, Jen nest");
+  for (const auto& x : bare) texts.push_back(x.text);
+  CHECK(texts == std::vector<std::string>{"c", "est", "ou", "l", "adresse", "jen", "nest"});
+  CHECK(bare[4].begin == 9);
+  CHECK(bare[4].end == 16);
   CHECK(capitalise_name("dupont") == "Dupont");
   CHECK(capitalise_name("DUPONT") == "Dupont");
   CHECK(capitalise_name("jean-pierre lefèvre") == "Jean-Pierre Lefèvre");

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "adapters/brain/local/age_rule.h"
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/knowledge.h"
@@ -50,6 +51,48 @@ bool asks_about_service(std::string_view said, const Words& w) {
     if (find_phrase(w, p) != std::string_view::npos) return false;
   if (said.find('?') != std::string_view::npos) return true;
   for (std::string_view p : {"vous faites", "do you do", "do you", "est ce que vous", "you guys do"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// The nights of the week an FAQ answer is about ("on Fridays and Saturdays", "le week-end"), 0 =
+// Monday; empty when it names none.
+std::vector<int> nights_named(std::string_view answer) {
+  Words w = tokenize(answer);
+  for (auto& x : w)  // "Fridays", "les samedis"
+    if (x.text.size() > 5 && x.text.back() == 's') x.text.pop_back();
+  std::vector<int> days;
+  // "...le week-end ; en semaine, une nuit suffit": about every night, the stay's too.
+  for (std::string_view p : {"en semaine", "weekday", "weekdays", "during the week", "other night", "autres nuits"})
+    if (find_phrase(w, p) != std::string_view::npos) return {};
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (const int d = weekday_at(w, i); d >= 0) days.push_back(d);
+    if (w[i].text == "weekend" || phrase_at(w, i, "week end")) days.insert(days.end(), {4, 5});
+  }
+  return days;
+}
+
+// "So that's a no then?", "c'est non alors ?", "so we can't come?": whether it was refused.
+bool asks_if_no(const Words& w) {
+  for (std::string_view p : {"a no", "no then", "so no", "that s no", "so we can t", "so i can t", "not possible",
+                             "c est non", "donc non", "non alors", "pas possible", "on ne peut pas", "on peut pas"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "Je demandais si ...", "I was asking whether ...": a question said again, not a request.
+bool asks_again(const Words& w) {
+  for (std::string_view p : {"je demande si", "je demandais si", "je vous demande si", "je voulais savoir si",
+                             "i was asking", "i m asking if", "i m asking whether", "i asked if", "i asked whether"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// Whether an FAQ answer says the business does not do something: "Nous ne faisons que les
+// pneus, pas la mécanique.", "We don't do engine work."
+bool says_not_done(std::string_view answer) {
+  const Words w = tokenize(answer);
+  for (std::string_view p : {"pas", "ne", "n", "don t", "do not", "not", "no"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
   return false;
 }
@@ -299,6 +342,20 @@ Reply Dialogue::hear(std::string_view utterance) {
   Understanding u = read_correction(utterance, read_count_not_time(heard));
   // "The brakes, like I said." at "what name?": a service of the business is no name.
   if (u.name && asked_ == Asked::name && names_a_service(business_, *u.name)) u.name.reset();
+  // "Bon, laissez tomber, merci", "never mind. what are your hours on Saturday?": with nothing
+  // being booked or cancelled, the topic is dropped (an order number asked is no longer) and
+  // no order is cancelled; said alone, it is a goodbye (was "I can't cancel an order myself").
+  if (u.intents.cancel && u.intents.dismiss_only && stage_ != Stage::booking &&
+      stage_ != Stage::confirming && stage_ != Stage::cancelling) {
+    u.intents.cancel = false;
+    stage_ = Stage::anything_else;
+    asked_ = Asked::anything_else;
+    const Intents& in = u.intents;
+    const bool asks = in.hours || in.address || in.phone || in.menu || in.prices || in.checkin ||
+                      in.returns || in.policy || in.book || in.human || in.order || u.order_number ||
+                      utterance_.find('?') != std::string::npos;
+    if (!asks && !has_detail(u)) u.intents.answer = Answer::no;
+  }
   // What a correction at the read-back changed: a lone number next goes on correcting it.
   if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)
     last_corrected_ = u.time ? Asked::time : u.party ? Asked::party : Asked::nights;
@@ -318,6 +375,13 @@ Reply Dialogue::handle(const Understanding& u) {
   if (in.urgent) {
     misses_ = 0;
     return urgent();
+  }
+  // "Mine are six and nine, so that's a no then?" after the age rule turned the stay down.
+  if (refused_for_age_ && asks_if_no(words_)) {
+    misses_ = 0;
+    if (in.goodbye) return end(phrases_.afraid_not() + phrases_.goodbye(now_.minutes >= 18 * 60));
+    stage_ = Stage::anything_else;
+    return say(phrases_.afraid_not() + phrases_.question(Asked::anything_else), Asked::anything_else);
   }
   // "What should I do?" after the emergency number or the tow line: that again, not "I don't
   // have that information".
@@ -386,7 +450,10 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return ticket(u);
   }
-  if (in.order || (u.order_number && !in_progress) || asked_ == Asked::order_number) {
+  // "I mean, can you gift wrap an order for me?" after "I don't have that information, shall I
+  // put you through?": the question rephrased, not an order to look up.
+  const bool rephrased = offered_human_ && !u.order_number && utterance_.find('?') != std::string::npos;
+  if ((in.order && !rephrased) || (u.order_number && !in_progress) || asked_ == Asked::order_number) {
     // "Order TS-5001, I want to cancel it": a shop's cancellation goes to a person below.
     if (!in.human && !in.goodbye && !(in.cancel && form_.empty())) {
       if (u.order_number || asked_ != Asked::order_number) misses_ = 0;  // else a miss counts
@@ -466,7 +533,9 @@ Reply Dialogue::handle(const Understanding& u) {
   if (offered_human_ && !slot) {
     offered_human_ = false;
     if (in.answer == Answer::yes) return human_wanted("");
-    if (in.answer == Answer::no && !in.goodbye) return say(current_question(), asked_);  // "no thanks, bye" ends
+    // "No thanks, bye" ends; "non. et les cartes cadeaux ?" goes on to its question.
+    if (in.answer == Answer::no && !in.goodbye && !question && utterance_.find('?') == std::string::npos)
+      return say(current_question(), asked_);
   }
   offered_human_ = false;
   // "Oui" to "Voulez-vous prendre rendez-vous ?" after a service's price: that service's booking.
@@ -481,16 +550,18 @@ Reply Dialogue::handle(const Understanding& u) {
       stage_ = Stage::booking;
       return take_details(u, false);
     }
-    if (in.answer == Answer::no && !slot && !question && !in.book) {
+    // "Non, je demandais si vous vous déplacez à domicile": a no that asks again is answered.
+    if (in.answer == Answer::no && !slot && !question && !in.book && !faq_answer(business_, words_)) {
       stage_ = Stage::anything_else;
       return say(phrases_.question(Asked::anything_else), Asked::anything_else);
     }
   }
   // "Vous faites le contrôle technique ?", "and brake pads?": a question about a service, not
-  // yet a booking: its price, and an appointment offered.
+  // yet a booking: its price, and an appointment offered. One the FAQ answers ("est-ce qu'un
+  // kiné peut venir à domicile ?") is about that entry, the service only its subject.
   // "C'est quoi votre premier créneau pour une ostéo ?" asks for a slot: a booking, not a price.
   if (asks_about_service(utterance_, words_) && !has_detail(u) && !in.hours && !in.address && !in.phone &&
-      !earliest_wanted(words_) &&
+      !earliest_wanted(words_) && !faq_answer(business_, words_) &&
       (stage_ == Stage::open || stage_ == Stage::anything_else) &&
       std::find(form_.begin(), form_.end(), Asked::service) != form_.end()) {
     if (const Service* s = find_service(business_, words_)) {
@@ -541,6 +612,9 @@ Reply Dialogue::handle(const Understanding& u) {
       misses_ = 0;
       slots_.room_type = best->type;
       if (in.answer != Answer::yes && !in.any) answered_first_ = phrases_.room_suggested(best->type, *slots_.party);
+      // "Oui très bien. On peut venir avec notre chien ?": the question beside the yes too.
+      if (utterance_.find('?') != std::string::npos)
+        if (auto a = answer_beside_booking(business_, words_, lang_code())) answered_first_ += *a + " ";
       // "ok, book it, name is Chen"; "what do you have for four?" says the party again: no echo.
       Understanding rest = u;
       if (rest.party == slots_.party) rest.party.reset();
@@ -585,8 +659,12 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   offered_times_.clear();
   // A yes to the read-back that also says goodbye books first, then hangs up.
+  // "Yes. Is there parking?": booked, and the question answered with the booking's news (was
+  // dropped).
   if (stage_ == Stage::confirming && in.answer == Answer::yes && !slot && !question) {
     misses_ = 0;
+    if (utterance_.find('?') != std::string::npos)
+      if (auto a = answer_question(business_, words_, lang_code())) answered_first_ = *a + " ";
     return confirm_booking(in.goodbye);
   }
   // "C'est tout" at the read-back is not a farewell yet; anywhere else it ends the call.
@@ -627,6 +705,56 @@ Reply Dialogue::handle(const Understanding& u) {
     stage_ = Stage::open;
     return say(phrases_.sorry_for_the_trouble(), Asked::nothing);
   }
+  // "Et est-ce qu'on peut dîner sur place ?" after the stay is booked: a meal or a room named
+  // in a question the FAQ answers (the table d'hôtes) is that question, no new booking (was
+  // "Pour quelle date d'arrivée ?").
+  // "Non, je demande si vous faites la table d'hôtes": asked again, the table is the question's.
+  const bool asked = (in.book_topic_only && utterance_.find('?') != std::string::npos) || asks_again(words_);
+  if (asked && !has_detail(u) && !in.human && (stage_ == Stage::open || stage_ == Stage::anything_else))
+    if (auto known = faq_answer(business_, words_)) {
+      misses_ = 0;
+      return answer_fact(*known);
+    }
+  // "Two adults and two kids, six and nine, a family room next weekend": the FAQ's minimum age
+  // for children is said at once, and children too young end the request there (was "double
+  // or single?" asked on, the rule said a turn late).
+  // Asked again for them ("could we take two doubles then, the kids in one?"): the same.
+  if ((slot || in.book || refused_for_age_) && stage_ != Stage::confirming && stage_ != Stage::cancelling &&
+      !in.human)
+    if (auto rule = children_rule(business_, words_)) {
+      if (!rule->ages.empty()) child_ages_ = rule->ages;
+      rule->ages = child_ages_;
+      const bool said_before = std::exchange(age_rule_said_, true);
+      if (rule->too_young()) {
+        misses_ = 0;
+        forget_request();
+        stage_ = Stage::anything_else;
+        refused_for_age_ = true;
+        return say(rule->answer + " " + phrases_.children_too_young() + phrases_.question(Asked::anything_else),
+                   Asked::anything_else);
+      }
+      if (!said_before) answered_first_ += rule->answer + " ";
+    }
+  // "Je voudrais faire la vidange de ma 308" at a body shop whose FAQ says "pas la mécanique":
+  // a service it does not do is said at once, and no booking starts (was the car's model, its
+  // plate, then the service asked before the caller heard it).
+  if ((slot || in.book) && !in.human && (stage_ == Stage::open || stage_ == Stage::anything_else) &&
+      std::find(form_.begin(), form_.end(), Asked::service) != form_.end() &&
+      !find_service(business_, words_))
+    if (auto known = faq_answer(business_, words_); known && says_not_done(*known)) {
+      misses_ = 0;
+      forget_request();
+      stage_ = Stage::anything_else;
+      return answer_fact(*known);
+    }
+  // "Est-ce qu'un kiné peut venir à domicile ?": a question the FAQ answers, naming a service
+  // as its subject and no day nor time, is no booking (was a practitioner asked).
+  if (!has_detail(u) && has_trade_slot(u) && !in.book && !in.human &&
+      (stage_ == Stage::open || stage_ == Stage::anything_else) && faq_answer(business_, words_))
+    if (auto known = answer_question(business_, words_, lang_code())) {
+      misses_ = 0;
+      return answer_fact(*known);
+    }
   // Anything the business's FAQ or facts answer ("où se garer ?") is answered, whatever else.
   // While booking, "vous avez une terrasse ?" is a question, though "vous avez une" may book.
   if (!slot && (!in.book || stage_ == Stage::booking) && stage_ != Stage::confirming) {
@@ -638,13 +766,21 @@ Reply Dialogue::handle(const Understanding& u) {
 
   // A question nothing in the business's facts answers ("vous acceptez les chèques ?" where no
   // FAQ says): said so, and the pending question asked again, rather than "I didn't catch that".
+  // "OK. Do you guys do gift wrapping?" at "anything else?": the ok acknowledges the last
+  // answer, the question is what is wanted (was "Sure, go ahead.").
   const bool asked_something = utterance_.find('?') != std::string::npos || asks_back(words_);
-  if (asked_something && !slot && !in.book && in.answer == Answer::none && !in.repeat && !in.greeting &&
+  const bool ok_then_question = in.answer == Answer::yes && stage_ == Stage::anything_else &&
+                                utterance_.find('?') != std::string::npos && words_.size() > 3;
+  if (asked_something && !slot && !in.book && (in.answer == Answer::none || ok_then_question) &&
+      !in.repeat && !in.greeting &&
       (stage_ == Stage::open || stage_ == Stage::anything_else || stage_ == Stage::booking)) {
     misses_ = 0;
     if (stage_ == Stage::open) stage_ = Stage::anything_else;
     const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
-    Reply r = say(phrases_.no_answer() + ask(next), next);
+    // Nothing booking: a person may know what the business's facts do not say.
+    const bool offer = stage_ == Stage::anything_else && can_transfer();
+    Reply r = say(phrases_.no_answer() + (offer ? phrases_.offer_human() : ask(next)), next);
+    offered_human_ = offer;
     r.used.push_back({"answer_question", "faq", false});
     return r;
   }
@@ -781,9 +917,26 @@ Reply Dialogue::handle(const Understanding& u) {
         answered_first_ = *a + " ";
   }
   const bool changed = merge(u);
+  drop_rules_not_applying();
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
   if (stage_ != Stage::confirming) stage_ = Stage::booking;
   return take_details(u, changed);
+}
+
+// "A room for tonight, one night?" on a Thursday: the FAQ's "two-night minimum stay on Fridays
+// and Saturdays", matched by "one night", is about other nights than the stay's: not said.
+void Dialogue::drop_rules_not_applying() {
+  if (answered_first_.empty() || !slots_.date || !slots_.nights) return;
+  for (const Faq& f : business_.faq) {
+    const std::size_t at = answered_first_.find(f.answer);
+    if (at == std::string::npos) continue;
+    const std::vector<int> days = nights_named(f.answer);
+    if (days.empty()) continue;
+    bool touches = false;
+    for (int k = 0; k < *slots_.nights && !touches; ++k)
+      touches = std::find(days.begin(), days.end(), weekday(add_days(*slots_.date, k))) != days.end();
+    if (!touches) answered_first_.erase(at, f.answer.size() + (answered_first_.size() > at + f.answer.size()));
+  }
 }
 
 Reply Dialogue::answer_questions(const Understanding& u) {
@@ -839,6 +992,11 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
   const bool refund_of_service = in.returns && business_.returns_policy.empty();
   if ((in.prices || refund_of_service) && slots_.service && !find_service(business_, words_))
     known = price_of(business_, *slots_.service, lang);
+  // "How much is it?" with a room being booked: that room's price (was every price, the
+  // parking permit first).
+  const bool names_other = find_service(business_, words_) || u.room_type;
+  if (in.prices && !known && slots_.room_type && !names_other)
+    known = price_of(business_, *slots_.room_type, lang);
   if (!known) known = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang)
                                         : answer_question(business_, words_, lang);
   if (known) answer(topic, true, *known);

@@ -23,6 +23,8 @@
 // the new booking, then cancels the old one (a new slot refused keeps the old one, said so).
 // A complaint becomes a ticket
 // (Reply::ticket, dialogue_ticket.cc), then a person is offered.
+// A question no fact answers is said unknown; outside a booking a person is offered (when one
+// can be reached), and "ok. do you do gift wrapping?" at "anything else?" is such a question.
 // Hours, address and phone questions are answered at any stage, then the pending question is
 // asked again; a question the business's facts answer, asked beside a detail ("do you work on
 // hybrids? it's a Prius"), is answered before the next question. Silence: the question again, and after `max_silent_turns` silences in a row a
@@ -169,6 +171,7 @@ class Dialogue {
   Reply start_move(const ToolResult& found);
   Reply move_result(const ToolResult& r);
   std::string read_back() const;  // the read-back: a new booking's, or a move's
+  void drop_rules_not_applying();  // an FAQ rule about other nights than the stay's is not said
   std::string practitioners_passed_over() const;  // "Dr A isn't available then; Dr B is. " or ""
   std::string cancel_question() const;
 
@@ -219,6 +222,9 @@ class Dialogue {
   std::string checked_;       // the request the calendar last said fits (or was asked about)
   Understanding checking_;    // the turn that asked check_availability, answered in result()
   bool offered_human_ = false;            // we offered a person: a yes puts the caller through
+  std::vector<int> child_ages_;           // the children's ages said in the call (age_rule.h)
+  bool age_rule_said_ = false;            // the business's minimum age for children was said
+  bool refused_for_age_ = false;          // a request dropped for it: "so that's a no?" hears so
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
   std::string answered_first_;

@@ -93,7 +93,11 @@ const Phrases kReturns = {
     "retour", "retours", "retourner", "renvoyer", "rembourse", "remboursee", "rembourser",
     "remboursez", "remboursement", "echanger", "echange", "echanges", "return", "returns", "returning",
     "refund", "refunds", "refunded", "money back", "exchange", "how long do i have", "how long have i got",
-    "combien de temps ai je", "j ai combien de temps"};
+    "combien de temps ai je", "j ai combien de temps",
+    // "Si elles sont trop petites, je peux changer de pointure ?": an exchange, not the sizing.
+    "changer de pointure", "changer de taille", "changer la pointure", "changer la taille",
+    "change the size", "change it for a bigger size", "swap it for", "swap them for",
+    "a different size", "another size", "une autre pointure", "une autre taille"};
 
 // "send it back", "sent my order back": a return whose words come apart.
 const Phrases kSend = {"send", "sent", "sending"};
@@ -108,7 +112,9 @@ const Phrases kPrices = {
 // "combien de jours", "how much time": a count, not a price.
 const Phrases kNotPrices = {"combien de jours", "combien de temps", "combien de nuits",
                             "combien de personnes", "combien de places", "how much time",
-                            "how many"};
+                            "how many",
+                            // "Mardi à 14h pour un devis": a quote is the appointment's purpose.
+                            "pour un devis", "pour faire un devis", "for a quote", "to get a quote"};
 
 const Phrases kMenu = {
     "menu", "menus", "la carte", "votre carte", "plats", "plat du jour", "vegetarien",
@@ -289,6 +295,9 @@ const Phrases kCancel = {"annuler", "annulez", "annule", "annulation", "cancel",
                          "move the booking", "move my slot", "push it back", "push back my",
                          "bring it forward", "repousser", "repousse"};
 
+const Phrases kDismiss = {"laisse tomber", "laissez tomber", "forget it", "never mind", "nevermind",
+                          "tant pis", "forget about it", "oubliez", "oublie"};
+
 // Phrases that hold a yes or no word without being an answer: "comment ça marche ?" asks how,
 // "the wrong item" is a complaint.
 const Phrases kNotAnswer = {"comment ca marche", "comment ca se passe", "wrong item", "wrong product",
@@ -321,6 +330,16 @@ bool any(const Words& w, const Phrases& list, const std::vector<bool>* taken = n
     if (free) return true;
   }
   return false;
+}
+
+// Whether the only cancelling words said are kDismiss's.
+bool dismisses_only(const Words& w) {
+  bool dismissed = false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (longest_at(w, i, kDismiss) > 0) dismissed = true;
+    else if (longest_at(w, i, kCancel) > 0) return false;
+  }
+  return dismissed;
 }
 
 // Like any(), counting and marking only phrases whose words are all free in `taken`.
@@ -403,6 +422,7 @@ Intents find_intents(const Words& w) {
   // A complaint or a request about a stay names a meal or a room without booking one.
   const bool not_new = in.ticket || in.special_request || in.breakdown || in.advice || in.any;
   in.book = any(w, kBook) || (any(w, kBookTopic) && !question && !in.hours && !not_new);
+  in.book_topic_only = in.book && !any(w, kBook);
   in.address = any(w, kAddress) && !in.order;
   in.phone = any(w, kPhone);
   in.goodbye = any(w, kGoodbye);
@@ -410,6 +430,9 @@ Intents find_intents(const Words& w) {
   in.thanks = any(w, kThanks);
   in.human = any(w, kHuman);
   in.repeat = any(w, kRepeat);
+  // "Laissez tomber", "never mind" drop what was being asked; said with no word that cancels
+  // ("annuler", "cancel", "move"), they cancel nothing that exists.
+  in.dismiss_only = dismisses_only(w);
   in.cancel = any(w, kCancel, &taken);
   in.greeting = any(w, kGreeting);
   // "Je voudrais annuler ma réservation" is about cancelling, not booking.

@@ -25,6 +25,7 @@ enum class Answer { none, yes, no };
 struct Intents {
   Answer answer = Answer::none;
   bool book = false;      // wants a table, a room, an appointment, a service on the car
+  bool book_topic_only = false;  // book only from what it is for ("dîner", "a room"), no "réserver"
   bool hours = false;     // asks when the business is open
   bool address = false;   // asks where it is
   bool phone = false;     // asks for the phone number
@@ -34,6 +35,7 @@ struct Intents {
   bool human = false;     // wants a person
   bool repeat = false;    // did not hear us ("pardon ?", "say that again")
   bool cancel = false;    // wants to cancel or move an existing booking
+  bool dismiss_only = false;  // the cancel is only "laissez tomber", "never mind": a topic dropped
   bool greeting = false;  // "allô ?", "bonjour", "hello": not a request, not a failure either
   bool order = false;     // about an existing order: "où en est ma commande", "my package"
   bool returns = false;   // return, refund or exchange: "je voudrais être remboursé"

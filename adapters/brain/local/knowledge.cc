@@ -163,6 +163,26 @@ struct Piece {
   }
 };
 
+// "Vous faites les emballages cadeaux ?" says the "cadeau" of an entry about "carte cadeau",
+// "gift wrapping" the "gift" of "gift card": a keyword that another of the entry's keywords
+// extends, said with another word where that one has its own, is another thing.
+bool other_compound(const Faq& f, std::string_view keyword, const Words& words, Span at) {
+  const Phrase kw = phrase_of(keyword);
+  for (const auto& longer : f.keywords) {
+    const Phrase l = phrase_of(longer);
+    if (l.size() != kw.size() + 1) continue;
+    const bool head = std::equal(kw.begin(), kw.end(), l.begin() + 1);  // "carte" + "cadeau"
+    const bool tail = std::equal(kw.begin(), kw.end(), l.begin());      // "gift" + "card"
+    if (!head && !tail) continue;
+    const std::size_t beside = head ? (at.at == 0 ? words.size() : at.at - 1) : at.at + at.size;
+    if (beside >= words.size()) continue;
+    const std::string& w = words[beside].text;
+    if (same_word(w, head ? l.front() : l.back())) continue;
+    if (!content_words(Phrase{w}).empty() && !is_number_text(w)) return true;
+  }
+  return false;
+}
+
 // Per clause, the FAQ entry with most keywords said there (words that only ask count less);
 // a tie goes to the entry whose keyword is said first.
 void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<int>& clause,
@@ -177,7 +197,7 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
       for (const auto& kw : f.keywords) {
         bool counted = false;
         for (auto s : spans_of(words, phrase_of(kw))) {
-          if (clause[s.at] != k) continue;
+          if (clause[s.at] != k || other_compound(f, kw, words, s)) continue;
           p.spans.push_back(s);
           if (!counted) (asking_only(kw) ? weak : strong) += 1;
           counted = true;
@@ -200,7 +220,11 @@ constexpr std::string_view kReturns[] = {
     // A delay the caller has is the returns window: an order's delivery is not theirs to keep.
     "how long do i have", "how long have i got", "how many days do i have",
     "combien de temps ai je", "j ai combien de temps", "combien de jours ai je",
-    "j ai combien de jours"};
+    "j ai combien de jours",
+    // "Si elles sont trop petites, je peux changer de pointure ?": an exchange, not the sizing.
+    "changer de pointure", "changer de taille", "changer la pointure", "changer la taille",
+    "change the size", "change it for a bigger size", "swap it for", "swap them for",
+    "a different size", "another size", "une autre pointure", "une autre taille"};
 
 // The part of the policy a delay question is about: "le remboursement est fait sous 5 jours"
 // for a refund, "30 jours pour retourner" for a return; empty when no part says it with a number.
@@ -361,6 +385,45 @@ std::string room_price_item(const RoomType& r, bool fr) {
   return capitalised(room_label(r.type, fr ? "fr" : "en")) + (fr ? " : " : ": ") + r.price;
 }
 
+// "Le gardiennage des pneus été, c'est combien ?": "gardiennage" is no service's name nor
+// keyword, but what one service's price says ("Pneus hiver": "montage 60 €, gardiennage 40 €
+// la saison"); that service, also named by a word of its own, is the one asked about, not the
+// one of the keyword "pneus". nullopt: no such word, or two services say it.
+std::optional<std::pair<const Service*, Spans>> described(const BusinessContext& c,
+                                                          const Words& words) {
+  auto names_it = [&](std::string_view w) {
+    for (const auto& s : c.services) {
+      for (const auto& n : phrase_of(s.name))
+        if (same_word(w, n)) return true;
+      for (const auto& k : s.keywords)
+        for (const auto& n : phrase_of(k))
+          if (same_word(w, n)) return true;
+    }
+    return false;
+  };
+  std::optional<std::pair<const Service*, Spans>> found;
+  for (const auto& s : c.services) {
+    Spans details, own;
+    const Phrase priced = content_words(phrase_of(s.price));
+    Phrase named = content_words(phrase_of(s.name));
+    for (const auto& k : s.keywords)
+      for (auto& w : content_words(phrase_of(k))) named.push_back(std::move(w));
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const std::string& w = words[i].text;
+      if (w.size() >= 6 && !names_it(w) &&
+          std::any_of(priced.begin(), priced.end(), [&](const auto& p) { return same_word(w, p); }))
+        details.push_back({i, 1});
+      if (std::any_of(named.begin(), named.end(), [&](const auto& n) { return same_word(w, n); }))
+        own.push_back({i, 1});
+    }
+    if (details.empty() || own.empty()) continue;
+    if (found) return std::nullopt;
+    details.insert(details.end(), own.begin(), own.end());
+    found = std::pair{&s, std::move(details)};
+  }
+  return found;
+}
+
 // Each service and room type named, as price items; a price asked of nothing named: the list.
 void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool offers,
                   std::vector<Piece>& out) {
@@ -399,6 +462,8 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool of
       });
     });
   };
+  if (price)
+    if (auto closest = described(c, words)) services = {std::move(*closest)};
   for (auto& entry : services) {
     const Service* s = entry.first;
     Spans& spans = entry.second;  // not a structured binding: clang 14 cannot capture one
@@ -471,7 +536,7 @@ std::vector<Piece> merge_prices(std::vector<Piece> pieces, bool fr) {
 }
 
 std::vector<std::string> answers(const BusinessContext& c, const Words& words,
-                                 std::string_view language, bool offers) {
+                                 std::string_view language, bool offers, bool faq_only = false) {
   const bool fr = french(language);
   const std::vector<int> clause = clauses(words);
   // Candidates in order of precedence: a word answered by an earlier one is not answered again.
@@ -495,11 +560,34 @@ std::vector<std::string> answers(const BusinessContext& c, const Words& words,
         if (clause[s.at] == clause[faq.at()]) return true;
     return false;
   };
+  // "Changer de pointure" says the FAQ's "pointure" inside the exchange asked: the longer
+  // phrase said is the question, the word within it only its subject.
+  // Likewise "check engine light" (a service's keyword) holds the "check" of the FAQ "checks".
+  Spans services_named;
+  for (const auto& s : c.services) {
+    for (auto sp : spans_of(words, phrase_of(s.name))) services_named.push_back(sp);
+    for (const auto& k : s.keywords)
+      for (auto sp : spans_of(words, phrase_of(k))) services_named.push_back(sp);
+  }
+  auto covers = [](const Spans& spans, const Span& x) {
+    return std::any_of(spans.begin(), spans.end(), [&](const Span& y) {
+      return y.at <= x.at && x.at + x.size <= y.at + y.size && y.size > x.size;
+    });
+  };
+  auto within_longer = [&](const Piece& p) {
+    if (p.spans.empty()) return false;
+    return std::all_of(p.spans.begin(), p.spans.end(), [&](const Span& x) {
+      return covers(services_named, x) ||
+             std::any_of(found.begin(), found.end(),
+                         [&](const Piece& o) { return &o != &p && covers(o.spans, x); });
+    });
+  };
   std::vector<Piece> kept;
   std::vector<bool> answered(words.size(), false);
   for (std::size_t i = 0; i < found.size(); ++i) {
     Piece& p = found[i];
     if (p.faq && p.asking_only && names_its_clause(p)) continue;
+    if (p.faq && within_longer(p)) continue;
     const bool again = std::any_of(p.spans.begin(), p.spans.end(), [&](const Span& s) {
       for (std::size_t k = s.at; k < s.at + s.size; ++k)
         if (answered[k]) return true;
@@ -517,7 +605,8 @@ std::vector<std::string> answers(const BusinessContext& c, const Words& words,
                    [](const Piece& a, const Piece& b) { return a.at() < b.at(); });
   std::vector<std::string> out;
   for (auto& p : kept)
-    if (out.size() < 3) out.push_back(std::move(p.text));
+    if (out.size() < 3 && (!faq_only || (p.faq && !p.asking_only))) out.push_back(std::move(p.text));
+  if (faq_only) return out;
   // "Quels sont vos tarifs ?": nothing named, nothing else asked.
   if (out.empty() && !priced && asks_price(words))
     if (auto list = price_list(c, fr)) out.push_back(*list);
@@ -544,7 +633,12 @@ std::optional<std::string> answer_beside_booking(const BusinessContext& c, const
   return joined(answers(c, words, language, false));
 }
 
+std::optional<std::string> faq_answer(const BusinessContext& c, const Words& words) {
+  return joined(answers(c, words, "en", false, true));  // FAQ answers are said as written
+}
+
 const Service* find_service(const BusinessContext& c, const Words& words) {
+  if (auto closest = described(c, words)) return closest->first;  // "le gardiennage des pneus"
   return best_of(c.services, [&](const Service& s) { return service_score(s, words); });
 }
 

@@ -36,6 +36,10 @@
 // - find_service: a service whose whole name or one whole keyword is said beats one of which
 //   only some words of the name are said ("la révision" for "Révision complète"); a longer
 //   phrase beats a shorter. Two services equally matched: nullptr (the dialogue should ask).
+//   Before all that, a word of 6 letters or more that no service's name nor keyword has but one
+//   service's price says, said with a word of that service's own ("le gardiennage des pneus":
+//   "Pneus hiver", priced "montage 60 €, gardiennage 40 € la saison"), names that service; a
+//   price asked so is that service's too (not "Montage de pneus" of the keyword "pneus").
 // - find_practitioner: the last name anywhere ("le docteur Martin", "Dr Martin", "Martin"),
 //   the first name adding to it; else a word of the specialty ("le pédiatre", "a dentist").
 //   Titles (docteur, Dr, doctor, Pr, Mme, M.) are not names. A tie: nullptr.
@@ -95,6 +99,10 @@ std::optional<std::string> answer_question(const BusinessContext& c, const Words
 // a price asked is still said.
 std::optional<std::string> answer_beside_booking(const BusinessContext& c, const Words& words,
                                                  std::string_view language);
+// What the business's own FAQ says of the words (entries matched by a subject, not only by
+// words that ask): "un kiné peut venir à domicile ?" names the service "kiné", but the FAQ
+// "domicile" is the question. nullopt: no entry said.
+std::optional<std::string> faq_answer(const BusinessContext& c, const Words& words);
 std::optional<std::string> price_of(const BusinessContext& c, std::string_view service_or_room,
                                     std::string_view language);
 const Service* find_service(const BusinessContext& c, const Words& words);

@@ -97,6 +97,39 @@ std::string fold(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// A recogniser that drops apostrophes writes "cest", "jai", "ladresse": the elided word and
+// the next are split as if the apostrophe were there. Only forms that are no word of their
+// own, in French nor English ("nest", "quest" are kept whole).
+struct Elision {
+  std::string_view said;
+  std::size_t cut;  // length of the elided part
+};
+constexpr Elision kElisions[] = {
+    {"cest", 1},      {"cetait", 1},   {"jai", 1},      {"jaimerais", 1}, {"javais", 1},
+    {"jetais", 1},    {"ladresse", 1}, {"lheure", 1},   {"lhotel", 1},    {"louverture", 1},
+    {"daccord", 1},   {"jusqua", 5},   {"sil", 1},      {"quil", 2},      {"quon", 2},
+    {"aujourdhui", 7},  {"quelquun", 7}, {"lentree", 1}};
+
+void push_word(Words& words, Word w) {
+  for (const Elision& e : kElisions) {
+    if (w.text != e.said) continue;
+    Word rest = w;
+    rest.text = w.text.substr(e.cut);
+    rest.begin = w.begin + e.cut;  // folded letters are one byte each here
+    rest.capitalised = false;
+    w.text.resize(e.cut);
+    w.end = rest.begin;
+    words.push_back(std::move(w));
+    words.push_back(std::move(rest));
+    return;
+  }
+  words.push_back(std::move(w));
+}
+
+}  // namespace
+
 Words tokenize(std::string_view text) {
   Words words;
   std::size_t start = std::string_view::npos;
@@ -109,7 +142,7 @@ Words tokenize(std::string_view text) {
     w.text = fold(text.substr(start, end - start));
     std::size_t len = 1;
     w.capitalised = is_upper(decode(text, start, len));
-    words.push_back(std::move(w));
+    push_word(words, std::move(w));
     start = std::string_view::npos;
   };
   for (std::size_t i = 0; i < text.size();) {

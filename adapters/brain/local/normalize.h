@@ -11,7 +11,9 @@
 // "d'accord" and "that's" become several words), and between digits and letters (so "20h30",
 // "8pm" and "3rd" become "20" "h" "30", "8" "pm", "3" "rd"). A ':' between digits is kept as a
 // word of its own because "20:30" means the same as "20h30". Bytes that are not valid UTF-8 are
-// treated as separators: a recogniser's glitch must not throw.
+// treated as separators: a recogniser's glitch must not throw. A few French elisions written
+// without their apostrophe by a recogniser ("cest", "jai", "ladresse", "jusqua") are split as if
+// it were there ("c" "est"); forms that are words of their own ("nest", "quest") are not.
 #pragma once
 
 #include <cstddef>

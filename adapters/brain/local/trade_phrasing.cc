@@ -272,10 +272,15 @@ std::string Phrasebook::order_status(const Order& o) const {
   const bool fr = lang_ == Lang::fr;
   std::string s = (fr ? "Votre commande " : "Your order ") + o.number + (fr ? " : " : ": ") + o.status;
   if (!o.carrier.empty()) s += (fr ? ", transporteur " : ", with ") + o.carrier;
-  // "expédition demain", "ships tomorrow" say their own verb: not "livraison prévue expédition demain".
+  // "expédition demain", "ships tomorrow" say their own verb: not "livraison prévue expédition demain";
+  // so does a click-and-collect's "à retirer sous 10 jours", "to collect within 10 days" (was
+  // "prête en boutique, livraison prévue à retirer sous 10 jours").
   const std::string eta = fold(o.eta);
-  const bool says_itself = eta.starts_with("expedi") || eta.starts_with("ship") ||
-                           eta.starts_with("livr") || eta.starts_with("deliver") || eta.starts_with("dispatch");
+  bool says_itself = false;
+  for (std::string_view verb : {"expedi", "ship", "livr", "deliver", "dispatch", "a retirer", "a recuperer",
+                                "retir", "recuper", "to collect", "to pick", "collect", "pick up", "ready",
+                                "pret", "dispon", "available"})
+    says_itself = says_itself || eta.starts_with(verb);
   if (!o.eta.empty()) s += (says_itself ? ", " : fr ? ", livraison prévue " : ", expected ") + o.eta;
   return s + ". ";
 }
@@ -289,6 +294,15 @@ std::string Phrasebook::order_unknown(std::string_view number) const {
 std::string Phrasebook::no_answer() const {
   return lang_ == Lang::fr ? "Je n'ai pas cette information, désolé. "
                            : "Sorry, I don't have that information. ";
+}
+
+std::string Phrasebook::children_too_young() const {
+  return lang_ == Lang::fr ? "Je suis désolé, je ne peux donc pas prendre cette réservation. "
+                           : "I'm sorry, so I can't take this booking. ";
+}
+
+std::string Phrasebook::afraid_not() const {
+  return lang_ == Lang::fr ? "Non, malheureusement. " : "I'm afraid not. ";
 }
 
 std::string Phrasebook::nothing_booked() const {
