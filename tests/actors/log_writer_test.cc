@@ -137,11 +137,16 @@ TEST_CASE("an append answered when written does not wait for the sync, a durable
 
   auto durable = std::make_shared<std::promise<AppendOutcome>>();
   auto durable_answer = durable->get_future();
-  rig.sys.spawn([writer = rig.writer, durable](caf::event_based_actor* self) {
-    self->request(writer, caf::infinite, append_atom::value,
-                  AppendRequest{"durable", kNoStream, {event("durable", 1)}})
-        .then([=](AppendOutcome& out) { durable->set_value(std::move(out)); });
-  });
+  // Given as spawn arguments, not captured: CAF 0.17 binds a null reference (UBSan) when a
+  // function actor is spawned with no arguments at all.
+  rig.sys.spawn(
+      [](caf::event_based_actor* self, caf::actor writer,
+         std::shared_ptr<std::promise<AppendOutcome>> answer) {
+        self->request(writer, caf::infinite, append_atom::value,
+                      AppendRequest{"durable", kNoStream, {event("durable", 1)}})
+            .then([=](AppendOutcome& out) { answer->set_value(std::move(out)); });
+      },
+      rig.writer, durable);
 
   caf::scoped_actor self{rig.sys};
   AppendOutcome early;

@@ -129,7 +129,7 @@ TEST_CASE("a stream handshake with a bad or missing signature is refused with 40
   TempDir dir;
   StreamServer st(dir);
   answer_call(st.s, "CAstream0002");
-  for (const std::string bad : {std::string("AAAAAAAAAAAAAAAAAAAAAAAAAAA="), std::string()}) {
+  for (const std::string& bad : {std::string("AAAAAAAAAAAAAAAAAAAAAAAAAAA="), std::string()}) {
     TwilioStream t;
     CHECK(t.open(st.port, bad) == websocket::error::upgrade_declined);
   }

@@ -84,7 +84,7 @@ TEST_CASE("the Connect action's answer: Dial is a transfer, Hangup or nothing en
   auto nested = read_stream_ended("<Response><Dial><Number> +33612345678 </Number></Dial></Response>");
   REQUIRE(nested.ok());
   CHECK(nested->dial == "+33612345678");
-  for (const std::string ends : {twilio::Twiml().hangup().str(), twilio::Twiml().str(),
+  for (const std::string& ends : {twilio::Twiml().hangup().str(), twilio::Twiml().str(),
                                  std::string("<Response><Reject/></Response>")}) {
     auto r = read_stream_ended(ends);
     INFO(ends);
