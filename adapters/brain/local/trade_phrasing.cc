@@ -94,10 +94,33 @@ std::string Phrasebook::ask(Asked asked, const BusinessContext& c, int guests) c
   return question(asked);
 }
 
+namespace {
+
+// How an English-speaking caller groups a number, so the read-back sounds like the number they
+// gave: a UK number (11 digits from a leading 0) as it is said in Britain, 5-3-3 ("0 7 7 0 0,
+// 9 0 0, 1 2 3"; a London or other 02 number 3-4-4), and "+44" with the national number after
+// it; threes regrouping "07700" into "0 7 7, 0 0 9" made it sound like another number. North
+// American numbers 3-3-4 (a leading country code 1 alone); anything else in threes.
+std::vector<std::size_t> english_groups(std::string_view plain) {
+  std::vector<std::size_t> sizes;
+  std::size_t left = plain.size();
+  if (left == 12 && plain.substr(0, 2) == "44") {  // +44 7700 900123: the 0 is dropped
+    return plain[2] == '2' ? std::vector<std::size_t>{2, 2, 4, 4} : std::vector<std::size_t>{2, 4, 3, 3};
+  }
+  if (left == 11 && plain[0] == '0') return plain[1] == '2' ? std::vector<std::size_t>{3, 4, 4}
+                                                            : std::vector<std::size_t>{5, 3, 3};
+  if (left == 11 && plain[0] == '1') sizes.push_back(1), --left;
+  const std::size_t tail = left == 10 || left == 7 ? 4 : 0;  // other numbers: threes, as before
+  for (left -= tail; left > 0; left -= std::min<std::size_t>(left, 3)) sizes.push_back(std::min<std::size_t>(left, 3));
+  if (tail) sizes.push_back(tail);
+  return sizes;
+}
+
+}  // namespace
+
 std::string Phrasebook::say_digits(std::string_view digits) const {
-  // Pairs for a French number ("0 6, 1 2"); elsewhere threes, and a North American number as
-  // it is said, 3-3-4 ("5 0 3, 5 5 5, 0 1 9 9", a leading country code 1 alone). Every digit
-  // said alone.
+  // Pairs for a French number ("0 6, 1 2"); in English as the number's country groups it
+  // (english_groups). Every digit said alone.
   std::string plain;
   bool plus = false;
   for (char ch : digits)
@@ -108,10 +131,7 @@ std::string Phrasebook::say_digits(std::string_view digits) const {
   if (lang_ == Lang::fr) {
     for (; left > 0; left -= std::min<std::size_t>(left, 2)) sizes.push_back(std::min<std::size_t>(left, 2));
   } else {
-    if (left == 11 && plain[0] == '1') sizes.push_back(1), --left;
-    const std::size_t tail = left == 10 || left == 7 ? 4 : 0;  // other numbers: threes, as before
-    for (left -= tail; left > 0; left -= std::min<std::size_t>(left, 3)) sizes.push_back(std::min<std::size_t>(left, 3));
-    if (tail) sizes.push_back(tail);
+    sizes = english_groups(plain);
   }
   std::string out = plus ? "plus" : "";
   std::size_t at = 0;
