@@ -338,7 +338,8 @@ Reply Dialogue::hear(std::string_view utterance) {
   silences_ = 0;
   utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
-  const Understanding heard = read_out_of_turn(utterance, understand(utterance, now_.date, asked_));
+  const Understanding heard =
+      read_out_of_turn(utterance, read_delay(understand(utterance, now_.date, asked_)));
   Understanding u = read_correction(utterance, read_count_not_time(heard));
   // "The brakes, like I said." at "what name?": a service of the business is no name.
   if (u.name && asked_ == Asked::name && names_a_service(business_, *u.name)) u.name.reset();
@@ -1034,6 +1035,21 @@ Reply Dialogue::answer_fact(const std::string& said) {
 // "Pour combien de personnes ?" - "plutôt à 3": a bare number after "à"/"at" answers the count
 // asked (people, nights), not the time ("à 3" was read as 3 o'clock, closed, and the count asked
 // again).
+Understanding Dialogue::read_delay(Understanding u) const {
+  // "Une table dans une heure" at 18:30 is today at 19:30 (was "à 13h00, pour quel jour ?"): the
+  // business's clock plus the delay, rounded up to five minutes, on the next day past midnight.
+  // A time said as well wins ("dans une heure, vers 19h30").
+  if (!u.delay_minutes || u.time) return u;
+  int at = now_.minutes + *u.delay_minutes;
+  at = (at + 4) / 5 * 5;
+  u.date = at >= 24 * 60 ? add_days(now_.date, 1) : now_.date;
+  at %= 24 * 60;
+  // A morning hour says so, or 1..6 would be read as the afternoon.
+  u.time = SpokenTime{at / 60, at % 60, at / 60 >= 1 && at / 60 < 12 ? Meridiem::am : Meridiem::none};
+  u.part = DayPart::none;
+  return u;
+}
+
 Understanding Dialogue::read_count_not_time(Understanding u) const {
   if (stage_ != Stage::booking || (asked_ != Asked::party && asked_ != Asked::nights)) return u;
   if (!u.time || u.party || u.nights || u.date) return u;

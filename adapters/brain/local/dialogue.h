@@ -151,6 +151,7 @@ class Dialogue {
   Reply open_ticket(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   Understanding read_correction(std::string_view utterance, Understanding u) const;
+  Understanding read_delay(Understanding u) const;  // "dans une heure" -> today at now + 1 h
   Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"
   std::optional<std::string> service_in(const Understanding& u) const;
   void remember_reason();  // a practice's question answered: its reason kept for a booking next
