@@ -43,6 +43,15 @@ std::size_t meridiem_suffix(const Words& w, std::size_t i, Meridiem& m) {
     m = Meridiem::am;
     return is(w, i, "am") ? 1 : 2;
   }
+  // "1 in the morning", "une heure du matin": the small hours, never 1 pm.
+  if (phrase_at(w, i, "in the morning")) {
+    m = Meridiem::am;
+    return 3;
+  }
+  if (phrase_at(w, i, "du matin")) {
+    m = Meridiem::am;
+    return 2;
+  }
   if (is(w, i, "oclock")) return 1;
   if (is(w, i, "ish")) return 1;  // "nine-ish": a time, the half of the day still open
   if (is(w, i, "o") && is(w, i + 1, "clock")) return 2;
