@@ -169,14 +169,20 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
   // introduces the name, whatever was asked.
   std::size_t lead = 0;
   while (lead < w.size() && std::ranges::find(kLeadIns, w[lead].text) != std::end(kLeadIns)) ++lead;
-  for (std::string_view label : {"nom", "name", "surname", "last name", "family name"}) {
-    if (!phrase_at(w, lead, label)) continue;
-    const std::size_t from = lead + phrase_length(label);
-    if (auto n = take_run(said, w, used, from, true)) {
-      if (auto fuller = restated(said, w, used, from + 1, *n)) return fuller;
-      return n;
+  // So does the label opening a clause after a comma or full stop: "the 24th at 7 for four
+  // people, name Garcia" (was asked again).
+  std::vector<std::size_t> opens = {lead};
+  for (std::size_t i = 1; i < w.size(); ++i)
+    if (!joined(said, w, i)) opens.push_back(i);
+  for (std::size_t open : opens)
+    for (std::string_view label : {"nom", "name", "surname", "last name", "family name"}) {
+      if (!phrase_at(w, open, label)) continue;
+      const std::size_t from = open + phrase_length(label);
+      if (auto n = take_run(said, w, used, from, true)) {
+        if (auto fuller = restated(said, w, used, from + 1, *n)) return fuller;
+        return n;
+      }
     }
-  }
   for (std::size_t i = 0; i < w.size(); ++i) {
     for (auto marker : kWeak) {
       if (!phrase_at(w, i, marker)) continue;
