@@ -303,6 +303,14 @@ std::optional<Reply> Dialogue::loan_car(const Understanding& u) {
   if (stage_ == Stage::confirming && u.intents.answer == Answer::yes && slots_.loan_car) return std::nullopt;
   if (status && has_one && (question || utterance_.find('?') != std::string::npos || asks_back(w))) {
     misses_ = 0;
+    // "9 in the morning. and will the courtesy car be booked for me?": the answer first, and
+    // the time said with it taken as usual (was asked again).
+    if (stage_ == Stage::booking && (has_detail(u) || has_trade_slot(u))) {
+      answered_first_ = phrases_.loan_car_on_booking(true);
+      const bool changed = merge(u);
+      drop_rules_not_applying();
+      return take_details(u, changed);
+    }
     if (stage_ == Stage::open) stage_ = Stage::anything_else;
     const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
     return say(phrases_.loan_car_on_booking(true) + (next == Asked::anything_else ? phrases_.question(next) : current_question()),
