@@ -9,6 +9,7 @@
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/knowledge.h"
+#include "adapters/brain/local/names.h"
 #include "adapters/brain/local/numbers.h"
 #include "adapters/brain/local/word_match.h"
 
@@ -1086,6 +1087,17 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
         !again.date) {
       again.intents = u.intents;
       return again;
+    }
+  }
+  // "Non pas Lefèvre, Lefebvre, L E F E B V R E", "non ! Lefebvre, avec un B : L, E, F, ...":
+  // a name spelled, or said against the one read back, replaces it (was read back unchanged).
+  if (in_form(Asked::name) && stage_ == Stage::confirming && slots_.name) {
+    const std::optional<std::size_t> after = denies_name(words_, *slots_.name);
+    Understanding n = understand(utterance.substr(after.value_or(0)), now_.date, Asked::name);
+    if (n.name && !n.party && !n.time && !n.date && !n.phone && *n.name != *slots_.name &&
+        (after || spells_a_name(utterance))) {
+      n.intents = u.intents;
+      return n;
     }
   }
   if (in_form(Asked::time)) {
