@@ -475,7 +475,10 @@ Reply Dialogue::handle(const Understanding& u) {
   // "I'd like to talk to a mechanic about my brakes", "parler à la secrétaire, c'est pour mes
   // résultats": a person asked for, a service or a topic named only says what about (was a
   // booking started, or the person ignored); what the business's facts say about it comes first.
-  if (in.human && !has_detail(u) && !in.book) {
+  // "25 personnes comme je vous ai dit, vous pouvez me passer le responsable ?": a group too
+  // large to book is what the person is wanted for (was the party limit again).
+  const bool group = u.party && business_.capacity > 0 && *u.party > business_.capacity;
+  if (in.human && (!has_detail(u) || group) && !in.book) {
     misses_ = 0;
     std::string known;
     if (!slot)  // a service named is what the person is wanted for, not a question
@@ -1263,10 +1266,38 @@ Request Dialogue::request() const {
   return r;
 }
 
+namespace {
+
+// An answer about groups or a private room ("notre salon privé accueille des groupes").
+bool speaks_of_groups(std::string_view answer) {
+  const Words w = tokenize(answer);
+  for (std::string_view p : {"groupe", "groupes", "group", "groups", "salon", "private", "prive", "privatif",
+                             "privatiser", "privatisation"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+}  // namespace
+
 Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   if (slots_.party && business_.capacity > 0 && *slots_.party > business_.capacity) {
     slots_.party.reset();
     stage_ = Stage::booking;
+    // "Un anniversaire pour 25, vous avez un salon privé ?" answered by the facts (a room for
+    // groups up to 30, the manager organises it), or the limit said already ("we're eight, can
+    // you split us?"): not the limit and "how many?" again (it contradicted the room, and the
+    // caller said the number twice), but who organises a group.
+    const bool facts_spoke = speaks_of_groups(answered_first_);
+    if (std::exchange(group_refused_, true) || facts_spoke) {
+      const std::string how = facts_spoke ? "" : phrases_.group_too_large(business_.capacity);
+      if (can_transfer()) {
+        Reply r = say(how + phrases_.offer_human(), Asked::party);
+        offered_human_ = true;
+        return r;
+      }
+      stage_ = Stage::anything_else;
+      return say(how + closed_now() + phrases_.question(Asked::anything_else), Asked::anything_else);
+    }
     if (!can_transfer()) return say(phrases_.too_many(business_.capacity), Asked::party);
     Reply r = say(phrases_.group_too_large(business_.capacity) + phrases_.offer_human(), Asked::party);
     offered_human_ = true;

@@ -223,6 +223,7 @@ class Dialogue {
   std::string checked_;       // the request the calendar last said fits (or was asked about)
   Understanding checking_;    // the turn that asked check_availability, answered in result()
   bool offered_human_ = false;            // we offered a person: a yes puts the caller through
+  bool group_refused_ = false;  // the party limit was said once: not again, who organises groups instead
   std::vector<int> child_ages_;           // the children's ages said in the call (age_rule.h)
   bool age_rule_said_ = false;            // the business's minimum age for children was said
   bool refused_for_age_ = false;          // a request dropped for it: "so that's a no?" hears so
