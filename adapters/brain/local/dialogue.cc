@@ -174,7 +174,24 @@ const Practitioner* only_practitioner_for(const BusinessContext& c, std::string_
     if (found) return nullptr;
     found = &p;
   }
-  return found;
+  if (found) return found;
+  // "Une rage de dents" at a dentist with an orthodontist: a specialist of braces or gums only
+  // does what names the specialty (was "Lemoine ou Ferrand ?" for an emergency); when that
+  // leaves one practitioner, the service is theirs.
+  auto narrow = [](const Practitioner& p) {
+    const std::string f = fold(p.specialty);
+    for (std::string_view n : {"orthodont", "parodont", "pedodont", "implanto"})
+      if (f.find(n) != std::string::npos) return true;
+    return false;
+  };
+  const std::string folded_service = fold(service);
+  const Practitioner* general = nullptr;
+  for (const Practitioner& p : c.practitioners) {
+    if (narrow(p) && folded_service.find(fold(p.specialty).substr(0, 6)) == std::string::npos) continue;
+    if (general) return nullptr;
+    general = &p;
+  }
+  return general;
 }
 
 // "As early as you can", "whoever's free first", "le plus tôt possible": the first free time.
@@ -358,6 +375,15 @@ Reply Dialogue::hear(std::string_view utterance) {
                       utterance_.find('?') != std::string::npos;
     if (!asks && !has_detail(u)) u.intents.answer = Answer::no;
   }
+  // "C'est une urgence" at a practice with a service for urgent cases: that service booked at
+  // its first slot, not the emergency number and a transfer; signs of danger still are.
+  if (u.intents.urgent && !names_danger(words_) && business_.trade == "medical")
+    if (auto s = urgent_service(); s && (!slots_.service || *slots_.service == *s)) {
+      u.intents.urgent = false;
+      u.intents.book = true;
+      slots_.service = *s;
+      if (stage_ == Stage::open || stage_ == Stage::anything_else) stage_ = Stage::booking;
+    }
   // What a correction at the read-back changed: a lone number next goes on correcting it.
   if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)
     last_corrected_ = u.time ? Asked::time : u.party ? Asked::party : Asked::nights;
@@ -1334,6 +1360,14 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   if (soonest_ && !slots_.date && (booking_kind(business_) == "appointment" || booking_kind(business_) == "service")) {
     slots_.date = first_open_day();
     day_proposed = slots_.date.has_value();
+  }
+  // "Une rage de dents", "c'est une urgence": the slot the practice keeps for it each day.
+  if (!u.time && propose_emergency_slot()) {
+    time_proposed_ = true;
+    Understanding proposed = u;  // echoed as if said, so the caller hears the slot proposed
+    proposed.time = slots_.time;
+    proposed.date = slots_.date;
+    return take_details(proposed, announce_progress);
   }
   if (!slots_.time && !u.time) {
     if (auto t = time_in_part()) {

@@ -151,7 +151,11 @@ class Dialogue {
   Reply open_ticket(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   Understanding read_correction(std::string_view utterance, Understanding u) const;
-  Understanding read_delay(Understanding u) const;  // "dans une heure" -> today at now + 1 h
+  Understanding read_delay(Understanding u) const;
+  // A service kept for urgent cases ("Urgence dentaire") and the time its FAQ keeps for it each
+  // day ("un créneau d'urgence à 11 h 30"): the next such slot proposed, the FAQ said first.
+  bool propose_emergency_slot();
+  std::optional<std::string> urgent_service() const;  // the service for urgent cases, when the FAQ keeps it a slot  // "dans une heure" -> today at now + 1 h
   Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"
   std::optional<std::string> service_in(const Understanding& u) const;
   void remember_reason();  // a practice's question answered: its reason kept for a booking next

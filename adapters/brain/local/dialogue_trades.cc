@@ -157,6 +157,60 @@ std::optional<std::string> Dialogue::tow_line() const {
 }
 
 // Any trade: a caller in danger is told the emergency number first, then put through.
+namespace {
+
+bool names_urgency(std::string_view text) {
+  const std::string f = fold(text);
+  return f.find("urgen") != std::string::npos || f.find("emergenc") != std::string::npos;
+}
+
+// The business's service for urgent cases: its name says so ("Urgence dentaire", "Emergency
+// visit"), or nothing.
+const Service* emergency_service(const BusinessContext& c) {
+  for (const Service& s : c.services)
+    if (names_urgency(s.name)) return &s;
+  return nullptr;
+}
+
+// The FAQ entry about urgent cases that names a time ("un créneau d'urgence à 11 h 30").
+std::optional<std::pair<std::string, ClockTime>> emergency_faq(const BusinessContext& c) {
+  for (const Faq& f : c.faq) {
+    if (!std::ranges::any_of(f.keywords, [](const std::string& k) { return names_urgency(k); })) continue;
+    const Words w = tokenize(f.answer);
+    std::vector<bool> used(w.size(), false);
+    if (auto t = find_time(w, used, false)) return std::pair{f.answer, resolve(*t, DayPart::none)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> Dialogue::urgent_service() const {
+  const Service* s = emergency_service(business_);
+  if (!s || !emergency_faq(business_)) return std::nullopt;
+  return s->name;
+}
+
+bool Dialogue::propose_emergency_slot() {
+  const Service* s = emergency_service(business_);
+  if (!s || !slots_.service || *slots_.service != s->name || slots_.time) return false;
+  const auto faq = emergency_faq(business_);
+  if (!faq) return false;
+  const ClockTime at = faq->second;
+  // The day asked, or the first day ahead open at that time (today while it is still ahead).
+  std::optional<Date> day = slots_.date;
+  for (int ahead = 0; !day && ahead <= 7; ++ahead) {
+    const Date d = add_days(now_.date, ahead);
+    if ((ahead > 0 || at.minutes() > now_.minutes) && business_.open_at(weekday(d), at.minutes())) day = d;
+  }
+  if (!day || !business_.open_at(weekday(*day), at.minutes())) return false;
+  slots_.date = day;
+  const Meridiem m = at.hour > 12 ? Meridiem::none : at.hour < 12 ? Meridiem::am : Meridiem::pm;
+  slots_.time = SpokenTime{at.hour, at.minute, m};  // 24-hour times are never ambiguous
+  if (answered_first_.find(faq->first) == std::string::npos) answered_first_ += faq->first + " ";
+  return true;
+}
+
 Reply Dialogue::urgent() {
   const std::string number =
       emergency_number_for(business_, lang_code());

@@ -449,4 +449,12 @@ Intents find_intents(const Words& w) {
   return in;
 }
 
+bool names_danger(const Words& words) {
+  Words rest = words;
+  for (Word& w : rest)
+    for (std::string_view g : {"urgence", "urgences", "urgent", "urgente", "emergency"})
+      if (w.text == g) w.text.clear();
+  return any(rest, kUrgent);
+}
+
 }  // namespace webox::brain
