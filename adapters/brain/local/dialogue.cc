@@ -1379,6 +1379,14 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       return take_details(proposed, announce_progress);
     }
   }
+  // "Friday afternoon" when Friday closes at 1 PM: the day's hours and what there is instead
+  // (was "an appointment for Friday", the afternoon dropped).
+  if (!u.time && part_closed()) {
+    const DayPart part = std::exchange(slots_.part, DayPart::none);
+    answered_first_.clear();  // the day's hours said below: not twice
+    return say(phrases_.hours_answer(business_, slots_.date, now_.date) + " " + phrases_.part_closed(part),
+               Asked::time);
+  }
   if (auto check = availability_check(u)) return std::move(*check);
   // A practice's reason asked and answered with the patient's name or number: the caller
   // follows their own order; a consultation, rather than asking again and again.
@@ -1482,6 +1490,26 @@ std::optional<Date> Dialogue::first_open_day() const {
     }
   }
   return std::nullopt;
+}
+
+bool Dialogue::part_closed() const {
+  const std::string_view kind = booking_kind(business_);
+  if ((kind != "appointment" && kind != "service") || !slots_.date || !business_.hours || slots_.time) return false;
+  int from = 0, until = 24 * 60;
+  switch (slots_.part) {
+    case DayPart::morning: until = 12 * 60; break;
+    case DayPart::lunch: from = 12 * 60; until = 14 * 60; break;
+    case DayPart::afternoon: from = 13 * 60; until = 19 * 60; break;
+    case DayPart::evening: from = 18 * 60; break;
+    case DayPart::none: return false;
+  }
+  const auto& open = (*business_.hours)[weekday(*slots_.date)];
+  if (open.empty()) return false;  // a closed day is said elsewhere
+  for (const Interval& i : open) {
+    const int close = i.close <= i.open ? 24 * 60 : i.close;
+    if (std::max(i.open, from) < std::min(close, until)) return false;
+  }
+  return true;
 }
 
 std::optional<ClockTime> Dialogue::time_in_part() const {

@@ -470,4 +470,23 @@ std::string Phrasebook::stay_offer(const Date& arrival, int nights, const Date& 
   return "I can offer you arriving on " + when + ", " + n + " nights. Would that suit you?";
 }
 
+std::string Phrasebook::part_closed(DayPart part) const {
+  const bool fr = lang_ == Lang::fr;
+  const bool morning = part == DayPart::morning;
+  std::string_view asked = morning                      ? (fr ? "le matin" : "morning")
+                           : part == DayPart::lunch     ? (fr ? "à midi" : "lunchtime")
+                           : part == DayPart::afternoon ? (fr ? "l'après-midi" : "afternoon")
+                                                        : (fr ? "le soir" : "evening");
+  std::string_view other = morning                      ? (fr ? "un autre matin" : "another morning")
+                           : part == DayPart::lunch     ? (fr ? "un autre midi" : "another lunchtime")
+                           : part == DayPart::afternoon ? (fr ? "un autre après-midi" : "another afternoon")
+                                                        : (fr ? "un autre soir" : "another evening");
+  std::string_view instead = morning ? (fr ? "l'après-midi" : "the afternoon") : (fr ? "le matin" : "the morning");
+  if (fr)
+    return "Il n'y a donc pas de rendez-vous " + std::string(asked) + " ce jour-là : " + std::string(instead) +
+           " vous conviendrait-il, ou " + std::string(other) + " ?";
+  return "So there's no " + std::string(asked) + " appointment that day: would " + std::string(instead) +
+         " suit you, or " + std::string(other) + "?";
+}
+
 }  // namespace webox::brain
