@@ -328,6 +328,10 @@ void Dialogue::forget_request() {
 }
 
 std::string Dialogue::ask(Asked a) const {
+  // A restaurant with fixed seatings asks which one (was "At what time?", or the name asked
+  // again after the seatings were explained).
+  if (a == Asked::time)
+    if (const std::vector<ClockTime> fixed = seatings(); !fixed.empty()) return phrases_.which_seating(fixed);
   if (a != Asked::service || services_said_.size() < 2 || slots_.service)
     return phrases_.ask(a, business_, slots_.party.value_or(0));
   BusinessContext narrowed = business_;
@@ -384,6 +388,20 @@ Reply Dialogue::hear(std::string_view utterance) {
       slots_.service = *s;
       if (stage_ == Stage::open || stage_ == Stage::anything_else) stage_ = Stage::booking;
     }
+  // "Do you have two seatings? I read something about 7 and 9": naming the seatings asks about
+  // them, it chooses neither (was the last one booked).
+  if (u.time) {
+    const std::vector<ClockTime> fixed = seatings();
+    std::size_t named = 0;  // the seatings named, each once; a party's number is none
+    for (const ClockTime& t : fixed)
+      for (std::size_t i = 0; i < words_.size(); ++i)
+        if (auto n = parse_number(words_, i);
+            n && (n->value == t.hour || n->value == t.hour % 12) && n->value != u.party.value_or(-1)) {
+          ++named;
+          break;
+        }
+    if (named >= 2) u.time.reset();
+  }
   // What a correction at the read-back changed: a lone number next goes on correcting it.
   if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)
     last_corrected_ = u.time ? Asked::time : u.party ? Asked::party : Asked::nights;
@@ -1340,6 +1358,14 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   }
   if (slots_.date && slots_.time && business_.trade != "hotel") {
     const ClockTime t = *booking_time();
+    // "Around 8ish" where tables are served at fixed seatings (7 pm and 9 pm): the seatings are
+    // offered (was a table at 8 PM).
+    if (const std::vector<ClockTime> fixed = seatings();
+        !fixed.empty() && std::ranges::find(fixed, t) == fixed.end()) {
+      slots_.time.reset();
+      stage_ = Stage::booking;
+      return say(phrases_.seatings_offered(fixed), Asked::time);
+    }
     if (!business_.open_at(weekday(*slots_.date), t.minutes())) {
       slots_.time.reset();
       stage_ = Stage::booking;

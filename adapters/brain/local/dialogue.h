@@ -155,6 +155,8 @@ class Dialogue {
   // A service kept for urgent cases ("Urgence dentaire") and the time its FAQ keeps for it each
   // day ("un créneau d'urgence à 11 h 30"): the next such slot proposed, the FAQ said first.
   bool propose_emergency_slot();
+  // A restaurant's fixed seatings (its FAQ: \"two seatings, at 7 pm and at 9 pm\"): the only times.
+  std::vector<ClockTime> seatings() const;
   bool part_closed() const;  // the day asked is open, but not in the part of the day asked
   std::optional<std::string> urgent_service() const;  // the service for urgent cases, when the FAQ keeps it a slot  // "dans une heure" -> today at now + 1 h
   Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"

@@ -159,6 +159,41 @@ std::optional<std::string> Dialogue::tow_line() const {
 // Any trade: a caller in danger is told the emergency number first, then put through.
 namespace {
 
+// A restaurant's fixed seatings, from its FAQ entry about them ("We have two seatings each night,
+// at 7 pm and at 9 pm.", "deux services, à 19h et à 21h"): their times, or none.
+std::vector<ClockTime> seatings_of(const BusinessContext& c) {
+  if (c.trade != "restaurant") return {};
+  for (const Faq& f : c.faq) {
+    const bool about = std::ranges::any_of(f.keywords, [](const std::string& k) {
+      const std::string t = fold(k);
+      return t == "seating" || t == "seatings" || t == "sitting" || t == "sittings" || t == "services";
+    });
+    if (!about) continue;
+    std::vector<ClockTime> times;
+    std::string piece;
+    auto flush = [&] {
+      const Words w = tokenize(piece);
+      std::vector<bool> used(w.size(), false);
+      if (auto t = find_time(w, used, false)) times.push_back(resolve(*t, DayPart::evening));
+      piece.clear();
+    };
+    const Words all = tokenize(f.answer);
+    for (const Word& w : all) {
+      if (w.text == "and" || w.text == "et" || w.text == "or" || w.text == "ou") flush();
+      piece += std::string(f.answer.substr(w.begin, w.end - w.begin)) + " ";
+    }
+    flush();
+    if (times.size() >= 2) return times;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<ClockTime> Dialogue::seatings() const { return seatings_of(business_); }
+
+namespace {
+
 bool names_urgency(std::string_view text) {
   const std::string f = fold(text);
   return f.find("urgen") != std::string::npos || f.find("emergenc") != std::string::npos;

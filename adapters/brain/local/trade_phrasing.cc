@@ -489,4 +489,17 @@ std::string Phrasebook::part_closed(DayPart part) const {
          " suit you, or " + std::string(other) + "?";
 }
 
+std::string Phrasebook::which_seating(const std::vector<ClockTime>& times) const {
+  const bool fr = lang_ == Lang::fr;
+  std::vector<std::string> said;
+  for (const ClockTime& t : times) said.push_back(say_time(t));
+  return fr ? "Quel service préférez-vous : " + either(said, fr) + " ?"
+            : "Which seating would you like: " + either(said, fr) + "?";
+}
+
+std::string Phrasebook::seatings_offered(const std::vector<ClockTime>& times) const {
+  const bool fr = lang_ == Lang::fr;
+  return (fr ? "Nous servons à heures fixes. " : "We serve at fixed seatings. ") + which_seating(times);
+}
+
 }  // namespace webox::brain
