@@ -365,6 +365,14 @@ Reply Dialogue::hear(std::string_view utterance) {
   Understanding u = read_correction(utterance, read_count_not_time(heard));
   // "The brakes, like I said." at "what name?": a service of the business is no name.
   if (u.name && asked_ == Asked::name && names_a_service(business_, *u.name)) u.name.reset();
+  // "Avec le docteur Lemoine" at "the patient's name?": a practitioner chosen, no patient's name
+  // (was the booking made under "Docteur Lemoine").
+  if (u.name && business_.trade == "medical")
+    for (const Word& w : tokenize(*u.name))
+      if (w.text == "docteur" || w.text == "doctor" || w.text == "dr" || w.text == "doc") {
+        u.name.reset();
+        break;
+      }
   // "Bon, laissez tomber, merci", "never mind. what are your hours on Saturday?": with nothing
   // being booked or cancelled, the topic is dropped (an order number asked is no longer) and
   // no order is cancelled; said alone, it is a goodbye (was "I can't cancel an order myself").
