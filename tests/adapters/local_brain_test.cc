@@ -123,7 +123,8 @@ std::string check_row(const std::string& utterance, const Understanding& u, cons
       {"nights", u.nights ? std::to_string(*u.nights) : ""},
       {"room", u.room_type.value_or("")},
       {"vehicle", u.vehicle.value_or("")},
-      {"free", u.free_text.value_or("")}};
+      {"free", u.free_text.value_or("")},
+      {"delay", u.delay_minutes ? std::to_string(*u.delay_minutes) : ""}};
   std::map<std::string, std::string> want_text;
   for (const auto& item : split(expected, ";")) {
     const auto t = trim(item);

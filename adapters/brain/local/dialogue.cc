@@ -9,6 +9,7 @@
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/knowledge.h"
+#include "adapters/brain/local/names.h"
 #include "adapters/brain/local/numbers.h"
 #include "adapters/brain/local/word_match.h"
 
@@ -173,7 +174,24 @@ const Practitioner* only_practitioner_for(const BusinessContext& c, std::string_
     if (found) return nullptr;
     found = &p;
   }
-  return found;
+  if (found) return found;
+  // "Une rage de dents" at a dentist with an orthodontist: a specialist of braces or gums only
+  // does what names the specialty (was "Lemoine ou Ferrand ?" for an emergency); when that
+  // leaves one practitioner, the service is theirs.
+  auto narrow = [](const Practitioner& p) {
+    const std::string f = fold(p.specialty);
+    for (std::string_view n : {"orthodont", "parodont", "pedodont", "implanto"})
+      if (f.find(n) != std::string::npos) return true;
+    return false;
+  };
+  const std::string folded_service = fold(service);
+  const Practitioner* general = nullptr;
+  for (const Practitioner& p : c.practitioners) {
+    if (narrow(p) && folded_service.find(fold(p.specialty).substr(0, 6)) == std::string::npos) continue;
+    if (general) return nullptr;
+    general = &p;
+  }
+  return general;
 }
 
 // "As early as you can", "whoever's free first", "le plus tôt possible": the first free time.
@@ -310,6 +328,10 @@ void Dialogue::forget_request() {
 }
 
 std::string Dialogue::ask(Asked a) const {
+  // A restaurant with fixed seatings asks which one (was "At what time?", or the name asked
+  // again after the seatings were explained).
+  if (a == Asked::time)
+    if (const std::vector<ClockTime> fixed = seatings(); !fixed.empty()) return phrases_.which_seating(fixed);
   if (a != Asked::service || services_said_.size() < 2 || slots_.service)
     return phrases_.ask(a, business_, slots_.party.value_or(0));
   BusinessContext narrowed = business_;
@@ -338,10 +360,19 @@ Reply Dialogue::hear(std::string_view utterance) {
   silences_ = 0;
   utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
-  const Understanding heard = read_out_of_turn(utterance, understand(utterance, now_.date, asked_));
+  const Understanding heard =
+      read_out_of_turn(utterance, read_delay(understand(utterance, now_.date, asked_)));
   Understanding u = read_correction(utterance, read_count_not_time(heard));
   // "The brakes, like I said." at "what name?": a service of the business is no name.
   if (u.name && asked_ == Asked::name && names_a_service(business_, *u.name)) u.name.reset();
+  // "Avec le docteur Lemoine" at "the patient's name?": a practitioner chosen, no patient's name
+  // (was the booking made under "Docteur Lemoine").
+  if (u.name && business_.trade == "medical")
+    for (const Word& w : tokenize(*u.name))
+      if (w.text == "docteur" || w.text == "doctor" || w.text == "dr" || w.text == "doc") {
+        u.name.reset();
+        break;
+      }
   // "Bon, laissez tomber, merci", "never mind. what are your hours on Saturday?": with nothing
   // being booked or cancelled, the topic is dropped (an order number asked is no longer) and
   // no order is cancelled; said alone, it is a goodbye (was "I can't cancel an order myself").
@@ -355,6 +386,29 @@ Reply Dialogue::hear(std::string_view utterance) {
                       in.returns || in.policy || in.book || in.human || in.order || u.order_number ||
                       utterance_.find('?') != std::string::npos;
     if (!asks && !has_detail(u)) u.intents.answer = Answer::no;
+  }
+  // "C'est une urgence" at a practice with a service for urgent cases: that service booked at
+  // its first slot, not the emergency number and a transfer; signs of danger still are.
+  if (u.intents.urgent && !names_danger(words_) && business_.trade == "medical")
+    if (auto s = urgent_service(); s && (!slots_.service || *slots_.service == *s)) {
+      u.intents.urgent = false;
+      u.intents.book = true;
+      slots_.service = *s;
+      if (stage_ == Stage::open || stage_ == Stage::anything_else) stage_ = Stage::booking;
+    }
+  // "Do you have two seatings? I read something about 7 and 9": naming the seatings asks about
+  // them, it chooses neither (was the last one booked).
+  if (u.time) {
+    const std::vector<ClockTime> fixed = seatings();
+    std::size_t named = 0;  // the seatings named, each once; a party's number is none
+    for (const ClockTime& t : fixed)
+      for (std::size_t i = 0; i < words_.size(); ++i)
+        if (auto n = parse_number(words_, i);
+            n && (n->value == t.hour || n->value == t.hour % 12) && n->value != u.party.value_or(-1)) {
+          ++named;
+          break;
+        }
+    if (named >= 2) u.time.reset();
   }
   // What a correction at the read-back changed: a lone number next goes on correcting it.
   if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)
@@ -473,7 +527,10 @@ Reply Dialogue::handle(const Understanding& u) {
   // "I'd like to talk to a mechanic about my brakes", "parler à la secrétaire, c'est pour mes
   // résultats": a person asked for, a service or a topic named only says what about (was a
   // booking started, or the person ignored); what the business's facts say about it comes first.
-  if (in.human && !has_detail(u) && !in.book) {
+  // "25 personnes comme je vous ai dit, vous pouvez me passer le responsable ?": a group too
+  // large to book is what the person is wanted for (was the party limit again).
+  const bool group = u.party && business_.capacity > 0 && *u.party > business_.capacity;
+  if (in.human && (!has_detail(u) || group) && !in.book) {
     misses_ = 0;
     std::string known;
     if (!slot)  // a service named is what the person is wanted for, not a question
@@ -1034,6 +1091,21 @@ Reply Dialogue::answer_fact(const std::string& said) {
 // "Pour combien de personnes ?" - "plutôt à 3": a bare number after "à"/"at" answers the count
 // asked (people, nights), not the time ("à 3" was read as 3 o'clock, closed, and the count asked
 // again).
+Understanding Dialogue::read_delay(Understanding u) const {
+  // "Une table dans une heure" at 18:30 is today at 19:30 (was "à 13h00, pour quel jour ?"): the
+  // business's clock plus the delay, rounded up to five minutes, on the next day past midnight.
+  // A time said as well wins ("dans une heure, vers 19h30").
+  if (!u.delay_minutes || u.time) return u;
+  int at = now_.minutes + *u.delay_minutes;
+  at = (at + 4) / 5 * 5;
+  u.date = at >= 24 * 60 ? add_days(now_.date, 1) : now_.date;
+  at %= 24 * 60;
+  // A morning hour says so, or 1..6 would be read as the afternoon.
+  u.time = SpokenTime{at / 60, at % 60, at / 60 >= 1 && at / 60 < 12 ? Meridiem::am : Meridiem::none};
+  u.part = DayPart::none;
+  return u;
+}
+
 Understanding Dialogue::read_count_not_time(Understanding u) const {
   if (stage_ != Stage::booking || (asked_ != Asked::party && asked_ != Asked::nights)) return u;
   if (!u.time || u.party || u.nights || u.date) return u;
@@ -1070,6 +1142,17 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
         !again.date) {
       again.intents = u.intents;
       return again;
+    }
+  }
+  // "Non pas Lefèvre, Lefebvre, L E F E B V R E", "non ! Lefebvre, avec un B : L, E, F, ...":
+  // a name spelled, or said against the one read back, replaces it (was read back unchanged).
+  if (in_form(Asked::name) && stage_ == Stage::confirming && slots_.name) {
+    const std::optional<std::size_t> after = denies_name(words_, *slots_.name);
+    Understanding n = understand(utterance.substr(after.value_or(0)), now_.date, Asked::name);
+    if (n.name && !n.party && !n.time && !n.date && !n.phone && *n.name != *slots_.name &&
+        (after || spells_a_name(utterance))) {
+      n.intents = u.intents;
+      return n;
     }
   }
   if (in_form(Asked::time)) {
@@ -1235,10 +1318,38 @@ Request Dialogue::request() const {
   return r;
 }
 
+namespace {
+
+// An answer about groups or a private room ("notre salon privé accueille des groupes").
+bool speaks_of_groups(std::string_view answer) {
+  const Words w = tokenize(answer);
+  for (std::string_view p : {"groupe", "groupes", "group", "groups", "salon", "private", "prive", "privatif",
+                             "privatiser", "privatisation"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+}  // namespace
+
 Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   if (slots_.party && business_.capacity > 0 && *slots_.party > business_.capacity) {
     slots_.party.reset();
     stage_ = Stage::booking;
+    // "Un anniversaire pour 25, vous avez un salon privé ?" answered by the facts (a room for
+    // groups up to 30, the manager organises it), or the limit said already ("we're eight, can
+    // you split us?"): not the limit and "how many?" again (it contradicted the room, and the
+    // caller said the number twice), but who organises a group.
+    const bool facts_spoke = speaks_of_groups(answered_first_);
+    if (std::exchange(group_refused_, true) || facts_spoke) {
+      const std::string how = facts_spoke ? "" : phrases_.group_too_large(business_.capacity);
+      if (can_transfer()) {
+        Reply r = say(how + phrases_.offer_human(), Asked::party);
+        offered_human_ = true;
+        return r;
+      }
+      stage_ = Stage::anything_else;
+      return say(how + closed_now() + phrases_.question(Asked::anything_else), Asked::anything_else);
+    }
     if (!can_transfer()) return say(phrases_.too_many(business_.capacity), Asked::party);
     Reply r = say(phrases_.group_too_large(business_.capacity) + phrases_.offer_human(), Asked::party);
     offered_human_ = true;
@@ -1255,6 +1366,14 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   }
   if (slots_.date && slots_.time && business_.trade != "hotel") {
     const ClockTime t = *booking_time();
+    // "Around 8ish" where tables are served at fixed seatings (7 pm and 9 pm): the seatings are
+    // offered (was a table at 8 PM).
+    if (const std::vector<ClockTime> fixed = seatings();
+        !fixed.empty() && std::ranges::find(fixed, t) == fixed.end()) {
+      slots_.time.reset();
+      stage_ = Stage::booking;
+      return say(phrases_.seatings_offered(fixed), Asked::time);
+    }
     if (!business_.open_at(weekday(*slots_.date), t.minutes())) {
       slots_.time.reset();
       stage_ = Stage::booking;
@@ -1276,6 +1395,14 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     slots_.date = first_open_day();
     day_proposed = slots_.date.has_value();
   }
+  // "Une rage de dents", "c'est une urgence": the slot the practice keeps for it each day.
+  if (!u.time && propose_emergency_slot()) {
+    time_proposed_ = true;
+    Understanding proposed = u;  // echoed as if said, so the caller hears the slot proposed
+    proposed.time = slots_.time;
+    proposed.date = slots_.date;
+    return take_details(proposed, announce_progress);
+  }
   if (!slots_.time && !u.time) {
     if (auto t = time_in_part()) {
       slots_.time = SpokenTime{.hour = t->hour, .minute = t->minute};
@@ -1285,6 +1412,14 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (day_proposed) proposed.date = slots_.date;
       return take_details(proposed, announce_progress);
     }
+  }
+  // "Friday afternoon" when Friday closes at 1 PM: the day's hours and what there is instead
+  // (was "an appointment for Friday", the afternoon dropped).
+  if (!u.time && part_closed()) {
+    const DayPart part = std::exchange(slots_.part, DayPart::none);
+    answered_first_.clear();  // the day's hours said below: not twice
+    return say(phrases_.hours_answer(business_, slots_.date, now_.date) + " " + phrases_.part_closed(part),
+               Asked::time);
   }
   if (auto check = availability_check(u)) return std::move(*check);
   // A practice's reason asked and answered with the patient's name or number: the caller
@@ -1389,6 +1524,26 @@ std::optional<Date> Dialogue::first_open_day() const {
     }
   }
   return std::nullopt;
+}
+
+bool Dialogue::part_closed() const {
+  const std::string_view kind = booking_kind(business_);
+  if ((kind != "appointment" && kind != "service") || !slots_.date || !business_.hours || slots_.time) return false;
+  int from = 0, until = 24 * 60;
+  switch (slots_.part) {
+    case DayPart::morning: until = 12 * 60; break;
+    case DayPart::lunch: from = 12 * 60; until = 14 * 60; break;
+    case DayPart::afternoon: from = 13 * 60; until = 19 * 60; break;
+    case DayPart::evening: from = 18 * 60; break;
+    case DayPart::none: return false;
+  }
+  const auto& open = (*business_.hours)[weekday(*slots_.date)];
+  if (open.empty()) return false;  // a closed day is said elsewhere
+  for (const Interval& i : open) {
+    const int close = i.close <= i.open ? 24 * 60 : i.close;
+    if (std::max(i.open, from) < std::min(close, until)) return false;
+  }
+  return true;
 }
 
 std::optional<ClockTime> Dialogue::time_in_part() const {

@@ -151,6 +151,14 @@ class Dialogue {
   Reply open_ticket(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   Understanding read_correction(std::string_view utterance, Understanding u) const;
+  Understanding read_delay(Understanding u) const;
+  // A service kept for urgent cases ("Urgence dentaire") and the time its FAQ keeps for it each
+  // day ("un créneau d'urgence à 11 h 30"): the next such slot proposed, the FAQ said first.
+  bool propose_emergency_slot();
+  // A restaurant's fixed seatings (its FAQ: \"two seatings, at 7 pm and at 9 pm\"): the only times.
+  std::vector<ClockTime> seatings() const;
+  bool part_closed() const;  // the day asked is open, but not in the part of the day asked
+  std::optional<std::string> urgent_service() const;  // the service for urgent cases, when the FAQ keeps it a slot  // "dans une heure" -> today at now + 1 h
   Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"
   std::optional<std::string> service_in(const Understanding& u) const;
   void remember_reason();  // a practice's question answered: its reason kept for a booking next
@@ -222,6 +230,7 @@ class Dialogue {
   std::string checked_;       // the request the calendar last said fits (or was asked about)
   Understanding checking_;    // the turn that asked check_availability, answered in result()
   bool offered_human_ = false;            // we offered a person: a yes puts the caller through
+  bool group_refused_ = false;  // the party limit was said once: not again, who organises groups instead
   std::vector<int> child_ages_;           // the children's ages said in the call (age_rule.h)
   bool age_rule_said_ = false;            // the business's minimum age for children was said
   bool refused_for_age_ = false;          // a request dropped for it: "so that's a no?" hears so

@@ -157,6 +157,95 @@ std::optional<std::string> Dialogue::tow_line() const {
 }
 
 // Any trade: a caller in danger is told the emergency number first, then put through.
+namespace {
+
+// A restaurant's fixed seatings, from its FAQ entry about them ("We have two seatings each night,
+// at 7 pm and at 9 pm.", "deux services, à 19h et à 21h"): their times, or none.
+std::vector<ClockTime> seatings_of(const BusinessContext& c) {
+  if (c.trade != "restaurant") return {};
+  for (const Faq& f : c.faq) {
+    const bool about = std::ranges::any_of(f.keywords, [](const std::string& k) {
+      const std::string t = fold(k);
+      return t == "seating" || t == "seatings" || t == "sitting" || t == "sittings" || t == "services";
+    });
+    if (!about) continue;
+    std::vector<ClockTime> times;
+    std::string piece;
+    auto flush = [&] {
+      const Words w = tokenize(piece);
+      std::vector<bool> used(w.size(), false);
+      if (auto t = find_time(w, used, false)) times.push_back(resolve(*t, DayPart::evening));
+      piece.clear();
+    };
+    const Words all = tokenize(f.answer);
+    for (const Word& w : all) {
+      if (w.text == "and" || w.text == "et" || w.text == "or" || w.text == "ou") flush();
+      piece += std::string(f.answer.substr(w.begin, w.end - w.begin)) + " ";
+    }
+    flush();
+    if (times.size() >= 2) return times;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<ClockTime> Dialogue::seatings() const { return seatings_of(business_); }
+
+namespace {
+
+bool names_urgency(std::string_view text) {
+  const std::string f = fold(text);
+  return f.find("urgen") != std::string::npos || f.find("emergenc") != std::string::npos;
+}
+
+// The business's service for urgent cases: its name says so ("Urgence dentaire", "Emergency
+// visit"), or nothing.
+const Service* emergency_service(const BusinessContext& c) {
+  for (const Service& s : c.services)
+    if (names_urgency(s.name)) return &s;
+  return nullptr;
+}
+
+// The FAQ entry about urgent cases that names a time ("un créneau d'urgence à 11 h 30").
+std::optional<std::pair<std::string, ClockTime>> emergency_faq(const BusinessContext& c) {
+  for (const Faq& f : c.faq) {
+    if (!std::ranges::any_of(f.keywords, [](const std::string& k) { return names_urgency(k); })) continue;
+    const Words w = tokenize(f.answer);
+    std::vector<bool> used(w.size(), false);
+    if (auto t = find_time(w, used, false)) return std::pair{f.answer, resolve(*t, DayPart::none)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> Dialogue::urgent_service() const {
+  const Service* s = emergency_service(business_);
+  if (!s || !emergency_faq(business_)) return std::nullopt;
+  return s->name;
+}
+
+bool Dialogue::propose_emergency_slot() {
+  const Service* s = emergency_service(business_);
+  if (!s || !slots_.service || *slots_.service != s->name || slots_.time) return false;
+  const auto faq = emergency_faq(business_);
+  if (!faq) return false;
+  const ClockTime at = faq->second;
+  // The day asked, or the first day ahead open at that time (today while it is still ahead).
+  std::optional<Date> day = slots_.date;
+  for (int ahead = 0; !day && ahead <= 7; ++ahead) {
+    const Date d = add_days(now_.date, ahead);
+    if ((ahead > 0 || at.minutes() > now_.minutes) && business_.open_at(weekday(d), at.minutes())) day = d;
+  }
+  if (!day || !business_.open_at(weekday(*day), at.minutes())) return false;
+  slots_.date = day;
+  const Meridiem m = at.hour > 12 ? Meridiem::none : at.hour < 12 ? Meridiem::am : Meridiem::pm;
+  slots_.time = SpokenTime{at.hour, at.minute, m};  // 24-hour times are never ambiguous
+  if (answered_first_.find(faq->first) == std::string::npos) answered_first_ += faq->first + " ";
+  return true;
+}
+
 Reply Dialogue::urgent() {
   const std::string number =
       emergency_number_for(business_, lang_code());
@@ -303,6 +392,14 @@ std::optional<Reply> Dialogue::loan_car(const Understanding& u) {
   if (stage_ == Stage::confirming && u.intents.answer == Answer::yes && slots_.loan_car) return std::nullopt;
   if (status && has_one && (question || utterance_.find('?') != std::string::npos || asks_back(w))) {
     misses_ = 0;
+    // "9 in the morning. and will the courtesy car be booked for me?": the answer first, and
+    // the time said with it taken as usual (was asked again).
+    if (stage_ == Stage::booking && (has_detail(u) || has_trade_slot(u))) {
+      answered_first_ = phrases_.loan_car_on_booking(true);
+      const bool changed = merge(u);
+      drop_rules_not_applying();
+      return take_details(u, changed);
+    }
     if (stage_ == Stage::open) stage_ = Stage::anything_else;
     const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
     return say(phrases_.loan_car_on_booking(true) + (next == Asked::anything_else ? phrases_.question(next) : current_question()),

@@ -254,7 +254,10 @@ const Phrases kAddress = {
     "situe", "situes", "situee", "localisation", "localise", "where are you", "where is",
     "where s", "where exactly", "where are you guys", "where you are", "how do i find you",
     "ou ca se trouve", "located", "location", "directions", "comment venir", "comment vous trouver",
-    "acces", "get there", "find you",
+    "acces", "find you",
+    // "I won't get there till 1 in the morning" is an arrival, not a request for directions.
+    "how do i get there", "how do we get there", "how can i get there", "how to get there",
+    "best way to get there", "way to get there",
     // "how do I get my results" is not directions; "how do I get to you" is.
     "how do i get to", "how do we get to", "how can i get to", "how to get to", "how do i get here"};
 
@@ -444,6 +447,14 @@ Intents find_intents(const Words& w) {
   // "oui, n'importe lequel" is still a yes.
   if (in.any && first_answer > 0 && first_answer != std::string_view::npos) in.answer = Answer::none;
   return in;
+}
+
+bool names_danger(const Words& words) {
+  Words rest = words;
+  for (Word& w : rest)
+    for (std::string_view g : {"urgence", "urgences", "urgent", "urgente", "emergency"})
+      if (w.text == g) w.text.clear();
+  return any(rest, kUrgent);
 }
 
 }  // namespace webox::brain

@@ -67,4 +67,9 @@ Intents find_intents(const Words& words);
 // A loan car named: "courtesy car", "loaner", "voiture de prêt", "véhicule de courtoisie".
 bool names_loan_car(const Words& words);
 
+// Urgency said by more than the word itself: a sign of danger ("chest pain", "il respire mal",
+// "saignement"), not only "urgence"/"urgent"/"emergency", which a practice keeping slots for
+// urgent cases books.
+bool names_danger(const Words& words);
+
 }  // namespace webox::brain

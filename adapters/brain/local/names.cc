@@ -81,6 +81,13 @@ bool joined(std::string_view said, const Words& w, std::size_t k) {
   return true;
 }
 
+// "nom ! Passez", "name? Smith": a '!', '?' or '.' before word `k` closes what came before.
+bool ends_sentence(std::string_view said, const Words& w, std::size_t k) {
+  for (std::size_t c = w[k - 1].end; c < w[k].begin; ++c)
+    if (said[c] == '!' || said[c] == '?' || said[c] == '.') return true;
+  return false;
+}
+
 // After a strong marker a capitalised first word is a name even if it looks like a filler
 // ("au nom de Ben").
 std::optional<std::string> take_run(std::string_view said, const Words& w, std::vector<bool>& used,
@@ -131,6 +138,13 @@ std::optional<std::string> spelled_name(std::string_view said, const Words& w, s
   std::size_t best_at = 0;
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (used[i]) continue;
+    // "Lefebvre, avec un B : L, E, F, ...", "with a B": the letter named after an article is
+    // the one stressed, not the name's first (was "Blefebvre").
+    if (i > 0 && (w[i - 1].text == "un" || w[i - 1].text == "une" || w[i - 1].text == "a") &&
+        w[i].text.size() == 1)
+      continue;
+    if (i > 0 && (w[i - 1].text == "with" || w[i - 1].text == "avec") && (w[i].text == "a" || w[i].text == "un"))
+      continue;
     const Spelled s = read_spelled(said, w, used, i, Spelling::letters);
     if (s.letters > best.letters) {
       best = s;
@@ -169,14 +183,23 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
   // introduces the name, whatever was asked.
   std::size_t lead = 0;
   while (lead < w.size() && std::ranges::find(kLeadIns, w[lead].text) != std::end(kLeadIns)) ++lead;
-  for (std::string_view label : {"nom", "name", "surname", "last name", "family name"}) {
-    if (!phrase_at(w, lead, label)) continue;
-    const std::size_t from = lead + phrase_length(label);
-    if (auto n = take_run(said, w, used, from, true)) {
-      if (auto fuller = restated(said, w, used, from + 1, *n)) return fuller;
-      return n;
+  // So does the label opening a clause after a comma or full stop: "the 24th at 7 for four
+  // people, name Garcia" (was asked again).
+  std::vector<std::size_t> opens = {lead};
+  for (std::size_t i = 1; i < w.size(); ++i)
+    if (!joined(said, w, i)) opens.push_back(i);
+  for (std::size_t open : opens)
+    for (std::string_view label : {"nom", "name", "surname", "last name", "family name"}) {
+      if (!phrase_at(w, open, label)) continue;
+      const std::size_t from = open + phrase_length(label);
+      // "Le nom ! Passez-moi quelqu'un": the label said alone, as an exclamation, is what to
+      // change, not the name's opening (was the name "Passez").
+      if (from < w.size() && ends_sentence(said, w, from)) continue;
+      if (auto n = take_run(said, w, used, from, true)) {
+        if (auto fuller = restated(said, w, used, from + 1, *n)) return fuller;
+        return n;
+      }
     }
-  }
   for (std::size_t i = 0; i < w.size(); ++i) {
     for (auto marker : kWeak) {
       if (!phrase_at(w, i, marker)) continue;
@@ -226,6 +249,22 @@ std::optional<std::string> find_name(std::string_view said, const Words& w, std:
   if (letters && (asked || spoken) && !(spoken && spells(*spoken, *letters))) spoken = capitalise_name(*letters);
   if (spoken) used = trial;
   return spoken;
+}
+
+bool spells_a_name(std::string_view utterance) {
+  const Words w = tokenize(utterance);
+  std::vector<bool> used(w.size(), false);
+  return spelled_name(utterance, w, used).has_value();
+}
+
+std::optional<std::size_t> denies_name(const Words& words, std::string_view name) {
+  std::string folded;
+  for (const Word& x : tokenize(name)) folded += (folded.empty() ? "" : " ") + x.text;
+  if (folded.empty()) return std::nullopt;
+  for (std::size_t k = 0; k + 1 < words.size(); ++k)
+    if ((words[k].text == "pas" || words[k].text == "not") && phrase_at(words, k + 1, folded))
+      return words[k + phrase_length(folded)].end;
+  return std::nullopt;
 }
 
 }  // namespace webox::brain

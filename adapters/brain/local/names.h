@@ -37,4 +37,10 @@ std::optional<std::string> find_name(std::string_view utterance, const Words& wo
 // Words that cannot be part of a name (articles, fillers, politeness, yes/no, ...).
 bool is_filler(std::string_view folded_word);
 
+// The utterance spells a name, three letters or more ("L, E, F, E, B, V, R, E").
+bool spells_a_name(std::string_view utterance);
+// The words deny `name`, "pas Lefèvre", "not Smith" (a correction of the name read back): where
+// what follows the denied name starts in the utterance, so the right name is read there.
+std::optional<std::size_t> denies_name(const Words& words, std::string_view name);
+
 }  // namespace webox::brain

@@ -95,6 +95,12 @@ int companions_before(const Words& w, std::size_t at) {
                                                  "femme", "mari", "epouse", "compagne",
                                                  "compagnon", "girlfriend", "boyfriend",
                                                  "copine", "copain"};
+  auto person = [&](std::size_t k) {
+    return std::find(std::begin(kPeople), std::end(kPeople), w[k].text) != std::end(kPeople);
+  };
+  // "just me, one person": a person right before the count, with nothing joining them, is the
+  // count said again, not a companion (was a party of two).
+  if (at > 0 && person(at - 1)) return 0;
   int n = 0;
   while (at > 0) {
     const std::string& t = w[at - 1].text;

@@ -223,7 +223,14 @@ std::string Phrasebook::progress(const Request& r, const Date& today) const {
     const std::string lead = r.party ? "" : (fr ? "pour " : "for ");
     parts.push_back(lead + (!rel.empty() ? rel : (fr ? "le " : (r.party ? "on " : "")) + full_date(*r.date)));
   }
-  if (r.time) parts.push_back((fr ? "à " : "at ") + say_time(*r.time));
+  // A room's time is when the guest arrives ("I won't get there till 1 in the morning"): the
+  // stay is still the night asked, so it is said as an arrival, not as the stay's hour.
+  if (r.time && r.trade == "hotel") {
+    if (!parts.empty()) parts.back() += ",";
+    parts.push_back((fr ? "arrivée à " : "arriving at ") + say_time(*r.time));
+  } else if (r.time) {
+    parts.push_back((fr ? "à " : "at ") + say_time(*r.time));
+  }
   if (!r.practitioner.empty() && !parts.empty()) parts.push_back(with_practitioner(r.practitioner));
   // A stay's nights said with its day: "a room for 2 people on Friday, December 11, 2 nights".
   if (r.nights && !parts.empty())

@@ -85,6 +85,13 @@ class Phrasebook {
   std::string booking_failed() const;  // prefix before offering a human
 
   std::string hours_answer(const BusinessContext& c, std::optional<Date> day, const Date& today) const;
+  // The part of the day asked is outside the day's hours ("Friday afternoon", open 9 to 1):
+  // "So there's no afternoon appointment that day: would the morning suit you, or another
+  // afternoon?" (said after the day's hours).
+  std::string part_closed(DayPart part) const;
+  // Fixed seatings: "We serve at fixed seatings, 7 PM or 9 PM. Which would you like?"
+  std::string seatings_offered(const std::vector<ClockTime>& times) const;
+  std::string which_seating(const std::vector<ClockTime>& times) const;  // "Which seating would you like: 7 PM or 9 PM?"
   std::string address_answer(const BusinessContext& c) const;
   std::string phone_answer(const BusinessContext& c) const;
 

@@ -1,5 +1,6 @@
 #include "adapters/brain/local/times.h"
 
+#include <initializer_list>
 #include <string_view>
 
 #include "adapters/brain/local/numbers.h"
@@ -41,6 +42,15 @@ std::size_t meridiem_suffix(const Words& w, std::size_t i, Meridiem& m) {
   if (is(w, i, "am") || (is(w, i, "a") && is(w, i + 1, "m") && w[i + 1].begin <= w[i].end + 1)) {
     m = Meridiem::am;
     return is(w, i, "am") ? 1 : 2;
+  }
+  // "1 in the morning", "une heure du matin": the small hours, never 1 pm.
+  if (phrase_at(w, i, "in the morning")) {
+    m = Meridiem::am;
+    return 3;
+  }
+  if (phrase_at(w, i, "du matin")) {
+    m = Meridiem::am;
+    return 2;
   }
   if (is(w, i, "oclock")) return 1;
   if (is(w, i, "ish")) return 1;  // "nine-ish": a time, the half of the day still open
@@ -366,5 +376,53 @@ ClockTime resolve(const SpokenTime& t, DayPart part) {
 }
 
 ClockTime other_half(const ClockTime& t) { return {(t.hour + 12) % 24, t.minute}; }
+
+namespace {
+
+// The delay's amount and unit from `at` ("une heure", "half an hour", "20 minutes"): minutes and
+// the words read, or nothing.
+std::optional<NumberMatch> delay_at(const Words& w, std::size_t at) {
+  auto is = [&](std::size_t k, std::initializer_list<std::string_view> any) {
+    if (k >= w.size()) return false;
+    for (std::string_view a : any)
+      if (w[k].text == a) return true;
+    return false;
+  };
+  if (phrase_at(w, at, "une demi heure") || phrase_at(w, at, "half an hour")) return NumberMatch{30, 3};
+  if (phrase_at(w, at, "a half hour")) return NumberMatch{30, 3};
+  if (phrase_at(w, at, "un quart d heure")) return NumberMatch{15, 4};
+  if (phrase_at(w, at, "a quarter of an hour")) return NumberMatch{15, 5};
+  if (phrase_at(w, at, "trois quarts d heure")) return NumberMatch{45, 4};
+  if (phrase_at(w, at, "three quarters of an hour")) return NumberMatch{45, 5};
+  std::optional<NumberMatch> n = is(at, {"an", "a"}) ? NumberMatch{1, 1} : parse_number(w, at);
+  if (!n) return std::nullopt;
+  std::size_t k = at + n->length;
+  if (is(k, {"heure", "heures", "hour", "hours", "hr", "hrs"})) {
+    int minutes = n->value * 60;
+    ++k;
+    if (phrase_at(w, k, "et demie") || phrase_at(w, k, "et demi")) minutes += 30, k += 2;
+    else if (phrase_at(w, k, "and a half")) minutes += 30, k += 3;
+    return NumberMatch{minutes, k - at};
+  }
+  if (is(k, {"minute", "minutes", "min", "mins", "mn"})) return NumberMatch{n->value, k + 1 - at};
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<int> find_delay(const Words& words, std::vector<bool>& used) {
+  for (std::size_t k = 0; k + 1 < words.size(); ++k) {
+    // "dans une heure", "in an hour", "d'ici une heure"; not "une heure" alone (1 o'clock).
+    std::size_t lead = words[k].text == "dans" || words[k].text == "in" ? 1
+                       : phrase_at(words, k, "d ici")                   ? 2
+                                                                        : 0;
+    if (lead == 0 || used[k]) continue;
+    const std::optional<NumberMatch> d = delay_at(words, k + lead);
+    if (!d || d->value < 5 || d->value > 360) continue;
+    for (std::size_t j = k; j < k + lead + d->length; ++j) used[j] = true;
+    return d->value;
+  }
+  return std::nullopt;
+}
 
 }  // namespace webox::brain

@@ -53,6 +53,12 @@ DayPart find_day_part(const Words& words);
 // reading that may count people or nights: the dialogue decides by what it asked.
 std::optional<int> bare_number_time(const Words& words);
 
+// A time said as a delay from now: "dans une heure", "dans une demi-heure", "d'ici vingt
+// minutes", "in an hour", "in half an hour", "in an hour and a half", "in 20 mins" -> minutes
+// (5..360), its words marked in `used`, so "une heure" is not read as 1 o'clock afterwards.
+// Run it before find_time. The dialogue adds it to the business's local time.
+std::optional<int> find_delay(const Words& words, std::vector<bool>& used);
+
 // True when the hour could be either half of the day ("8h", "at eight" with no hint).
 bool ambiguous(const SpokenTime& t, DayPart part);
 // The reading a caller most likely means: the hint decides, else 1..6 are afternoon/evening

@@ -94,10 +94,33 @@ std::string Phrasebook::ask(Asked asked, const BusinessContext& c, int guests) c
   return question(asked);
 }
 
+namespace {
+
+// How an English-speaking caller groups a number, so the read-back sounds like the number they
+// gave: a UK number (11 digits from a leading 0) as it is said in Britain, 5-3-3 ("0 7 7 0 0,
+// 9 0 0, 1 2 3"; a London or other 02 number 3-4-4), and "+44" with the national number after
+// it; threes regrouping "07700" into "0 7 7, 0 0 9" made it sound like another number. North
+// American numbers 3-3-4 (a leading country code 1 alone); anything else in threes.
+std::vector<std::size_t> english_groups(std::string_view plain) {
+  std::vector<std::size_t> sizes;
+  std::size_t left = plain.size();
+  if (left == 12 && plain.substr(0, 2) == "44") {  // +44 7700 900123: the 0 is dropped
+    return plain[2] == '2' ? std::vector<std::size_t>{2, 2, 4, 4} : std::vector<std::size_t>{2, 4, 3, 3};
+  }
+  if (left == 11 && plain[0] == '0') return plain[1] == '2' ? std::vector<std::size_t>{3, 4, 4}
+                                                            : std::vector<std::size_t>{5, 3, 3};
+  if (left == 11 && plain[0] == '1') sizes.push_back(1), --left;
+  const std::size_t tail = left == 10 || left == 7 ? 4 : 0;  // other numbers: threes, as before
+  for (left -= tail; left > 0; left -= std::min<std::size_t>(left, 3)) sizes.push_back(std::min<std::size_t>(left, 3));
+  if (tail) sizes.push_back(tail);
+  return sizes;
+}
+
+}  // namespace
+
 std::string Phrasebook::say_digits(std::string_view digits) const {
-  // Pairs for a French number ("0 6, 1 2"); elsewhere threes, and a North American number as
-  // it is said, 3-3-4 ("5 0 3, 5 5 5, 0 1 9 9", a leading country code 1 alone). Every digit
-  // said alone.
+  // Pairs for a French number ("0 6, 1 2"); in English as the number's country groups it
+  // (english_groups). Every digit said alone.
   std::string plain;
   bool plus = false;
   for (char ch : digits)
@@ -108,10 +131,7 @@ std::string Phrasebook::say_digits(std::string_view digits) const {
   if (lang_ == Lang::fr) {
     for (; left > 0; left -= std::min<std::size_t>(left, 2)) sizes.push_back(std::min<std::size_t>(left, 2));
   } else {
-    if (left == 11 && plain[0] == '1') sizes.push_back(1), --left;
-    const std::size_t tail = left == 10 || left == 7 ? 4 : 0;  // other numbers: threes, as before
-    for (left -= tail; left > 0; left -= std::min<std::size_t>(left, 3)) sizes.push_back(std::min<std::size_t>(left, 3));
-    if (tail) sizes.push_back(tail);
+    sizes = english_groups(plain);
   }
   std::string out = plus ? "plus" : "";
   std::size_t at = 0;
@@ -448,6 +468,38 @@ std::string Phrasebook::stay_offer(const Date& arrival, int nights, const Date& 
   std::string when = say_date(arrival, today);
   if (when.starts_with("on ")) when = when.substr(3);
   return "I can offer you arriving on " + when + ", " + n + " nights. Would that suit you?";
+}
+
+std::string Phrasebook::part_closed(DayPart part) const {
+  const bool fr = lang_ == Lang::fr;
+  const bool morning = part == DayPart::morning;
+  std::string_view asked = morning                      ? (fr ? "le matin" : "morning")
+                           : part == DayPart::lunch     ? (fr ? "à midi" : "lunchtime")
+                           : part == DayPart::afternoon ? (fr ? "l'après-midi" : "afternoon")
+                                                        : (fr ? "le soir" : "evening");
+  std::string_view other = morning                      ? (fr ? "un autre matin" : "another morning")
+                           : part == DayPart::lunch     ? (fr ? "un autre midi" : "another lunchtime")
+                           : part == DayPart::afternoon ? (fr ? "un autre après-midi" : "another afternoon")
+                                                        : (fr ? "un autre soir" : "another evening");
+  std::string_view instead = morning ? (fr ? "l'après-midi" : "the afternoon") : (fr ? "le matin" : "the morning");
+  if (fr)
+    return "Il n'y a donc pas de rendez-vous " + std::string(asked) + " ce jour-là : " + std::string(instead) +
+           " vous conviendrait-il, ou " + std::string(other) + " ?";
+  return "So there's no " + std::string(asked) + " appointment that day: would " + std::string(instead) +
+         " suit you, or " + std::string(other) + "?";
+}
+
+std::string Phrasebook::which_seating(const std::vector<ClockTime>& times) const {
+  const bool fr = lang_ == Lang::fr;
+  std::vector<std::string> said;
+  for (const ClockTime& t : times) said.push_back(say_time(t));
+  return fr ? "Quel service préférez-vous : " + either(said, fr) + " ?"
+            : "Which seating would you like: " + either(said, fr) + "?";
+}
+
+std::string Phrasebook::seatings_offered(const std::vector<ClockTime>& times) const {
+  const bool fr = lang_ == Lang::fr;
+  return (fr ? "Nous servons à heures fixes. " : "We serve at fixed seatings. ") + which_seating(times);
 }
 
 }  // namespace webox::brain

@@ -88,6 +88,7 @@ Understanding understand(std::string_view utterance, const Date& today, Asked as
   const Stay stay = find_stay(words, used, today, asked == Asked::nights, asked == Asked::room_type);
   u.nights = stay.nights;
   u.room_type = find_room_type(words, used, asked == Asked::room_type);
+  u.delay_minutes = find_delay(words, used);
   u.time = find_time(words, used, asked == Asked::time);
   u.date = find_date(words, used, today, asked == Asked::day);
   // The range's first day is more precise than anything else said ("pour le réveillon, du 30

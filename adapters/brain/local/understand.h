@@ -46,6 +46,9 @@ struct Understanding {
   std::optional<int> party;
   std::optional<Date> date;
   std::optional<SpokenTime> time;
+  // "dans une heure", "in half an hour": minutes from now, which the dialogue turns into a time
+  // (understand() does not know the hour).
+  std::optional<int> delay_minutes;
   DayPart part = DayPart::none;
   std::optional<std::string> name;
   std::optional<std::string> phone;         // "0612345678", "+33612345678": digits, optional '+'
@@ -58,7 +61,7 @@ struct Understanding {
   std::optional<std::string> free_text;
 
   bool has_slot() const {
-    return party || date || time || name || phone || order_number || plate || nights || room_type ||
+    return party || date || time || delay_minutes || name || phone || order_number || plate || nights || room_type ||
            vehicle || free_text;
   }
 };
