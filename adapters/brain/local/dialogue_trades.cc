@@ -34,6 +34,25 @@ std::string transit_time(std::string_view faq) {
   return "";
 }
 
+// "J'avais renvoyé une selle, j'ai été remboursé ?", "I sent it back, have I been refunded?": a
+// return already made, asked about, is the order's status, not the returns policy (was the policy
+// read twice). So is any return question about an order whose status is a refund or a return.
+bool return_already_made(std::string_view utterance, const Order& o) {
+  std::string said = " " + fold(utterance) + " ";
+  for (char& ch : said)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = ' ';
+  for (std::string_view p : {" ete rembourse", " suis rembourse", " ai renvoye", " avais renvoye", " ai retourne",
+                             " avais retourne", " deja renvoye", " deja retourne", " mon remboursement",
+                             " ete recredite", " been refunded", " was refunded", " my refund", " got refunded",
+                             " i returned", " i sent it back", " i sent back", " already returned",
+                             " already sent", " i had returned", " i ve returned", " i ve sent"})
+    if (said.find(p) != std::string::npos) return true;
+  const std::string status = fold(o.status);
+  for (std::string_view w : {"rembours", "refund", "retour", "return", "avoir", "credit"})
+    if (status.find(w) != std::string::npos) return true;
+  return false;
+}
+
 // "Expected: ships in 2 days." and the delivery FAQ ("Orders ship within 1 business day and
 // arrive in 3 to 5 business days") said one after the other contradicted each other: the
 // order's own shipping, then the FAQ's transit time, in one sentence.
@@ -353,7 +372,8 @@ Reply Dialogue::order_status(const Understanding& u) {
   const Order* o = lookup_order(business_, *u.order_number);
   if (o) last_order_ = o->number;
   // "I'd like to return it, order TS-5003, how do I do that?": the returns policy, not its status.
-  if (o && u.intents.returns && !business_.returns_policy.empty()) return answer_questions(u);
+  if (o && u.intents.returns && !business_.returns_policy.empty() && !return_already_made(utterance_, *o))
+    return answer_questions(u);
   // A number not found the first time is likely misheard or misread: asked again, so "when will
   // it arrive?" is not answered "I don't have that information".
   if (!o && !order_missed_) {

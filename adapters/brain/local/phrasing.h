@@ -97,6 +97,7 @@ class Phrasebook {
   std::string say_digits(std::string_view digits) const;  // "0 6, 1 2, 3 4, 5 6, 7 8"
   std::string say_plate(std::string_view plate) const;    // "A B, 1 2 3, C D"
   std::string say_room(std::string_view type) const;     // "double", "à lits jumeaux"
+  std::string a_room(std::string_view type) const;       // "une chambre double", "une suite", "a suite"
   std::string room_suggested(std::string_view type, int guests) const;  // "For 4 guests, I'd suggest our suite. "
   std::string no_bookings() const;                        // a shop: what it can do instead
   std::string order_status(const Order& o) const;
