@@ -132,6 +132,58 @@ Who asks_who(const Words& w) {
   return Who::no;
 }
 
+// The kinds of place a caller names, by trade: "pizzeria" at a garage is not us.
+const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& place_kinds() {
+  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kinds = {
+      {"restaurant", {"restaurant", "pizza", "pizzas", "pizzeria", "sushi", "bistro", "brasserie", "takeaway",
+                      "kebab", "burger", "creperie", "traiteur", "diner", "grill"}},
+      {"medical", {"doctor", "doctors", "docteur", "medecin", "cabinet", "clinic", "clinique", "surgery",
+                   "dentist", "dentiste", "dermatologist", "dermatologue", "pharmacy", "pharmacie", "hospital",
+                   "hopital", "dermatology", "dermatologie"}},
+      {"hotel", {"hotel", "motel", "lodge", "inn", "hostel", "auberge"}},
+      {"garage", {"garage", "mechanic", "mechanics", "mecanicien", "carrosserie", "carrossier", "bodyshop"}},
+      {"ecommerce", {"shop", "store", "boutique", "magasin"}}};
+  return kinds;
+}
+
+// "Is this Tony's pizza?", "is this not Tony's?", "c'est bien la pizzeria ?": the place the caller
+// checks for is plainly another one (another trade's kind of place, or someone's "X's" that is
+// not in our name): a wrong number (was "What is your order number?" for a pepperoni at a
+// dermatology practice). Our own name or kind of place ("is this the doctor's?") is not.
+bool names_another_place(const Words& w, std::string_view trade, std::string_view business_name) {
+  const Words ours = tokenize(business_name);
+  const auto is_ours = [&](const std::string& word) {
+    if (std::ranges::any_of(ours, [&](const Word& o) { return o.text.size() >= 3 && o.text == word; })) return true;
+    for (const auto& [t, kinds] : place_kinds())
+      if (t == trade && std::ranges::find(kinds, word) != kinds.end()) return true;
+    return false;
+  };
+  const auto is_other_kind = [&](const std::string& word) {
+    for (const auto& [t, kinds] : place_kinds())
+      if (t != trade && std::ranges::find(kinds, word) != kinds.end()) return true;
+    return false;
+  };
+  for (std::string_view p : {"is this", "is that", "isn t this", "this isn t", "am i through to", "am i speaking to",
+                             "have i reached", "je suis bien", "c est bien", "c est pas", "ce n est pas",
+                             "vous etes bien", "vous n etes pas"}) {
+    const std::size_t at = find_phrase(w, p);
+    if (at == std::string_view::npos) continue;
+    bool other = false;
+    for (std::size_t i = at + phrase_length(p), seen = 0; i < w.size() && seen < 4; ++i) {
+      const std::string& word = w[i].text;
+      if (word == "not" || word == "pas" || word == "the" || word == "le" || word == "la" || word == "l" ||
+          word == "chez" || word == "au" || word == "a")
+        continue;
+      ++seen;
+      if (is_ours(word)) return false;
+      const bool possessive = i + 1 < w.size() && w[i + 1].text == "s" && word.size() >= 3;
+      other = other || is_other_kind(word) || possessive;
+    }
+    if (other) return true;
+  }
+  return false;
+}
+
 // "What should I do?", "qu'est-ce que je fais ?": the caller asks for the advice just given.
 bool asks_what_to_do(const Words& w) {
   for (std::string_view p : {"what should i do", "what do i do", "what can i do", "what am i supposed to do",
@@ -414,6 +466,12 @@ Reply Dialogue::handle(const Understanding& u) {
     slots_.date.reset();
     slots_.nights.reset();
     return say(ask(Asked::day), Asked::day);
+  }
+  if (names_another_place(words_, business_.trade, business_name_) && stage_ != Stage::confirming) {
+    misses_ = 0;
+    stage_ = Stage::anything_else;
+    return say(phrases_.wrong_number(business_name_) + phrases_.question(Asked::anything_else),
+               Asked::anything_else);
   }
   // "Who is this?", "is this the doctor's office?", "je suis bien chez ... ?": who answers.
   if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {
