@@ -318,6 +318,56 @@ Spans menu_words(const Words& words) {
   return spans;
 }
 
+// Words of a menu that name no dish: "Two seatings a night", "on request", "per person".
+bool names_no_dish(std::string_view w) {
+  for (std::string_view g : {"night", "nights", "soir", "soirs", "request", "demande", "person", "persons",
+                             "personne", "personnes", "people", "seating", "seatings", "service", "services",
+                             "table", "tables", "lunch", "dinner", "diner", "dejeuner", "midi", "jour", "jours",
+                             "day", "days", "week", "semaine", "from", "with", "avec", "sans", "without", "each",
+                             "chaque", "tous", "every", "only", "seulement", "until", "jusqu", "tuesday", "friday"})
+    if (w == g) return true;
+  return false;
+}
+
+// "How much is the omakase?": the part of the menu ("Omakase at $120 per person") naming a dish
+// the caller said, not the whole menu, nor "I don't have that information" (the word "omakase"
+// is no menu word). Of several parts naming it, the one matching most said words, then the one
+// naming it first ("Omakase at $120", not "vegetarian omakase at $95"). Generic menu words
+// ("plat", "végétarien", "dessert") keep answering with the whole menu.
+std::optional<Piece> menu_item(std::string_view menu, const Words& words) {
+  std::string text(menu);
+  for (std::string_view sep : {"; ", ". "})
+    for (auto at = text.find(sep); at != std::string::npos; at = text.find(sep, at + 1)) text.replace(at, sep.size(), "|");
+  const Spans generic = menu_words(words);
+  std::optional<Piece> best;
+  std::size_t best_matched = 0, best_first = 0;
+  for (std::size_t from = 0; from < text.size();) {
+    const std::size_t end = std::min(text.find('|', from), text.size());
+    std::string part = text.substr(from, end - from);
+    from = end + 1;
+    while (!part.empty() && (part.back() == '.' || part.back() == ' ')) part.pop_back();
+    const Words dish = tokenize(part);
+    Spans said;
+    std::size_t first = dish.size();
+    for (std::size_t i = 0; i < dish.size(); ++i) {
+      if (dish[i].text.size() < 4 || names_no_dish(dish[i].text) || is_number_text(dish[i].text)) continue;
+      for (Span sp : spans_of(words, Phrase{dish[i].text})) {
+        const bool menu_word = std::any_of(generic.begin(), generic.end(), [&](const Span& g) { return g.at == sp.at; });
+        if (menu_word) continue;
+        said.push_back(sp);
+        first = std::min(first, i);
+      }
+    }
+    if (said.empty() || (best && (said.size() < best_matched || (said.size() == best_matched && first >= best_first))))
+      continue;
+    best_matched = said.size();
+    best_first = first;
+    if (!part.empty()) part[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(part[0])));
+    best = Piece{part + ".", said};
+  }
+  return best;
+}
+
 bool asks_price(const Words& words) {
   return said_any(words, {"prix", "tarif", "cout", "coute", "coutent", "couter", "coutera",
                           "c est combien", "ca fait combien", "combien ca", "combien pour",
@@ -546,9 +596,18 @@ std::vector<std::string> answers(const BusinessContext& c, const Words& words,
   returns_piece(c, words, clause, fr, found);
   if (Spans s = check_time_words(words); !s.empty())
     if (auto a = check_times(c, fr)) found.push_back({*a, s});
-  if (!c.menu.empty())
+  const auto item = c.menu.empty() || !(asks_price(words) || asks_offered(words) || !menu_words(words).empty())
+                        ? std::nullopt
+                        : menu_item(c.menu, words);
+  if (item) {
+    Piece dish = *item;
+    const Spans s = menu_words(words);  // "the omakase, the tasting menu": the dish, not the whole menu
+    dish.spans.insert(dish.spans.end(), s.begin(), s.end());
+    found.push_back(std::move(dish));
+  } else if (!c.menu.empty()) {
     if (Spans s = menu_words(words); !s.empty())
       found.push_back({(fr ? "Au menu : " : "On the menu: ") + c.menu, s});
+  }
   const std::size_t named_end = found.size();
   price_pieces(c, words, fr, offers, found);
   const bool priced = found.size() > named_end;
