@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <ranges>
 #include <cstdio>
 #include <utility>
 
@@ -182,6 +183,25 @@ bool names_another_place(const Words& w, std::string_view trade, std::string_vie
     if (other) return true;
   }
   return false;
+}
+
+// "Je voudrais un devis" at a body shop: the FAQ entries whose answer opens on that service, by
+// the keyword the caller used ("Pour un premier devis, envoyez trois photos..."), each followed by
+// a space. Short words ("MOT") are left alone, as are its name's: they are in too many answers.
+std::string faq_of_service(const BusinessContext& c, const Service& s, const Words& said) {
+  Words own;  // its keywords: words of its name like "séance" are in too many answers
+  for (const auto& k : s.keywords)
+    for (Word& w : tokenize(k)) own.push_back(std::move(w));
+  std::string out;
+  for (const Faq& f : c.faq) {
+    const Words answer = tokenize(f.answer);
+    const bool speaks_of = std::ranges::any_of(said, [&](const Word& w) {
+      return w.text.size() >= 5 && std::ranges::any_of(own, [&](const Word& o) { return o.text == w.text; }) &&
+             std::ranges::any_of(answer | std::views::take(5), [&](const Word& a) { return a.text == w.text; });
+    });
+    if (speaks_of) out += f.answer + " ";
+  }
+  return out;
 }
 
 // "What should I do?", "qu'est-ce que je fais ?": the caller asks for the advice just given.
@@ -627,7 +647,8 @@ Reply Dialogue::handle(const Understanding& u) {
       if (auto price = price_of(business_, s->name, lang)) {
         misses_ = 0;
         stage_ = Stage::anything_else;
-        Reply r = say(*price + " " + phrases_.offer_appointment(), Asked::anything_else);
+        Reply r = say(*price + " " + faq_of_service(business_, *s, words_) + phrases_.offer_appointment(),
+                      Asked::anything_else);
         offered_service_ = s->name;
         r.used.push_back({"answer_question", "prices", true});
         return r;
@@ -1017,6 +1038,18 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   // The business's answer may offer a person ("... or I can transfer you to the workshop"):
   // then that is the question, so a yes puts the caller through.
   const bool offer = stage_ == Stage::anything_else && offers_human(text);
+  // "Je voudrais un devis": only that service's price said, so its appointment is offered, as
+  // for "vous faites les devis ?" (a yes next books it).
+  if (!offer && stage_ == Stage::anything_else && u.intents.prices && !has_detail(u) &&
+      std::find(form_.begin(), form_.end(), Asked::service) != form_.end())
+    if (const Service* s = find_service(business_, words_))
+      if (auto price = price_of(business_, s->name, lang_code()); price && text == *price + " ") {
+        Reply r = say(text + faq_of_service(business_, *s, words_) + phrases_.offer_appointment(),
+                      Asked::anything_else);
+        offered_service_ = s->name;
+        r.used = std::move(used);
+        return r;
+      }
   Reply r = say(text + (offer ? phrases_.offer_human()
                         : stage_ == Stage::confirming ? current_question()
                                                       : ask(next)),
@@ -1057,6 +1090,11 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
     known = price_of(business_, *slots_.room_type, lang);
   if (!known) known = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang)
                                         : answer_question(business_, words_, lang);
+  // "Je voudrais un devis", "I need a quote": a price asked in words the facts do not ask with,
+  // of a service named (its keyword "devis"), is that service's price (was "Je n'ai pas cette
+  // information" at a body shop whose service "Devis carrosserie" is free).
+  if (!known && in.prices)
+    if (const Service* s = find_service(business_, words_)) known = price_of(business_, s->name, lang);
   if (known) answer(topic, true, *known);
   else if (in.menu || in.prices || in.checkin || in.returns || in.policy)
     answer(topic, false, phrases_.no_answer());
