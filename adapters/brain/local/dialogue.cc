@@ -851,7 +851,7 @@ Reply Dialogue::handle(const Understanding& u) {
   const bool ok_then_question = in.answer == Answer::yes && stage_ == Stage::anything_else &&
                                 utterance_.find('?') != std::string::npos && words_.size() > 3;
   if (asked_something && !slot && !in.book && (in.answer == Answer::none || ok_then_question) &&
-      !in.repeat && !in.greeting &&
+      !in.repeat && (!in.greeting || asks_back(words_)) &&  // "hi, do you sell X" asks; "allô ?" does not
       (stage_ == Stage::open || stage_ == Stage::anything_else || stage_ == Stage::booking)) {
     misses_ = 0;
     if (stage_ == Stage::open) stage_ = Stage::anything_else;
