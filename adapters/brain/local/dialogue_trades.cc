@@ -53,6 +53,30 @@ bool return_already_made(std::string_view utterance, const Order& o) {
   return false;
 }
 
+// "My order HP-7815 hasn't shipped yet, what's going on? And do you do free shipping?": the
+// questions asked in sentences after the order's, answered after its status (was the second one
+// dropped), each followed by a space. Only sentences that ask ("and do you...", "...?") count.
+std::string other_questions(const BusinessContext& c, std::string_view said, std::string_view lang) {
+  std::string out;
+  bool after_order = false;
+  for (std::size_t from = 0; from < said.size();) {
+    const std::size_t end = std::min(said.find_first_of("?.!", from), said.size());
+    const std::string_view sentence = said.substr(from, end - from);
+    const bool asked = end < said.size() && said[end] == '?';
+    from = end + 1;
+    const Words w = tokenize(sentence);
+    if (w.empty()) continue;
+    const bool has_number = std::ranges::any_of(w, [](const Word& x) { return is_number_text(x.text); });
+    if (has_number) {
+      after_order = true;
+      continue;
+    }
+    if (!after_order || !(asked || asks_back(w))) continue;
+    if (auto a = answer_question(c, w, lang)) out += *a + " ";
+  }
+  return out;
+}
+
 // "Expected: ships in 2 days." and the delivery FAQ ("Orders ship within 1 business day and
 // arrive in 3 to 5 business days") said one after the other contradicted each other: the
 // order's own shipping, then the FAQ's transit time, in one sentence.
@@ -385,7 +409,8 @@ Reply Dialogue::order_status(const Understanding& u) {
   stage_ = Stage::anything_else;
   // Not found again: a person can look it up by name, when someone is there.
   const bool offer = !o && can_transfer();
-  Reply r = say((o ? phrases_.order_status(*o) : phrases_.order_unknown(*u.order_number)) +
+  Reply r = say((o ? phrases_.order_status(*o) + other_questions(business_, utterance_, lang_code())
+                    : phrases_.order_unknown(*u.order_number)) +
                     (offer ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
   offered_human_ = offer;

@@ -156,6 +156,7 @@ struct Piece {
   bool asking_only = false;  // an FAQ entry matched only by kDelay-like words
   bool price = false;        // an item of a price list: "Parking : 12 € par nuit"
   bool offered = false;      // a service named without a price asked: "Oui, nous proposons : X"
+  bool described = false;    // its price says what the caller asked: "not covered by insurance"
   std::size_t at() const {
     std::size_t a = std::string::npos;
     for (const auto& s : spans) a = std::min(a, s.at);
@@ -512,8 +513,10 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool of
       });
     });
   };
+  const std::size_t first = out.size();
+  bool by_description = false;
   if (price)
-    if (auto closest = described(c, words)) services = {std::move(*closest)};
+    if (auto closest = described(c, words)) services = {std::move(*closest)}, by_description = true;
   for (auto& entry : services) {
     const Service* s = entry.first;
     Spans& spans = entry.second;  // not a structured binding: clang 14 cannot capture one
@@ -522,6 +525,7 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool of
     });
     if (!narrower) add(s->name, s->price, std::move(spans));
   }
+  for (std::size_t i = first; i < out.size(); ++i) out[i].described = by_description;
   // Rooms are what a hotel books: named without a price asked, the booking takes them.
   if (price)
     for (auto& [type, spans] : rooms_said(words))
@@ -641,12 +645,26 @@ std::vector<std::string> answers(const BusinessContext& c, const Words& words,
                          [&](const Piece& o) { return &o != &p && covers(o.spans, x); });
     });
   };
+  auto answered_by_description = [&](const Piece& faq) {
+    if (faq.spans.empty()) return false;
+    return std::any_of(found.begin(), found.end(), [&](const Piece& d) {
+      return d.described && std::all_of(faq.spans.begin(), faq.spans.end(), [&](const Span& x) {
+               return std::any_of(d.spans.begin(), d.spans.end(), [&](const Span& y) {
+                 return y.at <= x.at && x.at + x.size <= y.at + y.size;
+               });
+             });
+    });
+  };
   std::vector<Piece> kept;
   std::vector<bool> answered(words.size(), false);
   for (std::size_t i = 0; i < found.size(); ++i) {
     Piece& p = found[i];
     if (p.faq && p.asking_only && names_its_clause(p)) continue;
     if (p.faq && within_longer(p)) continue;
+    // "How much is laser hair removal and is it covered by my insurance": the price "not covered
+    // by insurance" answers both; the FAQ on insurance matched by those words only is not the
+    // answer (was said instead of the price).
+    if (p.faq && answered_by_description(p)) continue;
     const bool again = std::any_of(p.spans.begin(), p.spans.end(), [&](const Span& s) {
       for (std::size_t k = s.at; k < s.at + s.size; ++k)
         if (answered[k]) return true;
