@@ -204,6 +204,25 @@ std::string faq_of_service(const BusinessContext& c, const Service& s, const Wor
   return out;
 }
 
+// "I won't get there till like 1 in the morning", "on arrivera vers 2h du matin", "après
+// minuit": an arrival in the night, which the caller worries about without the FAQ's words.
+bool arrives_at_night(const Words& w) {
+  for (std::string_view p : {"after midnight", "past midnight", "middle of the night", "late at night",
+                             "apres minuit", "en pleine nuit", "dans la nuit", "tard dans la nuit",
+                             "arriver tard", "arrive tard", "arrivee tardive", "arrive late", "arriving late",
+                             "get in late", "get there late"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto n = parse_number(w, i);
+    if (!n || n->value < 1 || n->value > 5) continue;
+    const std::size_t next = i + n->length;
+    if (phrase_at(w, next, "in the morning") || phrase_at(w, next, "am") || phrase_at(w, next, "a m") ||
+        phrase_at(w, next, "du matin") || phrase_at(w, next, "h du matin"))
+      return true;
+  }
+  return false;
+}
+
 // "What should I do?", "qu'est-ce que je fais ?": the caller asks for the advice just given.
 bool asks_what_to_do(const Words& w) {
   for (std::string_view p : {"what should i do", "what do i do", "what can i do", "what am i supposed to do",
@@ -994,6 +1013,14 @@ Reply Dialogue::handle(const Understanding& u) {
       if (auto a = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang_code())
                                      : answer_question(business_, words_, lang_code()))
         answered_first_ = *a + " ";
+    // A room for an arrival in the night: the FAQ on arriving late says whether that is fine
+    // (was not said; the address was read instead), once.
+    if (business_.trade == "hotel" && !late_told_ && arrives_at_night(words_))
+      if (auto late = faq_answer(business_, tokenize("late, arrive late, tard, arriver tard, arrivée tardive"));
+          late && answered_first_.find(*late) == std::string::npos) {
+        answered_first_ += *late + " ";
+        late_told_ = true;
+      }
   }
   const bool changed = merge(u);
   drop_rules_not_applying();

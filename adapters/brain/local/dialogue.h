@@ -228,6 +228,7 @@ class Dialogue {
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
   std::string answered_first_;
+  bool late_told_ = false;  // the FAQ on arriving late, said once
   bool goodbye_at_read_back_ = false;  // "thanks, bye" at the read-back: asked once more  // a question answered beside a detail: said before the next reply
   std::string call_sid_;
   std::string caller_number_;  // the call's From when it is a number: a booking's phone by default

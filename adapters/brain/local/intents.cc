@@ -254,7 +254,8 @@ const Phrases kAddress = {
     "situe", "situes", "situee", "localisation", "localise", "where are you", "where is",
     "where s", "where exactly", "where are you guys", "where you are", "how do i find you",
     "ou ca se trouve", "located", "location", "directions", "comment venir", "comment vous trouver",
-    "acces", "get there", "find you",
+    "acces", "how do i get there", "how do we get there", "how to get there", "how can i get there",
+    "way to get there", "find you",  // not "I won't get there till 1 AM"
     // "how do I get my results" is not directions; "how do I get to you" is.
     "how do i get to", "how do we get to", "how can i get to", "how to get to", "how do i get here"};
 
