@@ -355,6 +355,7 @@ Reply Dialogue::reply(std::string text, ReplyAction action) const {
 
 Reply Dialogue::say(std::string text, Asked asked) {
   text = std::exchange(answered_first_, "") + text;
+  if (std::exchange(loan_rule_due_, false)) text = with_loan_car_rule(std::move(text));
   asked_ = asked;
   if (asked == Asked::vehicle) ++vehicle_asks_;
   if (asked == Asked::plate) ++plate_asks_;

@@ -321,12 +321,52 @@ bool lends_cars(const BusinessContext& c) {
 
 }  // namespace
 
+std::optional<Dialogue::LoanRule> Dialogue::loan_car_rule() const {
+  if (!lends_cars(business_)) return std::nullopt;
+  for (const Faq& f : business_.faq) {
+    bool about = false;
+    for (const std::string& k : f.keywords) about = about || names_loan_car(tokenize(k));
+    if (!about) continue;
+    const Service* with = find_service(business_, tokenize(f.answer));
+    const Service* asked = find_service(business_, words_);
+    const std::string booked = slots_.service ? *slots_.service : asked ? asked->name : "";
+    if (!with || booked.empty() || booked == with->name) return std::nullopt;
+    return LoanRule{f.answer, with->name, booked};
+  }
+  return std::nullopt;
+}
+
+// The rule in place of the FAQ's generic answer, or before the reply: once in full, then short.
+std::string Dialogue::with_loan_car_rule(std::string text) {
+  const auto rule = loan_car_rule();
+  if (!rule) return text;
+  if (const auto at = text.find(rule->answer); at != std::string::npos)
+    text.erase(at, rule->answer.size() + (at + rule->answer.size() < text.size() ? 1 : 0));
+  // "So no courtesy car for just an MOT? ok fine": the caller says it back; that is agreed to.
+  const Words w = tokenize(loan_car_sentence(utterance_).first);
+  const bool says_it_back = std::ranges::any_of(w, [](const Word& x) {
+    return x.text == "no" || x.text == "not" || x.text == "pas" || x.text == "sans" || x.text == "without";
+  });
+  const bool again = std::exchange(loan_rule_told_, true);
+  const std::string said = !again        ? phrases_.loan_car_not_with(rule->with, rule->booked)
+                           : says_it_back ? phrases_.thats_right()
+                                          : phrases_.loan_car_not_with_again(rule->booked);
+  return said + text;
+}
+
 // "Yes, I'd like the courtesy car please" while booking a garage's service: noted on the
 // booking (read back, in its details, said when booked), since no tool books the cars apart and
 // the desk hands them out; "have you put me down for one?" hears that it is. A question about
 // loan cars alone is the FAQ's (nullopt), as is anything else.
 std::optional<Reply> Dialogue::loan_car(const Understanding& u) {
   if (business_.trade != "garage" || !names_loan_car(words_)) return std::nullopt;
+  // "I need an MOT tomorrow and I'll need a courtesy car as well" where cars come with a full
+  // service only: that said plainly, and the booking goes on without one (was the car ignored,
+  // then the generic rule read twice).
+  if (loan_car_rule()) {
+    loan_rule_due_ = true;
+    return std::nullopt;
+  }
   const auto [sentence, question] = loan_car_sentence(utterance_);
   const Words w = tokenize(sentence);
   auto said_any = [&](std::initializer_list<std::string_view> phrases, const Words& in) {

@@ -134,6 +134,11 @@ class Phrasebook {
   std::string ticket_open_already(std::string_view ticket_id, std::string_view order) const;
   std::string sorry_about_it() const;  // "I'm sorry about that. "
   // A courtesy car asked for: noted on the booking for the desk, which hands the cars out.
+  // "A courtesy car only comes with a full service, not with an MOT test alone. "; then "Not with
+  // an MOT test alone, I'm afraid. "
+  std::string loan_car_not_with(std::string_view with, std::string_view booked) const;
+  std::string loan_car_not_with_again(std::string_view booked) const;
+  std::string thats_right() const;  // "That's right. "
   std::string loan_car_noted() const;    // "I've noted the courtesy car with your booking. "
   std::string loan_car_on_booking(bool yes = false) const;  // "[Yes. ]The courtesy car is noted on your booking; ..."
   // A medical emergency: call the emergency number now; a human comes next when there is one.

@@ -461,6 +461,37 @@ std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::str
          "; someone from the team will get back to you shortly. ";
 }
 
+namespace {
+
+// "a full service", "an MOT test", "an interim service": the article a service's name takes,
+// lower-cased unless it is an acronym (an "MOT" is said "em-oh-tee").
+std::string a_service(std::string_view name) {
+  std::string s(name);
+  if (s.empty()) return s;
+  const bool acronym = s.size() > 1 && std::isupper(static_cast<unsigned char>(s[1]));
+  if (!acronym) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  const char first = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  const bool vowel = std::string_view(acronym ? "aefhilmnorsx" : "aeiou").find(first) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + s;
+}
+
+}  // namespace
+
+std::string Phrasebook::loan_car_not_with(std::string_view with, std::string_view booked) const {
+  if (lang_ == Lang::fr)
+    return "Le véhicule de prêt n'accompagne que la prestation « " + std::string(with) +
+           " », pas la seule prestation « " + std::string(booked) + " ». ";
+  return "A courtesy car only comes with " + a_service(with) + ", not with " + a_service(booked) + " alone. ";
+}
+
+std::string Phrasebook::loan_car_not_with_again(std::string_view booked) const {
+  if (lang_ == Lang::fr)
+    return "Pas de véhicule de prêt pour la seule prestation « " + std::string(booked) + " », désolé. ";
+  return "Not with " + a_service(booked) + " alone, I'm afraid. ";
+}
+
+std::string Phrasebook::thats_right() const { return lang_ == Lang::fr ? "C'est bien ça. " : "That's right. "; }
+
 std::string Phrasebook::loan_car_noted() const {
   return lang_ == Lang::fr ? "Je note le véhicule de prêt avec votre rendez-vous. "
                            : "I've noted the courtesy car with your booking. ";
