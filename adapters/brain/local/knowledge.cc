@@ -157,6 +157,7 @@ struct Piece {
   bool price = false;        // an item of a price list: "Parking : 12 € par nuit"
   bool offered = false;      // a service named without a price asked: "Oui, nous proposons : X"
   bool described = false;    // its price says what the caller asked: "not covered by insurance"
+  bool dish = false;         // a part of the menu naming a dish said: "Omakase at $120 per person"
   std::size_t at() const {
     std::size_t a = std::string::npos;
     for (const auto& s : spans) a = std::min(a, s.at);
@@ -365,6 +366,7 @@ std::optional<Piece> menu_item(std::string_view menu, const Words& words) {
     best_first = first;
     if (!part.empty()) part[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(part[0])));
     best = Piece{part + ".", said};
+    best->dish = true;
   }
   return best;
 }
@@ -655,6 +657,15 @@ std::vector<std::string> answers(const BusinessContext& c, const Words& words,
              });
     });
   };
+  auto spoken_of = [&](const std::vector<Piece>& said, const Piece& dish) {
+    return std::all_of(dish.spans.begin(), dish.spans.end(), [&](const Span& x) {
+      return std::any_of(said.begin(), said.end(), [&](const Piece& k) {
+        const Words text = tokenize(k.text);
+        return std::any_of(text.begin(), text.end(),
+                           [&](const Word& t) { return same_word(t.text, words[x.at].text); });
+      });
+    });
+  };
   std::vector<Piece> kept;
   std::vector<bool> answered(words.size(), false);
   for (std::size_t i = 0; i < found.size(); ++i) {
@@ -665,6 +676,9 @@ std::vector<std::string> answers(const BusinessContext& c, const Words& words,
     // by insurance" answers both; the FAQ on insurance matched by those words only is not the
     // answer (was said instead of the price).
     if (p.faq && answered_by_description(p)) continue;
+    // "Do you have gluten free pizza?": the FAQ on gluten, which speaks of pizza, answers it; the
+    // menu's pizzas are not the question.
+    if (p.dish && spoken_of(kept, p)) continue;
     const bool again = std::any_of(p.spans.begin(), p.spans.end(), [&](const Span& s) {
       for (std::size_t k = s.at; k < s.at + s.size; ++k)
         if (answered[k]) return true;
