@@ -177,7 +177,9 @@ bool names_another_place(const Words& w, std::string_view trade, std::string_vie
         continue;
       ++seen;
       if (is_ours(word)) return false;
-      const bool possessive = i + 1 < w.size() && w[i + 1].text == "s" && word.size() >= 3;
+      // "Tony's", not "Friday's appointment" (a name starts upper-case; a day is no place).
+      const bool possessive = i + 1 < w.size() && w[i + 1].text == "s" && word.size() >= 3 && w[i].capitalised &&
+                              weekday_at(w, i) < 0 && word != "today" && word != "tomorrow";
       other = other || is_other_kind(word) || possessive;
     }
     if (other) return true;
