@@ -326,7 +326,11 @@ bool names_no_dish(std::string_view w) {
                              "personne", "personnes", "people", "seating", "seatings", "service", "services",
                              "table", "tables", "lunch", "dinner", "diner", "dejeuner", "midi", "jour", "jours",
                              "day", "days", "week", "semaine", "from", "with", "avec", "sans", "without", "each",
-                             "chaque", "tous", "every", "only", "seulement", "until", "jusqu", "tuesday", "friday"})
+                             "chaque", "tous", "every", "only", "seulement", "until", "jusqu", "extra", "available",
+                             "disponible", "supplement", "included", "inclus", "compris", "price", "prix", "charge",
+                             "free", "gratuit", "order", "commande", "evening", "tonight", "soiree", "monday",
+                             "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+                             "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "weekend"})
     if (w == g) return true;
   return false;
 }
