@@ -479,14 +479,14 @@ std::string a_service(std::string_view name) {
 
 std::string Phrasebook::loan_car_not_with(std::string_view with, std::string_view booked) const {
   if (lang_ == Lang::fr)
-    return "Le véhicule de prêt n'accompagne que la prestation « " + std::string(with) +
-           " », pas la seule prestation « " + std::string(booked) + " ». ";
+    return "Le véhicule de prêt n'est proposé qu'avec la prestation « " + std::string(with) +
+           " », pas pour la prestation « " + std::string(booked) + " » seule. ";
   return "A courtesy car only comes with " + a_service(with) + ", not with " + a_service(booked) + " alone. ";
 }
 
 std::string Phrasebook::loan_car_not_with_again(std::string_view booked) const {
   if (lang_ == Lang::fr)
-    return "Pas de véhicule de prêt pour la seule prestation « " + std::string(booked) + " », désolé. ";
+    return "Pas de véhicule de prêt pour la prestation « " + std::string(booked) + " » seule, désolé. ";
   return "Not with " + a_service(booked) + " alone, I'm afraid. ";
 }
 
