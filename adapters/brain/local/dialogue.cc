@@ -151,8 +151,11 @@ const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& p
 // checks for is plainly another one (another trade's kind of place, or someone's "X's" that is
 // not in our name): a wrong number (was "What is your order number?" for a pepperoni at a
 // dermatology practice). Our own name or kind of place ("is this the doctor's?") is not.
-bool names_another_place(const Words& w, std::string_view trade, std::string_view business_name) {
-  const Words ours = tokenize(business_name);
+bool names_another_place(const Words& w, const BusinessContext& c, std::string_view business_name) {
+  const std::string_view trade = c.trade;
+  Words ours = tokenize(business_name);  // and its people: "is this Dr Nair's office?"
+  for (const Practitioner& p : c.practitioners)
+    for (Word& x : tokenize(p.name)) ours.push_back(std::move(x));
   const auto is_ours = [&](const std::string& word) {
     if (std::ranges::any_of(ours, [&](const Word& o) { return o.text.size() >= 3 && o.text == word; })) return true;
     for (const auto& [t, kinds] : place_kinds())
@@ -509,7 +512,7 @@ Reply Dialogue::handle(const Understanding& u) {
     slots_.nights.reset();
     return say(ask(Asked::day), Asked::day);
   }
-  if (names_another_place(words_, business_.trade, business_name_) && stage_ != Stage::confirming) {
+  if (names_another_place(words_, business_, business_name_) && stage_ != Stage::confirming) {
     misses_ = 0;
     stage_ = Stage::anything_else;
     return say(phrases_.wrong_number(business_name_) + phrases_.question(Asked::anything_else),
