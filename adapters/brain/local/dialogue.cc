@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <ranges>
 #include <cstdio>
 #include <utility>
 
@@ -131,6 +132,101 @@ Who asks_who(const Words& w) {
                              "vous etes qui", "qui etes vous"})
     if (find_phrase(w, p) != std::string_view::npos) return Who::asks;
   return Who::no;
+}
+
+// The kinds of place a caller names, by trade: "pizzeria" at a garage is not us.
+const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& place_kinds() {
+  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kinds = {
+      {"restaurant", {"restaurant", "pizza", "pizzas", "pizzeria", "sushi", "bistro", "brasserie", "takeaway",
+                      "kebab", "burger", "creperie", "traiteur", "diner", "grill"}},
+      {"medical", {"doctor", "doctors", "docteur", "medecin", "cabinet", "clinic", "clinique", "surgery",
+                   "dentist", "dentiste", "dermatologist", "dermatologue", "pharmacy", "pharmacie", "hospital",
+                   "hopital", "dermatology", "dermatologie"}},
+      {"hotel", {"hotel", "motel", "lodge", "inn", "hostel", "auberge"}},
+      {"garage", {"garage", "mechanic", "mechanics", "mecanicien", "carrosserie", "carrossier", "bodyshop"}},
+      {"ecommerce", {"shop", "store", "boutique", "magasin"}}};
+  return kinds;
+}
+
+// "Is this Tony's pizza?", "is this not Tony's?", "c'est bien la pizzeria ?": the place the caller
+// checks for is plainly another one (another trade's kind of place, or someone's "X's" that is
+// not in our name): a wrong number (was "What is your order number?" for a pepperoni at a
+// dermatology practice). Our own name or kind of place ("is this the doctor's?") is not.
+bool names_another_place(const Words& w, const BusinessContext& c, std::string_view business_name) {
+  const std::string_view trade = c.trade;
+  Words ours = tokenize(business_name);  // and its people: "is this Dr Nair's office?"
+  for (const Practitioner& p : c.practitioners)
+    for (Word& x : tokenize(p.name)) ours.push_back(std::move(x));
+  const auto is_ours = [&](const std::string& word) {
+    if (std::ranges::any_of(ours, [&](const Word& o) { return o.text.size() >= 3 && o.text == word; })) return true;
+    for (const auto& [t, kinds] : place_kinds())
+      if (t == trade && std::ranges::find(kinds, word) != kinds.end()) return true;
+    return false;
+  };
+  const auto is_other_kind = [&](const std::string& word) {
+    for (const auto& [t, kinds] : place_kinds())
+      if (t != trade && std::ranges::find(kinds, word) != kinds.end()) return true;
+    return false;
+  };
+  for (std::string_view p : {"is this", "is that", "isn t this", "this isn t", "am i through to", "am i speaking to",
+                             "have i reached", "je suis bien", "c est bien", "c est pas", "ce n est pas",
+                             "vous etes bien", "vous n etes pas"}) {
+    const std::size_t at = find_phrase(w, p);
+    if (at == std::string_view::npos) continue;
+    bool other = false;
+    for (std::size_t i = at + phrase_length(p), seen = 0; i < w.size() && seen < 4; ++i) {
+      const std::string& word = w[i].text;
+      if (word == "not" || word == "pas" || word == "the" || word == "le" || word == "la" || word == "l" ||
+          word == "chez" || word == "au" || word == "a")
+        continue;
+      ++seen;
+      if (is_ours(word)) return false;
+      // "Tony's", not "Friday's appointment" (a name starts upper-case; a day is no place).
+      const bool possessive = i + 1 < w.size() && w[i + 1].text == "s" && word.size() >= 3 && w[i].capitalised &&
+                              weekday_at(w, i) < 0 && word != "today" && word != "tomorrow";
+      other = other || is_other_kind(word) || possessive;
+    }
+    if (other) return true;
+  }
+  return false;
+}
+
+// "Je voudrais un devis" at a body shop: the FAQ entries whose answer opens on that service, by
+// the keyword the caller used ("Pour un premier devis, envoyez trois photos..."), each followed by
+// a space. Short words ("MOT") are left alone, as are its name's: they are in too many answers.
+std::string faq_of_service(const BusinessContext& c, const Service& s, const Words& said) {
+  Words own;  // its keywords: words of its name like "séance" are in too many answers
+  for (const auto& k : s.keywords)
+    for (Word& w : tokenize(k)) own.push_back(std::move(w));
+  std::string out;
+  for (const Faq& f : c.faq) {
+    const Words answer = tokenize(f.answer);
+    const bool speaks_of = std::ranges::any_of(said, [&](const Word& w) {
+      return w.text.size() >= 5 && std::ranges::any_of(own, [&](const Word& o) { return o.text == w.text; }) &&
+             std::ranges::any_of(answer | std::views::take(5), [&](const Word& a) { return a.text == w.text; });
+    });
+    if (speaks_of) out += f.answer + " ";
+  }
+  return out;
+}
+
+// "I won't get there till like 1 in the morning", "on arrivera vers 2h du matin", "après
+// minuit": an arrival in the night, which the caller worries about without the FAQ's words.
+bool arrives_at_night(const Words& w) {
+  for (std::string_view p : {"after midnight", "past midnight", "middle of the night", "late at night",
+                             "apres minuit", "en pleine nuit", "dans la nuit", "tard dans la nuit",
+                             "arriver tard", "arrive tard", "arrivee tardive", "arrive late", "arriving late",
+                             "get in late", "get there late"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto n = parse_number(w, i);
+    if (!n || n->value < 1 || n->value > 5) continue;
+    const std::size_t next = i + n->length;
+    if (phrase_at(w, next, "in the morning") || phrase_at(w, next, "am") || phrase_at(w, next, "a m") ||
+        phrase_at(w, next, "du matin") || phrase_at(w, next, "h du matin"))
+      return true;
+  }
+  return false;
 }
 
 // "What should I do?", "qu'est-ce que je fais ?": the caller asks for the advice just given.
@@ -282,6 +378,7 @@ Reply Dialogue::reply(std::string text, ReplyAction action) const {
 
 Reply Dialogue::say(std::string text, Asked asked) {
   text = std::exchange(answered_first_, "") + text;
+  if (std::exchange(loan_rule_due_, false)) text = with_loan_car_rule(std::move(text));
   asked_ = asked;
   if (asked == Asked::vehicle) ++vehicle_asks_;
   if (asked == Asked::plate) ++plate_asks_;
@@ -469,6 +566,12 @@ Reply Dialogue::handle(const Understanding& u) {
     slots_.nights.reset();
     return say(ask(Asked::day), Asked::day);
   }
+  if (names_another_place(words_, business_, business_name_) && stage_ != Stage::confirming) {
+    misses_ = 0;
+    stage_ = Stage::anything_else;
+    return say(phrases_.wrong_number(business_name_) + phrases_.question(Asked::anything_else),
+               Asked::anything_else);
+  }
   // "Who is this?", "is this the doctor's office?", "je suis bien chez ... ?": who answers.
   if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {
     misses_ = 0;
@@ -626,7 +729,8 @@ Reply Dialogue::handle(const Understanding& u) {
       if (auto price = price_of(business_, s->name, lang)) {
         misses_ = 0;
         stage_ = Stage::anything_else;
-        Reply r = say(*price + " " + phrases_.offer_appointment(), Asked::anything_else);
+        Reply r = say(*price + " " + faq_of_service(business_, *s, words_) + phrases_.offer_appointment(),
+                      Asked::anything_else);
         offered_service_ = s->name;
         r.used.push_back({"answer_question", "prices", true});
         return r;
@@ -829,7 +933,7 @@ Reply Dialogue::handle(const Understanding& u) {
   const bool ok_then_question = in.answer == Answer::yes && stage_ == Stage::anything_else &&
                                 utterance_.find('?') != std::string::npos && words_.size() > 3;
   if (asked_something && !slot && !in.book && (in.answer == Answer::none || ok_then_question) &&
-      !in.repeat && !in.greeting &&
+      !in.repeat && (!in.greeting || asks_back(words_)) &&  // "hi, do you sell X" asks; "allô ?" does not
       (stage_ == Stage::open || stage_ == Stage::anything_else || stage_ == Stage::booking)) {
     misses_ = 0;
     if (stage_ == Stage::open) stage_ = Stage::anything_else;
@@ -972,6 +1076,14 @@ Reply Dialogue::handle(const Understanding& u) {
       if (auto a = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang_code())
                                      : answer_question(business_, words_, lang_code()))
         answered_first_ = *a + " ";
+    // A room for an arrival in the night: the FAQ on arriving late says whether that is fine
+    // (was not said; the address was read instead), once.
+    if (business_.trade == "hotel" && !late_told_ && arrives_at_night(words_))
+      if (auto late = faq_answer(business_, tokenize("late, arrive late, tard, arriver tard, arrivée tardive"));
+          late && answered_first_.find(*late) == std::string::npos) {
+        answered_first_ += *late + " ";
+        late_told_ = true;
+      }
   }
   const bool changed = merge(u);
   drop_rules_not_applying();
@@ -1016,6 +1128,18 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   // The business's answer may offer a person ("... or I can transfer you to the workshop"):
   // then that is the question, so a yes puts the caller through.
   const bool offer = stage_ == Stage::anything_else && offers_human(text);
+  // "Je voudrais un devis": only that service's price said, so its appointment is offered, as
+  // for "vous faites les devis ?" (a yes next books it).
+  if (!offer && stage_ == Stage::anything_else && u.intents.prices && !has_detail(u) &&
+      std::find(form_.begin(), form_.end(), Asked::service) != form_.end())
+    if (const Service* s = find_service(business_, words_))
+      if (auto price = price_of(business_, s->name, lang_code()); price && text == *price + " ") {
+        Reply r = say(text + faq_of_service(business_, *s, words_) + phrases_.offer_appointment(),
+                      Asked::anything_else);
+        offered_service_ = s->name;
+        r.used = std::move(used);
+        return r;
+      }
   Reply r = say(text + (offer ? phrases_.offer_human()
                         : stage_ == Stage::confirming ? current_question()
                                                       : ask(next)),
@@ -1056,6 +1180,11 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
     known = price_of(business_, *slots_.room_type, lang);
   if (!known) known = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang)
                                         : answer_question(business_, words_, lang);
+  // "Je voudrais un devis", "I need a quote": a price asked in words the facts do not ask with,
+  // of a service named (its keyword "devis"), is that service's price (was "Je n'ai pas cette
+  // information" at a body shop whose service "Devis carrosserie" is free).
+  if (!known && in.prices)
+    if (const Service* s = find_service(business_, words_)) known = price_of(business_, s->name, lang);
   if (known) answer(topic, true, *known);
   else if (in.menu || in.prices || in.checkin || in.returns || in.policy)
     answer(topic, false, phrases_.no_answer());

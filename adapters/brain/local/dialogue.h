@@ -148,6 +148,13 @@ class Dialogue {
   Reply order_status(const Understanding& u);
   Reply ticket(const Understanding& u);
   std::optional<Reply> loan_car(const Understanding& u);
+  // The loan-car rule for the service being booked when the FAQ lends cars with another one
+  // only ("with a full service" for an MOT): {the FAQ's answer, its service, the booked one}.
+  struct LoanRule {
+    std::string answer, with, booked;
+  };
+  std::optional<LoanRule> loan_car_rule() const;
+  std::string with_loan_car_rule(std::string text);
   Reply open_ticket(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   Understanding read_correction(std::string_view utterance, Understanding u) const;
@@ -237,6 +244,9 @@ class Dialogue {
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
   std::string answered_first_;
+  bool late_told_ = false;  // the FAQ on arriving late, said once
+  bool loan_rule_due_ = false;   // the loan-car rule is this turn's to say
+  bool loan_rule_told_ = false;  // said already: said shortly next time
   bool goodbye_at_read_back_ = false;  // "thanks, bye" at the read-back: asked once more  // a question answered beside a detail: said before the next reply
   std::string call_sid_;
   std::string caller_number_;  // the call's From when it is a number: a booking's phone by default

@@ -34,6 +34,49 @@ std::string transit_time(std::string_view faq) {
   return "";
 }
 
+// "J'avais renvoyé une selle, j'ai été remboursé ?", "I sent it back, have I been refunded?": a
+// return already made, asked about, is the order's status, not the returns policy (was the policy
+// read twice). So is any return question about an order whose status is a refund or a return.
+bool return_already_made(std::string_view utterance, const Order& o) {
+  std::string said = " " + fold(utterance) + " ";
+  for (char& ch : said)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = ' ';
+  for (std::string_view p : {" ete rembourse", " suis rembourse", " ai renvoye", " avais renvoye", " ai retourne",
+                             " avais retourne", " deja renvoye", " deja retourne", " mon remboursement",
+                             " ete recredite", " been refunded", " was refunded", " my refund", " got refunded",
+                             " i returned", " i sent it back", " i sent back", " already returned",
+                             " already sent", " i had returned", " i ve returned", " i ve sent"})
+    if (said.find(p) != std::string::npos) return true;
+  const std::string status = fold(o.status);
+  for (std::string_view w : {"rembours", "refund", "retour", "return", "avoir", "credit"})
+    if (status.find(w) != std::string::npos) return true;
+  return false;
+}
+
+// "My order HP-7815 hasn't shipped yet, what's going on? And do you do free shipping?": the
+// questions asked in sentences after the order's, answered after its status (was the second one
+// dropped), each followed by a space. Only sentences that ask ("and do you...", "...?") count.
+std::string other_questions(const BusinessContext& c, std::string_view said, std::string_view lang) {
+  std::string out;
+  bool after_order = false;
+  for (std::size_t from = 0; from < said.size();) {
+    const std::size_t end = std::min(said.find_first_of("?.!", from), said.size());
+    const std::string_view sentence = said.substr(from, end - from);
+    const bool asked = end < said.size() && said[end] == '?';
+    from = end + 1;
+    const Words w = tokenize(sentence);
+    if (w.empty()) continue;
+    const bool has_number = std::ranges::any_of(w, [](const Word& x) { return is_number_text(x.text); });
+    if (has_number) {
+      after_order = true;
+      continue;
+    }
+    if (!after_order || !(asked || asks_back(w))) continue;
+    if (auto a = answer_question(c, w, lang)) out += *a + " ";
+  }
+  return out;
+}
+
 // "Expected: ships in 2 days." and the delivery FAQ ("Orders ship within 1 business day and
 // arrive in 3 to 5 business days") said one after the other contradicted each other: the
 // order's own shipping, then the FAQ's transit time, in one sentence.
@@ -367,12 +410,52 @@ bool lends_cars(const BusinessContext& c) {
 
 }  // namespace
 
+std::optional<Dialogue::LoanRule> Dialogue::loan_car_rule() const {
+  if (!lends_cars(business_)) return std::nullopt;
+  for (const Faq& f : business_.faq) {
+    bool about = false;
+    for (const std::string& k : f.keywords) about = about || names_loan_car(tokenize(k));
+    if (!about) continue;
+    const Service* with = find_service(business_, tokenize(f.answer));
+    const Service* asked = find_service(business_, words_);
+    const std::string booked = slots_.service ? *slots_.service : asked ? asked->name : "";
+    if (!with || booked.empty() || booked == with->name) return std::nullopt;
+    return LoanRule{f.answer, with->name, booked};
+  }
+  return std::nullopt;
+}
+
+// The rule in place of the FAQ's generic answer, or before the reply: once in full, then short.
+std::string Dialogue::with_loan_car_rule(std::string text) {
+  const auto rule = loan_car_rule();
+  if (!rule) return text;
+  if (const auto at = text.find(rule->answer); at != std::string::npos)
+    text.erase(at, rule->answer.size() + (at + rule->answer.size() < text.size() ? 1 : 0));
+  // "So no courtesy car for just an MOT? ok fine": the caller says it back; that is agreed to.
+  const Words w = tokenize(loan_car_sentence(utterance_).first);
+  const bool says_it_back = std::ranges::any_of(w, [](const Word& x) {
+    return x.text == "no" || x.text == "not" || x.text == "pas" || x.text == "sans" || x.text == "without";
+  });
+  const bool again = std::exchange(loan_rule_told_, true);
+  const std::string said = !again        ? phrases_.loan_car_not_with(rule->with, rule->booked)
+                           : says_it_back ? phrases_.thats_right()
+                                          : phrases_.loan_car_not_with_again(rule->booked);
+  return said + text;
+}
+
 // "Yes, I'd like the courtesy car please" while booking a garage's service: noted on the
 // booking (read back, in its details, said when booked), since no tool books the cars apart and
 // the desk hands them out; "have you put me down for one?" hears that it is. A question about
 // loan cars alone is the FAQ's (nullopt), as is anything else.
 std::optional<Reply> Dialogue::loan_car(const Understanding& u) {
   if (business_.trade != "garage" || !names_loan_car(words_)) return std::nullopt;
+  // "I need an MOT tomorrow and I'll need a courtesy car as well" where cars come with a full
+  // service only: that said plainly, and the booking goes on without one (was the car ignored,
+  // then the generic rule read twice).
+  if (loan_car_rule()) {
+    loan_rule_due_ = true;
+    return std::nullopt;
+  }
   const auto [sentence, question] = loan_car_sentence(utterance_);
   const Words w = tokenize(sentence);
   auto said_any = [&](std::initializer_list<std::string_view> phrases, const Words& in) {
@@ -450,7 +533,8 @@ Reply Dialogue::order_status(const Understanding& u) {
   const Order* o = lookup_order(business_, *u.order_number);
   if (o) last_order_ = o->number;
   // "I'd like to return it, order TS-5003, how do I do that?": the returns policy, not its status.
-  if (o && u.intents.returns && !business_.returns_policy.empty()) return answer_questions(u);
+  if (o && u.intents.returns && !business_.returns_policy.empty() && !return_already_made(utterance_, *o))
+    return answer_questions(u);
   // A number not found the first time is likely misheard or misread: asked again, so "when will
   // it arrive?" is not answered "I don't have that information".
   if (!o && !order_missed_) {
@@ -462,7 +546,8 @@ Reply Dialogue::order_status(const Understanding& u) {
   stage_ = Stage::anything_else;
   // Not found again: a person can look it up by name, when someone is there.
   const bool offer = !o && can_transfer();
-  Reply r = say((o ? phrases_.order_status(*o) : phrases_.order_unknown(*u.order_number)) +
+  Reply r = say((o ? phrases_.order_status(*o) + other_questions(business_, utterance_, lang_code())
+                    : phrases_.order_unknown(*u.order_number)) +
                     (offer ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
   offered_human_ = offer;

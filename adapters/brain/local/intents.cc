@@ -335,6 +335,29 @@ bool any(const Words& w, const Phrases& list, const std::vector<bool>* taken = n
   return false;
 }
 
+// "Someone scratched my door", "quelqu'un m'a accroché la portière": someone who did
+// something, not someone asked for. True when a person is asked for in other words, or by a
+// "someone" that is not the subject of what happened.
+bool asks_for_someone(const Words& w) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const std::size_t n = longest_at(w, i, kHuman);
+    if (n == 0) continue;
+    const bool bare = (n == 1 && (w[i].text == "someone" || w[i].text == "somebody")) ||
+                      (n == 2 && phrase_at(w, i, "quelqu un"));
+    if (!bare) return true;
+    const std::string_view next = i + n < w.size() ? std::string_view(w[i + n].text) : "";
+    const bool did_it_en = (next.size() > 3 && next.ends_with("ed")) || next == "hit" || next == "broke" ||
+                           next == "stole" || next == "ran" || next == "keyed" || next == "dinged" ||
+                           next == "took" || next == "drove" || next == "left" || next == "has" || next == "had";
+    const bool did_it_fr = next == "a" || next == "m" || next == "l" || next == "nous" || next == "s" ||
+                           next == "avait";
+    const bool before = i > 0 && (w[i - 1].text == "to" || w[i - 1].text == "a" || w[i - 1].text == "with" ||
+                                  w[i - 1].text == "avec" || w[i - 1].text == "passer");
+    if (before || !(did_it_en || did_it_fr)) return true;
+  }
+  return false;
+}
+
 // Whether the only cancelling words said are kDismiss's.
 bool dismisses_only(const Words& w) {
   bool dismissed = false;
@@ -431,7 +454,7 @@ Intents find_intents(const Words& w) {
   in.goodbye = any(w, kGoodbye);
   in.done = any(w, kDone, &taken);
   in.thanks = any(w, kThanks);
-  in.human = any(w, kHuman);
+  in.human = asks_for_someone(w);
   in.repeat = any(w, kRepeat);
   // "Laissez tomber", "never mind" drop what was being asked; said with no word that cancels
   // ("annuler", "cancel", "move"), they cancel nothing that exists.

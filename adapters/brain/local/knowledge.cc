@@ -156,6 +156,8 @@ struct Piece {
   bool asking_only = false;  // an FAQ entry matched only by kDelay-like words
   bool price = false;        // an item of a price list: "Parking : 12 € par nuit"
   bool offered = false;      // a service named without a price asked: "Oui, nous proposons : X"
+  bool described = false;    // its price says what the caller asked: "not covered by insurance"
+  bool dish = false;         // a part of the menu naming a dish said: "Omakase at $120 per person"
   std::size_t at() const {
     std::size_t a = std::string::npos;
     for (const auto& s : spans) a = std::min(a, s.at);
@@ -318,6 +320,61 @@ Spans menu_words(const Words& words) {
   return spans;
 }
 
+// Words of a menu that name no dish: "Two seatings a night", "on request", "per person".
+bool names_no_dish(std::string_view w) {
+  for (std::string_view g : {"night", "nights", "soir", "soirs", "request", "demande", "person", "persons",
+                             "personne", "personnes", "people", "seating", "seatings", "service", "services",
+                             "table", "tables", "lunch", "dinner", "diner", "dejeuner", "midi", "jour", "jours",
+                             "day", "days", "week", "semaine", "from", "with", "avec", "sans", "without", "each",
+                             "chaque", "tous", "every", "only", "seulement", "until", "jusqu", "extra", "available",
+                             "disponible", "supplement", "included", "inclus", "compris", "price", "prix", "charge",
+                             "free", "gratuit", "order", "commande", "evening", "tonight", "soiree", "monday",
+                             "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+                             "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "weekend"})
+    if (w == g) return true;
+  return false;
+}
+
+// "How much is the omakase?": the part of the menu ("Omakase at $120 per person") naming a dish
+// the caller said, not the whole menu, nor "I don't have that information" (the word "omakase"
+// is no menu word). Of several parts naming it, the one matching most said words, then the one
+// naming it first ("Omakase at $120", not "vegetarian omakase at $95"). Generic menu words
+// ("plat", "végétarien", "dessert") keep answering with the whole menu.
+std::optional<Piece> menu_item(std::string_view menu, const Words& words) {
+  std::string text(menu);
+  for (std::string_view sep : {"; ", ". "})
+    for (auto at = text.find(sep); at != std::string::npos; at = text.find(sep, at + 1)) text.replace(at, sep.size(), "|");
+  const Spans generic = menu_words(words);
+  std::optional<Piece> best;
+  std::size_t best_matched = 0, best_first = 0;
+  for (std::size_t from = 0; from < text.size();) {
+    const std::size_t end = std::min(text.find('|', from), text.size());
+    std::string part = text.substr(from, end - from);
+    from = end + 1;
+    while (!part.empty() && (part.back() == '.' || part.back() == ' ')) part.pop_back();
+    const Words dish = tokenize(part);
+    Spans said;
+    std::size_t first = dish.size();
+    for (std::size_t i = 0; i < dish.size(); ++i) {
+      if (dish[i].text.size() < 4 || names_no_dish(dish[i].text) || is_number_text(dish[i].text)) continue;
+      for (Span sp : spans_of(words, Phrase{dish[i].text})) {
+        const bool menu_word = std::any_of(generic.begin(), generic.end(), [&](const Span& g) { return g.at == sp.at; });
+        if (menu_word) continue;
+        said.push_back(sp);
+        first = std::min(first, i);
+      }
+    }
+    if (said.empty() || (best && (said.size() < best_matched || (said.size() == best_matched && first >= best_first))))
+      continue;
+    best_matched = said.size();
+    best_first = first;
+    if (!part.empty()) part[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(part[0])));
+    best = Piece{part + ".", said};
+    best->dish = true;
+  }
+  return best;
+}
+
 bool asks_price(const Words& words) {
   return said_any(words, {"prix", "tarif", "cout", "coute", "coutent", "couter", "coutera",
                           "c est combien", "ca fait combien", "combien ca", "combien pour",
@@ -462,8 +519,10 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool of
       });
     });
   };
+  const std::size_t first = out.size();
+  bool by_description = false;
   if (price)
-    if (auto closest = described(c, words)) services = {std::move(*closest)};
+    if (auto closest = described(c, words)) services = {std::move(*closest)}, by_description = true;
   for (auto& entry : services) {
     const Service* s = entry.first;
     Spans& spans = entry.second;  // not a structured binding: clang 14 cannot capture one
@@ -472,6 +531,7 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool of
     });
     if (!narrower) add(s->name, s->price, std::move(spans));
   }
+  for (std::size_t i = first; i < out.size(); ++i) out[i].described = by_description;
   // Rooms are what a hotel books: named without a price asked, the booking takes them.
   if (price)
     for (auto& [type, spans] : rooms_said(words))
@@ -546,9 +606,18 @@ std::vector<std::string> answers(const BusinessContext& c, const Words& words,
   returns_piece(c, words, clause, fr, found);
   if (Spans s = check_time_words(words); !s.empty())
     if (auto a = check_times(c, fr)) found.push_back({*a, s});
-  if (!c.menu.empty())
+  const auto item = c.menu.empty() || !(asks_price(words) || asks_offered(words) || !menu_words(words).empty())
+                        ? std::nullopt
+                        : menu_item(c.menu, words);
+  if (item) {
+    Piece dish = *item;
+    const Spans s = menu_words(words);  // "the omakase, the tasting menu": the dish, not the whole menu
+    dish.spans.insert(dish.spans.end(), s.begin(), s.end());
+    found.push_back(std::move(dish));
+  } else if (!c.menu.empty()) {
     if (Spans s = menu_words(words); !s.empty())
       found.push_back({(fr ? "Au menu : " : "On the menu: ") + c.menu, s});
+  }
   const std::size_t named_end = found.size();
   price_pieces(c, words, fr, offers, found);
   const bool priced = found.size() > named_end;
@@ -582,12 +651,38 @@ std::vector<std::string> answers(const BusinessContext& c, const Words& words,
                          [&](const Piece& o) { return &o != &p && covers(o.spans, x); });
     });
   };
+  auto answered_by_description = [&](const Piece& faq) {
+    if (faq.spans.empty()) return false;
+    return std::any_of(found.begin(), found.end(), [&](const Piece& d) {
+      return d.described && std::all_of(faq.spans.begin(), faq.spans.end(), [&](const Span& x) {
+               return std::any_of(d.spans.begin(), d.spans.end(), [&](const Span& y) {
+                 return y.at <= x.at && x.at + x.size <= y.at + y.size;
+               });
+             });
+    });
+  };
+  auto spoken_of = [&](const std::vector<Piece>& said, const Piece& dish) {
+    return std::all_of(dish.spans.begin(), dish.spans.end(), [&](const Span& x) {
+      return std::any_of(said.begin(), said.end(), [&](const Piece& k) {
+        const Words text = tokenize(k.text);
+        return std::any_of(text.begin(), text.end(),
+                           [&](const Word& t) { return same_word(t.text, words[x.at].text); });
+      });
+    });
+  };
   std::vector<Piece> kept;
   std::vector<bool> answered(words.size(), false);
   for (std::size_t i = 0; i < found.size(); ++i) {
     Piece& p = found[i];
     if (p.faq && p.asking_only && names_its_clause(p)) continue;
     if (p.faq && within_longer(p)) continue;
+    // "How much is laser hair removal and is it covered by my insurance": the price "not covered
+    // by insurance" answers both; the FAQ on insurance matched by those words only is not the
+    // answer (was said instead of the price).
+    if (p.faq && answered_by_description(p)) continue;
+    // "Do you have gluten free pizza?": the FAQ on gluten, which speaks of pizza, answers it; the
+    // menu's pizzas are not the question.
+    if (p.dish && spoken_of(kept, p)) continue;
     const bool again = std::any_of(p.spans.begin(), p.spans.end(), [&](const Span& s) {
       for (std::size_t k = s.at; k < s.at + s.size; ++k)
         if (answered[k]) return true;

@@ -73,7 +73,10 @@
 //   are not answered twice: the FAQ "frais de port" beats the price of the service of that
 //   keyword. Each fact answers only when the caller asks about it in words and the business
 //   gave it, so a booking's sentence ("une chambre double pour deux nuits") is not mistaken
-//   for a question. `language` is the profile's ("fr", "en", "fr-FR"): French when it
+//   for a question. A price that says what was asked ("not covered by insurance", found by the
+//   find_service rule on price words) beats an FAQ entry matched only by those words. A dish
+//   named with a price, offer or menu question is its part of the menu ("Omakase at $120 per
+//   person."), generic menu words the whole menu. `language` is the profile's ("fr", "en", "fr-FR"): French when it
 //   starts "fr".
 #pragma once
 

@@ -189,6 +189,14 @@ std::string Phrasebook::who_we_are(std::string_view business, bool confirming) c
   return (confirming ? "Yes, this is " : "This is ") + str(business) + ". ";
 }
 
+std::string Phrasebook::wrong_number(std::string_view business) const {
+  if (lang_ == Lang::fr)
+    return "Ici " + (business.empty() ? std::string("l'établissement") : str(business)) +
+           ", je crois que vous vous êtes trompé de numéro. ";
+  return "This is " + (business.empty() ? std::string("a business") : str(business)) +
+         ", I think you have the wrong number. ";
+}
+
 std::string Phrasebook::question(Asked asked) const {
   const bool fr = lang_ == Lang::fr;
   switch (asked) {

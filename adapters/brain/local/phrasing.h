@@ -104,6 +104,7 @@ class Phrasebook {
   std::string say_digits(std::string_view digits) const;  // "0 6, 1 2, 3 4, 5 6, 7 8"
   std::string say_plate(std::string_view plate) const;    // "A B, 1 2 3, C D"
   std::string say_room(std::string_view type) const;     // "double", "à lits jumeaux"
+  std::string a_room(std::string_view type) const;       // "une chambre double", "une suite", "a suite"
   std::string room_suggested(std::string_view type, int guests) const;  // "For 4 guests, I'd suggest our suite. "
   std::string no_bookings() const;                        // a shop: what it can do instead
   std::string order_status(const Order& o) const;
@@ -129,6 +130,7 @@ class Phrasebook {
   std::string need_order_number() const;   // "To tell you that, I need the order number. "
   std::string sorry_for_the_trouble() const;  // a caller annoyed at getting through, then "how can I help?"
   // "Yes, this is Harbour View Hotel. " (confirming "is this ...?"), else "This is ...".
+  std::string wrong_number(std::string_view business) const;  // "This is X, I think you have the wrong number."
   std::string who_we_are(std::string_view business, bool confirming) const;                  // "would you like to book it in?"
   std::string special_request() const;                    // before a transfer to reception
   std::string room_too_small(std::string_view type, int capacity) const;
@@ -139,6 +141,11 @@ class Phrasebook {
   std::string ticket_open_already(std::string_view ticket_id, std::string_view order) const;
   std::string sorry_about_it() const;  // "I'm sorry about that. "
   // A courtesy car asked for: noted on the booking for the desk, which hands the cars out.
+  // "A courtesy car only comes with a full service, not with an MOT test alone. "; then "Not with
+  // an MOT test alone, I'm afraid. "
+  std::string loan_car_not_with(std::string_view with, std::string_view booked) const;
+  std::string loan_car_not_with_again(std::string_view booked) const;
+  std::string thats_right() const;  // "That's right. "
   std::string loan_car_noted() const;    // "I've noted the courtesy car with your booking. "
   std::string loan_car_on_booking(bool yes = false) const;  // "[Yes. ]The courtesy car is noted on your booking; ..."
   // A medical emergency: call the emergency number now; a human comes next when there is one.

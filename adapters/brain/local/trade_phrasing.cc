@@ -1,5 +1,7 @@
 // What the local engine says for the trades beyond the restaurant: a practice's appointments,
 // a hotel's rooms, a garage's services, a shop's orders (phrasing.h declares it all).
+#include <cctype>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -166,6 +168,29 @@ std::string Phrasebook::room_suggested(std::string_view type, int guests) const 
   return "For " + std::to_string(guests) + " guests, I'd suggest our " + room + (type == "suite" ? "" : " room") + ". ";
 }
 
+namespace {
+
+// A room type that is a noun on its own ("suite", "studio") is not "a chambre suite": the
+// feminine ones take "une", the others "un". Nullopt: an adjective ("double", "familiale").
+std::optional<std::string> noun_room(std::string_view type, bool fr) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> nouns = {
+      {"suite", "une "}, {"studio", "un "}, {"apartment", "un "}, {"appartement", "un "}, {"loft", "un "},
+      {"bungalow", "un "}, {"chalet", "un "}, {"cabin", "une "}, {"dorm", "un "}, {"dortoir", "un "}};
+  for (const auto& [noun, article] : nouns)
+    if (type == noun || type.starts_with(std::string(noun) + " "))
+      return (fr ? std::string(article) : std::string("a ")) + std::string(type);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string Phrasebook::a_room(std::string_view type) const {
+  const bool fr = lang_ == Lang::fr;
+  if (type.empty()) return fr ? "une chambre" : "a room";
+  if (auto noun = noun_room(type, fr)) return *noun;
+  return fr ? "une chambre " + say_room(type) : "a " + say_room(type) + " room";
+}
+
 std::string Phrasebook::say_room(std::string_view type) const {
   if (lang_ == Lang::en) {
     if (type == "twin") return "twin";
@@ -214,9 +239,7 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
     s += fr ? ", " + au_nom_de(r.name) + ", joignable au " : ", for " + r.name + ", on ";
     s += say_digits(r.phone) + ".";
   } else if (r.trade == "hotel") {
-    const std::string room = say_room(r.room_type);
-    if (r.room_type.empty()) s += fr ? "une chambre" : "a room";
-    else s += fr ? "une chambre " + room : "a " + room + " room";
+    s += a_room(r.room_type);
     s += (fr ? " pour " : " for ") + say_party(r.party.value_or(1)) + ", " +
          (fr ? "arrivée " : "arriving ") + when + ", " + nights_of(r.nights.value_or(1), fr) +
          (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
@@ -240,8 +263,7 @@ std::string Phrasebook::booking_summary(const Request& r, const Date& today) con
   const std::string when = r.date ? " " + say_date(*r.date, today) : "";
   const std::string at = r.time ? (fr ? " à " : " at ") + say_time(*r.time) : "";
   if (r.trade == "hotel") {
-    std::string s = r.room_type.empty() ? (fr ? "une chambre" : "a room")
-                    : fr ? "une chambre " + say_room(r.room_type) : "a " + say_room(r.room_type) + " room";
+    std::string s = a_room(r.room_type);
     if (r.party) s += (fr ? " pour " : " for ") + say_party(*r.party);
     return s + (fr ? ", arrivée" : ", arriving") + when + ", " + nights_of(r.nights.value_or(1), fr);
   }
@@ -288,10 +310,34 @@ std::string Phrasebook::no_bookings() const {
              : "I can't take bookings, but I can tell you where an order is or explain our returns. ";
 }
 
+namespace {
+
+// An eta of "inconnue", "unknown", "TBD" is no date at all: said as such (was "livraison prévue inconnue").
+bool no_date(std::string_view folded_eta) {
+  for (std::string_view w : {"inconnu", "unknown", "tbd", "tbc", "non communique", "pas de date", "no date",
+                             "indetermine", "a determiner", "not known"})
+    if (folded_eta.starts_with(w)) return true;
+  return false;
+}
+
+// "—", "-", "n/a": the field left empty by hand (a refunded order has nothing to deliver).
+bool is_placeholder(std::string_view folded_eta) {
+  for (char ch : folded_eta)
+    if (std::isalnum(static_cast<unsigned char>(ch))) return folded_eta == "n/a" || folded_eta == "na";
+  return true;
+}
+
+}  // namespace
+
 std::string Phrasebook::order_status(const Order& o) const {
   const bool fr = lang_ == Lang::fr;
   std::string s = (fr ? "Votre commande " : "Your order ") + o.number + (fr ? " : " : ": ") + o.status;
-  if (!o.carrier.empty()) s += (fr ? ", transporteur " : ", with ") + o.carrier;
+  // "enquête ouverte chez le transporteur" names it there (was "..., transporteur Colissimo" right
+  // after); a refunded order's carrier is no news to the caller.
+  const std::string status = fold(o.status);
+  const bool refunded = status.find("rembours") != std::string::npos || status.find("refund") != std::string::npos;
+  const bool names_carrier = status.ends_with("transporteur") || status.ends_with("carrier");
+  if (!o.carrier.empty() && !refunded) s += (names_carrier ? " " : fr ? ", transporteur " : ", with ") + o.carrier;
   // "expédition demain", "ships tomorrow" say their own verb: not "livraison prévue expédition demain";
   // so does a click-and-collect's "à retirer sous 10 jours", "to collect within 10 days" (was
   // "prête en boutique, livraison prévue à retirer sous 10 jours").
@@ -301,7 +347,9 @@ std::string Phrasebook::order_status(const Order& o) const {
                                 "retir", "recuper", "to collect", "to pick", "collect", "pick up", "ready",
                                 "pret", "dispon", "available"})
     says_itself = says_itself || eta.starts_with(verb);
-  if (!o.eta.empty()) s += (says_itself ? ", " : fr ? ", livraison prévue " : ", expected ") + o.eta;
+  if (no_date(eta)) return s + (fr ? " ; pas encore de date de livraison. " : "; no delivery date yet. ");
+  if (!o.eta.empty() && !is_placeholder(eta))
+    s += (says_itself ? ", " : fr ? ", livraison prévue " : ", expected ") + o.eta;
   return s + ". ";
 }
 
@@ -392,8 +440,10 @@ std::string Phrasebook::special_request() const {
 
 std::string Phrasebook::room_too_small(std::string_view type, int capacity) const {
   if (lang_ == Lang::fr)
-    return "La chambre " + say_room(type) + " accueille " + say_party(capacity) + " au plus. ";
-  return "The " + say_room(type) + " room sleeps " + say_party(capacity) + " at most. ";
+    return (noun_room(type, true) ? "La " + say_room(type) : "La chambre " + say_room(type)) + " accueille " +
+           say_party(capacity) + " au plus. ";
+  return "The " + say_room(type) + (noun_room(type, false) ? "" : " room") + " sleeps " + say_party(capacity) +
+         " at most. ";
 }
 
 std::string Phrasebook::room_unavailable(const BusinessContext& c) const {
@@ -430,6 +480,37 @@ std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::str
   return "Your case number " + digits + " is open" + (order.empty() ? "" : " for order " + std::string(order)) +
          "; someone from the team will get back to you shortly. ";
 }
+
+namespace {
+
+// "a full service", "an MOT test", "an interim service": the article a service's name takes,
+// lower-cased unless it is an acronym (an "MOT" is said "em-oh-tee").
+std::string a_service(std::string_view name) {
+  std::string s(name);
+  if (s.empty()) return s;
+  const bool acronym = s.size() > 1 && std::isupper(static_cast<unsigned char>(s[1]));
+  if (!acronym) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  const char first = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  const bool vowel = std::string_view(acronym ? "aefhilmnorsx" : "aeiou").find(first) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + s;
+}
+
+}  // namespace
+
+std::string Phrasebook::loan_car_not_with(std::string_view with, std::string_view booked) const {
+  if (lang_ == Lang::fr)
+    return "Le véhicule de prêt n'est proposé qu'avec la prestation « " + std::string(with) +
+           " », pas pour la prestation « " + std::string(booked) + " » seule. ";
+  return "A courtesy car only comes with " + a_service(with) + ", not with " + a_service(booked) + " alone. ";
+}
+
+std::string Phrasebook::loan_car_not_with_again(std::string_view booked) const {
+  if (lang_ == Lang::fr)
+    return "Pas de véhicule de prêt pour la prestation « " + std::string(booked) + " » seule, désolé. ";
+  return "Not with " + a_service(booked) + " alone, I'm afraid. ";
+}
+
+std::string Phrasebook::thats_right() const { return lang_ == Lang::fr ? "C'est bien ça. " : "That's right. "; }
 
 std::string Phrasebook::loan_car_noted() const {
   return lang_ == Lang::fr ? "Je note le véhicule de prêt avec votre rendez-vous. "

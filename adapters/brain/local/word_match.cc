@@ -22,6 +22,12 @@ bool same_word(std::string_view a, std::string_view b) {
   a = singular(a);
   b = singular(b);
   if (a == b) return true;
+  // "puppies" ~ "puppy", "batteries" ~ "battery": the English plural in -ies.
+  const auto ies = [](std::string_view ie, std::string_view y) {
+    return ie.size() >= 5 && ie.ends_with("ie") && y.ends_with('y') && y.size() + 1 == ie.size() &&
+           ie.substr(0, ie.size() - 2) == y.substr(0, y.size() - 1);
+  };
+  if (ies(a, b) || ies(b, a)) return true;
   const auto& shorter = a.size() < b.size() ? a : b;
   const auto& longer = a.size() < b.size() ? b : a;
   return shorter.size() >= 5 && longer.size() - shorter.size() <= 2 && longer.starts_with(shorter);

@@ -3,6 +3,7 @@
 //   same_word("pneus", "pneu")          -> true    (a final s or x)
 //   same_word("dentist", "dentiste")    -> true    (5+ letters, extended by at most 2)
 //   same_word("pot", "pots")            -> true    same_word("pot", "pote") -> false
+//   same_word("puppies", "puppy")       -> true    (an English plural in -ies)
 //   Phrase p = phrase_of("Oil change");  // {"oil", "change"}
 //   said(tokenize("an oil changes please"), p)  -> true   (consecutive words)
 //   find_said(tokenize("an oil change"), p)      -> 1      (where it starts; npos: not said)
