@@ -344,7 +344,7 @@ bool says_name(const Words& w, const std::string& name) {
 }
 
 std::string hhmm(ClockTime t) {
-  char buf[8];
+  char buf[24];  // room for any two ints: gcc warned that "%02d:%02d" could be cut in 8
   std::snprintf(buf, sizeof buf, "%02d:%02d", t.hour, t.minute);
   return buf;
 }
