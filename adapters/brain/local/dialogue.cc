@@ -1250,9 +1250,11 @@ Understanding Dialogue::read_count_not_time(Understanding u) const {
 // alone ("make it 8" may be a time or a party); here the booking decides: the time when the
 // business is open then on the booked day, else the party when the trade counts one and it fits.
 Understanding Dialogue::read_correction(std::string_view utterance, Understanding u) const {
-  const bool at_read_back = stage_ == Stage::confirming || (stage_ == Stage::booking && asked_ == Asked::name);
+  const bool at_read_back = stage_ == Stage::confirming ||
+                            (stage_ == Stage::booking && (asked_ == Asked::name || asked_ == Asked::change));
   if (!at_read_back || has_detail(u) || u.intents.book) return u;
-  bool correcting = u.intents.answer == Answer::no;
+  // At "what would you like to change?" whatever is said is the change.
+  bool correcting = u.intents.answer == Answer::no || asked_ == Asked::change;
   for (std::string_view p : {"instead", "plutot", "rather", "make it", "can we do", "could we do",
                              "how about", "what about", "let s say", "let s do", "a la place",
                              "on peut faire", "on pourrait faire", "disons", "change", "changer"})
@@ -1275,11 +1277,26 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
   }
   // "Non pas Lefèvre, Lefebvre, L E F E B V R E", "non ! Lefebvre, avec un B : L, E, F, ...":
   // a name spelled, or said against the one read back, replaces it (was read back unchanged).
-  if (in_form(Asked::name) && stage_ == Stage::confirming && slots_.name) {
+  // So does a name said after "no" or at "what would you like to change?" when the caller
+  // speaks of the name or the recogniser wrote it as one: "non, Petit, juste Petit", "No, the
+  // name is just Miller. Greg Miller.", "The name. Miller." (were read back unchanged, then a
+  // hang-up).
+  const bool at_change = stage_ == Stage::booking && asked_ == Asked::change;
+  if (in_form(Asked::name) && (stage_ == Stage::confirming || at_change) && slots_.name) {
     const std::optional<std::size_t> after = denies_name(words_, *slots_.name);
     Understanding n = understand(utterance.substr(after.value_or(0)), now_.date, Asked::name);
+    auto written_as_name = [&](const std::string& name) {
+      for (const Word& part : tokenize(name))
+        if (std::none_of(words_.begin(), words_.end(),
+                         [&](const Word& x) { return x.capitalised && x.text == part.text; }))
+          return false;
+      return true;
+    };
+    const bool named = find_phrase(words_, "name") != std::string_view::npos ||
+                       find_phrase(words_, "nom") != std::string_view::npos ||
+                       (n.name && written_as_name(*n.name));
     if (n.name && !n.party && !n.time && !n.date && !n.phone && *n.name != *slots_.name &&
-        (after || spells_a_name(utterance))) {
+        (after || spells_a_name(utterance) || named)) {
       n.intents = u.intents;
       return n;
     }

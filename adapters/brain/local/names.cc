@@ -15,34 +15,40 @@ constexpr std::size_t kMaxNameWords = 4;
 // Sorted (checked by a static_assert), so is_filler is a binary search. Imperatives ("mettez",
 // "notez", "prenez", "put", "make", "take") tell us what to do and are never a name, nor is a
 // room ("mettez-nous dans une chambre familiale" after "à quel nom ?"), nor when to come ("as
-// early as you can, this morning" was the name "Early").
+// early as you can, this morning" was the name "Early"). A name ends before "from"/"chez" (the
+// caller's company: "Greg Miller from Apex Consulting" was "Greg Miller From Apex") and before
+// "comme" ("Petit, comme petit" explains the word, was "Comme Petit"); "fils", "son" say whose
+// name it is ("Lucas Martin, c'est mon fils").
 constexpr std::string_view kFillers[] = {
     "a", "about", "accord", "actually", "afternoon", "ah", "ai", "aimerais", "ais", "ait", "alors",
-    "also", "am", "an", "and", "appelez", "appelle", "appelles", "apres", "are", "around", "as", "asap",
-    "at", "attendez", "attends", "au", "aujourd", "aujourdhui", "aussi", "autre", "aux", "avec", "avez",
-    "avoir", "bah", "be", "beaucoup", "ben", "bien", "bon", "bonjour", "bonsoir", "book", "booking",
-    "buddy", "but", "bye", "c", "ca", "call", "called", "can", "ce", "cela", "certainly", "cest",
-    "cette", "chambre", "chambres", "change", "changer", "combien", "comment", "cool", "coucou",
-    "could", "d", "dac", "dans", "de", "demain", "des", "desole", "dis", "disons", "dit", "do", "donc",
-    "donnez", "down", "du", "dude", "earliest", "early", "ecoutez", "ecrivez", "effectivement", "elle",
-    "en", "enfin", "ensuite", "er", "erm", "est", "et", "etait", "euh", "evening", "exact",
-    "exactement", "faire", "fait", "finalement", "fine", "for", "gardez", "give", "go", "good", "great",
-    "guys", "ha", "had", "have", "he", "hello", "heu", "hey", "hi", "hm", "hmm", "hold", "how", "hum",
-    "i", "ici", "idea", "if", "il", "im", "in", "inscrivez", "instant", "instead", "is", "it", "its",
-    "j", "je", "just", "juste", "keep", "know", "l", "la", "le", "les", "let", "lets", "like", "ll",
-    "lui", "m", "ma", "madame", "mademoiselle", "mais", "make", "man", "marquez", "mate", "matin", "me",
-    "merci", "mes", "mets", "mettez", "mettre", "midi", "minute", "mister", "mme", "moi", "moment",
-    "mon", "monsieur", "morning", "mr", "mrs", "ms", "my", "n", "name", "ne", "no", "nom", "non",
-    "nope", "note", "noter", "notez", "notre", "nous", "of", "oh", "ok", "okay", "on", "or", "ou",
-    "ouais", "oui", "our", "pardon", "parfait", "pas", "perfect", "peut", "place", "plait", "please",
-    "plutot", "possible", "pour", "pourquoi", "prendre", "prends", "prenez", "puis", "put", "quand",
-    "que", "quel", "quelle", "quelles", "quels", "qui", "quoi", "rather", "re", "reservation",
-    "reserve", "reserver", "right", "room", "rooms", "s", "said", "sais", "say", "says", "sera", "serait",
-    "serons", "she", "si", "so", "soir", "soon", "sorry", "sous", "suis", "sur", "sure", "svp", "t",
-    "table", "take", "te", "thank", "thanks", "that", "the", "then", "this", "to", "today", "tomorrow",
-    "tonight", "tot", "tout", "tres", "tu", "uh", "um", "un", "under", "une", "us", "ve", "vers",
-    "vite", "voici", "voila", "voudrais", "vous", "wait", "want", "we", "well", "what", "when", "where",
-    "which", "who", "why", "with", "would", "write", "y", "yeah", "yep", "yes", "you", "your",
+    "also", "am", "an", "and", "appelez", "appelle", "appelles", "apres", "are", "around", "as",
+    "asap", "at", "attendez", "attends", "au", "aujourd", "aujourdhui", "aussi", "autre", "aux",
+    "avec", "avez", "avoir", "bah", "be", "beaucoup", "ben", "bien", "bon", "bonjour", "bonsoir",
+    "book", "booking", "buddy", "but", "bye", "c", "ca", "call", "called", "can", "ce", "cela",
+    "certainly", "cest", "cette", "chambre", "chambres", "change", "changer", "chez", "combien",
+    "comme", "comment", "cool", "coucou", "could", "d", "dac", "dans", "daughter", "de", "demain",
+    "des", "desole", "dis", "disons", "dit", "do", "donc", "donnez", "down", "du", "dude",
+    "earliest", "early", "ecoutez", "ecrivez", "effectivement", "elle", "en", "enfin", "ensuite",
+    "er", "erm", "est", "et", "etait", "euh", "evening", "exact", "exactement", "faire", "fait",
+    "fille", "fils", "finalement", "fine", "for", "from", "gardez", "give", "go", "good", "great",
+    "guys", "ha", "had", "have", "he", "hello", "heu", "hey", "hi", "hm", "hmm", "hold", "how",
+    "hum", "i", "ici", "idea", "if", "il", "im", "in", "inscrivez", "instant", "instead", "is",
+    "it", "its", "j", "je", "just", "juste", "keep", "know", "l", "la", "le", "les", "let", "lets",
+    "like", "ll", "lui", "m", "ma", "madame", "mademoiselle", "mais", "make", "man", "marquez",
+    "mate", "matin", "me", "merci", "mes", "mets", "mettez", "mettre", "midi", "minute", "mister",
+    "mme", "moi", "moment", "mon", "monsieur", "morning", "mr", "mrs", "ms", "my", "n", "name",
+    "ne", "no", "nom", "non", "nope", "note", "noter", "notez", "notre", "nous", "of", "oh", "ok",
+    "okay", "on", "only", "or", "ou", "ouais", "oui", "our", "pardon", "parfait", "pas", "perfect",
+    "peut", "place", "plait", "please", "plutot", "possible", "pour", "pourquoi", "prendre",
+    "prends", "prenez", "puis", "put", "quand", "que", "quel", "quelle", "quelles", "quels", "qui",
+    "quoi", "rather", "re", "reservation", "reserve", "reserver", "right", "room", "rooms", "s",
+    "said", "sais", "say", "says", "sera", "serait", "serons", "seulement", "she", "si",
+    "simplement", "simply", "so", "soir", "son", "soon", "sorry", "sous", "suis", "sur", "sure",
+    "svp", "t", "table", "take", "te", "thank", "thanks", "that", "the", "then", "this", "to",
+    "today", "tomorrow", "tonight", "tot", "tout", "tres", "tu", "uh", "um", "un", "under", "une",
+    "us", "ve", "vers", "vite", "voici", "voila", "voudrais", "vous", "wait", "want", "we", "well",
+    "what", "when", "where", "which", "who", "why", "with", "would", "write", "y", "yeah", "yep",
+    "yes", "you", "your",
 };
 static_assert(std::is_sorted(std::begin(kFillers), std::end(kFillers)));
 
@@ -61,8 +67,18 @@ constexpr std::string_view kStrong[] = {
 constexpr std::string_view kLeadIns[] = {"alors", "and", "er", "et", "euh", "le", "ok", "okay",
                                          "oui", "so", "the", "uh", "um", "well", "yeah", "yes"};
 // Weak markers: only before a capitalised word.
-constexpr std::string_view kWeak[] = {"moi c est", "c est", "je suis", "ici", "it s", "it is",
-                                      "this is", "i m", "i am"};
+// A relative booked for: "pour mon fils Hugo Blanc", "for my daughter Emma".
+constexpr std::string_view kWeak[] = {
+    "moi c est", "c est", "je suis", "ici", "it s", "it is", "this is", "i m", "i am",
+    "mon fils", "ma fille", "mon mari", "ma femme", "ma mere", "mon pere", "my son", "my daughter",
+    "my wife", "my husband", "my mother", "my mum", "my mom", "my father", "my dad"};
+// "The name is just Miller", "le nom c'est juste Petit": the word after the marker only stresses.
+constexpr std::string_view kStress[] = {"just", "juste", "only", "simply", "simplement", "seulement"};
+
+std::size_t past_stress(const Words& w, std::size_t from) {
+  while (from < w.size() && std::ranges::find(kStress, w[from].text) != std::end(kStress)) ++from;
+  return from;
+}
 
 bool name_word(const Words& w, const std::vector<bool>& used, std::size_t i, bool may_be_filler) {
   if (i >= w.size() || used[i]) return false;
@@ -70,6 +86,13 @@ bool name_word(const Words& w, const std::vector<bool>& used, std::size_t i, boo
   if (parse_number(w, i) || weekday_at(w, i) >= 0) return false;
   // A spelled-out letter ("D U P O N T") is not a word of the name.
   return w[i].text.size() > 1 || w[i].text == "o";  // "O'Brien" splits into "o" "brien"
+}
+
+// The number before `after` is an age: "7 ans", "7 years old".
+bool is_age(const Words& w, std::size_t after) {
+  if (after >= w.size()) return false;
+  const std::string& t = w[after].text;
+  return t == "ans" || t == "an" || t == "years" || t == "year" || t == "yo";
 }
 
 // Names do not run across a comma or a full stop: "Dupont, pour 4", "Smith. Thanks".
@@ -172,7 +195,7 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
   for (std::size_t i = 0; i < w.size(); ++i) {
     for (auto marker : kStrong) {
       if (!phrase_at(w, i, marker)) continue;
-      const std::size_t from = i + phrase_length(marker);
+      const std::size_t from = past_stress(w, i + phrase_length(marker));
       if (auto n = take_run(said, w, used, from, true)) {
         if (auto fuller = restated(said, w, used, from + 1, *n)) return fuller;
         return n;
@@ -212,9 +235,11 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
     }
   }
   if (!asked) return std::nullopt;
-  // Names hold no numbers: "let's say 9" answers something else than "what name?".
+  // Names hold no numbers: "let's say 9" answers something else than "what name?". An age said
+  // beside the name is no answer to something else ("Lucas Martin, il a 7 ans" was asked again).
   for (std::size_t i = 0; i < w.size(); ++i)
-    if (!used[i] && parse_number(w, i) && !is_filler(w[i].text)) return std::nullopt;
+    if (auto n = parse_number(w, i); !used[i] && n && !is_filler(w[i].text) && !is_age(w, i + n->length))
+      return std::nullopt;
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (!name_word(w, used, i, false)) continue;
     // "ah fair enough. Craig Wilson.": words the recogniser wrote in lower case, then a name it

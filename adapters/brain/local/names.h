@@ -16,6 +16,10 @@
 // "c'est", "oui", "please", imperatives such as "mettez", "notez", "put", "make", room words) nor
 // used is the name. Asked or after a marker, the fuller name said right after it is the one meant
 // ("Lambert, Sophie Lambert", "au nom de Bernard, Paul Bernard", "under Smith, John Smith").
+// A name ends before the caller's company ("Greg Miller from Apex", "Paul Martin de chez
+// Renault") and an explanation ("Petit, comme petit"); a relative booked for names the person
+// ("pour mon fils Hugo Blanc", "for my daughter Emma"). An age beside an asked name ("Lucas
+// Martin, il a 7 ans") does not make it something else's answer.
 // At most four words; the original spelling
 // (accents, hyphens, apostrophes) is kept and each word capitalised. A name spelled letter by
 // letter ("Dupont, D U P O N T", "d-u-p-o-n-t", "N as in Nancy, G U Y E N") gives the spoken
