@@ -1,6 +1,7 @@
 #include "adapters/brain/local/context.h"
 
 #include "adapters/brain/local/context_fields.h"
+#include "adapters/brain/local/normalize.h"
 
 #include <simdjson.h>
 
@@ -192,6 +193,23 @@ Result<BusinessContext> parse_context(std::string_view json) {
   auto r = read_context(json);
   if (!r.problems.empty()) return r.problems.front();
   return std::move(r.context);
+}
+
+bool works_on_motorbikes(const BusinessContext& c) {
+  if (c.trade != "garage") return false;
+  auto says_bike = [](std::string_view text) {
+    for (const Word& w : tokenize(text))
+      for (std::string_view k : {"motorbike", "motorbikes", "motorcycle", "motorcycles", "bike", "bikes",
+                                 "moto", "motos", "scooter", "scooters", "motocycle", "motocycles"})
+        if (w.text == k) return true;
+    return false;
+  };
+  if (says_bike(c.business_name)) return true;
+  for (const auto& s : c.services)
+    if (says_bike(s.name)) return true;
+  for (const auto& f : c.faq)
+    if (says_bike(f.answer)) return true;
+  return false;
 }
 
 }  // namespace webox::brain

@@ -149,6 +149,11 @@ ContextReading read_context(std::string_view json);
 // in other languages; +1: "911"; +44: "999"; any other: "112"); else by the language's region
 // ("en-US", "en-CA", "fr-CA": "911"; "en-GB": "999"); else "15" in French and "112" otherwise
 // (112 reaches emergency services across Europe and, from a mobile, in most countries).
+// The garage works on motorbikes: its name, a service's or an FAQ answer says "motorbike",
+// "motorcycle", "bike", "moto", "scooter" ("Two Wheels Motorcycle Workshop"); its callers'
+// vehicle is then "your bike", « votre moto », never "your car".
+bool works_on_motorbikes(const BusinessContext& c);
+
 std::string emergency_number_for(const BusinessContext& c, std::string_view language);
 
 Result<int> parse_utc_offset(std::string_view text);   // "+01:00" -> 60

@@ -1376,7 +1376,8 @@ bool Dialogue::merge(const Understanding& u) {
   if (u.phone) slots_.phone = u.phone;
   if (u.nights) slots_.nights = u.nights;
   if (u.room_type) slots_.room_type = u.room_type;
-  if (u.vehicle) slots_.vehicle = u.vehicle;
+  // "It's a Yamaha motorbike" after "Yamaha MT-07": the brand again, the model is kept.
+  if (u.vehicle && !(slots_.vehicle && slots_.vehicle->starts_with(*u.vehicle + " "))) slots_.vehicle = u.vehicle;
   if (u.plate) slots_.plate = u.plate;
   // "Et le gardiennage des pneus été c'est combien ?" while « Pneus hiver » is being booked: a
   // price asked about is a question, not a change of the service chosen.
@@ -1461,6 +1462,7 @@ Request Dialogue::request() const {
   r.plate = slots_.plate.value_or("");
   r.nights = slots_.nights;
   r.loan_car = slots_.loan_car;
+  r.motorbike = works_on_motorbikes(business_);
   return r;
 }
 

@@ -32,6 +32,14 @@ const T* best_of(const std::vector<T>& items, Score score) {
 // A whole phrase said counts far more than a few of its words.
 constexpr int kWhole = 1000;
 
+// "It's a Yamaha motorbike" names the vehicle, not the "Motorbike service": the kind of vehicle
+// is no word of a service's name said alone (the whole name, or a keyword, still is).
+bool vehicle_kind(std::string_view w) {
+  for (std::string_view k : {"bike", "motorbike", "motorcycle", "moto", "car", "voiture", "vehicule", "vehicle"})
+    if (w == k) return true;
+  return false;
+}
+
 int service_score(const Service& s, const Words& words) {
   int score = 0;
   const Phrase name = phrase_of(s.name);
@@ -41,7 +49,8 @@ int service_score(const Service& s, const Words& words) {
     if (said(words, kw)) score = std::max(score, kWhole + static_cast<int>(kw.size()));
   }
   if (score) return score;
-  for (const auto& w : content_words(name)) score += said_word(words, w);
+  for (const auto& w : content_words(name))
+    if (!vehicle_kind(w)) score += said_word(words, w);
   return score;
 }
 

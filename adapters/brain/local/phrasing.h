@@ -42,6 +42,7 @@ struct Request {
   std::string service, practitioner, phone, room_type, vehicle, plate;
   std::optional<int> nights;
   bool loan_car = false;  // a garage's courtesy car asked for with the booking
+  bool motorbike = false;  // a motorbike garage: "your bike", « votre moto »
 };
 
 class Phrasebook {

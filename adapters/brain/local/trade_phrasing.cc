@@ -37,6 +37,13 @@ std::string nights_of(int n, bool fr) {
   return std::to_string(n) + (n == 1 ? " night" : " nights");
 }
 
+// The caller's vehicle when its model was not given: "your car", "your bike", « votre véhicule »,
+// « votre moto ».
+std::string vehicle_noun(const Request& r, bool fr) {
+  if (r.motorbike) return fr ? "moto" : "bike";
+  return fr ? "véhicule" : "car";
+}
+
 }  // namespace
 
 std::string Phrasebook::ask(Asked asked, const BusinessContext& c, int guests) const {
@@ -75,6 +82,8 @@ std::string Phrasebook::ask(Asked asked, const BusinessContext& c, int guests) c
              either(types, fr) + (fr ? " ?" : "?");
     }
     case Asked::vehicle:
+      if (works_on_motorbikes(c))
+        return fr ? "Quel est le modèle de votre moto ?" : "What make and model is your bike?";
       return fr ? "Quel est le modèle de votre véhicule ?" : "What make and model is your car?";
     case Asked::plate:
       return fr ? "Quelle est sa plaque d'immatriculation ?" : "What is its registration number?";
@@ -245,10 +254,10 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
          (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   } else {  // garage
     // A model or plate the caller did not give (asked twice) is said so, not left blank.
-    const std::string car = r.vehicle.empty() ? (fr ? "véhicule" : "car") : r.vehicle;
+    const std::string car = r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle;
     s += fr ? "« " + r.service + " » pour votre " + car +
                   (r.plate.empty()     ? ", immatriculation non communiquée"
-                   : r.vehicle.empty() ? " immatriculé " + say_plate(r.plate)
+                   : r.vehicle.empty() && !r.motorbike ? " immatriculé " + say_plate(r.plate)
                                        : " immatriculée " + say_plate(r.plate))
             : r.service + " for your " + car +
                   (r.plate.empty() ? ", registration not given" : ", registration " + say_plate(r.plate));
@@ -295,10 +304,10 @@ std::string Phrasebook::trade_booked(const Request& r, const Date& today) const 
     s = fr ? "Votre rendez-vous est pris " + when + at + ". "
            : "Your appointment is booked " + when + at + ". ";
   else
-    s = fr ? "C'est noté, nous vous attendons avec votre " + (r.vehicle.empty() ? "véhicule" : r.vehicle) + " " +
-                 when + at + ". "
-           : "You're booked in, we'll see you and your " + (r.vehicle.empty() ? "car" : r.vehicle) + " " + when +
-                 at + ". ";
+    s = fr ? "C'est noté, nous vous attendons avec votre " + (r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle) +
+                 " " + when + at + ". "
+           : "You're booked in, we'll see you and your " + (r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle) +
+                 " " + when + at + ". ";
   if (r.loan_car) s += loan_car_on_booking();
   return s + (fr ? "Puis-je faire autre chose pour vous ?" : "Is there anything else I can do for you?");
 }

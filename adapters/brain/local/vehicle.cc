@@ -32,7 +32,12 @@ constexpr Brand kBrands[] = {
     {"jaguar", "Jaguar"},         {"subaru", "Subaru"},       {"cupra", "Cupra"},
     {"lancia", "Lancia"},         {"alfa", "Alfa Romeo"},     {"ds", "DS", true},
     {"smart", "Smart", true},     {"chrysler", "Chrysler"},   {"dodge", "Dodge"},
-    {"land", "Land Rover"},       {"range", "Range Rover"}};
+    {"land", "Land Rover"},       {"range", "Range Rover"},
+    // Motorbikes (Honda, Suzuki, BMW above make both): "Yamaha MT-07", "Triumph Bonneville".
+    {"yamaha", "Yamaha"},         {"kawasaki", "Kawasaki"},   {"triumph", "Triumph"},
+    {"ducati", "Ducati"},         {"ktm", "KTM"},             {"aprilia", "Aprilia"},
+    {"harley", "Harley-Davidson"}, {"piaggio", "Piaggio"},    {"vespa", "Vespa"},
+    {"husqvarna", "Husqvarna"},   {"benelli", "Benelli"},     {"guzzi", "Moto Guzzi"}};
 
 struct Model {
   std::string_view folded;
@@ -215,7 +220,7 @@ std::optional<std::string> find_vehicle(std::string_view said, const Words& w, s
     if (!b) continue;
     std::size_t begin = i;
     std::size_t after = i + 1;
-    if (is(w, after, "rover") || is(w, after, "romeo") || is(w, after, "benz")) ++after;
+    if (is(w, after, "rover") || is(w, after, "romeo") || is(w, after, "benz") || is(w, after, "davidson")) ++after;
     std::size_t end = after;
     std::string model = model_from(said, w, used, after, end);
     // "208 Peugeot": the model first, when it was asked and nothing follows the brand.
