@@ -68,9 +68,11 @@ using WeekHours = std::array<std::vector<Interval>, 7>;  // 0 = Monday
 inline constexpr std::string_view kTrades[] = {"restaurant", "medical", "ecommerce", "hotel",
                                                "garage"};
 bool is_trade(std::string_view trade);
-// Room types as the calendar and the dialogue name them.
+// Room types as the calendar and the dialogue name them. "dorm" is a bed in a dormitory, one
+// guest each: a hostel lists it among its rooms, or as a service named or keyed "dorm"
+// ("Dorm bed", £22 a night), which the context reader then adds to its rooms.
 inline constexpr std::string_view kRoomTypes[] = {"single", "double", "twin", "triple", "suite",
-                                                  "family"};
+                                                  "family", "dorm"};
 bool is_room_type(std::string_view type);
 
 struct Service {

@@ -1593,6 +1593,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (u.date) added.date = all.date;
       if (u.time) added.time = all.time;
       if (u.nights && u.date) added.nights = all.nights;  // "Friday the 11th and Saturday the 12th"
+      if (u.room_type == "dorm") added.room_type = all.room_type;  // "a dorm bed", not "a room"
       if (std::exchange(practitioner_picked_, false)) added.practitioner = all.practitioner;
       echo = phrases_.progress(added, now_.date);
     }

@@ -434,7 +434,8 @@ std::vector<std::pair<std::string_view, Spans>> rooms_said(const Words& words) {
       {"single", "single"}, {"simple", "single"},      {"individuelle", "single"},
       {"double", "double"}, {"twin", "twin"},          {"lits jumeaux", "twin"},
       {"deux lits", "twin"}, {"triple", "triple"},     {"suite", "suite"},
-      {"familiale", "family"}, {"famille", "family"},  {"family", "family"}};
+      {"familiale", "family"}, {"famille", "family"},  {"family", "family"},
+      {"dorm", "dorm"},     {"dormitory", "dorm"},     {"dortoir", "dorm"}};
   std::vector<std::pair<std::string_view, Spans>> out;
   for (const auto& room : kRooms) {
     const std::string_view type = room.second;  // a name, not a binding: lambdas capture it (clang 14)
@@ -778,7 +779,8 @@ std::string room_label(std::string_view type, std::string_view language) {
   static constexpr std::string_view kLabels[][3] = {
       {"single", "chambre simple", "single room"}, {"double", "chambre double", "double room"},
       {"twin", "chambre à lits jumeaux", "twin room"}, {"triple", "chambre triple", "triple room"},
-      {"suite", "suite", "suite"}, {"family", "chambre familiale", "family room"}};
+      {"suite", "suite", "suite"}, {"family", "chambre familiale", "family room"},
+      {"dorm", "lit en dortoir", "dorm bed"}};
   for (const auto& l : kLabels)
     if (l[0] == type) return std::string(french(language) ? l[1] : l[2]);
   return std::string(type);

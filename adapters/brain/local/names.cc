@@ -26,7 +26,7 @@ constexpr std::string_view kFillers[] = {
     "avec", "avez", "avoir", "bah", "be", "beaucoup", "ben", "bien", "bon", "bonjour", "bonsoir",
     "book", "booking", "buddy", "but", "bye", "c", "ca", "call", "called", "can", "ce", "cela",
     "certainly", "cest", "cette", "chambre", "chambres", "change", "changer", "chez", "combien",
-    "comme", "comment", "cool", "coucou", "could", "d", "dac", "dans", "daughter", "de", "demain",
+    "comme", "comment", "comprends", "cool", "coucou", "could", "d", "dac", "dans", "daughter", "de", "demain",
     "des", "desole", "dis", "disons", "dit", "do", "donc", "donnez", "down", "du", "dude",
     "earliest", "early", "ecoutez", "ecrivez", "effectivement", "elle", "en", "enfin", "ensuite",
     "er", "erm", "est", "et", "etait", "euh", "evening", "exact", "exactement", "faire", "fait",
@@ -45,7 +45,7 @@ constexpr std::string_view kFillers[] = {
     "said", "sais", "say", "says", "sera", "serait", "serons", "seulement", "she", "si",
     "simplement", "simply", "so", "soir", "son", "soon", "sorry", "sous", "suis", "sur", "sure",
     "svp", "t", "table", "take", "te", "thank", "thanks", "that", "the", "then", "this", "to",
-    "today", "tomorrow", "tonight", "tot", "tout", "tres", "tu", "uh", "um", "un", "under", "une",
+    "today", "tomorrow", "tonight", "tot", "tout", "tres", "tu", "uh", "um", "un", "under", "understand", "une",
     "us", "ve", "vers", "vite", "voici", "voila", "voudrais", "vous", "wait", "want", "we", "well",
     "what", "when", "where", "which", "who", "why", "with", "would", "write", "y", "yeah", "yep",
     "yes", "you", "your",
@@ -84,6 +84,8 @@ bool name_word(const Words& w, const std::vector<bool>& used, std::size_t i, boo
   if (i >= w.size() || used[i]) return false;
   if (is_filler(w[i].text) && !(may_be_filler && w[i].capitalised)) return false;
   if (parse_number(w, i) || weekday_at(w, i) >= 0) return false;
+  // "I don't understand": a verb's contraction ("don't", "didn't", "can't") is no name ("Don").
+  if (i + 1 < w.size() && w[i + 1].text == "t" && w[i + 1].begin - w[i].end <= 3) return false;
   // A spelled-out letter ("D U P O N T") is not a word of the name.
   return w[i].text.size() > 1 || w[i].text == "o";  // "O'Brien" splits into "o" "brien"
 }

@@ -157,6 +157,11 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
     const std::size_t p = i + n->length;
     if (!free_span(used, i, p) || !is_person_word(w, p)) continue;
     if (describes_someone(w, i)) continue;
+    // "can I speak to a person?", "parler à une personne": whom to talk to, not a party (was a
+    // party of one, and the person asked for was not put through).
+    if (i >= 2 && n->length == 1 && (is(w, i - 2, "speak") || is(w, i - 2, "talk") || is(w, i - 2, "parler")) &&
+        (is(w, i - 1, "to") || is(w, i - 1, "with") || is(w, i - 1, "a") || is(w, i - 1, "avec")))
+      continue;
     // "a baby cot", "a kids menu": the person word describes a thing.
     if (is_thing_for(w, p + 1)) continue;
     const std::size_t end = p + (is(w, p, "of") ? 2 : 1);

@@ -247,6 +247,7 @@ std::string Phrasebook::progress(const Request& r, const Date& today) const {
   if (parts.empty()) return fr ? "Très bien. " : "Sure. ";
   std::string s;
   for (const auto& p : parts) s += (s.empty() ? "" : " ") + p;
+  if (r.trade == "hotel" && r.room_type == "dorm") return (fr ? "Très bien, un lit en dortoir " : "Sure, a dorm bed ") + s + ". ";
   if (r.trade == "hotel") return (fr ? "Très bien, une chambre " : "Sure, a room ") + s + ". ";
   if (r.trade != "restaurant") return (fr ? "Très bien, un rendez-vous " : "Sure, an appointment ") + s + ". ";
   return fr ? "Très bien, une table " + s + ". " : "Sure, a table " + s + ". ";

@@ -292,7 +292,9 @@ constexpr RoomWord kRoomWords[] = {
     {"king size", "double", false},   {"queen size", "double", false}, {"familiale", "family", false},
     {"family room", "family", false}, {"family suite", "family", false}, {"suites", "suite", false},
     {"suite", "suite"},               {"double", "double"},            {"simple", "single"},
-    {"individuelle", "single"},       {"single", "single"},            {"triple", "triple"}};
+    {"individuelle", "single"},       {"single", "single"},            {"triple", "triple"},
+    {"lit en dortoir", "dorm", false}, {"dorm bed", "dorm", false},    {"dortoir", "dorm", false},
+    {"dormitory", "dorm", false},     {"dorm", "dorm", false}};
 
 bool room_word(const Words& w, std::size_t i) {
   return is(w, i, "chambre") || is(w, i, "chambres") || is(w, i, "room") || is(w, i, "rooms");

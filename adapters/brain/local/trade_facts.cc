@@ -4,6 +4,7 @@
 
 #include "adapters/brain/local/context.h"
 #include "adapters/brain/local/context_fields.h"
+#include "adapters/brain/local/normalize.h"
 
 namespace webox::brain {
 namespace {
@@ -39,7 +40,7 @@ RoomType read_room(FieldReader& r) {
   RoomType room;
   room.type = required_text(r, "type");
   if (!room.type.empty() && !is_room_type(room.type))
-    r.report("type", "must be one of single, double, twin, triple, suite, family");
+    r.report("type", "must be one of single, double, twin, triple, suite, family, dorm");
   room.count = r.integer("count", 1, 100000).value_or(0);
   room.capacity = r.integer("capacity", 1, 50).value_or(2);
   room.price = r.text("price", true).value_or("");
@@ -84,6 +85,31 @@ bool is_room_type(std::string_view type) {
   return std::find(std::begin(kRoomTypes), std::end(kRoomTypes), type) != std::end(kRoomTypes);
 }
 
+namespace {
+
+// A hostel's "Dorm bed" service is a kind of room a caller books like the others ("a bed in a
+// dorm, two nights"): one guest a bed, at the service's price. Was only a price, and the
+// caller was asked "single, twin or family?" three times.
+void add_dorm_service(BusinessContext& c) {
+  if (std::any_of(c.rooms.begin(), c.rooms.end(), [](const RoomType& r) { return r.type == "dorm"; })) return;
+  auto dorm_word = [](std::string_view text) {
+    for (const Word& w : tokenize(text))
+      if (w.text == "dorm" || w.text == "dorms" || w.text == "dormitory" || w.text == "dortoir" ||
+          w.text == "dortoirs")
+        return true;
+    return false;
+  };
+  for (const Service& s : c.services) {
+    bool dorm = dorm_word(s.name);
+    for (const std::string& k : s.keywords) dorm = dorm || dorm_word(k);
+    if (!dorm) continue;
+    c.rooms.push_back(RoomType{.type = "dorm", .count = 0, .capacity = 1, .price = s.price});
+    return;
+  }
+}
+
+}  // namespace
+
 void read_trade_facts(FieldReader& root, BusinessContext& c) {
   if (auto trade = root.text("trade")) {
     if (is_trade(*trade)) c.trade = *trade;
@@ -99,6 +125,7 @@ void read_trade_facts(FieldReader& root, BusinessContext& c) {
   c.menu = root.text_or_lines("menu", "; ").value_or("");
   c.faq = root.each<Faq>("faq", read_faq);
   c.emergency_number = root.text("emergency_number").value_or("");
+  if (c.trade == "hotel") add_dorm_service(c);
 }
 
 std::string emergency_number_for(const BusinessContext& c, std::string_view language) {

@@ -196,11 +196,13 @@ std::optional<std::string> noun_room(std::string_view type, bool fr) {
 std::string Phrasebook::a_room(std::string_view type) const {
   const bool fr = lang_ == Lang::fr;
   if (type.empty()) return fr ? "une chambre" : "a room";
+  if (type == "dorm") return fr ? "un lit en dortoir" : "a dorm bed";
   if (auto noun = noun_room(type, fr)) return *noun;
   return fr ? "une chambre " + say_room(type) : "a " + say_room(type) + " room";
 }
 
 std::string Phrasebook::say_room(std::string_view type) const {
+  if (type == "dorm") return lang_ == Lang::en ? "dorm bed" : "lit en dortoir";
   if (lang_ == Lang::en) {
     if (type == "twin") return "twin";
     return std::string(type);

@@ -104,7 +104,8 @@ Understanding understand(std::string_view utterance, const Date& today, Asked as
   // Nor is a question the caller asks back ("c'est combien de temps, le service ?").
   const bool question = utterance.find('?') != std::string_view::npos || asks_back(words);
   u.name = find_name(utterance, words, used, asked == Asked::name && !other_business && !question);
-  if (!u.name && asked == Asked::name) u.name = name_said_first(utterance, today);
+  // "I don't understand. can I speak to a person?": a person asked for, no name said first.
+  if (!u.name && asked == Asked::name && !in.human && !in.goodbye) u.name = name_said_first(utterance, today);
   if (asked == Asked::service || asked == Asked::practitioner) u.free_text = clean_answer(utterance);
   return u;
 }
