@@ -90,12 +90,25 @@ std::string longer_stay(const Phrasebook& p, const Request& to, const Date& toda
 
 }  // namespace
 
-std::string Phrasebook::extend_recap(std::string_view from, const Request& to, const Date& today) const {
-  if (lang_ == Lang::fr)
-    return "Je récapitule : je prolonge votre réservation, " + std::string(from) + ", à " +
-           longer_stay(*this, to, today, true) + ". C'est bien ça ?";
-  return "Let me check: I'm extending your booking, " + std::string(from) + ", to " +
-         longer_stay(*this, to, today, false) + ". Is that right?";
+// Was "je prolonge votre réservation, <the old stay>, 1 nuit, à 3 nuits", which callers did not
+// follow (a "non", then the same words again): the stay, then the nights before and after.
+std::string Phrasebook::extend_recap(std::optional<int> old_nights, const Request& to, const Date& today) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string stay = a_room(to.room_type);
+  if (to.party) stay += (fr ? " pour " : " for ") + say_party(*to.party);
+  if (to.date) stay += (fr ? ", arrivée " : ", arriving ") + say_date(*to.date, today);
+  std::string instead;
+  if (old_nights && *old_nights != to.nights.value_or(1))
+    instead = fr ? (*old_nights == 1 ? " au lieu d'une" : " au lieu de " + std::to_string(*old_nights))
+                 : " instead of " + std::to_string(*old_nights);
+  std::string longer = longer_stay(*this, to, today, fr);
+  longer.insert(longer.find(',') == std::string::npos ? longer.size() : longer.find(','), instead);
+  if (fr) return "Je récapitule : je prolonge votre séjour (" + stay + ") : " + longer + ". C'est bien ça ?";
+  return "Let me check: I'm extending your stay (" + stay + "): " + longer + ". Is that right?";
+}
+
+std::string Phrasebook::same_as_read_back() const {
+  return lang_ == Lang::fr ? "C'est bien ce que j'ai noté. " : "That's what I have. ";
 }
 
 std::string Phrasebook::extended(const Request& to, const Date& today) const {

@@ -1088,6 +1088,15 @@ Reply Dialogue::handle(const Understanding& u) {
   const bool changed = merge(u);
   drop_rules_not_applying();
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
+  // "Non, je veux juste la prolonger jusqu'au 21, donc trois nuits au total" at the read-back of
+  // those very details: the caller did not follow it; said so, then read again (was the same
+  // words again, as if not heard).
+  if (stage_ == Stage::confirming && !changed && in.answer == Answer::no) {
+    Reply r = take_details(u, changed);
+    if (stage_ == Stage::confirming && !r.tool) r.text = phrases_.same_as_read_back() + r.text;
+    last_text_ = r.text;
+    return r;
+  }
   if (stage_ != Stage::confirming) stage_ = Stage::booking;
   return take_details(u, changed);
 }

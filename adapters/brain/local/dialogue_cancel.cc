@@ -370,7 +370,8 @@ Reply Dialogue::move_result(const ToolResult& r) {
 std::string Dialogue::read_back() const {
   if (moving_) {
     const Request to = request();
-    if (moving_->extending) return phrases_.extend_recap(moving_->from, to, now_.date);
+    // A booking found without its nights is one night, as its summary says.
+    if (moving_->extending) return phrases_.extend_recap(moving_->nights.value_or(1), to, now_.date);
     return phrases_.move_recap(moving_->from, to, now_.date,
                                phrases_.move_changes(moving_->party, moving_->nights, to));
   }

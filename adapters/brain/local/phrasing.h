@@ -190,10 +190,14 @@ class Phrasebook {
   // ", pour 3 personnes" / ", for 3 people, 2 nights": the party and nights the moved booking
   // gets when they differ from the old one's; empty when neither changed.
   std::string move_changes(std::optional<int> old_party, std::optional<int> old_nights, const Request& to) const;
-  // A stay made longer: "je prolonge votre réservation, <from>, à 3 nuits, départ le lundi 21
-  // décembre. C'est bien ça ?", and once done "votre séjour est prolongé ...".
-  std::string extend_recap(std::string_view from, const Request& to, const Date& today) const;
+  // A stay made longer: "je prolonge votre séjour (une chambre familiale pour 4 personnes,
+  // arrivée le vendredi 18 décembre) : 3 nuits au lieu de 2, départ le lundi 21 décembre. C'est
+  // bien ça ?" (`old_nights` the booked stay's, unsaid when unknown), and once done "votre séjour
+  // est prolongé ...".
+  std::string extend_recap(std::optional<int> old_nights, const Request& to, const Date& today) const;
   std::string extended(const Request& to, const Date& today) const;  // + anything else?
+  // "Non, ... trois nuits au total" at the read-back of those very details: said before it again.
+  std::string same_as_read_back() const;
   std::string move_kept(std::string_view from) const;             // the new time refused: prefix
   std::string move_old_not_cancelled(std::string_view from) const;
 
