@@ -418,7 +418,7 @@ void Dialogue::forget_request() {
   any_slot_.clear();
   first_refusal_.reset();
   vehicle_asks_ = plate_asks_ = 0;
-  soonest_ = practitioner_picked_ = false;
+  soonest_ = practitioner_picked_ = rooms_listed_ = false;
   offered_stay_.reset();
   moving_.reset();
   last_corrected_ = Asked::nothing;
@@ -768,6 +768,12 @@ Reply Dialogue::handle(const Understanding& u) {
       } else if (r.capacity == best->capacity) {
         tie = true;
       }
+    }
+    // "Je ne sais pas, qu'est-ce que vous avez ?": no yes, a question: the rooms that fit with
+    // their prices, once (was the suggestion taken and the name asked).
+    if (best && in.answer != Answer::yes && !in.any && !std::exchange(rooms_listed_, true)) {
+      misses_ = 0;
+      return say(phrases_.rooms_that_fit(business_, *slots_.party), Asked::room_type);
     }
     if (best && !tie) {
       misses_ = 0;

@@ -228,6 +228,7 @@ class Dialogue {
   // A stay offered because the one asked is below the minimum: a yes takes it.
   std::optional<Stay> offered_stay_;
   bool stay_said_ = false;  // the turn merged last gave a day or nights
+  bool rooms_listed_ = false;  // "qu'est-ce que vous avez ?" at the room's question answered once
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
   std::vector<std::string> services_said_;  // priced together before a booking: the service's choices

@@ -107,6 +107,9 @@ class Phrasebook {
   std::string say_room(std::string_view type) const;     // "double", "à lits jumeaux"
   std::string a_room(std::string_view type) const;       // "une chambre double", "une suite", "a suite"
   std::string room_suggested(std::string_view type, int guests) const;  // "For 4 guests, I'd suggest our suite. "
+  // "Pour 4 personnes, nous avons notre suite (jusqu'à 4 personnes), 240 € la nuit. Cela vous
+  // convient ?": the rooms that sleep `guests`, with their prices, then the room's question.
+  std::string rooms_that_fit(const BusinessContext& c, int guests) const;
   std::string no_bookings() const;                        // a shop: what it can do instead
   std::string order_status(const Order& o) const;
   std::string order_unknown(std::string_view number) const;

@@ -169,6 +169,25 @@ std::string Phrasebook::say_plate(std::string_view plate) const {
   return out;
 }
 
+std::string Phrasebook::rooms_that_fit(const BusinessContext& c, int guests) const {
+  const bool fr = lang_ == Lang::fr;
+  std::vector<std::string> items;
+  for (const auto& r : c.rooms) {
+    if (r.capacity < guests) continue;
+    std::string item = (fr ? (r.type == "suite" ? "notre suite" : "notre chambre " + say_room(r.type))
+                           : "our " + say_room(r.type) + (r.type == "suite" ? "" : " room"));
+    item += fr ? " (jusqu'à " + say_party(r.capacity) + ")" : " (up to " + say_party(r.capacity) + ")";
+    if (!r.price.empty()) item += ", " + r.price;
+    items.push_back(item);
+  }
+  if (items.empty()) return ask(Asked::room_type, c, guests);
+  std::string s = (fr ? "Pour " + say_party(guests) + ", nous avons " : "For " + say_party(guests) + ", we have ");
+  for (std::size_t i = 0; i < items.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == items.size() ? (fr ? " et " : " and ") : "; ") + items[i];
+  if (items.size() == 1) return s + (fr ? ". Cela vous convient ?" : ". Would that suit you?");
+  return s + (fr ? ". Laquelle souhaitez-vous ?" : ". Which would you like?");
+}
+
 std::string Phrasebook::room_suggested(std::string_view type, int guests) const {
   const std::string room = say_room(type);
   if (lang_ == Lang::fr)
