@@ -290,6 +290,32 @@ const Practitioner* only_practitioner_for(const BusinessContext& c, std::string_
   return general;
 }
 
+// Words that share their first six letters: "orthophoniste" and "orthophonie".
+bool same_stem(const Words& a, const Words& b) {
+  return std::ranges::any_of(a, [&](const Word& x) {
+    return x.text.size() >= 6 && std::ranges::any_of(b, [&](const Word& y) {
+             return y.text.size() >= 6 && x.text.compare(0, 6, y.text, 0, 6) == 0;
+           });
+  });
+}
+
+// "Chez l'orthophoniste": the specialty said names the one service of that specialty
+// ("Séance d'orthophonie"), nullptr when the caller did not say it or several services fit.
+const Service* service_of_specialty(const BusinessContext& c, const Practitioner& p, const Words& said) {
+  const Words specialty = tokenize(p.specialty);
+  if (!same_stem(said, specialty)) return nullptr;
+  const Service* found = nullptr;
+  for (const Service& s : c.services) {
+    Words named = tokenize(s.name);
+    for (const std::string& k : s.keywords)
+      for (const Word& w : tokenize(k)) named.push_back(w);
+    if (!same_stem(named, specialty)) continue;
+    if (found) return nullptr;
+    found = &s;
+  }
+  return found;
+}
+
 // "As early as you can", "whoever's free first", "le plus tôt possible": the first free time.
 bool earliest_wanted(const Words& w) {
   for (std::string_view p : {"as early as", "as soon as", "earliest", "first available", "free first",
@@ -1398,6 +1424,11 @@ bool Dialogue::merge(const Understanding& u) {
   // price asked about is a question, not a change of the service chosen.
   if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) slots_.service = std::move(s);
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
+  // "Pour mon fils chez l'orthophoniste": the reason is said too (was asked again).
+  if (!slots_.service && slots_.practitioner && business_.trade == "medical")
+    for (const Practitioner& p : business_.practitioners)
+      if (p.name == *slots_.practitioner)
+        if (const Service* s = service_of_specialty(business_, p, words_)) slots_.service = s->name;
   // "Une ostéo" at a practice with one osteopath: the only one who gives that service.
   if (!slots_.practitioner && slots_.service && business_.trade == "medical")
     if (const Practitioner* p = only_practitioner_for(business_, *slots_.service)) {
