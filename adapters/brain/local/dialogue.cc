@@ -1,6 +1,7 @@
 #include "adapters/brain/local/dialogue.h"
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 #include <ranges>
 #include <cstdio>
@@ -486,6 +487,20 @@ Reply Dialogue::hear(std::string_view utterance) {
   const Understanding heard =
       read_out_of_turn(utterance, read_delay(understand(utterance, now_.date, asked_)));
   Understanding u = read_correction(utterance, read_count_not_time(heard));
+  // "Yamaha MT-07" at the plate's question: the vehicle said again, its model is no plate (was
+  // the registration "M T 0 7").
+  if (u.plate && u.vehicle && slots_.vehicle && slots_.vehicle->starts_with(*u.vehicle + " ")) {
+    auto letters = [](std::string_view s) {
+      std::string out;
+      for (char c : s)
+        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return out;
+    };
+    if (letters(slots_.vehicle->substr(u.vehicle->size())) == letters(*u.plate)) {
+      u.plate.reset();
+      u.vehicle = slots_.vehicle;
+    }
+  }
   // "The brakes, like I said." at "what name?": a service of the business is no name.
   if (u.name && asked_ == Asked::name && names_a_service(business_, *u.name)) u.name.reset();
   // "Avec le docteur Lemoine" at "the patient's name?": a practitioner chosen, no patient's name
@@ -1294,8 +1309,11 @@ Understanding Dialogue::read_correction(std::string_view utterance, Understandin
   const bool at_read_back = stage_ == Stage::confirming ||
                             (stage_ == Stage::booking && (asked_ == Asked::name || asked_ == Asked::change));
   if (!at_read_back || has_detail(u) || u.intents.book) return u;
-  // At "what would you like to change?" whatever is said is the change.
-  bool correcting = u.intents.answer == Answer::no || asked_ == Asked::change;
+  // At "what would you like to change?" whatever is said is the change; at the read-back, so is
+  // a name said with "name"/"nom" ("The name. Miller.").
+  bool correcting = u.intents.answer == Answer::no || asked_ == Asked::change ||
+                    (stage_ == Stage::confirming && (find_phrase(words_, "name") != std::string_view::npos ||
+                                                     find_phrase(words_, "nom") != std::string_view::npos));
   for (std::string_view p : {"instead", "plutot", "rather", "make it", "can we do", "could we do",
                              "how about", "what about", "let s say", "let s do", "a la place",
                              "on peut faire", "on pourrait faire", "disons", "change", "changer"})
