@@ -1031,7 +1031,9 @@ Reply Dialogue::handle(const Understanding& u) {
        (still_without && !slot && in.answer != Answer::yes) || (party_again && !slot)) &&
       (stage_ == Stage::booking || stage_ == Stage::confirming)) {
     misses_ = 0;
-    return say(current_question(), asked_);
+    // "Non, Petit, juste Petit" at the read-back saying Petit: told it is what was noted.
+    const bool restates = stage_ == Stage::confirming && in.answer == Answer::no;
+    return say((restates ? phrases_.same_as_read_back() : "") + current_question(), asked_);
   }
   switch (stage_) {
     case Stage::confirming:
