@@ -293,7 +293,7 @@ Reply Dialogue::urgent() {
   const std::string number =
       emergency_number_for(business_, lang_code());
   const bool human = can_transfer();
-  if (human) return transfer(phrases_.urgent(number, true), "urgent");
+  if (human) return transfer(phrases_.urgent(number, true, business_.trade == "medical"), "urgent");
   forget_request();
   stage_ = Stage::anything_else;
   advice_ = phrases_.urgent(number, false);

@@ -149,7 +149,7 @@ class Phrasebook {
   std::string loan_car_noted() const;    // "I've noted the courtesy car with your booking. "
   std::string loan_car_on_booking(bool yes = false) const;  // "[Yes. ]The courtesy car is noted on your booking; ..."
   // A medical emergency: call the emergency number now; a human comes next when there is one.
-  std::string urgent(std::string_view emergency_number, bool transferring) const;
+  std::string urgent(std::string_view emergency_number, bool transferring, bool practice = true) const;
 
   std::string not_heard() const;        // prefix before re-asking after a silence
   std::string not_understood() const;   // prefix before re-asking

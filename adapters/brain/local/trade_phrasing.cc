@@ -527,13 +527,18 @@ std::string Phrasebook::sorry_about_it() const {
   return lang_ == Lang::fr ? "Je suis désolé pour ce désagrément. " : "I'm sorry about that. ";
 }
 
-std::string Phrasebook::urgent(std::string_view number, bool transferring) const {
+// A shop, a hotel or a garage is no practice: its person is "someone", not the practice's staff.
+std::string Phrasebook::urgent(std::string_view number, bool transferring, bool practice) const {
   const std::string n(number);
   if (lang_ == Lang::fr)
     return "Si c'est une urgence vitale, raccrochez et appelez immédiatement le " + n + ". " +
-           (transferring ? "Je vous passe quelqu'un du cabinet." : "Puis-je faire autre chose pour vous ?");
+           (!transferring ? "Puis-je faire autre chose pour vous ?"
+            : practice    ? "Je vous passe quelqu'un du cabinet."
+                          : "Je vous passe quelqu'un.");
   return "If this is a medical emergency, hang up and call " + n + " right away. " +
-         (transferring ? "I'm putting you through to the practice." : "Is there anything else I can do for you?");
+         (!transferring ? "Is there anything else I can do for you?"
+          : practice    ? "I'm putting you through to the practice."
+                        : "I'm putting you through to someone.");
 }
 
 // "avec Amina Benali", "with Doctor Helen Ward": a practitioner picked for the caller, echoed.
