@@ -134,6 +134,40 @@ Who asks_who(const Words& w) {
   return Who::no;
 }
 
+// "Je rappellerai demain", "I'll call back tomorrow", "I'll ring on Monday": a later call.
+bool calls_back(const Words& w) {
+  for (std::string_view p : {"rappellerai", "rappelerai", "rappeler", "rappelle", "rappellerais", "repasserai",
+                             "i ll call", "i will call", "i ll ring", "i will ring", "call back", "ring back",
+                             "try again", "call again", "call me back", "ring me back", "me rappeler",
+                             "rappelez moi", "me recontacter"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "Am I talking to a robot?", "are you a real person?", "je parle à un robot ?", "vous êtes une
+// vraie personne ?": the caller asks what answers. Only as a question about us ("are you", "am I
+// talking to", "c'est un"): "I want a real person" asks for one, and a shop may sell robots.
+bool asks_if_bot(const Words& w) {
+  static constexpr std::string_view kAbout[] = {
+      "are you", "am i talking to", "am i speaking to", "am i speaking with", "am i talking with",
+      "is this", "is that", "is it", "you re", "talking to a", "vous etes", "tu es", "t es",
+      "je parle a", "je parle avec", "c est", "est ce", "suis je en train de parler a"};
+  static constexpr std::string_view kWhat[] = {
+      "robot", "bot", "machine", "computer", "ai", "ia", "human", "humain", "humaine", "automated",
+      "recording", "ordinateur", "automate", "real person", "vraie personne", "personne reelle",
+      "real human", "vrai humain", "intelligence artificielle", "artificial intelligence"};
+  for (std::string_view about : kAbout)
+    for (std::size_t at = find_phrase(w, about); at != std::string_view::npos;
+         at = find_phrase(w, about, at + 1)) {
+      const std::size_t end = at + phrase_length(about);
+      for (std::string_view what : kWhat) {
+        const std::size_t k = find_phrase(w, what, end);
+        if (k != std::string_view::npos && k <= end + 2) return true;  // "are you a real person"
+      }
+    }
+  return false;
+}
+
 // The kinds of place a caller names, by trade: "pizzeria" at a garage is not us.
 const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& place_kinds() {
   static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kinds = {
@@ -484,6 +518,13 @@ Reply Dialogue::hear(std::string_view utterance) {
                       utterance_.find('?') != std::string::npos;
     if (!asks && !has_detail(u)) u.intents.answer = Answer::no;
   }
+  // "Bon, je rappellerai demain, au revoir", "I'll call tomorrow. bye", "can someone call me back
+  // tomorrow?": the day is when a call comes, no detail of a booking; a farewell then ends the
+  // call (was "anything else?").
+  if (!u.intents.book && calls_back(words_)) {
+    u.date.reset();
+    u.time.reset();
+  }
   // "C'est une urgence" at a practice with a service for urgent cases: that service booked at
   // its first slot, not the emergency number and a transfer; signs of danger still are.
   if (u.intents.urgent && !names_danger(words_) && business_.trade == "medical")
@@ -571,6 +612,12 @@ Reply Dialogue::handle(const Understanding& u) {
     stage_ = Stage::anything_else;
     return say(phrases_.wrong_number(business_name_) + phrases_.question(Asked::anything_else),
                Asked::anything_else);
+  }
+  // "Are you a robot?": honestly, the business's virtual assistant, then what was being asked
+  // (was the closed message, "real person" being heard as a wish to talk to one).
+  if (!has_detail(u) && !in.book && asks_if_bot(words_)) {
+    misses_ = 0;
+    return say(phrases_.virtual_assistant(business_name_) + ask(asked_), asked_);
   }
   // "Who is this?", "is this the doctor's office?", "je suis bien chez ... ?": who answers.
   if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {

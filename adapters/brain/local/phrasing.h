@@ -131,7 +131,9 @@ class Phrasebook {
   std::string sorry_for_the_trouble() const;  // a caller annoyed at getting through, then "how can I help?"
   // "Yes, this is Harbour View Hotel. " (confirming "is this ...?"), else "This is ...".
   std::string wrong_number(std::string_view business) const;  // "This is X, I think you have the wrong number."
-  std::string who_we_are(std::string_view business, bool confirming) const;                  // "would you like to book it in?"
+  std::string who_we_are(std::string_view business, bool confirming) const;
+  // "I'm Riverside Family Practice's virtual assistant. " — the honest answer to "are you a robot?"
+  std::string virtual_assistant(std::string_view business) const;                  // "would you like to book it in?"
   std::string special_request() const;                    // before a transfer to reception
   std::string room_too_small(std::string_view type, int capacity) const;
   std::string room_unavailable(const BusinessContext& c) const;
