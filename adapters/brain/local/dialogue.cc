@@ -646,6 +646,11 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return open_ticket(u);
   }
+  if (!in.book && !in.ticket && !in.returns)
+    if (auto m = message(u)) {
+      misses_ = 0;
+      return std::move(*m);
+    }
   if (auto other = not_a_booking(u)) {
     misses_ = 0;
     return std::move(*other);

@@ -156,6 +156,9 @@ class Dialogue {
   std::optional<LoanRule> loan_car_rule() const;
   std::string with_loan_car_rule(std::string text);
   Reply open_ticket(const Understanding& u);
+  // "Vous pouvez prendre un message ?", "note my e-mail so someone gets back to me", "I want to
+  // add an item to my order": a shop's message for a person, taken as a case (dialogue_ticket.cc).
+  std::optional<Reply> message(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   Understanding read_correction(std::string_view utterance, Understanding u) const;
   Understanding read_delay(Understanding u) const;

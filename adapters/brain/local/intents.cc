@@ -259,6 +259,10 @@ const Phrases kHours = {
     "opening", "close", "closes", "closing", "closed", "hours", "what time do you",
     "jusqu a quelle heure", "until what time", "how late"};
 
+const Phrases kOwnAddress = {
+    "mon adresse", "ma propre adresse", "adresse mail", "adresse e mail", "adresse email", "adresse courriel",
+    "my address", "my email", "my e mail", "email address", "e mail address", "mail address", "my own address"};
+
 const Phrases kAddress = {
     "adresse", "address", "ou etes vous", "ou vous etes", "vous etes ou", "ou est ce que vous etes",
     "ou vous trouvez", "ou se trouve", "ou est le restaurant", "ou est situe", "c est ou",
@@ -460,7 +464,8 @@ Intents find_intents(const Words& w) {
   const bool not_new = in.ticket || in.special_request || in.breakdown || in.advice || in.any;
   in.book = any(w, kBook) || (any(w, kBookTopic) && !question && !in.hours && !not_new);
   in.book_topic_only = in.book && !any(w, kBook);
-  in.address = any(w, kAddress) && !in.order;
+  // "Notez mon adresse mail", "my email address": the caller's own address, not ours.
+  in.address = any(w, kAddress) && !in.order && !any(w, kOwnAddress);
   in.phone = any(w, kPhone);
   in.goodbye = any(w, kGoodbye);
   in.done = any(w, kDone, &taken);

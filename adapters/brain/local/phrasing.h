@@ -141,6 +141,9 @@ class Phrasebook {
   // "J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour la commande CMD-1043 ; ..."
   std::string ticket_opened(std::string_view ticket_id, std::string_view order) const;
   std::string ticket_open_already(std::string_view ticket_id, std::string_view order) const;
+  // "[I can't change an order myself. ]I've passed your message on (case number 4 8 2, 1 5 3 ...)"
+  std::string message_taken(std::string_view ticket_id, std::string_view order, bool order_change) const;
+  std::string message_taken_already(std::string_view ticket_id) const;  // "It's passed on already ..."
   std::string sorry_about_it() const;  // "I'm sorry about that. "
   // A courtesy car asked for: noted on the booking for the desk, which hands the cars out.
   // "A courtesy car only comes with a full service, not with an MOT test alone. "; then "Not with

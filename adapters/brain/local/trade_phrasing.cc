@@ -471,6 +471,27 @@ std::string Phrasebook::ticket_opened(std::string_view ticket_id, std::string_vi
          "; someone from the team will get back to you shortly. ";
 }
 
+std::string Phrasebook::message_taken(std::string_view ticket_id, std::string_view order,
+                                      bool order_change) const {
+  const std::string digits = say_digits(ticket_id);
+  if (lang_ == Lang::fr)
+    return std::string(order_change ? "Je ne peux pas modifier une commande moi-même. " : "") +
+           "J'ai transmis votre message sous le numéro " + digits +
+           (order.empty() ? "" : " pour la commande " + std::string(order)) +
+           " ; un conseiller vous recontactera. ";
+  return std::string(order_change ? "I can't change an order myself. " : "") +
+         "I've passed your message on under case number " + digits +
+         (order.empty() ? "" : " for order " + std::string(order)) + "; someone from the team will get back to you. ";
+}
+
+std::string Phrasebook::message_taken_already(std::string_view ticket_id) const {
+  const std::string digits = say_digits(ticket_id);
+  if (lang_ == Lang::fr)
+    return "C'est noté : votre message est déjà transmis sous le numéro " + digits + ", un conseiller vous recontactera. ";
+  return "That's noted: your message is already passed on under case number " + digits +
+         ", and someone from the team will get back to you. ";
+}
+
 std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::string_view order) const {
   const std::string digits = say_digits(ticket_id);
   if (lang_ == Lang::fr)
