@@ -176,7 +176,13 @@ Reply Dialogue::open_ticket(const Understanding& u) {
   ticket_order_ = t.order_number;
   forget_request();
   stage_ = Stage::anything_else;
-  const std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);
+  // "No, that's fine. Will I get a replacement though? My order number is BS-88095": the
+  // question asked with the number is answered from the policy before the case (was the case
+  // alone, the question ignored).
+  std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);
+  if (utterance_.find('?') != std::string::npos)
+    if (const std::string answer = complaint_answer(business_, tokenize(summary), lang_code()); !answer.empty())
+      opened = answer + " " + opened;
   const bool human = can_transfer();
   Reply r = say(opened + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
