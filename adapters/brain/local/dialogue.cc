@@ -1512,6 +1512,45 @@ bool speaks_of_groups(std::string_view answer) {
 
 }  // namespace
 
+namespace {
+
+// The business's words without the transfer they promise ("...sur devis ; je vous passe le
+// responsable pour l'organiser.", "..., or I can transfer you to the workshop."), for when
+// nobody can be put through: the clause goes, or its sentence when it is the whole of it (was
+// "je vous passe le responsable. Je ne peux vous passer personne pour l'instant").
+std::string without_transfer_promise(std::string text) {
+  static constexpr std::string_view kPromise[] = {
+      "je vous passe", "je peux vous passer", "je vous mets en relation", "je vous transf",
+      "transfer you", "put you through", "connect you"};
+  // Lower-cased byte by byte, so positions match the text's (fold() drops accents' bytes).
+  const auto lower = [](std::string t) {
+    for (char& c : t)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return t;
+  };
+  for (std::string_view promise : kPromise)
+    for (std::size_t p = lower(text).find(promise); p != std::string::npos; p = lower(text).find(promise)) {
+      std::size_t end = text.find_first_of(".!?", p);
+      end = end == std::string::npos ? text.size() : end + 1;
+      std::size_t start = text.rfind(". ", p);
+      start = start == std::string::npos ? 0 : start + 2;
+      std::size_t clause = std::string::npos;
+      for (std::string_view cut : {" ; ", "; ", ", or ", " or ", ", ou ", " ou ", ", and ", ", et "}) {
+        const std::size_t at = text.rfind(cut, p);
+        if (at != std::string::npos && at > start && (clause == std::string::npos || at > clause)) clause = at;
+      }
+      const std::string rest = end < text.size() ? text.substr(end) : "";
+      std::string kept = text.substr(0, clause != std::string::npos ? clause : start);
+      while (!kept.empty() && kept.back() == ' ') kept.pop_back();
+      text = clause != std::string::npos ? kept + "." + rest : kept + (kept.empty() ? "" : " ") + rest;
+      while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+    }
+  if (!text.empty() && text.back() != ' ') text += ' ';
+  return text;
+}
+
+}  // namespace
+
 Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   if (slots_.party && business_.capacity > 0 && *slots_.party > business_.capacity) {
     slots_.party.reset();
@@ -1529,6 +1568,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
         return r;
       }
       stage_ = Stage::anything_else;
+      answered_first_ = without_transfer_promise(answered_first_);
       return say(how + closed_now() + phrases_.question(Asked::anything_else), Asked::anything_else);
     }
     if (!can_transfer()) return say(phrases_.too_many(business_.capacity), Asked::party);
@@ -1870,6 +1910,7 @@ Reply Dialogue::booking_refused(const ToolResult& r) {
 
 Reply Dialogue::human_wanted(std::string prefix, std::string_view why) {
   if (can_transfer()) return transfer(prefix + phrases_.transferring(), why);
+  if (!prefix.empty()) prefix = without_transfer_promise(std::move(prefix));
   if (!business_.transfer_number.empty()) return say(prefix + closed_now() + current_question(), asked_);
   return say(prefix + phrases_.nobody_available() + current_question(), asked_);
 }
