@@ -288,6 +288,10 @@ class Dialogue {
     bool extending = false;
     std::optional<Date> checkout;
     int nights_added = 1;
+    // "More than 72 hours before arrival, so there's no charge. ": the found booking is past the
+    // free notice of the terms; "" when the terms say no such notice or it is not past.
+    std::string free_note;
+    bool charge_asked = false;  // "yes please, but will I be charged?": the note said with it
   };
   // A booking being moved: found, then filled like a new one with its day and time changed;
   // read back as a move; on yes make_booking, then cancel_booking of the old one.

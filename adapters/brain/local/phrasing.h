@@ -143,7 +143,9 @@ class Phrasebook {
   std::string ticket_open_already(std::string_view ticket_id, std::string_view order) const;
   // "[I can't change an order myself. ]I've passed your message on (case number 4 8 2, 1 5 3 ...)"
   std::string message_taken(std::string_view ticket_id, std::string_view order, bool order_change) const;
-  std::string message_taken_already(std::string_view ticket_id) const;  // "It's passed on already ..."
+  std::string message_taken_already(std::string_view ticket_id) const;
+  // "It's more than 72 hours ahead, so cancelling it is free. "
+  std::string cancel_free(int notice_hours, bool in_days) const;  // "It's passed on already ..."
   std::string sorry_about_it() const;  // "I'm sorry about that. "
   // A courtesy car asked for: noted on the booking for the desk, which hands the cars out.
   // "A courtesy car only comes with a full service, not with an MOT test alone. "; then "Not with

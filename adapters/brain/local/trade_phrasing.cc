@@ -484,6 +484,13 @@ std::string Phrasebook::message_taken(std::string_view ticket_id, std::string_vi
          (order.empty() ? "" : " for order " + std::string(order)) + "; someone from the team will get back to you. ";
 }
 
+std::string Phrasebook::cancel_free(int notice_hours, bool days) const {
+  const std::string n = std::to_string(days ? notice_hours / 24 : notice_hours);
+  if (lang_ == Lang::fr)
+    return "C'est plus de " + n + (days ? " jours" : " heures") + " à l'avance, l'annulation est donc gratuite. ";
+  return "It's more than " + n + (days ? " days" : " hours") + " ahead, so cancelling it is free. ";
+}
+
 std::string Phrasebook::message_taken_already(std::string_view ticket_id) const {
   const std::string digits = say_digits(ticket_id);
   if (lang_ == Lang::fr)
