@@ -65,7 +65,7 @@ struct ToolUse {
 // caller its number.
 struct Ticket {
   std::string ticket_id;     // six digits, said to the caller
-  std::string topic;         // damaged, missing, wrong_item, refund, complaint
+  std::string topic;         // damaged, missing, wrong_item, refund, complaint, message, order_change
   std::string order_number;  // the order it is about, when known
   std::string summary;       // the caller's words
   friend bool operator==(const Ticket&, const Ticket&) = default;

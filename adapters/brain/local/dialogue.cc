@@ -135,6 +135,40 @@ Who asks_who(const Words& w) {
   return Who::no;
 }
 
+// "Je rappellerai demain", "I'll call back tomorrow", "I'll ring on Monday": a later call.
+bool calls_back(const Words& w) {
+  for (std::string_view p : {"rappellerai", "rappelerai", "rappeler", "rappelle", "rappellerais", "repasserai",
+                             "i ll call", "i will call", "i ll ring", "i will ring", "call back", "ring back",
+                             "try again", "call again", "call me back", "ring me back", "me rappeler",
+                             "rappelez moi", "me recontacter"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "Am I talking to a robot?", "are you a real person?", "je parle à un robot ?", "vous êtes une
+// vraie personne ?": the caller asks what answers. Only as a question about us ("are you", "am I
+// talking to", "c'est un"): "I want a real person" asks for one, and a shop may sell robots.
+bool asks_if_bot(const Words& w) {
+  static constexpr std::string_view kAbout[] = {
+      "are you", "am i talking to", "am i speaking to", "am i speaking with", "am i talking with",
+      "is this", "is that", "is it", "you re", "talking to a", "vous etes", "tu es", "t es",
+      "je parle a", "je parle avec", "c est", "est ce", "suis je en train de parler a"};
+  static constexpr std::string_view kWhat[] = {
+      "robot", "bot", "machine", "computer", "ai", "ia", "human", "humain", "humaine", "automated",
+      "recording", "ordinateur", "automate", "real person", "vraie personne", "personne reelle",
+      "real human", "vrai humain", "intelligence artificielle", "artificial intelligence"};
+  for (std::string_view about : kAbout)
+    for (std::size_t at = find_phrase(w, about); at != std::string_view::npos;
+         at = find_phrase(w, about, at + 1)) {
+      const std::size_t end = at + phrase_length(about);
+      for (std::string_view what : kWhat) {
+        const std::size_t k = find_phrase(w, what, end);
+        if (k != std::string_view::npos && k <= end + 2) return true;  // "are you a real person"
+      }
+    }
+  return false;
+}
+
 // The kinds of place a caller names, by trade: "pizzeria" at a garage is not us.
 const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& place_kinds() {
   static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kinds = {
@@ -525,6 +559,13 @@ Reply Dialogue::hear(std::string_view utterance) {
                       utterance_.find('?') != std::string::npos;
     if (!asks && !has_detail(u)) u.intents.answer = Answer::no;
   }
+  // "Bon, je rappellerai demain, au revoir", "I'll call tomorrow. bye", "can someone call me back
+  // tomorrow?": the day is when a call comes, no detail of a booking; a farewell then ends the
+  // call (was "anything else?").
+  if (!u.intents.book && calls_back(words_)) {
+    u.date.reset();
+    u.time.reset();
+  }
   // "C'est une urgence" at a practice with a service for urgent cases: that service booked at
   // its first slot, not the emergency number and a transfer; signs of danger still are.
   if (u.intents.urgent && !names_danger(words_) && business_.trade == "medical")
@@ -613,6 +654,12 @@ Reply Dialogue::handle(const Understanding& u) {
     return say(phrases_.wrong_number(business_name_) + phrases_.question(Asked::anything_else),
                Asked::anything_else);
   }
+  // "Are you a robot?": honestly, the business's virtual assistant, then what was being asked
+  // (was the closed message, "real person" being heard as a wish to talk to one).
+  if (!has_detail(u) && !in.book && asks_if_bot(words_)) {
+    misses_ = 0;
+    return say(phrases_.virtual_assistant(business_name_) + ask(asked_), asked_);
+  }
   // "Who is this?", "is this the doctor's office?", "je suis bien chez ... ?": who answers.
   if (!has_detail(u) && !in.book && asks_who(words_) != Who::no && (stage_ == Stage::open || stage_ == Stage::anything_else)) {
     misses_ = 0;
@@ -640,6 +687,11 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return open_ticket(u);
   }
+  if (!in.book && !in.ticket && !in.returns)
+    if (auto m = message(u)) {
+      misses_ = 0;
+      return std::move(*m);
+    }
   if (auto other = not_a_booking(u)) {
     misses_ = 0;
     return std::move(*other);
@@ -1545,6 +1597,45 @@ bool speaks_of_groups(std::string_view answer) {
 
 }  // namespace
 
+namespace {
+
+// The business's words without the transfer they promise ("...sur devis ; je vous passe le
+// responsable pour l'organiser.", "..., or I can transfer you to the workshop."), for when
+// nobody can be put through: the clause goes, or its sentence when it is the whole of it (was
+// "je vous passe le responsable. Je ne peux vous passer personne pour l'instant").
+std::string without_transfer_promise(std::string text) {
+  static constexpr std::string_view kPromise[] = {
+      "je vous passe", "je peux vous passer", "je vous mets en relation", "je vous transf",
+      "transfer you", "put you through", "connect you"};
+  // Lower-cased byte by byte, so positions match the text's (fold() drops accents' bytes).
+  const auto lower = [](std::string t) {
+    for (char& c : t)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return t;
+  };
+  for (std::string_view promise : kPromise)
+    for (std::size_t p = lower(text).find(promise); p != std::string::npos; p = lower(text).find(promise)) {
+      std::size_t end = text.find_first_of(".!?", p);
+      end = end == std::string::npos ? text.size() : end + 1;
+      std::size_t start = text.rfind(". ", p);
+      start = start == std::string::npos ? 0 : start + 2;
+      std::size_t clause = std::string::npos;
+      for (std::string_view cut : {" ; ", "; ", ", or ", " or ", ", ou ", " ou ", ", and ", ", et "}) {
+        const std::size_t at = text.rfind(cut, p);
+        if (at != std::string::npos && at > start && (clause == std::string::npos || at > clause)) clause = at;
+      }
+      const std::string rest = end < text.size() ? text.substr(end) : "";
+      std::string kept = text.substr(0, clause != std::string::npos ? clause : start);
+      while (!kept.empty() && kept.back() == ' ') kept.pop_back();
+      text = clause != std::string::npos ? kept + "." + rest : kept + (kept.empty() ? "" : " ") + rest;
+      while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+    }
+  if (!text.empty() && text.back() != ' ') text += ' ';
+  return text;
+}
+
+}  // namespace
+
 Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
   if (slots_.party && business_.capacity > 0 && *slots_.party > business_.capacity) {
     slots_.party.reset();
@@ -1562,6 +1653,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
         return r;
       }
       stage_ = Stage::anything_else;
+      answered_first_ = without_transfer_promise(answered_first_);
       return say(how + closed_now() + phrases_.question(Asked::anything_else), Asked::anything_else);
     }
     if (!can_transfer()) return say(phrases_.too_many(business_.capacity), Asked::party);
@@ -1904,6 +1996,7 @@ Reply Dialogue::booking_refused(const ToolResult& r) {
 
 Reply Dialogue::human_wanted(std::string prefix, std::string_view why) {
   if (can_transfer()) return transfer(prefix + phrases_.transferring(), why);
+  if (!prefix.empty()) prefix = without_transfer_promise(std::move(prefix));
   if (!business_.transfer_number.empty()) return say(prefix + closed_now() + current_question(), asked_);
   return say(prefix + phrases_.nobody_available() + current_question(), asked_);
 }

@@ -156,6 +156,9 @@ class Dialogue {
   std::optional<LoanRule> loan_car_rule() const;
   std::string with_loan_car_rule(std::string text);
   Reply open_ticket(const Understanding& u);
+  // "Vous pouvez prendre un message ?", "note my e-mail so someone gets back to me", "I want to
+  // add an item to my order": a shop's message for a person, taken as a case (dialogue_ticket.cc).
+  std::optional<Reply> message(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   Understanding read_correction(std::string_view utterance, Understanding u) const;
   Understanding read_delay(Understanding u) const;
@@ -286,6 +289,10 @@ class Dialogue {
     bool extending = false;
     std::optional<Date> checkout;
     int nights_added = 1;
+    // "More than 72 hours before arrival, so there's no charge. ": the found booking is past the
+    // free notice of the terms; "" when the terms say no such notice or it is not past.
+    std::string free_note;
+    bool charge_asked = false;  // "yes please, but will I be charged?": the note said with it
   };
   // A booking being moved: found, then filled like a new one with its day and time changed;
   // read back as a move; on yes make_booking, then cancel_booking of the old one.

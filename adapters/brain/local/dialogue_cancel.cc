@@ -12,6 +12,7 @@
 #include <initializer_list>
 
 #include "adapters/brain/local/booking_form.h"
+#include "adapters/brain/local/calendar.h"
 #include "adapters/brain/local/dialogue.h"
 #include "adapters/brain/local/knowledge.h"
 #include "adapters/brain/local/numbers.h"
@@ -83,6 +84,37 @@ bool asks_about_charges(std::string_view said, const Words& w) {
                              "rembourses", "penalite", "gratuit", "free"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
   return false;
+}
+
+// The notice within which cancelling is free, as the FAQ's terms say it (hours or days): "Cancellation is
+// free up to 72 hours before arrival", "annulation gratuite jusqu'à 48 h avant", "free up to 2
+// days before". None when the terms say no free notice.
+struct Notice {
+  int hours = 0;
+  bool in_days = false;  // "2 days", "48 heures": said back as the terms say it
+};
+std::optional<Notice> free_notice(const BusinessContext& c) {
+  for (const Faq& f : c.faq) {
+    const bool about = std::ranges::any_of(f.keywords, [](const std::string& k) {
+      const std::string t = fold(k);
+      return t.find("cancel") != std::string::npos || t.find("annul") != std::string::npos;
+    });
+    const Words a = tokenize(f.answer);
+    if (!about || (find_phrase(a, "free") == std::string_view::npos &&
+                   find_phrase(a, "gratuite") == std::string_view::npos &&
+                   find_phrase(a, "gratuit") == std::string_view::npos &&
+                   find_phrase(a, "sans frais") == std::string_view::npos))
+      continue;
+    for (std::size_t i = 0; i + 1 < a.size(); ++i) {
+      if (a[i].text.empty() || !std::ranges::all_of(a[i].text, [](char ch) { return ch >= '0' && ch <= '9'; }))
+        continue;
+      const int n = std::stoi(a[i].text);
+      const std::string& unit = a[i + 1].text;
+      if (unit == "hours" || unit == "hour" || unit == "h" || unit == "heures" || unit == "heure") return Notice{n, false};
+      if (unit == "days" || unit == "day" || unit == "jours" || unit == "jour") return Notice{n * 24, true};
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -215,6 +247,7 @@ std::optional<Reply> Dialogue::cancel_step(const Understanding& u) {
       return look_for_booking();
     }
     if (in.answer == Answer::yes) {
+      cancel_.charge_asked = asks_about_charges(utterance_, words_);
       Reply r = reply("", ReplyAction::listen);
       ToolCall call;
       call.name = "cancel_booking";
@@ -259,6 +292,11 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
     stage_ = Stage::anything_else;
     std::string text = r.ok ? phrases_.cancel_done(cancel_.found)
                             : phrases_.cancel_refused(r.reason) + phrases_.question(Asked::anything_else);
+    // "Yes please. But will I be charged anything?": answered with the cancellation.
+    if (r.ok && cancel_.charge_asked) {
+      if (!cancel_.free_note.empty()) text = cancel_.free_note + text;
+      else if (auto terms = answer_question(business_, words_, lang_code())) text = *terms + " " + text;
+    }
     // "Cancel my alignment under Brown", then "could you give me an estimate on Saturday?": the
     // next booking is most likely under the same name, not asked again (the read-back says it).
     if (r.ok && cancel_.name && !slots_.name) slots_.name = cancel_.name;
@@ -268,7 +306,14 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
   if (r.ok && cancel_.moving) return start_move(r);
   if (r.ok) {
     cancel_.booking_id = r.booking_id;
-    cancel_.found = phrases_.booking_summary(found_request(r.booking, business_.trade), now_.date);
+    const Request found = found_request(r.booking, business_.trade);
+    cancel_.found = phrases_.booking_summary(found, now_.date);
+    // "Will I be charged?" for a stay well ahead: that this one is free, not the terms alone.
+    if (const auto notice = free_notice(business_); notice && found.date) {
+      const std::int64_t ahead = (days_from_civil(*found.date) - days_from_civil(now_.date)) * 24 - now_.minutes / 60;
+      if (ahead > notice->hours) cancel_.free_note = phrases_.cancel_free(notice->hours, notice->in_days);
+    }
+    if (!answered_first_.empty() && !cancel_.free_note.empty()) answered_first_ += cancel_.free_note;
     return say(phrases_.cancel_found(cancel_.found), Asked::confirmation);
   }
   if (r.reason == "several" && !cancel_.date) return say(phrases_.cancel_which_day(cancel_.moving), Asked::day);

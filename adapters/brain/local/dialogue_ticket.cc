@@ -62,7 +62,65 @@ std::string complaint_answer(const BusinessContext& c, const Words& w, std::stri
   return "";
 }
 
+// "Vous pouvez prendre un message ?", "notez mon adresse mail pour qu'on me recontacte", "can
+// someone call me back?": a message for a person.
+bool leaves_message(const Words& w) {
+  for (std::string_view p : {"prendre un message", "laisser un message", "prenez un message", "noter un message",
+                             "transmettre un message", "qu on me recontacte", "qu on me rappelle",
+                             "me recontacter", "qu on me contacte", "take a message", "leave a message",
+                             "pass on a message", "pass a message", "call me back", "get back to me",
+                             "contact me", "ring me back", "someone call me"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "Je voudrais ajouter un paquet de thé à ma commande", "I want to add an item", "modifier ma
+// commande": a change to an order, which no fact of the shop lets the assistant make.
+bool changes_order(const Words& w) {
+  for (std::string_view p : {"ajouter", "rajouter", "add", "modifier ma commande", "modifier la commande",
+                             "modifier cette commande", "changer ma commande", "change my order",
+                             "change the order", "amend my order", "amend the order"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 }  // namespace
+
+std::optional<Reply> Dialogue::message(const Understanding& u) {
+  if (business_.trade != "ecommerce" || u.intents.goodbye) return std::nullopt;
+  const bool order_named = u.order_number || !last_order_.empty() || u.intents.order;
+  const bool change = order_named && changes_order(words_);
+  if (!change && !leaves_message(words_)) return std::nullopt;
+  // Said again: the message passed on stands (no second case); a person asked for is answered
+  // as such.
+  if (!ticket_id_.empty()) {
+    if (u.intents.human && !leaves_message(words_)) return std::nullopt;
+    stage_ = Stage::anything_else;
+    return say(phrases_.message_taken_already(ticket_id_) + phrases_.question(Asked::anything_else),
+               Asked::anything_else);
+  }
+  std::string order = last_order_;
+  std::string status;  // "TM-2240, I want to add a tea": where the order is first
+  if (u.order_number) {
+    const Order* o = lookup_order(business_, *u.order_number);
+    order = o ? o->number : *u.order_number;
+    if (o && o->number != last_order_) status = phrases_.order_status(*o);
+  }
+  Ticket t{.ticket_id = ticket_number(call_sid_, ++tickets_),
+           .topic = change ? "order_change" : "message", .order_number = order, .summary = utterance_};
+  if (!order.empty()) last_order_ = order;
+  ticket_id_ = t.ticket_id;
+  ticket_order_ = t.order_number;
+  forget_request();
+  stage_ = Stage::anything_else;
+  const bool human = can_transfer();
+  Reply r = say(status + phrases_.message_taken(t.ticket_id, t.order_number, change) +
+                    (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
+                Asked::anything_else);
+  offered_human_ = human;
+  r.ticket = std::move(t);
+  return r;
+}
 
 Reply Dialogue::ticket(const Understanding& u) {
   // "Je voudrais faire une réclamation": the problem itself is still to be told.
@@ -118,7 +176,13 @@ Reply Dialogue::open_ticket(const Understanding& u) {
   ticket_order_ = t.order_number;
   forget_request();
   stage_ = Stage::anything_else;
-  const std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);
+  // "No, that's fine. Will I get a replacement though? My order number is BS-88095": the
+  // question asked with the number is answered from the policy before the case (was the case
+  // alone, the question ignored).
+  std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);
+  if (utterance_.find('?') != std::string::npos)
+    if (const std::string answer = complaint_answer(business_, tokenize(summary), lang_code()); !answer.empty())
+      opened = answer + " " + opened;
   const bool human = can_transfer();
   Reply r = say(opened + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);

@@ -293,7 +293,7 @@ Reply Dialogue::urgent() {
   const std::string number =
       emergency_number_for(business_, lang_code());
   const bool human = can_transfer();
-  if (human) return transfer(phrases_.urgent(number, true), "urgent");
+  if (human) return transfer(phrases_.urgent(number, true, business_.trade == "medical"), "urgent");
   forget_request();
   stage_ = Stage::anything_else;
   advice_ = phrases_.urgent(number, false);
@@ -408,6 +408,21 @@ bool lends_cars(const BusinessContext& c) {
   return false;
 }
 
+// The service the FAQ lends cars with: named after a word that makes it a condition ("with a
+// full service", "avec un débosselage", "pour les réparations de carrosserie"). A service's
+// words elsewhere are no rule: "Un véhicule électrique de prêt est disponible sur réservation"
+// describes the car (was read as "only with Entretien véhicule électrique", a rule made up).
+const Service* service_lent_with(const BusinessContext& c, const Words& answer) {
+  for (std::string_view cond : {"with", "avec", "pour", "for", "only", "uniquement", "seulement", "reserve aux",
+                                "reserved for"})
+    for (std::size_t at = find_phrase(answer, cond); at != std::string_view::npos;
+         at = find_phrase(answer, cond, at + 1)) {
+      const Words after(answer.begin() + static_cast<std::ptrdiff_t>(at + phrase_length(cond)), answer.end());
+      if (const Service* s = find_service(c, after)) return s;
+    }
+  return nullptr;
+}
+
 }  // namespace
 
 std::optional<Dialogue::LoanRule> Dialogue::loan_car_rule() const {
@@ -416,7 +431,7 @@ std::optional<Dialogue::LoanRule> Dialogue::loan_car_rule() const {
     bool about = false;
     for (const std::string& k : f.keywords) about = about || names_loan_car(tokenize(k));
     if (!about) continue;
-    const Service* with = find_service(business_, tokenize(f.answer));
+    const Service* with = service_lent_with(business_, tokenize(f.answer));
     const Service* asked = find_service(business_, words_);
     const std::string booked = slots_.service ? *slots_.service : asked ? asked->name : "";
     if (!with || booked.empty() || booked == with->name) return std::nullopt;

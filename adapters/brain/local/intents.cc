@@ -161,7 +161,18 @@ const Phrases kUrgent = {
     "se reveille plus", "se reveille presque plus", "ne se reveille pas", "won t wake",
     "not waking up", "hard to wake", "convulsion", "convulsions", "seizure", "fitting",
     "fievre a 40", "fievre a 41", "40 de fievre", "41 de fievre", "fever of 104", "104 fever",
-    "overdose", "allergic reaction", "reaction allergique", "anaphylaxie", "anaphylaxis"};
+    "overdose", "allergic reaction", "reaction allergique", "anaphylaxie", "anaphylaxis",
+    // From a blind test ("a crushing pain in my chest and my left arm is numb", "I can hardly
+    // breathe"): the pain placed in the chest, breath that barely comes, thoughts of suicide.
+    "pain in my chest", "pain in the chest", "pain in his chest", "pain in her chest",
+    "chest hurts", "chest is tight", "tightness in my chest", "arm is numb", "arm has gone numb",
+    "hardly breathe", "barely breathe", "can t catch my breath", "can t get my breath",
+    "bleeding heavily", "bleeding badly", "won t stop bleeding", "not breathing", "isn t breathing",
+    "suicidal", "suicide", "kill myself", "end my life", "take my own life", "want to die",
+    "douleur dans le thorax", "poitrine qui serre", "serrement dans la poitrine",
+    "bras engourdi", "bras gauche engourdi", "arrive plus a respirer", "ne respire plus",
+    "peux plus respirer", "saigne beaucoup", "me suicider", "suicidaire", "suicidaires",
+    "envie de mourir", "mettre fin a mes jours", "en finir avec la vie"};
 
 const Phrases kTicket = {
     "ticket", "reclamation", "plainte", "complaint", "complain", "signaler un probleme",
@@ -247,6 +258,10 @@ const Phrases kHours = {
     "ouverture", "fermez", "ferme", "fermes", "fermee", "fermees", "fermeture", "open", "opens",
     "opening", "close", "closes", "closing", "closed", "hours", "what time do you",
     "jusqu a quelle heure", "until what time", "how late"};
+
+const Phrases kOwnAddress = {
+    "mon adresse", "ma propre adresse", "adresse mail", "adresse e mail", "adresse email", "adresse courriel",
+    "my address", "my email", "my e mail", "email address", "e mail address", "mail address", "my own address"};
 
 const Phrases kAddress = {
     "adresse", "address", "ou etes vous", "ou vous etes", "vous etes ou", "ou est ce que vous etes",
@@ -449,7 +464,8 @@ Intents find_intents(const Words& w) {
   const bool not_new = in.ticket || in.special_request || in.breakdown || in.advice || in.any;
   in.book = any(w, kBook) || (any(w, kBookTopic) && !question && !in.hours && !not_new);
   in.book_topic_only = in.book && !any(w, kBook);
-  in.address = any(w, kAddress) && !in.order;
+  // "Notez mon adresse mail", "my email address": the caller's own address, not ours.
+  in.address = any(w, kAddress) && !in.order && !any(w, kOwnAddress);
   in.phone = any(w, kPhone);
   in.goodbye = any(w, kGoodbye);
   in.done = any(w, kDone, &taken);

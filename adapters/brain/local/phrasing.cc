@@ -185,8 +185,17 @@ std::string Phrasebook::who_we_are(std::string_view business, bool confirming) c
   const bool fr = lang_ == Lang::fr;
   if (business.empty())
     return fr ? "Je suis l'assistant téléphonique de l'établissement. " : "I'm the business's phone assistant. ";
-  if (fr) return (confirming ? "Oui, vous êtes bien chez " : "Vous êtes chez ") + str(business) + ". ";
-  return (confirming ? "Yes, this is " : "This is ") + str(business) + ". ";
+  // "Who is this?" is answered honestly: an assistant, not a person of the business.
+  if (fr) return (confirming ? "Oui, vous êtes bien chez " + str(business) : "Ici l'assistant virtuel de " + str(business)) + ". ";
+  return (confirming ? "Yes, this is " + str(business) : "This is " + str(business) + "'s virtual assistant") + ". ";
+}
+
+std::string Phrasebook::virtual_assistant(std::string_view business) const {
+  if (lang_ == Lang::fr)
+    return business.empty() ? "Je suis l'assistant virtuel de l'établissement. "
+                            : "Je suis l'assistant virtuel de " + str(business) + ". ";
+  return business.empty() ? "I'm the business's virtual assistant. "
+                          : "I'm " + str(business) + "'s virtual assistant. ";
 }
 
 std::string Phrasebook::wrong_number(std::string_view business) const {

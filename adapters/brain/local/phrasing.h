@@ -135,7 +135,9 @@ class Phrasebook {
   std::string sorry_for_the_trouble() const;  // a caller annoyed at getting through, then "how can I help?"
   // "Yes, this is Harbour View Hotel. " (confirming "is this ...?"), else "This is ...".
   std::string wrong_number(std::string_view business) const;  // "This is X, I think you have the wrong number."
-  std::string who_we_are(std::string_view business, bool confirming) const;                  // "would you like to book it in?"
+  std::string who_we_are(std::string_view business, bool confirming) const;
+  // "I'm Riverside Family Practice's virtual assistant. " — the honest answer to "are you a robot?"
+  std::string virtual_assistant(std::string_view business) const;                  // "would you like to book it in?"
   std::string special_request() const;                    // before a transfer to reception
   std::string room_too_small(std::string_view type, int capacity) const;
   std::string room_unavailable(const BusinessContext& c) const;
@@ -143,6 +145,11 @@ class Phrasebook {
   // "J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour la commande CMD-1043 ; ..."
   std::string ticket_opened(std::string_view ticket_id, std::string_view order) const;
   std::string ticket_open_already(std::string_view ticket_id, std::string_view order) const;
+  // "[I can't change an order myself. ]I've passed your message on (case number 4 8 2, 1 5 3 ...)"
+  std::string message_taken(std::string_view ticket_id, std::string_view order, bool order_change) const;
+  std::string message_taken_already(std::string_view ticket_id) const;
+  // "It's more than 72 hours ahead, so cancelling it is free. "
+  std::string cancel_free(int notice_hours, bool in_days) const;  // "It's passed on already ..."
   std::string sorry_about_it() const;  // "I'm sorry about that. "
   // A courtesy car asked for: noted on the booking for the desk, which hands the cars out.
   // "A courtesy car only comes with a full service, not with an MOT test alone. "; then "Not with
@@ -153,7 +160,7 @@ class Phrasebook {
   std::string loan_car_noted() const;    // "I've noted the courtesy car with your booking. "
   std::string loan_car_on_booking(bool yes = false) const;  // "[Yes. ]The courtesy car is noted on your booking; ..."
   // A medical emergency: call the emergency number now; a human comes next when there is one.
-  std::string urgent(std::string_view emergency_number, bool transferring) const;
+  std::string urgent(std::string_view emergency_number, bool transferring, bool practice = true) const;
 
   std::string not_heard() const;        // prefix before re-asking after a silence
   std::string not_understood() const;   // prefix before re-asking

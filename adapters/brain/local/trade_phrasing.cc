@@ -501,6 +501,34 @@ std::string Phrasebook::ticket_opened(std::string_view ticket_id, std::string_vi
          "; someone from the team will get back to you shortly. ";
 }
 
+std::string Phrasebook::message_taken(std::string_view ticket_id, std::string_view order,
+                                      bool order_change) const {
+  const std::string digits = say_digits(ticket_id);
+  if (lang_ == Lang::fr)
+    return std::string(order_change ? "Je ne peux pas modifier une commande moi-même. " : "") +
+           "J'ai transmis votre message sous le numéro " + digits +
+           (order.empty() ? "" : " pour la commande " + std::string(order)) +
+           " ; un conseiller vous recontactera. ";
+  return std::string(order_change ? "I can't change an order myself. " : "") +
+         "I've passed your message on under case number " + digits +
+         (order.empty() ? "" : " for order " + std::string(order)) + "; someone from the team will get back to you. ";
+}
+
+std::string Phrasebook::cancel_free(int notice_hours, bool days) const {
+  const std::string n = std::to_string(days ? notice_hours / 24 : notice_hours);
+  if (lang_ == Lang::fr)
+    return "C'est plus de " + n + (days ? " jours" : " heures") + " à l'avance, l'annulation est donc gratuite. ";
+  return "It's more than " + n + (days ? " days" : " hours") + " ahead, so cancelling it is free. ";
+}
+
+std::string Phrasebook::message_taken_already(std::string_view ticket_id) const {
+  const std::string digits = say_digits(ticket_id);
+  if (lang_ == Lang::fr)
+    return "C'est noté : votre message est déjà transmis sous le numéro " + digits + ", un conseiller vous recontactera. ";
+  return "That's noted: your message is already passed on under case number " + digits +
+         ", and someone from the team will get back to you. ";
+}
+
 std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::string_view order) const {
   const std::string digits = say_digits(ticket_id);
   if (lang_ == Lang::fr)
@@ -557,13 +585,18 @@ std::string Phrasebook::sorry_about_it() const {
   return lang_ == Lang::fr ? "Je suis désolé pour ce désagrément. " : "I'm sorry about that. ";
 }
 
-std::string Phrasebook::urgent(std::string_view number, bool transferring) const {
+// A shop, a hotel or a garage is no practice: its person is "someone", not the practice's staff.
+std::string Phrasebook::urgent(std::string_view number, bool transferring, bool practice) const {
   const std::string n(number);
   if (lang_ == Lang::fr)
     return "Si c'est une urgence vitale, raccrochez et appelez immédiatement le " + n + ". " +
-           (transferring ? "Je vous passe quelqu'un du cabinet." : "Puis-je faire autre chose pour vous ?");
+           (!transferring ? "Puis-je faire autre chose pour vous ?"
+            : practice    ? "Je vous passe quelqu'un du cabinet."
+                          : "Je vous passe quelqu'un.");
   return "If this is a medical emergency, hang up and call " + n + " right away. " +
-         (transferring ? "I'm putting you through to the practice." : "Is there anything else I can do for you?");
+         (!transferring ? "Is there anything else I can do for you?"
+          : practice    ? "I'm putting you through to the practice."
+                        : "I'm putting you through to someone.");
 }
 
 // "avec Amina Benali", "with Doctor Helen Ward": a practitioner picked for the caller, echoed.
