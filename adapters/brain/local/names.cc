@@ -24,7 +24,7 @@ constexpr std::string_view kFillers[] = {
     "also", "am", "an", "and", "appelez", "appelle", "appelles", "apres", "are", "around", "as",
     "asap", "at", "attendez", "attends", "au", "aujourd", "aujourdhui", "aussi", "autre", "aux",
     "avec", "avez", "avoir", "bah", "be", "beaucoup", "ben", "bien", "bon", "bonjour", "bonsoir",
-    "book", "booking", "buddy", "but", "bye", "c", "ca", "call", "called", "can", "ce", "cela",
+    "book", "booking", "both", "buddy", "but", "bye", "c", "ca", "call", "called", "can", "ce", "cela",
     "certainly", "cest", "cette", "chambre", "chambres", "change", "changer", "chez", "combien",
     "comme", "comment", "comprends", "cool", "coucou", "could", "d", "dac", "dans", "daughter", "de", "demain",
     "des", "desole", "dis", "disons", "dit", "do", "donc", "donnez", "down", "du", "dude",
@@ -91,6 +91,13 @@ bool name_word(const Words& w, const std::vector<bool>& used, std::size_t i, boo
 }
 
 // The number before `after` is an age: "7 ans", "7 years old".
+// "she's 14", "he is 7", "il a 7": a number said of the person is her age, "ans" left unsaid.
+bool said_of_a_person(const Words& w, std::size_t at) {
+  const auto before = [&](std::size_t back, std::string_view s) { return at >= back && w[at - back].text == s; };
+  return ((before(1, "s") || before(1, "is")) && (before(2, "she") || before(2, "he"))) ||
+         (before(1, "a") && (before(2, "il") || before(2, "elle"))) || before(1, "aged");
+}
+
 bool is_age(const Words& w, std::size_t after) {
   if (after >= w.size()) return false;
   const std::string& t = w[after].text;
@@ -113,12 +120,28 @@ bool ends_sentence(std::string_view said, const Words& w, std::size_t k) {
   return false;
 }
 
+// A surname's particle ("Le Goff", "Le Bihan", "De La Tour", "van Dyke", "Mac Lean") opens the
+// name when a capitalised name word follows it: "le"/"la"/"de" are fillers elsewhere, so the
+// recogniser's capital is the sign ("le Goff" in lower case stays an article). "van", "von",
+// "mac", "mc" are no French or English word, so they count in any case.
+bool particle_opens(std::string_view said, const Words& w, const std::vector<bool>& used, std::size_t i) {
+  if (i + 1 >= w.size() || used[i]) return false;
+  const std::string& t = w[i].text;
+  const bool foreign = t == "van" || t == "von" || t == "mac" || t == "mc";
+  const bool french = t == "le" || t == "la" || t == "de" || t == "du" || t == "des";
+  if (!foreign && !(french && w[i].capitalised)) return false;
+  if (!joined(said, w, i + 1) || !w[i + 1].capitalised) return false;
+  return particle_opens(said, w, used, i + 1) || name_word(w, used, i + 1, false);
+}
+
 // After a strong marker a capitalised first word is a name even if it looks like a filler
 // ("au nom de Ben").
 std::optional<std::string> take_run(std::string_view said, const Words& w, std::vector<bool>& used,
                                     std::size_t from, bool strong) {
   std::size_t end = from;
-  while (end < w.size() && end - from < kMaxNameWords && name_word(w, used, end, strong && end == from) &&
+  while (end < w.size() && end - from < kMaxNameWords - 1 && particle_opens(said, w, used, end)) ++end;
+  while (end < w.size() && end - from < kMaxNameWords &&
+         (name_word(w, used, end, strong && end == from) || particle_opens(said, w, used, end)) &&
          (end == from || joined(said, w, end)))
     ++end;
   if (end == from) return std::nullopt;
@@ -240,10 +263,11 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
   // Names hold no numbers: "let's say 9" answers something else than "what name?". An age said
   // beside the name is no answer to something else ("Lucas Martin, il a 7 ans" was asked again).
   for (std::size_t i = 0; i < w.size(); ++i)
-    if (auto n = parse_number(w, i); !used[i] && n && !is_filler(w[i].text) && !is_age(w, i + n->length))
+    if (auto n = parse_number(w, i);
+        !used[i] && n && !is_filler(w[i].text) && !is_age(w, i + n->length) && !said_of_a_person(w, i))
       return std::nullopt;
   for (std::size_t i = 0; i < w.size(); ++i) {
-    if (!name_word(w, used, i, false)) continue;
+    if (!name_word(w, used, i, false) && !particle_opens(said, w, used, i)) continue;
     // "ah fair enough. Craig Wilson.": words the recogniser wrote in lower case, then a name it
     // wrote with capitals: the capitals are the name.
     if (!capitalised_run(said, w, used, i))

@@ -220,6 +220,19 @@ std::optional<int> find_party(const Words& w, std::vector<bool>& used, bool bare
   }
   if (led) return led;
 
+  // 3b. "actually make that seven, my cousin's coming": a lone number behind "make that" corrects
+  // a count (a time corrected so says its minutes or its "pm": "make it eight thirty").
+  for (std::string_view lead : {"make that", "make it"}) {
+    const std::size_t at = find_phrase(w, lead);
+    if (at == std::string_view::npos) continue;
+    const std::size_t k = at + phrase_length(lead);
+    auto n = k < w.size() && !used[k] ? parse_number(w, k) : std::nullopt;
+    if (!n || n->value < 2 || n->value > 30 || !free_span(used, k, k + n->length)) continue;
+    if (article_before_noun(w, k) || is_duration_word(w, k + n->length)) continue;
+    mark(used, k, k + n->length);
+    return n->value;
+  }
+
   // 4. The size was just asked: a lone number will do ("quatre", "6 s'il vous plaît"); the
   // last one, because a caller correcting herself says the right one last ("six, no, seven").
   std::optional<int> bare_size;

@@ -89,6 +89,8 @@ std::size_t minutes_after(const Words& w, std::size_t i, int& hour, int& minute,
   if (digits_only && !(i < w.size() && is_number_text(w[i].text))) return 0;
   if (auto n = number_in(w, i, 0, 59)) {
     std::size_t k = i + n->length;
+    // "midi, 12h30": a number with its own hour mark is a time of its own, not these minutes.
+    if (is_any(w, k, {"h", ":", "heures", "heure"})) return 0;
     // "huit heures quarante-cinq": below_100 already read "quarante cinq"; "zero five" is rare.
     minute = n->value;
     if (is(w, k, "minutes") || is(w, k, "minute")) ++k;
@@ -243,6 +245,9 @@ std::optional<Match> numeric(const Words& w, std::size_t i, bool bare_ok) {
   } else if (h->value <= 12) {
     // "eight thirty pm", or a bare "at 8" / "at eight thirty"; "à une vraie personne" is not 1 pm.
     if (is(w, i, "un") || is(w, i, "une")) return std::nullopt;
+    // "I already have one on Friday", "another one": the pronoun, not 1 o'clock.
+    if (is(w, i, "one") && i > 0 && is_any(w, i - 1, {"have", "had", "another", "the", "that", "this", "new"}))
+      return std::nullopt;
     int hour = m.time.hour, minute = 0;
     std::size_t extra = 0;
     if (auto mm = number_in(w, k, 0, 59); mm && (mm->value >= 10 || w[k].text == "0" || is(w, k, "zero")))
