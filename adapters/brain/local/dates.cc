@@ -189,6 +189,8 @@ std::optional<Match> weekday_match(const Words& w, const std::vector<bool>& used
   std::size_t k = i + 1;
   if (is(w, k, "the")) ++k;
   auto d = k < w.size() && !used[k] ? day_number(w, k) : std::nullopt;
+  // "the Friday one cancelled": "one" after a weekday stands for the booking, not the 1st.
+  if (d && k == i + 1 && w[k].text == "one") d.reset();
   // "Friday, nine thirty", "Friday nine pm": an hour, not the 9th.
   if (d && !explicit_date(w, k, today)) {
     const std::size_t after = k + d->length;
@@ -334,7 +336,12 @@ std::optional<Date> find_date(const Words& w, std::vector<bool>& used, const Dat
     }
     for (std::size_t k = m->begin; k < m->end; ++k) used[k] = true;
     // "samedi, pas vendredi". A holiday is weaker than a date said: "pour le réveillon, le 30".
-    if (!negated_before(w, m->begin)) (weak ? holiday_date : last) = m->date;
+    // "the Friday one", "my Friday appointment": the booking the caller has, a day only when no
+    // other is said ("Saturday at 9, not Friday, and the Friday one cancelled" is Saturday).
+    const bool names_a_booking = m->begin > 0 && is_any_of(w[m->begin - 1].text, {"the", "my", "our"}) &&
+                                 m->end < w.size() &&
+                                 is_any_of(w[m->end].text, {"one", "appointment", "booking", "reservation", "slot"});
+    if (!negated_before(w, m->begin)) (weak || names_a_booking ? holiday_date : last) = m->date;
     i = m->end;
   }
   return last ? last : holiday_date;

@@ -311,7 +311,9 @@ const Phrases kCancel = {"annuler", "annulez", "annule", "annulation", "cancel",
                          "reporter mon rendez vous", "need to move it", "have to move it",
                          "want to move it", "like to move it", "move my service", "move the appointment",
                          "move the booking", "move my slot", "push it back", "push back my",
-                         "bring it forward", "repousser", "repousse"};
+                         "bring it forward", "repousser", "repousse",
+                         // "can I move it to Saturday?", "move my Friday oil change to Saturday"
+                         "move it", "move my", "move our", "cancelled", "canceled"};
 
 const Phrases kDismiss = {"laisse tomber", "laissez tomber", "forget it", "never mind", "nevermind",
                           "tant pis", "forget about it", "oubliez", "oublie"};
