@@ -742,9 +742,21 @@ std::optional<std::string> faq_answer(const BusinessContext& c, const Words& wor
   return joined(answers(c, words, "en", false, true));  // FAQ answers are said as written
 }
 
+// "an oil change and a tire rotation", "vidange et géométrie": each service called by its whole
+// name is a list of services wanted, not a doubt between them; the one said first is booked (was
+// "which service?" asked again and again of a caller who had said both).
+static const Service* first_of_a_list(const BusinessContext& c, const Words& words) {
+  const auto named = services_said(c, words);
+  if (named.size() < 2) return nullptr;
+  for (const Service* s : named)
+    if (!said(words, phrase_of(s->name))) return nullptr;
+  return named.front();
+}
+
 const Service* find_service(const BusinessContext& c, const Words& words) {
   if (auto closest = described(c, words)) return closest->first;  // "le gardiennage des pneus"
-  return best_of(c.services, [&](const Service& s) { return service_score(s, words); });
+  if (auto best = best_of(c.services, [&](const Service& s) { return service_score(s, words); })) return best;
+  return first_of_a_list(c, words);
 }
 
 std::vector<const Service*> services_said(const BusinessContext& c, const Words& words) {
