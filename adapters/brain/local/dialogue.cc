@@ -934,6 +934,10 @@ Reply Dialogue::handle(const Understanding& u) {
   if (finished && !slot && !question && stage_ == Stage::confirming && in.answer != Answer::no &&
       !std::exchange(goodbye_at_read_back_, true))
     return say(phrases_.nothing_booked() + read_back(), Asked::confirmation);
+  // "Nope, thanks, see you at 11", "à demain 10h, au revoir" once booked: the time said is the
+  // booking's own, a farewell, not a new booking (was "Sure, an appointment at 11 AM").
+  if (in.goodbye && !question && !in.book && booked_in_call_ && stage_ == Stage::anything_else)
+    return end(phrases_.goodbye(now_.minutes >= 18 * 60));
   if (finished && !slot && !question)
     return end((in_progress && !booked_in_call_ ? phrases_.nothing_booked() : "") +
                phrases_.goodbye(now_.minutes >= 18 * 60));
