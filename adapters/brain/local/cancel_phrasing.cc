@@ -162,6 +162,12 @@ std::string Phrasebook::move_kept(std::string_view from) const {
   return "Your booking, " + std::string(from) + ", is unchanged. ";
 }
 
+std::string Phrasebook::move_old_goes() const {
+  if (lang_ == Lang::fr)
+    return "C'est bien celle-là que je déplace : elle sera annulée dès que la nouvelle sera réservée. ";
+  return "That's the one I'm moving: it will be cancelled as soon as the new one is booked. ";
+}
+
 std::string Phrasebook::move_old_not_cancelled(std::string_view from) const {
   if (lang_ == Lang::fr)
     return "La nouvelle réservation est faite, mais je n'ai pas pu annuler l'ancienne, " + std::string(from) +

@@ -521,6 +521,13 @@ Reply Dialogue::hear(std::string_view utterance) {
   const Understanding heard =
       read_out_of_turn(utterance, read_delay(understand(utterance, now_.date, asked_)));
   Understanding u = read_correction(utterance, read_count_not_time(heard));
+  // "But what about my Friday appointment?" while moving Friday's: the day of the booking moved,
+  // said with no time, names that booking; it is not the new day (was moved onto itself).
+  if (moving_ && u.date && !u.time && moving_->on == u.date && stage_ == Stage::confirming) {
+    u.date.reset();
+    if (!u.party && !u.name && !u.phone && !u.nights)
+      return say(phrases_.move_old_goes() + read_back(), Asked::confirmation);
+  }
   // "Yamaha MT-07" at the plate's question: the vehicle said again, its model is no plate (was
   // the registration "M T 0 7").
   if (u.plate && u.vehicle && slots_.vehicle && slots_.vehicle->starts_with(*u.vehicle + " ")) {

@@ -299,6 +299,7 @@ class Dialogue {
   struct Moving {
     std::string booking_id;  // the old booking
     std::string from;        // how it was read back
+    std::optional<Date> on;  // its day: said again with no time, it names the booking
     std::optional<std::string> details;  // kept as they were (a car, a request)
     bool cancelling = false;  // the new one is made: the old one's cancellation is under way
     Request to;               // the new one, for what is said once it is done

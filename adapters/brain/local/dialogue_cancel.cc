@@ -342,6 +342,7 @@ Reply Dialogue::start_move(const ToolResult& found) {
   cancel_ = Cancelling{};
   moving_ = Moving{.booking_id = found.booking_id,
                    .from = phrases_.booking_summary(old, now_.date),
+                   .on = old.date,
                    .details = found.booking.details,
                    .party = old.party,
                    .nights = old.nights};

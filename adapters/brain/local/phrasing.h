@@ -209,6 +209,7 @@ class Phrasebook {
   // "Non, ... trois nuits au total" at the read-back of those very details: said before it again.
   std::string same_as_read_back() const;
   std::string move_kept(std::string_view from) const;             // the new time refused: prefix
+  std::string move_old_goes() const;  // "what about my Friday one?" while moving it: prefix
   std::string move_old_not_cancelled(std::string_view from) const;
 
  private:
