@@ -286,6 +286,17 @@ bool farewell_day(const Words& w, const Match& m) {
 
 }  // namespace
 
+std::optional<Date> month_alone(const Words& w, const Date& today) {
+  for (std::size_t i = 1; i < w.size(); ++i) {
+    const int m = month_at(w, i);
+    if (m == 0 || !is_any_of(w[i - 1].text, {"pour", "en", "in", "for", "de", "du"})) continue;
+    if (i + 1 < w.size() && parse_number(w, i + 1)) continue;  // "February 12"
+    if (m == today.month) return today;
+    return Date{m > today.month ? today.year : today.year + 1, m, 1};
+  }
+  return std::nullopt;
+}
+
 int weekday_at(const Words& w, std::size_t i) {
   if (i >= w.size()) return -1;
   std::string_view t = w[i].text;

@@ -32,6 +32,11 @@ namespace webox::brain {
 std::optional<Date> find_date(const Words& words, std::vector<bool>& used, const Date& today,
                               bool bare_day_is_date);
 
+// "une réservation pour février", "my booking in March": the first day of the month said alone
+// after pour/en/in/for (its next occurrence; today when it is this month). nullopt: no month so
+// said, or one with its day ("le 12 février" is find_date's).
+std::optional<Date> month_alone(const Words& words, const Date& today);
+
 // 0 = Monday ... 6 = Sunday, for "lundi"/"monday" at `at`; -1 otherwise.
 int weekday_at(const Words& words, std::size_t at);
 

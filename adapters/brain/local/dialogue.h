@@ -279,6 +279,7 @@ class Dialogue {
   struct Cancelling {
     std::optional<std::string> name;
     std::optional<Date> date;
+    std::optional<Date> from_month;  // "pour février": searched from that month's first day
     std::string booking_id;  // found and read back: a yes cancels it
     std::string found;       // how it was read back ("une table pour 4 ... à 20h00")
     enum class Waiting { nothing, search, cancel } waiting = Waiting::nothing;

@@ -13,6 +13,7 @@
 
 #include "adapters/brain/local/booking_form.h"
 #include "adapters/brain/local/calendar.h"
+#include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/dialogue.h"
 #include "adapters/brain/local/knowledge.h"
 #include "adapters/brain/local/numbers.h"
@@ -224,7 +225,10 @@ Reply Dialogue::look_for_booking() {
   call.booking.kind = std::string(booking_kind(business_));
   call.booking.name = *cancel_.name;
   if (cancel_.date) call.booking.date = to_iso(*cancel_.date);
-  call.not_before = to_iso(now_.date);
+  // "une réservation au nom de Perrin pour février": not today's, February's (was today's read
+  // back). The month said stays for the search made once the name is given.
+  if (auto month = month_alone(words_, now_.date)) cancel_.from_month = month;
+  call.not_before = to_iso(cancel_.from_month.value_or(now_.date));
   r.tool = std::move(call);
   cancel_.waiting = Cancelling::Waiting::search;
   return r;
