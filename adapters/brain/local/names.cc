@@ -220,8 +220,10 @@ std::optional<std::string> spoken_name(std::string_view said, const Words& w, st
   for (std::size_t i = 0; i < w.size(); ++i) {
     for (auto marker : kStrong) {
       if (!phrase_at(w, i, marker)) continue;
-      const std::size_t from = past_stress(w, i + phrase_length(marker));
+      const std::size_t after = i + phrase_length(marker), from = past_stress(w, after);
       if (auto n = take_run(said, w, used, from, true)) {
+        // "the name is just Miller. Greg Miller.": "just" says the shorter one is meant.
+        if (from > after) return n;
         if (auto fuller = restated(said, w, used, from + 1, *n)) return fuller;
         return n;
       }
