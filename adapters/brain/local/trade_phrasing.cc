@@ -263,7 +263,12 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
   const std::string when = r.date ? say_date(*r.date, today) : "";
   const std::string at = r.time ? (fr ? " à " : " at ") + say_time(*r.time) : "";
   if (r.trade == "medical") {
-    s += fr ? "un rendez-vous pour « " + r.service + " »" : "an appointment for " + r.service;
+    // "NHS GP appointment": a service that says it is an appointment is not "an appointment for" it.
+    const std::string service = fold(r.service);
+    if (service.find(fr ? "rendez" : "appointment") != std::string::npos)
+      s += (fr ? "votre « " : "your ") + r.service + (fr ? " »" : "");
+    else
+      s += fr ? "un rendez-vous pour « " + r.service + " »" : "an appointment for " + r.service;
     if (!r.practitioner.empty()) s += (fr ? " avec " : " with ") + doctor(r.practitioner, fr);
     s += " " + when + at;
     s += fr ? ", " + au_nom_de(r.name) + ", joignable au " : ", for " + r.name + ", on ";
