@@ -602,6 +602,30 @@ Reply Dialogue::hear(std::string_view utterance) {
   return handle(u);
 }
 
+namespace {
+
+// "it's not a service, it's the chain and sprocket": the words denied ("not a service", "pas la
+// vidange") dropped, so what is left names what the caller wants.
+Words without_denied(const Words& w) {
+  Words kept;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (w[i].text != "not" && w[i].text != "pas") {
+      kept.push_back(w[i]);
+      continue;
+    }
+    const auto article = [&](std::size_t k) {
+      static constexpr std::string_view kArticles[] = {"a", "an", "the", "un", "une", "le", "la", "de", "du", "d", "l"};
+      return k < w.size() && std::ranges::find(kArticles, w[k].text) != std::end(kArticles);
+    };
+    std::size_t k = i + 1;
+    while (article(k)) ++k;
+    i = k;  // the denied noun goes too
+  }
+  return kept;
+}
+
+}  // namespace
+
 Reply Dialogue::handle(const Understanding& u) {
   const Intents& in = u.intents;
   const bool thanked_before = std::exchange(thanked_, false);
@@ -1083,14 +1107,16 @@ Reply Dialogue::handle(const Understanding& u) {
   // "Gauthier, je viens de vous le dire", "Fontaine. Camille Fontaine.", "the brakes, like I
   // said", "five": the name, service or party already taken, said again by a caller who thinks it was missed:
   // the question again, no "pardon".
-  const Service* restated = slots_.service ? find_service(business_, words_) : nullptr;
+  const Service* restated = slots_.service ? find_service(business_, without_denied(words_)) : nullptr;
   // "Five." at the room's question, the five guests already taken.
   const auto lone = words_.size() <= 2 ? parse_number(words_, 0) : std::nullopt;
   const bool party_again = lone && lone->length == words_.size() && slots_.party && lone->value == *slots_.party;
   const bool garage = std::find(form_.begin(), form_.end(), Asked::plate) != form_.end();
   const bool still_without = garage && (!slots_.plate || !slots_.vehicle) && does_not_have_it(words_);
-  if (!has_detail(u) && !in.book &&
-      ((slots_.name && says_name(words_, *slots_.name) && !slot) || (restated && restated->name == *slots_.service) ||
+  // "it's not a service, it's the chain and sprocket": a service word denied books nothing.
+  const bool same_service = restated && restated->name == *slots_.service;
+  if (!has_detail(u) && (!in.book || (same_service && stage_ == Stage::confirming)) &&
+      ((slots_.name && says_name(words_, *slots_.name) && !slot) || same_service ||
        (still_without && !slot && in.answer != Answer::yes) || (party_again && !slot)) &&
       (stage_ == Stage::booking || stage_ == Stage::confirming)) {
     misses_ = 0;
