@@ -1532,6 +1532,13 @@ bool Dialogue::merge(const Understanding& u) {
   // "Et le gardiennage des pneus été c'est combien ?" while « Pneus hiver » is being booked: a
   // price asked about is a question, not a change of the service chosen.
   if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) slots_.service = std::move(s);
+  // "an oil change and a tire rotation": the first is booked, the others noted for the workshop.
+  if (const auto named = services_said(business_, words_); named.size() >= 2 && slots_.service &&
+                                                         named.front()->name == *slots_.service) {
+    std::string others;
+    for (std::size_t k = 1; k < named.size(); ++k) others += (others.empty() ? "" : ", ") + named[k]->name;
+    slots_.notes = (lang_code().starts_with("fr") ? "demande aussi : " : "also asked for: ") + others;
+  }
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
   // "Pour mon fils chez l'orthophoniste": the reason is said too (was asked again).
   if (!slots_.service && slots_.practitioner && business_.trade == "medical")
@@ -1836,7 +1843,7 @@ ToolCall Dialogue::booking_call() const {
   if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
   if (b.kind == "service")  // what the workshop was told, and what the caller did not know
     b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) + " " + (r.plate.empty() ? "plate not given" : r.plate) +
-                (r.loan_car ? ", courtesy car requested" : "");
+                (r.loan_car ? ", courtesy car requested" : "") + (slots_.notes ? ", " + *slots_.notes : "");
   else if (slots_.notes) b.details = *slots_.notes;  // for whoever prepares the table or room
   // A move keeps what the old booking said; a search does not return its details (personal
   // data), so the new one points to it rather than saying "not given".
