@@ -523,10 +523,12 @@ Reply Dialogue::hear(std::string_view utterance) {
   Understanding u = read_correction(utterance, read_count_not_time(heard));
   // "But what about my Friday appointment?" while moving Friday's: the day of the booking moved,
   // said with no time, names that booking; it is not the new day (was moved onto itself).
-  if (moving_ && u.date && !u.time && moving_->on == u.date && stage_ == Stage::confirming) {
+  if (moving_ && u.date && !u.time && moving_->on == u.date && !moving_->cancelling) {
     u.date.reset();
-    if (!u.party && !u.name && !u.phone && !u.nights)
-      return say(phrases_.move_old_goes() + read_back(), Asked::confirmation);
+    if (!u.party && !u.name && !u.phone && !u.nights) {
+      if (stage_ == Stage::confirming) return say(phrases_.move_old_goes() + read_back(), Asked::confirmation);
+      return say(phrases_.move_old_goes() + current_question(), asked_);
+    }
   }
   // "Yamaha MT-07" at the plate's question: the vehicle said again, its model is no plate (was
   // the registration "M T 0 7").
