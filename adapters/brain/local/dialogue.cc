@@ -275,6 +275,18 @@ bool asks_what_to_do(const Words& w) {
   return false;
 }
 
+// "D'accord j'appelle le 15", "ok, I'm calling 911 now": the caller goes to dial the number.
+bool goes_to_call(const Words& w, std::string_view number) {
+  for (std::string_view p : {"je les appelle", "je vais les appeler", "call them", "calling them", "le samu",
+                             "les pompiers", "an ambulance", "the ambulance"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  // "I'll call back tomorrow" is no emergency call: the number itself must be said.
+  if (number.empty() || find_phrase(w, number) == std::string_view::npos) return false;
+  for (std::string_view p : {"appelle", "appeler", "appelons", "call", "calling", "ring", "dial", "dialing"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 // Today's weekday said by its name only ("jeudi à 10h" on a Thursday), not "aujourd'hui",
 // "ce jeudi" or "today".
 bool names_today_as_weekday(const Words& w, int today) {
@@ -616,6 +628,9 @@ Reply Dialogue::handle(const Understanding& u) {
     stage_ = Stage::anything_else;
     return say(phrases_.afraid_not() + phrases_.question(Asked::anything_else), Asked::anything_else);
   }
+  // "D'accord j'appelle le 15" after the emergency number: a short yes and the line freed (was
+  // "Je vous écoute.").
+  if (!emergency_told_.empty() && goes_to_call(words_, emergency_told_)) return end(phrases_.call_them_now());
   // "What should I do?" after the emergency number or the tow line: that again, not "I don't
   // have that information".
   if (!advice_.empty() && !slot && asks_what_to_do(words_)) {

@@ -223,6 +223,7 @@ class Dialogue {
   Slots slots_;
   int silences_ = 0;
   int misses_ = 0;
+  std::string emergency_told_;  // the emergency number said: "I'm calling it" ends the call
   std::string advice_;    // the emergency number or tow line said: "what do I do?" hears it again
   bool thanked_ = false;
   bool time_proposed_ = false;  // the last reply proposed a time for a part of the day

@@ -496,4 +496,11 @@ bool names_danger(const Words& words) {
   return any(rest, kUrgent);
 }
 
+bool life_at_stake(const Words& words) {
+  Words rest = words;
+  for (Word& w : rest)
+    if (w.text == "accident") w.text.clear();
+  return names_danger(rest);
+}
+
 }  // namespace webox::brain

@@ -161,6 +161,11 @@ class Phrasebook {
   std::string loan_car_on_booking(bool yes = false) const;  // "[Yes. ]The courtesy car is noted on your booking; ..."
   // A medical emergency: call the emergency number now; a human comes next when there is one.
   std::string urgent(std::string_view emergency_number, bool transferring, bool practice = true) const;
+  // "C'est une urgence vitale : raccrochez et appelez le 15 immédiatement. Au revoir." A life at
+  // stake is told the number plainly and the line is freed: no "anything else?", no transfer.
+  std::string call_emergency_now(std::string_view emergency_number) const;
+  // "Oui, appelez-les tout de suite. Au revoir." to "ok I'm calling the 15".
+  std::string call_them_now() const;
 
   std::string not_heard() const;        // prefix before re-asking after a silence
   std::string not_understood() const;   // prefix before re-asking

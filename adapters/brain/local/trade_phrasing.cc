@@ -599,6 +599,16 @@ std::string Phrasebook::urgent(std::string_view number, bool transferring, bool 
                         : "I'm putting you through to someone.");
 }
 
+std::string Phrasebook::call_emergency_now(std::string_view number) const {
+  const std::string n(number);
+  if (lang_ == Lang::fr) return "C'est une urgence vitale : raccrochez et appelez le " + n + " immédiatement. Au revoir.";
+  return "This is an emergency: hang up and call " + n + " right now. Goodbye.";
+}
+
+std::string Phrasebook::call_them_now() const {
+  return lang_ == Lang::fr ? "Oui, appelez-les tout de suite. Au revoir." : "Yes, call them right now. Goodbye.";
+}
+
 // "avec Amina Benali", "with Doctor Helen Ward": a practitioner picked for the caller, echoed.
 std::string Phrasebook::with_practitioner(std::string_view name) const {
   const bool fr = lang_ == Lang::fr;
