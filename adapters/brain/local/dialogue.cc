@@ -275,6 +275,16 @@ bool asks_what_to_do(const Words& w) {
   return false;
 }
 
+// "So is it one of them or not?", "Right, but do I need to ...", "Non mais je voudrais ...": the
+// caller says the last answer did not answer them.
+bool presses_for_answer(const Words& w) {
+  for (std::string_view p : {"or not", "yes or no", "ou pas", "ou non", "oui ou non"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  for (std::size_t i = 0; i < w.size() && i < 3; ++i)
+    if (w[i].text == "but" || w[i].text == "mais") return true;
+  return false;
+}
+
 // "D'accord j'appelle le 15", "ok, I'm calling 911 now": the caller goes to dial the number.
 bool goes_to_call(const Words& w, std::string_view number) {
   for (std::string_view p : {"je les appelle", "je vais les appeler", "call them", "calling them", "le samu",
@@ -452,6 +462,17 @@ Reply Dialogue::reply(std::string text, ReplyAction action) const {
 Reply Dialogue::say(std::string text, Asked asked) {
   text = std::exchange(answered_first_, "") + text;
   if (std::exchange(loan_rule_due_, false)) text = with_loan_car_rule(std::move(text));
+  // "So is Medicaid one of them or not?" after the insurance answer: the same answer again tells
+  // the caller nothing, so it is said to be all there is, and a person offered when one can
+  // answer (was the same sentence read out twice). The advice of an emergency is repeated on
+  // purpose.
+  const bool said_before = std::ranges::find(answers_said_, text) != answers_said_.end();
+  if (asked == Asked::anything_else && said_before && text != advice_ && presses_for_answer(words_)) {
+    const bool human = can_transfer();
+    offered_human_ = human;
+    text = phrases_.no_more_on_that() + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else));
+  }
+  if (asked == Asked::anything_else && !said_before) answers_said_.push_back(text);
   asked_ = asked;
   if (asked == Asked::vehicle) ++vehicle_asks_;
   if (asked == Asked::plate) ++plate_asks_;

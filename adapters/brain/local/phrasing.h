@@ -118,7 +118,10 @@ class Phrasebook {
   std::string afraid_not() const;                         // "so that's a no?": "I'm afraid not."
   std::string nothing_booked() const;
   std::string default_reason() const;                     // "Consultation"                     // before a goodbye mid-booking
-  std::string offer_human() const;                        // "shall I put you through?"
+  std::string offer_human() const;
+  // "I'm afraid that's all the information I have on that. ": an answer asked for again is not
+  // read out word for word a second time.
+  std::string no_more_on_that() const;                        // "shall I put you through?"
   std::string group_too_large(int capacity) const;        // over capacity, a person can help
   std::string no_medical_advice() const;
   std::string breakdown() const;                          // before a transfer to the workshop

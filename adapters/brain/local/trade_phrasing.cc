@@ -414,6 +414,11 @@ std::string Phrasebook::offer_human() const {
                            : "Would you like me to put you through to someone?";
 }
 
+std::string Phrasebook::no_more_on_that() const {
+  return lang_ == Lang::fr ? "Je suis désolé, je n'ai pas d'autre information à ce sujet. "
+                           : "I'm sorry, that's all the information I have on that. ";
+}
+
 std::string Phrasebook::group_too_large(int capacity) const {
   if (lang_ == Lang::fr)
     return "Je ne peux réserver que jusqu'à " + say_party(capacity) +
