@@ -79,7 +79,11 @@ bool leaves_message(const Words& w) {
 bool changes_order(const Words& w) {
   for (std::string_view p : {"ajouter", "rajouter", "add", "modifier ma commande", "modifier la commande",
                              "modifier cette commande", "changer ma commande", "change my order",
-                             "change the order", "amend my order", "amend the order"})
+                             "change the order", "amend my order", "amend the order",
+                             // where it goes: the delivery address is part of the order
+                             "adresse de livraison", "changer l adresse", "modifier l adresse", "changer d adresse",
+                             "nouvelle adresse", "livrer ailleurs", "delivery address", "shipping address",
+                             "change the address", "change my address", "new address", "deliver it to"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
   return false;
 }

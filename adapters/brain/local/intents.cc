@@ -261,7 +261,10 @@ const Phrases kHours = {
 
 const Phrases kOwnAddress = {
     "mon adresse", "ma propre adresse", "adresse mail", "adresse e mail", "adresse email", "adresse courriel",
-    "my address", "my email", "my e mail", "email address", "e mail address", "mail address", "my own address"};
+    "my address", "my email", "my e mail", "email address", "e mail address", "mail address", "my own address",
+    // From a blind test: the address a parcel goes to is the caller's, not the shop's.
+    "adresse de livraison", "changer l adresse", "modifier l adresse", "changer d adresse", "nouvelle adresse",
+    "delivery address", "shipping address", "change the address", "change my address", "new address"};
 
 const Phrases kAddress = {
     "adresse", "address", "ou etes vous", "ou vous etes", "vous etes ou", "ou est ce que vous etes",

@@ -605,8 +605,20 @@ std::vector<Piece> merge_prices(std::vector<Piece> pieces, bool fr) {
   return out;
 }
 
-std::vector<std::string> answers(const BusinessContext& c, const Words& words,
+// "changer l'adresse de livraison", "my delivery address": where a parcel goes is no question
+// about delivery fees (was "Livraison offerte dès 150 €" to a caller moving house).
+Words without_delivery_address(Words words) {
+  for (std::string_view p : {"adresse de livraison", "delivery address", "shipping address"}) {
+    const std::size_t at = find_phrase(words, p);
+    if (at == std::string_view::npos) continue;
+    for (std::size_t i = at; i < words.size() && i < at + phrase_length(p); ++i) words[i].text.clear();
+  }
+  return words;
+}
+
+std::vector<std::string> answers(const BusinessContext& c, const Words& said,
                                  std::string_view language, bool offers, bool faq_only = false) {
+  const Words words = without_delivery_address(said);
   const bool fr = french(language);
   const std::vector<int> clause = clauses(words);
   // Candidates in order of precedence: a word answered by an earlier one is not answered again.
