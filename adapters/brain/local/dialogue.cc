@@ -285,6 +285,50 @@ bool presses_for_answer(const Words& w) {
   return false;
 }
 
+// The kinds of car work a garage may or may not do, each in the words callers and businesses use:
+// a windscreen specialist fits no tyres, a tyre centre replaces no windscreens.
+const std::vector<std::vector<std::string_view>>& car_trades() {
+  static const std::vector<std::vector<std::string_view>> kinds = {
+      {"pneu", "pneus", "tyre", "tyres", "tire", "tires"},
+      {"pare brise", "vitre", "vitres", "vitrage", "windscreen", "windshield", "glass"},
+      {"carrosserie", "bodywork", "body work", "dent", "dents", "bosse"}};
+  return kinds;
+}
+
+bool says_any(const Words& w, const std::vector<std::string_view>& phrases) {
+  for (std::string_view p : phrases)
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "Vous montez des pneus neige ?" at a windscreen specialist: a kind of car work named that no
+// service, keyword nor FAQ of the business names, at a business specialised in another kind.
+bool names_work_not_done(const Words& w, const BusinessContext& b) {
+  if (b.trade != "garage") return false;
+  for (const auto& kind : car_trades()) {
+    if (!says_any(w, kind)) continue;
+    bool done = false;
+    for (const Service& s : b.services) {
+      done = done || says_any(tokenize(s.name), kind);
+      for (const auto& k : s.keywords) done = done || says_any(tokenize(k), kind);
+    }
+    for (const auto& f : b.faq) {
+      done = done || says_any(tokenize(f.answer), kind);
+      for (const auto& k : f.keywords) done = done || says_any(tokenize(k), kind);
+    }
+    if (done) continue;
+    // Only a specialist of another kind says no: its name or half its services name that kind
+    // (a general garage listing "Brake pads" still fits tyres).
+    for (const auto& other : car_trades()) {
+      if (&other == &kind) continue;
+      std::size_t naming = 0;
+      for (const Service& s : b.services) naming += says_any(tokenize(s.name), other);
+      if (says_any(tokenize(b.business_name), other) || (naming > 0 && 2 * naming >= b.services.size())) return true;
+    }
+  }
+  return false;
+}
+
 // "D'accord j'appelle le 15", "ok, I'm calling 911 now": the caller goes to dial the number.
 bool goes_to_call(const Words& w, std::string_view number) {
   for (std::string_view p : {"je les appelle", "je vais les appeler", "call them", "calling them", "le samu",
@@ -641,6 +685,20 @@ Reply Dialogue::handle(const Understanding& u) {
   if (in.urgent) {
     misses_ = 0;
     return urgent();
+  }
+  // "Vous montez des pneus neige ?" at a windscreen specialist: a plain no and what it does do
+  // (was its whole price list, then "what model is your car?").
+  if (stage_ != Stage::confirming && names_work_not_done(words_, business_)) {
+    misses_ = 0;
+    forget_request();
+    stage_ = Stage::anything_else;
+    std::vector<std::string> names;
+    for (const Service& s : business_.services) names.push_back(s.name);
+    std::string no = phrases_.work_not_done(names) + phrases_.question(Asked::anything_else);
+    // Asked again ("vous en faites ou pas ?"): the no alone, not the list once more.
+    if (std::ranges::find(answers_said_, no) != answers_said_.end())
+      no = phrases_.work_not_done({}) + phrases_.question(Asked::anything_else);
+    return say(std::move(no), Asked::anything_else);
   }
   // "Mine are six and nine, so that's a no then?" after the age rule turned the stay down.
   if (refused_for_age_ && asks_if_no(words_)) {

@@ -121,7 +121,9 @@ class Phrasebook {
   std::string offer_human() const;
   // "I'm afraid that's all the information I have on that. ": an answer asked for again is not
   // read out word for word a second time.
-  std::string no_more_on_that() const;                        // "shall I put you through?"
+  std::string no_more_on_that() const;
+  // "Non, désolé, nous ne faisons pas cela : nous faisons Remplacement de pare-brise, ... "
+  std::string work_not_done(const std::vector<std::string>& services) const;                        // "shall I put you through?"
   std::string group_too_large(int capacity) const;        // over capacity, a person can help
   std::string no_medical_advice() const;
   std::string breakdown() const;                          // before a transfer to the workshop

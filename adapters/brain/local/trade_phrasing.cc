@@ -419,6 +419,15 @@ std::string Phrasebook::no_more_on_that() const {
                            : "I'm sorry, that's all the information I have on that. ";
 }
 
+std::string Phrasebook::work_not_done(const std::vector<std::string>& services) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string list;
+  for (std::size_t i = 0; i < services.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == services.size() ? (fr ? " et " : " and ") : ", ") + services[i];
+  if (fr) return "Non, désolé, nous ne faisons pas cela" + (list.empty() ? std::string(". ") : " ; nous faisons : " + list + ". ");
+  return "No, sorry, that's not something we do" + (list.empty() ? std::string(". ") : "; we do: " + list + ". ");
+}
+
 std::string Phrasebook::group_too_large(int capacity) const {
   if (lang_ == Lang::fr)
     return "Je ne peux réserver que jusqu'à " + say_party(capacity) +
