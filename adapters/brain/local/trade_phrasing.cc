@@ -86,7 +86,11 @@ std::string Phrasebook::ask(Asked asked, const BusinessContext& c, int guests) c
         return fr ? "Quel est le modèle de votre moto ?" : "What make and model is your bike?";
       return fr ? "Quel est le modèle de votre véhicule ?" : "What make and model is your car?";
     case Asked::plate:
-      return fr ? "Quelle est sa plaque d'immatriculation ?" : "What is its registration number?";
+      // North America says "license plate", Britain "registration number": by the business's
+      // country, as for its emergency number.
+      if (fr) return "Quelle est sa plaque d'immatriculation ?";
+      return emergency_number_for(c, bcp47_) == "911" ? "What is its license plate number?"
+                                                     : "What is its registration number?";
     case Asked::order_number:
       return fr ? "Quel est votre numéro de commande ?" : "What is your order number?";
     case Asked::day:
@@ -257,6 +261,11 @@ std::string Phrasebook::practitioners_busy(const std::vector<std::string>& busy,
   return names + (busy.size() == 1 ? " isn't" : " aren't") + " available then; " + doctor(free, fr) + " is. ";
 }
 
+// "plate" in the United States and Canada, "registration" elsewhere in English.
+std::string Phrasebook::plate_word() const {
+  return bcp47_.ends_with("-US") || bcp47_.ends_with("-CA") ? "plate" : "registration";
+}
+
 std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
   const bool fr = lang_ == Lang::fr;
   std::string s = fr ? "Je récapitule : " : "Let me check: ";
@@ -281,7 +290,7 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
                    : r.vehicle.empty() && !r.motorbike ? " immatriculé " + say_plate(r.plate)
                                        : " immatriculée " + say_plate(r.plate))
             : r.service + " for your " + car +
-                  (r.plate.empty() ? ", registration not given" : ", registration " + say_plate(r.plate));
+                  (r.plate.empty() ? ", " + plate_word() + " not given" : ", " + plate_word() + " " + say_plate(r.plate));
     s += ", " + when + at + (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
          (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   }
