@@ -633,6 +633,12 @@ std::vector<std::string> answers(const BusinessContext& c, const Words& said,
                         : menu_item(c.menu, words);
   if (item) {
     Piece dish = *item;
+    // "Vous faites des galettes sans gluten ?": a yes before the dish, as a person would say
+    // (was the bare "Galettes sans gluten (sarrasin pur).").
+    if (asks_offered(words) && !asks_price(words) && !dish.text.empty()) {
+      dish.text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(dish.text[0])));
+      dish.text = (fr ? "Oui, " : "Yes, ") + dish.text;
+    }
     const Spans s = menu_words(words);  // "the omakase, the tasting menu": the dish, not the whole menu
     dish.spans.insert(dish.spans.end(), s.begin(), s.end());
     found.push_back(std::move(dish));
