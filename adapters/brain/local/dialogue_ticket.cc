@@ -7,12 +7,29 @@
 //         la commande CMD-1043 ; un conseiller vous recontactera rapidement. Voulez-vous que je
 //         vous passe quelqu'un ?"
 #include <cstdint>
+#include <regex>
 
 #include "adapters/brain/local/dialogue.h"
 #include "adapters/brain/local/knowledge.h"
 
 namespace webox::brain {
 namespace {
+
+// "All cases have a one-year warranty; I'll open a ticket and we'll send a replacement": once the
+// case is open the policy's promise to open one is left out (was "I'll open a ticket" said again
+// beside "I've opened case number ...", turn after turn).
+std::string without_ticket_promise(const std::string& policy) {
+  static const std::regex promise(
+      R"((I'll|I will|we'll|we will) (open|raise|create|log) an? (ticket|case|claim)( for you)?( and)? ?|)"
+      R"((j'ouvre|je vais ouvrir|j'ouvrirai|nous ouvrons|nous allons ouvrir) un (ticket|dossier)( et)? ?)",
+      std::regex::icase);
+  std::string out = std::regex_replace(policy, promise, "");
+  // The clause left may start a sentence: "; we'll send" stays, ". we'll" gets its capital.
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if ((i == 0 || (i >= 2 && out[i - 2] == '.' && out[i - 1] == ' ')) && std::islower(static_cast<unsigned char>(out[i])))
+      out[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[i])));
+  return out;
+}
 
 struct Topic {
   std::string_view name;
@@ -140,7 +157,7 @@ Reply Dialogue::ticket(const Understanding& u) {
     const bool human = can_transfer();
     // "Will you send me a new one?": what the policy says, asked; a complaint said again: the case.
     const bool asked = utterance_.find('?') != std::string::npos && !answer.empty();
-    Reply r = say((asked ? answer + " " : "") + phrases_.ticket_open_already(ticket_id_, ticket_order_) +
+    Reply r = say((asked ? without_ticket_promise(answer) + " " : "") + phrases_.ticket_open_already(ticket_id_, ticket_order_) +
                       (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                   Asked::anything_else);
     offered_human_ = human;
@@ -186,7 +203,7 @@ Reply Dialogue::open_ticket(const Understanding& u) {
   std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);
   if (utterance_.find('?') != std::string::npos)
     if (const std::string answer = complaint_answer(business_, tokenize(summary), lang_code()); !answer.empty())
-      opened = answer + " " + opened;
+      opened = without_ticket_promise(answer) + " " + opened;
   const bool human = can_transfer();
   Reply r = say(opened + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
