@@ -91,6 +91,19 @@ bool leaves_message(const Words& w) {
   return false;
 }
 
+// "c'est claire point morel at gmail point com": an e-mail address spelt out, which goes with the
+// message and is acknowledged.
+bool says_email(const Words& w) {
+  bool at = false, dot = false, domain = false;
+  for (const Word& x : w) {
+    at = at || x.text == "arobase" || x.text == "at" || x.text == "@";
+    dot = dot || x.text == "point" || x.text == "dot";
+    for (std::string_view d : {"com", "fr", "net", "org", "gmail", "hotmail", "yahoo", "outlook", "orange", "free", "icloud"})
+      domain = domain || x.text == d;
+  }
+  return at && dot && domain;
+}
+
 // "Je voudrais ajouter un paquet de thé à ma commande", "I want to add an item", "modifier ma
 // commande": a change to an order, which no fact of the shop lets the assistant make.
 bool changes_order(const Words& w) {
@@ -135,7 +148,8 @@ std::optional<Reply> Dialogue::message(const Understanding& u) {
   forget_request();
   stage_ = Stage::anything_else;
   const bool human = can_transfer();
-  Reply r = say(status + phrases_.message_taken(t.ticket_id, t.order_number, change) +
+  const std::string email = says_email(words_) ? phrases_.email_noted() : "";
+  Reply r = say(status + email + phrases_.message_taken(t.ticket_id, t.order_number, change) +
                     (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
   offered_human_ = human;

@@ -122,7 +122,8 @@ class Phrasebook {
   // "I'm afraid that's all the information I have on that. ": an answer asked for again is not
   // read out word for word a second time.
   std::string no_more_on_that() const;
-  std::string plate_word() const;  // "plate" (en-US, en-CA) or "registration"
+  std::string plate_word() const;   // "plate" (en-US, en-CA) or "registration"
+  std::string email_noted() const;  // "C'est noté, votre adresse e-mail est jointe au message. "
   // "Non, désolé, nous ne faisons pas cela : nous faisons Remplacement de pare-brise, ... "
   std::string work_not_done(const std::vector<std::string>& services) const;                        // "shall I put you through?"
   std::string group_too_large(int capacity) const;        // over capacity, a person can help

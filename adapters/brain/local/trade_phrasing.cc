@@ -437,6 +437,11 @@ std::string Phrasebook::work_not_done(const std::vector<std::string>& services) 
   return "No, sorry, that's not something we do" + (list.empty() ? std::string(". ") : "; we do: " + list + ". ");
 }
 
+std::string Phrasebook::email_noted() const {
+  return lang_ == Lang::fr ? "C'est noté, votre adresse e-mail est jointe au message. "
+                           : "Noted, I've added your email address to the message. ";
+}
+
 std::string Phrasebook::group_too_large(int capacity) const {
   if (lang_ == Lang::fr)
     return "Je ne peux réserver que jusqu'à " + say_party(capacity) +
