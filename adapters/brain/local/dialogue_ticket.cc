@@ -125,6 +125,10 @@ std::optional<Reply> Dialogue::message(const Understanding& u) {
   const bool order_named = u.order_number || !last_order_.empty() || u.intents.order;
   const bool change = order_named && changes_order(words_);
   if (!change && !leaves_message(words_)) return std::nullopt;
+  // "Can I speak to a real person? I want to change the delivery address": a person when one can
+  // answer; when nobody can, why, and the message taken.
+  if (u.intents.human && !leaves_message(words_) && can_transfer()) return std::nullopt;
+  const std::string nobody = u.intents.human && !leaves_message(words_) ? closed_now() : "";
   // Said again: the message passed on stands (no second case); a person asked for is answered
   // as such.
   if (!ticket_id_.empty()) {
@@ -149,7 +153,7 @@ std::optional<Reply> Dialogue::message(const Understanding& u) {
   stage_ = Stage::anything_else;
   const bool human = can_transfer();
   const std::string email = says_email(words_) ? phrases_.email_noted() : "";
-  Reply r = say(status + email + phrases_.message_taken(t.ticket_id, t.order_number, change) +
+  Reply r = say(nobody + status + email + phrases_.message_taken(t.ticket_id, t.order_number, change) +
                     (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
   offered_human_ = human;
