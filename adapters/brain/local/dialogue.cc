@@ -1675,6 +1675,7 @@ Request Dialogue::request() const {
   r.nights = slots_.nights;
   r.loan_car = slots_.loan_car;
   r.motorbike = works_on_motorbikes(business_);
+  r.north_american = emergency_number_for(business_, phrases_.bcp47()) == "911";
   return r;
 }
 

@@ -43,6 +43,7 @@ struct Request {
   std::optional<int> nights;
   bool loan_car = false;  // a garage's courtesy car asked for with the booking
   bool motorbike = false;  // a motorbike garage: "your bike", « votre moto »
+  bool north_american = false;  // a US or Canadian business: "plate", not "registration"
 };
 
 class Phrasebook {
@@ -122,7 +123,7 @@ class Phrasebook {
   // "I'm afraid that's all the information I have on that. ": an answer asked for again is not
   // read out word for word a second time.
   std::string no_more_on_that() const;
-  std::string plate_word() const;   // "plate" (en-US, en-CA) or "registration"
+  std::string plate_word(bool north_american) const;  // "plate" or "registration"
   std::string email_noted() const;  // "C'est noté, votre adresse e-mail est jointe au message. "
   // "Non, désolé, nous ne faisons pas cela : nous faisons Remplacement de pare-brise, ... "
   std::string work_not_done(const std::vector<std::string>& services) const;                        // "shall I put you through?"

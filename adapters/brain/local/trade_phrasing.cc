@@ -262,9 +262,7 @@ std::string Phrasebook::practitioners_busy(const std::vector<std::string>& busy,
 }
 
 // "plate" in the United States and Canada, "registration" elsewhere in English.
-std::string Phrasebook::plate_word() const {
-  return bcp47_.ends_with("-US") || bcp47_.ends_with("-CA") ? "plate" : "registration";
-}
+std::string Phrasebook::plate_word(bool north_american) const { return north_american ? "plate" : "registration"; }
 
 std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
   const bool fr = lang_ == Lang::fr;
@@ -290,7 +288,7 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
                    : r.vehicle.empty() && !r.motorbike ? " immatriculé " + say_plate(r.plate)
                                        : " immatriculée " + say_plate(r.plate))
             : r.service + " for your " + car +
-                  (r.plate.empty() ? ", " + plate_word() + " not given" : ", " + plate_word() + " " + say_plate(r.plate));
+                  (r.plate.empty() ? ", " + plate_word(r.north_american) + " not given" : ", " + plate_word(r.north_american) + " " + say_plate(r.plate));
     s += ", " + when + at + (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
          (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   }
