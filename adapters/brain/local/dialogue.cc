@@ -329,6 +329,38 @@ bool names_work_not_done(const Words& w, const BusinessContext& b) {
   return false;
 }
 
+std::string joined_words(const Words& w) {
+  std::string out;
+  for (const Word& x : w) out += (out.empty() ? "" : " ") + x.text;
+  return out;
+}
+
+// Whether a word of the answer is the word said or a longer form of it ("échanger" for "échange").
+bool answer_says(const Words& answer, const Words& phrase) {
+  if (phrase.size() != 1) return find_phrase(answer, joined_words(phrase)) != std::string_view::npos;
+  for (const Word& a : answer)
+    if (a.text.starts_with(phrase[0].text)) return true;
+  return false;
+}
+
+// "So is Medicaid one of them or not?" after "... including Medicare, Blue Cross ...": the caller
+// names what the answer leaves out, a keyword of the business's FAQ or a detail of a return
+// ("label", "étiquette"), so the answer said again would not answer them.
+bool asks_beyond(const Words& said, std::string_view answer, const BusinessContext& b) {
+  const Words told = tokenize(answer);
+  auto beyond = [&](std::string_view k) {
+    const Words phrase = tokenize(k);
+    if (phrase.empty() || find_phrase(said, joined_words(phrase)) == std::string_view::npos) return false;
+    return !answer_says(told, phrase);
+  };
+  for (const auto& f : b.faq)
+    for (const auto& k : f.keywords)
+      if (beyond(k)) return true;
+  for (std::string_view k : {"label", "etiquette", "bordereau", "print", "imprimer", "prepaid", "prepaye"})
+    if (beyond(k)) return true;
+  return false;
+}
+
 // "D'accord j'appelle le 15", "ok, I'm calling 911 now": the caller goes to dial the number.
 bool goes_to_call(const Words& w, std::string_view number) {
   for (std::string_view p : {"je les appelle", "je vais les appeler", "call them", "calling them", "le samu",
@@ -511,7 +543,8 @@ Reply Dialogue::say(std::string text, Asked asked) {
   // answer (was the same sentence read out twice). The advice of an emergency is repeated on
   // purpose.
   const bool said_before = std::ranges::find(answers_said_, text) != answers_said_.end();
-  if (asked == Asked::anything_else && said_before && text != advice_ && presses_for_answer(words_)) {
+  if (asked == Asked::anything_else && said_before && text != advice_ && presses_for_answer(words_) &&
+      asks_beyond(words_, text, business_)) {
     const bool human = can_transfer();
     offered_human_ = human;
     text = phrases_.no_more_on_that() + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else));
