@@ -500,10 +500,19 @@ bool names_danger(const Words& words) {
 }
 
 bool life_at_stake(const Words& words) {
-  Words rest = words;
-  for (Word& w : rest)
-    if (w.text == "accident") w.text.clear();
-  return names_danger(rest);
+  // Alone, these may be mild ("my gum is bleeding a bit", "j'ai fait un malaise hier"): the
+  // number is said as a precaution, the call goes on.
+  static const std::initializer_list<std::string_view> kMild = {
+      "urgence", "urgences", "urgent", "urgente", "emergency", "accident", "saigne", "saignement",
+      "saigner", "bleeding", "respirer", "malaise", "bad pain", "wheezing", "fitting"};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::size_t n = longest_at(words, i, kUrgent);
+    if (n == 0) continue;
+    std::string said;
+    for (std::size_t k = i; k < i + n && k < words.size(); ++k) said += (said.empty() ? "" : " ") + words[k].text;
+    if (std::find(kMild.begin(), kMild.end(), said) == kMild.end()) return true;
+  }
+  return false;
 }
 
 }  // namespace webox::brain

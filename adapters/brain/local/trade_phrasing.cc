@@ -614,15 +614,18 @@ std::string Phrasebook::sorry_about_it() const {
 // A shop, a hotel or a garage is no practice: its person is "someone", not the practice's staff.
 std::string Phrasebook::urgent(std::string_view number, bool transferring, bool practice) const {
   const std::string n(number);
-  if (lang_ == Lang::fr)
-    return "Si c'est une urgence vitale, raccrochez et appelez immédiatement le " + n + ". " +
-           (!transferring ? "Puis-je faire autre chose pour vous ?"
-            : practice    ? "Je vous passe quelqu'un du cabinet."
-                          : "Je vous passe quelqu'un.");
-  return "If this is a medical emergency, hang up and call " + n + " right away. " +
-         (!transferring ? "Is there anything else I can do for you?"
-          : practice    ? "I'm putting you through to the practice."
-                        : "I'm putting you through to someone.");
+  // Put through, the caller is not told to hang up first: the number is for a life at stake,
+  // the person for the rest.
+  if (lang_ == Lang::fr) {
+    if (!transferring)
+      return "Si c'est une urgence vitale, raccrochez et appelez immédiatement le " + n + ". Puis-je faire autre chose pour vous ?";
+    return "Si c'est une urgence vitale, appelez immédiatement le " + n + ". Sinon, " +
+           (practice ? "je vous passe quelqu'un du cabinet." : "je vous passe quelqu'un.");
+  }
+  if (!transferring)
+    return "If this is a medical emergency, hang up and call " + n + " right away. Is there anything else I can do for you?";
+  return "If this is a medical emergency, call " + n + " right away. Otherwise, " +
+         (practice ? "I'm putting you through to the practice." : "I'm putting you through to someone.");
 }
 
 std::string Phrasebook::call_emergency_now(std::string_view number) const {
