@@ -275,6 +275,104 @@ bool asks_what_to_do(const Words& w) {
   return false;
 }
 
+// "So is it one of them or not?", "Right, but do I need to ...", "Non mais je voudrais ...": the
+// caller says the last answer did not answer them.
+bool presses_for_answer(const Words& w) {
+  for (std::string_view p : {"or not", "yes or no", "ou pas", "ou non", "oui ou non"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  for (std::size_t i = 0; i < w.size() && i < 3; ++i)
+    if (w[i].text == "but" || w[i].text == "mais") return true;
+  return false;
+}
+
+// The kinds of car work a garage may or may not do, each in the words callers and businesses use:
+// a windscreen specialist fits no tyres, a tyre centre replaces no windscreens.
+const std::vector<std::vector<std::string_view>>& car_trades() {
+  static const std::vector<std::vector<std::string_view>> kinds = {
+      {"pneu", "pneus", "tyre", "tyres", "tire", "tires"},
+      {"pare brise", "vitre", "vitres", "vitrage", "windscreen", "windshield", "glass"},
+      {"carrosserie", "bodywork", "body work", "dent", "dents", "bosse"}};
+  return kinds;
+}
+
+bool says_any(const Words& w, const std::vector<std::string_view>& phrases) {
+  for (std::string_view p : phrases)
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
+// "Vous montez des pneus neige ?" at a windscreen specialist: a kind of car work named that no
+// service, keyword nor FAQ of the business names, at a business specialised in another kind.
+bool names_work_not_done(const Words& w, const BusinessContext& b) {
+  if (b.trade != "garage") return false;
+  for (const auto& kind : car_trades()) {
+    if (!says_any(w, kind)) continue;
+    bool done = false;
+    for (const Service& s : b.services) {
+      done = done || says_any(tokenize(s.name), kind);
+      for (const auto& k : s.keywords) done = done || says_any(tokenize(k), kind);
+    }
+    for (const auto& f : b.faq) {
+      done = done || says_any(tokenize(f.answer), kind);
+      for (const auto& k : f.keywords) done = done || says_any(tokenize(k), kind);
+    }
+    if (done) continue;
+    // Only a specialist of another kind says no: its name or half its services name that kind
+    // (a general garage listing "Brake pads" still fits tyres).
+    for (const auto& other : car_trades()) {
+      if (&other == &kind) continue;
+      std::size_t naming = 0;
+      for (const Service& s : b.services) naming += says_any(tokenize(s.name), other);
+      if (says_any(tokenize(b.business_name), other) || (naming > 0 && 2 * naming >= b.services.size())) return true;
+    }
+  }
+  return false;
+}
+
+std::string joined_words(const Words& w) {
+  std::string out;
+  for (const Word& x : w) out += (out.empty() ? "" : " ") + x.text;
+  return out;
+}
+
+// Whether a word of the answer is the word said or a longer form of it ("échanger" for "échange").
+bool answer_says(const Words& answer, const Words& phrase) {
+  if (phrase.size() != 1) return find_phrase(answer, joined_words(phrase)) != std::string_view::npos;
+  for (const Word& a : answer)
+    if (a.text.starts_with(phrase[0].text)) return true;
+  return false;
+}
+
+// "So is Medicaid one of them or not?" after "... including Medicare, Blue Cross ...": the caller
+// names what the answer leaves out, a keyword of the business's FAQ or a detail of a return
+// ("label", "étiquette"), so the answer said again would not answer them.
+bool asks_beyond(const Words& said, std::string_view answer, const BusinessContext& b) {
+  const Words told = tokenize(answer);
+  auto beyond = [&](std::string_view k) {
+    const Words phrase = tokenize(k);
+    if (phrase.empty() || find_phrase(said, joined_words(phrase)) == std::string_view::npos) return false;
+    return !answer_says(told, phrase);
+  };
+  for (const auto& f : b.faq)
+    for (const auto& k : f.keywords)
+      if (beyond(k)) return true;
+  for (std::string_view k : {"label", "etiquette", "bordereau", "print", "imprimer", "prepaid", "prepaye"})
+    if (beyond(k)) return true;
+  return false;
+}
+
+// "D'accord j'appelle le 15", "ok, I'm calling 911 now": the caller goes to dial the number.
+bool goes_to_call(const Words& w, std::string_view number) {
+  for (std::string_view p : {"je les appelle", "je vais les appeler", "call them", "calling them", "le samu",
+                             "les pompiers", "an ambulance", "the ambulance"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  // "I'll call back tomorrow" is no emergency call: the number itself must be said.
+  if (number.empty() || find_phrase(w, number) == std::string_view::npos) return false;
+  for (std::string_view p : {"appelle", "appeler", "appelons", "call", "calling", "ring", "dial", "dialing"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 // Today's weekday said by its name only ("jeudi à 10h" on a Thursday), not "aujourd'hui",
 // "ce jeudi" or "today".
 bool names_today_as_weekday(const Words& w, int today) {
@@ -440,6 +538,18 @@ Reply Dialogue::reply(std::string text, ReplyAction action) const {
 Reply Dialogue::say(std::string text, Asked asked) {
   text = std::exchange(answered_first_, "") + text;
   if (std::exchange(loan_rule_due_, false)) text = with_loan_car_rule(std::move(text));
+  // "So is Medicaid one of them or not?" after the insurance answer: the same answer again tells
+  // the caller nothing, so it is said to be all there is, and a person offered when one can
+  // answer (was the same sentence read out twice). The advice of an emergency is repeated on
+  // purpose.
+  const bool said_before = std::ranges::find(answers_said_, text) != answers_said_.end();
+  if (asked == Asked::anything_else && said_before && text != advice_ && presses_for_answer(words_) &&
+      asks_beyond(words_, text, business_)) {
+    const bool human = can_transfer();
+    offered_human_ = human;
+    text = phrases_.no_more_on_that() + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else));
+  }
+  if (asked == Asked::anything_else && !said_before) answers_said_.push_back(text);
   asked_ = asked;
   if (asked == Asked::vehicle) ++vehicle_asks_;
   if (asked == Asked::plate) ++plate_asks_;
@@ -642,6 +752,20 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return urgent();
   }
+  // "Vous montez des pneus neige ?" at a windscreen specialist: a plain no and what it does do
+  // (was its whole price list, then "what model is your car?").
+  if (stage_ != Stage::confirming && names_work_not_done(words_, business_)) {
+    misses_ = 0;
+    forget_request();
+    stage_ = Stage::anything_else;
+    std::vector<std::string> names;
+    for (const Service& s : business_.services) names.push_back(s.name);
+    std::string no = phrases_.work_not_done(names) + phrases_.question(Asked::anything_else);
+    // Asked again ("vous en faites ou pas ?"): the no alone, not the list once more.
+    if (std::ranges::find(answers_said_, no) != answers_said_.end())
+      no = phrases_.work_not_done({}) + phrases_.question(Asked::anything_else);
+    return say(std::move(no), Asked::anything_else);
+  }
   // "Mine are six and nine, so that's a no then?" after the age rule turned the stay down.
   if (refused_for_age_ && asks_if_no(words_)) {
     misses_ = 0;
@@ -649,6 +773,9 @@ Reply Dialogue::handle(const Understanding& u) {
     stage_ = Stage::anything_else;
     return say(phrases_.afraid_not() + phrases_.question(Asked::anything_else), Asked::anything_else);
   }
+  // "D'accord j'appelle le 15" after the emergency number: a short yes and the line freed (was
+  // "Je vous écoute.").
+  if (!emergency_told_.empty() && goes_to_call(words_, emergency_told_)) return end(phrases_.call_them_now());
   // "What should I do?" after the emergency number or the tow line: that again, not "I don't
   // have that information".
   if (!advice_.empty() && !slot && asks_what_to_do(words_)) {
@@ -1627,6 +1754,7 @@ Request Dialogue::request() const {
   r.nights = slots_.nights;
   r.loan_car = slots_.loan_car;
   r.motorbike = works_on_motorbikes(business_);
+  r.north_american = emergency_number_for(business_, phrases_.bcp47()) == "911";
   return r;
 }
 

@@ -7,12 +7,29 @@
 //         la commande CMD-1043 ; un conseiller vous recontactera rapidement. Voulez-vous que je
 //         vous passe quelqu'un ?"
 #include <cstdint>
+#include <regex>
 
 #include "adapters/brain/local/dialogue.h"
 #include "adapters/brain/local/knowledge.h"
 
 namespace webox::brain {
 namespace {
+
+// "All cases have a one-year warranty; I'll open a ticket and we'll send a replacement": once the
+// case is open the policy's promise to open one is left out (was "I'll open a ticket" said again
+// beside "I've opened case number ...", turn after turn).
+std::string without_ticket_promise(const std::string& policy) {
+  static const std::regex promise(
+      R"((I'll|I will|we'll|we will) (open|raise|create|log) an? (ticket|case|claim)( for you)?( and)? ?|)"
+      R"((j'ouvre|je vais ouvrir|j'ouvrirai|nous ouvrons|nous allons ouvrir) un (ticket|dossier)( et)? ?)",
+      std::regex::icase);
+  std::string out = std::regex_replace(policy, promise, "");
+  // The clause left may start a sentence: "; we'll send" stays, ". we'll" gets its capital.
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if ((i == 0 || (i >= 2 && out[i - 2] == '.' && out[i - 1] == ' ')) && std::islower(static_cast<unsigned char>(out[i])))
+      out[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[i])));
+  return out;
+}
 
 struct Topic {
   std::string_view name;
@@ -74,12 +91,29 @@ bool leaves_message(const Words& w) {
   return false;
 }
 
+// "c'est claire point morel at gmail point com": an e-mail address spelt out, which goes with the
+// message and is acknowledged.
+bool says_email(const Words& w) {
+  bool at = false, dot = false, domain = false;
+  for (const Word& x : w) {
+    at = at || x.text == "arobase" || x.text == "at" || x.text == "@";
+    dot = dot || x.text == "point" || x.text == "dot";
+    for (std::string_view d : {"com", "fr", "net", "org", "gmail", "hotmail", "yahoo", "outlook", "orange", "free", "icloud"})
+      domain = domain || x.text == d;
+  }
+  return at && dot && domain;
+}
+
 // "Je voudrais ajouter un paquet de thé à ma commande", "I want to add an item", "modifier ma
 // commande": a change to an order, which no fact of the shop lets the assistant make.
 bool changes_order(const Words& w) {
   for (std::string_view p : {"ajouter", "rajouter", "add", "modifier ma commande", "modifier la commande",
                              "modifier cette commande", "changer ma commande", "change my order",
-                             "change the order", "amend my order", "amend the order"})
+                             "change the order", "amend my order", "amend the order",
+                             // where it goes: the delivery address is part of the order
+                             "adresse de livraison", "changer l adresse", "modifier l adresse", "changer d adresse",
+                             "nouvelle adresse", "livrer ailleurs", "delivery address", "shipping address",
+                             "change the address", "change my address", "new address", "deliver it to"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
   return false;
 }
@@ -91,6 +125,10 @@ std::optional<Reply> Dialogue::message(const Understanding& u) {
   const bool order_named = u.order_number || !last_order_.empty() || u.intents.order;
   const bool change = order_named && changes_order(words_);
   if (!change && !leaves_message(words_)) return std::nullopt;
+  // "Can I speak to a real person? I want to change the delivery address": a person when one can
+  // answer; when nobody can, why, and the message taken.
+  if (u.intents.human && !leaves_message(words_) && can_transfer()) return std::nullopt;
+  const std::string nobody = u.intents.human && !leaves_message(words_) ? closed_now() : "";
   // Said again: the message passed on stands (no second case); a person asked for is answered
   // as such.
   if (!ticket_id_.empty()) {
@@ -114,7 +152,8 @@ std::optional<Reply> Dialogue::message(const Understanding& u) {
   forget_request();
   stage_ = Stage::anything_else;
   const bool human = can_transfer();
-  Reply r = say(status + phrases_.message_taken(t.ticket_id, t.order_number, change) +
+  const std::string email = says_email(words_) ? phrases_.email_noted() : "";
+  Reply r = say(nobody + status + email + phrases_.message_taken(t.ticket_id, t.order_number, change) +
                     (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
   offered_human_ = human;
@@ -136,7 +175,7 @@ Reply Dialogue::ticket(const Understanding& u) {
     const bool human = can_transfer();
     // "Will you send me a new one?": what the policy says, asked; a complaint said again: the case.
     const bool asked = utterance_.find('?') != std::string::npos && !answer.empty();
-    Reply r = say((asked ? answer + " " : "") + phrases_.ticket_open_already(ticket_id_, ticket_order_) +
+    Reply r = say((asked ? without_ticket_promise(answer) + " " : "") + phrases_.ticket_open_already(ticket_id_, ticket_order_) +
                       (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                   Asked::anything_else);
     offered_human_ = human;
@@ -182,7 +221,7 @@ Reply Dialogue::open_ticket(const Understanding& u) {
   std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);
   if (utterance_.find('?') != std::string::npos)
     if (const std::string answer = complaint_answer(business_, tokenize(summary), lang_code()); !answer.empty())
-      opened = answer + " " + opened;
+      opened = without_ticket_promise(answer) + " " + opened;
   const bool human = can_transfer();
   Reply r = say(opened + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);

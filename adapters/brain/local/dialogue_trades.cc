@@ -289,9 +289,14 @@ bool Dialogue::propose_emergency_slot() {
   return true;
 }
 
+// A life at stake: the number said plainly and the call ended, since the caller must dial it
+// (was "hang up and call 911" then a transfer, or "anything else?"). A mere "c'est urgent"
+// still hears the number as a precaution, then a person or the next question.
 Reply Dialogue::urgent() {
   const std::string number =
       emergency_number_for(business_, lang_code());
+  if (life_at_stake(words_)) return end(phrases_.call_emergency_now(number));
+  emergency_told_ = number;
   const bool human = can_transfer();
   if (human) return transfer(phrases_.urgent(number, true, business_.trade == "medical"), "urgent");
   forget_request();

@@ -261,7 +261,10 @@ const Phrases kHours = {
 
 const Phrases kOwnAddress = {
     "mon adresse", "ma propre adresse", "adresse mail", "adresse e mail", "adresse email", "adresse courriel",
-    "my address", "my email", "my e mail", "email address", "e mail address", "mail address", "my own address"};
+    "my address", "my email", "my e mail", "email address", "e mail address", "mail address", "my own address",
+    // From a blind test: the address a parcel goes to is the caller's, not the shop's.
+    "adresse de livraison", "changer l adresse", "modifier l adresse", "changer d adresse", "nouvelle adresse",
+    "delivery address", "shipping address", "change the address", "change my address", "new address"};
 
 const Phrases kAddress = {
     "adresse", "address", "ou etes vous", "ou vous etes", "vous etes ou", "ou est ce que vous etes",
@@ -496,6 +499,22 @@ bool names_danger(const Words& words) {
     for (std::string_view g : {"urgence", "urgences", "urgent", "urgente", "emergency"})
       if (w.text == g) w.text.clear();
   return any(rest, kUrgent);
+}
+
+bool life_at_stake(const Words& words) {
+  // Alone, these may be mild ("my gum is bleeding a bit", "j'ai fait un malaise hier"): the
+  // number is said as a precaution, the call goes on.
+  static const std::initializer_list<std::string_view> kMild = {
+      "urgence", "urgences", "urgent", "urgente", "emergency", "accident", "saigne", "saignement",
+      "saigner", "bleeding", "respirer", "malaise", "bad pain", "wheezing", "fitting"};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::size_t n = longest_at(words, i, kUrgent);
+    if (n == 0) continue;
+    std::string said;
+    for (std::size_t k = i; k < i + n && k < words.size(); ++k) said += (said.empty() ? "" : " ") + words[k].text;
+    if (std::find(kMild.begin(), kMild.end(), said) == kMild.end()) return true;
+  }
+  return false;
 }
 
 }  // namespace webox::brain

@@ -71,5 +71,8 @@ bool names_loan_car(const Words& words);
 // "saignement"), not only "urgence"/"urgent"/"emergency", which a practice keeping slots for
 // urgent cases books.
 bool names_danger(const Words& words);
+// A sign that a life is at stake ("elle devient toute bleue", "chest pain and my arm is numb"):
+// a danger word other than an accident, which at a garage is about a car.
+[[nodiscard]] bool life_at_stake(const Words& words);
 
 }  // namespace webox::brain

@@ -605,8 +605,20 @@ std::vector<Piece> merge_prices(std::vector<Piece> pieces, bool fr) {
   return out;
 }
 
-std::vector<std::string> answers(const BusinessContext& c, const Words& words,
+// "changer l'adresse de livraison", "my delivery address": where a parcel goes is no question
+// about delivery fees (was "Livraison offerte dès 150 €" to a caller moving house).
+Words without_delivery_address(Words words) {
+  for (std::string_view p : {"adresse de livraison", "delivery address", "shipping address"}) {
+    const std::size_t at = find_phrase(words, p);
+    if (at == std::string_view::npos) continue;
+    for (std::size_t i = at; i < words.size() && i < at + phrase_length(p); ++i) words[i].text.clear();
+  }
+  return words;
+}
+
+std::vector<std::string> answers(const BusinessContext& c, const Words& said,
                                  std::string_view language, bool offers, bool faq_only = false) {
+  const Words words = without_delivery_address(said);
   const bool fr = french(language);
   const std::vector<int> clause = clauses(words);
   // Candidates in order of precedence: a word answered by an earlier one is not answered again.
@@ -621,6 +633,12 @@ std::vector<std::string> answers(const BusinessContext& c, const Words& words,
                         : menu_item(c.menu, words);
   if (item) {
     Piece dish = *item;
+    // "Vous faites des galettes sans gluten ?": a yes before the dish, as a person would say
+    // (was the bare "Galettes sans gluten (sarrasin pur).").
+    if (asks_offered(words) && !asks_price(words) && !dish.text.empty()) {
+      dish.text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(dish.text[0])));
+      dish.text = (fr ? "Oui, " : "Yes, ") + dish.text;
+    }
     const Spans s = menu_words(words);  // "the omakase, the tasting menu": the dish, not the whole menu
     dish.spans.insert(dish.spans.end(), s.begin(), s.end());
     found.push_back(std::move(dish));

@@ -43,6 +43,7 @@ struct Request {
   std::optional<int> nights;
   bool loan_car = false;  // a garage's courtesy car asked for with the booking
   bool motorbike = false;  // a motorbike garage: "your bike", « votre moto »
+  bool north_american = false;  // a US or Canadian business: "plate", not "registration"
 };
 
 class Phrasebook {
@@ -118,7 +119,14 @@ class Phrasebook {
   std::string afraid_not() const;                         // "so that's a no?": "I'm afraid not."
   std::string nothing_booked() const;
   std::string default_reason() const;                     // "Consultation"                     // before a goodbye mid-booking
-  std::string offer_human() const;                        // "shall I put you through?"
+  std::string offer_human() const;
+  // "I'm afraid that's all the information I have on that. ": an answer asked for again is not
+  // read out word for word a second time.
+  std::string no_more_on_that() const;
+  std::string plate_word(bool north_american) const;  // "plate" or "registration"
+  std::string email_noted() const;  // "C'est noté, votre adresse e-mail est jointe au message. "
+  // "Non, désolé, nous ne faisons pas cela : nous faisons Remplacement de pare-brise, ... "
+  std::string work_not_done(const std::vector<std::string>& services) const;                        // "shall I put you through?"
   std::string group_too_large(int capacity) const;        // over capacity, a person can help
   std::string no_medical_advice() const;
   std::string breakdown() const;                          // before a transfer to the workshop
@@ -161,6 +169,11 @@ class Phrasebook {
   std::string loan_car_on_booking(bool yes = false) const;  // "[Yes. ]The courtesy car is noted on your booking; ..."
   // A medical emergency: call the emergency number now; a human comes next when there is one.
   std::string urgent(std::string_view emergency_number, bool transferring, bool practice = true) const;
+  // "C'est une urgence vitale : raccrochez et appelez le 15 immédiatement. Au revoir." A life at
+  // stake is told the number plainly and the line is freed: no "anything else?", no transfer.
+  std::string call_emergency_now(std::string_view emergency_number) const;
+  // "Oui, appelez-les tout de suite. Au revoir." to "ok I'm calling the 15".
+  std::string call_them_now() const;
 
   std::string not_heard() const;        // prefix before re-asking after a silence
   std::string not_understood() const;   // prefix before re-asking

@@ -86,7 +86,11 @@ std::string Phrasebook::ask(Asked asked, const BusinessContext& c, int guests) c
         return fr ? "Quel est le modèle de votre moto ?" : "What make and model is your bike?";
       return fr ? "Quel est le modèle de votre véhicule ?" : "What make and model is your car?";
     case Asked::plate:
-      return fr ? "Quelle est sa plaque d'immatriculation ?" : "What is its registration number?";
+      // North America says "license plate", Britain "registration number": by the business's
+      // country, as for its emergency number.
+      if (fr) return "Quelle est sa plaque d'immatriculation ?";
+      return emergency_number_for(c, bcp47_) == "911" ? "What is its license plate number?"
+                                                     : "What is its registration number?";
     case Asked::order_number:
       return fr ? "Quel est votre numéro de commande ?" : "What is your order number?";
     case Asked::day:
@@ -257,6 +261,9 @@ std::string Phrasebook::practitioners_busy(const std::vector<std::string>& busy,
   return names + (busy.size() == 1 ? " isn't" : " aren't") + " available then; " + doctor(free, fr) + " is. ";
 }
 
+// "plate" in the United States and Canada, "registration" elsewhere in English.
+std::string Phrasebook::plate_word(bool north_american) const { return north_american ? "plate" : "registration"; }
+
 std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
   const bool fr = lang_ == Lang::fr;
   std::string s = fr ? "Je récapitule : " : "Let me check: ";
@@ -286,7 +293,7 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
                    : r.vehicle.empty() && !r.motorbike ? " immatriculé " + say_plate(r.plate)
                                        : " immatriculée " + say_plate(r.plate))
             : r.service + " for your " + car +
-                  (r.plate.empty() ? ", registration not given" : ", registration " + say_plate(r.plate));
+                  (r.plate.empty() ? ", " + plate_word(r.north_american) + " not given" : ", " + plate_word(r.north_american) + " " + say_plate(r.plate));
     s += ", " + when + at + (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
          (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   }
@@ -417,6 +424,25 @@ std::string Phrasebook::default_reason() const { return "Consultation"; }  // bo
 std::string Phrasebook::offer_human() const {
   return lang_ == Lang::fr ? "Voulez-vous que je vous passe quelqu'un ?"
                            : "Would you like me to put you through to someone?";
+}
+
+std::string Phrasebook::no_more_on_that() const {
+  return lang_ == Lang::fr ? "Je suis désolé, je n'ai pas d'autre information à ce sujet. "
+                           : "I'm sorry, that's all the information I have on that. ";
+}
+
+std::string Phrasebook::work_not_done(const std::vector<std::string>& services) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string list;
+  for (std::size_t i = 0; i < services.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == services.size() ? (fr ? " et " : " and ") : ", ") + services[i];
+  if (fr) return "Non, désolé, nous ne faisons pas cela" + (list.empty() ? std::string(". ") : " ; nous faisons : " + list + ". ");
+  return "No, sorry, that's not something we do" + (list.empty() ? std::string(". ") : "; we do: " + list + ". ");
+}
+
+std::string Phrasebook::email_noted() const {
+  return lang_ == Lang::fr ? "C'est noté, votre adresse e-mail est jointe au message. "
+                           : "Noted, I've added your email address to the message. ";
 }
 
 std::string Phrasebook::group_too_large(int capacity) const {
@@ -593,15 +619,28 @@ std::string Phrasebook::sorry_about_it() const {
 // A shop, a hotel or a garage is no practice: its person is "someone", not the practice's staff.
 std::string Phrasebook::urgent(std::string_view number, bool transferring, bool practice) const {
   const std::string n(number);
-  if (lang_ == Lang::fr)
-    return "Si c'est une urgence vitale, raccrochez et appelez immédiatement le " + n + ". " +
-           (!transferring ? "Puis-je faire autre chose pour vous ?"
-            : practice    ? "Je vous passe quelqu'un du cabinet."
-                          : "Je vous passe quelqu'un.");
-  return "If this is a medical emergency, hang up and call " + n + " right away. " +
-         (!transferring ? "Is there anything else I can do for you?"
-          : practice    ? "I'm putting you through to the practice."
-                        : "I'm putting you through to someone.");
+  // Put through, the caller is not told to hang up first: the number is for a life at stake,
+  // the person for the rest.
+  if (lang_ == Lang::fr) {
+    if (!transferring)
+      return "Si c'est une urgence vitale, raccrochez et appelez immédiatement le " + n + ". Puis-je faire autre chose pour vous ?";
+    return "Si c'est une urgence vitale, appelez immédiatement le " + n + ". Sinon, " +
+           (practice ? "je vous passe quelqu'un du cabinet." : "je vous passe quelqu'un.");
+  }
+  if (!transferring)
+    return "If this is a medical emergency, hang up and call " + n + " right away. Is there anything else I can do for you?";
+  return "If this is a medical emergency, call " + n + " right away. Otherwise, " +
+         (practice ? "I'm putting you through to the practice." : "I'm putting you through to someone.");
+}
+
+std::string Phrasebook::call_emergency_now(std::string_view number) const {
+  const std::string n(number);
+  if (lang_ == Lang::fr) return "C'est une urgence vitale : raccrochez et appelez le " + n + " immédiatement. Au revoir.";
+  return "This is an emergency: hang up and call " + n + " right now. Goodbye.";
+}
+
+std::string Phrasebook::call_them_now() const {
+  return lang_ == Lang::fr ? "Oui, appelez-les tout de suite. Au revoir." : "Yes, call them right now. Goodbye.";
 }
 
 // "avec Amina Benali", "with Doctor Helen Ward": a practitioner picked for the caller, echoed.
