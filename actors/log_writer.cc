@@ -17,11 +17,16 @@ std::int64_t micros_since(Clock::time_point t0) {
   return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
 }
 
-// A written batch waiting for the sync that makes it durable. `early[i]`: promise i was
-// answered when the batch was written (append_atom, written_atom) and is not answered again.
+// An append not yet written, and how it wants its answer.
+struct Waiter {
+  caf::response_promise promise;
+  bool early = false;  // append_atom, written_atom: answered at the write, not at the sync
+};
+
+// A written batch waiting for the sync that makes it durable. A promise answered at the write
+// is no longer pending(), so the sync passes it by.
 struct Written {
   std::vector<caf::response_promise> promises;
-  std::vector<bool> early;
   std::shared_ptr<std::vector<Result<AppendResult>>> results;
 };
 
@@ -30,10 +35,8 @@ struct LogWriterState {
   BlockingWorker* disk = nullptr;
   BlockingWorker* syncer = nullptr;
   std::vector<AppendRequest> pending;
-  std::vector<caf::response_promise> pending_promises;
-  std::vector<bool> pending_early;
-  std::vector<caf::response_promise> in_write;  // the batch on the disk thread
-  std::vector<bool> in_write_early;
+  std::vector<Waiter> pending_waiters;
+  std::vector<Waiter> in_write;                 // the batch on the disk thread
   std::deque<Written> written;                  // written, not yet covered by a sync
   std::vector<Written> in_sync;                 // covered by the sync under way
   bool writing = false;
@@ -45,8 +48,14 @@ struct LogWriterState {
 using LogWriter = caf::stateful_actor<LogWriterState>;
 
 void fail_all(std::vector<caf::response_promise>& promises, const Error& error) {
-  for (auto& rp : promises) rp.deliver(AppendOutcome{error});
+  for (auto& rp : promises)
+    if (rp.pending()) rp.deliver(AppendOutcome{error});
   promises.clear();
+}
+
+void fail_all(std::vector<Waiter>& waiters, const Error& error) {
+  for (auto& w : waiters) w.promise.deliver(AppendOutcome{error});
+  waiters.clear();
 }
 
 // Starts writing everything pending, unless a write is already under way.
@@ -58,10 +67,8 @@ void start_write(LogWriter* self) {
   st.stats.requests += st.pending.size();
   st.stats.largest_batch = std::max<std::uint64_t>(st.stats.largest_batch, st.pending.size());
   for (const auto& r : st.pending) st.stats.events += r.events.size();
-  st.in_write = std::move(st.pending_promises);
-  st.pending_promises.clear();
-  st.in_write_early = std::move(st.pending_early);
-  st.pending_early.clear();
+  st.in_write = std::move(st.pending_waiters);
+  st.pending_waiters.clear();
   auto batch = std::make_shared<std::vector<AppendRequest>>(std::move(st.pending));
   st.pending.clear();
   caf::actor me = caf::actor_cast<caf::actor>(self);
@@ -105,8 +112,7 @@ void start_sync(LogWriter* self) {
 caf::response_promise enqueue(LogWriter* self, AppendRequest req, bool early) {
   auto rp = self->make_response_promise();
   self->state.pending.push_back(std::move(req));
-  self->state.pending_promises.push_back(rp);
-  self->state.pending_early.push_back(early);
+  self->state.pending_waiters.push_back(Waiter{rp, early});
   start_write(self);
   return rp;
 }
@@ -126,15 +132,17 @@ caf::behavior log_writer(LogWriter* self, EventLog* log, BlockingWorker* disk,
       [=](written_atom, WrittenBatch& done) {
         auto& st = self->state;
         st.stats.disk_micros += std::uint64_t(done.micros);
+        Written w{{}, std::move(done.results)};
         for (std::size_t i = 0; i < st.in_write.size(); ++i) {
-          if (!st.in_write_early[i]) continue;
-          st.stats.early_answers += 1;
-          st.in_write[i].deliver(AppendOutcome{std::move((*done.results)[i])});
+          auto& waiter = st.in_write[i];
+          if (waiter.early) {
+            st.stats.early_answers += 1;
+            waiter.promise.deliver(AppendOutcome{std::move((*w.results)[i])});
+          }
+          w.promises.push_back(std::move(waiter.promise));
         }
-        st.written.push_back(
-            Written{std::move(st.in_write), std::move(st.in_write_early), std::move(done.results)});
+        st.written.push_back(std::move(w));
         st.in_write.clear();
-        st.in_write_early.clear();
         st.writing = false;
         start_sync(self);   // this batch's sync starts now...
         start_write(self);  // ...while the next batch is written
@@ -145,7 +153,7 @@ caf::behavior log_writer(LogWriter* self, EventLog* log, BlockingWorker* disk,
         st.stats.syncs += 1;
         for (auto& w : st.in_sync) {
           for (std::size_t i = 0; i < w.promises.size(); ++i) {
-            if (w.early[i]) continue;  // answered when written; see log_writer.h
+            if (!w.promises[i].pending()) continue;  // answered when written; see log_writer.h
             if (done.error.empty())
               w.promises[i].deliver(AppendOutcome{std::move((*w.results)[i])});
             else  // written but maybe not durable: nothing may be acknowledged
