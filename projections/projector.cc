@@ -13,6 +13,20 @@
 
 namespace webox {
 
+namespace {
+
+// The next page read ahead, folded, and handed back to the reader to be freed. Events in it
+// (0: the end of the log, as the reader found it).
+Result<std::uint64_t> fold_next(FoldLoop& loop, PageReader& reader) {
+  auto page = reader.next();
+  if (!page) return std::move(page).error();
+  auto folded = loop.fold(*page);
+  if (folded && *folded > 0) reader.recycle(std::move(*page));
+  return folded;
+}
+
+}  // namespace
+
 struct Projector::Impl {
   EventLog& log;
   FoldLoop loop;
@@ -75,12 +89,9 @@ struct Projector::Impl {
   bool read_ahead() {
     PageReader reader(log, loop.position() + 1, options.page_events);
     for (;;) {
-      auto page = reader.next();
-      if (!page) return fail(page.error()), false;
-      auto folded = loop.fold(*page);
+      auto folded = fold_next(loop, reader);
       if (!folded) return fail(folded.error()), false;
       if (*folded == 0) return true;
-      reader.recycle(std::move(*page));
       if (!after_fold()) return false;
       std::lock_guard lock(mu);
       if (stopping) return false;
@@ -220,13 +231,10 @@ Result<std::uint64_t> catch_up(const EventLog& log, ReadModelStore& store,
     return loop.end_commit(*in_flight, written.get());
   };
   for (;;) {
-    auto page = reader.next();
-    if (!page) return std::move(page).error();
-    auto n = loop.fold(*page);
+    auto n = fold_next(loop, reader);
     if (!n) return std::move(n).error();
     if (*n == 0) break;
     total += *n;
-    reader.recycle(std::move(*page));
     if (loop.uncommitted() < options.commit_events) continue;
     if (auto st = settle(); !st) return std::move(st).error();
     auto pending = loop.begin_commit();
