@@ -161,14 +161,14 @@ class Dialogue {
   std::optional<Reply> message(const Understanding& u);
   Understanding read_out_of_turn(std::string_view utterance, Understanding u) const;
   Understanding read_correction(std::string_view utterance, Understanding u) const;
-  Understanding read_delay(Understanding u) const;
+  Understanding read_delay(Understanding u) const;  // "dans une heure" -> today at now + 1 h
   // A service kept for urgent cases ("Urgence dentaire") and the time its FAQ keeps for it each
   // day ("un créneau d'urgence à 11 h 30"): the next such slot proposed, the FAQ said first.
   bool propose_emergency_slot();
   // A restaurant's fixed seatings (its FAQ: \"two seatings, at 7 pm and at 9 pm\"): the only times.
   std::vector<ClockTime> seatings() const;
   bool part_closed() const;  // the day asked is open, but not in the part of the day asked
-  std::optional<std::string> urgent_service() const;  // the service for urgent cases, when the FAQ keeps it a slot  // "dans une heure" -> today at now + 1 h
+  std::optional<std::string> urgent_service() const;  // the service for urgent cases, when the FAQ keeps it a slot
   Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"
   std::optional<std::string> service_in(const Understanding& u) const;
   void remember_reason();  // a practice's question answered: its reason kept for a booking next
@@ -224,8 +224,8 @@ class Dialogue {
   int silences_ = 0;
   int misses_ = 0;
   std::string emergency_told_;  // the emergency number said: "I'm calling it" ends the call
-  std::string advice_;
-  std::vector<std::string> answers_said_;  // answers given: one pressed for again is not read out twice    // the emergency number or tow line said: "what do I do?" hears it again
+  std::string advice_;  // the emergency number or tow line said: "what do I do?" hears it again
+  std::vector<std::string> answers_said_;  // answers given: one pressed for again is not read out twice
   bool thanked_ = false;
   bool time_proposed_ = false;  // the last reply proposed a time for a part of the day
   bool practitioner_picked_ = false;  // the only one giving the service was taken: echoed once
@@ -249,11 +249,11 @@ class Dialogue {
   bool refused_for_age_ = false;          // a request dropped for it: "so that's a no?" hears so
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
-  std::string answered_first_;
+  std::string answered_first_;  // a question answered beside a detail: said before the next reply
   bool late_told_ = false;  // the FAQ on arriving late, said once
   bool loan_rule_due_ = false;   // the loan-car rule is this turn's to say
   bool loan_rule_told_ = false;  // said already: said shortly next time
-  bool goodbye_at_read_back_ = false;  // "thanks, bye" at the read-back: asked once more  // a question answered beside a detail: said before the next reply
+  bool goodbye_at_read_back_ = false;  // "thanks, bye" at the read-back: asked once more
   std::string call_sid_;
   std::string caller_number_;  // the call's From when it is a number: a booking's phone by default
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
