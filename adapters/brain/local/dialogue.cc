@@ -278,8 +278,7 @@ bool asks_what_to_do(const Words& w) {
 // "So is it one of them or not?", "Right, but do I need to ...", "Non mais je voudrais ...": the
 // caller says the last answer did not answer them.
 bool presses_for_answer(const Words& w) {
-  for (std::string_view p : {"or not", "yes or no", "ou pas", "ou non", "oui ou non"})
-    if (find_phrase(w, p) != std::string_view::npos) return true;
+  if (said_any_phrase(w, {"or not", "yes or no", "ou pas", "ou non", "oui ou non"})) return true;
   for (std::size_t i = 0; i < w.size() && i < 3; ++i)
     if (w[i].text == "but" || w[i].text == "mais") return true;
   return false;
@@ -295,26 +294,21 @@ const std::vector<std::vector<std::string_view>>& car_trades() {
   return kinds;
 }
 
-bool says_any(const Words& w, const std::vector<std::string_view>& phrases) {
-  for (std::string_view p : phrases)
-    if (find_phrase(w, p) != std::string_view::npos) return true;
-  return false;
-}
 
 // "Vous montez des pneus neige ?" at a windscreen specialist: a kind of car work named that no
 // service, keyword nor FAQ of the business names, at a business specialised in another kind.
 bool names_work_not_done(const Words& w, const BusinessContext& b) {
   if (b.trade != "garage") return false;
   for (const auto& kind : car_trades()) {
-    if (!says_any(w, kind)) continue;
+    if (!said_any_phrase(w, kind)) continue;
     bool done = false;
     for (const Service& s : b.services) {
-      done = done || says_any(tokenize(s.name), kind);
-      for (const auto& k : s.keywords) done = done || says_any(tokenize(k), kind);
+      done = done || said_any_phrase(tokenize(s.name), kind);
+      for (const auto& k : s.keywords) done = done || said_any_phrase(tokenize(k), kind);
     }
     for (const auto& f : b.faq) {
-      done = done || says_any(tokenize(f.answer), kind);
-      for (const auto& k : f.keywords) done = done || says_any(tokenize(k), kind);
+      done = done || said_any_phrase(tokenize(f.answer), kind);
+      for (const auto& k : f.keywords) done = done || said_any_phrase(tokenize(k), kind);
     }
     if (done) continue;
     // Only a specialist of another kind says no: its name or half its services name that kind
@@ -322,8 +316,8 @@ bool names_work_not_done(const Words& w, const BusinessContext& b) {
     for (const auto& other : car_trades()) {
       if (&other == &kind) continue;
       std::size_t naming = 0;
-      for (const Service& s : b.services) naming += says_any(tokenize(s.name), other);
-      if (says_any(tokenize(b.business_name), other) || (naming > 0 && 2 * naming >= b.services.size())) return true;
+      for (const Service& s : b.services) naming += said_any_phrase(tokenize(s.name), other);
+      if (said_any_phrase(tokenize(b.business_name), other) || (naming > 0 && 2 * naming >= b.services.size())) return true;
     }
   }
   return false;

@@ -107,8 +107,7 @@ std::optional<Notice> free_notice(const BusinessContext& c) {
                    find_phrase(a, "sans frais") == std::string_view::npos))
       continue;
     for (std::size_t i = 0; i + 1 < a.size(); ++i) {
-      if (a[i].text.empty() || !std::ranges::all_of(a[i].text, [](char ch) { return ch >= '0' && ch <= '9'; }))
-        continue;
+      if (!is_number_text(a[i].text)) continue;
       const int n = std::stoi(a[i].text);
       const std::string& unit = a[i + 1].text;
       if (unit == "hours" || unit == "hour" || unit == "h" || unit == "heures" || unit == "heure") return Notice{n, false};

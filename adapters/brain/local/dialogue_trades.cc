@@ -478,17 +478,14 @@ std::optional<Reply> Dialogue::loan_car(const Understanding& u) {
   }
   const auto [sentence, question] = loan_car_sentence(utterance_);
   const Words w = tokenize(sentence);
-  auto said_any = [&](std::initializer_list<std::string_view> phrases, const Words& in) {
-    return std::ranges::any_of(phrases, [&](std::string_view p) { return find_phrase(in, p) != std::string_view::npos; });
-  };
   // "And the courtesy car? Have you put me down for one?": the asking may follow the naming.
-  const bool status = said_any({"booked", "put me down", "noted", "reserved", "have you", "did you",
+  const bool status = said_any_phrase(words_, {"booked", "put me down", "noted", "reserved", "have you", "did you",
                                 "is it", "est note", "est notee", "c est note", "reservee", "vous avez note",
-                                "vous m avez"}, words_);
-  const bool wish = said_any({"i d like", "i would like", "i want", "i ll take", "i will take", "i ll have",
+                                "vous m avez"});
+  const bool wish = said_any_phrase(w, {"i d like", "i would like", "i want", "i ll take", "i will take", "i ll have",
                               "please", "yes", "yeah", "book", "reserve", "i need", "we need", "with a",
                               "je voudrais", "je veux", "je prends", "oui", "s il vous plait", "reserver",
-                              "reservez", "j aimerais", "il me faut", "avec un", "avec une"}, w);
+                              "reservez", "j aimerais", "il me faut", "avec un", "avec une"});
   const bool has_one = slots_.loan_car || loan_car_booked_;  // only where cars are lent
   // "Yes, and the courtesy car is booked too?" at the read-back: the yes books, and the booked
   // line says the car is noted.

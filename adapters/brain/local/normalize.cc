@@ -207,6 +207,16 @@ std::size_t find_phrase(const Words& words, std::string_view phrase, std::size_t
   return std::string_view::npos;
 }
 
+bool said_any_phrase(const Words& words, std::span<const std::string_view> phrases) {
+  for (std::string_view p : phrases)
+    if (find_phrase(words, p) != std::string_view::npos) return true;
+  return false;
+}
+
+bool said_any_phrase(const Words& words, std::initializer_list<std::string_view> phrases) {
+  return said_any_phrase(words, std::span<const std::string_view>(phrases.begin(), phrases.size()));
+}
+
 bool negated_before(const Words& w, std::size_t at) {
   static constexpr std::string_view kDenials[] = {"pas", "not", "instead of", "rather than",
                                                   "plutot que", "au lieu de", "au lieu du"};

@@ -17,6 +17,8 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +41,9 @@ Words tokenize(std::string_view text);
 bool phrase_at(const Words& words, std::size_t at, std::string_view phrase);
 // Index of the first occurrence of `phrase`, or npos.
 std::size_t find_phrase(const Words& words, std::string_view phrase, std::size_t from = 0);
+// True when any of `phrases` occurs (each matched as find_phrase does).
+bool said_any_phrase(const Words& words, std::span<const std::string_view> phrases);
+bool said_any_phrase(const Words& words, std::initializer_list<std::string_view> phrases);
 // Number of words in `phrase`.
 std::size_t phrase_length(std::string_view phrase);
 
