@@ -67,11 +67,12 @@ bool ChildrenRule::too_young() const {
 
 std::optional<ChildrenRule> children_rule(const BusinessContext& c, const Words& words) {
   for (const Faq& f : c.faq) {
-    const auto min_age = minimum_age(tokenize(f.answer));
-    if (!min_age) continue;
+    // What the caller said first: reading each answer's ages is the dearer test.
     std::size_t at = std::string_view::npos;
     for (const auto& k : f.keywords) at = std::min(at, find_said(words, phrase_of(k)));
     if (at == std::string_view::npos) continue;
+    const auto min_age = minimum_age(tokenize(f.answer));
+    if (!min_age) continue;
     return ChildrenRule{f.answer, *min_age, ages_said(words, at)};
   }
   return std::nullopt;

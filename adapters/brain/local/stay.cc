@@ -104,12 +104,19 @@ std::size_t listed_day_end(const Words& w, std::size_t i) {
 
 // "checking out Sunday", "leaving on the 13th", "départ dimanche": the day the stay ends, from
 // `at`; its span's end in `end`.
+constexpr std::string_view kCheckOut[] = {
+    "checking out on", "checking out", "check out on", "check out", "checkout", "leaving on", "leaving",
+    "departing on", "departing", "depart le", "depart", "on repart le", "on repart", "on part le",
+    "on partira le", "on partira", "jusqu au"};
+
+bool checkout_phrase_at(const Words& w, std::size_t at) {
+  for (std::string_view p : kCheckOut)
+    if (phrase_at(w, at, p)) return true;
+  return false;
+}
+
 std::optional<Date> checkout_at(const Words& w, const std::vector<bool>& used, std::size_t at,
                                 const Date& after, std::size_t& end) {
-  static constexpr std::string_view kCheckOut[] = {
-      "checking out on", "checking out", "check out on", "check out", "checkout", "leaving on", "leaving",
-      "departing on", "departing", "depart le", "depart", "on repart le", "on repart", "on part le",
-      "on partira le", "on partira", "jusqu au"};
   for (std::string_view p : kCheckOut) {
     if (!phrase_at(w, at, p)) continue;
     const std::size_t from = at + phrase_length(p);
@@ -213,7 +220,8 @@ std::optional<int> nights_at(const Words& w, const std::vector<bool>& used, std:
 std::optional<Stay> arrival_to_checkout(const Words& w, std::vector<bool>& used, const Date& today) {
   for (std::size_t i = 1; i < w.size(); ++i) {
     std::size_t end = 0;
-    if (used[i]) continue;
+    // The check-out phrase first: the arrival before it is a date parse of every word so far.
+    if (used[i] || !checkout_phrase_at(w, i)) continue;
     std::vector<bool> before(used.begin(), used.begin() + i);
     auto from = find_date(Words(w.begin(), w.begin() + i), before, today, false);
     if (!from) continue;
