@@ -500,9 +500,12 @@ std::string Phrasebook::special_request() const {
 }
 
 std::string Phrasebook::room_too_small(std::string_view type, int capacity) const {
-  if (lang_ == Lang::fr)
-    return (noun_room(type, true) ? "La " + say_room(type) : "La chambre " + say_room(type)) + " accueille " +
-           say_party(capacity) + " au plus. ";
+  if (lang_ == Lang::fr) {
+    // The article follows the noun's gender: "le studio", "le lit en dortoir", "la suite".
+    const auto noun = noun_room(type, true);
+    const std::string the = !noun ? "La chambre " : noun->starts_with("une ") ? "La " : "Le ";
+    return the + say_room(type) + " accueille " + say_party(capacity) + " au plus. ";
+  }
   return "The " + say_room(type) + (noun_room(type, false) ? "" : " room") + " sleeps " + say_party(capacity) +
          " at most. ";
 }
