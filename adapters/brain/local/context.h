@@ -80,6 +80,13 @@ struct Service {
   int duration_minutes = 30;
   std::string price;  // as the business writes it; empty: not said
   std::vector<std::string> keywords;
+
+  // -- folded once when the context is read (word_match.h's phrase_of) --
+  // Every caller line is matched against every service's words: folding them again on each
+  // line was a third of the brain's time on a garage's turn.
+  std::vector<std::string> name_words;                  // phrase_of(name)
+  std::vector<std::vector<std::string>> keyword_words;  // phrase_of(each keyword)
+  std::vector<std::string> price_words;                 // phrase_of(price)
 };
 struct Practitioner {
   std::string name;

@@ -480,9 +480,9 @@ bool does_not_have_it(const Words& w) {
 bool names_a_service(const BusinessContext& c, std::string_view name) {
   const Phrase said = phrase_of(name);
   for (const Service& s : c.services) {
-    if (phrase_of(s.name) == said) return true;
-    for (const auto& k : s.keywords)
-      if (phrase_of(k) == said) return true;
+    if (s.name_words == said) return true;
+    for (const auto& k : s.keyword_words)
+      if (k == said) return true;
   }
   return false;
 }

@@ -42,12 +42,10 @@ bool vehicle_kind(std::string_view w) {
 
 int service_score(const Service& s, const Words& words) {
   int score = 0;
-  const Phrase name = phrase_of(s.name);
+  const Phrase& name = s.name_words;
   if (said(words, name)) score = kWhole + static_cast<int>(name.size());
-  for (const auto& k : s.keywords) {
-    const Phrase kw = phrase_of(k);
+  for (const auto& kw : s.keyword_words)
     if (said(words, kw)) score = std::max(score, kWhole + static_cast<int>(kw.size()));
-  }
   if (score) return score;
   for (const auto& w : content_words(name))
     if (!vehicle_kind(w)) score += said_word(words, w);
@@ -460,10 +458,10 @@ std::optional<std::pair<const Service*, Spans>> described(const BusinessContext&
                                                           const Words& words) {
   auto names_it = [&](std::string_view w) {
     for (const auto& s : c.services) {
-      for (const auto& n : phrase_of(s.name))
+      for (const auto& n : s.name_words)
         if (same_word(w, n)) return true;
-      for (const auto& k : s.keywords)
-        for (const auto& n : phrase_of(k))
+      for (const auto& k : s.keyword_words)
+        for (const auto& n : k)
           if (same_word(w, n)) return true;
     }
     return false;
@@ -471,10 +469,10 @@ std::optional<std::pair<const Service*, Spans>> described(const BusinessContext&
   std::optional<std::pair<const Service*, Spans>> found;
   for (const auto& s : c.services) {
     Spans details, own;
-    const Phrase priced = content_words(phrase_of(s.price));
-    Phrase named = content_words(phrase_of(s.name));
-    for (const auto& k : s.keywords)
-      for (auto& w : content_words(phrase_of(k))) named.push_back(std::move(w));
+    const Phrase priced = content_words(s.price_words);
+    Phrase named = content_words(s.name_words);
+    for (const auto& k : s.keyword_words)
+      for (auto& w : content_words(k)) named.push_back(std::move(w));
     for (std::size_t i = 0; i < words.size(); ++i) {
       const std::string& w = words[i].text;
       if (w.size() >= 6 && !names_it(w) &&
@@ -509,15 +507,15 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool of
   };
   std::vector<std::pair<const Service*, Spans>> services;
   for (const auto& s : c.services) {
-    Spans spans = spans_of(words, phrase_of(s.name));
-    for (const auto& k : s.keywords)
-      for (auto sp : spans_of(words, phrase_of(k))) spans.push_back(sp);
+    Spans spans = spans_of(words, s.name_words);
+    for (const auto& k : s.keyword_words)
+      for (auto sp : spans_of(words, k)) spans.push_back(sp);
     if (!spans.empty()) services.push_back({&s, std::move(spans)});
   }
   // "Une consultation pour un bébé" names "Consultation" and, by its keyword, "Consultation
   // pédiatrique": the one whose name holds the other's is the one meant.
   auto within = [](const Service& a, const Service& b) {
-    const Phrase pa = phrase_of(a.name), pb = phrase_of(b.name);
+    const Phrase &pa = a.name_words, &pb = b.name_words;
     return pa.size() < pb.size() && std::equal(pa.begin(), pa.end(), pb.begin());
   };
   // "La livraison express" says the keyword "livraison" of "Livraison standard" inside the
@@ -552,7 +550,7 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool of
   if (const Service* s = find_service(c, words); s && !s->price.empty()) {
     Piece p{s->name + sep + s->price, {}};
     p.price = true;
-    for (const auto& w : content_words(phrase_of(s->name)))
+    for (const auto& w : content_words(s->name_words))
       for (std::size_t i = 0; i < words.size(); ++i)
         if (same_word(words[i].text, w)) p.spans.push_back({i, 1});
     out.push_back(std::move(p));
@@ -662,9 +660,9 @@ std::vector<std::string> answers(const BusinessContext& c, const Words& said,
   // Likewise "check engine light" (a service's keyword) holds the "check" of the FAQ "checks".
   Spans services_named;
   for (const auto& s : c.services) {
-    for (auto sp : spans_of(words, phrase_of(s.name))) services_named.push_back(sp);
-    for (const auto& k : s.keywords)
-      for (auto sp : spans_of(words, phrase_of(k))) services_named.push_back(sp);
+    for (auto sp : spans_of(words, s.name_words)) services_named.push_back(sp);
+    for (const auto& k : s.keyword_words)
+      for (auto sp : spans_of(words, k)) services_named.push_back(sp);
   }
   auto covers = [](const Spans& spans, const Span& x) {
     return std::any_of(spans.begin(), spans.end(), [&](const Span& y) {
@@ -767,7 +765,7 @@ static const Service* first_of_a_list(const BusinessContext& c, const Words& wor
   const auto named = services_said(c, words);
   if (named.size() < 2) return nullptr;
   for (const Service* s : named)
-    if (!said(words, phrase_of(s->name))) return nullptr;
+    if (!said(words, s->name_words)) return nullptr;
   return named.front();
 }
 
@@ -785,8 +783,8 @@ std::vector<const Service*> services_said(const BusinessContext& c, const Words&
     if (best > 0 && service_score(s, words) == best) named.push_back(&s);
   // Named first is the caller's topic: "my brakes are making a grinding noise" is the brakes.
   auto first_said = [&](const Service* s) {
-    std::size_t at = find_said(words, phrase_of(s->name));
-    for (const auto& k : s->keywords) at = std::min(at, find_said(words, phrase_of(k)));
+    std::size_t at = find_said(words, s->name_words);
+    for (const auto& k : s->keyword_words) at = std::min(at, find_said(words, k));
     return at;
   };
   std::stable_sort(named.begin(), named.end(),

@@ -5,6 +5,7 @@
 #include "adapters/brain/local/context.h"
 #include "adapters/brain/local/context_fields.h"
 #include "adapters/brain/local/normalize.h"
+#include "adapters/brain/local/word_match.h"
 
 namespace webox::brain {
 namespace {
@@ -26,6 +27,9 @@ Service read_service(FieldReader& r) {
   s.duration_minutes = r.integer("duration_minutes", 1, 24 * 60).value_or(30);
   s.price = r.text("price", true).value_or("");
   s.keywords = r.strings("keywords").value_or(std::vector<std::string>{});
+  s.name_words = phrase_of(s.name);
+  for (const auto& k : s.keywords) s.keyword_words.push_back(phrase_of(k));
+  s.price_words = phrase_of(s.price);
   return s;
 }
 
