@@ -69,7 +69,7 @@ std::optional<ChildrenRule> children_rule(const BusinessContext& c, const Words&
   for (const Faq& f : c.faq) {
     // What the caller said first: reading each answer's ages is the dearer test.
     std::size_t at = std::string_view::npos;
-    for (const auto& k : f.keywords) at = std::min(at, find_said(words, phrase_of(k)));
+    for (const auto& k : f.keyword_words) at = std::min(at, find_said(words, k));
     if (at == std::string_view::npos) continue;
     const auto min_age = minimum_age(tokenize(f.answer));
     if (!min_age) continue;

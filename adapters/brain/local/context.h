@@ -109,6 +109,7 @@ struct Order {
 struct Faq {
   std::vector<std::string> keywords;
   std::string answer;
+  std::vector<std::vector<std::string>> keyword_words;  // phrase_of(each keyword), read once
 };
 
 struct BusinessContext {

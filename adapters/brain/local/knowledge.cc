@@ -113,7 +113,7 @@ Spans spans_of(const Words& words, const Phrase& phrase) {
 Spans spans_of_any(const Words& words, std::span<const std::string_view> phrases) {
   Spans out;
   for (auto p : phrases)
-    for (auto s : spans_of(words, phrase_of(p))) out.push_back(s);
+    for (auto s : spans_of(words, fixed_phrase(p))) out.push_back(s);
   return out;
 }
 Spans spans_of_any(const Words& words, std::initializer_list<std::string_view> phrases) {
@@ -175,10 +175,8 @@ struct Piece {
 // "Vous faites les emballages cadeaux ?" says the "cadeau" of an entry about "carte cadeau",
 // "gift wrapping" the "gift" of "gift card": a keyword that another of the entry's keywords
 // extends, said with another word where that one has its own, is another thing.
-bool other_compound(const Faq& f, std::string_view keyword, const Words& words, Span at) {
-  const Phrase kw = phrase_of(keyword);
-  for (const auto& longer : f.keywords) {
-    const Phrase l = phrase_of(longer);
+bool other_compound(const Faq& f, const Phrase& kw, const Words& words, Span at) {
+  for (const Phrase& l : f.keyword_words) {
     if (l.size() != kw.size() + 1) continue;
     const bool head = std::equal(kw.begin(), kw.end(), l.begin() + 1);  // "carte" + "cadeau"
     const bool tail = std::equal(kw.begin(), kw.end(), l.begin());      // "gift" + "card"
@@ -203,12 +201,12 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
     for (const auto& f : c.faq) {
       Piece p{f.answer, {}, true};
       int strong = 0, weak = 0;
-      for (const auto& kw : f.keywords) {
+      for (std::size_t i = 0; i < f.keywords.size(); ++i) {
         bool counted = false;
-        for (auto s : spans_of(words, phrase_of(kw))) {
-          if (clause[s.at] != k || other_compound(f, kw, words, s)) continue;
+        for (auto s : spans_of(words, f.keyword_words[i])) {
+          if (clause[s.at] != k || other_compound(f, f.keyword_words[i], words, s)) continue;
           p.spans.push_back(s);
-          if (!counted) (asking_only(kw) ? weak : strong) += 1;
+          if (!counted) (asking_only(f.keywords[i]) ? weak : strong) += 1;
           counted = true;
         }
       }
@@ -437,7 +435,7 @@ std::vector<std::pair<std::string_view, Spans>> rooms_said(const Words& words) {
   std::vector<std::pair<std::string_view, Spans>> out;
   for (const auto& room : kRooms) {
     const std::string_view type = room.second;  // a name, not a binding: lambdas capture it (clang 14)
-    Spans spans = spans_of(words, phrase_of(room.first));
+    Spans spans = spans_of(words, fixed_phrase(room.first));
     if (spans.empty()) continue;
     auto it = std::find_if(out.begin(), out.end(), [&](const auto& r) { return r.first == type; });
     if (it == out.end()) out.push_back({type, spans});

@@ -76,6 +76,7 @@ Faq read_faq(FieldReader& r) {
     r.report("keywords", "is required");  // else strings() reported the wrong type
   }
   f.answer = required_text(r, "answer");
+  for (const auto& k : f.keywords) f.keyword_words.push_back(phrase_of(k));
   return f;
 }
 

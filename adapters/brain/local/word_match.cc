@@ -1,6 +1,8 @@
 #include "adapters/brain/local/word_match.h"
 
 #include <algorithm>
+#include <functional>
+#include <unordered_map>
 
 namespace webox::brain {
 namespace {
@@ -37,6 +39,18 @@ Phrase phrase_of(std::string_view text) {
   Phrase out;
   for (auto& w : tokenize(text)) out.push_back(std::move(w.text));
   return out;
+}
+
+const Phrase& fixed_phrase(std::string_view phrase) {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // Keyed by content, not by address: a view into a temporary cannot leave a stale entry.
+  thread_local std::unordered_map<std::string, Phrase, Hash, std::equal_to<>> folded;
+  auto it = folded.find(phrase);
+  if (it == folded.end()) it = folded.emplace(std::string(phrase), phrase_of(phrase)).first;
+  return it->second;
 }
 
 bool said(const Words& words, const Phrase& phrase) {

@@ -9,7 +9,8 @@
 //   find_said(tokenize("an oil change"), p)      -> 1      (where it starts; npos: not said)
 //   content_words(phrase_of("Changement de pneus"))  -> {"changement", "pneus"}
 //
-// Contract: pure; words are already folded (normalize.h). Internal to knowledge.cc.
+// Contract: pure (fixed_phrase keeps a per-thread cache of what it folded); words are already
+// folded (normalize.h).
 #pragma once
 
 #include <cstddef>
@@ -25,6 +26,10 @@ using Phrase = std::vector<std::string>;  // folded words
 
 bool same_word(std::string_view a, std::string_view b);
 Phrase phrase_of(std::string_view text);
+// phrase_of for the engine's own fixed phrases (its word lists, never a caller's or a business's
+// text): folded once per thread and kept, because the same lists are matched on every caller
+// line. The kept set only grows with the lists written in the code.
+const Phrase& fixed_phrase(std::string_view phrase);
 // True when the words of `phrase` occur one after the other in `words` (an empty phrase: false).
 bool said(const Words& words, const Phrase& phrase);
 // Where the words of `phrase` next occur one after the other, from `from` on; npos when not.
