@@ -1,6 +1,7 @@
 #include "adapters/brain/local/numbers.h"
 
 #include <string_view>
+#include <unordered_set>
 
 namespace webox::brain {
 namespace {
@@ -49,6 +50,26 @@ std::optional<int> lookup(const Entry (&table)[N], const Words& w, std::size_t i
 }
 
 bool is(const Words& w, std::size_t i, std::string_view s) { return i < w.size() && w[i].text == s; }
+
+// Whether a number said in words can start with `word`: a unit, a teen, a ten, a hundred or a
+// thousand (an ordinal too when `ordinal`). Numbers are looked for at every word of every
+// utterance, and most words are none of these: one set lookup turns them away before the
+// tables are scanned one by one.
+bool may_start_number(std::string_view word, bool ordinal) {
+  static const auto kFirst = [] {
+    std::unordered_set<std::string_view> s{"cent", "cents", "hundred", "mille", "thousand"};
+    for (const auto& e : kUnits) s.insert(e.word);
+    for (const auto& e : kTeens) s.insert(e.word);
+    for (const auto& e : kTens) s.insert(e.word);
+    return s;
+  }();
+  static const auto kOrdinal = [] {
+    std::unordered_set<std::string_view> s;
+    for (const auto& e : kOrdinals) s.insert(e.word);
+    return s;
+  }();
+  return kFirst.contains(word) || (ordinal && kOrdinal.contains(word));
+}
 
 // Two words of one number are said together: a space or a hyphen between them, no comma or
 // full stop ("seven thirty, four of us" is 7:30 and a party of four, not thirty-four).
@@ -127,6 +148,7 @@ std::optional<NumberMatch> parse_number(const Words& w, std::size_t at) {
     if (w[at].text.size() > 6) return std::nullopt;
     return NumberMatch{std::stoi(w[at].text), 1};
   }
+  if (!may_start_number(w[at].text, false)) return std::nullopt;
   std::optional<NumberMatch> head;
   std::size_t j = at;
   if (is(w, at, "mille") || is(w, at, "thousand")) {
@@ -153,6 +175,7 @@ std::optional<NumberMatch> parse_ordinal(const Words& w, std::size_t at) {
     }
     return std::nullopt;
   }
+  if (!may_start_number(w[at].text, true)) return std::nullopt;
   if (auto o = lookup(kOrdinals, w, at)) return NumberMatch{*o, 1};
   // "twenty first", "vingt et unième", "dix-septième": a cardinal then an ordinal unit.
   auto tens = below_100(w, at);
