@@ -86,7 +86,9 @@ struct Service {
   // line was a third of the brain's time on a garage's turn.
   std::vector<std::string> name_words;                  // phrase_of(name)
   std::vector<std::vector<std::string>> keyword_words;  // phrase_of(each keyword)
-  std::vector<std::string> price_words;                 // phrase_of(price)
+  std::vector<std::string> name_content;                // content_words(name_words)
+  std::vector<std::string> named_content;               // ... of the name and every keyword
+  std::vector<std::string> price_content;               // content_words(phrase_of(price))
 };
 struct Practitioner {
   std::string name;

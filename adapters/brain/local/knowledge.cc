@@ -47,7 +47,7 @@ int service_score(const Service& s, const Words& words) {
   for (const auto& kw : s.keyword_words)
     if (said(words, kw)) score = std::max(score, kWhole + static_cast<int>(kw.size()));
   if (score) return score;
-  for (const auto& w : content_words(name))
+  for (const auto& w : s.name_content)
     if (!vehicle_kind(w)) score += said_word(words, w);
   return score;
 }
@@ -467,10 +467,8 @@ std::optional<std::pair<const Service*, Spans>> described(const BusinessContext&
   std::optional<std::pair<const Service*, Spans>> found;
   for (const auto& s : c.services) {
     Spans details, own;
-    const Phrase priced = content_words(s.price_words);
-    Phrase named = content_words(s.name_words);
-    for (const auto& k : s.keyword_words)
-      for (auto& w : content_words(k)) named.push_back(std::move(w));
+    const Phrase& priced = s.price_content;
+    const Phrase& named = s.named_content;
     for (std::size_t i = 0; i < words.size(); ++i) {
       const std::string& w = words[i].text;
       if (w.size() >= 6 && !names_it(w) &&
@@ -548,7 +546,7 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool of
   if (const Service* s = find_service(c, words); s && !s->price.empty()) {
     Piece p{s->name + sep + s->price, {}};
     p.price = true;
-    for (const auto& w : content_words(s->name_words))
+    for (const auto& w : s->name_content)
       for (std::size_t i = 0; i < words.size(); ++i)
         if (same_word(words[i].text, w)) p.spans.push_back({i, 1});
     out.push_back(std::move(p));

@@ -28,8 +28,12 @@ Service read_service(FieldReader& r) {
   s.price = r.text("price", true).value_or("");
   s.keywords = r.strings("keywords").value_or(std::vector<std::string>{});
   s.name_words = phrase_of(s.name);
-  for (const auto& k : s.keywords) s.keyword_words.push_back(phrase_of(k));
-  s.price_words = phrase_of(s.price);
+  s.name_content = s.named_content = content_words(s.name_words);
+  for (const auto& k : s.keywords) {
+    s.keyword_words.push_back(phrase_of(k));
+    for (auto& w : content_words(s.keyword_words.back())) s.named_content.push_back(std::move(w));
+  }
+  s.price_content = content_words(phrase_of(s.price));
   return s;
 }
 
