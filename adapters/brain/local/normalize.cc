@@ -1,5 +1,6 @@
 #include "adapters/brain/local/normalize.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace webox::brain {
@@ -202,9 +203,19 @@ bool phrase_at(const Words& words, std::size_t at, std::string_view phrase) {
 }
 
 std::size_t find_phrase(const Words& words, std::string_view phrase, std::size_t from) {
-  for (std::size_t i = from; i < words.size(); ++i)
-    if (phrase_at(words, i, phrase)) return i;
-  return std::string_view::npos;
+  // The phrase's first word is cut out once, and only the words equal to it try the rest: word
+  // lists are looked for at every word of every utterance, so this is the brain's hottest loop.
+  constexpr auto npos = std::string_view::npos;
+  const std::size_t b = phrase.find_first_not_of(' ');
+  if (b == npos) return npos;
+  const std::size_t e = std::min(phrase.find(' ', b), phrase.size());
+  const std::string_view first = phrase.substr(b, e - b);
+  const bool one_word = phrase.find_first_not_of(' ', e) == npos;
+  for (std::size_t i = from; i < words.size(); ++i) {
+    if (std::string_view(words[i].text) != first) continue;
+    if (one_word || phrase_at(words, i, phrase)) return i;
+  }
+  return npos;
 }
 
 bool said_any_phrase(const Words& words, std::span<const std::string_view> phrases) {
