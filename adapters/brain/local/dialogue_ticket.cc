@@ -21,12 +21,14 @@ namespace {
 std::string without_ticket_promise(const std::string& policy) {
   static const std::regex promise(
       R"((I'll|I will|we'll|we will) (open|raise|create|log) an? (ticket|case|claim)( for you)?( and)? ?|)"
-      R"((j'ouvre|je vais ouvrir|j'ouvrirai|nous ouvrons|nous allons ouvrir) un (ticket|dossier)( et)? ?)",
+      R"((je vous ouvre|j'ouvre|je vais ouvrir|j'ouvrirai|nous ouvrons|nous allons ouvrir) un (ticket|dossier)( et| :)? ?)",
       std::regex::icase);
   std::string out = std::regex_replace(policy, promise, "");
-  // The clause left may start a sentence: "; we'll send" stays, ". we'll" gets its capital.
+  // The clause left may start a sentence: "; we'll send" stays, ". we'll" and "Désolé ! envoyez"
+  // get their capital.
+  auto ends_sentence = [](char c) { return c == '.' || c == '!' || c == '?'; };
   for (std::size_t i = 0; i < out.size(); ++i)
-    if ((i == 0 || (i >= 2 && out[i - 2] == '.' && out[i - 1] == ' ')) && std::islower(static_cast<unsigned char>(out[i])))
+    if ((i == 0 || (i >= 2 && ends_sentence(out[i - 2]) && out[i - 1] == ' ')) && std::islower(static_cast<unsigned char>(out[i])))
       out[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[i])));
   return out;
 }
@@ -53,6 +55,19 @@ std::string_view topic_of(const Words& w) {
   for (const Topic& t : kTopics)
     for (std::string_view p : t.phrases)
       if (find_phrase(w, p) != std::string_view::npos) return t.name;
+  return "";
+}
+
+// "ce n'est pas la bonne couleur", "wrong size", "cracked": what went wrong, finer than the
+// ticket's topic, to be said back to the caller; "" when the words say no more than "a problem".
+std::string_view complaint_kind(const Words& w) {
+  const std::string_view topic = topic_of(w);
+  if (topic == "wrong_item") {
+    if (said_any_phrase(w, {"couleur", "colour", "color"})) return "wrong_colour";
+    if (said_any_phrase(w, {"taille", "size"})) return "wrong_size";
+    return "wrong_item";
+  }
+  if (topic == "damaged" || topic == "missing") return topic;
   return "";
 }
 
@@ -171,14 +186,18 @@ Reply Dialogue::ticket(const Understanding& u) {
   const bool other_order = u.order_number && lookup_order(business_, *u.order_number) &&
                            lookup_order(business_, *u.order_number)->number != ticket_order_;
   if (!ticket_id_.empty() && !other_order) {
+    if (u.name) ticket_name_ = *u.name;
     stage_ = Stage::anything_else;
-    const bool human = can_transfer();
-    // "Will you send me a new one?": what the policy says, asked; a complaint said again: the case.
+    // "Will you send me a new one?": what the policy says, asked; the complaint said again: what
+    // went wrong, said back ("C'est bien noté : vous avez reçu la mauvaise couleur"), then the case.
     const bool asked = utterance_.find('?') != std::string::npos && !answer.empty();
-    Reply r = say((asked ? without_ticket_promise(answer) + " " : "") + phrases_.ticket_open_already(ticket_id_, ticket_order_) +
+    const std::string heard = asked ? policy_reply(answer) : phrases_.complaint_noted(ticket_kind_);
+    const bool human = can_transfer() && !ticket_offered_human_ && policy_said_.empty();
+    Reply r = say(heard + phrases_.ticket_open_already(ticket_id_, ticket_order_, ticket_name_) +
                       (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                   Asked::anything_else);
     offered_human_ = human;
+    ticket_offered_human_ = ticket_offered_human_ || human;
     return r;
   }
   // A shop's complaint is about an order: its number first, with what the shop's policy says
@@ -187,6 +206,7 @@ Reply Dialogue::ticket(const Understanding& u) {
                            understand(utterance_, now_.date, Asked::order_number).order_number;
   if (!business_.orders.empty() && !order_known) {
     complaint_ = utterance_;
+    if (!answer.empty()) policy_said_ = answer;
     return say((answer.empty() ? phrases_.sorry_about_it() : answer + " ") +
                    phrases_.ask(Asked::order_number, business_),
                Asked::order_number);
@@ -213,21 +233,36 @@ Reply Dialogue::open_ticket(const Understanding& u) {
            .order_number = order, .summary = summary};
   ticket_id_ = t.ticket_id;
   ticket_order_ = t.order_number;
+  ticket_kind_ = complaint_kind(tokenize(summary));
+  if (u.name) ticket_name_ = *u.name;
   forget_request();
   stage_ = Stage::anything_else;
   // "No, that's fine. Will I get a replacement though? My order number is BS-88095": the
   // question asked with the number is answered from the policy before the case (was the case
-  // alone, the question ignored).
-  std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);
-  if (utterance_.find('?') != std::string::npos)
-    if (const std::string answer = complaint_answer(business_, tokenize(summary), lang_code()); !answer.empty())
-      opened = without_ticket_promise(answer) + " " + opened;
-  const bool human = can_transfer();
+  // alone, the question ignored); said already, only its promise.
+  const std::string answer = complaint_answer(business_, tokenize(summary), lang_code());
+  const std::string policy = utterance_.find('?') != std::string::npos && !answer.empty() ? policy_reply(answer) : "";
+  const std::string opened =
+      phrases_.sorry_for(ticket_kind_) + policy + phrases_.ticket_opened(t.ticket_id, t.order_number, ticket_name_);
+  // What the shop's policy promised the caller needs no person; a complaint it said nothing of may.
+  const bool human = can_transfer() && policy_said_.empty();
   Reply r = say(opened + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
   offered_human_ = human;
+  ticket_offered_human_ = human;
   r.ticket = std::move(t);
   return r;
+}
+
+// The shop's answer to the complaint, without its promise to open a case; said once already,
+// only the promise it ends with ("As I said, we'll send a replacement."), or nothing when it has
+// no such clause: the case said next answers then (was the whole policy word for word each turn).
+std::string Dialogue::policy_reply(const std::string& answer) {
+  const std::string policy = without_ticket_promise(answer);
+  if (std::exchange(policy_said_, answer) != answer) return policy + " ";
+  const auto clause = policy.rfind("; ");
+  if (clause == std::string::npos) return "";
+  return phrases_.as_i_said() + policy.substr(clause + 2) + " ";
 }
 
 }  // namespace webox::brain

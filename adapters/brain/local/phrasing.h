@@ -150,9 +150,16 @@ class Phrasebook {
   std::string room_too_small(std::string_view type, int capacity) const;
   std::string room_unavailable(const BusinessContext& c) const;
   std::string ticket_ask_problem() const;                 // "describe it in a few words?"
-  // "J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour la commande CMD-1043 ; ..."
-  std::string ticket_opened(std::string_view ticket_id, std::string_view order) const;
-  std::string ticket_open_already(std::string_view ticket_id, std::string_view order) const;
+  // What went wrong, said back: kind is complaint_kind's ("wrong_colour", "damaged", ...; "" =
+  // none known). sorry_for: "Je suis désolé que vous ayez reçu la mauvaise couleur. ";
+  // complaint_noted: "C'est bien noté : vous avez reçu la mauvaise couleur. " ("" for no kind).
+  std::string sorry_for(std::string_view kind) const;
+  std::string complaint_noted(std::string_view kind) const;
+  // "J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour la commande CMD-1043, au nom de Martine
+  // Lebrun ; ..." (name "" = not said)
+  std::string ticket_opened(std::string_view ticket_id, std::string_view order, std::string_view name) const;
+  std::string ticket_open_already(std::string_view ticket_id, std::string_view order, std::string_view name) const;
+  std::string as_i_said() const;  // "Comme je vous le disais, " before a policy's promise said again
   // "[I can't change an order myself. ]I've passed your message on (case number 4 8 2, 1 5 3 ...)"
   std::string message_taken(std::string_view ticket_id, std::string_view order, bool order_change) const;
   std::string message_taken_already(std::string_view ticket_id) const;

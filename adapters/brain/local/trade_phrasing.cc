@@ -524,15 +524,52 @@ std::string Phrasebook::ticket_ask_problem() const {
                            : "I'm sorry to hear that. Could you describe the problem in a few words?";
 }
 
-std::string Phrasebook::ticket_opened(std::string_view ticket_id, std::string_view order) const {
+namespace {
+// ", au nom de Martine Lebrun" / ", under the name Tyler Brooks": whose case it is, when said.
+std::string case_name(std::string_view name, bool fr) {
+  if (name.empty()) return "";
+  return (fr ? ", au nom de " : ", under the name ") + std::string(name);
+}
+}  // namespace
+
+std::string Phrasebook::sorry_for(std::string_view kind) const {
+  const bool fr = lang_ == Lang::fr;
+  if (kind == "damaged") return fr ? "Je suis désolé que votre article soit abîmé. " : "I'm sorry it's damaged. ";
+  if (kind == "missing")
+    return fr ? "Je suis désolé que votre colis ne soit pas arrivé. " : "I'm sorry your parcel hasn't arrived. ";
+  if (kind == "wrong_colour")
+    return fr ? "Je suis désolé que vous ayez reçu la mauvaise couleur. " : "I'm sorry you received the wrong colour. ";
+  if (kind == "wrong_size")
+    return fr ? "Je suis désolé que vous ayez reçu la mauvaise taille. " : "I'm sorry you received the wrong size. ";
+  if (kind == "wrong_item")
+    return fr ? "Je suis désolé que vous ayez reçu le mauvais article. " : "I'm sorry you received the wrong item. ";
+  return sorry_about_it();
+}
+
+std::string Phrasebook::complaint_noted(std::string_view kind) const {
+  const bool fr = lang_ == Lang::fr;
+  const std::string lead = fr ? "C'est bien noté : " : "That's noted: ";
+  if (kind == "damaged") return lead + (fr ? "votre article est abîmé. " : "your item is damaged. ");
+  if (kind == "missing") return lead + (fr ? "votre colis n'est pas arrivé. " : "your parcel hasn't arrived. ");
+  if (kind == "wrong_colour") return lead + (fr ? "vous avez reçu la mauvaise couleur. " : "you received the wrong colour. ");
+  if (kind == "wrong_size") return lead + (fr ? "vous avez reçu la mauvaise taille. " : "you received the wrong size. ");
+  if (kind == "wrong_item") return lead + (fr ? "vous avez reçu le mauvais article. " : "you received the wrong item. ");
+  return "";
+}
+
+std::string Phrasebook::as_i_said() const {
+  return lang_ == Lang::fr ? "Comme je vous le disais, " : "As I said, ";
+}
+
+std::string Phrasebook::ticket_opened(std::string_view ticket_id, std::string_view order,
+                                      std::string_view name) const {
   const std::string digits = say_digits(ticket_id);
   if (lang_ == Lang::fr)
-    return "Je suis désolé pour ce désagrément. J'ai ouvert le dossier numéro " + digits +
-           (order.empty() ? "" : " pour la commande " + std::string(order)) +
+    return "J'ai ouvert le dossier numéro " + digits +
+           (order.empty() ? "" : " pour la commande " + std::string(order)) + case_name(name, true) +
            " ; un conseiller vous recontactera rapidement. ";
-  return "I'm sorry about that. I've opened case number " + digits +
-         (order.empty() ? "" : " for order " + std::string(order)) +
-         "; someone from the team will get back to you shortly. ";
+  return "I've opened case number " + digits + (order.empty() ? "" : " for order " + std::string(order)) +
+         case_name(name, false) + "; someone from the team will get back to you shortly. ";
 }
 
 std::string Phrasebook::message_taken(std::string_view ticket_id, std::string_view order,
@@ -563,14 +600,15 @@ std::string Phrasebook::message_taken_already(std::string_view ticket_id) const 
          ", and someone from the team will get back to you. ";
 }
 
-std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::string_view order) const {
+std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::string_view order,
+                                            std::string_view name) const {
   const std::string digits = say_digits(ticket_id);
   if (lang_ == Lang::fr)
     return "Votre dossier numéro " + digits + " est ouvert" +
-           (order.empty() ? "" : " pour la commande " + std::string(order)) +
+           (order.empty() ? "" : " pour la commande " + std::string(order)) + case_name(name, true) +
            " ; un conseiller vous recontactera rapidement. ";
   return "Your case number " + digits + " is open" + (order.empty() ? "" : " for order " + std::string(order)) +
-         "; someone from the team will get back to you shortly. ";
+         case_name(name, false) + "; someone from the team will get back to you shortly. ";
 }
 
 namespace {
