@@ -841,6 +841,10 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return open_ticket(u);
   }
+  if (asked_ == Asked::address && !in.goodbye && !in.human) {
+    misses_ = 0;
+    return address_taken();
+  }
   if (!in.book && !in.ticket && !in.returns)
     if (auto m = message(u)) {
       misses_ = 0;

@@ -156,6 +156,8 @@ class Dialogue {
   std::optional<LoanRule> loan_car_rule() const;
   std::string with_loan_car_rule(std::string text);
   Reply open_ticket(const Understanding& u);
+  Reply address_taken();
+  Reply pass_on(const std::string& before, bool change, const std::string& summary);
   std::string policy_reply(const std::string& answer);  // the complaint's policy, shorter when said again
   // "Vous pouvez prendre un message ?", "note my e-mail so someone gets back to me", "I want to
   // add an item to my order": a shop's message for a person, taken as a case (dialogue_ticket.cc).
@@ -267,7 +269,8 @@ class Dialogue {
   std::string ticket_id_, ticket_order_;  // the case opened in this call, and its order
   std::string ticket_kind_, ticket_name_;  // what went wrong ("wrong_colour") and whose case, said back
   std::string policy_said_;  // the shop's answer to the complaint, once said: again, only its promise
-  bool ticket_offered_human_ = false;  // a person offered with the case: not offered again
+  bool ticket_offered_human_ = false;
+  std::string address_change_;  // an address change asked for, its new address asked: said once  // a person offered with the case: not offered again
   // "No preference" at "Dr A, B or C?": the first practitioner free at the slot, tried in the
   // list's order when the day and time are known (any_slot_: the day|time tried for).
   bool any_practitioner_ = false;

@@ -6,6 +6,7 @@
 //        "Je suis désolé pour ce désagrément. J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour
 //         la commande CMD-1043 ; un conseiller vous recontactera rapidement. Voulez-vous que je
 //         vous passe quelqu'un ?"
+#include <algorithm>
 #include <cstdint>
 #include <regex>
 
@@ -119,18 +120,47 @@ bool says_email(const Words& w) {
   return at && dot && domain;
 }
 
-// "Je voudrais ajouter un paquet de thé à ma commande", "I want to add an item", "modifier ma
-// commande": a change to an order, which no fact of the shop lets the assistant make.
-bool changes_order(const Words& w) {
-  for (std::string_view p : {"ajouter", "rajouter", "add", "modifier ma commande", "modifier la commande",
-                             "modifier cette commande", "changer ma commande", "change my order",
-                             "change the order", "amend my order", "amend the order",
-                             // where it goes: the delivery address is part of the order
-                             "adresse de livraison", "changer l adresse", "modifier l adresse", "changer d adresse",
+// "changer l'adresse de livraison", "new address": the change is where the parcel goes; the new
+// address is what the person making it will need.
+bool changes_address(const Words& w) {
+  return said_any_phrase(w, {"adresse de livraison", "changer l adresse", "modifier l adresse", "changer d adresse",
                              "nouvelle adresse", "livrer ailleurs", "delivery address", "shipping address",
-                             "change the address", "change my address", "new address", "deliver it to"})
-    if (find_phrase(w, p) != std::string_view::npos) return true;
-  return false;
+                             "change the address", "change my address", "new address", "deliver it to"});
+}
+
+// "Je voudrais ajouter un paquet de thé à ma commande", "I want to add an item", "modifier ma
+// commande": a change to an order, which no fact of the shop lets the assistant make. Where it
+// goes is part of the order.
+bool changes_order(const Words& w) {
+  return changes_address(w) ||
+         said_any_phrase(w, {"ajouter", "rajouter", "add", "modifier ma commande", "modifier la commande",
+                             "modifier cette commande", "changer ma commande", "change my order",
+                             "change the order", "amend my order", "amend the order"});
+}
+
+// "c'est le 12 rue des Lilas, 33000 Bordeaux", "4 Rose Lane, Leeds": a number with a street word
+// among the next words; the address as said from that number to the end of its sentence, to be
+// read back ("" when the words hold none).
+std::string address_in(const Words& w, std::string_view said) {
+  static constexpr std::string_view kStreets[] = {
+      "rue", "avenue", "av", "boulevard", "bd", "chemin", "allee", "impasse", "place", "quai", "cours",
+      "route", "square", "residence", "lotissement", "street", "st", "road", "rd", "ave", "lane", "drive",
+      "way", "close", "crescent", "court", "terrace", "grove", "gardens", "blvd", "row", "mews", "walk"};
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (!is_number_text(w[i].text)) continue;
+    for (std::size_t j = i + 1; j < w.size() && j <= i + 4; ++j) {
+      if (std::ranges::find(kStreets, std::string_view(w[j].text)) == std::end(kStreets)) continue;
+      std::size_t end = said.size();  // "..., Leeds LS6 2AB please": the courtesy is not the address
+      for (std::size_t k = j + 1; k < w.size() && end == said.size(); ++k)
+        for (std::string_view p : {"please", "thanks", "thank", "cheers", "merci", "svp", "s il"})
+          if (find_phrase(w, p, k) == k) end = w[k].begin;
+      std::string_view rest = said.substr(w[i].begin, end - w[i].begin);
+      rest = rest.substr(0, std::min(rest.find_first_of(".!?"), rest.size()));
+      while (!rest.empty() && (rest.back() == ' ' || rest.back() == ',')) rest.remove_suffix(1);
+      return std::string(rest);
+    }
+  }
+  return "";
 }
 
 }  // namespace
@@ -159,16 +189,39 @@ std::optional<Reply> Dialogue::message(const Understanding& u) {
     order = o ? o->number : *u.order_number;
     if (o && o->number != last_order_) status = phrases_.order_status(*o);
   }
-  Ticket t{.ticket_id = ticket_number(call_sid_, ++tickets_),
-           .topic = change ? "order_change" : "message", .order_number = order, .summary = utterance_};
   if (!order.empty()) last_order_ = order;
+  // "Je voudrais changer l'adresse de livraison": the new address asked once, then passed on
+  // with the change (was passed on without it, the person left to call back for it).
+  const std::string address = change ? address_in(words_, utterance_) : "";
+  if (change && changes_address(words_) && address.empty() && address_change_.empty()) {
+    address_change_ = utterance_;
+    forget_request();
+    stage_ = Stage::anything_else;
+    return say(nobody + status + phrases_.change_passed_on() + phrases_.question(Asked::address), Asked::address);
+  }
+  return pass_on(nobody + status + (address.empty() ? "" : phrases_.address_noted(address)), change, utterance_);
+}
+
+// The new delivery address asked for, or whatever the caller said instead ("je ne serai plus là
+// mardi"): the change passed on with it, and the address read back when one was said.
+Reply Dialogue::address_taken() {
+  const std::string address = address_in(words_, utterance_);
+  return pass_on(address.empty() ? "" : phrases_.address_noted(address), false, address_change_ + " " + utterance_);
+}
+
+// A message for a person, or a change to an order they make: a case under the order last named.
+Reply Dialogue::pass_on(const std::string& before, bool change, const std::string& summary) {
+  const std::string order = last_order_;
+  Ticket t{.ticket_id = ticket_number(call_sid_, ++tickets_),
+           .topic = change || !address_change_.empty() ? "order_change" : "message", .order_number = order,
+           .summary = summary};
   ticket_id_ = t.ticket_id;
   ticket_order_ = t.order_number;
   forget_request();
   stage_ = Stage::anything_else;
   const bool human = can_transfer();
   const std::string email = says_email(words_) ? phrases_.email_noted() : "";
-  Reply r = say(nobody + status + email + phrases_.message_taken(t.ticket_id, t.order_number, change) +
+  Reply r = say(before + email + phrases_.message_taken(t.ticket_id, t.order_number, change) +
                     (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
   offered_human_ = human;

@@ -225,6 +225,7 @@ std::string Phrasebook::question(Asked asked) const {
     case Asked::service: return fr ? "C'est pour quel motif ?" : "What is it for?";
     case Asked::practitioner: return fr ? "Avec quel praticien ?" : "With which practitioner?";
     case Asked::problem: return ticket_ask_problem();
+    case Asked::address: return fr ? "Quelle est la nouvelle adresse de livraison ?" : "What is the new delivery address?";
     case Asked::nothing: break;
   }
   return fr ? "Que puis-je faire pour vous ?" : "How can I help you?";

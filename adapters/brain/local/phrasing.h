@@ -163,6 +163,10 @@ class Phrasebook {
   // "[I can't change an order myself. ]I've passed your message on (case number 4 8 2, 1 5 3 ...)"
   std::string message_taken(std::string_view ticket_id, std::string_view order, bool order_change) const;
   std::string message_taken_already(std::string_view ticket_id) const;
+  // "Je ne peux pas modifier une commande moi-même, mais je transmets votre demande. " before the
+  // new address is asked; "C'est noté, nouvelle adresse de livraison : 12 rue des Lilas. " after.
+  std::string change_passed_on() const;
+  std::string address_noted(std::string_view address) const;
   // "It's more than 72 hours ahead, so cancelling it is free. "
   std::string cancel_free(int notice_hours, bool in_days) const;  // "It's passed on already ..."
   std::string sorry_about_it() const;  // "I'm sorry about that. "

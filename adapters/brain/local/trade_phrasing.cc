@@ -592,6 +592,16 @@ std::string Phrasebook::cancel_free(int notice_hours, bool days) const {
   return "It's more than " + n + (days ? " days" : " hours") + " ahead, so cancelling it is free. ";
 }
 
+std::string Phrasebook::change_passed_on() const {
+  return lang_ == Lang::fr ? "Je ne peux pas modifier une commande moi-même, mais je transmets votre demande. "
+                           : "I can't change an order myself, but I'll pass your request on. ";
+}
+
+std::string Phrasebook::address_noted(std::string_view address) const {
+  return (lang_ == Lang::fr ? "C'est noté, nouvelle adresse de livraison : " : "Noted, new delivery address: ") +
+         std::string(address) + ". ";
+}
+
 std::string Phrasebook::message_taken_already(std::string_view ticket_id) const {
   const std::string digits = say_digits(ticket_id);
   if (lang_ == Lang::fr)
