@@ -939,7 +939,15 @@ Reply Dialogue::handle(const Understanding& u) {
       return say(phrases_.request_dropped(), Asked::anything_else);
     }
     if (!form_.empty()) return start_cancel(u);
-    return human_wanted(phrases_.cannot_change_existing());
+    // "I need to cancel my order TH-88133": where the order is, before the person who can cancel
+    // it (was the transfer alone).
+    std::string status;
+    if (u.order_number)
+      if (const Order* o = lookup_order(business_, *u.order_number)) {
+        status = phrases_.order_status(*o);
+        last_order_ = o->number;
+      }
+    return human_wanted(status + phrases_.cannot_change_existing());
   }
   if (offered_human_ && !slot) {
     offered_human_ = false;
