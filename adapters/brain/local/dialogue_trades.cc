@@ -77,19 +77,57 @@ std::string other_questions(const BusinessContext& c, std::string_view said, std
   return out;
 }
 
-// "Expected: ships in 2 days." and the delivery FAQ ("Orders ship within 1 business day and
-// arrive in 3 to 5 business days") said one after the other contradicted each other: the
-// order's own shipping, then the FAQ's transit time, in one sentence.
-std::string with_transit(const std::string& said, const Order& o, const std::string& faq, bool fr) {
-  const std::string transit = transit_time(faq);
-  const std::string expected = (fr ? "Prévu : " : "Expected: ") + o.eta + ".";
-  const auto at = said.find(expected);
-  if (transit.empty() || o.eta.empty() || at == std::string::npos) return said + " " + faq;
-  const std::string both = fr ? "Prévu : " + o.eta + " ; comptez ensuite " + transit + " de livraison."
-                              : "Expected: " + o.eta + "; delivery then takes " + transit + ".";
-  return said.substr(0, at) + both + said.substr(at + expected.size());
+// Days from a phrase of days: "ships in 2 days" -> {2, 2}, "tomorrow"/"demain" -> {1, 1}, "3 to 5
+// business days" / "2 à 3 jours" -> {3, 5} / {2, 3}; nullopt when it counts no days.
+std::optional<std::pair<int, int>> days_in(std::string_view text) {
+  const Words w = tokenize(text);
+  if (said_any_phrase(w, {"tomorrow", "demain"})) return std::pair{1, 1};
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto first = parse_number(w, i);
+    if (!first) continue;
+    std::size_t at = i + first->length;
+    int last = first->value;
+    if (at + 1 < w.size() && (w[at].text == "to" || w[at].text == "a" || w[at].text == "or"))
+      if (const auto second = parse_number(w, at + 1)) {
+        last = second->value;
+        at += 1 + second->length;
+      }
+    for (std::size_t k = at; k < w.size() && k <= at + 1; ++k)
+      if (w[k].text.starts_with("day") || w[k].text.starts_with("jour")) return std::pair{first->value, last};
+    return std::nullopt;
+  }
+  return std::nullopt;
 }
 
+// "Expected: ships in 2 days." and the delivery FAQ ("Orders ship within 1 business day and
+// arrive in 3 to 5 business days") said one after the other contradicted each other: the
+// order's own shipping, then the FAQ's transit time, in one sentence, and when both count days,
+// the two added up: "It ships in 2 days; delivery then takes 3 to 5 business days, so it should
+// reach you in about 5 to 7 business days." (was left for the caller to add).
+std::string with_transit(const std::string& said, const Order& o, const std::string& faq, bool fr) {
+  const std::string transit = transit_time(faq);
+  const std::string expected = eta_sentence(o, fr ? "fr" : "en");
+  const auto at = said.find(expected);
+  if (transit.empty() || o.eta.empty() || at == std::string::npos) return said + " " + faq;
+  std::string total;
+  const auto shipping = days_in(o.eta), travel = days_in(transit);
+  if (shipping && travel) {
+    const int from = shipping->first + travel->first, to = shipping->first + travel->second;
+    const std::string span = from == to ? std::to_string(from) : std::to_string(from) + (fr ? " à " : " to ") + std::to_string(to);
+    // " business days", " jours": what follows the transit's last number, as the FAQ says it.
+    const auto number = transit.rfind(std::to_string(travel->second));
+    const auto space = number == std::string::npos ? number : transit.find(' ', number);
+    if (space != std::string::npos) {
+      const std::string unit = transit.substr(space);
+      total = fr ? ", soit environ " + span + unit + " en tout" : ", so it should reach you in about " + span + unit;
+    }
+  }
+  std::string both = expected;
+  both.pop_back();  // its full stop
+  both += fr ? " ; comptez ensuite " + transit + " de livraison" + total + "."
+             : "; delivery then takes " + transit + total + ".";
+  return said.substr(0, at) + both + said.substr(at + expected.size());
+}
 
 }  // namespace
 
