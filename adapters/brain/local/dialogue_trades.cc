@@ -53,12 +53,29 @@ bool return_already_made(std::string_view utterance, const Order& o) {
   return false;
 }
 
+// "Do I need to print a label?", "est-ce que je dois payer le retour ?": a yes-or-no question
+// about something to do, not about where the order is ("has it shipped?", "c'est parti ?").
+bool asks_something_else(const Words& w) {
+  const bool yes_no = said_any_phrase(w, {"do i", "do you", "can i", "should i", "is there", "will i", "have i",
+                                          "est ce que je", "est ce qu il", "dois je", "faut il", "je dois",
+                                          "puis je", "je peux"});
+  const bool status = said_any_phrase(w, {"where", "status", "ship", "shipped", "sent", "dispatch", "dispatched",
+                                          "arrive", "arrived", "when", "happen", "going on", "update", "track",
+                                          "tracking", "late", "delay", "delayed", "yet", "ou", "statut", "parti",
+                                          "partie", "expedie", "expediee", "envoye", "envoyee", "arrivee",
+                                          "quand", "en est", "suivi", "suivre", "retard", "toujours"});
+  return yes_no && !status;
+}
+
 // "My order HP-7815 hasn't shipped yet, what's going on? And do you do free shipping?": the
 // questions asked in sentences after the order's, answered after its status (was the second one
 // dropped), each followed by a space. Only sentences that ask ("and do you...", "...?") count.
-std::string other_questions(const BusinessContext& c, std::string_view said, std::string_view lang) {
+// "It was order TT-58790, do I need to print a label?": a question said after the number in its
+// own clause that nothing answers hears `unknown` (was the status alone, as if it answered).
+std::string other_questions(const BusinessContext& c, std::string_view said, std::string_view lang,
+                            std::string_view unknown) {
   std::string out;
-  bool after_order = false;
+  bool after_order = false, unanswered = false;
   for (std::size_t from = 0; from < said.size();) {
     const std::size_t end = std::min(said.find_first_of("?.!", from), said.size());
     const std::string_view sentence = said.substr(from, end - from);
@@ -69,11 +86,23 @@ std::string other_questions(const BusinessContext& c, std::string_view said, std
     const bool has_number = std::ranges::any_of(w, [](const Word& x) { return is_number_text(x.text); });
     if (has_number) {
       after_order = true;
+      // "..., do I need to print a label?": the clause after the number's, when it asks.
+      const std::size_t comma = sentence.rfind(',');
+      if (asked && comma != std::string_view::npos) {
+        const Words tail = tokenize(sentence.substr(comma + 1));
+        if (!std::ranges::any_of(tail, [](const Word& x) { return is_number_text(x.text); }) &&
+            asks_something_else(tail)) {
+          if (auto a = answer_question(c, tail, lang)) out += *a + " ";
+          else unanswered = true;
+        }
+      }
       continue;
     }
     if (!after_order || !(asked || asks_back(w))) continue;
     if (auto a = answer_question(c, w, lang)) out += *a + " ";
+    else if (asked && asks_something_else(w)) unanswered = true;
   }
+  if (unanswered) out += std::string(unknown);
   return out;
 }
 
@@ -601,7 +630,7 @@ Reply Dialogue::order_status(const Understanding& u) {
   stage_ = Stage::anything_else;
   // Not found again: a person can look it up by name, when someone is there.
   const bool offer = !o && can_transfer();
-  Reply r = say((o ? phrases_.order_status(*o) + other_questions(business_, utterance_, lang_code())
+  Reply r = say((o ? phrases_.order_status(*o) + other_questions(business_, utterance_, lang_code(), phrases_.no_answer_to_that())
                     : phrases_.order_unknown(*u.order_number)) +
                     (offer ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);

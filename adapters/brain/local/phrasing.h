@@ -115,6 +115,7 @@ class Phrasebook {
   std::string order_status(const Order& o) const;
   std::string order_unknown(std::string_view number) const;
   std::string no_answer() const;                          // a question with no facts to answer
+  std::string no_answer_to_that() const;  // "As for your question, I'm sorry, I don't have that information. "
   std::string children_too_young() const;                 // after the age rule: "so I can't book it"
   std::string afraid_not() const;                         // "so that's a no?": "I'm afraid not."
   std::string nothing_booked() const;

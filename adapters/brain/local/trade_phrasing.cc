@@ -406,6 +406,11 @@ std::string Phrasebook::no_answer() const {
                            : "Sorry, I don't have that information. ";
 }
 
+std::string Phrasebook::no_answer_to_that() const {
+  return lang_ == Lang::fr ? "Quant à votre question, je n'ai pas cette information, désolé. "
+                           : "As for your question, I'm sorry, I don't have that information. ";
+}
+
 std::string Phrasebook::children_too_young() const {
   return lang_ == Lang::fr ? "Je suis désolé, je ne peux donc pas prendre cette réservation. "
                            : "I'm sorry, so I can't take this booking. ";
