@@ -270,6 +270,7 @@ class Dialogue {
   std::string ticket_kind_, ticket_name_;  // what went wrong ("wrong_colour") and whose case, said back
   std::string policy_said_;  // the shop's answer to the complaint, once said: again, only its promise
   bool ticket_offered_human_ = false;
+  std::string email_;  // the caller's e-mail address, spelt out for a message: read back
   std::string address_change_;  // an address change asked for, its new address asked: said once  // a person offered with the case: not offered again
   // "No preference" at "Dr A, B or C?": the first practitioner free at the slot, tried in the
   // list's order when the day and time are known (any_slot_: the day|time tried for).

@@ -108,16 +108,41 @@ bool leaves_message(const Words& w) {
 }
 
 // "c'est claire point morel at gmail point com": an e-mail address spelt out, which goes with the
-// message and is acknowledged.
-bool says_email(const Words& w) {
-  bool at = false, dot = false, domain = false;
-  for (const Word& x : w) {
-    at = at || x.text == "arobase" || x.text == "at" || x.text == "@";
-    dot = dot || x.text == "point" || x.text == "dot";
-    for (std::string_view d : {"com", "fr", "net", "org", "gmail", "hotmail", "yahoo", "outlook", "orange", "free", "icloud"})
-      domain = domain || x.text == d;
+// message and is read back: "claire.morel@gmail.com" ("" when none is said). The part before
+// "at" runs back to the first word that is no part of an address ("c'est", "my email is").
+std::string email_in(const Words& w) {
+  std::size_t at = w.size();
+  for (std::size_t i = 1; i + 1 < w.size() && at == w.size(); ++i)
+    if (w[i].text == "arobase" || w[i].text == "at" || w[i].text == "@") at = i;
+  if (at == w.size()) return "";
+  auto sign = [](std::string_view x) -> std::string_view {
+    if (x == "point" || x == "dot") return ".";
+    if (x == "tiret" || x == "dash" || x == "hyphen") return "-";
+    if (x == "underscore") return "_";
+    return "";
+  };
+  static constexpr std::string_view kLead[] = {"c", "est", "s", "is", "it", "mail", "email", "e", "adresse",
+                                               "address", "mon", "ma", "my", "voici", "here", "alors", "donc"};
+  std::size_t from = at;
+  while (from > 0 && (!sign(w[from - 1].text).empty() ||
+                      std::ranges::find(kLead, std::string_view(w[from - 1].text)) == std::end(kLead)))
+    --from;
+  std::string local, domain;
+  for (std::size_t i = from; i < at; ++i) local += sign(w[i].text).empty() ? w[i].text : std::string(sign(w[i].text));
+  static constexpr std::string_view kEnds[] = {"com", "fr", "net", "org", "uk", "eu", "be", "ch", "ca", "io", "de"};
+  bool ended = false;
+  for (std::size_t i = at + 1; i < w.size() && !ended; ++i) {
+    domain += sign(w[i].text).empty() ? w[i].text : std::string(sign(w[i].text));
+    ended = std::ranges::find(kEnds, std::string_view(w[i].text)) != std::end(kEnds) &&
+            (i + 1 == w.size() || sign(w[i + 1].text).empty());
   }
-  return at && dot && domain;
+  if (local.empty() || !ended || domain.find('.') == std::string::npos) return "";
+  return local + "@" + domain;
+}
+
+// "notez MON adresse e-mail": the caller's address is what they speak of.
+bool mentions_email(const Words& w) {
+  return said_any_phrase(w, {"mail", "email", "e mail", "courriel"});
 }
 
 // "changer l'adresse de livraison", "new address": the change is where the parcel goes; the new
@@ -179,8 +204,12 @@ std::optional<Reply> Dialogue::message(const Understanding& u) {
   if (!ticket_id_.empty()) {
     if (u.intents.human && !leaves_message(words_)) return std::nullopt;
     stage_ = Stage::anything_else;
-    return say(phrases_.message_taken_already(ticket_id_) + phrases_.question(Asked::anything_else),
-               Asked::anything_else);
+    // "Je voulais que vous notiez MON adresse e-mail": the address on the message, read back.
+    if (const std::string said = email_in(words_); !said.empty()) email_ = said;
+    const std::string taken = !email_.empty() && mentions_email(words_)
+                                  ? phrases_.email_on_message(email_, ticket_id_)
+                                  : phrases_.message_taken_already(ticket_id_);
+    return say(taken + phrases_.question(Asked::anything_else), Asked::anything_else);
   }
   std::string order = last_order_;
   std::string status;  // "TM-2240, I want to add a tea": where the order is first
@@ -220,7 +249,8 @@ Reply Dialogue::pass_on(const std::string& before, bool change, const std::strin
   forget_request();
   stage_ = Stage::anything_else;
   const bool human = can_transfer();
-  const std::string email = says_email(words_) ? phrases_.email_noted() : "";
+  if (const std::string said = email_in(words_); !said.empty()) email_ = said;
+  const std::string email = email_.empty() ? "" : phrases_.email_noted(email_);
   Reply r = say(before + email + phrases_.message_taken(t.ticket_id, t.order_number, change) +
                     (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);

@@ -125,7 +125,11 @@ class Phrasebook {
   // read out word for word a second time.
   std::string no_more_on_that() const;
   std::string plate_word(bool north_american) const;  // "plate" or "registration"
-  std::string email_noted() const;  // "C'est noté, votre adresse e-mail est jointe au message. "
+  // "C'est noté, votre adresse e-mail, claire point morel arobase gmail point com, est jointe au
+  // message. "; asked again: "C'est bien noté : votre adresse e-mail, ..., est jointe au message
+  // numéro 4 8 2, 1 5 3 ; un conseiller vous recontactera. "
+  std::string email_noted(std::string_view email) const;
+  std::string email_on_message(std::string_view email, std::string_view ticket_id) const;
   // "Non, désolé, nous ne faisons pas cela : nous faisons Remplacement de pare-brise, ... "
   std::string work_not_done(const std::vector<std::string>& services) const;                        // "shall I put you through?"
   std::string group_too_large(int capacity) const;        // over capacity, a person can help

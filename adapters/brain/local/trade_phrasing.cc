@@ -445,9 +445,34 @@ std::string Phrasebook::work_not_done(const std::vector<std::string>& services) 
   return "No, sorry, that's not something we do" + (list.empty() ? std::string(". ") : "; we do: " + list + ". ");
 }
 
-std::string Phrasebook::email_noted() const {
-  return lang_ == Lang::fr ? "C'est noté, votre adresse e-mail est jointe au message. "
-                           : "Noted, I've added your email address to the message. ";
+namespace {
+// "claire.morel@gmail.com" as it is said: "claire point morel arobase gmail point com".
+std::string say_email(std::string_view email, bool fr) {
+  std::string out;
+  for (char ch : email) {
+    if (ch == '.') out += fr ? " point " : " dot ";
+    else if (ch == '@') out += fr ? " arobase " : " at ";
+    else if (ch == '-') out += fr ? " tiret " : " dash ";
+    else if (ch == '_') out += fr ? " tiret bas " : " underscore ";
+    else out += ch;
+  }
+  return out;
+}
+}  // namespace
+
+std::string Phrasebook::email_noted(std::string_view email) const {
+  const bool fr = lang_ == Lang::fr;
+  return fr ? "C'est noté, votre adresse e-mail, " + say_email(email, fr) + ", est jointe au message. "
+            : "Noted, I've added your email address, " + say_email(email, fr) + ", to the message. ";
+}
+
+std::string Phrasebook::email_on_message(std::string_view email, std::string_view ticket_id) const {
+  const bool fr = lang_ == Lang::fr;
+  const std::string digits = say_digits(ticket_id);
+  return fr ? "C'est bien noté : votre adresse e-mail, " + say_email(email, fr) + ", est jointe au message numéro " +
+                  digits + " ; un conseiller vous recontactera. "
+            : "That's noted: your email address, " + say_email(email, fr) + ", is on the message under case number " +
+                  digits + ", and someone from the team will get back to you. ";
 }
 
 std::string Phrasebook::group_too_large(int capacity) const {
