@@ -899,15 +899,18 @@ Reply Dialogue::handle(const Understanding& u) {
     return human_wanted("");
   }
   // "Le plus tôt possible ?" again after the first free time was proposed: that proposal again,
-  // then the pending question (was the question alone, as if not heard).
-  if (soonest_ && stage_ == Stage::booking && !slot && slots_.date && slots_.time && earliest_wanted(words_)) {
+  // as the earliest, then the pending question (was the question alone, as if not heard). "As
+  // early as you can, this morning if possible" names the same day and a part of it that holds
+  // the time: no new request (was the time dropped and the day said again).
+  if ((soonest_ || time_proposed) && stage_ == Stage::booking && slots_.date && slots_.time &&
+      earliest_wanted(words_) && (!slot || same_day_again(u))) {
     misses_ = 0;
     Request proposed;
     proposed.trade = business_.trade;
     proposed.date = slots_.date;
     proposed.time = booking_time();
     proposed.practitioner = slots_.practitioner.value_or("");
-    return say(phrases_.progress(proposed, now_.date) + current_question(), asked_);
+    return say(phrases_.earliest(proposed, now_.date, true) + current_question(), asked_);
   }
   // "J'ai réservé ... du 18 au 20, je voudrais rajouter une nuit": the stay found and made longer.
   if (business_.trade == "hotel" && !in_progress && stage_ != Stage::cancelling &&
@@ -1934,6 +1937,11 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (u.room_type == "dorm") added.room_type = all.room_type;  // "a dorm bed", not "a room"
       if (std::exchange(practitioner_picked_, false)) added.practitioner = all.practitioner;
       echo = phrases_.progress(added, now_.date);
+      // "Whoever's free first": the time found for it is said as the earliest, with whom (was
+      // "Sure, an appointment at 10 AM", which the caller did not hear as the first one).
+      if (soonest_ && time_proposed_ && u.time && all.date && all.time) {
+        echo = phrases_.earliest(all, now_.date);
+      }
     }
     // A name given before it was asked ("au nom de Girard" at the room's question): said back,
     // so the caller knows it was taken and the question that follows is not a refusal.
@@ -2011,6 +2019,22 @@ std::optional<Date> Dialogue::first_open_day() const {
     }
   }
   return std::nullopt;
+}
+
+// "This morning if possible" with 10:00 today proposed: the day already asked, and a part of it
+// that holds the time, with nothing else new.
+bool Dialogue::same_day_again(const Understanding& u) const {
+  if (!u.date || !slots_.date || *u.date != *slots_.date || !slots_.time) return false;
+  if (u.time || u.party || u.name || u.phone || u.delay_minutes || has_trade_slot(u)) return false;
+  const int at = slots_.time->hour * 60 + slots_.time->minute;
+  switch (u.part) {
+    case DayPart::morning: return at < 12 * 60;
+    case DayPart::lunch: return at >= 12 * 60 && at < 14 * 60;
+    case DayPart::afternoon: return at >= 12 * 60 && at < 19 * 60;
+    case DayPart::evening: return at >= 18 * 60;
+    case DayPart::none: return true;
+  }
+  return false;
 }
 
 bool Dialogue::part_closed() const {

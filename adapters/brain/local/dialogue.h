@@ -181,7 +181,8 @@ class Dialogue {
   std::optional<Reply> check_trade_details();
   ToolCall booking_call() const;
   std::optional<Reply> availability_check(const Understanding& u);
-  std::optional<ClockTime> time_in_part() const;  // "lundi après-midi": the first time it opens
+  std::optional<ClockTime> time_in_part() const;
+  bool same_day_again(const Understanding& u) const;  // a day and part said again that hold the time  // "lundi après-midi": the first time it opens
 
   // -- cancelling a booking already made (dialogue_cancel.cc) --
   Reply start_cancel(const Understanding& u);

@@ -263,6 +263,16 @@ std::string Phrasebook::progress(const Request& r, const Date& today) const {
   return fr ? "Très bien, une table " + s + ". " : "Sure, a table " + s + ". ";
 }
 
+std::string Phrasebook::earliest(const Request& r, const Date& today, bool again) const {
+  const bool fr = lang_ == Lang::fr;
+  const std::string rel = relative_day(*r.date, today);
+  std::string when = (!rel.empty() ? rel : (fr ? "le " : "on ") + full_date(*r.date)) + (fr ? " à " : " at ") +
+                     say_time(*r.time);
+  if (!r.practitioner.empty()) when += ", " + with_practitioner(r.practitioner);
+  if (again) return (fr ? "Oui, c'est le premier créneau libre : " : "Yes, that's the earliest I have: ") + when + ". ";
+  return (fr ? "Le premier créneau libre est " : "The earliest I have is ") + when + ". ";
+}
+
 std::string Phrasebook::recap(const Request& r, const Date& today) const {
   if (r.trade != "restaurant") return trade_recap(r, today);
   if (lang_ == Lang::fr)

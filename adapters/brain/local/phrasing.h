@@ -68,6 +68,10 @@ class Phrasebook {
   // "Je peux vous proposer une arrivée le vendredi 4 décembre, 2 nuits. Cela vous convient ?"
   std::string stay_offer(const Date& arrival, int nights, const Date& today) const;
   std::string with_practitioner(std::string_view name) const;       // "avec Amina Benali"
+  // "Le premier créneau libre est aujourd'hui à 10h00, avec Amina Benali. ": the earliest time,
+  // said again as such to "as early as you can" (the request's date, time and practitioner).
+  // Asked again: "Oui, c'est le premier créneau libre : aujourd'hui à 10h00, avec Amina Benali. "
+  std::string earliest(const Request& r, const Date& today, bool again = false) const;
   std::string recap(const Request& r, const Date& today) const;
   std::string booked(const Request& r, const Date& today) const;
   std::string what_to_change() const;
