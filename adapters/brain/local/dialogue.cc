@@ -962,6 +962,7 @@ Reply Dialogue::handle(const Understanding& u) {
   offered_human_ = false;
   // "Oui" to "Voulez-vous prendre rendez-vous ?" after a service's price: that service's booking.
   std::optional<std::string> offer_taken;  // kept when a new request below forgets the last one
+  const std::string offered_with = std::exchange(offered_practitioner_, "");
   if (const std::string offered = std::exchange(offered_service_, ""); !offered.empty()) {
     // "Vous pouvez la regarder quand ?": when, is wanting it.
     const bool when = find_phrase(words_, "quand") != std::string_view::npos ||
@@ -970,6 +971,8 @@ Reply Dialogue::handle(const Understanding& u) {
     if ((in.answer == Answer::yes || when) && !slot && !question && !in.goodbye) {
       misses_ = 0;
       stage_ = Stage::booking;
+      // "Je voudrais voir la sage-femme. C'est remboursé ?", then "oui": with her.
+      if (!offered_with.empty() && !slots_.practitioner) slots_.practitioner = offered_with;
       return take_details(u, false);
     }
     // "Non, je demandais si vous vous déplacez à domicile": a no that asks again is answered.
@@ -1414,14 +1417,17 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   // then that is the question, so a yes puts the caller through.
   const bool offer = stage_ == Stage::anything_else && offers_human(text);
   // "Je voudrais un devis": only that service's price said, so its appointment is offered, as
-  // for "vous faites les devis ?" (a yes next books it).
-  if (!offer && stage_ == Stage::anything_else && u.intents.prices && !has_detail(u) &&
+  // for "vous faites les devis ?" (a yes next books it). So is it when the price answered "c'est
+  // remboursé ?" ("je voudrais voir la sage-femme. C'est remboursé ?" heard the price alone).
+  if (!offer && stage_ == Stage::anything_else && (u.intents.prices || u.intents.returns) && !has_detail(u) &&
       std::find(form_.begin(), form_.end(), Asked::service) != form_.end())
     if (const Service* s = find_service(business_, words_))
       if (auto price = price_of(business_, s->name, lang_code()); price && text == *price + " ") {
         Reply r = say(text + faq_of_service(business_, *s, words_) + phrases_.offer_appointment(),
                       Asked::anything_else);
         offered_service_ = s->name;
+        const Practitioner* named = find_practitioner(business_, words_);
+        offered_practitioner_ = named ? named->name : "";
         r.used = std::move(used);
         return r;
       }

@@ -241,6 +241,7 @@ class Dialogue {
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
   std::vector<std::string> services_said_;  // priced together before a booking: the service's choices
+  std::string offered_practitioner_;  // named with the service priced ("voir la sage-femme"): a yes books with them
   std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it  // the last turn was a bare "merci" while a question was pending
   bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it
