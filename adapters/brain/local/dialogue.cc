@@ -841,6 +841,10 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     return open_ticket(u);
   }
+  if (asked_ == Asked::address && !in.goodbye && !in.human) {
+    misses_ = 0;
+    return address_taken();
+  }
   if (!in.book && !in.ticket && !in.returns)
     if (auto m = message(u)) {
       misses_ = 0;
@@ -895,15 +899,18 @@ Reply Dialogue::handle(const Understanding& u) {
     return human_wanted("");
   }
   // "Le plus tôt possible ?" again after the first free time was proposed: that proposal again,
-  // then the pending question (was the question alone, as if not heard).
-  if (soonest_ && stage_ == Stage::booking && !slot && slots_.date && slots_.time && earliest_wanted(words_)) {
+  // as the earliest, then the pending question (was the question alone, as if not heard). "As
+  // early as you can, this morning if possible" names the same day and a part of it that holds
+  // the time: no new request (was the time dropped and the day said again).
+  if ((soonest_ || time_proposed) && stage_ == Stage::booking && slots_.date && slots_.time &&
+      earliest_wanted(words_) && (!slot || same_day_again(u))) {
     misses_ = 0;
     Request proposed;
     proposed.trade = business_.trade;
     proposed.date = slots_.date;
     proposed.time = booking_time();
     proposed.practitioner = slots_.practitioner.value_or("");
-    return say(phrases_.progress(proposed, now_.date) + current_question(), asked_);
+    return say(phrases_.earliest(proposed, now_.date, true) + current_question(), asked_);
   }
   // "J'ai réservé ... du 18 au 20, je voudrais rajouter une nuit": the stay found and made longer.
   if (business_.trade == "hotel" && !in_progress && stage_ != Stage::cancelling &&
@@ -935,7 +942,15 @@ Reply Dialogue::handle(const Understanding& u) {
       return say(phrases_.request_dropped(), Asked::anything_else);
     }
     if (!form_.empty()) return start_cancel(u);
-    return human_wanted(phrases_.cannot_change_existing());
+    // "I need to cancel my order TH-88133": where the order is, before the person who can cancel
+    // it (was the transfer alone).
+    std::string status;
+    if (u.order_number)
+      if (const Order* o = lookup_order(business_, *u.order_number)) {
+        status = phrases_.order_status(*o);
+        last_order_ = o->number;
+      }
+    return human_wanted(status + phrases_.cannot_change_existing());
   }
   if (offered_human_ && !slot) {
     offered_human_ = false;
@@ -947,6 +962,7 @@ Reply Dialogue::handle(const Understanding& u) {
   offered_human_ = false;
   // "Oui" to "Voulez-vous prendre rendez-vous ?" after a service's price: that service's booking.
   std::optional<std::string> offer_taken;  // kept when a new request below forgets the last one
+  const std::string offered_with = std::exchange(offered_practitioner_, "");
   if (const std::string offered = std::exchange(offered_service_, ""); !offered.empty()) {
     // "Vous pouvez la regarder quand ?": when, is wanting it.
     const bool when = find_phrase(words_, "quand") != std::string_view::npos ||
@@ -955,6 +971,8 @@ Reply Dialogue::handle(const Understanding& u) {
     if ((in.answer == Answer::yes || when) && !slot && !question && !in.goodbye) {
       misses_ = 0;
       stage_ = Stage::booking;
+      // "Je voudrais voir la sage-femme. C'est remboursé ?", then "oui": with her.
+      if (!offered_with.empty() && !slots_.practitioner) slots_.practitioner = offered_with;
       return take_details(u, false);
     }
     // "Non, je demandais si vous vous déplacez à domicile": a no that asks again is answered.
@@ -1399,14 +1417,17 @@ Reply Dialogue::answer_questions(const Understanding& u) {
   // then that is the question, so a yes puts the caller through.
   const bool offer = stage_ == Stage::anything_else && offers_human(text);
   // "Je voudrais un devis": only that service's price said, so its appointment is offered, as
-  // for "vous faites les devis ?" (a yes next books it).
-  if (!offer && stage_ == Stage::anything_else && u.intents.prices && !has_detail(u) &&
+  // for "vous faites les devis ?" (a yes next books it). So is it when the price answered "c'est
+  // remboursé ?" ("je voudrais voir la sage-femme. C'est remboursé ?" heard the price alone).
+  if (!offer && stage_ == Stage::anything_else && (u.intents.prices || u.intents.returns) && !has_detail(u) &&
       std::find(form_.begin(), form_.end(), Asked::service) != form_.end())
     if (const Service* s = find_service(business_, words_))
       if (auto price = price_of(business_, s->name, lang_code()); price && text == *price + " ") {
         Reply r = say(text + faq_of_service(business_, *s, words_) + phrases_.offer_appointment(),
                       Asked::anything_else);
         offered_service_ = s->name;
+        const Practitioner* named = find_practitioner(business_, words_);
+        offered_practitioner_ = named ? named->name : "";
         r.used = std::move(used);
         return r;
       }
@@ -1922,6 +1943,11 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (u.room_type == "dorm") added.room_type = all.room_type;  // "a dorm bed", not "a room"
       if (std::exchange(practitioner_picked_, false)) added.practitioner = all.practitioner;
       echo = phrases_.progress(added, now_.date);
+      // "Whoever's free first": the time found for it is said as the earliest, with whom (was
+      // "Sure, an appointment at 10 AM", which the caller did not hear as the first one).
+      if (soonest_ && time_proposed_ && u.time && all.date && all.time) {
+        echo = phrases_.earliest(all, now_.date);
+      }
     }
     // A name given before it was asked ("au nom de Girard" at the room's question): said back,
     // so the caller knows it was taken and the question that follows is not a refusal.
@@ -1999,6 +2025,22 @@ std::optional<Date> Dialogue::first_open_day() const {
     }
   }
   return std::nullopt;
+}
+
+// "This morning if possible" with 10:00 today proposed: the day already asked, and a part of it
+// that holds the time, with nothing else new.
+bool Dialogue::same_day_again(const Understanding& u) const {
+  if (!u.date || !slots_.date || *u.date != *slots_.date || !slots_.time) return false;
+  if (u.time || u.party || u.name || u.phone || u.delay_minutes || has_trade_slot(u)) return false;
+  const int at = slots_.time->hour * 60 + slots_.time->minute;
+  switch (u.part) {
+    case DayPart::morning: return at < 12 * 60;
+    case DayPart::lunch: return at >= 12 * 60 && at < 14 * 60;
+    case DayPart::afternoon: return at >= 12 * 60 && at < 19 * 60;
+    case DayPart::evening: return at >= 18 * 60;
+    case DayPart::none: return true;
+  }
+  return false;
 }
 
 bool Dialogue::part_closed() const {

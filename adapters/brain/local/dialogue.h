@@ -156,6 +156,9 @@ class Dialogue {
   std::optional<LoanRule> loan_car_rule() const;
   std::string with_loan_car_rule(std::string text);
   Reply open_ticket(const Understanding& u);
+  Reply address_taken();
+  Reply pass_on(const std::string& before, bool change, const std::string& summary);
+  std::string policy_reply(const std::string& answer);  // the complaint's policy, shorter when said again
   // "Vous pouvez prendre un message ?", "note my e-mail so someone gets back to me", "I want to
   // add an item to my order": a shop's message for a person, taken as a case (dialogue_ticket.cc).
   std::optional<Reply> message(const Understanding& u);
@@ -178,7 +181,8 @@ class Dialogue {
   std::optional<Reply> check_trade_details();
   ToolCall booking_call() const;
   std::optional<Reply> availability_check(const Understanding& u);
-  std::optional<ClockTime> time_in_part() const;  // "lundi après-midi": the first time it opens
+  std::optional<ClockTime> time_in_part() const;
+  bool same_day_again(const Understanding& u) const;  // a day and part said again that hold the time  // "lundi après-midi": the first time it opens
 
   // -- cancelling a booking already made (dialogue_cancel.cc) --
   Reply start_cancel(const Understanding& u);
@@ -237,6 +241,7 @@ class Dialogue {
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
   std::vector<std::string> services_said_;  // priced together before a booking: the service's choices
+  std::string offered_practitioner_;  // named with the service priced ("voir la sage-femme"): a yes books with them
   std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it  // the last turn was a bare "merci" while a question was pending
   bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it
@@ -264,6 +269,11 @@ class Dialogue {
   bool booked_in_call_ = false;
   std::string complaint_;  // a shop's complaint told, its order number asked: the case waits for it
   std::string ticket_id_, ticket_order_;  // the case opened in this call, and its order
+  std::string ticket_kind_, ticket_name_;  // what went wrong ("wrong_colour") and whose case, said back
+  std::string policy_said_;  // the shop's answer to the complaint, once said: again, only its promise
+  bool ticket_offered_human_ = false;
+  std::string email_;  // the caller's e-mail address, spelt out for a message: read back
+  std::string address_change_;  // an address change asked for, its new address asked: said once  // a person offered with the case: not offered again
   // "No preference" at "Dr A, B or C?": the first practitioner free at the slot, tried in the
   // list's order when the day and time are known (any_slot_: the day|time tried for).
   bool any_practitioner_ = false;

@@ -6,6 +6,7 @@
 //        "Je suis désolé pour ce désagrément. J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour
 //         la commande CMD-1043 ; un conseiller vous recontactera rapidement. Voulez-vous que je
 //         vous passe quelqu'un ?"
+#include <algorithm>
 #include <cstdint>
 #include <regex>
 
@@ -21,12 +22,14 @@ namespace {
 std::string without_ticket_promise(const std::string& policy) {
   static const std::regex promise(
       R"((I'll|I will|we'll|we will) (open|raise|create|log) an? (ticket|case|claim)( for you)?( and)? ?|)"
-      R"((j'ouvre|je vais ouvrir|j'ouvrirai|nous ouvrons|nous allons ouvrir) un (ticket|dossier)( et)? ?)",
+      R"((je vous ouvre|j'ouvre|je vais ouvrir|j'ouvrirai|nous ouvrons|nous allons ouvrir) un (ticket|dossier)( et| :)? ?)",
       std::regex::icase);
   std::string out = std::regex_replace(policy, promise, "");
-  // The clause left may start a sentence: "; we'll send" stays, ". we'll" gets its capital.
+  // The clause left may start a sentence: "; we'll send" stays, ". we'll" and "Désolé ! envoyez"
+  // get their capital.
+  auto ends_sentence = [](char c) { return c == '.' || c == '!' || c == '?'; };
   for (std::size_t i = 0; i < out.size(); ++i)
-    if ((i == 0 || (i >= 2 && out[i - 2] == '.' && out[i - 1] == ' ')) && std::islower(static_cast<unsigned char>(out[i])))
+    if ((i == 0 || (i >= 2 && ends_sentence(out[i - 2]) && out[i - 1] == ' ')) && std::islower(static_cast<unsigned char>(out[i])))
       out[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[i])));
   return out;
 }
@@ -53,6 +56,19 @@ std::string_view topic_of(const Words& w) {
   for (const Topic& t : kTopics)
     for (std::string_view p : t.phrases)
       if (find_phrase(w, p) != std::string_view::npos) return t.name;
+  return "";
+}
+
+// "ce n'est pas la bonne couleur", "wrong size", "cracked": what went wrong, finer than the
+// ticket's topic, to be said back to the caller; "" when the words say no more than "a problem".
+std::string_view complaint_kind(const Words& w) {
+  const std::string_view topic = topic_of(w);
+  if (topic == "wrong_item") {
+    if (said_any_phrase(w, {"couleur", "colour", "color"})) return "wrong_colour";
+    if (said_any_phrase(w, {"taille", "size"})) return "wrong_size";
+    return "wrong_item";
+  }
+  if (topic == "damaged" || topic == "missing") return topic;
   return "";
 }
 
@@ -92,30 +108,84 @@ bool leaves_message(const Words& w) {
 }
 
 // "c'est claire point morel at gmail point com": an e-mail address spelt out, which goes with the
-// message and is acknowledged.
-bool says_email(const Words& w) {
-  bool at = false, dot = false, domain = false;
-  for (const Word& x : w) {
-    at = at || x.text == "arobase" || x.text == "at" || x.text == "@";
-    dot = dot || x.text == "point" || x.text == "dot";
-    for (std::string_view d : {"com", "fr", "net", "org", "gmail", "hotmail", "yahoo", "outlook", "orange", "free", "icloud"})
-      domain = domain || x.text == d;
+// message and is read back: "claire.morel@gmail.com" ("" when none is said). The part before
+// "at" runs back to the first word that is no part of an address ("c'est", "my email is").
+std::string email_in(const Words& w) {
+  std::size_t at = w.size();
+  for (std::size_t i = 1; i + 1 < w.size() && at == w.size(); ++i)
+    if (w[i].text == "arobase" || w[i].text == "at" || w[i].text == "@") at = i;
+  if (at == w.size()) return "";
+  auto sign = [](std::string_view x) -> std::string_view {
+    if (x == "point" || x == "dot") return ".";
+    if (x == "tiret" || x == "dash" || x == "hyphen") return "-";
+    if (x == "underscore") return "_";
+    return "";
+  };
+  static constexpr std::string_view kLead[] = {"c", "est", "s", "is", "it", "mail", "email", "e", "adresse",
+                                               "address", "mon", "ma", "my", "voici", "here", "alors", "donc"};
+  std::size_t from = at;
+  while (from > 0 && (!sign(w[from - 1].text).empty() ||
+                      std::ranges::find(kLead, std::string_view(w[from - 1].text)) == std::end(kLead)))
+    --from;
+  std::string local, domain;
+  for (std::size_t i = from; i < at; ++i) local += sign(w[i].text).empty() ? w[i].text : std::string(sign(w[i].text));
+  static constexpr std::string_view kEnds[] = {"com", "fr", "net", "org", "uk", "eu", "be", "ch", "ca", "io", "de"};
+  bool ended = false;
+  for (std::size_t i = at + 1; i < w.size() && !ended; ++i) {
+    domain += sign(w[i].text).empty() ? w[i].text : std::string(sign(w[i].text));
+    ended = std::ranges::find(kEnds, std::string_view(w[i].text)) != std::end(kEnds) &&
+            (i + 1 == w.size() || sign(w[i + 1].text).empty());
   }
-  return at && dot && domain;
+  if (local.empty() || !ended || domain.find('.') == std::string::npos) return "";
+  return local + "@" + domain;
+}
+
+// "notez MON adresse e-mail": the caller's address is what they speak of.
+bool mentions_email(const Words& w) {
+  return said_any_phrase(w, {"mail", "email", "e mail", "courriel"});
+}
+
+// "changer l'adresse de livraison", "new address": the change is where the parcel goes; the new
+// address is what the person making it will need.
+bool changes_address(const Words& w) {
+  return said_any_phrase(w, {"adresse de livraison", "changer l adresse", "modifier l adresse", "changer d adresse",
+                             "nouvelle adresse", "livrer ailleurs", "delivery address", "shipping address",
+                             "change the address", "change my address", "new address", "deliver it to"});
 }
 
 // "Je voudrais ajouter un paquet de thé à ma commande", "I want to add an item", "modifier ma
-// commande": a change to an order, which no fact of the shop lets the assistant make.
+// commande": a change to an order, which no fact of the shop lets the assistant make. Where it
+// goes is part of the order.
 bool changes_order(const Words& w) {
-  for (std::string_view p : {"ajouter", "rajouter", "add", "modifier ma commande", "modifier la commande",
+  return changes_address(w) ||
+         said_any_phrase(w, {"ajouter", "rajouter", "add", "modifier ma commande", "modifier la commande",
                              "modifier cette commande", "changer ma commande", "change my order",
-                             "change the order", "amend my order", "amend the order",
-                             // where it goes: the delivery address is part of the order
-                             "adresse de livraison", "changer l adresse", "modifier l adresse", "changer d adresse",
-                             "nouvelle adresse", "livrer ailleurs", "delivery address", "shipping address",
-                             "change the address", "change my address", "new address", "deliver it to"})
-    if (find_phrase(w, p) != std::string_view::npos) return true;
-  return false;
+                             "change the order", "amend my order", "amend the order"});
+}
+
+// "c'est le 12 rue des Lilas, 33000 Bordeaux", "4 Rose Lane, Leeds": a number with a street word
+// among the next words; the address as said from that number to the end of its sentence, to be
+// read back ("" when the words hold none).
+std::string address_in(const Words& w, std::string_view said) {
+  static constexpr std::string_view kStreets[] = {
+      "rue", "avenue", "av", "boulevard", "bd", "chemin", "allee", "impasse", "place", "quai", "cours",
+      "route", "square", "residence", "lotissement", "street", "st", "road", "rd", "ave", "lane", "drive",
+      "way", "close", "crescent", "court", "terrace", "grove", "gardens", "blvd", "row", "mews", "walk"};
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (!is_number_text(w[i].text)) continue;
+    for (std::size_t j = i + 1; j < w.size() && j <= i + 4; ++j) {
+      if (std::ranges::find(kStreets, std::string_view(w[j].text)) == std::end(kStreets)) continue;
+      std::size_t end = said.size();  // "..., Leeds LS6 2AB please": the courtesy is not the address
+      for (std::size_t k = j + 1; k < w.size() && end == said.size(); ++k)
+        for (std::string_view p : {"please", "thanks", "thank", "cheers", "merci", "svp", "s il"})
+          if (find_phrase(w, p, k) == k) end = w[k].begin;
+      std::string_view rest = said.substr(w[i].begin, end - w[i].begin);
+      rest = rest.substr(0, std::min(rest.find_first_of(".!?"), rest.size()));
+      while (!rest.empty() && (rest.back() == ' ' || rest.back() == ',')) rest.remove_suffix(1);
+      return std::string(rest);
+    }
+  }
+  return "";
 }
 
 }  // namespace
@@ -134,8 +204,12 @@ std::optional<Reply> Dialogue::message(const Understanding& u) {
   if (!ticket_id_.empty()) {
     if (u.intents.human && !leaves_message(words_)) return std::nullopt;
     stage_ = Stage::anything_else;
-    return say(phrases_.message_taken_already(ticket_id_) + phrases_.question(Asked::anything_else),
-               Asked::anything_else);
+    // "Je voulais que vous notiez MON adresse e-mail": the address on the message, read back.
+    if (const std::string said = email_in(words_); !said.empty()) email_ = said;
+    const std::string taken = !email_.empty() && mentions_email(words_)
+                                  ? phrases_.email_on_message(email_, ticket_id_)
+                                  : phrases_.message_taken_already(ticket_id_);
+    return say(taken + phrases_.question(Asked::anything_else), Asked::anything_else);
   }
   std::string order = last_order_;
   std::string status;  // "TM-2240, I want to add a tea": where the order is first
@@ -144,16 +218,40 @@ std::optional<Reply> Dialogue::message(const Understanding& u) {
     order = o ? o->number : *u.order_number;
     if (o && o->number != last_order_) status = phrases_.order_status(*o);
   }
-  Ticket t{.ticket_id = ticket_number(call_sid_, ++tickets_),
-           .topic = change ? "order_change" : "message", .order_number = order, .summary = utterance_};
   if (!order.empty()) last_order_ = order;
+  // "Je voudrais changer l'adresse de livraison": the new address asked once, then passed on
+  // with the change (was passed on without it, the person left to call back for it).
+  const std::string address = change ? address_in(words_, utterance_) : "";
+  if (change && changes_address(words_) && address.empty() && address_change_.empty()) {
+    address_change_ = utterance_;
+    forget_request();
+    stage_ = Stage::anything_else;
+    return say(nobody + status + phrases_.change_passed_on() + phrases_.question(Asked::address), Asked::address);
+  }
+  return pass_on(nobody + status + (address.empty() ? "" : phrases_.address_noted(address)), change, utterance_);
+}
+
+// The new delivery address asked for, or whatever the caller said instead ("je ne serai plus là
+// mardi"): the change passed on with it, and the address read back when one was said.
+Reply Dialogue::address_taken() {
+  const std::string address = address_in(words_, utterance_);
+  return pass_on(address.empty() ? "" : phrases_.address_noted(address), false, address_change_ + " " + utterance_);
+}
+
+// A message for a person, or a change to an order they make: a case under the order last named.
+Reply Dialogue::pass_on(const std::string& before, bool change, const std::string& summary) {
+  const std::string order = last_order_;
+  Ticket t{.ticket_id = ticket_number(call_sid_, ++tickets_),
+           .topic = change || !address_change_.empty() ? "order_change" : "message", .order_number = order,
+           .summary = summary};
   ticket_id_ = t.ticket_id;
   ticket_order_ = t.order_number;
   forget_request();
   stage_ = Stage::anything_else;
   const bool human = can_transfer();
-  const std::string email = says_email(words_) ? phrases_.email_noted() : "";
-  Reply r = say(nobody + status + email + phrases_.message_taken(t.ticket_id, t.order_number, change) +
+  if (const std::string said = email_in(words_); !said.empty()) email_ = said;
+  const std::string email = email_.empty() ? "" : phrases_.email_noted(email_);
+  Reply r = say(before + email + phrases_.message_taken(t.ticket_id, t.order_number, change) +
                     (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
   offered_human_ = human;
@@ -171,14 +269,18 @@ Reply Dialogue::ticket(const Understanding& u) {
   const bool other_order = u.order_number && lookup_order(business_, *u.order_number) &&
                            lookup_order(business_, *u.order_number)->number != ticket_order_;
   if (!ticket_id_.empty() && !other_order) {
+    if (u.name) ticket_name_ = *u.name;
     stage_ = Stage::anything_else;
-    const bool human = can_transfer();
-    // "Will you send me a new one?": what the policy says, asked; a complaint said again: the case.
+    // "Will you send me a new one?": what the policy says, asked; the complaint said again: what
+    // went wrong, said back ("C'est bien noté : vous avez reçu la mauvaise couleur"), then the case.
     const bool asked = utterance_.find('?') != std::string::npos && !answer.empty();
-    Reply r = say((asked ? without_ticket_promise(answer) + " " : "") + phrases_.ticket_open_already(ticket_id_, ticket_order_) +
+    const std::string heard = asked ? policy_reply(answer) : phrases_.complaint_noted(ticket_kind_);
+    const bool human = can_transfer() && !ticket_offered_human_ && policy_said_.empty();
+    Reply r = say(heard + phrases_.ticket_open_already(ticket_id_, ticket_order_, ticket_name_) +
                       (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                   Asked::anything_else);
     offered_human_ = human;
+    ticket_offered_human_ = ticket_offered_human_ || human;
     return r;
   }
   // A shop's complaint is about an order: its number first, with what the shop's policy says
@@ -187,6 +289,7 @@ Reply Dialogue::ticket(const Understanding& u) {
                            understand(utterance_, now_.date, Asked::order_number).order_number;
   if (!business_.orders.empty() && !order_known) {
     complaint_ = utterance_;
+    if (!answer.empty()) policy_said_ = answer;
     return say((answer.empty() ? phrases_.sorry_about_it() : answer + " ") +
                    phrases_.ask(Asked::order_number, business_),
                Asked::order_number);
@@ -213,21 +316,36 @@ Reply Dialogue::open_ticket(const Understanding& u) {
            .order_number = order, .summary = summary};
   ticket_id_ = t.ticket_id;
   ticket_order_ = t.order_number;
+  ticket_kind_ = complaint_kind(tokenize(summary));
+  if (u.name) ticket_name_ = *u.name;
   forget_request();
   stage_ = Stage::anything_else;
   // "No, that's fine. Will I get a replacement though? My order number is BS-88095": the
   // question asked with the number is answered from the policy before the case (was the case
-  // alone, the question ignored).
-  std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);
-  if (utterance_.find('?') != std::string::npos)
-    if (const std::string answer = complaint_answer(business_, tokenize(summary), lang_code()); !answer.empty())
-      opened = without_ticket_promise(answer) + " " + opened;
-  const bool human = can_transfer();
+  // alone, the question ignored); said already, only its promise.
+  const std::string answer = complaint_answer(business_, tokenize(summary), lang_code());
+  const std::string policy = utterance_.find('?') != std::string::npos && !answer.empty() ? policy_reply(answer) : "";
+  const std::string opened =
+      phrases_.sorry_for(ticket_kind_) + policy + phrases_.ticket_opened(t.ticket_id, t.order_number, ticket_name_);
+  // What the shop's policy promised the caller needs no person; a complaint it said nothing of may.
+  const bool human = can_transfer() && policy_said_.empty();
   Reply r = say(opened + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);
   offered_human_ = human;
+  ticket_offered_human_ = human;
   r.ticket = std::move(t);
   return r;
+}
+
+// The shop's answer to the complaint, without its promise to open a case; said once already,
+// only the promise it ends with ("As I said, we'll send a replacement."), or nothing when it has
+// no such clause: the case said next answers then (was the whole policy word for word each turn).
+std::string Dialogue::policy_reply(const std::string& answer) {
+  const std::string policy = without_ticket_promise(answer);
+  if (std::exchange(policy_said_, answer) != answer) return policy + " ";
+  const auto clause = policy.rfind("; ");
+  if (clause == std::string::npos) return "";
+  return phrases_.as_i_said() + policy.substr(clause + 2) + " ";
 }
 
 }  // namespace webox::brain

@@ -53,12 +53,29 @@ bool return_already_made(std::string_view utterance, const Order& o) {
   return false;
 }
 
+// "Do I need to print a label?", "est-ce que je dois payer le retour ?": a yes-or-no question
+// about something to do, not about where the order is ("has it shipped?", "c'est parti ?").
+bool asks_something_else(const Words& w) {
+  const bool yes_no = said_any_phrase(w, {"do i", "do you", "can i", "should i", "is there", "will i", "have i",
+                                          "est ce que je", "est ce qu il", "dois je", "faut il", "je dois",
+                                          "puis je", "je peux"});
+  const bool status = said_any_phrase(w, {"where", "status", "ship", "shipped", "sent", "dispatch", "dispatched",
+                                          "arrive", "arrived", "when", "happen", "going on", "update", "track",
+                                          "tracking", "late", "delay", "delayed", "yet", "ou", "statut", "parti",
+                                          "partie", "expedie", "expediee", "envoye", "envoyee", "arrivee",
+                                          "quand", "en est", "suivi", "suivre", "retard", "toujours"});
+  return yes_no && !status;
+}
+
 // "My order HP-7815 hasn't shipped yet, what's going on? And do you do free shipping?": the
 // questions asked in sentences after the order's, answered after its status (was the second one
 // dropped), each followed by a space. Only sentences that ask ("and do you...", "...?") count.
-std::string other_questions(const BusinessContext& c, std::string_view said, std::string_view lang) {
+// "It was order TT-58790, do I need to print a label?": a question said after the number in its
+// own clause that nothing answers hears `unknown` (was the status alone, as if it answered).
+std::string other_questions(const BusinessContext& c, std::string_view said, std::string_view lang,
+                            std::string_view unknown) {
   std::string out;
-  bool after_order = false;
+  bool after_order = false, unanswered = false;
   for (std::size_t from = 0; from < said.size();) {
     const std::size_t end = std::min(said.find_first_of("?.!", from), said.size());
     const std::string_view sentence = said.substr(from, end - from);
@@ -69,27 +86,77 @@ std::string other_questions(const BusinessContext& c, std::string_view said, std
     const bool has_number = std::ranges::any_of(w, [](const Word& x) { return is_number_text(x.text); });
     if (has_number) {
       after_order = true;
+      // "..., do I need to print a label?": the clause after the number's, when it asks.
+      const std::size_t comma = sentence.rfind(',');
+      if (asked && comma != std::string_view::npos) {
+        const Words tail = tokenize(sentence.substr(comma + 1));
+        if (!std::ranges::any_of(tail, [](const Word& x) { return is_number_text(x.text); }) &&
+            asks_something_else(tail)) {
+          if (auto a = answer_question(c, tail, lang)) out += *a + " ";
+          else unanswered = true;
+        }
+      }
       continue;
     }
     if (!after_order || !(asked || asks_back(w))) continue;
     if (auto a = answer_question(c, w, lang)) out += *a + " ";
+    else if (asked && asks_something_else(w)) unanswered = true;
   }
+  if (unanswered) out += std::string(unknown);
   return out;
+}
+
+// Days from a phrase of days: "ships in 2 days" -> {2, 2}, "tomorrow"/"demain" -> {1, 1}, "3 to 5
+// business days" / "2 à 3 jours" -> {3, 5} / {2, 3}; nullopt when it counts no days.
+std::optional<std::pair<int, int>> days_in(std::string_view text) {
+  const Words w = tokenize(text);
+  if (said_any_phrase(w, {"tomorrow", "demain"})) return std::pair{1, 1};
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto first = parse_number(w, i);
+    if (!first) continue;
+    std::size_t at = i + first->length;
+    int last = first->value;
+    if (at + 1 < w.size() && (w[at].text == "to" || w[at].text == "a" || w[at].text == "or"))
+      if (const auto second = parse_number(w, at + 1)) {
+        last = second->value;
+        at += 1 + second->length;
+      }
+    for (std::size_t k = at; k < w.size() && k <= at + 1; ++k)
+      if (w[k].text.starts_with("day") || w[k].text.starts_with("jour")) return std::pair{first->value, last};
+    return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 // "Expected: ships in 2 days." and the delivery FAQ ("Orders ship within 1 business day and
 // arrive in 3 to 5 business days") said one after the other contradicted each other: the
-// order's own shipping, then the FAQ's transit time, in one sentence.
+// order's own shipping, then the FAQ's transit time, in one sentence, and when both count days,
+// the two added up: "It ships in 2 days; delivery then takes 3 to 5 business days, so it should
+// reach you in about 5 to 7 business days." (was left for the caller to add).
 std::string with_transit(const std::string& said, const Order& o, const std::string& faq, bool fr) {
   const std::string transit = transit_time(faq);
-  const std::string expected = (fr ? "Prévu : " : "Expected: ") + o.eta + ".";
+  const std::string expected = eta_sentence(o, fr ? "fr" : "en");
   const auto at = said.find(expected);
   if (transit.empty() || o.eta.empty() || at == std::string::npos) return said + " " + faq;
-  const std::string both = fr ? "Prévu : " + o.eta + " ; comptez ensuite " + transit + " de livraison."
-                              : "Expected: " + o.eta + "; delivery then takes " + transit + ".";
+  std::string total;
+  const auto shipping = days_in(o.eta), travel = days_in(transit);
+  if (shipping && travel) {
+    const int from = shipping->first + travel->first, to = shipping->first + travel->second;
+    const std::string span = from == to ? std::to_string(from) : std::to_string(from) + (fr ? " à " : " to ") + std::to_string(to);
+    // " business days", " jours": what follows the transit's last number, as the FAQ says it.
+    const auto number = transit.rfind(std::to_string(travel->second));
+    const auto space = number == std::string::npos ? number : transit.find(' ', number);
+    if (space != std::string::npos) {
+      const std::string unit = transit.substr(space);
+      total = fr ? ", soit environ " + span + unit + " en tout" : ", so it should reach you in about " + span + unit;
+    }
+  }
+  std::string both = expected;
+  both.pop_back();  // its full stop
+  both += fr ? " ; comptez ensuite " + transit + " de livraison" + total + "."
+             : "; delivery then takes " + transit + total + ".";
   return said.substr(0, at) + both + said.substr(at + expected.size());
 }
-
 
 }  // namespace
 
@@ -563,7 +630,7 @@ Reply Dialogue::order_status(const Understanding& u) {
   stage_ = Stage::anything_else;
   // Not found again: a person can look it up by name, when someone is there.
   const bool offer = !o && can_transfer();
-  Reply r = say((o ? phrases_.order_status(*o) + other_questions(business_, utterance_, lang_code())
+  Reply r = say((o ? phrases_.order_status(*o) + other_questions(business_, utterance_, lang_code(), phrases_.no_answer_to_that())
                     : phrases_.order_unknown(*u.order_number)) +
                     (offer ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
                 Asked::anything_else);

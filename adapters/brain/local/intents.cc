@@ -259,6 +259,14 @@ const Phrases kHours = {
     "opening", "close", "closes", "closing", "closed", "hours", "what time do you",
     "jusqu a quelle heure", "until what time", "how late"};
 
+// "J'ai ouvert un sachet de thé", "I've opened the box": something the caller opened, not when we
+// open (was the opening hours read before the returns policy).
+const Phrases kNotHours = {
+    "j ai ouvert", "j avais ouvert", "on a ouvert", "nous avons ouvert", "ai deja ouvert", "deja ouvert",
+    "deja ouverte", "deja ouverts", "deja ouvertes", "non ouvert", "non ouverte", "non ouverts",
+    "non ouvertes", "une fois ouvert", "une fois ouverte", "i opened", "i ve opened", "i have opened",
+    "already opened", "been opened", "once opened"};
+
 const Phrases kOwnAddress = {
     "mon adresse", "ma propre adresse", "adresse mail", "adresse e mail", "adresse email", "adresse courriel",
     "my address", "my email", "my e mail", "email address", "e mail address", "mail address", "my own address",
@@ -464,6 +472,7 @@ Intents find_intents(const Words& w) {
   in.checkin = any(w, kCheckin) && !arrival_day_asked(w);
   in.urgent = any(w, kUrgent);
   const bool question = in.prices || in.menu || in.checkin || any(w, kBreakfast) || any(w, kLoanCar);
+  mark_any(w, kNotHours, taken);
   in.hours = any(w, kHours, &taken);
   // A complaint or a request about a stay names a meal or a room without booking one.
   const bool not_new = in.ticket || in.special_request || in.breakdown || in.advice || in.any;

@@ -91,6 +91,9 @@
 namespace webox::brain {
 
 const Order* lookup_order(const BusinessContext& c, std::string_view number);
+// When an order is expected, as a sentence: "Expected: Friday.", "It ships in 2 days.",
+// "Prévu : expédition demain."
+std::string eta_sentence(const Order& o, std::string_view language);
 std::optional<std::string> order_detail(const Order& order, const Words& words,
                                         std::string_view language);
 std::vector<std::string> answer_questions(const BusinessContext& c, const Words& words,

@@ -60,6 +60,15 @@ const Order* lookup_order(const BusinessContext& c, std::string_view number) {
   return found;
 }
 
+std::string eta_sentence(const Order& o, std::string_view language) {
+  // "Expected: ships in 2 days" read as a form's field; an eta that says its own verb is a
+  // sentence of its own: "It ships in 2 days."
+  if (!language.starts_with("fr"))
+    for (std::string_view verb : {"ships ", "dispatches ", "leaves ", "goes out ", "will "})
+      if (fold(o.eta).starts_with(verb)) return "It " + o.eta + ".";
+  return (language.starts_with("fr") ? "Prévu : " : "Expected: ") + o.eta + ".";
+}
+
 std::optional<std::string> order_detail(const Order& o, const Words& words,
                                         std::string_view language) {
   const bool fr = language.starts_with("fr");
@@ -91,7 +100,7 @@ std::optional<std::string> order_detail(const Order& o, const Words& words,
                            : (fr ? "Numéro de suivi : " : "Tracking number: ") + o.tracking + ".");
   if (eta)
     add(o.eta.empty() ? unknown("date de livraison", "delivery date")
-                      : (fr ? "Prévu : " : "Expected: ") + o.eta + ".");
+                      : eta_sentence(o, language));
   return out;
 }
 

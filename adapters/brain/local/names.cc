@@ -39,7 +39,7 @@ constexpr std::string_view kFillers[] = {
     "mme", "moi", "moment", "mon", "monsieur", "morning", "mr", "mrs", "ms", "my", "n", "name",
     "ne", "no", "nom", "non", "nope", "note", "noter", "notez", "notre", "nous", "of", "oh", "ok",
     "okay", "on", "only", "or", "ou", "ouais", "oui", "our", "pardon", "parfait", "pas", "perfect",
-    "peut", "place", "plait", "please", "plutot", "possible", "pour", "pourquoi", "prendre",
+    "peut", "place", "plait", "please", "plus", "plutot", "possible", "pour", "pourquoi", "prendre",
     "prends", "prenez", "puis", "put", "quand", "que", "quel", "quelle", "quelles", "quels", "qui",
     "quoi", "rather", "re", "reservation", "reserve", "reserver", "right", "room", "rooms", "s",
     "said", "sais", "say", "says", "sera", "serait", "serons", "seulement", "she", "si",

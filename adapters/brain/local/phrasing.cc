@@ -225,6 +225,7 @@ std::string Phrasebook::question(Asked asked) const {
     case Asked::service: return fr ? "C'est pour quel motif ?" : "What is it for?";
     case Asked::practitioner: return fr ? "Avec quel praticien ?" : "With which practitioner?";
     case Asked::problem: return ticket_ask_problem();
+    case Asked::address: return fr ? "Quelle est la nouvelle adresse de livraison ?" : "What is the new delivery address?";
     case Asked::nothing: break;
   }
   return fr ? "Que puis-je faire pour vous ?" : "How can I help you?";
@@ -260,6 +261,16 @@ std::string Phrasebook::progress(const Request& r, const Date& today) const {
   if (r.trade == "hotel") return (fr ? "Très bien, une chambre " : "Sure, a room ") + s + ". ";
   if (r.trade != "restaurant") return (fr ? "Très bien, un rendez-vous " : "Sure, an appointment ") + s + ". ";
   return fr ? "Très bien, une table " + s + ". " : "Sure, a table " + s + ". ";
+}
+
+std::string Phrasebook::earliest(const Request& r, const Date& today, bool again) const {
+  const bool fr = lang_ == Lang::fr;
+  const std::string rel = relative_day(*r.date, today);
+  std::string when = (!rel.empty() ? rel : (fr ? "le " : "on ") + full_date(*r.date)) + (fr ? " à " : " at ") +
+                     say_time(*r.time);
+  if (!r.practitioner.empty()) when += ", " + with_practitioner(r.practitioner);
+  if (again) return (fr ? "Oui, c'est le premier créneau libre : " : "Yes, that's the earliest I have: ") + when + ". ";
+  return (fr ? "Le premier créneau libre est " : "The earliest I have is ") + when + ". ";
 }
 
 std::string Phrasebook::recap(const Request& r, const Date& today) const {

@@ -68,6 +68,10 @@ class Phrasebook {
   // "Je peux vous proposer une arrivée le vendredi 4 décembre, 2 nuits. Cela vous convient ?"
   std::string stay_offer(const Date& arrival, int nights, const Date& today) const;
   std::string with_practitioner(std::string_view name) const;       // "avec Amina Benali"
+  // "Le premier créneau libre est aujourd'hui à 10h00, avec Amina Benali. ": the earliest time,
+  // said again as such to "as early as you can" (the request's date, time and practitioner).
+  // Asked again: "Oui, c'est le premier créneau libre : aujourd'hui à 10h00, avec Amina Benali. "
+  std::string earliest(const Request& r, const Date& today, bool again = false) const;
   std::string recap(const Request& r, const Date& today) const;
   std::string booked(const Request& r, const Date& today) const;
   std::string what_to_change() const;
@@ -115,6 +119,7 @@ class Phrasebook {
   std::string order_status(const Order& o) const;
   std::string order_unknown(std::string_view number) const;
   std::string no_answer() const;                          // a question with no facts to answer
+  std::string no_answer_to_that() const;  // "As for your question, I'm sorry, I don't have that information. "
   std::string children_too_young() const;                 // after the age rule: "so I can't book it"
   std::string afraid_not() const;                         // "so that's a no?": "I'm afraid not."
   std::string nothing_booked() const;
@@ -124,7 +129,11 @@ class Phrasebook {
   // read out word for word a second time.
   std::string no_more_on_that() const;
   std::string plate_word(bool north_american) const;  // "plate" or "registration"
-  std::string email_noted() const;  // "C'est noté, votre adresse e-mail est jointe au message. "
+  // "C'est noté, votre adresse e-mail, claire point morel arobase gmail point com, est jointe au
+  // message. "; asked again: "C'est bien noté : votre adresse e-mail, ..., est jointe au message
+  // numéro 4 8 2, 1 5 3 ; un conseiller vous recontactera. "
+  std::string email_noted(std::string_view email) const;
+  std::string email_on_message(std::string_view email, std::string_view ticket_id) const;
   // "Non, désolé, nous ne faisons pas cela : nous faisons Remplacement de pare-brise, ... "
   std::string work_not_done(const std::vector<std::string>& services) const;                        // "shall I put you through?"
   std::string group_too_large(int capacity) const;        // over capacity, a person can help
@@ -150,12 +159,23 @@ class Phrasebook {
   std::string room_too_small(std::string_view type, int capacity) const;
   std::string room_unavailable(const BusinessContext& c) const;
   std::string ticket_ask_problem() const;                 // "describe it in a few words?"
-  // "J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour la commande CMD-1043 ; ..."
-  std::string ticket_opened(std::string_view ticket_id, std::string_view order) const;
-  std::string ticket_open_already(std::string_view ticket_id, std::string_view order) const;
+  // What went wrong, said back: kind is complaint_kind's ("wrong_colour", "damaged", ...; "" =
+  // none known). sorry_for: "Je suis désolé que vous ayez reçu la mauvaise couleur. ";
+  // complaint_noted: "C'est bien noté : vous avez reçu la mauvaise couleur. " ("" for no kind).
+  std::string sorry_for(std::string_view kind) const;
+  std::string complaint_noted(std::string_view kind) const;
+  // "J'ai ouvert le dossier numéro 4 8 2, 1 5 3 pour la commande CMD-1043, au nom de Martine
+  // Lebrun ; ..." (name "" = not said)
+  std::string ticket_opened(std::string_view ticket_id, std::string_view order, std::string_view name) const;
+  std::string ticket_open_already(std::string_view ticket_id, std::string_view order, std::string_view name) const;
+  std::string as_i_said() const;  // "Comme je vous le disais, " before a policy's promise said again
   // "[I can't change an order myself. ]I've passed your message on (case number 4 8 2, 1 5 3 ...)"
   std::string message_taken(std::string_view ticket_id, std::string_view order, bool order_change) const;
   std::string message_taken_already(std::string_view ticket_id) const;
+  // "Je ne peux pas modifier une commande moi-même, mais je transmets votre demande. " before the
+  // new address is asked; "C'est noté, nouvelle adresse de livraison : 12 rue des Lilas. " after.
+  std::string change_passed_on() const;
+  std::string address_noted(std::string_view address) const;
   // "It's more than 72 hours ahead, so cancelling it is free. "
   std::string cancel_free(int notice_hours, bool in_days) const;  // "It's passed on already ..."
   std::string sorry_about_it() const;  // "I'm sorry about that. "

@@ -406,6 +406,11 @@ std::string Phrasebook::no_answer() const {
                            : "Sorry, I don't have that information. ";
 }
 
+std::string Phrasebook::no_answer_to_that() const {
+  return lang_ == Lang::fr ? "Quant à votre question, je n'ai pas cette information, désolé. "
+                           : "As for your question, I'm sorry, I don't have that information. ";
+}
+
 std::string Phrasebook::children_too_young() const {
   return lang_ == Lang::fr ? "Je suis désolé, je ne peux donc pas prendre cette réservation. "
                            : "I'm sorry, so I can't take this booking. ";
@@ -440,9 +445,34 @@ std::string Phrasebook::work_not_done(const std::vector<std::string>& services) 
   return "No, sorry, that's not something we do" + (list.empty() ? std::string(". ") : "; we do: " + list + ". ");
 }
 
-std::string Phrasebook::email_noted() const {
-  return lang_ == Lang::fr ? "C'est noté, votre adresse e-mail est jointe au message. "
-                           : "Noted, I've added your email address to the message. ";
+namespace {
+// "claire.morel@gmail.com" as it is said: "claire point morel arobase gmail point com".
+std::string say_email(std::string_view email, bool fr) {
+  std::string out;
+  for (char ch : email) {
+    if (ch == '.') out += fr ? " point " : " dot ";
+    else if (ch == '@') out += fr ? " arobase " : " at ";
+    else if (ch == '-') out += fr ? " tiret " : " dash ";
+    else if (ch == '_') out += fr ? " tiret bas " : " underscore ";
+    else out += ch;
+  }
+  return out;
+}
+}  // namespace
+
+std::string Phrasebook::email_noted(std::string_view email) const {
+  const bool fr = lang_ == Lang::fr;
+  return fr ? "C'est noté, votre adresse e-mail, " + say_email(email, fr) + ", est jointe au message. "
+            : "Noted, I've added your email address, " + say_email(email, fr) + ", to the message. ";
+}
+
+std::string Phrasebook::email_on_message(std::string_view email, std::string_view ticket_id) const {
+  const bool fr = lang_ == Lang::fr;
+  const std::string digits = say_digits(ticket_id);
+  return fr ? "C'est bien noté : votre adresse e-mail, " + say_email(email, fr) + ", est jointe au message numéro " +
+                  digits + " ; un conseiller vous recontactera. "
+            : "That's noted: your email address, " + say_email(email, fr) + ", is on the message under case number " +
+                  digits + ", and someone from the team will get back to you. ";
 }
 
 std::string Phrasebook::group_too_large(int capacity) const {
@@ -524,15 +554,52 @@ std::string Phrasebook::ticket_ask_problem() const {
                            : "I'm sorry to hear that. Could you describe the problem in a few words?";
 }
 
-std::string Phrasebook::ticket_opened(std::string_view ticket_id, std::string_view order) const {
+namespace {
+// ", au nom de Martine Lebrun" / ", under the name Tyler Brooks": whose case it is, when said.
+std::string case_name(std::string_view name, bool fr) {
+  if (name.empty()) return "";
+  return (fr ? ", au nom de " : ", under the name ") + std::string(name);
+}
+}  // namespace
+
+std::string Phrasebook::sorry_for(std::string_view kind) const {
+  const bool fr = lang_ == Lang::fr;
+  if (kind == "damaged") return fr ? "Je suis désolé que votre article soit abîmé. " : "I'm sorry it's damaged. ";
+  if (kind == "missing")
+    return fr ? "Je suis désolé que votre colis ne soit pas arrivé. " : "I'm sorry your parcel hasn't arrived. ";
+  if (kind == "wrong_colour")
+    return fr ? "Je suis désolé que vous ayez reçu la mauvaise couleur. " : "I'm sorry you received the wrong colour. ";
+  if (kind == "wrong_size")
+    return fr ? "Je suis désolé que vous ayez reçu la mauvaise taille. " : "I'm sorry you received the wrong size. ";
+  if (kind == "wrong_item")
+    return fr ? "Je suis désolé que vous ayez reçu le mauvais article. " : "I'm sorry you received the wrong item. ";
+  return sorry_about_it();
+}
+
+std::string Phrasebook::complaint_noted(std::string_view kind) const {
+  const bool fr = lang_ == Lang::fr;
+  const std::string lead = fr ? "C'est bien noté : " : "That's noted: ";
+  if (kind == "damaged") return lead + (fr ? "votre article est abîmé. " : "your item is damaged. ");
+  if (kind == "missing") return lead + (fr ? "votre colis n'est pas arrivé. " : "your parcel hasn't arrived. ");
+  if (kind == "wrong_colour") return lead + (fr ? "vous avez reçu la mauvaise couleur. " : "you received the wrong colour. ");
+  if (kind == "wrong_size") return lead + (fr ? "vous avez reçu la mauvaise taille. " : "you received the wrong size. ");
+  if (kind == "wrong_item") return lead + (fr ? "vous avez reçu le mauvais article. " : "you received the wrong item. ");
+  return "";
+}
+
+std::string Phrasebook::as_i_said() const {
+  return lang_ == Lang::fr ? "Comme je vous le disais, " : "As I said, ";
+}
+
+std::string Phrasebook::ticket_opened(std::string_view ticket_id, std::string_view order,
+                                      std::string_view name) const {
   const std::string digits = say_digits(ticket_id);
   if (lang_ == Lang::fr)
-    return "Je suis désolé pour ce désagrément. J'ai ouvert le dossier numéro " + digits +
-           (order.empty() ? "" : " pour la commande " + std::string(order)) +
+    return "J'ai ouvert le dossier numéro " + digits +
+           (order.empty() ? "" : " pour la commande " + std::string(order)) + case_name(name, true) +
            " ; un conseiller vous recontactera rapidement. ";
-  return "I'm sorry about that. I've opened case number " + digits +
-         (order.empty() ? "" : " for order " + std::string(order)) +
-         "; someone from the team will get back to you shortly. ";
+  return "I've opened case number " + digits + (order.empty() ? "" : " for order " + std::string(order)) +
+         case_name(name, false) + "; someone from the team will get back to you shortly. ";
 }
 
 std::string Phrasebook::message_taken(std::string_view ticket_id, std::string_view order,
@@ -555,6 +622,16 @@ std::string Phrasebook::cancel_free(int notice_hours, bool days) const {
   return "It's more than " + n + (days ? " days" : " hours") + " ahead, so cancelling it is free. ";
 }
 
+std::string Phrasebook::change_passed_on() const {
+  return lang_ == Lang::fr ? "Je ne peux pas modifier une commande moi-même, mais je transmets votre demande. "
+                           : "I can't change an order myself, but I'll pass your request on. ";
+}
+
+std::string Phrasebook::address_noted(std::string_view address) const {
+  return (lang_ == Lang::fr ? "C'est noté, nouvelle adresse de livraison : " : "Noted, new delivery address: ") +
+         std::string(address) + ". ";
+}
+
 std::string Phrasebook::message_taken_already(std::string_view ticket_id) const {
   const std::string digits = say_digits(ticket_id);
   if (lang_ == Lang::fr)
@@ -563,14 +640,15 @@ std::string Phrasebook::message_taken_already(std::string_view ticket_id) const 
          ", and someone from the team will get back to you. ";
 }
 
-std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::string_view order) const {
+std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::string_view order,
+                                            std::string_view name) const {
   const std::string digits = say_digits(ticket_id);
   if (lang_ == Lang::fr)
     return "Votre dossier numéro " + digits + " est ouvert" +
-           (order.empty() ? "" : " pour la commande " + std::string(order)) +
+           (order.empty() ? "" : " pour la commande " + std::string(order)) + case_name(name, true) +
            " ; un conseiller vous recontactera rapidement. ";
   return "Your case number " + digits + " is open" + (order.empty() ? "" : " for order " + std::string(order)) +
-         "; someone from the team will get back to you shortly. ";
+         case_name(name, false) + "; someone from the team will get back to you shortly. ";
 }
 
 namespace {

@@ -38,7 +38,8 @@ namespace webox::brain {
 enum class Asked {
   nothing, party, day, time, name, confirmation, change, anything_else,
   phone, order_number, plate, vehicle, nights, room_type, service, practitioner,
-  problem  // a complaint's description, taken as it is said
+  problem,  // a complaint's description, taken as it is said
+  address   // a parcel's new delivery address, passed on with the change asked for
 };
 
 struct Understanding {
