@@ -1229,7 +1229,7 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   // "Gauthier, je viens de vous le dire", "Fontaine. Camille Fontaine.", "the brakes, like I
   // said", "five": the name, service or party already taken, said again by a caller who thinks it was missed:
-  // the question again, no "pardon".
+  // the question again, no "pardon" (services listed together are said back first).
   const Service* restated = slots_.service ? find_service(business_, without_denied(words_)) : nullptr;
   // "Five." at the room's question, the five guests already taken.
   const auto lone = words_.size() <= 2 ? parse_number(words_, 0) : std::nullopt;
@@ -1238,14 +1238,22 @@ Reply Dialogue::handle(const Understanding& u) {
   const bool still_without = garage && (!slots_.plate || !slots_.vehicle) && does_not_have_it(words_);
   // "it's not a service, it's the chain and sprocket": a service word denied books nothing.
   const bool same_service = restated && restated->name == *slots_.service;
-  if (!has_detail(u) && (!in.book || (same_service && stage_ == Stage::confirming)) &&
+  const bool listed_again = same_service && !slots_.more_services.empty() && stage_ == Stage::booking;
+  if (!has_detail(u) && (!in.book || (same_service && stage_ == Stage::confirming) || listed_again) &&
       ((slots_.name && says_name(words_, *slots_.name) && !slot) || same_service ||
        (still_without && !slot && in.answer != Answer::yes) || (party_again && !slot)) &&
       (stage_ == Stage::booking || stage_ == Stage::confirming)) {
     misses_ = 0;
     // "Non, Petit, juste Petit" at the read-back saying Petit: told it is what was noted.
     const bool restates = stage_ == Stage::confirming && in.answer == Answer::no;
-    return say((restates ? phrases_.same_as_read_back() : "") + current_question(), asked_);
+    // "Oil change and tire rotation, like I said" at "what name?": the services are said back,
+    // so the caller knows they were taken (was the name's question alone, three times).
+    std::string noted;
+    if (listed_again) {
+      merge(u);
+      noted = phrases_.services_noted(all_services(), true);
+    }
+    return say((restates ? phrases_.same_as_read_back() : noted) + current_question(), asked_);
   }
   switch (stage_) {
     case Stage::confirming:
@@ -1656,11 +1664,18 @@ bool Dialogue::merge(const Understanding& u) {
   // price asked about is a question, not a change of the service chosen.
   if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) slots_.service = std::move(s);
   // "an oil change and a tire rotation": the first is booked, the others noted for the workshop.
+  // Said back with the day echoed and in the read-back, so the caller knows none was dropped.
+  services_listed_ = false;
   if (const auto named = services_said(business_, words_); named.size() >= 2 && slots_.service &&
                                                          named.front()->name == *slots_.service) {
+    slots_.more_services.clear();
     std::string others;
-    for (std::size_t k = 1; k < named.size(); ++k) others += (others.empty() ? "" : ", ") + named[k]->name;
+    for (std::size_t k = 1; k < named.size(); ++k) {
+      others += (others.empty() ? "" : ", ") + named[k]->name;
+      slots_.more_services.push_back(named[k]->name);
+    }
     slots_.notes = (lang_code().starts_with("fr") ? "demande aussi : " : "also asked for: ") + others;
+    services_listed_ = true;
   }
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
   // "Pour mon fils chez l'orthophoniste": the reason is said too (was asked again).
@@ -1734,6 +1749,13 @@ std::optional<Reply> Dialogue::runs_past_closing(ClockTime start) {
   return std::nullopt;
 }
 
+std::vector<std::string> Dialogue::all_services() const {
+  std::vector<std::string> all;
+  if (slots_.service) all.push_back(*slots_.service);
+  all.insert(all.end(), slots_.more_services.begin(), slots_.more_services.end());
+  return all;
+}
+
 Request Dialogue::request() const {
   Request r{.party = slots_.party, .date = slots_.date, .time = booking_time(),
             .name = slots_.name.value_or(""), .trade = business_.trade};
@@ -1747,6 +1769,7 @@ Request Dialogue::request() const {
   r.plate = slots_.plate.value_or("");
   r.nights = slots_.nights;
   r.loan_car = slots_.loan_car;
+  r.more_services = slots_.more_services;
   r.motorbike = works_on_motorbikes(business_);
   r.north_american = emergency_number_for(business_, phrases_.bcp47()) == "911";
   return r;
@@ -1923,6 +1946,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       if (std::exchange(practitioner_picked_, false)) added.practitioner = all.practitioner;
       echo = phrases_.progress(added, now_.date);
     }
+    if (announce_progress && services_listed_) echo += phrases_.services_noted(all_services(), false);
     // A name given before it was asked ("au nom de Girard" at the room's question): said back,
     // so the caller knows it was taken and the question that follows is not a refusal.
     if (announce_progress && u.name && slots_.name == u.name && !u.party && !u.date && !u.time &&

@@ -123,6 +123,7 @@ class Dialogue {
     std::optional<std::string> service, practitioner, phone, room_type, vehicle, plate;
     std::optional<int> nights;
     std::optional<std::string> notes;  // a request made while booking ("a baby cot"), as said
+    std::vector<std::string> more_services;  // "an oil change and a tire rotation": the ones after the first
     bool loan_car = false;  // a garage's courtesy car asked for with this booking
     friend bool operator==(const Slots&, const Slots&) = default;
   };
@@ -171,6 +172,7 @@ class Dialogue {
   std::optional<std::string> urgent_service() const;  // the service for urgent cases, when the FAQ keeps it a slot
   Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"
   std::optional<std::string> service_in(const Understanding& u) const;
+  std::vector<std::string> all_services() const;  // the service booked, then the others asked for with it
   void remember_reason();  // a practice's question answered: its reason kept for a booking next
   std::optional<std::string> practitioner_in(const Understanding& u) const;
   bool has_trade_slot(const Understanding& u) const;
@@ -233,6 +235,7 @@ class Dialogue {
   // A stay offered because the one asked is below the minimum: a yes takes it.
   std::optional<Stay> offered_stay_;
   bool stay_said_ = false;  // the turn merged last gave a day or nights
+  bool services_listed_ = false;  // the turn merged last named two services or more: said back
   bool rooms_listed_ = false;  // "qu'est-ce que vous avez ?" at the room's question answered once
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again

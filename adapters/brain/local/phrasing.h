@@ -41,6 +41,7 @@ struct Request {
   std::string trade = "restaurant";
   std::string service, practitioner, phone, room_type, vehicle, plate;
   std::optional<int> nights;
+  std::vector<std::string> more_services;  // asked for with `service`, noted for the workshop
   bool loan_car = false;  // a garage's courtesy car asked for with the booking
   bool motorbike = false;  // a motorbike garage: "your bike", « votre moto »
   bool north_american = false;  // a US or Canadian business: "plate", not "registration"
@@ -138,6 +139,9 @@ class Phrasebook {
   // Doctor James Carter is. " (before the read-back).
   std::string practitioners_busy(const std::vector<std::string>& busy, std::string_view free) const;
   std::string name_noted(std::string_view name) const;  // "Noted, under the name Girard. "
+  // Two services or more asked for in one breath, or a service said again: all of them said back
+  // ("I've noted the oil change and the tire rotation. "); `again` opens with "Yes, ".
+  std::string services_noted(const std::vector<std::string>& services, bool again) const;
   std::string check_order_number() const;  // "Could you check the number and read it again?"
   std::string need_order_number() const;   // "To tell you that, I need the order number. "
   std::string sorry_for_the_trouble() const;  // a caller annoyed at getting through, then "how can I help?"

@@ -10,6 +10,29 @@
 namespace webox::brain {
 namespace {
 
+// "a full service", "an MOT test", "an interim service": the article a service's name takes,
+// lower-cased unless it is an acronym (an "MOT" is said "em-oh-tee").
+std::string a_service(std::string_view name) {
+  std::string s(name);
+  if (s.empty()) return s;
+  const bool acronym = s.size() > 1 && std::isupper(static_cast<unsigned char>(s[1]));
+  if (!acronym) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  const char first = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  const bool vowel = std::string_view(acronym ? "aefhilmnorsx" : "aeiou").find(first) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + s;
+}
+
+// A service's name within a sentence: "tire rotation", but "MOT".
+std::string service_in_sentence(std::string_view name) {
+  std::string s(name);
+  if (s.size() > 1 && !std::isupper(static_cast<unsigned char>(s[1])))
+    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+// "the oil change", "the brake pads and discs" (a plural takes it too), "the MOT".
+std::string the_service(std::string_view name) { return "the " + service_in_sentence(name); }
+
 // "a, b ou c" / "a, b or c".
 std::string either(const std::vector<std::string>& parts, bool fr) {
   std::string out;
@@ -288,11 +311,13 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
   } else {  // garage
     // A model or plate the caller did not give (asked twice) is said so, not left blank.
     const std::string car = r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle;
-    s += fr ? "« " + r.service + " » pour votre " + car +
+    std::string more;  // "an oil change and a tire rotation": the second is read back too
+    for (const std::string& m : r.more_services) more += fr ? " et « " + m + " »" : " and " + service_in_sentence(m);
+    s += fr ? "« " + r.service + " »" + more + " pour votre " + car +
                   (r.plate.empty()     ? ", immatriculation non communiquée"
                    : r.vehicle.empty() && !r.motorbike ? " immatriculé " + say_plate(r.plate)
                                        : " immatriculée " + say_plate(r.plate))
-            : r.service + " for your " + car +
+            : r.service + more + " for your " + car +
                   (r.plate.empty() ? ", " + plate_word(r.north_american) + " not given" : ", " + plate_word(r.north_american) + " " + say_plate(r.plate));
     s += ", " + when + at + (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
          (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
@@ -573,22 +598,6 @@ std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::str
          "; someone from the team will get back to you shortly. ";
 }
 
-namespace {
-
-// "a full service", "an MOT test", "an interim service": the article a service's name takes,
-// lower-cased unless it is an acronym (an "MOT" is said "em-oh-tee").
-std::string a_service(std::string_view name) {
-  std::string s(name);
-  if (s.empty()) return s;
-  const bool acronym = s.size() > 1 && std::isupper(static_cast<unsigned char>(s[1]));
-  if (!acronym) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  const char first = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  const bool vowel = std::string_view(acronym ? "aefhilmnorsx" : "aeiou").find(first) != std::string_view::npos;
-  return (vowel ? "an " : "a ") + s;
-}
-
-}  // namespace
-
 std::string Phrasebook::loan_car_not_with(std::string_view with, std::string_view booked) const {
   if (lang_ == Lang::fr)
     return "Le véhicule de prêt n'est proposé qu'avec la prestation « " + std::string(with) +
@@ -600,6 +609,16 @@ std::string Phrasebook::loan_car_not_with_again(std::string_view booked) const {
   if (lang_ == Lang::fr)
     return "Pas de véhicule de prêt pour la prestation « " + std::string(booked) + " » seule, désolé. ";
   return "Not with " + a_service(booked) + " alone, I'm afraid. ";
+}
+
+std::string Phrasebook::services_noted(const std::vector<std::string>& services, bool again) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string list;
+  for (std::size_t i = 0; i < services.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == services.size() ? (fr ? " et " : " and ") : ", ") +
+            (fr ? "« " + services[i] + " »" : the_service(services[i]));
+  if (fr) return (again ? "Oui, c'est bien noté : " : "C'est noté : ") + list + ". ";
+  return (again ? "Yes, I've noted " : "I've noted ") + list + ". ";
 }
 
 std::string Phrasebook::thats_right() const { return lang_ == Lang::fr ? "C'est bien ça. " : "That's right. "; }
