@@ -578,6 +578,10 @@ void Dialogue::forget_request() {
   Slots fresh;
   fresh.name = slots_.name;
   fresh.phone = slots_.phone;
+  if (car_kept_) {  // given after a refusal, for what comes next
+    fresh.vehicle = slots_.vehicle;
+    fresh.plate = slots_.plate;
+  }
   slots_ = fresh;
   any_practitioner_ = practitioner_asked_again_ = false;
   any_slot_.clear();
@@ -758,7 +762,22 @@ Reply Dialogue::handle(const Understanding& u) {
     // Asked again ("vous en faites ou pas ?"): the no alone, not the list once more.
     if (std::ranges::find(answers_said_, no) != answers_said_.end())
       no = phrases_.work_not_done({}) + phrases_.question(Asked::anything_else);
+    work_refused_ = phrases_.work_not_done({});
     return say(std::move(no), Asked::anything_else);
+  }
+  // "Une Peugeot 308, je viens de vous le dire", then the plate, after hearing the vidange is
+  // not done here: the car is taken, for what may be booked next, and the no said again (was
+  // the plate, then "quelle prestation ?" asked, a booking begun for the work refused).
+  if (!work_refused_.empty() && stage_ == Stage::anything_else && (u.vehicle || u.plate) && !u.date &&
+      !u.time && !u.name && !service_in(u) && !in.human) {
+    misses_ = 0;
+    if (u.vehicle) slots_.vehicle = u.vehicle;
+    if (u.plate) slots_.plate = u.plate;
+    car_kept_ = true;
+    const std::string car = u.vehicle ? phrases_.car_noted(*u.vehicle) : "";
+    std::string no = std::exchange(work_refused_, phrases_.work_not_done({}));
+    if (!no.ends_with(' ')) no += ' ';
+    return say(car + no + phrases_.question(Asked::anything_else), Asked::anything_else);
   }
   // "Mine are six and nine, so that's a no then?" after the age rule turned the stay down.
   if (refused_for_age_ && asks_if_no(words_)) {
@@ -1163,6 +1182,7 @@ Reply Dialogue::handle(const Understanding& u) {
       misses_ = 0;
       forget_request();
       stage_ = Stage::anything_else;
+      work_refused_ = *known;
       return answer_fact(*known);
     }
   // "Est-ce qu'un kiné peut venir à domicile ?": a question the FAQ answers, naming a service
@@ -1484,6 +1504,11 @@ bool Dialogue::offers_human(std::string_view text) const {
 Reply Dialogue::answer_fact(const std::string& said) {
   remember_reason();
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
+  // "Can you replace the clutch?" - "not engine work": a garage's refusal, whatever the words
+  // that asked; the car said next starts no booking for it.
+  if (stage_ == Stage::anything_else && std::ranges::find(form_, Asked::vehicle) != form_.end() &&
+      says_not_done(said) && !find_service(business_, words_))
+    work_refused_ = said;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
   const bool offer = stage_ == Stage::anything_else && offers_human(said);
   const std::string then = offer                         ? phrases_.offer_human()
@@ -1828,6 +1853,8 @@ std::string without_transfer_promise(std::string text) {
 }  // namespace
 
 Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
+  work_refused_.clear();  // a booking goes on: the car said next is for it
+  car_kept_ = false;
   if (slots_.party && business_.capacity > 0 && *slots_.party > business_.capacity) {
     slots_.party.reset();
     stage_ = Stage::booking;

@@ -250,6 +250,11 @@ class Dialogue {
   std::vector<int> child_ages_;           // the children's ages said in the call (age_rule.h)
   bool age_rule_said_ = false;            // the business's minimum age for children was said
   bool refused_for_age_ = false;          // a request dropped for it: "so that's a no?" hears so
+  // Work the business does not do, just refused ("pas la mécanique"): the car said next starts
+  // no booking for it; "" once a booking goes on. `car_kept_`: the car given since is kept for
+  // the next request, until a booking goes on.
+  std::string work_refused_;
+  bool car_kept_ = false;
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
   std::string answered_first_;  // a question answered beside a detail: said before the next reply

@@ -139,6 +139,7 @@ class Phrasebook {
   // Doctor James Carter is. " (before the read-back).
   std::string practitioners_busy(const std::vector<std::string>& busy, std::string_view free) const;
   std::string name_noted(std::string_view name) const;  // "Noted, under the name Girard. "
+  std::string car_noted(std::string_view car) const;    // "I've noted your Ford Focus. "
   // Two services or more asked for in one breath, or a service said again: all of them said back
   // ("I've noted the oil change and the tire rotation. "); `again` opens with "Yes, ".
   std::string services_noted(const std::vector<std::string>& services, bool again) const;

@@ -511,6 +511,11 @@ std::string Phrasebook::name_noted(std::string_view name) const {
                            : "Noted, under the name " + std::string(name) + ". ";
 }
 
+std::string Phrasebook::car_noted(std::string_view car) const {
+  return lang_ == Lang::fr ? "J'ai bien noté votre " + std::string(car) + ". "
+                           : "I've noted your " + std::string(car) + ". ";
+}
+
 std::string Phrasebook::offer_appointment() const {
   return lang_ == Lang::fr ? "Voulez-vous prendre rendez-vous ?" : "Would you like to book an appointment?";
 }
