@@ -1096,7 +1096,10 @@ Reply Dialogue::handle(const Understanding& u) {
   // dropped).
   if (stage_ == Stage::confirming && in.answer == Answer::yes && !slot && !question) {
     misses_ = 0;
-    if (utterance_.find('?') != std::string::npos)
+    // "Yes, and the courtesy car is booked too?": the booked line says it is noted; the FAQ
+    // on courtesy cars, heard already, is not read again.
+    const bool car_on_booking = slots_.loan_car && names_loan_car(words_);
+    if (utterance_.find('?') != std::string::npos && !car_on_booking)
       if (auto a = answer_question(business_, words_, lang_code())) answered_first_ = *a + " ";
     return confirm_booking(in.goodbye);
   }
