@@ -95,8 +95,13 @@ bool asks_again(const Words& w) {
 // pneus, pas la mécanique.", "We don't do engine work."
 bool says_not_done(std::string_view answer) {
   const Words w = tokenize(answer);
-  for (std::string_view p : {"pas", "ne", "n", "don t", "do not", "not", "no"})
+  for (std::string_view p : {"pas", "ne", "n", "don t", "do not", "not"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
+  // "No engine work", but not "at no extra cost", "no appointment needed": a no that refuses.
+  static constexpr std::string_view kNoButYes[] = {"extra", "additional", "charge", "cost", "fee", "appointment", "need",
+                                                   "problem", "waiting"};
+  for (std::size_t i = 0; i + 1 < w.size(); ++i)
+    if (w[i].text == "no" && std::ranges::find(kNoButYes, w[i + 1].text) == std::end(kNoButYes)) return true;
   return false;
 }
 
@@ -487,6 +492,25 @@ bool names_a_service(const BusinessContext& c, std::string_view name) {
   return false;
 }
 
+// "Réparation" read as the name in "Réparation d'impact, je vous l'ai dit": the name's words
+// are said only within the service's whole name ("au nom de Petit" at a hotel serving a "Petit
+// déjeuner" is a name).
+bool within_service_said(const BusinessContext& c, const Words& said, std::string_view name) {
+  const Phrase words = phrase_of(name);
+  if (words.empty()) return false;
+  for (const Service& s : c.services) {
+    const Phrase service = phrase_of(s.name);
+    const std::size_t at = find_said(said, service);
+    if (at == std::string::npos) continue;
+    Words outside = said;
+    outside.erase(outside.begin() + static_cast<std::ptrdiff_t>(at),
+                  outside.begin() + static_cast<std::ptrdiff_t>(at + service.size()));
+    if (std::ranges::none_of(words, [&](const std::string& w) { return find_phrase(outside, w) != std::string_view::npos; }))
+      return true;
+  }
+  return false;
+}
+
 // The booking's name among the words said: its last word (the surname), folded.
 bool says_name(const Words& w, const std::string& name) {
   const Words n = tokenize(name);
@@ -511,6 +535,7 @@ Dialogue::Dialogue(const CallContext& call)
       business_name_(business_.business_name.empty() ? call.profile.name : business_.business_name),
       now_(local_moment(call.started_at, business_.utc_offset_minutes)),
       max_silent_turns_(call.max_silent_turns < 1 ? 1 : call.max_silent_turns),
+      home_visits_(business_.trade == "garage" && comes_to_callers(business_)),
       form_(booking_form(business_)),
       call_sid_(call.call_sid) {
   // Twilio's From is E.164, or "anonymous"/"client:..." for a hidden or app caller: no number.
@@ -652,8 +677,11 @@ Reply Dialogue::hear(std::string_view utterance) {
       u.vehicle = slots_.vehicle;
     }
   }
-  // "The brakes, like I said." at "what name?": a service of the business is no name.
-  if (u.name && asked_ == Asked::name && names_a_service(business_, *u.name)) u.name.reset();
+  // "The brakes, like I said." at "what name?": a service of the business is no name, nor a
+  // word of the one said ("Réparation d'impact, je vous l'ai dit" was the name "Réparation").
+  if (u.name && asked_ == Asked::name &&
+      (names_a_service(business_, *u.name) || within_service_said(business_, words_, *u.name)))
+    u.name.reset();
   // "Avec le docteur Lemoine" at "the patient's name?": a practitioner chosen, no patient's name
   // (was the booking made under "Docteur Lemoine").
   if (u.name && business_.trade == "medical")
@@ -773,6 +801,9 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     if (u.vehicle) slots_.vehicle = u.vehicle;
     if (u.plate) slots_.plate = u.plate;
+  // "Samedi vers 10 heures, chez moi": noted, read back and said when booked (was lost, and
+  // "c'est bien à domicile ?" heard "that's what I have" of a read-back that did not say it).
+  if (home_visits_ && names_home_visit(words_)) slots_.at_home = true;
     car_kept_ = true;
     const std::string car = u.vehicle ? phrases_.car_noted(*u.vehicle) : "";
     std::string no = std::exchange(work_refused_, phrases_.work_not_done({}));
@@ -966,6 +997,9 @@ Reply Dialogue::handle(const Understanding& u) {
   offered_human_ = false;
   // "Oui" to "Voulez-vous prendre rendez-vous ?" after a service's price: that service's booking.
   std::optional<std::string> offer_taken;  // kept when a new request below forgets the last one
+  if (const std::string spoken = std::exchange(service_spoken_of_, "");
+      !spoken.empty() && (in.book || slot) && !find_service(business_, words_))
+    slots_.service = offer_taken = spoken;
   if (const std::string offered = std::exchange(offered_service_, ""); !offered.empty()) {
     // "Vous pouvez la regarder quand ?": when, is wanting it.
     const bool when = find_phrase(words_, "quand") != std::string_view::npos ||
@@ -1509,9 +1543,13 @@ Reply Dialogue::answer_fact(const std::string& said) {
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   // "Can you replace the clutch?" - "not engine work": a garage's refusal, whatever the words
   // that asked; the car said next starts no booking for it.
+  const Service* spoken = std::ranges::find(form_, Asked::service) != form_.end() && business_.trade != "medical"
+                              ? find_service(business_, words_)
+                              : nullptr;
   if (stage_ == Stage::anything_else && std::ranges::find(form_, Asked::vehicle) != form_.end() &&
-      says_not_done(said) && !find_service(business_, words_))
+      says_not_done(said) && !spoken)
     work_refused_ = said;
+  if (spoken && stage_ == Stage::anything_else) service_spoken_of_ = spoken->name;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
   const bool offer = stage_ == Stage::anything_else && offers_human(said);
   const std::string then = offer                         ? phrases_.offer_human()
@@ -1688,6 +1726,9 @@ bool Dialogue::merge(const Understanding& u) {
   // "It's a Yamaha motorbike" after "Yamaha MT-07": the brand again, the model is kept.
   if (u.vehicle && !(slots_.vehicle && slots_.vehicle->starts_with(*u.vehicle + " "))) slots_.vehicle = u.vehicle;
   if (u.plate) slots_.plate = u.plate;
+  // "Samedi vers 10 heures, chez moi": noted, read back and said when booked (was lost, and
+  // "c'est bien à domicile ?" heard "that's what I have" of a read-back that did not say it).
+  if (home_visits_ && names_home_visit(words_)) slots_.at_home = true;
   // "Et le gardiennage des pneus été c'est combien ?" while « Pneus hiver » is being booked: a
   // price asked about is a question, not a change of the service chosen.
   if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) slots_.service = std::move(s);
@@ -1797,6 +1838,7 @@ Request Dialogue::request() const {
   r.plate = slots_.plate.value_or("");
   r.nights = slots_.nights;
   r.loan_car = slots_.loan_car;
+  r.at_home = slots_.at_home;
   r.more_services = slots_.more_services;
   r.motorbike = works_on_motorbikes(business_);
   r.north_american = emergency_number_for(business_, phrases_.bcp47()) == "911";
@@ -2021,7 +2063,8 @@ ToolCall Dialogue::booking_call() const {
   if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
   if (b.kind == "service")  // what the workshop was told, and what the caller did not know
     b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) + " " + (r.plate.empty() ? "plate not given" : r.plate) +
-                (r.loan_car ? ", courtesy car requested" : "") + (slots_.notes ? ", " + *slots_.notes : "");
+                (r.loan_car ? ", courtesy car requested" : "") + (r.at_home ? ", at the customer's home" : "") +
+                (slots_.notes ? ", " + *slots_.notes : "");
   else if (slots_.notes) b.details = *slots_.notes;  // for whoever prepares the table or room
   // A move keeps what the old booking said; a search does not return its details (personal
   // data), so the new one points to it rather than saying "not given".

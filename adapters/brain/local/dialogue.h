@@ -82,6 +82,11 @@ namespace webox::brain {
 // The details an utterance gives, besides free text (dialogue_trades.cc).
 bool has_detail(const Understanding& u);
 
+// "Chez moi", "à domicile", "come to my house": the work done where the caller is (dialogue_trades.cc).
+bool names_home_visit(const Words& w);
+// Whether the business comes to its callers: an FAQ entry about it that says so, no denial.
+bool comes_to_callers(const BusinessContext& c);
+
 // A minimum stay the business's FAQ states (dialogue_trades.cc).
 struct MinimumStay {
   int nights = 2;
@@ -125,6 +130,7 @@ class Dialogue {
     std::optional<std::string> notes;  // a request made while booking ("a baby cot"), as said
     std::vector<std::string> more_services;  // "an oil change and a tire rotation": the ones after the first
     bool loan_car = false;  // a garage's courtesy car asked for with this booking
+    bool at_home = false;   // done where the caller is, by a garage that comes to its callers
     friend bool operator==(const Slots&, const Slots&) = default;
   };
 
@@ -217,6 +223,7 @@ class Dialogue {
   std::string business_name_;
   LocalMoment now_;
   int max_silent_turns_;
+  bool home_visits_;  // comes_to_callers(business_), read once
 
   std::vector<Asked> form_;  // what a booking needs here, in asking order (booking_form.h)
   Words words_;              // the utterance being handled, for the business's own vocabulary
@@ -240,6 +247,9 @@ class Dialogue {
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
   std::vector<std::string> services_said_;  // priced together before a booking: the service's choices
+  // The service a question answered spoke of ("un impact sur le pare-brise, vous pouvez venir
+  // chez moi ?"): a booking asked next is for it.
+  std::string service_spoken_of_;
   std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it  // the last turn was a bare "merci" while a question was pending
   bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it

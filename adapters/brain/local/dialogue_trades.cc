@@ -397,6 +397,32 @@ std::pair<std::string, bool> loan_car_sentence(std::string_view said) {
   return {std::string(said), said.find('?') != std::string_view::npos};
 }
 
+}  // namespace
+
+bool names_home_visit(const Words& w) {
+  return said_any_phrase(w, {"chez moi", "chez nous", "a domicile", "mon domicile", "a la maison", "venir chez",
+                             "vous deplacer", "vous vous deplacez", "at my home", "at home", "my house", "my place",
+                             "come to me", "come to my", "come out to", "mobile service", "at my work"});
+}
+
+bool comes_to_callers(const BusinessContext& c) {
+  for (const Faq& f : c.faq) {
+    bool about = names_home_visit(tokenize(f.answer));
+    for (const std::string& k : f.keywords) about = about || names_home_visit(tokenize(k));
+    if (!about) continue;
+    const Words a = tokenize(f.answer);
+    // Not a bare "pas de" nor "no": "sans supplément, pas de frais", "at no extra cost" say yes.
+    for (std::string_view no : {"pas a domicile", "pas de deplacement", "pas d intervention", "ne nous deplacons pas",
+                                "ne faisons pas", "n intervenons pas", "no home", "no mobile", "not", "don t",
+                                "do not", "unfortunately", "malheureusement"})
+      if (find_phrase(a, no) != std::string_view::npos) return false;
+    return true;
+  }
+  return false;
+}
+
+namespace {
+
 // Whether the garage lends cars: its FAQ entry about them says so without a denial ("We have two
 // courtesy cars", not "Nous n'avons pas de véhicule de prêt").
 bool lends_cars(const BusinessContext& c) {

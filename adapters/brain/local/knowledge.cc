@@ -771,8 +771,36 @@ static const Service* first_of_a_list(const BusinessContext& c, const Words& wor
   return named.front();
 }
 
+// "Un impact sur le pare-brise", "a chip in the windscreen", "une rayure sur la portière": of two
+// services named, the one said on or in the other's is the damage to mend, the other only
+// where it is (was the longer keyword's, "pare-brise": a windscreen replaced for a chip).
+static const Service* damage_on_part(const BusinessContext& c, const Words& words) {
+  static constexpr std::string_view kOn[] = {"sur", "dans", "a", "au", "on", "in", "to"};
+  static constexpr std::string_view kThe[] = {"le", "la", "l", "les", "mon", "ma", "mes", "the", "my", "a", "an"};
+  auto one_of = [](std::string_view w, const auto& list) { return std::ranges::find(list, w) != std::end(list); };
+  std::vector<std::pair<const Service*, Spans>> named;  // each service said by its name or a keyword
+  for (const auto& s : c.services) {
+    Spans spans = spans_of(words, phrase_of(s.name));
+    for (const auto& k : s.keywords)
+      for (auto sp : spans_of(words, phrase_of(k))) spans.push_back(sp);
+    if (!spans.empty()) named.emplace_back(&s, std::move(spans));
+  }
+  if (named.size() != 2) return nullptr;
+  for (int first = 0; first < 2; ++first)
+    for (const Span& d : named[first].second) {
+      std::size_t k = d.at + d.size;
+      if (k >= words.size() || !one_of(words[k].text, kOn)) continue;
+      ++k;
+      if (k < words.size() && one_of(words[k].text, kThe)) ++k;
+      if (std::ranges::any_of(named[1 - first].second, [&](const Span& p) { return p.at == k; }))
+        return named[first].first;
+    }
+  return nullptr;
+}
+
 const Service* find_service(const BusinessContext& c, const Words& words) {
   if (auto closest = described(c, words)) return closest->first;  // "le gardiennage des pneus"
+  if (auto damage = damage_on_part(c, words)) return damage;
   if (auto best = best_of(c.services, [&](const Service& s) { return service_score(s, words); })) return best;
   return first_of_a_list(c, words);
 }

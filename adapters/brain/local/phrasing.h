@@ -43,6 +43,7 @@ struct Request {
   std::optional<int> nights;
   std::vector<std::string> more_services;  // asked for with `service`, noted for the workshop
   bool loan_car = false;  // a garage's courtesy car asked for with the booking
+  bool at_home = false;   // a garage's work done where the caller is
   bool motorbike = false;  // a motorbike garage: "your bike", « votre moto »
   bool north_american = false;  // a US or Canadian business: "plate", not "registration"
 };

@@ -319,7 +319,8 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
                                        : " immatriculée " + say_plate(r.plate))
             : r.service + more + " for your " + car +
                   (r.plate.empty() ? ", " + plate_word(r.north_american) + " not given" : ", " + plate_word(r.north_american) + " " + say_plate(r.plate));
-    s += ", " + when + at + (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
+    s += ", " + when + at + (r.at_home ? (fr ? ", à domicile" : ", at your home") : "") +
+         (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
          (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   }
   return s + (fr ? " C'est bien ça ?" : " Is that right?");
@@ -361,6 +362,11 @@ std::string Phrasebook::trade_booked(const Request& r, const Date& today) const 
   else if (r.trade == "medical")
     s = fr ? "Votre rendez-vous est pris " + when + at + ". "
            : "Your appointment is booked " + when + at + ". ";
+  else if (r.at_home)  // "nous vous attendons" would send the caller to the workshop
+    s = fr ? "C'est noté, nous viendrons chez vous " + when + at + " pour votre " +
+                 (r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle) + ". "
+           : "You're booked in, we'll come to you " + when + at + " for your " +
+                 (r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle) + ". ";
   else
     s = fr ? "C'est noté, nous vous attendons avec votre " + (r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle) +
                  " " + when + at + ". "
