@@ -496,8 +496,27 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool of
                   std::vector<Piece>& out) {
   const bool price = asks_price(words);
   const bool offered = offers && !price && asks_offered(words);
-  if (!price && !offered) return;
   const std::string sep = fr ? " : " : ": ";
+  if (!price && !offered) {
+    // "Un impact sur le pare-brise, l'assurance prend en charge ?" where the windscreen's price
+    // says "souvent pris en charge par l'assurance bris de glace": that answers what the FAQ on
+    // insurance was matched by (was its general words, "agréés ... l'expert"). Only in place of
+    // an FAQ answer, so nothing is priced that was not asked about.
+    if (auto d = described(c, words)) {
+      const auto within = [&](const Span& x) {
+        return std::ranges::any_of(d->second, [&](const Span& y) { return y.at <= x.at && x.at + x.size <= y.at + y.size; });
+      };
+      const bool replaces_faq = std::ranges::any_of(out, [&](const Piece& f) {
+        return f.faq && !f.spans.empty() && std::ranges::all_of(f.spans, within);
+      });
+      if (replaces_faq && !d->first->price.empty()) {
+        Piece p{d->first->name + sep + d->first->price, std::move(d->second)};
+        p.price = p.described = true;
+        out.push_back(std::move(p));
+      }
+    }
+    return;
+  }
   bool named = false;
   auto add = [&](std::string name, const std::string& what, Spans spans) {
     named = true;
