@@ -543,6 +543,9 @@ Dialogue::Dialogue(const CallContext& call)
   if (from.size() >= 8 && from[0] == '+' &&
       std::all_of(from.begin() + 1, from.end(), [](char c) { return c >= '0' && c <= '9'; }))
     caller_number_ = from;
+  if (business_.trade == "garage")
+    for (const Service& s : business_.services)
+      if (installed_at_home(s)) home_installs_.push_back(s.name);
 }
 
 Reply Dialogue::reply(std::string text, ReplyAction action) const {
@@ -804,6 +807,11 @@ Reply Dialogue::handle(const Understanding& u) {
   // "Samedi vers 10 heures, chez moi": noted, read back and said when booked (was lost, and
   // "c'est bien à domicile ?" heard "that's what I have" of a read-back that did not say it).
   if (home_visits_ && names_home_visit(words_)) slots_.at_home = true;
+  if (slots_.service && std::ranges::find(home_installs_, *slots_.service) != home_installs_.end())
+    slots_.at_home = true;
+  // "Et je vous donne mon mail : paul.fabre@orange.fr": kept for the workshop, said back.
+  if (stage_ == Stage::booking || stage_ == Stage::confirming || u.intents.book)
+    if (std::string email = email_in(utterance_); !email.empty()) slots_.email = std::move(email);
     car_kept_ = true;
     const std::string car = u.vehicle ? phrases_.car_noted(*u.vehicle) : "";
     std::string no = std::exchange(work_refused_, phrases_.work_not_done({}));
@@ -1729,6 +1737,11 @@ bool Dialogue::merge(const Understanding& u) {
   // "Samedi vers 10 heures, chez moi": noted, read back and said when booked (was lost, and
   // "c'est bien à domicile ?" heard "that's what I have" of a read-back that did not say it).
   if (home_visits_ && names_home_visit(words_)) slots_.at_home = true;
+  if (slots_.service && std::ranges::find(home_installs_, *slots_.service) != home_installs_.end())
+    slots_.at_home = true;
+  // "Et je vous donne mon mail : paul.fabre@orange.fr": kept for the workshop, said back.
+  if (stage_ == Stage::booking || stage_ == Stage::confirming || u.intents.book)
+    if (std::string email = email_in(utterance_); !email.empty()) slots_.email = std::move(email);
   // "Et le gardiennage des pneus été c'est combien ?" while « Pneus hiver » is being booked: a
   // price asked about is a question, not a change of the service chosen.
   if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) slots_.service = std::move(s);
@@ -1818,6 +1831,21 @@ std::optional<Reply> Dialogue::runs_past_closing(ClockTime start) {
   return std::nullopt;
 }
 
+// What the caller should hear once, while the booking goes on: the service's price when it is
+// a quote ("sur devis": the caller would book without knowing it), the e-mail just given.
+std::string Dialogue::booking_news() {
+  std::string news;
+  if (!quote_told_ && slots_.service)
+    for (const Service& s : business_.services)
+      if (s.name == *slots_.service && said_any_phrase(tokenize(s.price), {"devis", "quote", "estimate"})) {
+        quote_told_ = true;
+        news += phrases_.priced_on_quote(s.name, s.price);
+      }
+  if (!slots_.email.empty() && utterance_.find(slots_.email) != std::string::npos)  // given this turn
+    news += phrases_.email_kept(slots_.email);
+  return news;
+}
+
 std::vector<std::string> Dialogue::all_services() const {
   std::vector<std::string> all;
   if (slots_.service) all.push_back(*slots_.service);
@@ -1839,6 +1867,7 @@ Request Dialogue::request() const {
   r.nights = slots_.nights;
   r.loan_car = slots_.loan_car;
   r.at_home = slots_.at_home;
+  r.plate_needed = !(slots_.service && std::ranges::find(home_installs_, *slots_.service) != home_installs_.end());
   r.more_services = slots_.more_services;
   r.motorbike = works_on_motorbikes(business_);
   r.north_american = emergency_number_for(business_, phrases_.bcp47()) == "911";
@@ -2019,6 +2048,7 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
       echo = phrases_.progress(added, now_.date);
     }
     if (announce_progress && services_listed_) echo += phrases_.services_noted(all_services(), false);
+    echo += booking_news();
     // A name given before it was asked ("au nom de Girard" at the room's question): said back,
     // so the caller knows it was taken and the question that follows is not a refusal.
     if (announce_progress && u.name && slots_.name == u.name && !u.party && !u.date && !u.time &&
@@ -2062,9 +2092,10 @@ ToolCall Dialogue::booking_call() const {
   }
   if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
   if (b.kind == "service")  // what the workshop was told, and what the caller did not know
-    b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) + " " + (r.plate.empty() ? "plate not given" : r.plate) +
+    b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) +
+                (!r.plate_needed && r.plate.empty() ? "" : " " + (r.plate.empty() ? std::string("plate not given") : r.plate)) +
                 (r.loan_car ? ", courtesy car requested" : "") + (r.at_home ? ", at the customer's home" : "") +
-                (slots_.notes ? ", " + *slots_.notes : "");
+                (slots_.email.empty() ? "" : ", e-mail " + slots_.email) + (slots_.notes ? ", " + *slots_.notes : "");
   else if (slots_.notes) b.details = *slots_.notes;  // for whoever prepares the table or room
   // A move keeps what the old booking said; a search does not return its details (personal
   // data), so the new one points to it rather than saying "not given".

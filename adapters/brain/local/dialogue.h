@@ -86,6 +86,11 @@ bool has_detail(const Understanding& u);
 bool names_home_visit(const Words& w);
 // Whether the business comes to its callers: an FAQ entry about it that says so, no denial.
 bool comes_to_callers(const BusinessContext& c);
+// A service done at the caller's home, not on a car: a charging point installed ("Installation
+// borne de recharge", "EV charger fitting"). No plate is asked for it.
+bool installed_at_home(const Service& s);
+// "paul.fabre@orange.fr" as written in the transcript; "" when none.
+std::string email_in(std::string_view utterance);
 
 // A minimum stay the business's FAQ states (dialogue_trades.cc).
 struct MinimumStay {
@@ -131,6 +136,7 @@ class Dialogue {
     std::vector<std::string> more_services;  // "an oil change and a tire rotation": the ones after the first
     bool loan_car = false;  // a garage's courtesy car asked for with this booking
     bool at_home = false;   // done where the caller is, by a garage that comes to its callers
+    std::string email;      // given while booking: said back, in the booking's details
     friend bool operator==(const Slots&, const Slots&) = default;
   };
 
@@ -178,7 +184,8 @@ class Dialogue {
   std::optional<std::string> urgent_service() const;  // the service for urgent cases, when the FAQ keeps it a slot
   Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"
   std::optional<std::string> service_in(const Understanding& u) const;
-  std::vector<std::string> all_services() const;  // the service booked, then the others asked for with it
+  std::vector<std::string> all_services() const;
+  std::string booking_news();  // said once while booking (a quote, an e-mail)  // the service booked, then the others asked for with it
   void remember_reason();  // a practice's question answered: its reason kept for a booking next
   std::optional<std::string> practitioner_in(const Understanding& u) const;
   bool has_trade_slot(const Understanding& u) const;
@@ -224,6 +231,8 @@ class Dialogue {
   LocalMoment now_;
   int max_silent_turns_;
   bool home_visits_;  // comes_to_callers(business_), read once
+  std::vector<std::string> home_installs_;  // the services installed_at_home, read once
+  bool quote_told_ = false;  // the booked service's price is a quote, and that was said
 
   std::vector<Asked> form_;  // what a booking needs here, in asking order (booking_form.h)
   Words words_;              // the utterance being handled, for the business's own vocabulary

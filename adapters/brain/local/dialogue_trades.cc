@@ -421,6 +421,28 @@ bool comes_to_callers(const BusinessContext& c) {
   return false;
 }
 
+bool installed_at_home(const Service& s) {
+  static constexpr std::string_view kCharger[] = {"borne", "bornes", "wallbox", "charger", "chargeur", "charging point",
+                                                  "charge point", "point de recharge"};
+  if (said_any_phrase(tokenize(s.name), kCharger)) return true;
+  for (const std::string& k : s.keywords)
+    if (said_any_phrase(tokenize(k), kCharger)) return true;
+  return false;
+}
+
+std::string email_in(std::string_view said) {
+  const std::size_t at = said.find('@');
+  if (at == std::string_view::npos || at == 0) return "";
+  const auto part = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '+'; };
+  std::size_t from = at, to = at + 1;
+  while (from > 0 && part(said[from - 1])) --from;
+  while (to < said.size() && part(said[to])) ++to;
+  while (to > at + 1 && said[to - 1] == '.') --to;  // the sentence's full stop
+  const std::string_view email = said.substr(from, to - from);
+  if (from == at || email.find('.', at - from) == std::string_view::npos) return "";
+  return std::string(email);
+}
+
 namespace {
 
 // Whether the garage lends cars: its FAQ entry about them says so without a denial ("We have two
@@ -660,7 +682,9 @@ bool Dialogue::filled(Asked a) const {
     case Asked::nights: return slots_.nights.has_value();
     case Asked::room_type: return slots_.room_type.has_value();
     case Asked::vehicle: return slots_.vehicle.has_value() || vehicle_asks_ >= 2;  // asked twice: on without
-    case Asked::plate: return slots_.plate.has_value() || plate_asks_ >= 2;
+    case Asked::plate:  // a charging point installed at home: no car to identify
+      return slots_.plate.has_value() || plate_asks_ >= 2 ||
+             (slots_.service && std::ranges::find(home_installs_, *slots_.service) != home_installs_.end());
     default: return true;
   }
 }

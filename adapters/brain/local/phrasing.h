@@ -44,6 +44,7 @@ struct Request {
   std::vector<std::string> more_services;  // asked for with `service`, noted for the workshop
   bool loan_car = false;  // a garage's courtesy car asked for with the booking
   bool at_home = false;   // a garage's work done where the caller is
+  bool plate_needed = true;  // no plate for a charging point installed at home
   bool motorbike = false;  // a motorbike garage: "your bike", « votre moto »
   bool north_american = false;  // a US or Canadian business: "plate", not "registration"
 };
@@ -141,6 +142,10 @@ class Phrasebook {
   std::string practitioners_busy(const std::vector<std::string>& busy, std::string_view free) const;
   std::string name_noted(std::string_view name) const;  // "Noted, under the name Girard. "
   std::string car_noted(std::string_view car) const;    // "I've noted your Ford Focus. "
+  // "Pour « Installation borne de recharge », c'est sur devis. "
+  std::string priced_on_quote(std::string_view service, std::string_view price) const;
+  // "C'est noté, votre e-mail : paul point fabre arobase orange point fr. "
+  std::string email_kept(std::string_view email) const;
   // Two services or more asked for in one breath, or a service said again: all of them said back
   // ("I've noted the oil change and the tire rotation. "); `again` opens with "Yes, ".
   std::string services_noted(const std::vector<std::string>& services, bool again) const;

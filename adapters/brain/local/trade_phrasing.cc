@@ -314,11 +314,14 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
     std::string more;  // "an oil change and a tire rotation": the second is read back too
     for (const std::string& m : r.more_services) more += fr ? " et « " + m + " »" : " and " + service_in_sentence(m);
     s += fr ? "« " + r.service + " »" + more + " pour votre " + car +
-                  (r.plate.empty()     ? ", immatriculation non communiquée"
+                  (!r.plate_needed && r.plate.empty() ? ""
+                   : r.plate.empty()     ? ", immatriculation non communiquée"
                    : r.vehicle.empty() && !r.motorbike ? " immatriculé " + say_plate(r.plate)
                                        : " immatriculée " + say_plate(r.plate))
             : r.service + more + " for your " + car +
-                  (r.plate.empty() ? ", " + plate_word(r.north_american) + " not given" : ", " + plate_word(r.north_american) + " " + say_plate(r.plate));
+                  (!r.plate_needed && r.plate.empty() ? ""
+                   : r.plate.empty() ? ", " + plate_word(r.north_american) + " not given"
+                                     : ", " + plate_word(r.north_american) + " " + say_plate(r.plate));
     s += ", " + when + at + (r.at_home ? (fr ? ", à domicile" : ", at your home") : "") +
          (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
          (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
@@ -362,11 +365,14 @@ std::string Phrasebook::trade_booked(const Request& r, const Date& today) const 
   else if (r.trade == "medical")
     s = fr ? "Votre rendez-vous est pris " + when + at + ". "
            : "Your appointment is booked " + when + at + ". ";
-  else if (r.at_home)  // "nous vous attendons" would send the caller to the workshop
-    s = fr ? "C'est noté, nous viendrons chez vous " + when + at + " pour votre " +
-                 (r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle) + ". "
-           : "You're booked in, we'll come to you " + when + at + " for your " +
-                 (r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle) + ". ";
+  else if (r.at_home) {  // "nous vous attendons" would send the caller to the workshop
+    // A charging point installed is for the house, not the car.
+    const std::string car = r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle;
+    const std::string what = r.plate_needed ? (fr ? "votre " : "your ") + car
+                                            : (fr ? "« " + r.service + " »" : the_service(r.service));
+    s = fr ? "C'est noté, nous viendrons chez vous " + when + at + " pour " + what + ". "
+           : "You're booked in, we'll come to you " + when + at + " for " + what + ". ";
+  }
   else
     s = fr ? "C'est noté, nous vous attendons avec votre " + (r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle) +
                  " " + when + at + ". "
@@ -520,6 +526,24 @@ std::string Phrasebook::name_noted(std::string_view name) const {
 std::string Phrasebook::car_noted(std::string_view car) const {
   return lang_ == Lang::fr ? "J'ai bien noté votre " + std::string(car) + ". "
                            : "I've noted your " + std::string(car) + ". ";
+}
+
+std::string Phrasebook::priced_on_quote(std::string_view service, std::string_view price) const {
+  if (lang_ == Lang::fr) return "Pour « " + std::string(service) + " », c'est " + std::string(price) + ". ";
+  return "For " + the_service(service) + ", it's " + std::string(price) + ". ";
+}
+
+std::string Phrasebook::email_kept(std::string_view email) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string spoken;  // each mark said, so the caller hears it letter for letter
+  for (char c : email) {
+    if (c == '@') spoken += fr ? " arobase " : " at ";
+    else if (c == '.') spoken += fr ? " point " : " dot ";
+    else if (c == '-') spoken += fr ? " tiret " : " dash ";
+    else if (c == '_') spoken += fr ? " tiret bas " : " underscore ";
+    else spoken += c;
+  }
+  return (fr ? "C'est noté, votre e-mail : " : "Noted, your email: ") + spoken + ". ";
 }
 
 std::string Phrasebook::offer_appointment() const {
