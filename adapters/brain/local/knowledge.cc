@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <span>
 
+#include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/word_match.h"
 
 namespace webox::brain {
@@ -304,6 +305,20 @@ Spans check_time_words(const Words& words) {
   Spans spans = spans_of_any(words, {"check in", "checkin", "check out", "checkout",
                                      "heure d arrivee", "heure de depart", "liberer la chambre",
                                      "quitter la chambre", "arrival time", "departure time"});
+  // "Friday and Saturday, checking out Sunday", "check in on the 11th": a day of the stay, no
+  // question about the times (were read out to a caller who only asked about breakfast).
+  std::erase_if(spans, [&](const Span& s) {
+    std::size_t k = s.at + s.size;
+    if (k < words.size() && (words[k].text == "out" || words[k].text == "in")) ++k;  // "checking" matched "checkin"
+    if (k < words.size() && (words[k].text == "on" || words[k].text == "the" || words[k].text == "le")) ++k;
+    if (k < words.size() && words[k].text == "the") ++k;
+    if (k >= words.size()) return false;
+    const std::string& w = words[k].text;
+    return weekday_at(words, k) >= 0 || w == "tomorrow" || w == "demain" ||
+           std::isdigit(static_cast<unsigned char>(w[0]));
+  });
+  if (spans.empty() && said_any(words, {"what time", "quelle heure", "when", "how early", "how late", "until when"}))
+    spans = spans_of_any(words, {"check in", "checkin", "check out", "checkout"});  // "what time is check-out on Sunday?"
   if (!spans.empty()) return spans;
   Spans when = spans_of_any(words, {"quelle heure", "what time", "how early", "how late"});
   if (when.empty()) return {};
@@ -491,6 +506,13 @@ std::optional<std::pair<const Service*, Spans>> described(const BusinessContext&
   return found;
 }
 
+// "Breakfast" within a sentence: "breakfast"; an acronym ("MOT") is kept.
+std::string lower_first(std::string s) {
+  if (s.size() > 1 && !std::isupper(static_cast<unsigned char>(s[1])))
+    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
 // Each service and room type named, as price items; a price asked of nothing named: the list.
 void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool offers,
                   std::vector<Piece>& out) {
@@ -522,6 +544,14 @@ void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool of
     named = true;
     if (what.empty() && price) return;  // no price to say
     Piece p{what.empty() ? name : name + sep + what, std::move(spans)};
+    // "Is breakfast included?" of "included in every room rate": a yes, said as a sentence (was
+    // the list item "Breakfast: included in every room rate.").
+    if (const Words w = tokenize(what); !w.empty() && said_any(words, {"included", "include", "inclus", "compris"})) {
+      if (w[0].text == "included" || w[0].text == "free")
+        p.text = "Yes, " + lower_first(name) + " is " + what;
+      else if (w[0].text == "inclus" || w[0].text == "incluse" || w[0].text == "compris" || w[0].text == "comprise")
+        p.text = "Oui, c'est " + what;
+    }
     p.price = true;
     p.offered = what.empty();
     out.push_back(std::move(p));
