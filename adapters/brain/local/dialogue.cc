@@ -1192,7 +1192,10 @@ Reply Dialogue::handle(const Understanding& u) {
   // "Pour quelle date d'arrivée ?").
   // "Non, je demande si vous faites la table d'hôtes": asked again, the table is the question's.
   const bool asked = (in.book_topic_only && utterance_.find('?') != std::string::npos) || asks_again(words_);
-  if (asked && !has_detail(u) && !in.human && (stage_ == Stage::open || stage_ == Stage::anything_else))
+  // Children turned down for their age, asked again for them ("et si on prend deux doubles, les
+  // enfants dans l'une ?"): the age rule below answers, not its FAQ read again.
+  if (asked && !has_detail(u) && !in.human && (stage_ == Stage::open || stage_ == Stage::anything_else) &&
+      !(refused_for_age_ && children_rule(business_, words_)))
     if (auto known = faq_answer(business_, words_)) {
       misses_ = 0;
       return answer_fact(*known);
@@ -1211,8 +1214,17 @@ Reply Dialogue::handle(const Understanding& u) {
         misses_ = 0;
         forget_request();
         stage_ = Stage::anything_else;
+        // Asked again for another room ("could we take two doubles then?"): the rule is not read
+        // again, and the caller hears it holds for every room (was the same two sentences, and
+        // "I'm sorry, so I can't", twice).
+        const bool again = said_before && std::exchange(refused_for_age_, true);
         refused_for_age_ = true;
-        return say(rule->answer + " " + phrases_.children_too_young() + phrases_.question(Asked::anything_else),
+        // "A family room" where there is none: said too, so the caller does not ask for one next.
+        std::string rooms;
+        if (!again && u.room_type && !find_room(business_, *u.room_type))
+          rooms = phrases_.no_such_room_either(*u.room_type, business_);
+        return say((again ? "" : rule->answer + " ") + phrases_.children_too_young(rule->ages, again) + rooms +
+                       phrases_.question(Asked::anything_else),
                    Asked::anything_else);
       }
       if (!said_before) answered_first_ += rule->answer + " ";

@@ -118,7 +118,12 @@ class Phrasebook {
   std::string order_status(const Order& o) const;
   std::string order_unknown(std::string_view number) const;
   std::string no_answer() const;                          // a question with no facts to answer
-  std::string children_too_young() const;                 // after the age rule: "so I can't book it"
+  // After the age rule: "With children aged 6 and 9, I'm sorry, I can't take this booking. ";
+  // `again` (another room asked for them): the rule holds for every room.
+  std::string children_too_young(const std::vector<int>& ages, bool again) const;
+  // A room type asked for that the hotel does not have, said beside another answer: "We don't
+  // have family rooms either, only double and single rooms. "; "" when a type has no plain name.
+  std::string no_such_room_either(std::string_view type, const BusinessContext& c) const;
   std::string afraid_not() const;                         // "so that's a no?": "I'm afraid not."
   std::string nothing_booked() const;
   std::string default_reason() const;                     // "Consultation"                     // before a goodbye mid-booking

@@ -443,9 +443,37 @@ std::string Phrasebook::no_answer() const {
                            : "Sorry, I don't have that information. ";
 }
 
-std::string Phrasebook::children_too_young() const {
-  return lang_ == Lang::fr ? "Je suis désolé, je ne peux donc pas prendre cette réservation. "
-                           : "I'm sorry, so I can't take this booking. ";
+std::string Phrasebook::no_such_room_either(std::string_view type, const BusinessContext& c) const {
+  const bool fr = lang_ == Lang::fr;
+  auto plural = [&](std::string_view t) {
+    std::string w = say_room(t);
+    if (fr && !w.starts_with("à") && !w.ends_with('s') && !w.ends_with('x')) w += 's';
+    return w;
+  };
+  if (noun_room(type, fr) || type == "dorm") return "";
+  std::string list;
+  for (std::size_t i = 0; i < c.rooms.size(); ++i) {
+    if (noun_room(c.rooms[i].type, fr) || c.rooms[i].type == "dorm") return "";
+    list += (i == 0 ? "" : i + 1 == c.rooms.size() ? (fr ? " et " : " and ") : ", ") + plural(c.rooms[i].type);
+  }
+  if (list.empty()) return "";
+  return fr ? "Nous n'avons pas non plus de chambre " + say_room(type) + ", seulement des chambres " + list + ". "
+            : "We don't have " + say_room(type) + " rooms either, only " + list + " rooms. ";
+}
+
+std::string Phrasebook::children_too_young(const std::vector<int>& ages, bool again) const {
+  const bool fr = lang_ == Lang::fr;
+  if (again)
+    return fr ? "Je suis désolé, la limite d'âge vaut pour toutes les chambres : je ne peux pas non plus prendre cette réservation. "
+              : "I'm sorry, the age limit applies to every room, so I can't take that booking either. ";
+  std::string list;
+  for (std::size_t i = 0; i < ages.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == ages.size() ? (fr ? " et " : " and ") : ", ") + std::to_string(ages[i]);
+  if (list.empty())
+    return fr ? "Je suis désolé, je ne peux donc pas prendre cette réservation. "
+              : "I'm sorry, that means I can't take this booking. ";
+  return fr ? "Avec des enfants de " + list + " ans, je ne peux malheureusement pas prendre cette réservation. "
+            : "With children aged " + list + ", I'm sorry, I can't take this booking. ";
 }
 
 std::string Phrasebook::afraid_not() const {
