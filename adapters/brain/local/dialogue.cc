@@ -1325,9 +1325,10 @@ Reply Dialogue::handle(const Understanding& u) {
     const bool restates = stage_ == Stage::confirming && in.answer == Answer::no;
     // "Oil change and tire rotation, like I said" at "what name?": the services are said back,
     // so the caller knows they were taken (was the name's question alone, three times).
+    // A garage's one service said again ("Réparation d'impact, je vous l'ai dit") is said back too.
     std::string noted;
-    if (listed_again) {
-      merge(u);
+    if (listed_again || (same_service && stage_ == Stage::booking && business_.trade == "garage")) {
+      if (listed_again) merge(u);
       noted = phrases_.services_noted(all_services(), true);
     }
     return say((restates ? phrases_.same_as_read_back() : noted) + current_question(), asked_);
