@@ -95,8 +95,13 @@ bool asks_again(const Words& w) {
 // pneus, pas la mécanique.", "We don't do engine work."
 bool says_not_done(std::string_view answer) {
   const Words w = tokenize(answer);
-  for (std::string_view p : {"pas", "ne", "n", "don t", "do not", "not", "no"})
+  for (std::string_view p : {"pas", "ne", "n", "don t", "do not", "not"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
+  // "No engine work", but not "at no extra cost", "no appointment needed": a no that refuses.
+  static constexpr std::string_view kNoButYes[] = {"extra", "additional", "charge", "cost", "fee", "appointment", "need",
+                                                   "problem", "waiting"};
+  for (std::size_t i = 0; i + 1 < w.size(); ++i)
+    if (w[i].text == "no" && std::ranges::find(kNoButYes, w[i + 1].text) == std::end(kNoButYes)) return true;
   return false;
 }
 
@@ -487,6 +492,25 @@ bool names_a_service(const BusinessContext& c, std::string_view name) {
   return false;
 }
 
+// "Réparation" read as the name in "Réparation d'impact, je vous l'ai dit": the name's words
+// are said only within the service's whole name ("au nom de Petit" at a hotel serving a "Petit
+// déjeuner" is a name).
+bool within_service_said(const BusinessContext& c, const Words& said, std::string_view name) {
+  const Phrase words = phrase_of(name);
+  if (words.empty()) return false;
+  for (const Service& s : c.services) {
+    const Phrase service = phrase_of(s.name);
+    const std::size_t at = find_said(said, service);
+    if (at == std::string::npos) continue;
+    Words outside = said;
+    outside.erase(outside.begin() + static_cast<std::ptrdiff_t>(at),
+                  outside.begin() + static_cast<std::ptrdiff_t>(at + service.size()));
+    if (std::ranges::none_of(words, [&](const std::string& w) { return find_phrase(outside, w) != std::string_view::npos; }))
+      return true;
+  }
+  return false;
+}
+
 // The booking's name among the words said: its last word (the surname), folded.
 bool says_name(const Words& w, const std::string& name) {
   const Words n = tokenize(name);
@@ -511,6 +535,7 @@ Dialogue::Dialogue(const CallContext& call)
       business_name_(business_.business_name.empty() ? call.profile.name : business_.business_name),
       now_(local_moment(call.started_at, business_.utc_offset_minutes)),
       max_silent_turns_(call.max_silent_turns < 1 ? 1 : call.max_silent_turns),
+      home_visits_(business_.trade == "garage" && comes_to_callers(business_)),
       form_(booking_form(business_)),
       call_sid_(call.call_sid) {
   // Twilio's From is E.164, or "anonymous"/"client:..." for a hidden or app caller: no number.
@@ -518,6 +543,9 @@ Dialogue::Dialogue(const CallContext& call)
   if (from.size() >= 8 && from[0] == '+' &&
       std::all_of(from.begin() + 1, from.end(), [](char c) { return c >= '0' && c <= '9'; }))
     caller_number_ = from;
+  if (business_.trade == "garage")
+    for (const Service& s : business_.services)
+      if (installed_at_home(s)) home_installs_.push_back(s.name);
 }
 
 Reply Dialogue::reply(std::string text, ReplyAction action) const {
@@ -578,6 +606,10 @@ void Dialogue::forget_request() {
   Slots fresh;
   fresh.name = slots_.name;
   fresh.phone = slots_.phone;
+  if (car_kept_) {  // given after a refusal, for what comes next
+    fresh.vehicle = slots_.vehicle;
+    fresh.plate = slots_.plate;
+  }
   slots_ = fresh;
   any_practitioner_ = practitioner_asked_again_ = false;
   any_slot_.clear();
@@ -648,8 +680,11 @@ Reply Dialogue::hear(std::string_view utterance) {
       u.vehicle = slots_.vehicle;
     }
   }
-  // "The brakes, like I said." at "what name?": a service of the business is no name.
-  if (u.name && asked_ == Asked::name && names_a_service(business_, *u.name)) u.name.reset();
+  // "The brakes, like I said." at "what name?": a service of the business is no name, nor a
+  // word of the one said ("Réparation d'impact, je vous l'ai dit" was the name "Réparation").
+  if (u.name && asked_ == Asked::name &&
+      (names_a_service(business_, *u.name) || within_service_said(business_, words_, *u.name)))
+    u.name.reset();
   // "Avec le docteur Lemoine" at "the patient's name?": a practitioner chosen, no patient's name
   // (was the booking made under "Docteur Lemoine").
   if (u.name && business_.trade == "medical")
@@ -758,7 +793,30 @@ Reply Dialogue::handle(const Understanding& u) {
     // Asked again ("vous en faites ou pas ?"): the no alone, not the list once more.
     if (std::ranges::find(answers_said_, no) != answers_said_.end())
       no = phrases_.work_not_done({}) + phrases_.question(Asked::anything_else);
+    work_refused_ = phrases_.work_not_done({});
     return say(std::move(no), Asked::anything_else);
+  }
+  // "Une Peugeot 308, je viens de vous le dire", then the plate, after hearing the vidange is
+  // not done here: the car is taken, for what may be booked next, and the no said again (was
+  // the plate, then "quelle prestation ?" asked, a booking begun for the work refused).
+  if (!work_refused_.empty() && stage_ == Stage::anything_else && (u.vehicle || u.plate) && !u.date &&
+      !u.time && !u.name && !service_in(u) && !in.human) {
+    misses_ = 0;
+    if (u.vehicle) slots_.vehicle = u.vehicle;
+    if (u.plate) slots_.plate = u.plate;
+  // "Samedi vers 10 heures, chez moi": noted, read back and said when booked (was lost, and
+  // "c'est bien à domicile ?" heard "that's what I have" of a read-back that did not say it).
+  if (home_visits_ && names_home_visit(words_)) slots_.at_home = true;
+  if (slots_.service && std::ranges::find(home_installs_, *slots_.service) != home_installs_.end())
+    slots_.at_home = true;
+  // "Et je vous donne mon mail : paul.fabre@orange.fr": kept for the workshop, said back.
+  if (stage_ == Stage::booking || stage_ == Stage::confirming || u.intents.book)
+    if (std::string email = email_in(utterance_); !email.empty()) slots_.email = std::move(email);
+    car_kept_ = true;
+    const std::string car = u.vehicle ? phrases_.car_noted(*u.vehicle) : "";
+    std::string no = std::exchange(work_refused_, phrases_.work_not_done({}));
+    if (!no.ends_with(' ')) no += ' ';
+    return say(car + no + phrases_.question(Asked::anything_else), Asked::anything_else);
   }
   // "Mine are six and nine, so that's a no then?" after the age rule turned the stay down.
   if (refused_for_age_ && asks_if_no(words_)) {
@@ -963,6 +1021,9 @@ Reply Dialogue::handle(const Understanding& u) {
   // "Oui" to "Voulez-vous prendre rendez-vous ?" after a service's price: that service's booking.
   std::optional<std::string> offer_taken;  // kept when a new request below forgets the last one
   const std::string offered_with = std::exchange(offered_practitioner_, "");
+  if (const std::string spoken = std::exchange(service_spoken_of_, "");
+      !spoken.empty() && (in.book || slot) && !find_service(business_, words_))
+    slots_.service = offer_taken = spoken;
   if (const std::string offered = std::exchange(offered_service_, ""); !offered.empty()) {
     // "Vous pouvez la regarder quand ?": when, is wanting it.
     const bool when = find_phrase(words_, "quand") != std::string_view::npos ||
@@ -1095,7 +1156,10 @@ Reply Dialogue::handle(const Understanding& u) {
   // dropped).
   if (stage_ == Stage::confirming && in.answer == Answer::yes && !slot && !question) {
     misses_ = 0;
-    if (utterance_.find('?') != std::string::npos)
+    // "Yes, and the courtesy car is booked too?": the booked line says it is noted; the FAQ
+    // on courtesy cars, heard already, is not read again.
+    const bool car_on_booking = slots_.loan_car && names_loan_car(words_);
+    if (utterance_.find('?') != std::string::npos && !car_on_booking)
       if (auto a = answer_question(business_, words_, lang_code())) answered_first_ = *a + " ";
     return confirm_booking(in.goodbye);
   }
@@ -1146,7 +1210,10 @@ Reply Dialogue::handle(const Understanding& u) {
   // "Pour quelle date d'arrivée ?").
   // "Non, je demande si vous faites la table d'hôtes": asked again, the table is the question's.
   const bool asked = (in.book_topic_only && utterance_.find('?') != std::string::npos) || asks_again(words_);
-  if (asked && !has_detail(u) && !in.human && (stage_ == Stage::open || stage_ == Stage::anything_else))
+  // Children turned down for their age, asked again for them ("et si on prend deux doubles, les
+  // enfants dans l'une ?"): the age rule below answers, not its FAQ read again.
+  if (asked && !has_detail(u) && !in.human && (stage_ == Stage::open || stage_ == Stage::anything_else) &&
+      !(refused_for_age_ && children_rule(business_, words_)))
     if (auto known = faq_answer(business_, words_)) {
       misses_ = 0;
       return answer_fact(*known);
@@ -1165,8 +1232,17 @@ Reply Dialogue::handle(const Understanding& u) {
         misses_ = 0;
         forget_request();
         stage_ = Stage::anything_else;
+        // Asked again for another room ("could we take two doubles then?"): the rule is not read
+        // again, and the caller hears it holds for every room (was the same two sentences, and
+        // "I'm sorry, so I can't", twice).
+        const bool again = said_before && std::exchange(refused_for_age_, true);
         refused_for_age_ = true;
-        return say(rule->answer + " " + phrases_.children_too_young() + phrases_.question(Asked::anything_else),
+        // "A family room" where there is none: said too, so the caller does not ask for one next.
+        std::string rooms;
+        if (!again && u.room_type && !find_room(business_, *u.room_type))
+          rooms = phrases_.no_such_room_either(*u.room_type, business_);
+        return say((again ? "" : rule->answer + " ") + phrases_.children_too_young(rule->ages, again) + rooms +
+                       phrases_.question(Asked::anything_else),
                    Asked::anything_else);
       }
       if (!said_before) answered_first_ += rule->answer + " ";
@@ -1181,6 +1257,7 @@ Reply Dialogue::handle(const Understanding& u) {
       misses_ = 0;
       forget_request();
       stage_ = Stage::anything_else;
+      work_refused_ = *known;
       return answer_fact(*known);
     }
   // "Est-ce qu'un kiné peut venir à domicile ?": a question the FAQ answers, naming a service
@@ -1247,7 +1324,7 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   // "Gauthier, je viens de vous le dire", "Fontaine. Camille Fontaine.", "the brakes, like I
   // said", "five": the name, service or party already taken, said again by a caller who thinks it was missed:
-  // the question again, no "pardon".
+  // the question again, no "pardon" (services listed together are said back first).
   const Service* restated = slots_.service ? find_service(business_, without_denied(words_)) : nullptr;
   // "Five." at the room's question, the five guests already taken.
   const auto lone = words_.size() <= 2 ? parse_number(words_, 0) : std::nullopt;
@@ -1256,14 +1333,23 @@ Reply Dialogue::handle(const Understanding& u) {
   const bool still_without = garage && (!slots_.plate || !slots_.vehicle) && does_not_have_it(words_);
   // "it's not a service, it's the chain and sprocket": a service word denied books nothing.
   const bool same_service = restated && restated->name == *slots_.service;
-  if (!has_detail(u) && (!in.book || (same_service && stage_ == Stage::confirming)) &&
+  const bool listed_again = same_service && !slots_.more_services.empty() && stage_ == Stage::booking;
+  if (!has_detail(u) && (!in.book || (same_service && stage_ == Stage::confirming) || listed_again) &&
       ((slots_.name && says_name(words_, *slots_.name) && !slot) || same_service ||
        (still_without && !slot && in.answer != Answer::yes) || (party_again && !slot)) &&
       (stage_ == Stage::booking || stage_ == Stage::confirming)) {
     misses_ = 0;
     // "Non, Petit, juste Petit" at the read-back saying Petit: told it is what was noted.
     const bool restates = stage_ == Stage::confirming && in.answer == Answer::no;
-    return say((restates ? phrases_.same_as_read_back() : "") + current_question(), asked_);
+    // "Oil change and tire rotation, like I said" at "what name?": the services are said back,
+    // so the caller knows they were taken (was the name's question alone, three times).
+    // A garage's one service said again ("Réparation d'impact, je vous l'ai dit") is said back too.
+    std::string noted;
+    if (listed_again || (same_service && stage_ == Stage::booking && business_.trade == "garage")) {
+      if (listed_again) merge(u);
+      noted = phrases_.services_noted(all_services(), true);
+    }
+    return say((restates ? phrases_.same_as_read_back() : noted) + current_question(), asked_);
   }
   switch (stage_) {
     case Stage::confirming:
@@ -1497,6 +1583,15 @@ bool Dialogue::offers_human(std::string_view text) const {
 Reply Dialogue::answer_fact(const std::string& said) {
   remember_reason();
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
+  // "Can you replace the clutch?" - "not engine work": a garage's refusal, whatever the words
+  // that asked; the car said next starts no booking for it.
+  const Service* spoken = std::ranges::find(form_, Asked::service) != form_.end() && business_.trade != "medical"
+                              ? find_service(business_, words_)
+                              : nullptr;
+  if (stage_ == Stage::anything_else && std::ranges::find(form_, Asked::vehicle) != form_.end() &&
+      says_not_done(said) && !spoken)
+    work_refused_ = said;
+  if (spoken && stage_ == Stage::anything_else) service_spoken_of_ = spoken->name;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
   const bool offer = stage_ == Stage::anything_else && offers_human(said);
   const std::string then = offer                         ? phrases_.offer_human()
@@ -1673,15 +1768,30 @@ bool Dialogue::merge(const Understanding& u) {
   // "It's a Yamaha motorbike" after "Yamaha MT-07": the brand again, the model is kept.
   if (u.vehicle && !(slots_.vehicle && slots_.vehicle->starts_with(*u.vehicle + " "))) slots_.vehicle = u.vehicle;
   if (u.plate) slots_.plate = u.plate;
+  // "Samedi vers 10 heures, chez moi": noted, read back and said when booked (was lost, and
+  // "c'est bien à domicile ?" heard "that's what I have" of a read-back that did not say it).
+  if (home_visits_ && names_home_visit(words_)) slots_.at_home = true;
+  if (slots_.service && std::ranges::find(home_installs_, *slots_.service) != home_installs_.end())
+    slots_.at_home = true;
+  // "Et je vous donne mon mail : paul.fabre@orange.fr": kept for the workshop, said back.
+  if (stage_ == Stage::booking || stage_ == Stage::confirming || u.intents.book)
+    if (std::string email = email_in(utterance_); !email.empty()) slots_.email = std::move(email);
   // "Et le gardiennage des pneus été c'est combien ?" while « Pneus hiver » is being booked: a
   // price asked about is a question, not a change of the service chosen.
   if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) slots_.service = std::move(s);
   // "an oil change and a tire rotation": the first is booked, the others noted for the workshop.
+  // Said back with the day echoed and in the read-back, so the caller knows none was dropped.
+  services_listed_ = false;
   if (const auto named = services_said(business_, words_); named.size() >= 2 && slots_.service &&
                                                          named.front()->name == *slots_.service) {
+    slots_.more_services.clear();
     std::string others;
-    for (std::size_t k = 1; k < named.size(); ++k) others += (others.empty() ? "" : ", ") + named[k]->name;
+    for (std::size_t k = 1; k < named.size(); ++k) {
+      others += (others.empty() ? "" : ", ") + named[k]->name;
+      slots_.more_services.push_back(named[k]->name);
+    }
     slots_.notes = (lang_code().starts_with("fr") ? "demande aussi : " : "also asked for: ") + others;
+    services_listed_ = true;
   }
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
   // "Pour mon fils chez l'orthophoniste": the reason is said too (was asked again).
@@ -1755,6 +1865,28 @@ std::optional<Reply> Dialogue::runs_past_closing(ClockTime start) {
   return std::nullopt;
 }
 
+// What the caller should hear once, while the booking goes on: the service's price when it is
+// a quote ("sur devis": the caller would book without knowing it), the e-mail just given.
+std::string Dialogue::booking_news() {
+  std::string news;
+  if (!quote_told_ && slots_.service)
+    for (const Service& s : business_.services)
+      if (s.name == *slots_.service && said_any_phrase(tokenize(s.price), {"devis", "quote", "estimate"})) {
+        quote_told_ = true;
+        news += phrases_.priced_on_quote(s.name, s.price);
+      }
+  if (!slots_.email.empty() && utterance_.find(slots_.email) != std::string::npos)  // given this turn
+    news += phrases_.email_kept(slots_.email);
+  return news;
+}
+
+std::vector<std::string> Dialogue::all_services() const {
+  std::vector<std::string> all;
+  if (slots_.service) all.push_back(*slots_.service);
+  all.insert(all.end(), slots_.more_services.begin(), slots_.more_services.end());
+  return all;
+}
+
 Request Dialogue::request() const {
   Request r{.party = slots_.party, .date = slots_.date, .time = booking_time(),
             .name = slots_.name.value_or(""), .trade = business_.trade};
@@ -1768,6 +1900,9 @@ Request Dialogue::request() const {
   r.plate = slots_.plate.value_or("");
   r.nights = slots_.nights;
   r.loan_car = slots_.loan_car;
+  r.at_home = slots_.at_home;
+  r.plate_needed = !(slots_.service && std::ranges::find(home_installs_, *slots_.service) != home_installs_.end());
+  r.more_services = slots_.more_services;
   r.motorbike = works_on_motorbikes(business_);
   r.north_american = emergency_number_for(business_, phrases_.bcp47()) == "911";
   return r;
@@ -1826,6 +1961,8 @@ std::string without_transfer_promise(std::string text) {
 }  // namespace
 
 Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
+  work_refused_.clear();  // a booking goes on: the car said next is for it
+  car_kept_ = false;
   if (slots_.party && business_.capacity > 0 && *slots_.party > business_.capacity) {
     slots_.party.reset();
     stage_ = Stage::booking;
@@ -1949,6 +2086,8 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
         echo = phrases_.earliest(all, now_.date);
       }
     }
+    if (announce_progress && services_listed_) echo += phrases_.services_noted(all_services(), false);
+    echo += booking_news();
     // A name given before it was asked ("au nom de Girard" at the room's question): said back,
     // so the caller knows it was taken and the question that follows is not a refusal.
     if (announce_progress && u.name && slots_.name == u.name && !u.party && !u.date && !u.time &&
@@ -1992,8 +2131,10 @@ ToolCall Dialogue::booking_call() const {
   }
   if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
   if (b.kind == "service")  // what the workshop was told, and what the caller did not know
-    b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) + " " + (r.plate.empty() ? "plate not given" : r.plate) +
-                (r.loan_car ? ", courtesy car requested" : "") + (slots_.notes ? ", " + *slots_.notes : "");
+    b.details = (r.vehicle.empty() ? "model not given" : r.vehicle) +
+                (!r.plate_needed && r.plate.empty() ? "" : " " + (r.plate.empty() ? std::string("plate not given") : r.plate)) +
+                (r.loan_car ? ", courtesy car requested" : "") + (r.at_home ? ", at the customer's home" : "") +
+                (slots_.email.empty() ? "" : ", e-mail " + slots_.email) + (slots_.notes ? ", " + *slots_.notes : "");
   else if (slots_.notes) b.details = *slots_.notes;  // for whoever prepares the table or room
   // A move keeps what the old booking said; a search does not return its details (personal
   // data), so the new one points to it rather than saying "not given".

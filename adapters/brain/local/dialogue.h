@@ -82,6 +82,16 @@ namespace webox::brain {
 // The details an utterance gives, besides free text (dialogue_trades.cc).
 bool has_detail(const Understanding& u);
 
+// "Chez moi", "à domicile", "come to my house": the work done where the caller is (dialogue_trades.cc).
+bool names_home_visit(const Words& w);
+// Whether the business comes to its callers: an FAQ entry about it that says so, no denial.
+bool comes_to_callers(const BusinessContext& c);
+// A service done at the caller's home, not on a car: a charging point installed ("Installation
+// borne de recharge", "EV charger fitting"). No plate is asked for it.
+bool installed_at_home(const Service& s);
+// "paul.fabre@orange.fr" as written in the transcript; "" when none.
+std::string email_in(std::string_view utterance);
+
 // A minimum stay the business's FAQ states (dialogue_trades.cc).
 struct MinimumStay {
   int nights = 2;
@@ -123,7 +133,10 @@ class Dialogue {
     std::optional<std::string> service, practitioner, phone, room_type, vehicle, plate;
     std::optional<int> nights;
     std::optional<std::string> notes;  // a request made while booking ("a baby cot"), as said
+    std::vector<std::string> more_services;  // "an oil change and a tire rotation": the ones after the first
     bool loan_car = false;  // a garage's courtesy car asked for with this booking
+    bool at_home = false;   // done where the caller is, by a garage that comes to its callers
+    std::string email;      // given while booking: said back, in the booking's details
     friend bool operator==(const Slots&, const Slots&) = default;
   };
 
@@ -174,6 +187,8 @@ class Dialogue {
   std::optional<std::string> urgent_service() const;  // the service for urgent cases, when the FAQ keeps it a slot
   Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"
   std::optional<std::string> service_in(const Understanding& u) const;
+  std::vector<std::string> all_services() const;
+  std::string booking_news();  // said once while booking (a quote, an e-mail)  // the service booked, then the others asked for with it
   void remember_reason();  // a practice's question answered: its reason kept for a booking next
   std::optional<std::string> practitioner_in(const Understanding& u) const;
   bool has_trade_slot(const Understanding& u) const;
@@ -219,6 +234,9 @@ class Dialogue {
   std::string business_name_;
   LocalMoment now_;
   int max_silent_turns_;
+  bool home_visits_;  // comes_to_callers(business_), read once
+  std::vector<std::string> home_installs_;  // the services installed_at_home, read once
+  bool quote_told_ = false;  // the booked service's price is a quote, and that was said
 
   std::vector<Asked> form_;  // what a booking needs here, in asking order (booking_form.h)
   Words words_;              // the utterance being handled, for the business's own vocabulary
@@ -237,11 +255,15 @@ class Dialogue {
   // A stay offered because the one asked is below the minimum: a yes takes it.
   std::optional<Stay> offered_stay_;
   bool stay_said_ = false;  // the turn merged last gave a day or nights
+  bool services_listed_ = false;  // the turn merged last named two services or more: said back
   bool rooms_listed_ = false;  // "qu'est-ce que vous avez ?" at the room's question answered once
   bool order_missed_ = false;
   std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
   std::vector<std::string> services_said_;  // priced together before a booking: the service's choices
   std::string offered_practitioner_;  // named with the service priced ("voir la sage-femme"): a yes books with them
+  // The service a question answered spoke of ("un impact sur le pare-brise, vous pouvez venir
+  // chez moi ?"): a booking asked next is for it.
+  std::string service_spoken_of_;
   std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it  // the last turn was a bare "merci" while a question was pending
   bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it
@@ -252,6 +274,11 @@ class Dialogue {
   std::vector<int> child_ages_;           // the children's ages said in the call (age_rule.h)
   bool age_rule_said_ = false;            // the business's minimum age for children was said
   bool refused_for_age_ = false;          // a request dropped for it: "so that's a no?" hears so
+  // Work the business does not do, just refused ("pas la mécanique"): the car said next starts
+  // no booking for it; "" once a booking goes on. `car_kept_`: the car given since is kept for
+  // the next request, until a booking goes on.
+  std::string work_refused_;
+  bool car_kept_ = false;
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
   std::string answered_first_;  // a question answered beside a detail: said before the next reply

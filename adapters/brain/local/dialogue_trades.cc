@@ -464,6 +464,54 @@ std::pair<std::string, bool> loan_car_sentence(std::string_view said) {
   return {std::string(said), said.find('?') != std::string_view::npos};
 }
 
+}  // namespace
+
+bool names_home_visit(const Words& w) {
+  return said_any_phrase(w, {"chez moi", "chez nous", "a domicile", "mon domicile", "a la maison", "venir chez",
+                             "vous deplacer", "vous vous deplacez", "at my home", "at home", "my house", "my place",
+                             "come to me", "come to my", "come out to", "mobile service", "at my work"});
+}
+
+bool comes_to_callers(const BusinessContext& c) {
+  for (const Faq& f : c.faq) {
+    bool about = names_home_visit(tokenize(f.answer));
+    for (const std::string& k : f.keywords) about = about || names_home_visit(tokenize(k));
+    if (!about) continue;
+    const Words a = tokenize(f.answer);
+    // Not a bare "pas de" nor "no": "sans supplément, pas de frais", "at no extra cost" say yes.
+    for (std::string_view no : {"pas a domicile", "pas de deplacement", "pas d intervention", "ne nous deplacons pas",
+                                "ne faisons pas", "n intervenons pas", "no home", "no mobile", "not", "don t",
+                                "do not", "unfortunately", "malheureusement"})
+      if (find_phrase(a, no) != std::string_view::npos) return false;
+    return true;
+  }
+  return false;
+}
+
+bool installed_at_home(const Service& s) {
+  static constexpr std::string_view kCharger[] = {"borne", "bornes", "wallbox", "charger", "chargeur", "charging point",
+                                                  "charge point", "point de recharge"};
+  if (said_any_phrase(tokenize(s.name), kCharger)) return true;
+  for (const std::string& k : s.keywords)
+    if (said_any_phrase(tokenize(k), kCharger)) return true;
+  return false;
+}
+
+std::string email_in(std::string_view said) {
+  const std::size_t at = said.find('@');
+  if (at == std::string_view::npos || at == 0) return "";
+  const auto part = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '+'; };
+  std::size_t from = at, to = at + 1;
+  while (from > 0 && part(said[from - 1])) --from;
+  while (to < said.size() && part(said[to])) ++to;
+  while (to > at + 1 && said[to - 1] == '.') --to;  // the sentence's full stop
+  const std::string_view email = said.substr(from, to - from);
+  if (from == at || email.find('.', at - from) == std::string_view::npos) return "";
+  return std::string(email);
+}
+
+namespace {
+
 // Whether the garage lends cars: its FAQ entry about them says so without a denial ("We have two
 // courtesy cars", not "Nous n'avons pas de véhicule de prêt").
 bool lends_cars(const BusinessContext& c) {
@@ -701,7 +749,9 @@ bool Dialogue::filled(Asked a) const {
     case Asked::nights: return slots_.nights.has_value();
     case Asked::room_type: return slots_.room_type.has_value();
     case Asked::vehicle: return slots_.vehicle.has_value() || vehicle_asks_ >= 2;  // asked twice: on without
-    case Asked::plate: return slots_.plate.has_value() || plate_asks_ >= 2;
+    case Asked::plate:  // a charging point installed at home: no car to identify
+      return slots_.plate.has_value() || plate_asks_ >= 2 ||
+             (slots_.service && std::ranges::find(home_installs_, *slots_.service) != home_installs_.end());
     default: return true;
   }
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <span>
 
+#include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/word_match.h"
 
 namespace webox::brain {
@@ -300,6 +301,20 @@ Spans check_time_words(const Words& words) {
   Spans spans = spans_of_any(words, {"check in", "checkin", "check out", "checkout",
                                      "heure d arrivee", "heure de depart", "liberer la chambre",
                                      "quitter la chambre", "arrival time", "departure time"});
+  // "Friday and Saturday, checking out Sunday", "check in on the 11th": a day of the stay, no
+  // question about the times (were read out to a caller who only asked about breakfast).
+  std::erase_if(spans, [&](const Span& s) {
+    std::size_t k = s.at + s.size;
+    if (k < words.size() && (words[k].text == "out" || words[k].text == "in")) ++k;  // "checking" matched "checkin"
+    if (k < words.size() && (words[k].text == "on" || words[k].text == "the" || words[k].text == "le")) ++k;
+    if (k < words.size() && words[k].text == "the") ++k;
+    if (k >= words.size()) return false;
+    const std::string& w = words[k].text;
+    return weekday_at(words, k) >= 0 || w == "tomorrow" || w == "demain" ||
+           std::isdigit(static_cast<unsigned char>(w[0]));
+  });
+  if (spans.empty() && said_any(words, {"what time", "quelle heure", "when", "how early", "how late", "until when"}))
+    spans = spans_of_any(words, {"check in", "checkin", "check out", "checkout"});  // "what time is check-out on Sunday?"
   if (!spans.empty()) return spans;
   Spans when = spans_of_any(words, {"quelle heure", "what time", "how early", "how late"});
   if (when.empty()) return {};
@@ -485,18 +500,52 @@ std::optional<std::pair<const Service*, Spans>> described(const BusinessContext&
   return found;
 }
 
+// "Breakfast" within a sentence: "breakfast"; an acronym ("MOT") is kept.
+std::string lower_first(std::string s) {
+  if (s.size() > 1 && !std::isupper(static_cast<unsigned char>(s[1])))
+    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
 // Each service and room type named, as price items; a price asked of nothing named: the list.
 void price_pieces(const BusinessContext& c, const Words& words, bool fr, bool offers,
                   std::vector<Piece>& out) {
   const bool price = asks_price(words);
   const bool offered = offers && !price && asks_offered(words);
-  if (!price && !offered) return;
   const std::string sep = fr ? " : " : ": ";
+  if (!price && !offered) {
+    // "Un impact sur le pare-brise, l'assurance prend en charge ?" where the windscreen's price
+    // says "souvent pris en charge par l'assurance bris de glace": that answers what the FAQ on
+    // insurance was matched by (was its general words, "agréés ... l'expert"). Only in place of
+    // an FAQ answer, so nothing is priced that was not asked about.
+    if (auto d = described(c, words)) {
+      const auto within = [&](const Span& x) {
+        return std::ranges::any_of(d->second, [&](const Span& y) { return y.at <= x.at && x.at + x.size <= y.at + y.size; });
+      };
+      const bool replaces_faq = std::ranges::any_of(out, [&](const Piece& f) {
+        return f.faq && !f.spans.empty() && std::ranges::all_of(f.spans, within);
+      });
+      if (replaces_faq && !d->first->price.empty()) {
+        Piece p{d->first->name + sep + d->first->price, std::move(d->second)};
+        p.price = p.described = true;
+        out.push_back(std::move(p));
+      }
+    }
+    return;
+  }
   bool named = false;
   auto add = [&](std::string name, const std::string& what, Spans spans) {
     named = true;
     if (what.empty() && price) return;  // no price to say
     Piece p{what.empty() ? name : name + sep + what, std::move(spans)};
+    // "Is breakfast included?" of "included in every room rate": a yes, said as a sentence (was
+    // the list item "Breakfast: included in every room rate.").
+    if (const Words w = tokenize(what); !w.empty() && said_any(words, {"included", "include", "inclus", "compris"})) {
+      if (w[0].text == "included" || w[0].text == "free")
+        p.text = "Yes, " + lower_first(name) + " is " + what;
+      else if (w[0].text == "inclus" || w[0].text == "incluse" || w[0].text == "compris" || w[0].text == "comprise")
+        p.text = "Oui, c'est " + what;
+    }
     p.price = true;
     p.offered = what.empty();
     out.push_back(std::move(p));
@@ -765,8 +814,36 @@ static const Service* first_of_a_list(const BusinessContext& c, const Words& wor
   return named.front();
 }
 
+// "Un impact sur le pare-brise", "a chip in the windscreen", "une rayure sur la portière": of two
+// services named, the one said on or in the other's is the damage to mend, the other only
+// where it is (was the longer keyword's, "pare-brise": a windscreen replaced for a chip).
+static const Service* damage_on_part(const BusinessContext& c, const Words& words) {
+  static constexpr std::string_view kOn[] = {"sur", "dans", "a", "au", "on", "in", "to"};
+  static constexpr std::string_view kThe[] = {"le", "la", "l", "les", "mon", "ma", "mes", "the", "my", "a", "an"};
+  auto one_of = [](std::string_view w, const auto& list) { return std::ranges::find(list, w) != std::end(list); };
+  std::vector<std::pair<const Service*, Spans>> named;  // each service said by its name or a keyword
+  for (const auto& s : c.services) {
+    Spans spans = spans_of(words, phrase_of(s.name));
+    for (const auto& k : s.keywords)
+      for (auto sp : spans_of(words, phrase_of(k))) spans.push_back(sp);
+    if (!spans.empty()) named.emplace_back(&s, std::move(spans));
+  }
+  if (named.size() != 2) return nullptr;
+  for (int first = 0; first < 2; ++first)
+    for (const Span& d : named[first].second) {
+      std::size_t k = d.at + d.size;
+      if (k >= words.size() || !one_of(words[k].text, kOn)) continue;
+      ++k;
+      if (k < words.size() && one_of(words[k].text, kThe)) ++k;
+      if (std::ranges::any_of(named[1 - first].second, [&](const Span& p) { return p.at == k; }))
+        return named[first].first;
+    }
+  return nullptr;
+}
+
 const Service* find_service(const BusinessContext& c, const Words& words) {
   if (auto closest = described(c, words)) return closest->first;  // "le gardiennage des pneus"
+  if (auto damage = damage_on_part(c, words)) return damage;
   if (auto best = best_of(c.services, [&](const Service& s) { return service_score(s, words); })) return best;
   return first_of_a_list(c, words);
 }

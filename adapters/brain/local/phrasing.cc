@@ -235,9 +235,13 @@ std::string Phrasebook::progress(const Request& r, const Date& today) const {
   const bool fr = lang_ == Lang::fr;
   std::vector<std::string> parts;
   if (r.party) parts.push_back((fr ? "pour " : "for ") + say_party(*r.party));
+  // "A room tonight, I won't get there till 1 in the morning": the night of the stay is tonight,
+  // the arrival after midnight (was "a room for today, arriving at 1 AM", a time already past).
+  const bool night_arrival = r.trade == "hotel" && r.time && r.time->hour < 6;
   if (r.date) {
     // "une table pour demain" / "a table for tomorrow" when no party size comes first.
-    const std::string rel = relative_day(*r.date, today);
+    std::string rel = relative_day(*r.date, today);
+    if (night_arrival && *r.date == today) rel = fr ? "cette nuit" : "tonight";
     const std::string lead = r.party ? "" : (fr ? "pour " : "for ");
     parts.push_back(lead + (!rel.empty() ? rel : (fr ? "le " : (r.party ? "on " : "")) + full_date(*r.date)));
   }
@@ -245,7 +249,8 @@ std::string Phrasebook::progress(const Request& r, const Date& today) const {
   // stay is still the night asked, so it is said as an arrival, not as the stay's hour.
   if (r.time && r.trade == "hotel") {
     if (!parts.empty()) parts.back() += ",";
-    parts.push_back((fr ? "arrivée à " : "arriving at ") + say_time(*r.time));
+    parts.push_back(night_arrival ? (fr ? "arrivée après minuit, vers " : "arriving after midnight, around ") + say_time(*r.time)
+                                  : (fr ? "arrivée à " : "arriving at ") + say_time(*r.time));
   } else if (r.time) {
     parts.push_back((fr ? "à " : "at ") + say_time(*r.time));
   }

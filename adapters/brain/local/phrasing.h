@@ -41,7 +41,10 @@ struct Request {
   std::string trade = "restaurant";
   std::string service, practitioner, phone, room_type, vehicle, plate;
   std::optional<int> nights;
+  std::vector<std::string> more_services;  // asked for with `service`, noted for the workshop
   bool loan_car = false;  // a garage's courtesy car asked for with the booking
+  bool at_home = false;   // a garage's work done where the caller is
+  bool plate_needed = true;  // no plate for a charging point installed at home
   bool motorbike = false;  // a motorbike garage: "your bike", « votre moto »
   bool north_american = false;  // a US or Canadian business: "plate", not "registration"
 };
@@ -120,7 +123,12 @@ class Phrasebook {
   std::string order_unknown(std::string_view number) const;
   std::string no_answer() const;                          // a question with no facts to answer
   std::string no_answer_to_that() const;  // "As for your question, I'm sorry, I don't have that information. "
-  std::string children_too_young() const;                 // after the age rule: "so I can't book it"
+  // After the age rule: "With children aged 6 and 9, I'm sorry, I can't take this booking. ";
+  // `again` (another room asked for them): the rule holds for every room.
+  std::string children_too_young(const std::vector<int>& ages, bool again) const;
+  // A room type asked for that the hotel does not have, said beside another answer: "We don't
+  // have family rooms either, only double and single rooms. "; "" when a type has no plain name.
+  std::string no_such_room_either(std::string_view type, const BusinessContext& c) const;
   std::string afraid_not() const;                         // "so that's a no?": "I'm afraid not."
   std::string nothing_booked() const;
   std::string default_reason() const;                     // "Consultation"                     // before a goodbye mid-booking
@@ -147,6 +155,14 @@ class Phrasebook {
   // Doctor James Carter is. " (before the read-back).
   std::string practitioners_busy(const std::vector<std::string>& busy, std::string_view free) const;
   std::string name_noted(std::string_view name) const;  // "Noted, under the name Girard. "
+  std::string car_noted(std::string_view car) const;    // "I've noted your Ford Focus. "
+  // "Pour « Installation borne de recharge », c'est sur devis. "
+  std::string priced_on_quote(std::string_view service, std::string_view price) const;
+  // "C'est noté, votre e-mail : paul point fabre arobase orange point fr. "
+  std::string email_kept(std::string_view email) const;
+  // Two services or more asked for in one breath, or a service said again: all of them said back
+  // ("I've noted the oil change and the tire rotation. "); `again` opens with "Yes, ".
+  std::string services_noted(const std::vector<std::string>& services, bool again) const;
   std::string check_order_number() const;  // "Could you check the number and read it again?"
   std::string need_order_number() const;   // "To tell you that, I need the order number. "
   std::string sorry_for_the_trouble() const;  // a caller annoyed at getting through, then "how can I help?"

@@ -10,6 +10,29 @@
 namespace webox::brain {
 namespace {
 
+// "a full service", "an MOT test", "an interim service": the article a service's name takes,
+// lower-cased unless it is an acronym (an "MOT" is said "em-oh-tee").
+std::string a_service(std::string_view name) {
+  std::string s(name);
+  if (s.empty()) return s;
+  const bool acronym = s.size() > 1 && std::isupper(static_cast<unsigned char>(s[1]));
+  if (!acronym) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  const char first = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  const bool vowel = std::string_view(acronym ? "aefhilmnorsx" : "aeiou").find(first) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + s;
+}
+
+// A service's name within a sentence: "tire rotation", but "MOT".
+std::string service_in_sentence(std::string_view name) {
+  std::string s(name);
+  if (s.size() > 1 && !std::isupper(static_cast<unsigned char>(s[1])))
+    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+// "the oil change", "the brake pads and discs" (a plural takes it too), "the MOT".
+std::string the_service(std::string_view name) { return "the " + service_in_sentence(name); }
+
 // "a, b ou c" / "a, b or c".
 std::string either(const std::vector<std::string>& parts, bool fr) {
   std::string out;
@@ -288,13 +311,19 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
   } else {  // garage
     // A model or plate the caller did not give (asked twice) is said so, not left blank.
     const std::string car = r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle;
-    s += fr ? "« " + r.service + " » pour votre " + car +
-                  (r.plate.empty()     ? ", immatriculation non communiquée"
+    std::string more;  // "an oil change and a tire rotation": the second is read back too
+    for (const std::string& m : r.more_services) more += fr ? " et « " + m + " »" : " and " + service_in_sentence(m);
+    s += fr ? "« " + r.service + " »" + more + " pour votre " + car +
+                  (!r.plate_needed && r.plate.empty() ? ""
+                   : r.plate.empty()     ? ", immatriculation non communiquée"
                    : r.vehicle.empty() && !r.motorbike ? " immatriculé " + say_plate(r.plate)
                                        : " immatriculée " + say_plate(r.plate))
-            : r.service + " for your " + car +
-                  (r.plate.empty() ? ", " + plate_word(r.north_american) + " not given" : ", " + plate_word(r.north_american) + " " + say_plate(r.plate));
-    s += ", " + when + at + (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
+            : r.service + more + " for your " + car +
+                  (!r.plate_needed && r.plate.empty() ? ""
+                   : r.plate.empty() ? ", " + plate_word(r.north_american) + " not given"
+                                     : ", " + plate_word(r.north_american) + " " + say_plate(r.plate));
+    s += ", " + when + at + (r.at_home ? (fr ? ", à domicile" : ", at your home") : "") +
+         (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
          (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
   }
   return s + (fr ? " C'est bien ça ?" : " Is that right?");
@@ -336,6 +365,14 @@ std::string Phrasebook::trade_booked(const Request& r, const Date& today) const 
   else if (r.trade == "medical")
     s = fr ? "Votre rendez-vous est pris " + when + at + ". "
            : "Your appointment is booked " + when + at + ". ";
+  else if (r.at_home) {  // "nous vous attendons" would send the caller to the workshop
+    // A charging point installed is for the house, not the car.
+    const std::string car = r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle;
+    const std::string what = r.plate_needed ? (fr ? "votre " : "your ") + car
+                                            : (fr ? "« " + r.service + " »" : the_service(r.service));
+    s = fr ? "C'est noté, nous viendrons chez vous " + when + at + " pour " + what + ". "
+           : "You're booked in, we'll come to you " + when + at + " for " + what + ". ";
+  }
   else
     s = fr ? "C'est noté, nous vous attendons avec votre " + (r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle) +
                  " " + when + at + ". "
@@ -411,9 +448,37 @@ std::string Phrasebook::no_answer_to_that() const {
                            : "As for your question, I'm sorry, I don't have that information. ";
 }
 
-std::string Phrasebook::children_too_young() const {
-  return lang_ == Lang::fr ? "Je suis désolé, je ne peux donc pas prendre cette réservation. "
-                           : "I'm sorry, so I can't take this booking. ";
+std::string Phrasebook::no_such_room_either(std::string_view type, const BusinessContext& c) const {
+  const bool fr = lang_ == Lang::fr;
+  auto plural = [&](std::string_view t) {
+    std::string w = say_room(t);
+    if (fr && !w.starts_with("à") && !w.ends_with('s') && !w.ends_with('x')) w += 's';
+    return w;
+  };
+  if (noun_room(type, fr) || type == "dorm") return "";
+  std::string list;
+  for (std::size_t i = 0; i < c.rooms.size(); ++i) {
+    if (noun_room(c.rooms[i].type, fr) || c.rooms[i].type == "dorm") return "";
+    list += (i == 0 ? "" : i + 1 == c.rooms.size() ? (fr ? " et " : " and ") : ", ") + plural(c.rooms[i].type);
+  }
+  if (list.empty()) return "";
+  return fr ? "Nous n'avons pas non plus de chambre " + say_room(type) + ", seulement des chambres " + list + ". "
+            : "We don't have " + say_room(type) + " rooms either, only " + list + " rooms. ";
+}
+
+std::string Phrasebook::children_too_young(const std::vector<int>& ages, bool again) const {
+  const bool fr = lang_ == Lang::fr;
+  if (again)
+    return fr ? "Je suis désolé, la limite d'âge vaut pour toutes les chambres : je ne peux pas non plus prendre cette réservation. "
+              : "I'm sorry, the age limit applies to every room, so I can't take that booking either. ";
+  std::string list;
+  for (std::size_t i = 0; i < ages.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == ages.size() ? (fr ? " et " : " and ") : ", ") + std::to_string(ages[i]);
+  if (list.empty())
+    return fr ? "Je suis désolé, je ne peux donc pas prendre cette réservation. "
+              : "I'm sorry, that means I can't take this booking. ";
+  return fr ? "Avec des enfants de " + list + " ans, je ne peux malheureusement pas prendre cette réservation. "
+            : "With children aged " + list + ", I'm sorry, I can't take this booking. ";
 }
 
 std::string Phrasebook::afraid_not() const {
@@ -514,6 +579,29 @@ std::string Phrasebook::check_order_number() const {
 std::string Phrasebook::name_noted(std::string_view name) const {
   return lang_ == Lang::fr ? "C'est noté, " + au_nom_de(name) + ". "
                            : "Noted, under the name " + std::string(name) + ". ";
+}
+
+std::string Phrasebook::car_noted(std::string_view car) const {
+  return lang_ == Lang::fr ? "J'ai bien noté votre " + std::string(car) + ". "
+                           : "I've noted your " + std::string(car) + ". ";
+}
+
+std::string Phrasebook::priced_on_quote(std::string_view service, std::string_view price) const {
+  if (lang_ == Lang::fr) return "Pour « " + std::string(service) + " », c'est " + std::string(price) + ". ";
+  return "For " + the_service(service) + ", it's " + std::string(price) + ". ";
+}
+
+std::string Phrasebook::email_kept(std::string_view email) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string spoken;  // each mark said, so the caller hears it letter for letter
+  for (char c : email) {
+    if (c == '@') spoken += fr ? " arobase " : " at ";
+    else if (c == '.') spoken += fr ? " point " : " dot ";
+    else if (c == '-') spoken += fr ? " tiret " : " dash ";
+    else if (c == '_') spoken += fr ? " tiret bas " : " underscore ";
+    else spoken += c;
+  }
+  return (fr ? "C'est noté, votre e-mail : " : "Noted, your email: ") + spoken + ". ";
 }
 
 std::string Phrasebook::offer_appointment() const {
@@ -651,22 +739,6 @@ std::string Phrasebook::ticket_open_already(std::string_view ticket_id, std::str
          case_name(name, false) + "; someone from the team will get back to you shortly. ";
 }
 
-namespace {
-
-// "a full service", "an MOT test", "an interim service": the article a service's name takes,
-// lower-cased unless it is an acronym (an "MOT" is said "em-oh-tee").
-std::string a_service(std::string_view name) {
-  std::string s(name);
-  if (s.empty()) return s;
-  const bool acronym = s.size() > 1 && std::isupper(static_cast<unsigned char>(s[1]));
-  if (!acronym) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  const char first = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  const bool vowel = std::string_view(acronym ? "aefhilmnorsx" : "aeiou").find(first) != std::string_view::npos;
-  return (vowel ? "an " : "a ") + s;
-}
-
-}  // namespace
-
 std::string Phrasebook::loan_car_not_with(std::string_view with, std::string_view booked) const {
   if (lang_ == Lang::fr)
     return "Le véhicule de prêt n'est proposé qu'avec la prestation « " + std::string(with) +
@@ -678,6 +750,16 @@ std::string Phrasebook::loan_car_not_with_again(std::string_view booked) const {
   if (lang_ == Lang::fr)
     return "Pas de véhicule de prêt pour la prestation « " + std::string(booked) + " » seule, désolé. ";
   return "Not with " + a_service(booked) + " alone, I'm afraid. ";
+}
+
+std::string Phrasebook::services_noted(const std::vector<std::string>& services, bool again) const {
+  const bool fr = lang_ == Lang::fr;
+  std::string list;
+  for (std::size_t i = 0; i < services.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == services.size() ? (fr ? " et " : " and ") : ", ") +
+            (fr ? "« " + services[i] + " »" : the_service(services[i]));
+  if (fr) return (again ? "Oui, c'est bien noté : " : "C'est noté : ") + list + ". ";
+  return (again ? "Yes, I've noted " : "I've noted ") + list + ". ";
 }
 
 std::string Phrasebook::thats_right() const { return lang_ == Lang::fr ? "C'est bien ça. " : "That's right. "; }

@@ -21,6 +21,10 @@ constexpr std::string_view kFiller[] = {
 }  // namespace
 
 bool same_word(std::string_view a, std::string_view b) {
+  // "pris" is not "prix" (was "j'ai pris un caillou" a question of price): two words that end
+  // in another plural mark are two words.
+  const auto plural_mark = [](std::string_view w) { return w.size() > 3 && (w.back() == 's' || w.back() == 'x'); };
+  if (plural_mark(a) && plural_mark(b) && a.back() != b.back()) return false;
   a = singular(a);
   b = singular(b);
   if (a == b) return true;
