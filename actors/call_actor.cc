@@ -305,18 +305,16 @@ bool foreign(CallActor* self, const std::string& hook_tenant, Callback<std::stri
 
 caf::behavior running(CallActor* self);
 
-// A new call's data key comes from the key store on a worker thread (it syncs a write); the
-// webhook waits in the mailbox with everything else meanwhile and is handled again after.
+// A new call's data key comes from the key creator's thread once synced, with the other new
+// calls' keys of the moment (actors/key_creator.h); the webhook waits in the mailbox with
+// everything else meanwhile and is handled again after.
 void fetch_key(CallActor* self, VoiceWebhook& hook, Callback<std::string>& done) {
   auto& st = self->state;
   caf::actor me = caf::actor_cast<caf::actor>(self);
   self->send(self, voice_atom::value, hook, done);  // handled again once the key is here
-  DataKeyStore* keys = st.deps.keys;
-  std::string stream = call_stream(st.sid), tenant = st.tenant, from = hook.from;
-  bool posted = st.deps.readers->post([=] {
-    caf::anon_send(me, key_atom::value,
-                   LoadedKey{keys->get_or_create(stream, tenant, now_micros(), from)});
-  });
+  bool posted = st.deps.key_creator->request(
+      KeyRequest{call_stream(st.sid), st.tenant, now_micros(), hook.from},
+      [me](Result<SecretKey> key) { caf::anon_send(me, key_atom::value, LoadedKey{std::move(key)}); });
   if (!posted)
     caf::anon_send(me, key_atom::value,
                    LoadedKey{Error::make(Errc::unavailable, "engine stopping")});

@@ -78,6 +78,7 @@
 #include "actors/engine.h"
 #include "adapters/brain/brain.h"
 #include "projections/booking_views.h"
+#include "actors/key_creator.h"
 #include "storage/data_keys.h"
 #include "storage/event_log.h"
 
@@ -88,6 +89,7 @@ struct CallDeps {
   const EventLog* log = nullptr;
   BlockingWorker* readers = nullptr;       // stream reads run here, never on actor threads
   DataKeyStore* keys = nullptr;            // the calls' data keys (also used on `readers`)
+  KeyCreator* key_creator = nullptr;       // a new call's key, synced in a group commit
   const AssistantDirectory* directory = nullptr;
   const Brain* brain = nullptr;
   std::atomic<std::size_t>* live_calls = nullptr;

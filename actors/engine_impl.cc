@@ -41,6 +41,7 @@ class CafEngine final : public Engine {
         disk_("webox-disk", 1),
         syncer_("webox-sync", 1),
         readers_("webox-read", 2),
+        key_creator_(*keys_),
         brain_(make_local_brain()),
         tenant_dir_(master, options_.admin_key),
         cfg_(make_config(options_)),
@@ -52,7 +53,8 @@ class CafEngine final : public Engine {
         sys_, CalendarDeps{.log_writer = writer_, .log = log_.get(), .readers = &readers_,
                            .clock = options_.clock});
     CallDeps deps{.log_writer = writer_, .log = log_.get(), .readers = &readers_,
-                  .keys = keys_.get(), .directory = &directory_, .brain = brain_.get(),
+                  .keys = keys_.get(), .key_creator = &key_creator_, .directory = &directory_,
+                  .brain = brain_.get(),
                   .live_calls = &live_calls_, .tenants = &tenant_dir_, .quotas = &quotas_,
                   .calendars = calendars_,
                   .find_bookings = [this](BookingQuery q, Callback<std::vector<BookingView>> done) {
@@ -386,6 +388,7 @@ class CafEngine final : public Engine {
       waiter->wait_for(writer_);
       if (projector_) projector_->stop();
       readers_.stop();
+      key_creator_.stop();
       erasing_.stop();
       disk_.stop();
       syncer_.stop();
@@ -450,6 +453,7 @@ class CafEngine final : public Engine {
   BlockingWorker disk_;
   BlockingWorker syncer_;
   BlockingWorker readers_;
+  KeyCreator key_creator_;  // uses keys_: declared after it, stopped before it closes
   BlockingWorker erasing_{"webox-erase", 1};  // shreds compact: kept off the readers' pool
   std::unique_ptr<Brain> brain_;
   AssistantDirectory directory_;

@@ -5,6 +5,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
@@ -201,25 +202,58 @@ Status DataKeyStore::catch_up() {
 
 Result<SecretKey> DataKeyStore::get_or_create(const std::string& stream, const std::string& tenant,
                                               std::int64_t created_at, std::string_view caller) {
-  if (impl_->read_only) return Error::make(Errc::unavailable, "the data key store is read-only");
-  if (tenant.size() > 255) return Error::invalid("tenant", "longer than 255 bytes");
-  std::lock_guard lock(impl_->create_mu);
-  auto found = impl_->load(stream);
-  if (!found) return std::move(found).error();
-  if (*found) return impl_->unwrap(stream, **found);
+  auto keys = get_or_create_many({KeyRequest{stream, tenant, created_at, std::string(caller)}});
+  return std::move(keys.front());
+}
 
-  SecretKey key = SecretKey::random();
-  Record r{.created_at = created_at, .tenant = tenant,
-           .blind = caller.empty() ? std::string() : impl_->blind(tenant, caller),
-           .wrapped = seal(impl_->master, key.hex(), bound(stream))};
+std::vector<Result<SecretKey>> DataKeyStore::get_or_create_many(const std::vector<KeyRequest>& requests) {
+  std::vector<Result<SecretKey>> out;
+  out.reserve(requests.size());
+  if (impl_->read_only) {
+    for (std::size_t i = 0; i < requests.size(); ++i)
+      out.push_back(Error::make(Errc::unavailable, "the data key store is read-only"));
+    return out;
+  }
+  std::lock_guard lock(impl_->create_mu);
   rocksdb::WriteBatch batch;
-  batch.Put(key_of(stream), encode_record(r));
-  if (!r.blind.empty()) batch.Put(caller_prefix(tenant, r.blind) + stream, "");
+  std::vector<std::size_t> created;                      // indexes of `out` that the write makes
+  std::unordered_map<std::string, std::size_t> in_batch;  // stream -> its first request's index
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const KeyRequest& q = requests[i];
+    if (q.tenant.size() > 255) {
+      out.push_back(Error::invalid("tenant", "longer than 255 bytes"));
+      continue;
+    }
+    if (auto it = in_batch.find(q.stream); it != in_batch.end()) {
+      out.push_back(out[it->second]);
+      if (std::find(created.begin(), created.end(), it->second) != created.end()) created.push_back(i);
+      continue;
+    }
+    auto found = impl_->load(q.stream);
+    if (!found) {
+      out.push_back(std::move(found).error());
+      continue;
+    }
+    in_batch.emplace(q.stream, i);
+    if (*found) {
+      out.push_back(impl_->unwrap(q.stream, **found));
+      continue;
+    }
+    SecretKey key = SecretKey::random();
+    Record r{.created_at = q.created_at, .tenant = q.tenant,
+             .blind = q.caller.empty() ? std::string() : impl_->blind(q.tenant, q.caller),
+             .wrapped = seal(impl_->master, key.hex(), bound(q.stream))};
+    batch.Put(key_of(q.stream), encode_record(r));
+    if (!r.blind.empty()) batch.Put(caller_prefix(q.tenant, r.blind) + q.stream, "");
+    out.push_back(std::move(key));
+    created.push_back(i);
+  }
+  if (created.empty()) return out;
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  auto s = impl_->db->Write(wo, &batch);
-  if (!s.ok()) return rocks_error(s, "cannot store a data key");
-  return key;
+  if (auto s = impl_->db->Write(wo, &batch); !s.ok())
+    for (std::size_t i : created) out[i] = rocks_error(s, "cannot store a data key");
+  return out;
 }
 
 Result<std::optional<SecretKey>> DataKeyStore::get(const std::string& stream) const {

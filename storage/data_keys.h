@@ -3,6 +3,8 @@
 //   auto keys = DataKeyStore::open("./data/keys", master);     // Result<unique_ptr<...>>
 //   auto k = (*keys)->get_or_create("call-CA01", "bistro", now_micros(), "+33612345678");
 //   // *k: a random 256-bit SecretKey, stored wrapped (sealed with the master key), synced
+//   (*keys)->get_or_create_many({{"call-CA02", "bistro", t, ""}, {"call-CA03", "bistro", t, ""}});
+//   // two new keys, one synced write
 //   (*keys)->get("call-CA01");                          // Result<optional<SecretKey>>
 //   (*keys)->streams_of_caller("bistro", "+33612345678");  // {"call-CA01"}
 //   (*keys)->shred({"call-CA01"});                      // the key is gone, for good
@@ -70,6 +72,14 @@
 
 namespace webox {
 
+// One stream's key asked of get_or_create_many: the arguments of get_or_create.
+struct KeyRequest {
+  std::string stream;
+  std::string tenant;
+  std::int64_t created_at = 0;
+  std::string caller;
+};
+
 struct DataKeyInfo {
   std::string stream;
   std::string tenant;
@@ -92,6 +102,10 @@ class DataKeyStore {
   [[nodiscard]] Result<SecretKey> get_or_create(const std::string& stream,
                                                 const std::string& tenant,
                                                 std::int64_t created_at, std::string_view caller);
+  // The same for several streams, the new keys written in one synced batch: what a group
+  // commit of key creations calls (actors/key_creator.h). One result per request, in order;
+  // a stream asked twice gets the same key. A failed write fails every new key of the batch.
+  [[nodiscard]] std::vector<Result<SecretKey>> get_or_create_many(const std::vector<KeyRequest>& requests);
   // nullopt: no key (never created, or shredded).
   [[nodiscard]] Result<std::optional<SecretKey>> get(const std::string& stream) const;
 
