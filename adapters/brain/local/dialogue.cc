@@ -804,14 +804,6 @@ Reply Dialogue::handle(const Understanding& u) {
     misses_ = 0;
     if (u.vehicle) slots_.vehicle = u.vehicle;
     if (u.plate) slots_.plate = u.plate;
-  // "Samedi vers 10 heures, chez moi": noted, read back and said when booked (was lost, and
-  // "c'est bien à domicile ?" heard "that's what I have" of a read-back that did not say it).
-  if (home_visits_ && names_home_visit(words_)) slots_.at_home = true;
-  if (slots_.service && std::ranges::find(home_installs_, *slots_.service) != home_installs_.end())
-    slots_.at_home = true;
-  // "Et je vous donne mon mail : paul.fabre@orange.fr": kept for the workshop, said back.
-  if (stage_ == Stage::booking || stage_ == Stage::confirming || u.intents.book)
-    if (std::string email = email_in(utterance_); !email.empty()) slots_.email = std::move(email);
     car_kept_ = true;
     const std::string car = u.vehicle ? phrases_.car_noted(*u.vehicle) : "";
     std::string no = std::exchange(work_refused_, phrases_.work_not_done({}));
