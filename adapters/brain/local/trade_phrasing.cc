@@ -593,15 +593,8 @@ std::string Phrasebook::priced_on_quote(std::string_view service, std::string_vi
 
 std::string Phrasebook::email_kept(std::string_view email) const {
   const bool fr = lang_ == Lang::fr;
-  std::string spoken;  // each mark said, so the caller hears it letter for letter
-  for (char c : email) {
-    if (c == '@') spoken += fr ? " arobase " : " at ";
-    else if (c == '.') spoken += fr ? " point " : " dot ";
-    else if (c == '-') spoken += fr ? " tiret " : " dash ";
-    else if (c == '_') spoken += fr ? " tiret bas " : " underscore ";
-    else spoken += c;
-  }
-  return (fr ? "C'est noté, votre e-mail : " : "Noted, your email: ") + spoken + ". ";
+  // Each mark said, so the caller hears it letter for letter.
+  return (fr ? "C'est noté, votre e-mail : " : "Noted, your email: ") + say_email(email, fr) + ". ";
 }
 
 std::string Phrasebook::offer_appointment() const {
