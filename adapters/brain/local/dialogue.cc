@@ -1754,6 +1754,23 @@ Request Dialogue::request() const {
 
 namespace {
 
+// Whether an answer gives a number to call ("call D-Doc on 1850 224 477"): beside "we're
+// closed", it is where the caller turns, not the closure said twice.
+bool gives_a_number(std::string_view answer) {
+  int digits = 0;
+  for (char ch : answer) digits += std::isdigit(static_cast<unsigned char>(ch)) ? 1 : 0;
+  return digits >= 6;
+}
+
+// A practice's FAQ entry on who sees patients when it is closed ("out of hours", "garde").
+std::string out_of_hours_answer(const BusinessContext& c) {
+  for (const Faq& f : c.faq)
+    for (const std::string& k : f.keywords)
+      for (std::string_view p : {"out of hours", "after hours", "hors heures", "garde", "permanence"})
+        if (fold(k).find(p) != std::string::npos) return f.answer + " ";
+  return {};
+}
+
 // An answer about groups or a private room ("notre salon privé accueille des groupes").
 bool speaks_of_groups(std::string_view answer) {
   const Words w = tokenize(answer);
@@ -1834,9 +1851,18 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     slots_.date.reset();
     stage_ = Stage::booking;
     // "Could I bring it in on Saturday?": the closed day is the answer; an FAQ entry the day's
-    // name matched ("We are closed at weekends.") would say it twice.
-    answered_first_.clear();
-    return say(phrases_.closed_day(business_, closed, now_.date), Asked::day);
+    // name matched ("We are closed at weekends.") would say it twice. One that gives a number
+    // to call is kept; and a practice closed today or tomorrow says whom to call meanwhile
+    // (was "which other day?" twice to a parent whose child was ill).
+    std::string elsewhere = std::exchange(answered_first_, "");
+    if (!gives_a_number(elsewhere)) elsewhere.clear();
+    if (elsewhere.empty() && business_.trade == "medical" && !(add_days(now_.date, 1) < closed))
+      elsewhere = out_of_hours_answer(business_);
+    std::string text = phrases_.closed_day(business_, closed, now_.date);
+    // Before "Which other day would suit you?", the question that ends the reply.
+    if (const auto last = text.rfind(". "); !elsewhere.empty() && last != std::string::npos)
+      text.insert(last + 2, elsewhere);
+    return say(std::move(text), Asked::day);
   }
   if (slots_.date && slots_.time && business_.trade != "hotel") {
     const ClockTime t = *booking_time();
