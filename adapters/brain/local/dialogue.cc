@@ -1441,8 +1441,13 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
   std::optional<std::string> known;
   // "C'est remboursé ?" at a practice (no returns there) is about the booking's service too.
   const bool refund_of_service = in.returns && business_.returns_policy.empty();
-  if ((in.prices || refund_of_service) && slots_.service && !find_service(business_, words_))
+  if ((in.prices || refund_of_service) && slots_.service && !find_service(business_, words_)) {
     known = price_of(business_, *slots_.service, lang);
+    // At a practice, what its FAQ says of health cover too ("les dépassements restent à
+    // votre charge ou à votre mutuelle"), which the price alone does not.
+    if (refund_of_service && known && business_.trade == "medical" && !price_says_cover(*known))
+      if (auto cover = answer_question(business_, words_, lang); cover && *cover != *known) *known += " " + *cover;
+  }
   // "How much is it?" with a room being booked: that room's price (was every price, the
   // parking permit first).
   const bool names_other = find_service(business_, words_) || u.room_type;

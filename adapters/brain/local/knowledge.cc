@@ -266,6 +266,17 @@ std::string policy_part(std::string_view policy, const Words& words) {
   return {};
 }
 
+}  // namespace
+
+bool price_says_cover(std::string_view price) {
+  const std::string p = fold(price);
+  for (std::string_view w : {"rembours", "en charge", "covered", "insurance", "free", "gratuit", "medical card"})
+    if (p.find(w) != std::string::npos) return true;
+  return false;
+}
+
+namespace {
+
 void returns_piece(const BusinessContext& c, const Words& words, const std::vector<int>& clause,
                    bool fr, std::vector<Piece>& out) {
   Spans spans = spans_of_any(words, kReturns);
@@ -275,6 +286,23 @@ void returns_piece(const BusinessContext& c, const Words& words, const std::vect
     // policy says, when its FAQ has one.
     if (spans_of_any(words, {"rembourse", "rembourser", "remboursement", "refund", "money back"}).empty())
       return;
+    // At a practice, "c'est remboursé par la sécu ?" asks about health cover, not a cancelled
+    // appointment (was the cancellation policy): the service's price and the FAQ entry on
+    // cover, unless the caller speaks of cancelling.
+    if (c.trade == "medical" && !said_any(words, {"annule", "annuler", "annulation", "cancel", "cancelled",
+                                                  "cancelling", "canceled", "canceling"})) {
+      const Faq* cover = nullptr;
+      for (const Faq& f : c.faq)
+        for (const std::string& k : f.keywords)
+          if (const std::string key = fold(k); !cover && (key.find("rembours") != std::string::npos ||
+                                                          key.find("mutuelle") != std::string::npos ||
+                                                          key.find("insurance") != std::string::npos))
+            cover = &f;
+      const Service* s = find_service(c, words);
+      std::string text = s && !s->price.empty() ? s->name + (fr ? " : " : ": ") + s->price + "." : "";
+      if (cover && !(s && price_says_cover(s->price))) text += (text.empty() ? "" : " ") + cover->answer;
+      if (!text.empty()) return out.push_back({text, spans});
+    }
     for (const Faq& f : c.faq)
       for (const std::string& k : f.keywords)
         if (const std::string key = fold(k); key.find("annul") != std::string::npos ||
