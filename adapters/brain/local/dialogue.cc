@@ -532,6 +532,15 @@ Reply Dialogue::reply(std::string text, ReplyAction action) const {
 Reply Dialogue::say(std::string text, Asked asked) {
   text = std::exchange(answered_first_, "") + text;
   if (std::exchange(loan_rule_due_, false)) text = with_loan_car_rule(std::move(text));
+  // The courtesy car's age rule (the FAQ may have been said already as the question's
+  // answer): "no car for you, but the work is booked" after it.
+  if (const std::string rule = std::exchange(loan_age_rule_due_, ""); !rule.empty()) {
+    const std::string no = phrases_.no_loan_car_at_that_age();
+    if (const auto at = text.find(rule); at != std::string::npos)
+      text.insert(std::min(text.size(), at + rule.size() + 1), no);
+    else
+      text = rule + " " + no + text;
+  }
   // "So is Medicaid one of them or not?" after the insurance answer: the same answer again tells
   // the caller nothing, so it is said to be all there is, and a person offered when one can
   // answer (was the same sentence read out twice). The advice of an emergency is repeated on
@@ -1143,15 +1152,22 @@ Reply Dialogue::handle(const Understanding& u) {
       if (!rule->ages.empty()) child_ages_ = rule->ages;
       rule->ages = child_ages_;
       const bool said_before = std::exchange(age_rule_said_, true);
-      if (rule->too_young()) {
+      // "Il me faudrait une voiture de courtoisie, j'ai 19 ans": the age is that of the driver
+      // of a lent car; no car, and the work is booked all the same (was the whole booking
+      // refused, twice).
+      if (rule->too_young() && business_.trade == "garage" && names_loan_car(tokenize(rule->answer))) {
+        slots_.loan_car = false;
+        if (!std::exchange(loan_car_refused_, true)) loan_age_rule_due_ = rule->answer;
+      } else if (rule->too_young()) {
         misses_ = 0;
         forget_request();
         stage_ = Stage::anything_else;
         refused_for_age_ = true;
         return say(rule->answer + " " + phrases_.children_too_young() + phrases_.question(Asked::anything_else),
                    Asked::anything_else);
+      } else if (!said_before) {
+        answered_first_ += rule->answer + " ";
       }
-      if (!said_before) answered_first_ += rule->answer + " ";
     }
   // "Je voudrais faire la vidange de ma 308" at a body shop whose FAQ says "pas la mécanique":
   // a service it does not do is said at once, and no booking starts (was the car's model, its

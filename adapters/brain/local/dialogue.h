@@ -259,6 +259,8 @@ class Dialogue {
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
   int tickets_ = 0;
   bool loan_car_booked_ = false;  // a booking made in this call carries a courtesy car
+  bool loan_car_refused_ = false;  // the FAQ's age for its courtesy cars turned this caller down
+  std::string loan_age_rule_due_;  // that rule, to say with "no car, but the work is booked"
   // A booking was made (or moved) in this call: a goodbye while another is begun, or after a
   // question taken for one ("on peut dîner sur place ?"), is not told "nothing is booked".
   bool booked_in_call_ = false;

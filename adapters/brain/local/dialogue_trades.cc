@@ -469,6 +469,14 @@ std::string Dialogue::with_loan_car_rule(std::string text) {
 // loan cars alone is the FAQ's (nullopt), as is anything else.
 std::optional<Reply> Dialogue::loan_car(const Understanding& u) {
   if (business_.trade != "garage" || !names_loan_car(words_)) return std::nullopt;
+  // Turned down for their age, or "je peux me passer de la voiture de courtoisie", "no need for
+  // a loan car": none noted (was "Je note le véhicule de prêt" to a caller who gave it up).
+  const Words sentence_words = tokenize(loan_car_sentence(utterance_).first);
+  if (loan_car_refused_ || said_any_phrase(sentence_words, {"passer de", "passer du", "sans", "pas besoin",
+                                                            "without", "no need", "don t need", "do not need"})) {
+    slots_.loan_car = false;
+    return std::nullopt;
+  }
   // "I need an MOT tomorrow and I'll need a courtesy car as well" where cars come with a full
   // service only: that said plainly, and the booking goes on without one (was the car ignored,
   // then the generic rule read twice).

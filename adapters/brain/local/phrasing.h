@@ -163,6 +163,8 @@ class Phrasebook {
   // "A courtesy car only comes with a full service, not with an MOT test alone. "; then "Not with
   // an MOT test alone, I'm afraid. "
   std::string loan_car_not_with(std::string_view with, std::string_view booked) const;
+  // A driver too young for the courtesy car: no car, the booking goes on.
+  std::string no_loan_car_at_that_age() const;
   std::string loan_car_not_with_again(std::string_view booked) const;
   std::string thats_right() const;  // "That's right. "
   std::string loan_car_noted() const;    // "I've noted the courtesy car with your booking. "

@@ -411,6 +411,11 @@ std::string Phrasebook::children_too_young() const {
                            : "I'm sorry, so I can't take this booking. ";
 }
 
+std::string Phrasebook::no_loan_car_at_that_age() const {
+  return lang_ == Lang::fr ? "Je ne peux donc pas vous prêter de véhicule, mais je peux prendre le rendez-vous. "
+                           : "So I can't lend you a car, but I can still book the work. ";
+}
+
 std::string Phrasebook::afraid_not() const {
   return lang_ == Lang::fr ? "Non, malheureusement. " : "I'm afraid not. ";
 }
