@@ -927,6 +927,12 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   // "Actually I'd like to cancel my booking, it's under Martin" while booking another: the name
   // is the booking to find, not the new one's.
+  // "My name is Jarrah Collins! forget it, I'll ring back later. bye" at the read-back: the
+  // request dropped and the call ended, no booking searched to cancel (was "Shall I cancel it?").
+  if (in.cancel && in.dismiss_only && in.goodbye && in_progress && !in.book && stage_ != Stage::cancelling) {
+    forget_request();
+    return end((booked_in_call_ ? "" : phrases_.nothing_booked()) + phrases_.goodbye(now_.minutes >= 18 * 60));
+  }
   const bool cancels_existing = in.cancel && !in.book && u.name && !u.party && !u.time && !u.date &&
                                 !form_.empty() && stage_ != Stage::cancelling;
   if (cancels_existing && in_progress) {

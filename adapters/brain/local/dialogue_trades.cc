@@ -590,6 +590,20 @@ void Dialogue::remember_reason() {
 std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
   const bool wanted = std::find(form_.begin(), form_.end(), Asked::service) != form_.end();
   if (!wanted) return std::nullopt;
+  // "That's not my rego, the registration is 782 KLP" where "rego" is also a keyword of the
+  // safety certificate: with a plate given, the words that name the plate name no service
+  // (was the service switched to the certificate).
+  if (u.plate) {
+    Words rest;
+    for (const Word& w : words_)
+      if (w.text != "rego" && w.text != "registration" && w.text != "plate" && w.text != "immatriculation" &&
+          w.text != "plaque" && w.text != "immatriculee")
+        rest.push_back(w);
+    if (rest.size() < words_.size()) {
+      if (const Service* s = find_service(business_, rest)) return s->name;
+      return std::nullopt;
+    }
+  }
   if (const Service* s = find_service(business_, words_)) return s->name;
   // A practice's reason is the caller's own words; a garage's service is one of its list.
   const bool free = business_.trade == "medical" || business_.services.empty();

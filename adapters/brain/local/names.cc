@@ -37,7 +37,7 @@ constexpr std::string_view kFillers[] = {
     "like", "ll", "lui", "m", "ma", "madame", "mademoiselle", "mais", "make", "man", "marquez",
     "mate", "matin", "me", "merci", "mes", "mets", "mettez", "mettre", "midi", "minute", "mister",
     "mme", "moi", "moment", "mon", "monsieur", "morning", "mr", "mrs", "ms", "my", "n", "name",
-    "ne", "no", "nom", "non", "nope", "note", "noter", "notez", "notre", "nous", "of", "oh", "ok",
+    "ne", "no", "nom", "non", "nope", "not", "note", "noter", "notez", "notre", "nous", "of", "oh", "ok",
     "okay", "on", "only", "or", "ou", "ouais", "oui", "our", "pardon", "parfait", "pas", "perfect",
     "peut", "place", "plait", "please", "plutot", "possible", "pour", "pourquoi", "prendre",
     "prends", "prenez", "puis", "put", "quand", "que", "quel", "quelle", "quelles", "quels", "qui",
