@@ -1259,7 +1259,10 @@ Reply Dialogue::handle(const Understanding& u) {
   const bool garage = std::find(form_.begin(), form_.end(), Asked::plate) != form_.end();
   const bool still_without = garage && (!slots_.plate || !slots_.vehicle) && does_not_have_it(words_);
   // "it's not a service, it's the chain and sprocket": a service word denied books nothing.
-  const bool same_service = restated && restated->name == *slots_.service;
+  // "Safety certificate?? no, BRAKES": the service read back said beside another is denied.
+  const bool same_service =
+      restated && restated->name == *slots_.service &&
+      !(stage_ == Stage::confirming && in.answer == Answer::no && other_service_said(*slots_.service, without_denied(words_)));
   if (!has_detail(u) && (!in.book || (same_service && stage_ == Stage::confirming)) &&
       ((slots_.name && says_name(words_, *slots_.name) && !slot) || same_service ||
        (still_without && !slot && in.answer != Answer::yes) || (party_again && !slot)) &&
@@ -1368,8 +1371,15 @@ Reply Dialogue::handle(const Understanding& u) {
         late_told_ = true;
       }
   }
-  const bool changed = merge(u);
+  bool changed = merge(u);
   drop_rules_not_applying();
+  // "Safety certificate?? no, BRAKES" at the read-back: the service read back, said again to
+  // be denied beside another, gives way to that other (was "That's what I have", false).
+  if (stage_ == Stage::confirming && !changed && in.answer == Answer::no && slots_.service)
+    if (const Service* other = other_service_said(*slots_.service, without_denied(words_))) {
+      slots_.service = other->name;
+      changed = true;
+    }
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
   // "Non, je veux juste la prolonger jusqu'au 21, donc trois nuits au total" at the read-back of
   // those very details: the caller did not follow it; said so, then read again (was the same

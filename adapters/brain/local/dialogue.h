@@ -171,6 +171,10 @@ class Dialogue {
   std::optional<std::string> urgent_service() const;  // the service for urgent cases, when the FAQ keeps it a slot
   Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"
   std::optional<std::string> service_in(const Understanding& u) const;
+  // "Safety certificate?? no, BRAKES": the one service said beside `current` (in `undenied`, the
+  // words without those denied: "not a service"), when `current` is said too; nullptr when
+  // none or several.
+  const Service* other_service_said(std::string_view current, const Words& undenied) const;
   void remember_reason();  // a practice's question answered: its reason kept for a booking next
   std::optional<std::string> practitioner_in(const Understanding& u) const;
   bool has_trade_slot(const Understanding& u) const;

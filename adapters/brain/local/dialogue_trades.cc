@@ -7,6 +7,7 @@
 #include "adapters/brain/local/knowledge.h"
 #include "adapters/brain/local/names.h"
 #include "adapters/brain/local/numbers.h"
+#include "adapters/brain/local/word_match.h"
 
 namespace webox::brain {
 namespace {
@@ -617,6 +618,24 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
       find_practitioner(business_, words_))
     return std::nullopt;
   return u.free_text;
+}
+
+const Service* Dialogue::other_service_said(std::string_view current, const Words& undenied) const {
+  auto said = [](const Service& s, const Words& w) {
+    if (find_said(w, s.name_words) != std::string::npos) return true;
+    return std::ranges::any_of(s.keyword_words, [&](const auto& k) { return find_said(w, k) != std::string::npos; });
+  };
+  const Service* other = nullptr;
+  bool current_said = false;
+  for (const Service& s : business_.services) {
+    if (s.name == current) {
+      current_said = current_said || said(s, words_);
+    } else if (said(s, undenied)) {
+      if (other) return nullptr;  // two others: which one is meant is not clear
+      other = &s;
+    }
+  }
+  return current_said ? other : nullptr;
 }
 
 std::optional<std::string> Dialogue::practitioner_in(const Understanding& u) const {
