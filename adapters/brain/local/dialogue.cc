@@ -1262,7 +1262,7 @@ Reply Dialogue::handle(const Understanding& u) {
   // "Safety certificate?? no, BRAKES": the service read back said beside another is denied.
   const bool same_service =
       restated && restated->name == *slots_.service &&
-      !(stage_ == Stage::confirming && in.answer == Answer::no && other_service_said(*slots_.service, without_denied(words_)));
+      !(stage_ == Stage::confirming && in.answer == Answer::no && other_service_said(*slots_.service, words_without_other_subjects(u).value_or(words_)));
   if (!has_detail(u) && (!in.book || (same_service && stage_ == Stage::confirming)) &&
       ((slots_.name && says_name(words_, *slots_.name) && !slot) || same_service ||
        (still_without && !slot && in.answer != Answer::yes) || (party_again && !slot)) &&
@@ -1284,6 +1284,12 @@ Reply Dialogue::handle(const Understanding& u) {
       if (in.thanks && !thanked_before) {
         thanked_ = true;
         return say(current_question(), asked_);
+      }
+      // "We have medical cards by the way" at the read-back: what the FAQ says of that, then the
+      // read-back again (was "Sorry, I didn't catch that").
+      if (auto known = faq_answer(business_, words_)) {
+        misses_ = 0;
+        return say(*known + " " + current_question(), asked_);
       }
       return missed();
     case Stage::anything_else:
@@ -1376,7 +1382,7 @@ Reply Dialogue::handle(const Understanding& u) {
   // "Safety certificate?? no, BRAKES" at the read-back: the service read back, said again to
   // be denied beside another, gives way to that other (was "That's what I have", false).
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::no && slots_.service)
-    if (const Service* other = other_service_said(*slots_.service, without_denied(words_))) {
+    if (const Service* other = other_service_said(*slots_.service, words_without_other_subjects(u).value_or(words_))) {
       slots_.service = other->name;
       changed = true;
     }

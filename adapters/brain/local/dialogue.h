@@ -171,6 +171,10 @@ class Dialogue {
   std::optional<std::string> urgent_service() const;  // the service for urgent cases, when the FAQ keeps it a slot
   Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"
   std::optional<std::string> service_in(const Understanding& u) const;
+  // The caller's words without those that name another subject than a service (the plate's
+  // "rego", the booking's own "appointment" once a service is chosen, an FAQ keyword phrase
+  // such as "medical card"); nullopt when none was said.
+  std::optional<Words> words_without_other_subjects(const Understanding& u) const;
   // "Safety certificate?? no, BRAKES": the one service said beside `current` (in `undenied`, the
   // words without those denied: "not a service"), when `current` is said too; nullptr when
   // none or several.

@@ -588,22 +588,67 @@ void Dialogue::remember_reason() {
   if (std::string reason = reason_in_request(words_, utterance_); !reason.empty()) reason_said_ = std::move(reason);
 }
 
+std::optional<Words> Dialogue::words_without_other_subjects(const Understanding& u) const {
+  std::vector<bool> drop(words_.size(), false);
+  bool any = false;
+  auto mark = [&](std::size_t at, std::size_t n) {
+    for (std::size_t k = at; k < at + n && k < words_.size(); ++k) drop[k] = any = true;
+  };
+  auto names_a_service = [&](const std::vector<std::string>& phrase) {
+    return std::ranges::any_of(business_.services, [&](const Service& s) {
+      return s.name_words == phrase || std::ranges::find(s.keyword_words, phrase) != s.keyword_words.end();
+    });
+  };
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    const std::string& t = words_[i].text;
+    // "That's not my rego, the registration is 782 KLP", "rego" a keyword of the safety
+    // certificate: with a plate given, the words that name it (was the certificate booked).
+    const bool plate_word = t == "rego" || t == "registration" || t == "plate" || t == "immatriculation" ||
+                            t == "plaque" || t == "immatriculee";
+    // "It's two appointments" with a flu jab noted, "appointment" a keyword of the GP
+    // consultation: the booking's own word changes no service chosen (was the consultation).
+    const bool booking_word = t == "appointment" || t == "appointments" || t == "rdv" ||
+                              (t == "rendez" && i + 1 < words_.size() && words_[i + 1].text == "vous");
+    if ((u.plate && plate_word) || (slots_.service && booking_word)) mark(i, t == "rendez" ? 2 : 1);
+    // "A flu jab, not a driving licence medical!": the service denied, all its words (was the
+    // denied one booked).
+    if (t == "not" || t == "pas") {
+      std::size_t k = i + 1;
+      while (k < words_.size() && (words_[k].text == "a" || words_[k].text == "an" || words_[k].text == "the" ||
+                                   words_[k].text == "un" || words_[k].text == "une" || words_[k].text == "le" ||
+                                   words_[k].text == "la" || words_[k].text == "de" || words_[k].text == "du"))
+        ++k;
+      std::size_t longest = 0;
+      for (const Service& s : business_.services) {
+        if (find_said(words_, s.name_words, k) == k) longest = std::max(longest, s.name_words.size());
+        for (const auto& kw : s.keyword_words)
+          if (find_said(words_, kw, k) == k) longest = std::max(longest, kw.size());
+      }
+      if (longest) mark(k, longest);
+    }
+  }
+  // "We have medical cards by the way": a phrase of the FAQ ("medical card") holds the
+  // "medical" of "Driving licence medical"; its subject is the card (was the service switched).
+  for (const Faq& f : business_.faq)
+    for (const auto& k : f.keyword_words)
+      if (k.size() >= 2 && !names_a_service(k))
+        for (auto at = find_said(words_, k); at != std::string::npos; at = find_said(words_, k, at + 1))
+          mark(at, k.size());
+  if (!any) return std::nullopt;
+  Words rest;
+  for (std::size_t i = 0; i < words_.size(); ++i)
+    if (!drop[i]) rest.push_back(words_[i]);
+  return rest;
+}
+
 std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
   const bool wanted = std::find(form_.begin(), form_.end(), Asked::service) != form_.end();
   if (!wanted) return std::nullopt;
-  // "That's not my rego, the registration is 782 KLP" where "rego" is also a keyword of the
-  // safety certificate: with a plate given, the words that name the plate name no service
-  // (was the service switched to the certificate).
-  if (u.plate) {
-    Words rest;
-    for (const Word& w : words_)
-      if (w.text != "rego" && w.text != "registration" && w.text != "plate" && w.text != "immatriculation" &&
-          w.text != "plaque" && w.text != "immatriculee")
-        rest.push_back(w);
-    if (rest.size() < words_.size()) {
-      if (const Service* s = find_service(business_, rest)) return s->name;
-      return std::nullopt;
-    }
+  // Words that name something else than a service are no service: dropped, what is left is
+  // read (nothing found then: no service said).
+  if (const std::optional<Words> rest = words_without_other_subjects(u)) {
+    if (const Service* s = find_service(business_, *rest)) return s->name;
+    return std::nullopt;
   }
   if (const Service* s = find_service(business_, words_)) return s->name;
   // A practice's reason is the caller's own words; a garage's service is one of its list.
