@@ -666,16 +666,26 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
 }
 
 const Service* Dialogue::other_service_said(std::string_view current, const Words& undenied) const {
-  auto said = [](const Service& s, const Words& w) {
-    if (find_said(w, s.name_words) != std::string::npos) return true;
-    return std::ranges::any_of(s.keyword_words, [&](const auto& k) { return find_said(w, k) != std::string::npos; });
+  // Where the service is first said in `w` (npos: not said).
+  auto said_at = [](const Service& s, const Words& w) {
+    std::size_t at = find_said(w, s.name_words);
+    for (const auto& k : s.keyword_words) at = std::min(at, find_said(w, k));
+    return at;
   };
+  // The one read back is said before the denial, the other after it: "safety certificate??
+  // no, brakes"; not "non, c'est pour monter les pneus hiver", all said after the "non".
+  std::size_t denial = std::string::npos;
+  for (std::size_t i = 0; i < words_.size() && denial == std::string::npos; ++i)
+    if (words_[i].text == "no" || words_[i].text == "non" || words_[i].text == "not" || words_[i].text == "pas")
+      denial = i;
+  if (denial == std::string::npos) return nullptr;
+  const Words after(words_.begin() + static_cast<std::ptrdiff_t>(denial), words_.end());
   const Service* other = nullptr;
   bool current_said = false;
   for (const Service& s : business_.services) {
     if (s.name == current) {
-      current_said = current_said || said(s, words_);
-    } else if (said(s, undenied)) {
+      current_said = current_said || said_at(s, words_) < denial;
+    } else if (said_at(s, undenied) != std::string::npos && said_at(s, after) != std::string::npos) {
       if (other) return nullptr;  // two others: which one is meant is not clear
       other = &s;
     }

@@ -115,8 +115,10 @@ bool day_part_before(const Words& w, std::size_t i) {
 bool time_preposition(const Words& w, std::size_t i) {
   if (i == 0) return false;
   const std::size_t p = i - 1;
-  if (is_any(w, p, {"at", "vers", "around", "towards", "toward", "till", "until", "say", "disons", "after"}))
+  if (is_any(w, p, {"at", "vers", "around", "towards", "toward", "till", "until", "say", "disons"}))
     return true;
+  // "could you do after 2?" — but "like after midnight" explains a time said already.
+  if (is(w, p, "after")) return parse_number(w, i).has_value();
   // "like nine", a hedge before the hour — but not "I'd like four", "we would like two".
   if (is(w, p, "like") && !(p > 0 && is_any(w, p - 1, {"d", "would", "i", "we", "you", "they", "just"})))
     return true;
