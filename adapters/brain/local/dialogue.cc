@@ -1260,16 +1260,25 @@ Reply Dialogue::handle(const Understanding& u) {
   const bool still_without = garage && (!slots_.plate || !slots_.vehicle) && does_not_have_it(words_);
   // "it's not a service, it's the chain and sprocket": a service word denied books nothing.
   // "Safety certificate?? no, BRAKES": the service read back said beside another is denied.
+  // "Et la vidange aussi, pas que les pneus" with both noted: each service said is one noted.
+  const std::vector<const Service*> named = slots_.service ? services_named(u) : std::vector<const Service*>{};
+  const bool all_noted = !slots_.also_services.empty() && !named.empty() &&
+                         std::ranges::all_of(named, [&](const Service* s) {
+                           return s->name == *slots_.service ||
+                                  std::ranges::find(slots_.also_services, s->name) != slots_.also_services.end();
+                         });
   const bool same_service =
-      restated && restated->name == *slots_.service &&
+      ((restated && restated->name == *slots_.service) || all_noted) &&
       !(stage_ == Stage::confirming && in.answer == Answer::no && other_service_said(*slots_.service, words_without_other_subjects(u).value_or(words_)));
+  // "Oui c'est bon, je verrai pour la vidange sur place": a yes at the read-back confirms.
+  const bool confirms = stage_ == Stage::confirming && in.answer == Answer::yes;
   if (!has_detail(u) && (!in.book || (same_service && stage_ == Stage::confirming)) &&
-      ((slots_.name && says_name(words_, *slots_.name) && !slot) || same_service ||
+      ((slots_.name && says_name(words_, *slots_.name) && !slot) || (same_service && !confirms) ||
        (still_without && !slot && in.answer != Answer::yes) || (party_again && !slot)) &&
       (stage_ == Stage::booking || stage_ == Stage::confirming)) {
     misses_ = 0;
     // "Non, Petit, juste Petit" at the read-back saying Petit: told it is what was noted.
-    const bool restates = stage_ == Stage::confirming && in.answer == Answer::no;
+    const bool restates = stage_ == Stage::confirming && (in.answer == Answer::no || all_noted);
     return say((restates ? phrases_.same_as_read_back() : "") + current_question(), asked_);
   }
   switch (stage_) {
@@ -1384,6 +1393,9 @@ Reply Dialogue::handle(const Understanding& u) {
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::no && slots_.service)
     if (const Service* other = other_service_said(*slots_.service, words_without_other_subjects(u).value_or(words_))) {
       slots_.service = other->name;
+      slots_.also_services.clear();  // the denied one was taken as one more
+      if (slots_.notes && (slots_.notes->starts_with("also asked for") || slots_.notes->starts_with("demande aussi")))
+        slots_.notes.reset();
       changed = true;
     }
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
@@ -1481,6 +1493,9 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
   const bool refund_of_service = in.returns && business_.returns_policy.empty();
   if ((in.prices || refund_of_service) && slots_.service && !find_service(business_, words_)) {
     known = price_of(business_, *slots_.service, lang);
+    // "La vidange et les pneus, ça va coûter combien ?": each service of the visit.
+    for (const std::string& o : slots_.also_services)
+      if (auto p = price_of(business_, o, lang); p && known) *known += " " + *p;
     // At a practice, what its FAQ says of health cover too ("les dépassements restent à
     // votre charge ou à votre mutuelle"), which the price alone does not.
     if (refund_of_service && known && business_.trade == "medical" && !price_says_cover(*known))
@@ -1697,12 +1712,29 @@ bool Dialogue::merge(const Understanding& u) {
   if (u.plate) slots_.plate = u.plate;
   // "Et le gardiennage des pneus été c'est combien ?" while « Pneus hiver » is being booked: a
   // price asked about is a question, not a change of the service chosen.
-  if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) slots_.service = std::move(s);
-  // "an oil change and a tire rotation": the first is booked, the others noted for the workshop.
-  if (const auto named = services_said(business_, words_); named.size() >= 2 && slots_.service &&
-                                                         named.front()->name == *slots_.service) {
+  const std::vector<const Service*> named = services_named(u);
+  if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) {
+    // "Et la vidange aussi, pas que les pneus" with the tyres noted: one more service, not
+    // another one (was the question ignored, then the tyres swapped for the oil change).
+    const bool adds = slots_.service && *s != *slots_.service && business_.trade == "garage" &&
+                      said_any_phrase(words_, {"aussi", "also", "too", "as well", "en plus", "les deux", "both"});
+    if (adds && std::ranges::find(slots_.also_services, *s) == slots_.also_services.end())
+      slots_.also_services.push_back(*s);
+    else if (!adds)
+      slots_.service = std::move(s);
+  }
+  // "la vidange et monter les pneus hiver", "an oil change and a tire rotation": one visit for
+  // them all, the first booked with the others (read back, their lengths added, noted for the
+  // workshop).
+  if (named.size() >= 2 && slots_.service && business_.trade == "garage" &&
+      std::ranges::any_of(named, [&](const Service* s) { return s->name == *slots_.service; })) {
+    slots_.service = named.front()->name;
+    slots_.also_services.clear();
+    for (std::size_t k = 1; k < named.size(); ++k) slots_.also_services.push_back(named[k]->name);
+  }
+  if (!slots_.also_services.empty()) {
     std::string others;
-    for (std::size_t k = 1; k < named.size(); ++k) others += (others.empty() ? "" : ", ") + named[k]->name;
+    for (const std::string& o : slots_.also_services) others += (others.empty() ? "" : ", ") + o;
     slots_.notes = (lang_code().starts_with("fr") ? "demande aussi : " : "also asked for: ") + others;
   }
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
@@ -1781,6 +1813,7 @@ Request Dialogue::request() const {
   Request r{.party = slots_.party, .date = slots_.date, .time = booking_time(),
             .name = slots_.name.value_or(""), .trade = business_.trade};
   r.service = slots_.service.value_or("");
+  r.also_services = slots_.also_services;
   r.practitioner = slots_.practitioner.value_or("");
   if (r.practitioner.empty() && business_.trade == "medical" && business_.practitioners.size() == 1)
     r.practitioner = business_.practitioners.front().name;  // nobody to choose between
@@ -2032,6 +2065,9 @@ ToolCall Dialogue::booking_call() const {
   if (b.kind == "appointment" || b.kind == "service") {
     b.party_size = 1;
     if (const Service* s = find_service(business_, tokenize(r.service))) b.duration_minutes = s->duration_minutes;
+    // "La vidange et les pneus hiver": one visit, as long as both.
+    for (const std::string& o : r.also_services)
+      if (const Service* s = find_service(business_, tokenize(o)); s && b.duration_minutes) *b.duration_minutes += s->duration_minutes;
   }
   if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
   if (b.kind == "service")  // what the workshop was told, and what the caller did not know

@@ -123,6 +123,7 @@ class Dialogue {
     std::optional<std::string> service, practitioner, phone, room_type, vehicle, plate;
     std::optional<int> nights;
     std::optional<std::string> notes;  // a request made while booking ("a baby cot"), as said
+    std::vector<std::string> also_services;  // a garage's other services asked with `service`
     bool loan_car = false;  // a garage's courtesy car asked for with this booking
     friend bool operator==(const Slots&, const Slots&) = default;
   };
@@ -175,6 +176,9 @@ class Dialogue {
   // "rego", the booking's own "appointment" once a service is chosen, an FAQ keyword phrase
   // such as "medical card"); nullopt when none was said.
   std::optional<Words> words_without_other_subjects(const Understanding& u) const;
+  // The services said in the caller's words, in the order said (a garage's "la vidange et les
+  // pneus hiver"); empty when the business has fewer than two.
+  std::vector<const Service*> services_named(const Understanding& u) const;
   // "Safety certificate?? no, BRAKES": the one service said beside `current` (in `undenied`, the
   // words without those denied: "not a service"), when `current` is said too; nullptr when
   // none or several.

@@ -588,6 +588,48 @@ void Dialogue::remember_reason() {
   if (std::string reason = reason_in_request(words_, utterance_); !reason.empty()) reason_said_ = std::move(reason);
 }
 
+std::vector<const Service*> Dialogue::services_named(const Understanding& u) const {
+  std::vector<const Service*> out;
+  if (business_.services.size() < 2) return out;
+  const std::optional<Words> rest = words_without_other_subjects(u);
+  const Words& w = rest ? *rest : words_;
+  // Each service by its name or a keyword, where said first; one whose words lie within
+  // another's longer phrase (the "pneus" of "pneus hiver") is that one.
+  struct Said {
+    const Service* s;
+    std::size_t at, size;
+  };
+  std::vector<Said> said;
+  for (const Service& s : business_.services) {
+    Said best{&s, std::string::npos, 0};
+    auto consider = [&](const std::vector<std::string>& p) {
+      if (const auto at = find_said(w, p); at != std::string::npos && (at < best.at || (at == best.at && p.size() > best.size)))
+        best = {&s, at, p.size()};
+    };
+    consider(s.name_words);
+    for (const auto& k : s.keyword_words) consider(k);
+    if (best.at != std::string::npos) said.push_back(best);
+  }
+  // "Les pneus hiver ? non, les plaquettes": a correction, only what follows the "non" is meant.
+  for (std::size_t i = w.size(); i-- > 0;) {
+    if (w[i].text != "no" && w[i].text != "non") continue;
+    const bool before = std::ranges::any_of(said, [&](const Said& x) { return x.at < i; });
+    const bool after = std::ranges::any_of(said, [&](const Said& x) { return x.at > i; });
+    if (before && after) std::erase_if(said, [&](const Said& x) { return x.at < i; });
+    break;
+  }
+  for (const Said& a : said) {
+    const bool inside = std::ranges::any_of(said, [&](const Said& b) {
+      return &a != &b && b.at <= a.at && a.at + a.size <= b.at + b.size && b.size > a.size;
+    });
+    if (!inside) out.push_back(a.s);
+  }
+  std::ranges::sort(out, {}, [&](const Service* s) {
+    return std::ranges::find_if(said, [&](const Said& x) { return x.s == s; })->at;
+  });
+  return out;
+}
+
 std::optional<Words> Dialogue::words_without_other_subjects(const Understanding& u) const {
   std::vector<bool> drop(words_.size(), false);
   bool any = false;

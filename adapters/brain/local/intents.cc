@@ -105,7 +105,7 @@ const Phrases kBack = {"back"};
 
 const Phrases kPrices = {
     "combien ca coute", "combien coute", "coute combien", "coutent combien", "c est combien",
-    "combien c est", "combien pour", "combien la", "combien le", "coute", "coutent", "cout",
+    "combien c est", "combien pour", "combien la", "combien le", "coute", "coutent", "cout", "couter", "coutera",
     "prix", "tarif", "tarifs", "how much", "price", "prices", "pricing", "cost", "costs", "rate",
     "rates", "fee", "fees", "devis", "quote", "cher", "expensive", "a combien", "payant",
     "payante", "gratuit", "gratuite", "charge", "charges", "free of charge"};

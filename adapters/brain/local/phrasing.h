@@ -40,6 +40,7 @@ struct Request {
   std::string name;
   std::string trade = "restaurant";
   std::string service, practitioner, phone, room_type, vehicle, plate;
+  std::vector<std::string> also_services;  // a garage's: done in the same visit ("la vidange et les pneus")
   std::optional<int> nights;
   bool loan_car = false;  // a garage's courtesy car asked for with the booking
   bool motorbike = false;  // a motorbike garage: "your bike", « votre moto »

@@ -288,11 +288,13 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
   } else {  // garage
     // A model or plate the caller did not give (asked twice) is said so, not left blank.
     const std::string car = r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle;
-    s += fr ? "« " + r.service + " » pour votre " + car +
+    std::string services = fr ? "« " + r.service + " »" : r.service;
+    for (const std::string& o : r.also_services) services += fr ? " et « " + o + " »" : " and " + o;
+    s += fr ? services + " pour votre " + car +
                   (r.plate.empty()     ? ", immatriculation non communiquée"
                    : r.vehicle.empty() && !r.motorbike ? " immatriculé " + say_plate(r.plate)
                                        : " immatriculée " + say_plate(r.plate))
-            : r.service + " for your " + car +
+            : services + " for your " + car +
                   (r.plate.empty() ? ", " + plate_word(r.north_american) + " not given" : ", " + plate_word(r.north_american) + " " + say_plate(r.plate));
     s += ", " + when + at + (r.loan_car ? (fr ? ", avec un véhicule de prêt" : ", with a courtesy car") : "") +
          (fr ? ", " + au_nom_de(r.name) : ", under the name " + r.name) + ".";
