@@ -363,6 +363,11 @@ DayPart find_day_part(const Words& w) {
         (i > 1 && is_any(w, i - 2, {"depuis", "since"})) || (i > 1 && is(w, i - 2, "toute") && is(w, i - 1, "la")))
       continue;
     if (phrase_at(w, i, "apres midi") || is(w, i, "afternoon")) return DayPart::afternoon;
+    // "sometime after lunch", "après le déjeuner", "après manger": the afternoon, not lunchtime.
+    if (is_any(w, i, {"after", "apres"}) &&
+        (is_any(w, i + 1, {"lunch", "lunchtime", "dejeuner", "manger"}) ||
+         (is(w, i + 1, "le") && is(w, i + 2, "dejeuner"))))
+      return DayPart::afternoon;
     // "à la première heure", "first thing": the morning, from its opening.
     if (phrase_at(w, i, "petit dejeuner") || phrase_at(w, i, "premiere heure") ||
         phrase_at(w, i, "first thing") || is_any(w, i, {"matin", "morning", "breakfast"}))
