@@ -1524,7 +1524,7 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
 bool Dialogue::offers_human(std::string_view text) const {
   if (!can_transfer()) return false;
   const Words w = tokenize(text);
-  for (std::string_view p : {"transfer you", "put you through", "vous passer", "vous transferer",
+  for (std::string_view p : {"transfer you", "put you through", "vous passer", "vous passe", "vous transferer",
                              "vous mettre en relation", "transferer votre appel"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
   return false;

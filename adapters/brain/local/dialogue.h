@@ -295,6 +295,8 @@ class Dialogue {
   struct Cancelling {
     std::optional<std::string> name;
     std::optional<Date> date;
+    std::optional<ClockTime> time;           // "demain à 9h": its time, which narrows the search
+    std::optional<std::string> practitioner;  // "avec le docteur Roux": kept when it is moved
     std::optional<Date> from_month;  // "pour février": searched from that month's first day
     std::string booking_id;  // found and read back: a yes cancels it
     std::string found;       // how it was read back ("une table pour 4 ... à 20h00")

@@ -7,6 +7,7 @@
 //                                                        vendredi 27 novembre à 20h00. Je l'annule ?"
 //   caller: "oui"                                     -> tool cancel_booking {booking_id}
 //   result: ok                                        -> "C'est annulé : ... Autre chose ?"
+#include <cstdio>
 #include <algorithm>
 #include <charconv>
 #include <initializer_list>
@@ -182,6 +183,9 @@ Reply Dialogue::start_cancel(const Understanding& u) {
   if (u.name) cancel_.name = u.name;
   if (!cancel_.name) cancel_.name = booking_owner(utterance_, words_, now_.date);
   if (u.date) cancel_.date = u.date;
+  if (u.time) cancel_.time = resolve(*u.time, u.part);
+  if (const Practitioner* p = business_.trade == "medical" ? find_practitioner(business_, words_) : nullptr)
+    cancel_.practitioner = p->name;
   // A move: a day or time said after the words asking for it is where the booking goes ("move
   // my appointment to Friday"); one said before is the booking's own ("my Wednesday service,
   // I need to move it").
@@ -198,6 +202,7 @@ Reply Dialogue::start_cancel(const Understanding& u) {
       Understanding to = understand(std::string_view(utterance_).substr(words_[at + 1].begin), now_.date, Asked::nothing);
       if (to.date || to.time) {
         if (to.date && u.date && *to.date == *u.date) cancel_.date.reset();
+        if (to.time) cancel_.time.reset();  // the new time, not the booking's
         cancel_.to = std::move(to);
       }
     }
@@ -207,6 +212,8 @@ Reply Dialogue::start_cancel(const Understanding& u) {
       const Understanding own =
           understand(std::string_view(utterance_).substr(0, words_[*end - 1].begin), now_.date, Asked::nothing);
       if (own.date && (!cancel_.to.date || *own.date != *cancel_.to.date)) cancel_.date = own.date;
+      // "J'ai rendez-vous demain à 9h et je voudrais le décaler": the booking's own time.
+      if (own.time) cancel_.time = resolve(*own.time, own.part);
     }
   }
   // "I need to cancel it. Will I be charged for that?": the terms are said with what is found
@@ -224,6 +231,11 @@ Reply Dialogue::look_for_booking() {
   call.booking.kind = std::string(booking_kind(business_));
   call.booking.name = *cancel_.name;
   if (cancel_.date) call.booking.date = to_iso(*cancel_.date);
+  if (cancel_.time) {
+    char hhmm[6];
+    std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", cancel_.time->hour % 24, cancel_.time->minute % 60);
+    call.booking.time = hhmm;
+  }
   // "une réservation au nom de Perrin pour février": not today's, February's (was today's read
   // back). The month said stays for the search made once the name is given.
   if (auto month = month_alone(words_, now_.date)) cancel_.from_month = month;
@@ -248,6 +260,14 @@ std::optional<Reply> Dialogue::cancel_step(const Understanding& u) {
     if (u.date && !(cancel_.date && *u.date == *cancel_.date)) {  // "non, celle de vendredi"
       cancel_.date = u.date;
       return look_for_booking();
+    }
+    // "Non c'était à 9h" after one at 12:30 was read back: searched again at that time.
+    if (u.time && in.answer != Answer::yes) {
+      const ClockTime t = resolve(*u.time, u.part);
+      if (!(cancel_.time && t.minutes() == cancel_.time->minutes())) {
+        cancel_.time = t;
+        return look_for_booking();
+      }
     }
     if (in.answer == Answer::yes) {
       cancel_.charge_asked = asks_about_charges(utterance_, words_);
@@ -338,6 +358,7 @@ Reply Dialogue::start_move(const ToolResult& found) {
   const Request old = found_request(found.booking, business_.trade);
   const Understanding to = cancel_.to;
   const std::optional<std::string> name = cancel_.name;
+  const std::optional<std::string> practitioner = cancel_.practitioner;
   const bool extending = cancel_.extending;
   const std::optional<Date> checkout = cancel_.checkout;
   const int nights_added = cancel_.nights_added;
@@ -355,6 +376,8 @@ Reply Dialogue::start_move(const ToolResult& found) {
   // What the old booking held, even nothing: a move asks only for the new day and time.
   slots_.service = old.service;
   slots_.practitioner = old.practitioner;
+  // "Mon rendez-vous avec le docteur Roux": the doctor named, when the booking found does not say.
+  if (old.practitioner.empty() && practitioner) slots_.practitioner = *practitioner;
   slots_.room_type = old.room_type;
   // A room the found booking does not name: the one the caller named ("la chambre familiale du
   // 18 au 20"), else asked.
