@@ -297,8 +297,10 @@ class Dialogue {
     std::optional<Date> date;
     std::optional<ClockTime> time;           // "demain à 9h": its time, which narrows the search
     std::optional<std::string> practitioner;  // "avec le docteur Roux": kept when it is moved
+    std::optional<std::string> service;       // "my logbook service on Wednesday": likewise
     std::optional<Date> from_month;  // "pour février": searched from that month's first day
     std::string booking_id;  // found and read back: a yes cancels it
+    std::optional<ToolResult> found_result;  // that search's answer: "rebook it for Tuesday" moves it
     std::string found;       // how it was read back ("une table pour 4 ... à 20h00")
     enum class Waiting { nothing, search, cancel } waiting = Waiting::nothing;
     bool moving = false;  // "move my booking to Friday": found, it becomes a change of slot

@@ -186,6 +186,15 @@ Reply Dialogue::start_cancel(const Understanding& u) {
   if (u.time) cancel_.time = resolve(*u.time, u.part);
   if (const Practitioner* p = business_.trade == "medical" ? find_practitioner(business_, words_) : nullptr)
     cancel_.practitioner = p->name;
+  // A service named for what it is, not "I booked a service", "mon rendez-vous".
+  if (business_.trade == "medical" || business_.trade == "garage") {
+    Words named;
+    for (const Word& w : words_)
+      if (w.text != "service" && w.text != "appointment" && w.text != "booking" && w.text != "rendez" &&
+          w.text != "vous" && w.text != "rdv" && w.text != "reservation")
+        named.push_back(w);
+    if (const Service* s = find_service(business_, named)) cancel_.service = s->name;
+  }
   // A move: a day or time said after the words asking for it is where the booking goes ("move
   // my appointment to Friday"); one said before is the booking's own ("my Wednesday service,
   // I need to move it").
@@ -257,6 +266,16 @@ std::optional<Reply> Dialogue::cancel_step(const Understanding& u) {
   const Intents& in = u.intents;
   if (in.goodbye || in.human || in.urgent) return std::nullopt;
   if (asked_ == Asked::confirmation) {
+    // "Yeah that's the one. and can I rebook it for next Tuesday instead?": the booking found
+    // is moved there (was a Tuesday booking searched to cancel).
+    if ((u.date || u.time) && cancel_.found_result && in.answer != Answer::no &&
+        said_any_phrase(words_, {"rebook", "re book", "book it", "book me", "instead", "a la place", "reprendre",
+                                 "reporter", "move it", "deplacer", "decaler"})) {
+      misses_ = 0;
+      cancel_.moving = true;
+      cancel_.to = u;
+      return start_move(*cancel_.found_result);
+    }
     if (u.date && !(cancel_.date && *u.date == *cancel_.date)) {  // "non, celle de vendredi"
       cancel_.date = u.date;
       return look_for_booking();
@@ -329,6 +348,7 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
   if (r.ok && cancel_.moving) return start_move(r);
   if (r.ok) {
     cancel_.booking_id = r.booking_id;
+    cancel_.found_result = r;
     const Request found = found_request(r.booking, business_.trade);
     cancel_.found = phrases_.booking_summary(found, now_.date);
     // "Will I be charged?" for a stay well ahead: that this one is free, not the terms alone.
@@ -359,6 +379,7 @@ Reply Dialogue::start_move(const ToolResult& found) {
   const Understanding to = cancel_.to;
   const std::optional<std::string> name = cancel_.name;
   const std::optional<std::string> practitioner = cancel_.practitioner;
+  const std::optional<std::string> service = cancel_.service;
   const bool extending = cancel_.extending;
   const std::optional<Date> checkout = cancel_.checkout;
   const int nights_added = cancel_.nights_added;
@@ -378,6 +399,7 @@ Reply Dialogue::start_move(const ToolResult& found) {
   slots_.practitioner = old.practitioner;
   // "Mon rendez-vous avec le docteur Roux": the doctor named, when the booking found does not say.
   if (old.practitioner.empty() && practitioner) slots_.practitioner = *practitioner;
+  if (old.service.empty() && service) slots_.service = *service;
   slots_.room_type = old.room_type;
   // A room the found booking does not name: the one the caller named ("la chambre familiale du
   // 18 au 20"), else asked.
