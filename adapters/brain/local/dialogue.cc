@@ -18,6 +18,10 @@
 namespace webox::brain {
 namespace {
 
+bool is_any_word(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::ranges::find(list, w) != list.end();
+}
+
 bool blank(std::string_view s) {
   for (char c : s)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '.' && c != ',') return false;
@@ -710,6 +714,22 @@ Reply Dialogue::hear(std::string_view utterance) {
           break;
         }
     if (named >= 2) u.time.reset();
+  }
+  // "Can I drop it off tonight and leave the keys somewhere?" with Saturday 8 AM being booked:
+  // a question the FAQ answers is about the caller's own errand; its day does not move the
+  // booking (was "no evening appointment that day", twice, then "8 AM has already passed").
+  if ((stage_ == Stage::booking || stage_ == Stage::confirming) && slots_.date && u.date &&
+      *u.date != *slots_.date && utterance_.find('?') != std::string::npos && !u.intents.book &&
+      !u.intents.hours && !u.party && !u.name && !u.plate && !u.nights) {
+    // "Yes. and can I leave the keys in a key box tonight?" at the read-back: the yes holds, the
+    // question is beside it.
+    const bool yes_first = stage_ == Stage::confirming && u.intents.answer == Answer::yes && !words_.empty() &&
+                           is_any_word(words_.front().text, {"yes", "yeah", "yep", "yup", "oui", "ouais", "ok", "okay"});
+    if (yes_first || faq_answer(business_, words_)) {
+      u.date.reset();
+      u.time.reset();
+      u.part = DayPart::none;
+    }
   }
   // What a correction at the read-back changed: a lone number next goes on correcting it.
   if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)

@@ -190,6 +190,26 @@ bool other_compound(const Faq& f, const Phrase& kw, const Words& words, Span at)
   return false;
 }
 
+// "Can I drop it off tonight and leave the keys?" says the keyword "key drop" apart: each
+// content word of a keyword of two or more, within a few words of the first one said, in any
+// order. Empty when not so said.
+Spans said_apart(const Words& words, const Phrase& keyword) {
+  constexpr std::size_t kWindow = 8;
+  const Phrase content = content_words(keyword);
+  if (content.size() < 2 || content.size() != keyword.size() - (keyword.size() > 2 ? 1 : 0)) return {};
+  Spans out;
+  for (const std::string& c : content) {
+    std::size_t at = std::string::npos;
+    for (std::size_t i = 0; i < words.size() && at == std::string::npos; ++i)
+      if (same_word(words[i].text, c)) at = i;
+    if (at == std::string::npos) return {};
+    out.push_back({at, 1});
+  }
+  std::ranges::sort(out, {}, &Span::at);
+  if (out.back().at - out.front().at > kWindow) return {};
+  return out;
+}
+
 // Per clause, the FAQ entry with most keywords said there (words that only ask count less);
 // a tie goes to the entry whose keyword is said first.
 void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<int>& clause,
@@ -209,6 +229,12 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
           if (!counted) (asking_only(f.keywords[i]) ? weak : strong) += 1;
           counted = true;
         }
+        // Said together elsewhere, or a keyword that only asks ("how long"): not said apart.
+        if (!counted && !asking_only(f.keywords[i]) && spans_of(words, f.keyword_words[i]).empty())
+          if (const Spans apart = said_apart(words, f.keyword_words[i]); !apart.empty() && clause[apart.front().at] == k) {
+            p.spans.insert(p.spans.end(), apart.begin(), apart.end());
+            strong += 1;
+          }
       }
       const int score = 100 * strong + weak;
       if (!score) continue;
