@@ -1281,8 +1281,9 @@ Reply Dialogue::handle(const Understanding& u) {
   // "it's not a service, it's the chain and sprocket": a service word denied books nothing.
   // "Safety certificate?? no, BRAKES": the service read back said beside another is denied.
   // "Et la vidange aussi, pas que les pneus" with both noted: each service said is one noted.
-  const std::vector<const Service*> named = slots_.service ? services_named(u) : std::vector<const Service*>{};
-  const bool all_noted = !slots_.also_services.empty() && !named.empty() &&
+  const std::vector<const Service*> named =
+      slots_.service && !slots_.also_services.empty() ? services_named(u) : std::vector<const Service*>{};
+  const bool all_noted = !named.empty() &&
                          std::ranges::all_of(named, [&](const Service* s) {
                            return s->name == *slots_.service ||
                                   std::ranges::find(slots_.also_services, s->name) != slots_.also_services.end();
@@ -1732,7 +1733,6 @@ bool Dialogue::merge(const Understanding& u) {
   if (u.plate) slots_.plate = u.plate;
   // "Et le gardiennage des pneus été c'est combien ?" while « Pneus hiver » is being booked: a
   // price asked about is a question, not a change of the service chosen.
-  const std::vector<const Service*> named = services_named(u);
   if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) {
     // "Et la vidange aussi, pas que les pneus" with the tyres noted: one more service, not
     // another one (was the question ignored, then the tyres swapped for the oil change).
@@ -1746,6 +1746,8 @@ bool Dialogue::merge(const Understanding& u) {
   // "la vidange et monter les pneus hiver", "an oil change and a tire rotation": one visit for
   // them all, the first booked with the others (read back, their lengths added, noted for the
   // workshop).
+  const std::vector<const Service*> named =
+      business_.trade == "garage" && slots_.service ? services_named(u) : std::vector<const Service*>{};
   if (named.size() >= 2 && slots_.service && business_.trade == "garage" &&
       std::ranges::any_of(named, [&](const Service* s) { return s->name == *slots_.service; })) {
     slots_.service = named.front()->name;

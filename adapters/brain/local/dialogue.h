@@ -176,6 +176,7 @@ class Dialogue {
   // "rego", the booking's own "appointment" once a service is chosen, an FAQ keyword phrase
   // such as "medical card"); nullopt when none was said.
   std::optional<Words> words_without_other_subjects(const Understanding& u) const;
+  std::optional<Words> without_other_subjects(const Understanding& u) const;  // uncached
   // The services said in the caller's words, in the order said (a garage's "la vidange et les
   // pneus hiver"); empty when the business has fewer than two.
   std::vector<const Service*> services_named(const Understanding& u) const;
@@ -227,6 +228,13 @@ class Dialogue {
   std::string business_name_;
   LocalMoment now_;
   int max_silent_turns_;
+  // words_without_other_subjects of the line being handled, for the flags it depends on.
+  struct OtherSubjects {
+    int key = -1;
+    std::string utterance;
+    std::optional<Words> words;
+  };
+  mutable OtherSubjects others_;
 
   std::vector<Asked> form_;  // what a booking needs here, in asking order (booking_form.h)
   Words words_;              // the utterance being handled, for the business's own vocabulary

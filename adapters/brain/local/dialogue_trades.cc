@@ -631,6 +631,14 @@ std::vector<const Service*> Dialogue::services_named(const Understanding& u) con
 }
 
 std::optional<Words> Dialogue::words_without_other_subjects(const Understanding& u) const {
+  // Asked several times a turn (each reading of the service): worked out once.
+  const int key = (u.plate ? 1 : 0) + (slots_.service ? 2 : 0);
+  if (others_.key == key && others_.utterance == utterance_) return others_.words;
+  others_ = {key, utterance_, without_other_subjects(u)};
+  return others_.words;
+}
+
+std::optional<Words> Dialogue::without_other_subjects(const Understanding& u) const {
   std::vector<bool> drop(words_.size(), false);
   bool any = false;
   auto mark = [&](std::size_t at, std::size_t n) {

@@ -195,6 +195,8 @@ bool other_compound(const Faq& f, const Phrase& kw, const Words& words, Span at)
 // order. Empty when not so said.
 Spans said_apart(const Words& words, const Phrase& keyword) {
   constexpr std::size_t kWindow = 8;
+  // The cheap test first: a keyword's last word is a content word, most often not said.
+  if (keyword.size() < 2 || !said_word(words, keyword.back())) return {};
   const Phrase content = content_words(keyword);
   if (content.size() < 2 || content.size() != keyword.size() - (keyword.size() > 2 ? 1 : 0)) return {};
   Spans out;
@@ -222,15 +224,16 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
       Piece p{f.answer, {}, true};
       int strong = 0, weak = 0;
       for (std::size_t i = 0; i < f.keywords.size(); ++i) {
-        bool counted = false;
+        bool counted = false, said_together = false;
         for (auto s : spans_of(words, f.keyword_words[i])) {
+          said_together = true;
           if (clause[s.at] != k || other_compound(f, f.keyword_words[i], words, s)) continue;
           p.spans.push_back(s);
           if (!counted) (asking_only(f.keywords[i]) ? weak : strong) += 1;
           counted = true;
         }
         // Said together elsewhere, or a keyword that only asks ("how long"): not said apart.
-        if (!counted && !asking_only(f.keywords[i]) && spans_of(words, f.keyword_words[i]).empty())
+        if (!said_together && f.keyword_words[i].size() >= 2 && !asking_only(f.keywords[i]))
           if (const Spans apart = said_apart(words, f.keyword_words[i]); !apart.empty() && clause[apart.front().at] == k) {
             p.spans.insert(p.spans.end(), apart.begin(), apart.end());
             strong += 1;
