@@ -1395,8 +1395,8 @@ Reply Dialogue::handle(const Understanding& u) {
     std::vector<ToolUse> used;
     if (question) answered_first_ = answers_to(u, used);
     else if (utterance_.find('?') != std::string::npos)
-      if (auto a = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang_code())
-                                     : answer_question(business_, words_, lang_code()))
+      if (auto a = has_trade_slot(u) ? answer_beside_booking(business_, words_for_facts(), lang_code())
+                                     : answer_question(business_, words_for_facts(), lang_code()))
         answered_first_ = *a + " ";
     // A room for an arrival in the night: the FAQ on arriving late says whether that is fine
     // (was not said; the address was read instead), once.
@@ -1492,6 +1492,16 @@ Reply Dialogue::answer_questions(const Understanding& u) {
 
 // The answers to what the caller asked (hours, address, phone, the business's facts), each
 // followed by a space; the tools that answered are added to `used`.
+// "It's two appointments, can we do them back to back?" with a flu jab noted: the booking's
+// own word, a keyword of the GP consultation, asks nothing of it (was its price).
+Words Dialogue::words_for_facts() const {
+  if (!slots_.service) return words_;
+  Words asked;
+  for (const Word& w : words_)
+    if (w.text != "appointment" && w.text != "appointments") asked.push_back(w);
+  return asked;
+}
+
 std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& used) const {
   const Intents& in = u.intents;
   std::string text;
@@ -1527,8 +1537,9 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
   const bool names_other = find_service(business_, words_) || u.room_type;
   if (in.prices && !known && slots_.room_type && !names_other)
     known = price_of(business_, *slots_.room_type, lang);
-  if (!known) known = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang)
-                                        : answer_question(business_, words_, lang);
+  const Words facts = words_for_facts();
+  if (!known) known = has_trade_slot(u) ? answer_beside_booking(business_, facts, lang)
+                                        : answer_question(business_, facts, lang);
   // "Je voudrais un devis", "I need a quote": a price asked in words the facts do not ask with,
   // of a service named (its keyword "devis"), is that service's price (was "Je n'ai pas cette
   // information" at a body shop whose service "Devis carrosserie" is free).

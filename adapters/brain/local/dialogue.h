@@ -176,6 +176,8 @@ class Dialogue {
   // "rego", the booking's own "appointment" once a service is chosen, an FAQ keyword phrase
   // such as "medical card"); nullopt when none was said.
   std::optional<Words> words_without_other_subjects(const Understanding& u) const;
+  // The caller's words to answer from the facts: without "appointment" once a service is chosen.
+  Words words_for_facts() const;
   std::optional<Words> without_other_subjects(const Understanding& u) const;  // uncached
   // The services said in the caller's words, in the order said (a garage's "la vidange et les
   // pneus hiver"); empty when the business has fewer than two.
