@@ -70,6 +70,9 @@ constexpr std::string_view kLeadIns[] = {"alors", "and", "er", "et", "euh", "le"
 // A relative booked for: "pour mon fils Hugo Blanc", "for my daughter Emma".
 constexpr std::string_view kWeak[] = {
     "moi c est", "c est", "je suis", "ici", "it s", "it is", "this is", "i m", "i am",
+    // "It's for me, Maeve Doyle, and my husband Ciaran": the first person named is the one
+    // booked for (was the husband).
+    "for me", "for myself", "pour moi",
     "mon fils", "ma fille", "mon mari", "ma femme", "ma mere", "mon pere", "my son", "my daughter",
     "my wife", "my husband", "my mother", "my mum", "my mom", "my father", "my dad"};
 // "The name is just Miller", "le nom c'est juste Petit": the word after the marker only stresses.
