@@ -696,11 +696,14 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
   if (!wanted) return std::nullopt;
   // Words that name something else than a service are no service: dropped, what is left is
   // read (nothing found then: no service said).
-  if (const std::optional<Words> rest = words_without_other_subjects(u)) {
-    if (const Service* s = find_service(business_, *rest)) return s->name;
-    return std::nullopt;
+  const std::optional<Words> rest = words_without_other_subjects(u);
+  if (const Service* s = find_service(business_, rest ? *rest : words_)) {
+    // "Safety certificate?? no, BRAKES": the one said before the "no" is not meant.
+    if (const auto named = services_named(u); !named.empty() && std::ranges::find(named, s) == named.end())
+      return named.front()->name;
+    return s->name;
   }
-  if (const Service* s = find_service(business_, words_)) return s->name;
+  if (rest) return std::nullopt;
   // A practice's reason is the caller's own words; a garage's service is one of its list.
   const bool free = business_.trade == "medical" || business_.services.empty();
   // The reason said with the request itself, before it was asked.
