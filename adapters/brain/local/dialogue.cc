@@ -761,8 +761,56 @@ Words without_denied(const Words& w) {
 
 }  // namespace
 
+namespace {
+
+// "for myself and my husband", "and my husband Ciaran", "for both of us", "pour moi et mon
+// mari": a second person to see; their name when said right after ("" when not).
+std::optional<std::string> companion_in(std::string_view said, const Words& w) {
+  static constexpr std::string_view kRelatives[] = {
+      "husband", "wife", "partner", "son", "daughter", "mother", "mum", "mom", "father", "dad", "brother",
+      "sister", "mari", "femme", "compagnon", "compagne", "fils", "fille", "mere", "pere", "frere", "soeur"};
+  for (std::size_t i = 2; i < w.size(); ++i) {
+    if (std::ranges::find(kRelatives, w[i].text) == std::end(kRelatives)) continue;
+    const bool and_my = (w[i - 2].text == "and" && w[i - 1].text == "my") ||
+                        (w[i - 2].text == "et" && (w[i - 1].text == "mon" || w[i - 1].text == "ma"));
+    if (!and_my) continue;
+    if (i + 1 < w.size() && w[i + 1].capitalised && !is_filler(w[i + 1].text) && weekday_at(w, i + 1) < 0)
+      return capitalise_name(said.substr(w[i + 1].begin, w[i + 1].end - w[i + 1].begin));
+    return std::string();
+  }
+  for (std::string_view p : {"both of us", "the two of us", "pour nous deux", "toutes les deux", "tous les deux"})
+    if (find_phrase(w, p) != std::string_view::npos) return std::string();
+  return std::nullopt;
+}
+
+}  // namespace
+
 Reply Dialogue::handle(const Understanding& u) {
   const Intents& in = u.intents;
+  // A second person to see at a practice: kept (a name said later fills it in).
+  if (business_.trade == "medical" && !companion_asked_)
+    if (auto c = companion_in(utterance_, words_); c && (!companion_ || !c->empty())) companion_ = *c;
+  // "Shall I book the second appointment, for Ciaran, right after?" - "yes": the same
+  // appointment for them, read back (their name asked when none was said).
+  if (companion_offer_ && stage_ == Stage::anything_else) {
+    Slots second = *std::exchange(companion_offer_, std::nullopt);
+    companion_.reset();
+    if (in.answer == Answer::yes || in.book) {
+      misses_ = 0;
+      const std::optional<std::string> first = slots_.name;  // the first appointment's
+      // "Oui, et maintenant pour mon fils chez l'orthophoniste, jeudi à 17h": what is said
+      // now changes the offer (its day, time, practitioner, service, name).
+      if (u.date || u.time || has_trade_slot(u)) second.practitioner.reset(), second.service.reset();
+      slots_ = std::move(second);
+      merge(u);
+      drop_rules_not_applying();
+      // "Oui, elle s'appelle Léa" after Claire Martin's: Léa Martin.
+      if (u.name && u.name->find(' ') == std::string::npos && first && first->find(' ') != std::string::npos)
+        *slots_.name += first->substr(first->rfind(' '));
+      stage_ = Stage::booking;
+      return take_details(u, true);
+    }
+  }
   const bool thanked_before = std::exchange(thanked_, false);
   const bool time_proposed = std::exchange(time_proposed_, false);
   const bool in_progress = stage_ == Stage::booking || stage_ == Stage::confirming;
@@ -2259,11 +2307,32 @@ Reply Dialogue::result(const ToolResult& r) {
   if (moving_) return move_result(r);
   if (!r.ok) return booking_refused(r);
   const Request booked = request();
+  const Slots was = slots_;
   forget_request();
   loan_car_booked_ = loan_car_booked_ || booked.loan_car;
   booked_in_call_ = true;
   if (goodbye_after_booking_) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
   stage_ = Stage::anything_else;
+  // "For myself and my husband": the second appointment offered right after the first (the
+  // service's length, to the next quarter hour), for the person named.
+  if (companion_ && booked.time && booked.date) {
+    const Service* s = find_service(business_, tokenize(booked.service));
+    const int next = (booked.time->minutes() + (s ? s->duration_minutes : 15) + 14) / 15 * 15;
+    Slots second = was;
+    second.time = SpokenTime{next / 60, next % 60, Meridiem::none};
+    second.part = DayPart::none;
+    second.name = companion_->empty() ? std::nullopt : std::optional<std::string>(*companion_);
+    if (second.name && booked.name.find(' ') != std::string::npos && second.name->find(' ') == std::string::npos)
+      // "Ciaran" of "Maeve Doyle": Ciaran Doyle.
+      *second.name += booked.name.substr(booked.name.rfind(' '));
+    std::string text = phrases_.booked(booked, now_.date);
+    const std::string anything = phrases_.question(Asked::anything_else);
+    if (text.ends_with(anything)) text.erase(text.size() - anything.size());
+    text += phrases_.offer_second_appointment(second.name.value_or(""), ClockTime{next / 60, next % 60});
+    companion_offer_ = std::move(second);
+    companion_asked_ = true;
+    return say(std::move(text), Asked::anything_else);
+  }
   // "Yes, and the courtesy car is booked too?": the booked line says it (trade_booked).
   return say(phrases_.booked(booked, now_.date), Asked::anything_else);
 }

@@ -283,6 +283,11 @@ class Dialogue {
   bool loan_car_booked_ = false;  // a booking made in this call carries a courtesy car
   bool loan_car_refused_ = false;  // the FAQ's age for its courtesy cars turned this caller down
   std::string loan_age_rule_due_;  // that rule, to say with "no car, but the work is booked"
+  // "Flu jabs for myself and my husband Ciaran": a second person to book right after the first
+  // (their name, or "" when none was said), then the appointment offered for them.
+  std::optional<std::string> companion_;
+  std::optional<Slots> companion_offer_;
+  bool companion_asked_ = false;  // offered once: not again
   // A booking was made (or moved) in this call: a goodbye while another is begun, or after a
   // question taken for one ("on peut dîner sur place ?"), is not told "nothing is booked".
   bool booked_in_call_ = false;

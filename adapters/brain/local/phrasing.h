@@ -166,6 +166,8 @@ class Phrasebook {
   std::string loan_car_not_with(std::string_view with, std::string_view booked) const;
   // A driver too young for the courtesy car: no car, the booking goes on.
   std::string no_loan_car_at_that_age() const;
+  // "Shall I book the second appointment, for Ciaran, right after, at 9:45 AM?" ("" name: none said).
+  std::string offer_second_appointment(std::string_view name, ClockTime at) const;
   std::string loan_car_not_with_again(std::string_view booked) const;
   std::string thats_right() const;  // "That's right. "
   std::string loan_car_noted() const;    // "I've noted the courtesy car with your booking. "

@@ -413,6 +413,15 @@ std::string Phrasebook::children_too_young() const {
                            : "I'm sorry, so I can't take this booking. ";
 }
 
+std::string Phrasebook::offer_second_appointment(std::string_view name, ClockTime at) const {
+  const std::string who(name);
+  if (lang_ == Lang::fr)
+    return "Voulez-vous que je prenne aussi le second rendez-vous" + (who.empty() ? "" : ", pour " + who) +
+           ", juste après, à " + say_time(at) + " ?";
+  return "Shall I book the second appointment" + (who.empty() ? "" : ", for " + who) + ", right after, at " +
+         say_time(at) + "?";
+}
+
 std::string Phrasebook::no_loan_car_at_that_age() const {
   return lang_ == Lang::fr ? "Je ne peux donc pas vous prêter de véhicule, mais je peux prendre le rendez-vous. "
                            : "So I can't lend you a car, but I can still book the work. ";
