@@ -604,7 +604,8 @@ void run_search(CallActor* self, Batch batch, std::int32_t turn, ToolCall call,
                 std::int64_t brain_us, Callback<std::string> done) {
   auto& st = self->state;
   booking::BookingSearch search{.name = call.booking.name, .date = call.booking.date,
-                                .not_before = call.not_before, .caller_phone = st.from};
+                                .not_before = call.not_before, .caller_phone = st.from,
+                                .time = call.booking.time};
   BookingQuery q{.tenant_id = st.tenant, .assistant_id = st.assistant->id,
                  .from = search.date.empty() ? search.not_before : search.date,
                  .to = search.date, .status = "confirmed", .limit = 1000};

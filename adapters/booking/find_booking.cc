@@ -58,6 +58,13 @@ BookingMatch find_booking(std::span<const BookingConfirmed> candidates,
       if (candidates[i].phone && phone_key(*candidates[i].phone) == mine) theirs.push_back(i);
     if (!theirs.empty()) hits = std::move(theirs);
   }
+  // "Mon rendez-vous de demain à 9h": of several, the one at that time.
+  if (hits.size() > 1 && !search.time.empty()) {
+    std::vector<std::size_t> at_time;
+    for (auto i : hits)
+      if (candidates[i].time == search.time) at_time.push_back(i);
+    if (!at_time.empty()) hits = std::move(at_time);
+  }
   if (hits.size() > 1 && search.date.empty()) {
     // All on one day is one choice to read back; several days need the caller's answer.
     const auto& d = candidates[hits.front()].date;

@@ -10,8 +10,8 @@
 // all its words are words of it ("Dupont" finds "Jean Dupont"; "Jean Dupont" finds "Dupont"
 // too: callers give more or less of their name than they booked under). Only bookings on or
 // after `not_before` count, and on `date` when one is given. Several matches on the day given,
-// or on the caller's own phone number, are narrowed to the earliest: the read-back lets the
-// caller refuse it. Several matches with no day: "several", so the brain asks which day.
+// or on the caller's own phone number, are narrowed to the one at the time said, if any, else
+// to the earliest: the read-back lets the caller refuse it. Several matches with no day: "several", so the brain asks which day.
 #pragma once
 
 #include <cstddef>
@@ -27,6 +27,7 @@ struct BookingSearch {
   std::string date;          // YYYY-MM-DD, or empty: any upcoming day
   std::string not_before;    // YYYY-MM-DD: the caller's today
   std::string caller_phone;  // E.164 the caller rings from; narrows several matches
+  std::string time;          // HH:MM the caller said ("demain à 9h"), or empty; narrows several matches
 };
 
 struct BookingMatch {

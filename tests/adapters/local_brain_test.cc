@@ -295,9 +295,10 @@ ToolResult search_answer(const std::optional<std::string>& said) {
 Reply run_cancel(Conversation& conv, const Reply& r, const Turn& turn) {
   const BookingConfirmed& b = r.tool->booking;
   if (b.booking_id.empty()) {
-    // "find: Perrin from 2027-02-01": the search's first day is checked too.
+    // "find: Perrin from 2027-02-01": the search's first day is checked too; "find: Collin
+    // 2026-12-04 at 09:00": the time said with it.
     const std::string from = !turn.find || turn.find->find(" from ") == std::string::npos ? "" : " from " + r.tool->not_before;
-    CHECK(turn.find == b.name + (b.date.empty() ? "" : " " + b.date) + from);
+    CHECK(turn.find == b.name + (b.date.empty() ? "" : " " + b.date) + (b.time.empty() ? "" : " at " + b.time) + from);
     CHECK_FALSE(r.tool->not_before.empty());
     return conv.result(search_answer(turn.found));
   }

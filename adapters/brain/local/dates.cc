@@ -159,15 +159,17 @@ std::optional<Match> explicit_date(const Words& w, std::size_t i, const Date& to
   return std::nullopt;
 }
 
+// "à la première heure", "the first thing", "le premier disponible", "the first one" (of a
+// list just said): an ordinal at `i` that ranks something, not a day of the month.
+bool ordinal_of_a_thing(const Words& w, std::size_t i) {
+  return parse_ordinal(w, i) && (is(w, i + 1, "heure") || is(w, i + 1, "fois") || is(w, i + 1, "thing") ||
+                                 is(w, i + 1, "one") || is(w, i + 1, "time") || is(w, i + 1, "disponible") ||
+                                 is(w, i + 1, "available") || is(w, i + 1, "libre") || is(w, i + 1, "qui"));
+}
+
 // "le 3", "le premier", "the 3rd", "on the 3rd"; any day number when the day was just asked.
 std::optional<Match> day_of_month(const Words& w, std::size_t i, const Date& today, bool bare) {
-  // "à la première heure", "the first thing", "le premier disponible", "the first one" (of a
-  // list just said): an ordinal, not a day.
-  if (parse_ordinal(w, i) && (is(w, i + 1, "heure") || is(w, i + 1, "fois") || is(w, i + 1, "thing") ||
-                              is(w, i + 1, "one") ||
-                              is(w, i + 1, "time") || is(w, i + 1, "disponible") ||
-                              is(w, i + 1, "available") || is(w, i + 1, "libre") || is(w, i + 1, "qui")))
-    return std::nullopt;
+  if (ordinal_of_a_thing(w, i)) return std::nullopt;
   const bool after_article = i > 0 && (is(w, i - 1, "le") || is(w, i - 1, "the"));
   if (auto o = parse_ordinal(w, i); o && o->value >= 1 && o->value <= 31 && (after_article || bare))
     return Match{next_day_of_month(today, o->value), after_article ? i - 1 : i, i + o->length};
@@ -189,8 +191,9 @@ std::optional<Match> weekday_match(const Words& w, const std::vector<bool>& used
   std::size_t k = i + 1;
   if (is(w, k, "the")) ++k;
   auto d = k < w.size() && !used[k] ? day_number(w, k) : std::nullopt;
-  // "the Friday one cancelled": "one" after a weekday stands for the booking, not the 1st.
-  if (d && k == i + 1 && w[k].text == "one") d.reset();
+  // "the Friday one cancelled": "one" after a weekday stands for the booking, not the 1st;
+  // "Monday first thing", "lundi à la première heure": the time of day, not the 1st.
+  if (d && ((k == i + 1 && w[k].text == "one") || ordinal_of_a_thing(w, k))) d.reset();
   // "Friday, nine thirty", "Friday nine pm": an hour, not the 9th.
   if (d && !explicit_date(w, k, today)) {
     const std::size_t after = k + d->length;

@@ -18,6 +18,10 @@
 namespace webox::brain {
 namespace {
 
+bool is_any_word(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::ranges::find(list, w) != list.end();
+}
+
 bool blank(std::string_view s) {
   for (char c : s)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '.' && c != ',') return false;
@@ -560,6 +564,15 @@ Reply Dialogue::reply(std::string text, ReplyAction action) const {
 Reply Dialogue::say(std::string text, Asked asked) {
   text = std::exchange(answered_first_, "") + text;
   if (std::exchange(loan_rule_due_, false)) text = with_loan_car_rule(std::move(text));
+  // The courtesy car's age rule (the FAQ may have been said already as the question's
+  // answer): "no car for you, but the work is booked" after it.
+  if (const std::string rule = std::exchange(loan_age_rule_due_, ""); !rule.empty()) {
+    const std::string no = phrases_.no_loan_car_at_that_age();
+    if (const auto at = text.find(rule); at != std::string::npos)
+      text.insert(std::min(text.size(), at + rule.size() + 1), no);
+    else
+      text = rule + " " + no + text;
+  }
   // "So is Medicaid one of them or not?" after the insurance answer: the same answer again tells
   // the caller nothing, so it is said to be all there is, and a person offered when one can
   // answer (was the same sentence read out twice). The advice of an emergency is repeated on
@@ -737,6 +750,22 @@ Reply Dialogue::hear(std::string_view utterance) {
         }
     if (named >= 2) u.time.reset();
   }
+  // "Can I drop it off tonight and leave the keys somewhere?" with Saturday 8 AM being booked:
+  // a question the FAQ answers is about the caller's own errand; its day does not move the
+  // booking (was "no evening appointment that day", twice, then "8 AM has already passed").
+  if ((stage_ == Stage::booking || stage_ == Stage::confirming) && slots_.date && u.date &&
+      *u.date != *slots_.date && utterance_.find('?') != std::string::npos && !u.intents.book &&
+      !u.intents.hours && !u.party && !u.name && !u.plate && !u.nights) {
+    // "Yes. and can I leave the keys in a key box tonight?" at the read-back: the yes holds, the
+    // question is beside it.
+    const bool yes_first = stage_ == Stage::confirming && u.intents.answer == Answer::yes && !words_.empty() &&
+                           is_any_word(words_.front().text, {"yes", "yeah", "yep", "yup", "oui", "ouais", "ok", "okay"});
+    if (yes_first || faq_answer(business_, words_)) {
+      u.date.reset();
+      u.time.reset();
+      u.part = DayPart::none;
+    }
+  }
   // What a correction at the read-back changed: a lone number next goes on correcting it.
   if (stage_ == Stage::confirming && (!!u.time + !!u.party + !!u.nights) == 1)
     last_corrected_ = u.time ? Asked::time : u.party ? Asked::party : Asked::nights;
@@ -767,8 +796,56 @@ Words without_denied(const Words& w) {
 
 }  // namespace
 
+namespace {
+
+// "for myself and my husband", "and my husband Ciaran", "for both of us", "pour moi et mon
+// mari": a second person to see; their name when said right after ("" when not).
+std::optional<std::string> companion_in(std::string_view said, const Words& w) {
+  static constexpr std::string_view kRelatives[] = {
+      "husband", "wife", "partner", "son", "daughter", "mother", "mum", "mom", "father", "dad", "brother",
+      "sister", "mari", "femme", "compagnon", "compagne", "fils", "fille", "mere", "pere", "frere", "soeur"};
+  for (std::size_t i = 2; i < w.size(); ++i) {
+    if (std::ranges::find(kRelatives, w[i].text) == std::end(kRelatives)) continue;
+    const bool and_my = (w[i - 2].text == "and" && w[i - 1].text == "my") ||
+                        (w[i - 2].text == "et" && (w[i - 1].text == "mon" || w[i - 1].text == "ma"));
+    if (!and_my) continue;
+    if (i + 1 < w.size() && w[i + 1].capitalised && !is_filler(w[i + 1].text) && weekday_at(w, i + 1) < 0)
+      return capitalise_name(said.substr(w[i + 1].begin, w[i + 1].end - w[i + 1].begin));
+    return std::string();
+  }
+  for (std::string_view p : {"both of us", "the two of us", "pour nous deux", "toutes les deux", "tous les deux"})
+    if (find_phrase(w, p) != std::string_view::npos) return std::string();
+  return std::nullopt;
+}
+
+}  // namespace
+
 Reply Dialogue::handle(const Understanding& u) {
   const Intents& in = u.intents;
+  // A second person to see at a practice: kept (a name said later fills it in).
+  if (business_.trade == "medical" && !companion_asked_)
+    if (auto c = companion_in(utterance_, words_); c && (!companion_ || !c->empty())) companion_ = *c;
+  // "Shall I book the second appointment, for Ciaran, right after?" - "yes": the same
+  // appointment for them, read back (their name asked when none was said).
+  if (companion_offer_ && stage_ == Stage::anything_else) {
+    Slots second = *std::exchange(companion_offer_, std::nullopt);
+    companion_.reset();
+    if (in.answer == Answer::yes || in.book) {
+      misses_ = 0;
+      const std::optional<std::string> first = slots_.name;  // the first appointment's
+      // "Oui, et maintenant pour mon fils chez l'orthophoniste, jeudi à 17h": what is said
+      // now changes the offer (its day, time, practitioner, service, name).
+      if (u.date || u.time || has_trade_slot(u)) second.practitioner.reset(), second.service.reset();
+      slots_ = std::move(second);
+      merge(u);
+      drop_rules_not_applying();
+      // "Oui, elle s'appelle Léa" after Claire Martin's: Léa Martin.
+      if (u.name && u.name->find(' ') == std::string::npos && first && first->find(' ') != std::string::npos)
+        *slots_.name += first->substr(first->rfind(' '));
+      stage_ = Stage::booking;
+      return take_details(u, true);
+    }
+  }
   const bool thanked_before = std::exchange(thanked_, false);
   const bool time_proposed = std::exchange(time_proposed_, false);
   const bool in_progress = stage_ == Stage::booking || stage_ == Stage::confirming;
@@ -975,6 +1052,12 @@ Reply Dialogue::handle(const Understanding& u) {
   }
   // "Actually I'd like to cancel my booking, it's under Martin" while booking another: the name
   // is the booking to find, not the new one's.
+  // "My name is Jarrah Collins! forget it, I'll ring back later. bye" at the read-back: the
+  // request dropped and the call ended, no booking searched to cancel (was "Shall I cancel it?").
+  if (in.cancel && in.dismiss_only && in.goodbye && in_progress && !in.book && stage_ != Stage::cancelling) {
+    forget_request();
+    return end((booked_in_call_ ? "" : phrases_.nothing_booked()) + phrases_.goodbye(now_.minutes >= 18 * 60));
+  }
   const bool cancels_existing = in.cancel && !in.book && u.name && !u.party && !u.time && !u.date &&
                                 !form_.empty() && stage_ != Stage::cancelling;
   if (cancels_existing && in_progress) {
@@ -1220,7 +1303,13 @@ Reply Dialogue::handle(const Understanding& u) {
       if (!rule->ages.empty()) child_ages_ = rule->ages;
       rule->ages = child_ages_;
       const bool said_before = std::exchange(age_rule_said_, true);
-      if (rule->too_young()) {
+      // "Il me faudrait une voiture de courtoisie, j'ai 19 ans": the age is that of the driver
+      // of a lent car; no car, and the work is booked all the same (was the whole booking
+      // refused, twice).
+      if (rule->too_young() && business_.trade == "garage" && names_loan_car(tokenize(rule->answer))) {
+        slots_.loan_car = false;
+        if (!std::exchange(loan_car_refused_, true)) loan_age_rule_due_ = rule->answer;
+      } else if (rule->too_young()) {
         misses_ = 0;
         forget_request();
         stage_ = Stage::anything_else;
@@ -1236,8 +1325,9 @@ Reply Dialogue::handle(const Understanding& u) {
         return say((again ? "" : rule->answer + " ") + phrases_.children_too_young(rule->ages, again) + rooms +
                        phrases_.question(Asked::anything_else),
                    Asked::anything_else);
+      } else if (!said_before) {
+        answered_first_ += rule->answer + " ";
       }
-      if (!said_before) answered_first_ += rule->answer + " ";
     }
   // "Je voudrais faire la vidange de ma 308" at a body shop whose FAQ says "pas la mécanique":
   // a service it does not do is said at once, and no booking starts (was the car's model, its
@@ -1324,15 +1414,28 @@ Reply Dialogue::handle(const Understanding& u) {
   const bool garage = std::find(form_.begin(), form_.end(), Asked::plate) != form_.end();
   const bool still_without = garage && (!slots_.plate || !slots_.vehicle) && does_not_have_it(words_);
   // "it's not a service, it's the chain and sprocket": a service word denied books nothing.
-  const bool same_service = restated && restated->name == *slots_.service;
-  const bool listed_again = same_service && !slots_.more_services.empty() && stage_ == Stage::booking;
+  // "Safety certificate?? no, BRAKES": the service read back said beside another is denied.
+  // "Et la vidange aussi, pas que les pneus" with both noted: each service said is one noted.
+  const std::vector<const Service*> named =
+      slots_.service && !slots_.also_services.empty() ? services_named(u) : std::vector<const Service*>{};
+  const bool all_noted = !named.empty() &&
+                         std::ranges::all_of(named, [&](const Service* s) {
+                           return s->name == *slots_.service ||
+                                  std::ranges::find(slots_.also_services, s->name) != slots_.also_services.end();
+                         });
+  const bool same_service =
+      ((restated && restated->name == *slots_.service) || all_noted) &&
+      !(stage_ == Stage::confirming && in.answer == Answer::no && other_service_said(*slots_.service, words_without_other_subjects(u).value_or(words_)));
+  const bool listed_again = same_service && !slots_.also_services.empty() && stage_ == Stage::booking;
+  // "Oui c'est bon, je verrai pour la vidange sur place": a yes at the read-back confirms.
+  const bool confirms = stage_ == Stage::confirming && in.answer == Answer::yes;
   if (!has_detail(u) && (!in.book || (same_service && stage_ == Stage::confirming) || listed_again) &&
-      ((slots_.name && says_name(words_, *slots_.name) && !slot) || same_service ||
+      ((slots_.name && says_name(words_, *slots_.name) && !slot) || (same_service && !confirms) ||
        (still_without && !slot && in.answer != Answer::yes) || (party_again && !slot)) &&
       (stage_ == Stage::booking || stage_ == Stage::confirming)) {
     misses_ = 0;
     // "Non, Petit, juste Petit" at the read-back saying Petit: told it is what was noted.
-    const bool restates = stage_ == Stage::confirming && in.answer == Answer::no;
+    const bool restates = stage_ == Stage::confirming && (in.answer == Answer::no || all_noted);
     // "Oil change and tire rotation, like I said" at "what name?": the services are said back,
     // so the caller knows they were taken (was the name's question alone, three times).
     // A garage's one service said again ("Réparation d'impact, je vous l'ai dit") is said back too.
@@ -1355,6 +1458,12 @@ Reply Dialogue::handle(const Understanding& u) {
       if (in.thanks && !thanked_before) {
         thanked_ = true;
         return say(current_question(), asked_);
+      }
+      // "We have medical cards by the way" at the read-back: what the FAQ says of that, then the
+      // read-back again (was "Sorry, I didn't catch that").
+      if (auto known = faq_answer(business_, words_)) {
+        misses_ = 0;
+        return say(*known + " " + current_question(), asked_);
       }
       return missed();
     case Stage::anything_else:
@@ -1430,8 +1539,8 @@ Reply Dialogue::handle(const Understanding& u) {
     std::vector<ToolUse> used;
     if (question) answered_first_ = answers_to(u, used);
     else if (utterance_.find('?') != std::string::npos)
-      if (auto a = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang_code())
-                                     : answer_question(business_, words_, lang_code()))
+      if (auto a = has_trade_slot(u) ? answer_beside_booking(business_, words_for_facts(), lang_code())
+                                     : answer_question(business_, words_for_facts(), lang_code()))
         answered_first_ = *a + " ";
     // A room for an arrival in the night: the FAQ on arriving late says whether that is fine
     // (was not said; the address was read instead), once.
@@ -1442,8 +1551,18 @@ Reply Dialogue::handle(const Understanding& u) {
         late_told_ = true;
       }
   }
-  const bool changed = merge(u);
+  bool changed = merge(u);
   drop_rules_not_applying();
+  // "Safety certificate?? no, BRAKES" at the read-back: the service read back, said again to
+  // be denied beside another, gives way to that other (was "That's what I have", false).
+  if (stage_ == Stage::confirming && !changed && in.answer == Answer::no && slots_.service)
+    if (const Service* other = other_service_said(*slots_.service, words_without_other_subjects(u).value_or(words_))) {
+      slots_.service = other->name;
+      slots_.also_services.clear();  // the denied one was taken as one more
+      if (slots_.notes && (slots_.notes->starts_with("also asked for") || slots_.notes->starts_with("demande aussi")))
+        slots_.notes.reset();
+      changed = true;
+    }
   if (stage_ == Stage::confirming && !changed && in.answer == Answer::yes) return confirm_booking(in.goodbye);
   // "Non, je veux juste la prolonger jusqu'au 21, donc trois nuits au total" at the read-back of
   // those very details: the caller did not follow it; said so, then read again (was the same
@@ -1520,6 +1639,16 @@ Reply Dialogue::answer_questions(const Understanding& u) {
 
 // The answers to what the caller asked (hours, address, phone, the business's facts), each
 // followed by a space; the tools that answered are added to `used`.
+// "It's two appointments, can we do them back to back?" with a flu jab noted: the booking's
+// own word, a keyword of the GP consultation, asks nothing of it (was its price).
+Words Dialogue::words_for_facts() const {
+  if (!slots_.service) return words_;
+  Words asked;
+  for (const Word& w : words_)
+    if (w.text != "appointment" && w.text != "appointments") asked.push_back(w);
+  return asked;
+}
+
 std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& used) const {
   const Intents& in = u.intents;
   std::string text;
@@ -1540,15 +1669,24 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
   std::optional<std::string> known;
   // "C'est remboursé ?" at a practice (no returns there) is about the booking's service too.
   const bool refund_of_service = in.returns && business_.returns_policy.empty();
-  if ((in.prices || refund_of_service) && slots_.service && !find_service(business_, words_))
+  if ((in.prices || refund_of_service) && slots_.service && !find_service(business_, words_)) {
     known = price_of(business_, *slots_.service, lang);
+    // "La vidange et les pneus, ça va coûter combien ?": each service of the visit.
+    for (const std::string& o : slots_.also_services)
+      if (auto p = price_of(business_, o, lang); p && known) *known += " " + *p;
+    // At a practice, what its FAQ says of health cover too ("les dépassements restent à
+    // votre charge ou à votre mutuelle"), which the price alone does not.
+    if (refund_of_service && known && business_.trade == "medical" && !price_says_cover(*known))
+      if (auto cover = answer_question(business_, words_, lang); cover && *cover != *known) *known += " " + *cover;
+  }
   // "How much is it?" with a room being booked: that room's price (was every price, the
   // parking permit first).
   const bool names_other = find_service(business_, words_) || u.room_type;
   if (in.prices && !known && slots_.room_type && !names_other)
     known = price_of(business_, *slots_.room_type, lang);
-  if (!known) known = has_trade_slot(u) ? answer_beside_booking(business_, words_, lang)
-                                        : answer_question(business_, words_, lang);
+  const Words facts = words_for_facts();
+  if (!known) known = has_trade_slot(u) ? answer_beside_booking(business_, facts, lang)
+                                        : answer_question(business_, facts, lang);
   // "Je voudrais un devis", "I need a quote": a price asked in words the facts do not ask with,
   // of a service named (its keyword "devis"), is that service's price (was "Je n'ai pas cette
   // information" at a body shop whose service "Devis carrosserie" is free).
@@ -1565,7 +1703,7 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
 bool Dialogue::offers_human(std::string_view text) const {
   if (!can_transfer()) return false;
   const Words w = tokenize(text);
-  for (std::string_view p : {"transfer you", "put you through", "vous passer", "vous transferer",
+  for (std::string_view p : {"transfer you", "put you through", "vous passer", "vous passe", "vous transferer",
                              "vous mettre en relation", "transferer votre appel"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
   return false;
@@ -1770,20 +1908,37 @@ bool Dialogue::merge(const Understanding& u) {
     if (std::string email = email_in(utterance_); !email.empty()) slots_.email = std::move(email);
   // "Et le gardiennage des pneus été c'est combien ?" while « Pneus hiver » is being booked: a
   // price asked about is a question, not a change of the service chosen.
-  if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) slots_.service = std::move(s);
-  // "an oil change and a tire rotation": the first is booked, the others noted for the workshop.
-  // Said back with the day echoed and in the read-back, so the caller knows none was dropped.
+  // "an oil change and a tire rotation": said back with the day echoed and in the read-back, so
+  // the caller knows none was dropped (services_listed_: on the turn they were named).
   services_listed_ = false;
-  if (const auto named = services_said(business_, words_); named.size() >= 2 && slots_.service &&
-                                                         named.front()->name == *slots_.service) {
-    slots_.more_services.clear();
-    std::string others;
-    for (std::size_t k = 1; k < named.size(); ++k) {
-      others += (others.empty() ? "" : ", ") + named[k]->name;
-      slots_.more_services.push_back(named[k]->name);
+  if (auto s = service_in(u); s && !(slots_.service && u.intents.prices)) {
+    // "Et la vidange aussi, pas que les pneus" with the tyres noted: one more service, not
+    // another one (was the question ignored, then the tyres swapped for the oil change).
+    const bool adds = slots_.service && *s != *slots_.service && business_.trade == "garage" &&
+                      said_any_phrase(words_, {"aussi", "also", "too", "as well", "en plus", "les deux", "both"});
+    if (adds && std::ranges::find(slots_.also_services, *s) == slots_.also_services.end()) {
+      slots_.also_services.push_back(*s);
+      services_listed_ = true;
+    } else if (!adds) {
+      slots_.service = std::move(s);
     }
-    slots_.notes = (lang_code().starts_with("fr") ? "demande aussi : " : "also asked for: ") + others;
+  }
+  // "la vidange et monter les pneus hiver", "an oil change and a tire rotation": one visit for
+  // them all, the first booked with the others (read back, their lengths added, noted for the
+  // workshop).
+  const std::vector<const Service*> named =
+      business_.trade == "garage" && slots_.service ? services_named(u) : std::vector<const Service*>{};
+  if (named.size() >= 2 && slots_.service && business_.trade == "garage" &&
+      std::ranges::any_of(named, [&](const Service* s) { return s->name == *slots_.service; })) {
+    slots_.service = named.front()->name;
+    slots_.also_services.clear();
+    for (std::size_t k = 1; k < named.size(); ++k) slots_.also_services.push_back(named[k]->name);
     services_listed_ = true;
+  }
+  if (!slots_.also_services.empty()) {
+    std::string others;
+    for (const std::string& o : slots_.also_services) others += (others.empty() ? "" : ", ") + o;
+    slots_.notes = (lang_code().starts_with("fr") ? "demande aussi : " : "also asked for: ") + others;
   }
   if (auto p = practitioner_in(u)) slots_.practitioner = std::move(p);
   // "Pour mon fils chez l'orthophoniste": the reason is said too (was asked again).
@@ -1875,7 +2030,7 @@ std::string Dialogue::booking_news() {
 std::vector<std::string> Dialogue::all_services() const {
   std::vector<std::string> all;
   if (slots_.service) all.push_back(*slots_.service);
-  all.insert(all.end(), slots_.more_services.begin(), slots_.more_services.end());
+  all.insert(all.end(), slots_.also_services.begin(), slots_.also_services.end());
   return all;
 }
 
@@ -1883,6 +2038,7 @@ Request Dialogue::request() const {
   Request r{.party = slots_.party, .date = slots_.date, .time = booking_time(),
             .name = slots_.name.value_or(""), .trade = business_.trade};
   r.service = slots_.service.value_or("");
+  r.also_services = slots_.also_services;
   r.practitioner = slots_.practitioner.value_or("");
   if (r.practitioner.empty() && business_.trade == "medical" && business_.practitioners.size() == 1)
     r.practitioner = business_.practitioners.front().name;  // nobody to choose between
@@ -1894,13 +2050,29 @@ Request Dialogue::request() const {
   r.loan_car = slots_.loan_car;
   r.at_home = slots_.at_home;
   r.plate_needed = !(slots_.service && std::ranges::find(home_installs_, *slots_.service) != home_installs_.end());
-  r.more_services = slots_.more_services;
   r.motorbike = works_on_motorbikes(business_);
   r.north_american = emergency_number_for(business_, phrases_.bcp47()) == "911";
   return r;
 }
 
 namespace {
+
+// Whether an answer gives a number to call ("call D-Doc on 1850 224 477"): beside "we're
+// closed", it is where the caller turns, not the closure said twice.
+bool gives_a_number(std::string_view answer) {
+  int digits = 0;
+  for (char ch : answer) digits += std::isdigit(static_cast<unsigned char>(ch)) ? 1 : 0;
+  return digits >= 6;
+}
+
+// A practice's FAQ entry on who sees patients when it is closed ("out of hours", "garde").
+std::string out_of_hours_answer(const BusinessContext& c) {
+  for (const Faq& f : c.faq)
+    for (const std::string& k : f.keywords)
+      for (std::string_view p : {"out of hours", "after hours", "hors heures", "garde", "permanence"})
+        if (fold(k).find(p) != std::string::npos) return f.answer + " ";
+  return {};
+}
 
 // An answer about groups or a private room ("notre salon privé accueille des groupes").
 bool speaks_of_groups(std::string_view answer) {
@@ -1984,9 +2156,18 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     slots_.date.reset();
     stage_ = Stage::booking;
     // "Could I bring it in on Saturday?": the closed day is the answer; an FAQ entry the day's
-    // name matched ("We are closed at weekends.") would say it twice.
-    answered_first_.clear();
-    return say(phrases_.closed_day(business_, closed, now_.date), Asked::day);
+    // name matched ("We are closed at weekends.") would say it twice. One that gives a number
+    // to call is kept; and a practice closed today or tomorrow says whom to call meanwhile
+    // (was "which other day?" twice to a parent whose child was ill).
+    std::string elsewhere = std::exchange(answered_first_, "");
+    if (!gives_a_number(elsewhere)) elsewhere.clear();
+    if (elsewhere.empty() && business_.trade == "medical" && !(add_days(now_.date, 1) < closed))
+      elsewhere = out_of_hours_answer(business_);
+    std::string text = phrases_.closed_day(business_, closed, now_.date);
+    // Before "Which other day would suit you?", the question that ends the reply.
+    if (const auto last = text.rfind(". "); !elsewhere.empty() && last != std::string::npos)
+      text.insert(last + 2, elsewhere);
+    return say(std::move(text), Asked::day);
   }
   if (slots_.date && slots_.time && business_.trade != "hotel") {
     const ClockTime t = *booking_time();
@@ -2120,6 +2301,9 @@ ToolCall Dialogue::booking_call() const {
   if (b.kind == "appointment" || b.kind == "service") {
     b.party_size = 1;
     if (const Service* s = find_service(business_, tokenize(r.service))) b.duration_minutes = s->duration_minutes;
+    // "La vidange et les pneus hiver": one visit, as long as both.
+    for (const std::string& o : r.also_services)
+      if (const Service* s = find_service(business_, tokenize(o)); s && b.duration_minutes) *b.duration_minutes += s->duration_minutes;
   }
   if (b.kind == "appointment" && !r.practitioner.empty()) b.resource = r.practitioner;
   if (b.kind == "service")  // what the workshop was told, and what the caller did not know
@@ -2296,11 +2480,32 @@ Reply Dialogue::result(const ToolResult& r) {
   if (moving_) return move_result(r);
   if (!r.ok) return booking_refused(r);
   const Request booked = request();
+  const Slots was = slots_;
   forget_request();
   loan_car_booked_ = loan_car_booked_ || booked.loan_car;
   booked_in_call_ = true;
   if (goodbye_after_booking_) return end(phrases_.goodbye(now_.minutes >= 18 * 60));
   stage_ = Stage::anything_else;
+  // "For myself and my husband": the second appointment offered right after the first (the
+  // service's length, to the next quarter hour), for the person named.
+  if (companion_ && booked.time && booked.date) {
+    const Service* s = find_service(business_, tokenize(booked.service));
+    const int next = (booked.time->minutes() + (s ? s->duration_minutes : 15) + 14) / 15 * 15;
+    Slots second = was;
+    second.time = SpokenTime{next / 60, next % 60, Meridiem::none};
+    second.part = DayPart::none;
+    second.name = companion_->empty() ? std::nullopt : std::optional<std::string>(*companion_);
+    if (second.name && booked.name.find(' ') != std::string::npos && second.name->find(' ') == std::string::npos)
+      // "Ciaran" of "Maeve Doyle": Ciaran Doyle.
+      *second.name += booked.name.substr(booked.name.rfind(' '));
+    std::string text = phrases_.booked(booked, now_.date);
+    const std::string anything = phrases_.question(Asked::anything_else);
+    if (text.ends_with(anything)) text.erase(text.size() - anything.size());
+    text += phrases_.offer_second_appointment(second.name.value_or(""), ClockTime{next / 60, next % 60});
+    companion_offer_ = std::move(second);
+    companion_asked_ = true;
+    return say(std::move(text), Asked::anything_else);
+  }
   // "Yes, and the courtesy car is booked too?": the booked line says it (trade_booked).
   return say(phrases_.booked(booked, now_.date), Asked::anything_else);
 }

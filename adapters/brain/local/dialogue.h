@@ -133,7 +133,7 @@ class Dialogue {
     std::optional<std::string> service, practitioner, phone, room_type, vehicle, plate;
     std::optional<int> nights;
     std::optional<std::string> notes;  // a request made while booking ("a baby cot"), as said
-    std::vector<std::string> more_services;  // "an oil change and a tire rotation": the ones after the first
+    std::vector<std::string> also_services;  // a garage's other services asked with `service` ("an oil change and a tire rotation")
     bool loan_car = false;  // a garage's courtesy car asked for with this booking
     bool at_home = false;   // done where the caller is, by a garage that comes to its callers
     std::string email;      // given while booking: said back, in the booking's details
@@ -187,8 +187,23 @@ class Dialogue {
   std::optional<std::string> urgent_service() const;  // the service for urgent cases, when the FAQ keeps it a slot
   Understanding read_count_not_time(Understanding u) const;  // "plutôt à 3" at "combien de personnes ?"
   std::optional<std::string> service_in(const Understanding& u) const;
+  // The service booked, then the others asked for with it.
   std::vector<std::string> all_services() const;
-  std::string booking_news();  // said once while booking (a quote, an e-mail)  // the service booked, then the others asked for with it
+  std::string booking_news();  // said once while booking (a quote, an e-mail)
+  // The caller's words without those that name another subject than a service (the plate's
+  // "rego", the booking's own "appointment" once a service is chosen, an FAQ keyword phrase
+  // such as "medical card"); nullopt when none was said.
+  std::optional<Words> words_without_other_subjects(const Understanding& u) const;
+  // The caller's words to answer from the facts: without "appointment" once a service is chosen.
+  Words words_for_facts() const;
+  std::optional<Words> without_other_subjects(const Understanding& u) const;  // uncached
+  // The services said in the caller's words, in the order said (a garage's "la vidange et les
+  // pneus hiver"); empty when the business has fewer than two.
+  std::vector<const Service*> services_named(const Understanding& u) const;
+  // "Safety certificate?? no, BRAKES": the one service said beside `current` (in `undenied`, the
+  // words without those denied: "not a service"), when `current` is said too; nullptr when
+  // none or several.
+  const Service* other_service_said(std::string_view current, const Words& undenied) const;
   void remember_reason();  // a practice's question answered: its reason kept for a booking next
   std::optional<std::string> practitioner_in(const Understanding& u) const;
   bool has_trade_slot(const Understanding& u) const;
@@ -237,6 +252,13 @@ class Dialogue {
   bool home_visits_;  // comes_to_callers(business_), read once
   std::vector<std::string> home_installs_;  // the services installed_at_home, read once
   bool quote_told_ = false;  // the booked service's price is a quote, and that was said
+  // words_without_other_subjects of the line being handled, for the flags it depends on.
+  struct OtherSubjects {
+    int key = -1;
+    std::string utterance;
+    std::optional<Words> words;
+  };
+  mutable OtherSubjects others_;
 
   std::vector<Asked> form_;  // what a booking needs here, in asking order (booking_form.h)
   Words words_;              // the utterance being handled, for the business's own vocabulary
@@ -291,6 +313,13 @@ class Dialogue {
   std::string utterance_;  // as heard: a complaint's summary keeps the caller's words
   int tickets_ = 0;
   bool loan_car_booked_ = false;  // a booking made in this call carries a courtesy car
+  bool loan_car_refused_ = false;  // the FAQ's age for its courtesy cars turned this caller down
+  std::string loan_age_rule_due_;  // that rule, to say with "no car, but the work is booked"
+  // "Flu jabs for myself and my husband Ciaran": a second person to book right after the first
+  // (their name, or "" when none was said), then the appointment offered for them.
+  std::optional<std::string> companion_;
+  std::optional<Slots> companion_offer_;
+  bool companion_asked_ = false;  // offered once: not again
   // A booking was made (or moved) in this call: a goodbye while another is begun, or after a
   // question taken for one ("on peut dîner sur place ?"), is not told "nothing is booked".
   bool booked_in_call_ = false;
@@ -318,8 +347,12 @@ class Dialogue {
   struct Cancelling {
     std::optional<std::string> name;
     std::optional<Date> date;
+    std::optional<ClockTime> time;           // "demain à 9h": its time, which narrows the search
+    std::optional<std::string> practitioner;  // "avec le docteur Roux": kept when it is moved
+    std::optional<std::string> service;       // "my logbook service on Wednesday": likewise
     std::optional<Date> from_month;  // "pour février": searched from that month's first day
     std::string booking_id;  // found and read back: a yes cancels it
+    std::optional<ToolResult> found_result;  // that search's answer: "rebook it for Tuesday" moves it
     std::string found;       // how it was read back ("une table pour 4 ... à 20h00")
     enum class Waiting { nothing, search, cancel } waiting = Waiting::nothing;
     bool moving = false;  // "move my booking to Friday": found, it becomes a change of slot

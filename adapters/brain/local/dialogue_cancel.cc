@@ -7,6 +7,7 @@
 //                                                        vendredi 27 novembre à 20h00. Je l'annule ?"
 //   caller: "oui"                                     -> tool cancel_booking {booking_id}
 //   result: ok                                        -> "C'est annulé : ... Autre chose ?"
+#include <cstdio>
 #include <algorithm>
 #include <charconv>
 #include <initializer_list>
@@ -182,6 +183,18 @@ Reply Dialogue::start_cancel(const Understanding& u) {
   if (u.name) cancel_.name = u.name;
   if (!cancel_.name) cancel_.name = booking_owner(utterance_, words_, now_.date);
   if (u.date) cancel_.date = u.date;
+  if (u.time) cancel_.time = resolve(*u.time, u.part);
+  if (const Practitioner* p = business_.trade == "medical" ? find_practitioner(business_, words_) : nullptr)
+    cancel_.practitioner = p->name;
+  // A service named for what it is, not "I booked a service", "mon rendez-vous".
+  if (business_.trade == "medical" || business_.trade == "garage") {
+    Words named;
+    for (const Word& w : words_)
+      if (w.text != "service" && w.text != "appointment" && w.text != "booking" && w.text != "rendez" &&
+          w.text != "vous" && w.text != "rdv" && w.text != "reservation")
+        named.push_back(w);
+    if (const Service* s = find_service(business_, named)) cancel_.service = s->name;
+  }
   // A move: a day or time said after the words asking for it is where the booking goes ("move
   // my appointment to Friday"); one said before is the booking's own ("my Wednesday service,
   // I need to move it").
@@ -198,6 +211,7 @@ Reply Dialogue::start_cancel(const Understanding& u) {
       Understanding to = understand(std::string_view(utterance_).substr(words_[at + 1].begin), now_.date, Asked::nothing);
       if (to.date || to.time) {
         if (to.date && u.date && *to.date == *u.date) cancel_.date.reset();
+        if (to.time) cancel_.time.reset();  // the new time, not the booking's
         cancel_.to = std::move(to);
       }
     }
@@ -207,6 +221,8 @@ Reply Dialogue::start_cancel(const Understanding& u) {
       const Understanding own =
           understand(std::string_view(utterance_).substr(0, words_[*end - 1].begin), now_.date, Asked::nothing);
       if (own.date && (!cancel_.to.date || *own.date != *cancel_.to.date)) cancel_.date = own.date;
+      // "J'ai rendez-vous demain à 9h et je voudrais le décaler": the booking's own time.
+      if (own.time) cancel_.time = resolve(*own.time, own.part);
     }
   }
   // "I need to cancel it. Will I be charged for that?": the terms are said with what is found
@@ -224,6 +240,11 @@ Reply Dialogue::look_for_booking() {
   call.booking.kind = std::string(booking_kind(business_));
   call.booking.name = *cancel_.name;
   if (cancel_.date) call.booking.date = to_iso(*cancel_.date);
+  if (cancel_.time) {
+    char hhmm[16];  // room for any int the compiler imagines: no truncation warning
+    std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", cancel_.time->hour % 24, cancel_.time->minute % 60);
+    call.booking.time = hhmm;
+  }
   // "une réservation au nom de Perrin pour février": not today's, February's (was today's read
   // back). The month said stays for the search made once the name is given.
   if (auto month = month_alone(words_, now_.date)) cancel_.from_month = month;
@@ -245,9 +266,27 @@ std::optional<Reply> Dialogue::cancel_step(const Understanding& u) {
   const Intents& in = u.intents;
   if (in.goodbye || in.human || in.urgent) return std::nullopt;
   if (asked_ == Asked::confirmation) {
+    // "Yeah that's the one. and can I rebook it for next Tuesday instead?": the booking found
+    // is moved there (was a Tuesday booking searched to cancel).
+    if ((u.date || u.time) && cancel_.found_result && in.answer != Answer::no &&
+        said_any_phrase(words_, {"rebook", "re book", "book it", "book me", "instead", "a la place", "reprendre",
+                                 "reporter", "move it", "deplacer", "decaler"})) {
+      misses_ = 0;
+      cancel_.moving = true;
+      cancel_.to = u;
+      return start_move(*cancel_.found_result);
+    }
     if (u.date && !(cancel_.date && *u.date == *cancel_.date)) {  // "non, celle de vendredi"
       cancel_.date = u.date;
       return look_for_booking();
+    }
+    // "Non c'était à 9h" after one at 12:30 was read back: searched again at that time.
+    if (u.time && in.answer != Answer::yes) {
+      const ClockTime t = resolve(*u.time, u.part);
+      if (!(cancel_.time && t.minutes() == cancel_.time->minutes())) {
+        cancel_.time = t;
+        return look_for_booking();
+      }
     }
     if (in.answer == Answer::yes) {
       cancel_.charge_asked = asks_about_charges(utterance_, words_);
@@ -309,6 +348,7 @@ Reply Dialogue::cancel_result(const ToolResult& r) {
   if (r.ok && cancel_.moving) return start_move(r);
   if (r.ok) {
     cancel_.booking_id = r.booking_id;
+    cancel_.found_result = r;
     const Request found = found_request(r.booking, business_.trade);
     cancel_.found = phrases_.booking_summary(found, now_.date);
     // "Will I be charged?" for a stay well ahead: that this one is free, not the terms alone.
@@ -338,6 +378,8 @@ Reply Dialogue::start_move(const ToolResult& found) {
   const Request old = found_request(found.booking, business_.trade);
   const Understanding to = cancel_.to;
   const std::optional<std::string> name = cancel_.name;
+  const std::optional<std::string> practitioner = cancel_.practitioner;
+  const std::optional<std::string> service = cancel_.service;
   const bool extending = cancel_.extending;
   const std::optional<Date> checkout = cancel_.checkout;
   const int nights_added = cancel_.nights_added;
@@ -355,6 +397,9 @@ Reply Dialogue::start_move(const ToolResult& found) {
   // What the old booking held, even nothing: a move asks only for the new day and time.
   slots_.service = old.service;
   slots_.practitioner = old.practitioner;
+  // "Mon rendez-vous avec le docteur Roux": the doctor named, when the booking found does not say.
+  if (old.practitioner.empty() && practitioner) slots_.practitioner = *practitioner;
+  if (old.service.empty() && service) slots_.service = *service;
   slots_.room_type = old.room_type;
   // A room the found booking does not name: the one the caller named ("la chambre familiale du
   // 18 au 20"), else asked.

@@ -7,6 +7,7 @@
 #include "adapters/brain/local/knowledge.h"
 #include "adapters/brain/local/names.h"
 #include "adapters/brain/local/numbers.h"
+#include "adapters/brain/local/word_match.h"
 
 namespace webox::brain {
 namespace {
@@ -584,6 +585,14 @@ std::string Dialogue::with_loan_car_rule(std::string text) {
 // loan cars alone is the FAQ's (nullopt), as is anything else.
 std::optional<Reply> Dialogue::loan_car(const Understanding& u) {
   if (business_.trade != "garage" || !names_loan_car(words_)) return std::nullopt;
+  // Turned down for their age, or "je peux me passer de la voiture de courtoisie", "no need for
+  // a loan car": none noted (was "Je note le véhicule de prêt" to a caller who gave it up).
+  const Words sentence_words = tokenize(loan_car_sentence(utterance_).first);
+  if (loan_car_refused_ || said_any_phrase(sentence_words, {"passer de", "passer du", "sans", "pas besoin",
+                                                            "without", "no need", "don t need", "do not need"})) {
+    slots_.loan_car = false;
+    return std::nullopt;
+  }
   // "I need an MOT tomorrow and I'll need a courtesy car as well" where cars come with a full
   // service only: that said plainly, and the booking goes on without one (was the car ignored,
   // then the generic rule read twice).
@@ -694,10 +703,122 @@ void Dialogue::remember_reason() {
   if (std::string reason = reason_in_request(words_, utterance_); !reason.empty()) reason_said_ = std::move(reason);
 }
 
+std::vector<const Service*> Dialogue::services_named(const Understanding& u) const {
+  std::vector<const Service*> out;
+  if (business_.services.size() < 2) return out;
+  const std::optional<Words> rest = words_without_other_subjects(u);
+  const Words& w = rest ? *rest : words_;
+  // Each service by its name or a keyword, where said first; one whose words lie within
+  // another's longer phrase (the "pneus" of "pneus hiver") is that one.
+  struct Said {
+    const Service* s;
+    std::size_t at, size;
+  };
+  std::vector<Said> said;
+  for (const Service& s : business_.services) {
+    Said best{&s, std::string::npos, 0};
+    auto consider = [&](const std::vector<std::string>& p) {
+      if (const auto at = find_said(w, p); at != std::string::npos && (at < best.at || (at == best.at && p.size() > best.size)))
+        best = {&s, at, p.size()};
+    };
+    consider(s.name_words);
+    for (const auto& k : s.keyword_words) consider(k);
+    if (best.at != std::string::npos) said.push_back(best);
+  }
+  // "Les pneus hiver ? non, les plaquettes": a correction, only what follows the "non" is meant.
+  for (std::size_t i = w.size(); i-- > 0;) {
+    if (w[i].text != "no" && w[i].text != "non") continue;
+    const bool before = std::ranges::any_of(said, [&](const Said& x) { return x.at < i; });
+    const bool after = std::ranges::any_of(said, [&](const Said& x) { return x.at > i; });
+    if (before && after) std::erase_if(said, [&](const Said& x) { return x.at < i; });
+    break;
+  }
+  for (const Said& a : said) {
+    const bool inside = std::ranges::any_of(said, [&](const Said& b) {
+      return &a != &b && b.at <= a.at && a.at + a.size <= b.at + b.size && b.size > a.size;
+    });
+    if (!inside) out.push_back(a.s);
+  }
+  std::ranges::sort(out, {}, [&](const Service* s) {
+    return std::ranges::find_if(said, [&](const Said& x) { return x.s == s; })->at;
+  });
+  return out;
+}
+
+std::optional<Words> Dialogue::words_without_other_subjects(const Understanding& u) const {
+  // Asked several times a turn (each reading of the service): worked out once.
+  const int key = (u.plate ? 1 : 0) + (slots_.service ? 2 : 0);
+  if (others_.key == key && others_.utterance == utterance_) return others_.words;
+  others_ = {key, utterance_, without_other_subjects(u)};
+  return others_.words;
+}
+
+std::optional<Words> Dialogue::without_other_subjects(const Understanding& u) const {
+  std::vector<bool> drop(words_.size(), false);
+  bool any = false;
+  auto mark = [&](std::size_t at, std::size_t n) {
+    for (std::size_t k = at; k < at + n && k < words_.size(); ++k) drop[k] = any = true;
+  };
+  auto names_a_service = [&](const std::vector<std::string>& phrase) {
+    return std::ranges::any_of(business_.services, [&](const Service& s) {
+      return s.name_words == phrase || std::ranges::find(s.keyword_words, phrase) != s.keyword_words.end();
+    });
+  };
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    const std::string& t = words_[i].text;
+    // "That's not my rego, the registration is 782 KLP", "rego" a keyword of the safety
+    // certificate: with a plate given, the words that name it (was the certificate booked).
+    const bool plate_word = t == "rego" || t == "registration" || t == "plate" || t == "immatriculation" ||
+                            t == "plaque" || t == "immatriculee";
+    // "It's two appointments" with a flu jab noted, "appointment" a keyword of the GP
+    // consultation: the booking's own word changes no service chosen (was the consultation).
+    const bool booking_word = t == "appointment" || t == "appointments" || t == "rdv" ||
+                              (t == "rendez" && i + 1 < words_.size() && words_[i + 1].text == "vous");
+    if ((u.plate && plate_word) || (slots_.service && booking_word)) mark(i, t == "rendez" ? 2 : 1);
+    // "A flu jab, not a driving licence medical!": the service denied, all its words (was the
+    // denied one booked).
+    if (t == "not" || t == "pas") {
+      std::size_t k = i + 1;
+      while (k < words_.size() && (words_[k].text == "a" || words_[k].text == "an" || words_[k].text == "the" ||
+                                   words_[k].text == "un" || words_[k].text == "une" || words_[k].text == "le" ||
+                                   words_[k].text == "la" || words_[k].text == "de" || words_[k].text == "du"))
+        ++k;
+      std::size_t longest = 0;
+      for (const Service& s : business_.services) {
+        if (find_said(words_, s.name_words, k) == k) longest = std::max(longest, s.name_words.size());
+        for (const auto& kw : s.keyword_words)
+          if (find_said(words_, kw, k) == k) longest = std::max(longest, kw.size());
+      }
+      if (longest) mark(k, longest);
+    }
+  }
+  // "We have medical cards by the way": a phrase of the FAQ ("medical card") holds the
+  // "medical" of "Driving licence medical"; its subject is the card (was the service switched).
+  for (const Faq& f : business_.faq)
+    for (const auto& k : f.keyword_words)
+      if (k.size() >= 2 && !names_a_service(k))
+        for (auto at = find_said(words_, k); at != std::string::npos; at = find_said(words_, k, at + 1))
+          mark(at, k.size());
+  if (!any) return std::nullopt;
+  Words rest;
+  for (std::size_t i = 0; i < words_.size(); ++i)
+    if (!drop[i]) rest.push_back(words_[i]);
+  return rest;
+}
+
 std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
   const bool wanted = std::find(form_.begin(), form_.end(), Asked::service) != form_.end();
   if (!wanted) return std::nullopt;
-  if (const Service* s = find_service(business_, words_)) return s->name;
+  // Words that name something else than a service are no service: dropped, what is left is
+  // read (nothing found then: no service said).
+  const std::optional<Words> rest = words_without_other_subjects(u);
+  if (const Service* s = find_service(business_, rest ? *rest : words_)) {
+    // "Safety certificate?? no, BRAKES": the one said before the "no" is not meant.
+    if (const auto named = services_named(u); !named.empty() && std::ranges::find(named, s) == named.end())
+      return named.front()->name;
+    return s->name;
+  }
+  if (rest) return std::nullopt;
   // A practice's reason is the caller's own words; a garage's service is one of its list.
   const bool free = business_.trade == "medical" || business_.services.empty();
   // The reason said with the request itself, before it was asked.
@@ -710,6 +831,34 @@ std::optional<std::string> Dialogue::service_in(const Understanding& u) const {
       find_practitioner(business_, words_))
     return std::nullopt;
   return u.free_text;
+}
+
+const Service* Dialogue::other_service_said(std::string_view current, const Words& undenied) const {
+  // Where the service is first said in `w` (npos: not said).
+  auto said_at = [](const Service& s, const Words& w) {
+    std::size_t at = find_said(w, s.name_words);
+    for (const auto& k : s.keyword_words) at = std::min(at, find_said(w, k));
+    return at;
+  };
+  // The one read back is said before the denial, the other after it: "safety certificate??
+  // no, brakes"; not "non, c'est pour monter les pneus hiver", all said after the "non".
+  std::size_t denial = std::string::npos;
+  for (std::size_t i = 0; i < words_.size() && denial == std::string::npos; ++i)
+    if (words_[i].text == "no" || words_[i].text == "non" || words_[i].text == "not" || words_[i].text == "pas")
+      denial = i;
+  if (denial == std::string::npos) return nullptr;
+  const Words after(words_.begin() + static_cast<std::ptrdiff_t>(denial), words_.end());
+  const Service* other = nullptr;
+  bool current_said = false;
+  for (const Service& s : business_.services) {
+    if (s.name == current) {
+      current_said = current_said || said_at(s, words_) < denial;
+    } else if (said_at(s, undenied) != std::string::npos && said_at(s, after) != std::string::npos) {
+      if (other) return nullptr;  // two others: which one is meant is not clear
+      other = &s;
+    }
+  }
+  return current_said ? other : nullptr;
 }
 
 std::optional<std::string> Dialogue::practitioner_in(const Understanding& u) const {

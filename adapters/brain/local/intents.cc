@@ -105,7 +105,7 @@ const Phrases kBack = {"back"};
 
 const Phrases kPrices = {
     "combien ca coute", "combien coute", "coute combien", "coutent combien", "c est combien",
-    "combien c est", "combien pour", "combien la", "combien le", "coute", "coutent", "cout",
+    "combien c est", "combien pour", "combien la", "combien le", "coute", "coutent", "cout", "couter", "coutera",
     "prix", "tarif", "tarifs", "how much", "price", "prices", "pricing", "cost", "costs", "rate",
     "rates", "fee", "fees", "devis", "quote", "cher", "expensive", "a combien", "payant",
     "payante", "gratuit", "gratuite", "charge", "charges", "free of charge"};
@@ -326,6 +326,11 @@ const Phrases kCancel = {"annuler", "annulez", "annule", "annulation", "cancel",
                          // "can I move it to Saturday?", "move my Friday oil change to Saturday"
                          "move it", "move my", "move our", "cancelled", "canceled"};
 
+// "Ma mère ne peut plus se déplacer", "je peux me déplacer": a person who moves, not a
+// booking moved.
+const Phrases kNotCancel = {"se deplacer", "me deplacer", "te deplacer", "nous deplacer", "vous deplacer",
+                            "se deplace", "me deplace"};
+
 const Phrases kDismiss = {"laisse tomber", "laissez tomber", "forget it", "never mind", "nevermind",
                           "tant pis", "forget about it", "oubliez", "oublie"};
 
@@ -489,6 +494,7 @@ Intents find_intents(const Words& w) {
   // "Laissez tomber", "never mind" drop what was being asked; said with no word that cancels
   // ("annuler", "cancel", "move"), they cancel nothing that exists.
   in.dismiss_only = dismisses_only(w);
+  mark_any(w, kNotCancel, taken);
   in.cancel = any(w, kCancel, &taken);
   in.greeting = any(w, kGreeting);
   // "Je voudrais annuler ma réservation" is about cancelling, not booking.

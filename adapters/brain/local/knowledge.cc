@@ -191,6 +191,28 @@ bool other_compound(const Faq& f, const Phrase& kw, const Words& words, Span at)
   return false;
 }
 
+// "Can I drop it off tonight and leave the keys?" says the keyword "key drop" apart: each
+// content word of a keyword of two or more, within a few words of the first one said, in any
+// order. Empty when not so said.
+Spans said_apart(const Words& words, const Phrase& keyword) {
+  constexpr std::size_t kWindow = 8;
+  // The cheap test first: a keyword's last word is a content word, most often not said.
+  if (keyword.size() < 2 || !said_word(words, keyword.back())) return {};
+  const Phrase content = content_words(keyword);
+  if (content.size() < 2 || content.size() != keyword.size() - (keyword.size() > 2 ? 1 : 0)) return {};
+  Spans out;
+  for (const std::string& c : content) {
+    std::size_t at = std::string::npos;
+    for (std::size_t i = 0; i < words.size() && at == std::string::npos; ++i)
+      if (same_word(words[i].text, c)) at = i;
+    if (at == std::string::npos) return {};
+    out.push_back({at, 1});
+  }
+  std::ranges::sort(out, {}, &Span::at);
+  if (out.back().at - out.front().at > kWindow) return {};
+  return out;
+}
+
 // Per clause, the FAQ entry with most keywords said there (words that only ask count less);
 // a tie goes to the entry whose keyword is said first.
 void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<int>& clause,
@@ -203,13 +225,20 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
       Piece p{f.answer, {}, true};
       int strong = 0, weak = 0;
       for (std::size_t i = 0; i < f.keywords.size(); ++i) {
-        bool counted = false;
+        bool counted = false, said_together = false;
         for (auto s : spans_of(words, f.keyword_words[i])) {
+          said_together = true;
           if (clause[s.at] != k || other_compound(f, f.keyword_words[i], words, s)) continue;
           p.spans.push_back(s);
           if (!counted) (asking_only(f.keywords[i]) ? weak : strong) += 1;
           counted = true;
         }
+        // Said together elsewhere, or a keyword that only asks ("how long"): not said apart.
+        if (!said_together && f.keyword_words[i].size() >= 2 && !asking_only(f.keywords[i]))
+          if (const Spans apart = said_apart(words, f.keyword_words[i]); !apart.empty() && clause[apart.front().at] == k) {
+            p.spans.insert(p.spans.end(), apart.begin(), apart.end());
+            strong += 1;
+          }
       }
       const int score = 100 * strong + weak;
       if (!score) continue;
@@ -267,6 +296,17 @@ std::string policy_part(std::string_view policy, const Words& words) {
   return {};
 }
 
+}  // namespace
+
+bool price_says_cover(std::string_view price) {
+  const std::string p = fold(price);
+  for (std::string_view w : {"rembours", "en charge", "covered", "insurance", "free", "gratuit", "medical card"})
+    if (p.find(w) != std::string::npos) return true;
+  return false;
+}
+
+namespace {
+
 void returns_piece(const BusinessContext& c, const Words& words, const std::vector<int>& clause,
                    bool fr, std::vector<Piece>& out) {
   Spans spans = spans_of_any(words, kReturns);
@@ -276,6 +316,23 @@ void returns_piece(const BusinessContext& c, const Words& words, const std::vect
     // policy says, when its FAQ has one.
     if (spans_of_any(words, {"rembourse", "rembourser", "remboursement", "refund", "money back"}).empty())
       return;
+    // At a practice, "c'est remboursé par la sécu ?" asks about health cover, not a cancelled
+    // appointment (was the cancellation policy): the service's price and the FAQ entry on
+    // cover, unless the caller speaks of cancelling.
+    if (c.trade == "medical" && !said_any(words, {"annule", "annuler", "annulation", "cancel", "cancelled",
+                                                  "cancelling", "canceled", "canceling"})) {
+      const Faq* cover = nullptr;
+      for (const Faq& f : c.faq)
+        for (const std::string& k : f.keywords)
+          if (const std::string key = fold(k); !cover && (key.find("rembours") != std::string::npos ||
+                                                          key.find("mutuelle") != std::string::npos ||
+                                                          key.find("insurance") != std::string::npos))
+            cover = &f;
+      const Service* s = find_service(c, words);
+      std::string text = s && !s->price.empty() ? s->name + (fr ? " : " : ": ") + s->price + "." : "";
+      if (cover && !(s && price_says_cover(s->price))) text += (text.empty() ? "" : " ") + cover->answer;
+      if (!text.empty()) return out.push_back({text, spans});
+    }
     for (const Faq& f : c.faq)
       for (const std::string& k : f.keywords)
         if (const std::string key = fold(k); key.find("annul") != std::string::npos ||

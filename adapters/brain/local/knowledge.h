@@ -57,7 +57,10 @@
 //     the return delay ("30 jours pour retourner"), when the policy has such a part;
 //     with no returns policy, a refund asked is the cancellation terms (an FAQ entry about
 //     cancelling), else the price of the service named ("la sage-femme, c'est remboursé ?"
-//     -> "Suivi de grossesse : 30 €, pris en charge à 100 %.");
+//     -> "Suivi de grossesse : 30 €, pris en charge à 100 %."); at a practice, unless the
+//     caller speaks of cancelling, it is health cover: the service's price, then the FAQ
+//     entry whose keyword says "rembours", "mutuelle" or "insurance" when the price does not
+//     say the cover itself (price_says_cover);
 //   - check-in and check-out times, the menu;
 //   - a price: each service or room type named, when a price is asked ("prix", "combien ça
 //     coûte", "how much"), and each service named when whether it exists is asked ("il y a",
@@ -111,6 +114,9 @@ std::optional<std::string> answer_beside_booking(const BusinessContext& c, const
 std::optional<std::string> faq_answer(const BusinessContext& c, const Words& words);
 std::optional<std::string> price_of(const BusinessContext& c, std::string_view service_or_room,
                                     std::string_view language);
+// Whether a price says how it is covered ("pris en charge à 100 %", "covered by insurance",
+// "free with a medical card"): then it answers "is it refunded?" alone.
+bool price_says_cover(std::string_view price);
 const Service* find_service(const BusinessContext& c, const Words& words);
 // The services said equally well ("my brakes are making a noise": brakes, and the diagnostic of
 // a noise), the one named first first; one when find_service finds it, none when none is said.

@@ -37,7 +37,7 @@ constexpr std::string_view kFillers[] = {
     "like", "ll", "lui", "m", "ma", "madame", "mademoiselle", "mais", "make", "man", "marquez",
     "mate", "matin", "me", "merci", "mes", "mets", "mettez", "mettre", "midi", "minute", "mister",
     "mme", "moi", "moment", "mon", "monsieur", "morning", "mr", "mrs", "ms", "my", "n", "name",
-    "ne", "no", "nom", "non", "nope", "note", "noter", "notez", "notre", "nous", "of", "oh", "ok",
+    "ne", "no", "nom", "non", "nope", "not", "note", "noter", "notez", "notre", "nous", "of", "oh", "ok",
     "okay", "on", "only", "or", "ou", "ouais", "oui", "our", "pardon", "parfait", "pas", "perfect",
     "peut", "place", "plait", "please", "plus", "plutot", "possible", "pour", "pourquoi", "prendre",
     "prends", "prenez", "puis", "put", "quand", "que", "quel", "quelle", "quelles", "quels", "qui",
@@ -70,6 +70,9 @@ constexpr std::string_view kLeadIns[] = {"alors", "and", "er", "et", "euh", "le"
 // A relative booked for: "pour mon fils Hugo Blanc", "for my daughter Emma".
 constexpr std::string_view kWeak[] = {
     "moi c est", "c est", "je suis", "ici", "it s", "it is", "this is", "i m", "i am",
+    // "It's for me, Maeve Doyle, and my husband Ciaran": the first person named is the one
+    // booked for (was the husband).
+    "for me", "for myself", "pour moi",
     "mon fils", "ma fille", "mon mari", "ma femme", "ma mere", "mon pere", "my son", "my daughter",
     "my wife", "my husband", "my mother", "my mum", "my mom", "my father", "my dad"};
 // "The name is just Miller", "le nom c'est juste Petit": the word after the marker only stresses.

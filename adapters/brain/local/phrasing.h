@@ -40,8 +40,8 @@ struct Request {
   std::string name;
   std::string trade = "restaurant";
   std::string service, practitioner, phone, room_type, vehicle, plate;
+  std::vector<std::string> also_services;  // a garage's: done in the same visit ("la vidange et les pneus")
   std::optional<int> nights;
-  std::vector<std::string> more_services;  // asked for with `service`, noted for the workshop
   bool loan_car = false;  // a garage's courtesy car asked for with the booking
   bool at_home = false;   // a garage's work done where the caller is
   bool plate_needed = true;  // no plate for a charging point installed at home
@@ -199,6 +199,10 @@ class Phrasebook {
   // "A courtesy car only comes with a full service, not with an MOT test alone. "; then "Not with
   // an MOT test alone, I'm afraid. "
   std::string loan_car_not_with(std::string_view with, std::string_view booked) const;
+  // A driver too young for the courtesy car: no car, the booking goes on.
+  std::string no_loan_car_at_that_age() const;
+  // "Shall I book the second appointment, for Ciaran, right after, at 9:45 AM?" ("" name: none said).
+  std::string offer_second_appointment(std::string_view name, ClockTime at) const;
   std::string loan_car_not_with_again(std::string_view booked) const;
   std::string thats_right() const;  // "That's right. "
   std::string loan_car_noted() const;    // "I've noted the courtesy car with your booking. "

@@ -11,7 +11,7 @@ namespace {
 constexpr std::size_t kMinLength = 4, kMaxLength = 8;
 
 constexpr std::string_view kTriggers[] = {"plaque", "immatriculation", "immatriculee", "immatricule",
-                                          "immat", "plate", "registration", "reg", "licence", "license"};
+                                          "immat", "plate", "registration", "reg", "rego", "licence", "license"};
 constexpr std::string_view kBetween[] = {"c", "est", "is", "it", "s", "number", "numero", "d", "de",
                                          "plate", "plaque", "immatriculation", "la", "le", "my", "the",
                                          "ma", "euh", "um", "uh", "en", "under"};

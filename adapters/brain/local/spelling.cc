@@ -107,7 +107,8 @@ Spelled read_spelled(std::string_view said, const Words& w, const std::vector<bo
       s.letters += dubya ? 1 : 2;
       i += 2;
     } else if (code && letters && all_letters(word.text) && word.text.size() <= 3 &&
-               (all_caps(said, word) || glued_to_digits(said, w, i))) {
+               (all_caps(said, word) || glued_to_digits(said, w, i)) &&
+               !digit_word(w, i)) {  // a number word shouted ("after TWO") is the number, not T W O
       s.text += upper(word.text);
       s.letters += static_cast<int>(word.text.size());
       i += 1;

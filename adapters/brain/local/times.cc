@@ -117,6 +117,8 @@ bool time_preposition(const Words& w, std::size_t i) {
   const std::size_t p = i - 1;
   if (is_any(w, p, {"at", "vers", "around", "towards", "toward", "till", "until", "say", "disons"}))
     return true;
+  // "could you do after 2?" — but "like after midnight" explains a time said already.
+  if (is(w, p, "after")) return parse_number(w, i).has_value();
   // "like nine", a hedge before the hour — but not "I'd like four", "we would like two".
   if (is(w, p, "like") && !(p > 0 && is_any(w, p - 1, {"d", "would", "i", "we", "you", "they", "just"})))
     return true;
@@ -288,6 +290,20 @@ bool is_duration_word(const Words& w, std::size_t i) {
 
 namespace {
 
+// "8:30's no good", "8h30 c'est trop tôt", "nine doesn't work for me": the time said to be
+// turned down, by the words right after it.
+bool refused_after(const Words& w, std::size_t end) {
+  std::size_t k = end;
+  if (is_any(w, k, {"s", "is", "would"})) ++k;
+  if (is(w, k, "be")) ++k;
+  if (phrase_at(w, k, "c est") || phrase_at(w, k, "ca")) k += is(w, k, "ca") ? 1 : 2;
+  for (std::string_view p : {"no good", "not good", "too early", "too late", "doesn t work", "does not work",
+                             "won t work", "doesn t suit", "isn t good", "not possible", "trop tot", "trop tard",
+                             "ne va pas", "ne me va pas", "ne m arrange pas", "pas possible"})
+    if (phrase_at(w, k, p)) return true;
+  return false;
+}
+
 // find_time's pick, with whether it is a weak reading.
 std::optional<Match> best_time(const Words& w, std::vector<bool>& used, bool bare_ok) {
   std::vector<Match> found;
@@ -310,7 +326,7 @@ std::optional<Match> best_time(const Words& w, std::vector<bool>& used, bool bar
   // The last strong time that is not denied ("pas à 20h") wins, else the last weak one.
   const Match* best = nullptr;
   for (const auto& m : found) {
-    if (negated_before(w, m.begin)) continue;
+    if (negated_before(w, m.begin) || refused_after(w, m.end)) continue;
     if (!best || !m.weak || best->weak) best = &m;
   }
   // Weak readings not chosen give their words back: in "jeudi vers 13h à trois", "à trois"
@@ -347,6 +363,11 @@ DayPart find_day_part(const Words& w) {
         (i > 1 && is_any(w, i - 2, {"depuis", "since"})) || (i > 1 && is(w, i - 2, "toute") && is(w, i - 1, "la")))
       continue;
     if (phrase_at(w, i, "apres midi") || is(w, i, "afternoon")) return DayPart::afternoon;
+    // "sometime after lunch", "après le déjeuner", "après manger": the afternoon, not lunchtime.
+    if (is_any(w, i, {"after", "apres"}) &&
+        (is_any(w, i + 1, {"lunch", "lunchtime", "dejeuner", "manger"}) ||
+         (is(w, i + 1, "le") && is(w, i + 2, "dejeuner"))))
+      return DayPart::afternoon;
     // "à la première heure", "first thing": the morning, from its opening.
     if (phrase_at(w, i, "petit dejeuner") || phrase_at(w, i, "premiere heure") ||
         phrase_at(w, i, "first thing") || is_any(w, i, {"matin", "morning", "breakfast"}))

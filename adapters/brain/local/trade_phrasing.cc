@@ -312,7 +312,7 @@ std::string Phrasebook::trade_recap(const Request& r, const Date& today) const {
     // A model or plate the caller did not give (asked twice) is said so, not left blank.
     const std::string car = r.vehicle.empty() ? vehicle_noun(r, fr) : r.vehicle;
     std::string more;  // "an oil change and a tire rotation": the second is read back too
-    for (const std::string& m : r.more_services) more += fr ? " et « " + m + " »" : " and " + service_in_sentence(m);
+    for (const std::string& m : r.also_services) more += fr ? " et « " + m + " »" : " and " + service_in_sentence(m);
     s += fr ? "« " + r.service + " »" + more + " pour votre " + car +
                   (!r.plate_needed && r.plate.empty() ? ""
                    : r.plate.empty()     ? ", immatriculation non communiquée"
@@ -479,6 +479,20 @@ std::string Phrasebook::children_too_young(const std::vector<int>& ages, bool ag
               : "I'm sorry, that means I can't take this booking. ";
   return fr ? "Avec des enfants de " + list + " ans, je ne peux malheureusement pas prendre cette réservation. "
             : "With children aged " + list + ", I'm sorry, I can't take this booking. ";
+}
+
+std::string Phrasebook::offer_second_appointment(std::string_view name, ClockTime at) const {
+  const std::string who(name);
+  if (lang_ == Lang::fr)
+    return "Voulez-vous que je prenne aussi le second rendez-vous" + (who.empty() ? "" : ", pour " + who) +
+           ", juste après, à " + say_time(at) + " ?";
+  return "Shall I book the second appointment" + (who.empty() ? "" : ", for " + who) + ", right after, at " +
+         say_time(at) + "?";
+}
+
+std::string Phrasebook::no_loan_car_at_that_age() const {
+  return lang_ == Lang::fr ? "Je ne peux donc pas vous prêter de véhicule, mais je peux prendre le rendez-vous. "
+                           : "So I can't lend you a car, but I can still book the work. ";
 }
 
 std::string Phrasebook::afraid_not() const {

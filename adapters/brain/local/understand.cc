@@ -6,6 +6,7 @@
 #include "adapters/brain/local/dates.h"
 #include "adapters/brain/local/names.h"
 #include "adapters/brain/local/normalize.h"
+#include "adapters/brain/local/numbers.h"
 #include "adapters/brain/local/order_number.h"
 #include "adapters/brain/local/party.h"
 #include "adapters/brain/local/phone.h"
@@ -72,6 +73,34 @@ std::optional<std::string> name_said_first(std::string_view utterance, const Dat
   return h.name;
 }
 
+// "Jarrah Collins. do you take Afterpay?" at "what's the registration?", "just book me Saturday
+// 8 am then. Mei Lin Tan": a sentence that is only two to four capitalised words, none read as
+// something else, is the caller's name even when another detail was asked.
+std::optional<std::string> name_sentence(std::string_view utterance, const Words& words,
+                                         const std::vector<bool>& used) {
+  std::size_t from = 0;
+  while (from < words.size()) {
+    std::size_t to = from + 1;
+    while (to < words.size() && utterance.substr(words[to - 1].end, words[to].begin - words[to - 1].end)
+                                        .find_first_of(".?!") == std::string_view::npos)
+      ++to;
+    const bool ends = to < words.size() || utterance.find_first_of(".?!", words[to - 1].end) != std::string_view::npos ||
+                      from > 0;
+    bool names = ends && to - from >= 2 && to - from <= 4;
+    for (std::size_t k = from; names && k < to; ++k)
+      names = !used[k] && words[k].capitalised && words[k].text.size() >= 2 && !is_filler(words[k].text) &&
+              !parse_number(words, k) && weekday_at(words, k) < 0;
+    if (names) {
+      std::string name;
+      for (std::size_t k = from; k < to; ++k)
+        name += (name.empty() ? "" : " ") + std::string(utterance.substr(words[k].begin, words[k].end - words[k].begin));
+      return capitalise_name(name);
+    }
+    from = to;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Understanding understand(std::string_view utterance, const Date& today, Asked asked) {
@@ -106,6 +135,9 @@ Understanding understand(std::string_view utterance, const Date& today, Asked as
   u.name = find_name(utterance, words, used, asked == Asked::name && !other_business && !question);
   // "I don't understand. can I speak to a person?": a person asked for, no name said first.
   if (!u.name && asked == Asked::name && !in.human && !in.goodbye) u.name = name_said_first(utterance, today);
+  if (!u.name && asked != Asked::name && asked != Asked::practitioner && asked != Asked::service &&
+      asked != Asked::vehicle && !in.human)
+    u.name = name_sentence(utterance, words, used);
   if (asked == Asked::service || asked == Asked::practitioner) u.free_text = clean_answer(utterance);
   return u;
 }
