@@ -190,6 +190,23 @@ bool other_compound(const Faq& f, const Phrase& kw, const Words& words, Span at)
   return false;
 }
 
+// A two-word keyword said with a word or two between ("own bottle of wine" for "own wine",
+// "bring a few bottles of wine" is not: three between), inside one clause: owners list the
+// short form, callers say the long one. Only where the keyword is not said as written.
+Spans gapped_spans(const Words& words, const Phrase& kw, const std::vector<int>& clause) {
+  Spans out;
+  if (kw.size() != 2) return out;
+  for (std::size_t i = 0; i + 2 < words.size(); ++i) {
+    if (!same_word(words[i].text, kw[0])) continue;
+    for (std::size_t j = i + 2; j <= i + 3 && j < words.size() && clause[j] == clause[i]; ++j)
+      if (same_word(words[j].text, kw[1])) {
+        out.push_back({i, j - i + 1});
+        break;
+      }
+  }
+  return out;
+}
+
 // Per clause, the FAQ entry with most keywords said there (words that only ask count less);
 // a tie goes to the entry whose keyword is said first.
 void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<int>& clause,
@@ -203,7 +220,9 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
       int strong = 0, weak = 0;
       for (std::size_t i = 0; i < f.keywords.size(); ++i) {
         bool counted = false;
-        for (auto s : spans_of(words, f.keyword_words[i])) {
+        Spans said_at = spans_of(words, f.keyword_words[i]);
+        if (said_at.empty()) said_at = gapped_spans(words, f.keyword_words[i], clause);
+        for (auto s : said_at) {
           if (clause[s.at] != k || other_compound(f, f.keyword_words[i], words, s)) continue;
           p.spans.push_back(s);
           if (!counted) (asking_only(f.keywords[i]) ? weak : strong) += 1;
