@@ -623,7 +623,7 @@ Reply Dialogue::hear(std::string_view utterance) {
   utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
   const Understanding heard =
-      read_out_of_turn(utterance, read_delay(understand(utterance, now_.date, asked_)));
+      read_out_of_turn(utterance, read_delay(understand(utterance, now_.date, asked_, business_.trade == "hotel")));
   Understanding u = read_correction(utterance, read_count_not_time(heard));
   // "But what about my Friday appointment?" while moving Friday's: the day of the booking moved,
   // said with no time, names that booking; it is not the new day (was moved onto itself).

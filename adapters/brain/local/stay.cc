@@ -138,14 +138,26 @@ std::optional<Stay> nights_listed_at(const Words& w, std::vector<bool>& used, st
                                      const Date& today) {
   const std::size_t first_end = listed_day_end(w, i);
   if (first_end == i || !(is(w, first_end, "and") || is(w, first_end, "et"))) return std::nullopt;
-  const std::size_t second = first_end + 1, second_end = listed_day_end(w, second);
+  std::size_t second = first_end + 1;
+  if (is(w, second, "le") || is(w, second, "the")) ++second;  // "le vendredi et le samedi"
+  std::size_t second_end = listed_day_end(w, second);
   if (second_end == second) return std::nullopt;
   std::size_t end = second_end;
   std::size_t checkout_end = 0;
   const bool nights_word = is(w, end, "night") || is(w, end, "nights") || is(w, end, "nuit") ||
                            is(w, end, "nuits") || is(w, end, "soir") || is(w, end, "soirs");
+  // "Friday and Saturday" with no "nights", about a room: those two nights, when they are two
+  // bare weekdays that follow each other. "vendredi 27 et samedi 28" may be one night or two
+  // (arriving the 27th, leaving the 28th): not read.
+  bool next_days = false;
   if (nights_word) ++end;
-  else if (!checkout_at(w, used, end, today, checkout_end)) return std::nullopt;
+  else if (checkout_at(w, used, end, today, checkout_end)) {}
+  else if (first_end == i + 1) {
+    next_days = true;
+    end = second_end = second + 1;  // "Friday and Saturday, two of us": the two is no date
+  } else {
+    return std::nullopt;
+  }
   // What places the first day places the second: "next week", "la semaine prochaine".
   Words tail;
   for (std::string_view p : {"next week", "this week", "la semaine prochaine", "semaine prochaine",
@@ -166,7 +178,7 @@ std::optional<Stay> nights_listed_at(const Words& w, std::vector<bool>& used, st
   if (!last || *last < *from) last = whole_date(Words(w.begin() + second, w.begin() + second_end), *from);
   if (!last) return std::nullopt;
   const auto nights = days_from_civil(*last) - days_from_civil(*from) + 1;
-  if (nights < 1 || nights > 7) return std::nullopt;
+  if (nights < 1 || nights > 7 || (next_days && nights != 2)) return std::nullopt;
   mark(used, i, std::max(end, checkout_end));  // the check-out day said is the day after: read
   return Stay{static_cast<int>(nights), *from};
 }
@@ -245,7 +257,8 @@ bool weeks_for_a_stay(const Words& w, std::size_t i) {
                      "fievre", "fever", "arret", "tousse"});
 }
 
-Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool asked, bool room_asked) {
+Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool asked, bool room_asked,
+               bool hotel) {
   const bool about_a_stay = asked || room_asked || any_of(w, {"chambre", "chambres", "room", "rooms", "nuit", "nuits",
                                                 "night", "nights", "hotel", "sejour", "stay"});
   Stay stay;
@@ -255,7 +268,7 @@ Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool 
       stay = *r;
       continue;
     }
-    if (auto r = about_a_stay ? nights_listed_at(w, used, i, today) : std::nullopt) {
+    if (auto r = about_a_stay || hotel ? nights_listed_at(w, used, i, today) : std::nullopt) {
       stay = *r;
       continue;
     }

@@ -37,8 +37,10 @@ struct Stay {
 };
 
 // `room_was_asked`: the talk is about a stay, so "du 21 au 23" is a range of days, not hours.
+// `hotel`: the business lets rooms, so "Friday and Saturday" is that stay's two nights even
+// with no room word in the line ("yes, Friday and Saturday, two of us").
 Stay find_stay(const Words& words, std::vector<bool>& used, const Date& today, bool nights_were_asked,
-               bool room_was_asked = false);
+               bool room_was_asked = false, bool hotel = false);
 std::optional<std::string> find_room_type(const Words& words, std::vector<bool>& used, bool room_was_asked);
 
 }  // namespace webox::brain
