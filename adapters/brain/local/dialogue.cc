@@ -163,6 +163,8 @@ bool asks_if_bot(const Words& w) {
       const std::size_t end = at + phrase_length(about);
       for (std::string_view what : kWhat) {
         const std::size_t k = find_phrase(w, what, end);
+        // "c'est bon j'ai compris": French "j'ai" is no AI.
+        if (what == "ai" && k != std::string_view::npos && k > 0 && w[k - 1].text == "j") continue;
         if (k != std::string_view::npos && k <= end + 2) return true;  // "are you a real person"
       }
     }
