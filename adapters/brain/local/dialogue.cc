@@ -148,6 +148,28 @@ bool calls_back(const Words& w) {
 // "Am I talking to a robot?", "are you a real person?", "je parle à un robot ?", "vous êtes une
 // vraie personne ?": the caller asks what answers. Only as a question about us ("are you", "am I
 // talking to", "c'est un"): "I want a real person" asks for one, and a shop may sell robots.
+// Whether a fact's text gives its hours, two times of day: "ouvert de 16 h à 20 h", "served
+// 7:30 to 10 am" ("prêt sous 2 heures" is a delay).
+bool says_clock(std::string_view text) {
+  const Words w = tokenize(text);
+  int times = 0;
+  for (std::size_t i = 0; i + 1 < w.size(); ++i)
+    if (is_number_text(w[i].text))
+      for (std::string_view unit : {"h", "am", "pm", ":"})
+        if (w[i + 1].text == unit) ++times;
+  return times >= 2;
+}
+
+// "Le spa, il est ouvert à quelle heure ?": the hours of a service or FAQ entry named whose
+// text gives them, not the business's (was the reception's hours, twice); nullopt otherwise,
+// so "are you open Saturday for an oil change?" still hears the garage's hours.
+std::optional<std::string> hours_of_fact(const BusinessContext& c, const Words& w, std::string_view lang) {
+  for (const Service* s : services_said(c, w))
+    if (says_clock(s->price)) return price_of(c, s->name, lang);
+  if (auto f = faq_answer(c, w); f && says_clock(*f)) return f;
+  return std::nullopt;
+}
+
 bool asks_if_bot(const Words& w) {
   static constexpr std::string_view kAbout[] = {
       "are you", "am i talking to", "am i speaking to", "am i speaking with", "am i talking with",
@@ -1431,13 +1453,14 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
     if (!text.ends_with(' ')) text += ' ';  // no_answer() ends with its own space: not two
     used.push_back({"answer_question", std::string(topic), known});
   };
-  if (in.hours) answer("hours", business_.hours.has_value(),
-                       phrases_.hours_answer(business_, u.date, now_.date));
+  const std::string_view lang = lang_code();
+  const std::optional<std::string> own_hours = in.hours ? hours_of_fact(business_, words_, lang) : std::nullopt;
+  if (own_hours) answer("faq", true, *own_hours);
+  else if (in.hours) answer("hours", business_.hours.has_value(), phrases_.hours_answer(business_, u.date, now_.date));
   if (in.address) answer("address", !business_.address.empty(), phrases_.address_answer(business_));
   if (in.phone) answer("phone", !business_.phone.empty(), phrases_.phone_answer(business_));
   // The business's own facts: the FAQ, policies, prices, also beside an address question
   // ("vous êtes où ? il y a un parking ?"); "how much will it be?" is the booking's service.
-  const std::string_view lang = lang_code();
   const std::string_view topic = in.returns ? "returns" : in.checkin ? "checkin"
                                  : in.prices ? "prices" : in.menu ? "menu" : "faq";
   std::optional<std::string> known;
@@ -1457,6 +1480,15 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
   // information" at a body shop whose service "Devis carrosserie" is free).
   if (!known && in.prices)
     if (const Service* s = find_service(business_, words_)) known = price_of(business_, s->name, lang);
+  // "Le spa ouvre quand ? et le parking ?": the spa's hours are said already, the rest after.
+  if (known && own_hours)
+    if (const std::string_view said = std::string_view(*own_hours).substr(0, own_hours->find_last_not_of(". ") + 1);
+        known->find(said) != std::string::npos) {
+      known->erase(known->find(said), said.size());
+      if (known->starts_with('.')) known->erase(0, 1);
+      while (!known->empty() && (known->front() == ' ' || known->front() == ';')) known->erase(0, 1);
+      if (known->empty()) return text;
+    }
   if (known) answer(topic, true, *known);
   else if (in.menu || in.prices || in.checkin || in.returns || in.policy)
     answer(topic, false, phrases_.no_answer());
