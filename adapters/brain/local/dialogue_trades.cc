@@ -376,6 +376,11 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
               break;
             }
         }
+        // "Vous avez le numéro de suivi ? et vous livrez en Suisse ?": a question of the FAQ
+        // asked beside the order's detail is answered too (was dropped until asked again).
+        // A "when?" already took the FAQ's delivery delay into the detail.
+        if (auto also = when ? std::nullopt : faq_answer(business_, words_); also && said->find(*also) == std::string::npos)
+          *said += " " + *also;
         Reply r = say(*said + " " + phrases_.question(Asked::anything_else), Asked::anything_else);
         r.used.push_back({"lookup_order", "order", true});
         return r;
