@@ -82,13 +82,19 @@ namespace webox::brain {
 // The details an utterance gives, besides free text (dialogue_trades.cc).
 bool has_detail(const Understanding& u);
 
-// A minimum stay the business's FAQ states (dialogue_trades.cc).
+// A minimum stay the business's FAQ states (dialogue_trades.cc), one per part of its answer:
+// "Pendant les vacances de Noël, du 19 décembre au 2 janvier, 7 nuits minimum, du samedi au
+// samedi ; le reste de l'hiver, 2 nuits minimum le week-end" is two.
 struct MinimumStay {
   int nights = 2;
   bool weekend_only = false;  // only for a Friday or Saturday arrival
+  int from = 0, to = 0;       // the period it holds in, month * 100 + day (0: all year)
+  int arrival_weekday = -1;   // "du samedi au samedi": stays start that day (0 = Monday)
   std::string said;           // the FAQ's answer, said as the reason
 };
-std::optional<MinimumStay> minimum_stay(const BusinessContext& c);
+// The rule for a stay of `nights` from `arrival`: the first whose period one of its nights is
+// in, else the first with no period.
+std::optional<MinimumStay> minimum_stay(const BusinessContext& c, const Date& arrival, int nights);
 // "Move my appointment to Friday": the index just past the words asking to move (dialogue_cancel.cc).
 std::optional<std::size_t> move_request_end(const Words& w);
 // "Peu importe", "whoever's available", "no preference": any practitioner will do.

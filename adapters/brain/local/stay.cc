@@ -77,10 +77,19 @@ std::optional<Stay> range_at(const Words& w, std::vector<bool>& used, std::size_
       const Words second(w.begin() + to + 1, w.begin() + end);
       // "du 3 au 5 décembre": the month said once, at the end, is the first day's too.
       if (month_word(w, end - 1) && !month_word(w, to - 1)) first.push_back(w[end - 1]);
+      // "c'est en janvier, deux nuits du 8 au 10": a month said alone in the line is the range's.
+      Words until_words = second;
+      if (!month_word(w, end - 1) && !month_word(w, to - 1))
+        for (std::size_t m = 1; m < w.size(); ++m)
+          if ((m < i || m >= end) && month_word(w, m) && (is(w, m - 1, "en") || is(w, m - 1, "in"))) {
+            first.push_back(w[m]);
+            until_words.push_back(w[m]);
+            break;
+          }
       auto from = whole_date(first, today);
       if (!from) from = whole_date(Words(w.begin() + first_begin, w.begin() + to), today);
       if (!from) continue;
-      auto until = whole_date(second, *from);
+      auto until = whole_date(until_words, *from);
       if (!until) continue;
       const auto nights = days_from_civil(*until) - days_from_civil(*from);
       if (nights < 1 || nights > kMaxNights) continue;
@@ -269,7 +278,9 @@ Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool 
       continue;
     }
     if (auto r = about_a_stay || hotel ? nights_listed_at(w, used, i, today) : std::nullopt) {
-      stay = *r;
+      // "du 8 au 10, le vendredi et le samedi": bare weekdays only describe the dated range.
+      const bool bare = is(w, i + 1, "and") || is(w, i + 1, "et");
+      if (!(bare && stay.arrival)) stay = *r;
       continue;
     }
     if (auto r = about_a_stay ? one_night_at(w, used, i, today) : std::nullopt) {
