@@ -344,8 +344,26 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
   if (in.special_request && !in.book) {
     // "A cot in the room?" that the business's facts answer is answered, and a booking under
     // way goes on; anything else is for reception.
-    if (auto known = answer_question(business_, words_, lang)) {
+    auto known = answer_question(business_, words_, lang);
+    // "Do you have a cot?" where the FAQ keys its answer to children ("under-3s stay free in
+    // a travel cot"): the answer that names the thing asked for, first (was a transfer).
+    for (const Faq& f : business_.faq) {
+      const Words answer = tokenize(f.answer);
+      const bool names = std::ranges::any_of(special_requests_said(words_), [&](std::string_view p) {
+        return find_phrase(answer, p) != std::string_view::npos;
+      });
+      if (!names || (known && known->find(f.answer) != std::string::npos)) continue;
+      known = f.answer + (known ? " " + *known : "");
+      break;
+    }
+    if (known) {
       if (stage_ == Stage::booking || stage_ == Stage::confirming) slots_.notes = utterance_;
+      // "Okafor. Do you have a cot?" at the name's question: the name is kept, the booking goes on.
+      if (stage_ == Stage::booking && has_detail(u) && !in.cancel) {
+        answered_first_ = *known + " ";
+        merge(u);
+        return take_details(u, false);
+      }
       return answer_fact(*known);
     }
     return human_wanted(phrases_.special_request(), "special-request");
