@@ -86,7 +86,8 @@ bool leaves_message(const Words& w) {
                              "transmettre un message", "qu on me recontacte", "qu on me rappelle",
                              "me recontacter", "qu on me contacte", "take a message", "leave a message",
                              "pass on a message", "pass a message", "call me back", "get back to me",
-                             "contact me", "ring me back", "someone call me"})
+                             "contact me", "ring me back", "someone call me", "rappelez moi",
+                             "peut me rappeler", "pourrait me rappeler", "pouvez me rappeler"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
   return false;
 }
@@ -121,7 +122,10 @@ bool changes_order(const Words& w) {
 }  // namespace
 
 std::optional<Reply> Dialogue::message(const Understanding& u) {
-  if (business_.trade != "ecommerce" || u.intents.goodbye) return std::nullopt;
+  // Any trade while nobody can take the call ("can the manager call me back then? I'm Jordan
+  // Blake, 416 555 0123" at a closed restaurant was asked the party again): the message is taken.
+  if ((business_.trade != "ecommerce" && (can_transfer() || !leaves_message(words_))) || u.intents.goodbye)
+    return std::nullopt;
   const bool order_named = u.order_number || !last_order_.empty() || u.intents.order;
   const bool change = order_named && changes_order(words_);
   if (!change && !leaves_message(words_)) return std::nullopt;
