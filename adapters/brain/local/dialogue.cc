@@ -854,6 +854,18 @@ Reply Dialogue::handle(const Understanding& u) {
     if (!named.date) named.date = *missed_cancel;
     return start_cancel(named);
   }
+  // "I said I don't have it. can't you look me up by name?" once the case is open: it stands,
+  // opened without the number (was "I don't have that information").
+  if (!ticket_id_.empty() && !u.order_number && !in.human && !in.goodbye && no_order_number(words_)) {
+    misses_ = 0;
+    stage_ = Stage::anything_else;
+    const bool human = can_transfer();
+    Reply r = say(phrases_.ticket_open_already(ticket_id_, ticket_order_) +
+                      (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
+                  Asked::anything_else);
+    offered_human_ = human;
+    return r;
+  }
   // The order number asked for a complaint: whatever the caller says next (the number, "I
   // don't have it", their name) goes into the case, which is opened now.
   if (!complaint_.empty() && asked_ == Asked::order_number && !in.goodbye && !in.human) {
@@ -1405,6 +1417,7 @@ void Dialogue::drop_rules_not_applying() {
 Reply Dialogue::answer_questions(const Understanding& u) {
   std::vector<ToolUse> used;
   const std::string text = answers_to(u, used);
+  note_case_promised(text);
   // At the start of the call a question is the whole request: "anything else?" follows.
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
@@ -1509,6 +1522,7 @@ bool Dialogue::offers_human(std::string_view text) const {
 // A fact said from context_data (FAQ, policy, prices) outside the intents answer_questions has.
 Reply Dialogue::answer_fact(const std::string& said) {
   remember_reason();
+  note_case_promised(said);
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
   const bool offer = stage_ == Stage::anything_else && offers_human(said);

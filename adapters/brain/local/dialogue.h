@@ -82,6 +82,8 @@ namespace webox::brain {
 // The details an utterance gives, besides free text (dialogue_trades.cc).
 bool has_detail(const Understanding& u);
 
+// "I don't have the order number", "je n'ai pas le numéro" (dialogue_ticket.cc).
+bool no_order_number(const Words& w);
 // A minimum stay the business's FAQ states (dialogue_trades.cc), one per part of its answer:
 // "Pendant les vacances de Noël, du 19 décembre au 2 janvier, 7 nuits minimum, du samedi au
 // samedi ; le reste de l'hiver, 2 nuits minimum le week-end" is two.
@@ -162,6 +164,7 @@ class Dialogue {
   std::optional<LoanRule> loan_car_rule() const;
   std::string with_loan_car_rule(std::string text);
   Reply open_ticket(const Understanding& u);
+  void note_case_promised(std::string_view said);  // said: an answer of the business's facts
   // "Vous pouvez prendre un message ?", "note my e-mail so someone gets back to me", "I want to
   // add an item to my order": a shop's message for a person, taken as a case (dialogue_ticket.cc).
   std::optional<Reply> message(const Understanding& u);
@@ -269,6 +272,9 @@ class Dialogue {
   // question taken for one ("on peut dîner sur place ?"), is not told "nothing is booked".
   bool booked_in_call_ = false;
   std::string complaint_;  // a shop's complaint told, its order number asked: the case waits for it
+  // The caller's words answered by a promise to open a case ("I'll open a ticket and we'll send a
+  // replacement"): a case opened with them when the order number turns out to be unknown.
+  std::string promised_case_;
   std::string ticket_id_, ticket_order_;  // the case opened in this call, and its order
   // "No preference" at "Dr A, B or C?": the first practitioner free at the slot, tried in the
   // list's order when the day and time are known (any_slot_: the day|time tried for).

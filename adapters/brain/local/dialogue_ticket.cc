@@ -121,6 +121,21 @@ bool changes_order(const Words& w) {
 
 }  // namespace
 
+void Dialogue::note_case_promised(std::string_view said) {
+  if (business_.trade == "ecommerce" && without_ticket_promise(std::string(said)) != said) promised_case_ = utterance_;
+}
+
+// "I don't have the order number handy", "can't you look me up by name?", "je n'ai pas le numéro".
+bool no_order_number(const Words& w) {
+  for (std::string_view p : {"don t have the order", "don t have my order", "don t have the number",
+                             "don t have it", "no order number", "haven t got the", "haven t got it",
+                             "look me up by name", "by my name", "n ai pas le numero", "ai pas le numero",
+                             "pas de numero", "je l ai pas", "je ne l ai pas", "je ne l ai plus",
+                             "par mon nom", "avec mon nom"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 std::optional<Reply> Dialogue::message(const Understanding& u) {
   // Any trade while nobody can take the call ("can the manager call me back then? I'm Jordan
   // Blake, 416 555 0123" at a closed restaurant was asked the party again): the message is taken.

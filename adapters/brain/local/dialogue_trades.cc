@@ -549,6 +549,13 @@ std::optional<Reply> Dialogue::loan_car(const Understanding& u) {
 }
 
 Reply Dialogue::order_status(const Understanding& u) {
+  // "Grinders carry a 2-year warranty; I'll open a ticket", then "my name's Dana Whitfield, I
+  // don't have the order number handy": the case promised is opened with the caller's words
+  // (was the number asked for, twice, then a transfer).
+  if (!u.order_number && !promised_case_.empty() && no_order_number(words_)) {
+    complaint_ = std::exchange(promised_case_, "");
+    return open_ticket(u);
+  }
   // Asked already and still no number: not asked forever ("karen smith", "no that's all").
   // "No, I don't have it": a person looks it up by name.
   if (!u.order_number && asked_ == Asked::order_number &&
