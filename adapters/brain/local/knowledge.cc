@@ -254,6 +254,18 @@ constexpr std::string_view kReturns[] = {
 
 // The part of the policy a delay question is about: "le remboursement est fait sous 5 jours"
 // for a refund, "30 jours pour retourner" for a return; empty when no part says it with a number.
+// "C'est moi qui paye le retour ?", "do I have to pay for the return?", "c'est à mes frais ?":
+// who pays for sending it back.
+bool asks_return_cost(const Words& w) {
+  for (std::string_view p : {"qui paye", "qui paie", "qui payera", "je paye", "je paie", "je dois payer",
+                             "payer le retour", "payer les frais", "a mes frais", "a ma charge", "c est gratuit",
+                             "c est payant", "frais de retour", "who pays", "do i pay", "i have to pay",
+                             "pay for the return", "pay for return", "pay the return", "pay for shipping it back",
+                             "is it free", "is the return free", "return shipping", "at my cost", "at my expense"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 std::string policy_part(std::string_view policy, const Words& words) {
   auto stem_said = [&](std::initializer_list<std::string_view> stems) {
     for (const auto& w : words)
@@ -262,7 +274,9 @@ std::string policy_part(std::string_view policy, const Words& words) {
     return false;
   };
   std::vector<std::string_view> wanted;
-  if (stem_said({"rembours", "refund", "money"})) wanted.push_back("rembours"), wanted.push_back("refund");
+  const bool cost = asks_return_cost(words);
+  if (cost) wanted = {"frais", "gratuit", "payant", "cost", "free", "paid", "pay", "charge", "expense"};
+  else if (stem_said({"rembours", "refund", "money"})) wanted.push_back("rembours"), wanted.push_back("refund");
   else wanted = {"retour", "return", "renvo", "send"};
   // Parts: what is between "; ", ". " and a joining "and"/"et".
   std::string text(policy);
@@ -280,7 +294,7 @@ std::string policy_part(std::string_view policy, const Words& words) {
     const bool number = std::any_of(part.begin(), part.end(),
                                     [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
     for (auto stem : wanted)
-      if (number && folded.find(stem) != std::string::npos) return capitalised(part) + ".";
+      if ((number || cost) && folded.find(stem) != std::string::npos) return capitalised(part) + ".";
   }
   return {};
 }
@@ -305,6 +319,10 @@ void returns_piece(const BusinessContext& c, const Words& words, const std::vect
       out.push_back({s->name + (fr ? " : " : ": ") + s->price + ".", spans});
     return;
   }
+  // Who pays for it: that part of the policy only ("le retour est à vos frais sauf produit
+  // défectueux"; was the whole policy, three times, to "c'est moi qui paye le retour ? oui ou non ?").
+  if (asks_return_cost(words))
+    if (auto part = policy_part(c.returns_policy, words); !part.empty()) return out.push_back({part, spans});
   // A delay asked in the clause that names the return: that part of the policy only.
   for (auto d : spans_of_any(words, kDelay))
     if (clause[d.at] == clause[spans.front().at])
