@@ -1979,7 +1979,47 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     return say(echo + ask(next), next);
   }
   stage_ = Stage::confirming;
-  return say(practitioners_passed_over() + read_back(), Asked::confirmation);
+  return say(practitioners_passed_over() + group_terms() + read_back(), Asked::confirmation);
+}
+
+namespace {
+
+// The party size from which an FAQ answer's terms hold: "À partir de 7 personnes, nous
+// demandons un acompte" -> 7, "Parties of 8 or more leave a deposit" -> 8; nullopt for none
+// ("à partir de 12 ans" is an age).
+std::optional<int> group_from(const Words& a) {
+  const auto at = [&](std::size_t k, std::initializer_list<std::string_view> ps) {
+    return std::ranges::any_of(ps, [&](std::string_view p) { return phrase_at(a, k, p); });
+  };
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto n = parse_number(a, i);
+    if (!n || n->value < 2 || n->value > 100) continue;
+    const std::size_t k = i + n->length;
+    const bool people = at(k, {"personnes", "people", "guests", "convives", "couverts", "persons"});
+    const bool more = at(k + (people ? 1 : 0), {"or more", "ou plus", "et plus", "and over", "and more"});
+    bool led = false;
+    for (std::string_view p : {"a partir de", "des", "from", "plus de", "over", "au dela de"})
+      led = led || (i >= phrase_length(p) && phrase_at(a, i - phrase_length(p), p));
+    const bool groups = i >= 2 && at(i - 1, {"of", "de"}) &&
+                        at(i - 2, {"parties", "party", "groups", "group", "groupes", "tables"});
+    if ((people && (led || more)) || (groups && more)) return n->value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// "Huit personnes mardi midi": the deposit the FAQ asks from seven people is said before the
+// read-back (was never mentioned), once a call, unless the caller's question just heard it.
+std::string Dialogue::group_terms() {
+  if (group_terms_said_ || !slots_.party || booking_kind(business_) != "table") return "";
+  for (const Faq& f : business_.faq)
+    if (const auto from = group_from(tokenize(f.answer)); from && *slots_.party >= *from) {
+      group_terms_said_ = true;
+      if (answered_first_.find(f.answer) != std::string::npos) return "";
+      return f.answer + " ";
+    }
+  return "";
 }
 
 // No preference and the first practitioners refused the slot: the read-back says who was busy,

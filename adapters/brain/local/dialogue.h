@@ -199,7 +199,8 @@ class Dialogue {
   Reply move_result(const ToolResult& r);
   std::string read_back() const;  // the read-back: a new booking's, or a move's
   void drop_rules_not_applying();  // an FAQ rule about other nights than the stay's is not said
-  std::string practitioners_passed_over() const;  // "Dr A isn't available then; Dr B is. " or ""
+  std::string practitioners_passed_over() const;
+  std::string group_terms();  // the FAQ's terms for a party the size of the table's, once  // "Dr A isn't available then; Dr B is. " or ""
   std::string cancel_question() const;
 
   bool merge(const Understanding& u);  // true when a slot changed
@@ -255,6 +256,7 @@ class Dialogue {
   bool group_refused_ = false;  // the party limit was said once: not again, who organises groups instead
   std::vector<int> child_ages_;           // the children's ages said in the call (age_rule.h)
   bool age_rule_said_ = false;            // the business's minimum age for children was said
+  bool group_terms_said_ = false;         // the FAQ's terms for a party this large were said
   bool refused_for_age_ = false;          // a request dropped for it: "so that's a no?" hears so
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
