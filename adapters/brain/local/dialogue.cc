@@ -2012,7 +2012,21 @@ std::optional<int> group_from(const Words& a) {
 // "Huit personnes mardi midi": the deposit the FAQ asks from seven people is said before the
 // read-back (was never mentioned), once a call, unless the caller's question just heard it.
 std::string Dialogue::group_terms() {
-  if (group_terms_said_ || !slots_.party || booking_kind(business_) != "table") return "";
+  if (group_terms_said_ || !slots_.party) return "";
+  // A hotel's deposit asked at booking ("Un acompte de 30 % est demandé à la réservation"): said
+  // before the first read-back of a room (was never mentioned).
+  if (booking_kind(business_) == "room") {
+    for (const Faq& f : business_.faq) {
+      const Words a = tokenize(f.answer);
+      const bool deposit = std::ranges::any_of(std::initializer_list<std::string_view>{"acompte", "arrhes", "deposit"},
+                                               [&](std::string_view p) { return find_phrase(a, p) != std::string_view::npos; });
+      if (!deposit) continue;
+      group_terms_said_ = true;
+      return answered_first_.find(f.answer) != std::string::npos ? "" : f.answer + " ";
+    }
+    return "";
+  }
+  if (booking_kind(business_) != "table") return "";
   for (const Faq& f : business_.faq)
     if (const auto from = group_from(tokenize(f.answer)); from && *slots_.party >= *from) {
       group_terms_said_ = true;
