@@ -273,7 +273,7 @@ Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool 
   Stay stay;
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (used[i]) continue;
-    if (auto r = range_at(w, used, i, today, about_a_stay)) {
+    if (auto r = range_at(w, used, i, today, about_a_stay || hotel)) {
       stay = *r;
       continue;
     }
