@@ -96,7 +96,8 @@ struct MinimumStay {
 };
 // The rule for a stay of `nights` from `arrival`: the first whose period one of its nights is
 // in, else the first with no period.
-std::optional<MinimumStay> minimum_stay(const BusinessContext& c, const Date& arrival, int nights);
+std::vector<MinimumStay> minimum_stays(const BusinessContext& c);  // read once a call
+std::optional<MinimumStay> minimum_stay(const std::vector<MinimumStay>& rules, const Date& arrival, int nights);
 // "Move my appointment to Friday": the index just past the words asking to move (dialogue_cancel.cc).
 std::optional<std::size_t> move_request_end(const Words& w);
 // "Peu importe", "whoever's available", "no preference": any practitioner will do.
@@ -257,6 +258,7 @@ class Dialogue {
   std::vector<int> child_ages_;           // the children's ages said in the call (age_rule.h)
   bool age_rule_said_ = false;            // the business's minimum age for children was said
   bool group_terms_said_ = false;         // the FAQ's terms for a party this large were said
+  std::optional<std::vector<MinimumStay>> stay_rules_;  // the FAQ's minimum stays, read when first needed
   bool refused_for_age_ = false;          // a request dropped for it: "so that's a no?" hears so
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;

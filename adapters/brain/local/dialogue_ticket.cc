@@ -7,6 +7,8 @@
 //         la commande CMD-1043 ; un conseiller vous recontactera rapidement. Voulez-vous que je
 //         vous passe quelqu'un ?"
 #include <cstdint>
+#include <algorithm>
+#include <initializer_list>
 #include <regex>
 
 #include "adapters/brain/local/dialogue.h"
@@ -122,7 +124,11 @@ bool changes_order(const Words& w) {
 }  // namespace
 
 void Dialogue::note_case_promised(std::string_view said) {
-  if (business_.trade == "ecommerce" && without_ticket_promise(std::string(said)) != said) promised_case_ = utterance_;
+  if (business_.trade != "ecommerce") return;
+  // The cheap test first: the promise's regex only where one of its nouns is said.
+  const bool noun = std::ranges::any_of(std::initializer_list<std::string_view>{"ticket", "case", "claim", "dossier"},
+                                        [&](std::string_view n) { return said.find(n) != std::string_view::npos; });
+  if (noun && without_ticket_promise(std::string(said)) != said) promised_case_ = utterance_;
 }
 
 // "I don't have the order number handy", "can't you look me up by name?", "je n'ai pas le numéro".

@@ -715,6 +715,8 @@ bool in_period(const MinimumStay& r, const Date& d) {
   return r.from <= r.to ? md >= r.from && md <= r.to : md >= r.from || md <= r.to;
 }
 
+}  // namespace
+
 std::vector<MinimumStay> minimum_stays(const BusinessContext& c) {
   std::vector<MinimumStay> out;
   for (const Faq& f : c.faq) {
@@ -745,10 +747,7 @@ std::vector<MinimumStay> minimum_stays(const BusinessContext& c) {
   return out;
 }
 
-}  // namespace
-
-std::optional<MinimumStay> minimum_stay(const BusinessContext& c, const Date& arrival, int nights) {
-  const std::vector<MinimumStay> rules = minimum_stays(c);
+std::optional<MinimumStay> minimum_stay(const std::vector<MinimumStay>& rules, const Date& arrival, int nights) {
   for (const MinimumStay& r : rules)
     if (r.from)
       for (int n = 0; n < std::max(nights, 1); ++n)
@@ -764,7 +763,8 @@ std::optional<MinimumStay> minimum_stay(const BusinessContext& c, const Date& ar
 // hears the rule again.
 std::optional<Reply> Dialogue::check_minimum_stay() {
   if (!slots_.date || !slots_.nights) return std::nullopt;
-  const auto rule = minimum_stay(business_, *slots_.date, *slots_.nights);
+  if (!stay_rules_) stay_rules_ = minimum_stays(business_);
+  const auto rule = minimum_stay(*stay_rules_, *slots_.date, *slots_.nights);
   if (!rule || *slots_.nights >= rule->nights) return std::nullopt;
   const int wd = weekday(*slots_.date);
   if (rule->weekend_only && wd != 4 && wd != 5) return std::nullopt;
