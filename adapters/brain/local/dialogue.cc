@@ -2013,27 +2013,24 @@ std::optional<int> group_from(const Words& a) {
 // read-back (was never mentioned), once a call, unless the caller's question just heard it.
 std::string Dialogue::group_terms() {
   if (group_terms_said_ || !slots_.party) return "";
-  // A hotel's deposit asked at booking ("Un acompte de 30 % est demandé à la réservation"): said
-  // before the first read-back of a room (was never mentioned).
-  if (booking_kind(business_) == "room") {
-    for (const Faq& f : business_.faq) {
-      const Words a = tokenize(f.answer);
-      const bool deposit = std::ranges::any_of(std::initializer_list<std::string_view>{"acompte", "arrhes", "deposit"},
-                                               [&](std::string_view p) { return find_phrase(a, p) != std::string_view::npos; });
-      if (!deposit) continue;
-      group_terms_said_ = true;
-      return answered_first_.find(f.answer) != std::string::npos ? "" : f.answer + " ";
+  if (!party_terms_) {
+    party_terms_ = std::pair{-1, 0};
+    const std::string_view kind = booking_kind(business_);
+    for (std::size_t i = 0; i < business_.faq.size() && party_terms_->first < 0; ++i) {
+      const Words a = tokenize(business_.faq[i].answer);
+      // A hotel's deposit asked at booking ("Un acompte de 30 % est demandé à la réservation"):
+      // said before the first read-back of a room (was never mentioned).
+      if (kind == "room" && std::ranges::any_of(std::initializer_list<std::string_view>{"acompte", "arrhes", "deposit"},
+                                                [&](std::string_view p) { return find_phrase(a, p) != std::string_view::npos; }))
+        party_terms_ = std::pair{static_cast<int>(i), 1};
+      if (kind == "table")
+        if (const auto from = group_from(a)) party_terms_ = std::pair{static_cast<int>(i), *from};
     }
-    return "";
   }
-  if (booking_kind(business_) != "table") return "";
-  for (const Faq& f : business_.faq)
-    if (const auto from = group_from(tokenize(f.answer)); from && *slots_.party >= *from) {
-      group_terms_said_ = true;
-      if (answered_first_.find(f.answer) != std::string::npos) return "";
-      return f.answer + " ";
-    }
-  return "";
+  if (party_terms_->first < 0 || *slots_.party < party_terms_->second) return "";
+  group_terms_said_ = true;
+  const std::string& answer = business_.faq[static_cast<std::size_t>(party_terms_->first)].answer;
+  return answered_first_.find(answer) != std::string::npos ? "" : answer + " ";
 }
 
 // No preference and the first practitioners refused the slot: the read-back says who was busy,

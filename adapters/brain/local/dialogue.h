@@ -259,6 +259,9 @@ class Dialogue {
   bool age_rule_said_ = false;            // the business's minimum age for children was said
   bool group_terms_said_ = false;         // the FAQ's terms for a party this large were said
   std::optional<std::vector<MinimumStay>> stay_rules_;  // the FAQ's minimum stays, read when first needed
+  // The FAQ entry said before a read-back from a party size (a hotel's deposit: from 1), read
+  // when first needed: {index into the FAQ or -1, the party size}.
+  std::optional<std::pair<int, int>> party_terms_;
   bool refused_for_age_ = false;          // a request dropped for it: "so that's a no?" hears so
   std::vector<ClockTime> offered_times_;  // the free times just offered: a yes takes the first
   std::string last_text_;
