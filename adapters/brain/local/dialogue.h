@@ -164,7 +164,8 @@ class Dialogue {
   };
   std::optional<LoanRule> loan_car_rule() const;
   std::string with_loan_car_rule(std::string text);
-  Reply open_ticket(const Understanding& u);
+  // `policy_said`: the policy the complaint hears was said already: not again.
+  Reply open_ticket(const Understanding& u, bool policy_said = false);
   void note_case_promised(std::string_view said);  // said: an answer of the business's facts
   // "Vous pouvez prendre un message ?", "note my e-mail so someone gets back to me", "I want to
   // add an item to my order": a shop's message for a person, taken as a case (dialogue_ticket.cc).

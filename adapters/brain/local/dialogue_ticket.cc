@@ -219,7 +219,7 @@ Reply Dialogue::ticket(const Understanding& u) {
   return open_ticket(u);
 }
 
-Reply Dialogue::open_ticket(const Understanding& u) {
+Reply Dialogue::open_ticket(const Understanding& u, bool policy_said) {
   // The complaint told before its order number was asked: its words make the case.
   const std::string summary = complaint_.empty() ? utterance_ : complaint_ + " " + utterance_;
   complaint_.clear();
@@ -245,7 +245,8 @@ Reply Dialogue::open_ticket(const Understanding& u) {
   // alone, the question ignored).
   std::string opened = phrases_.ticket_opened(t.ticket_id, t.order_number);
   if (utterance_.find('?') != std::string::npos)
-    if (const std::string answer = complaint_answer(business_, tokenize(summary), lang_code()); !answer.empty())
+    if (const std::string answer = complaint_answer(business_, tokenize(summary), lang_code());
+        !answer.empty() && !policy_said)
       opened = without_ticket_promise(answer) + " " + opened;
   const bool human = can_transfer();
   Reply r = say(opened + (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),

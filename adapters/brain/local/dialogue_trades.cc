@@ -554,7 +554,7 @@ Reply Dialogue::order_status(const Understanding& u) {
   // (was the number asked for, twice, then a transfer).
   if (!u.order_number && !promised_case_.empty() && no_order_number(words_)) {
     complaint_ = std::exchange(promised_case_, "");
-    return open_ticket(u);
+    return open_ticket(u, true);
   }
   // Asked already and still no number: not asked forever ("karen smith", "no that's all").
   // "No, I don't have it": a person looks it up by name.
