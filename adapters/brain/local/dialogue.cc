@@ -157,6 +157,28 @@ bool calls_back(const Words& w) {
 // "Am I talking to a robot?", "are you a real person?", "je parle à un robot ?", "vous êtes une
 // vraie personne ?": the caller asks what answers. Only as a question about us ("are you", "am I
 // talking to", "c'est un"): "I want a real person" asks for one, and a shop may sell robots.
+// Whether a fact's text gives its hours, two times of day: "ouvert de 16 h à 20 h", "served
+// 7:30 to 10 am" ("prêt sous 2 heures" is a delay).
+bool says_clock(std::string_view text) {
+  const Words w = tokenize(text);
+  int times = 0;
+  for (std::size_t i = 0; i + 1 < w.size(); ++i)
+    if (is_number_text(w[i].text))
+      for (std::string_view unit : {"h", "am", "pm", ":"})
+        if (w[i + 1].text == unit) ++times;
+  return times >= 2;
+}
+
+// "Le spa, il est ouvert à quelle heure ?": the hours of a service or FAQ entry named whose
+// text gives them, not the business's (was the reception's hours, twice); nullopt otherwise,
+// so "are you open Saturday for an oil change?" still hears the garage's hours.
+std::optional<std::string> hours_of_fact(const BusinessContext& c, const Words& w, std::string_view lang) {
+  for (const Service* s : services_said(c, w))
+    if (says_clock(s->price)) return price_of(c, s->name, lang);
+  if (auto f = faq_answer(c, w); f && says_clock(*f)) return f;
+  return std::nullopt;
+}
+
 bool asks_if_bot(const Words& w) {
   static constexpr std::string_view kAbout[] = {
       "are you", "am i talking to", "am i speaking to", "am i speaking with", "am i talking with",
@@ -172,6 +194,8 @@ bool asks_if_bot(const Words& w) {
       const std::size_t end = at + phrase_length(about);
       for (std::string_view what : kWhat) {
         const std::size_t k = find_phrase(w, what, end);
+        // "c'est bon j'ai compris": French "j'ai" is no AI.
+        if (what == "ai" && k != std::string_view::npos && k > 0 && w[k - 1].text == "j") continue;
         if (k != std::string_view::npos && k <= end + 2) return true;  // "are you a real person"
       }
     }
@@ -668,7 +692,7 @@ Reply Dialogue::hear(std::string_view utterance) {
   utterance_ = std::string(utterance);
   words_ = tokenize(utterance);
   const Understanding heard =
-      read_out_of_turn(utterance, read_delay(understand(utterance, now_.date, asked_)));
+      read_out_of_turn(utterance, read_delay(understand(utterance, now_.date, asked_, business_.trade == "hotel")));
   Understanding u = read_correction(utterance, read_count_not_time(heard));
   // "But what about my Friday appointment?" while moving Friday's: the day of the booking moved,
   // said with no time, names that booking; it is not the new day (was moved onto itself).
@@ -956,6 +980,18 @@ Reply Dialogue::handle(const Understanding& u) {
     Understanding named = u;
     if (!named.date) named.date = *missed_cancel;
     return start_cancel(named);
+  }
+  // "I said I don't have it. can't you look me up by name?" once the case is open: it stands,
+  // opened without the number (was "I don't have that information").
+  if (!ticket_id_.empty() && !u.order_number && !in.human && !in.goodbye && no_order_number(words_)) {
+    misses_ = 0;
+    stage_ = Stage::anything_else;
+    const bool human = can_transfer();
+    Reply r = say(phrases_.ticket_open_already(ticket_id_, ticket_order_, ticket_name_) +
+                      (human ? phrases_.offer_human() : phrases_.question(Asked::anything_else)),
+                  Asked::anything_else);
+    offered_human_ = human;
+    return r;
   }
   // The order number asked for a complaint: whatever the caller says next (the number, "I
   // don't have it", their name) goes into the case, which is opened now.
@@ -1596,6 +1632,7 @@ void Dialogue::drop_rules_not_applying() {
 Reply Dialogue::answer_questions(const Understanding& u) {
   std::vector<ToolUse> used;
   const std::string text = answers_to(u, used);
+  note_case_promised(text);
   // At the start of the call a question is the whole request: "anything else?" follows.
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   const Asked next = stage_ == Stage::anything_else ? Asked::anything_else : asked_;
@@ -1657,13 +1694,14 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
     if (!text.ends_with(' ')) text += ' ';  // no_answer() ends with its own space: not two
     used.push_back({"answer_question", std::string(topic), known});
   };
-  if (in.hours) answer("hours", business_.hours.has_value(),
-                       phrases_.hours_answer(business_, u.date, now_.date));
+  const std::string_view lang = lang_code();
+  const std::optional<std::string> own_hours = in.hours ? hours_of_fact(business_, words_, lang) : std::nullopt;
+  if (own_hours) answer("faq", true, *own_hours);
+  else if (in.hours) answer("hours", business_.hours.has_value(), phrases_.hours_answer(business_, u.date, now_.date));
   if (in.address) answer("address", !business_.address.empty(), phrases_.address_answer(business_));
   if (in.phone) answer("phone", !business_.phone.empty(), phrases_.phone_answer(business_));
   // The business's own facts: the FAQ, policies, prices, also beside an address question
   // ("vous êtes où ? il y a un parking ?"); "how much will it be?" is the booking's service.
-  const std::string_view lang = lang_code();
   const std::string_view topic = in.returns ? "returns" : in.checkin ? "checkin"
                                  : in.prices ? "prices" : in.menu ? "menu" : "faq";
   std::optional<std::string> known;
@@ -1692,6 +1730,15 @@ std::string Dialogue::answers_to(const Understanding& u, std::vector<ToolUse>& u
   // information" at a body shop whose service "Devis carrosserie" is free).
   if (!known && in.prices)
     if (const Service* s = find_service(business_, words_)) known = price_of(business_, s->name, lang);
+  // "Le spa ouvre quand ? et le parking ?": the spa's hours are said already, the rest after.
+  if (known && own_hours)
+    if (const std::string_view said = std::string_view(*own_hours).substr(0, own_hours->find_last_not_of(". ") + 1);
+        known->find(said) != std::string::npos) {
+      known->erase(known->find(said), said.size());
+      if (known->starts_with('.')) known->erase(0, 1);
+      while (!known->empty() && (known->front() == ' ' || known->front() == ';')) known->erase(0, 1);
+      if (known->empty()) return text;
+    }
   if (known) answer(topic, true, *known);
   else if (in.menu || in.prices || in.checkin || in.returns || in.policy)
     answer(topic, false, phrases_.no_answer());
@@ -1712,6 +1759,7 @@ bool Dialogue::offers_human(std::string_view text) const {
 // A fact said from context_data (FAQ, policy, prices) outside the intents answer_questions has.
 Reply Dialogue::answer_fact(const std::string& said) {
   remember_reason();
+  note_case_promised(said);
   if (stage_ == Stage::open) stage_ = Stage::anything_else;
   // "Can you replace the clutch?" - "not engine work": a garage's refusal, whatever the words
   // that asked; the car said next starts no booking for it.
@@ -2269,7 +2317,58 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     return say(echo + ask(next), next);
   }
   stage_ = Stage::confirming;
-  return say(practitioners_passed_over() + read_back(), Asked::confirmation);
+  return say(practitioners_passed_over() + group_terms() + read_back(), Asked::confirmation);
+}
+
+namespace {
+
+// The party size from which an FAQ answer's terms hold: "À partir de 7 personnes, nous
+// demandons un acompte" -> 7, "Parties of 8 or more leave a deposit" -> 8; nullopt for none
+// ("à partir de 12 ans" is an age).
+std::optional<int> group_from(const Words& a) {
+  const auto at = [&](std::size_t k, std::initializer_list<std::string_view> ps) {
+    return std::ranges::any_of(ps, [&](std::string_view p) { return phrase_at(a, k, p); });
+  };
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto n = parse_number(a, i);
+    if (!n || n->value < 2 || n->value > 100) continue;
+    const std::size_t k = i + n->length;
+    const bool people = at(k, {"personnes", "people", "guests", "convives", "couverts", "persons"});
+    const bool more = at(k + (people ? 1 : 0), {"or more", "ou plus", "et plus", "and over", "and more"});
+    bool led = false;
+    for (std::string_view p : {"a partir de", "des", "from", "plus de", "over", "au dela de"})
+      led = led || (i >= phrase_length(p) && phrase_at(a, i - phrase_length(p), p));
+    const bool groups = i >= 2 && at(i - 1, {"of", "de"}) &&
+                        at(i - 2, {"parties", "party", "groups", "group", "groupes", "tables"});
+    if ((people && (led || more)) || (groups && more)) return n->value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// "Huit personnes mardi midi": the deposit the FAQ asks from seven people is said before the
+// read-back (was never mentioned), once a call, unless the caller's question just heard it.
+std::string Dialogue::group_terms() {
+  if (group_terms_said_ || !slots_.party) return "";
+  if (!party_terms_) {
+    party_terms_ = std::pair{-1, 0};
+    const std::string_view kind = booking_kind(business_);
+    for (std::size_t i = 0; i < business_.faq.size() && party_terms_->first < 0; ++i) {
+      const Words a = tokenize(business_.faq[i].answer);
+      // A hotel's deposit asked at booking ("Un acompte de 30 % est demandé à la réservation"):
+      // said before the first read-back of a room (was never mentioned).
+      if (kind == "room" && std::ranges::any_of(std::initializer_list<std::string_view>{"acompte", "arrhes", "deposit"},
+                                                [&](std::string_view p) { return find_phrase(a, p) != std::string_view::npos; }))
+        party_terms_ = std::pair{static_cast<int>(i), 1};
+      if (kind == "table")
+        if (const auto from = group_from(a)) party_terms_ = std::pair{static_cast<int>(i), *from};
+    }
+  }
+  if (party_terms_->first < 0 || *slots_.party < party_terms_->second) return "";
+  group_terms_said_ = true;
+  const std::string& answer = business_.faq[static_cast<std::size_t>(party_terms_->first)].answer;
+  return answered_first_.find(answer) != std::string::npos ? "" : answer + " ";
 }
 
 // No preference and the first practitioners refused the slot: the read-back says who was busy,

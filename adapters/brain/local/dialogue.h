@@ -92,13 +92,22 @@ bool installed_at_home(const Service& s);
 // "paul.fabre@orange.fr" as written in the transcript; "" when none.
 std::string email_in(std::string_view utterance);
 
-// A minimum stay the business's FAQ states (dialogue_trades.cc).
+// "I don't have the order number", "je n'ai pas le numéro" (dialogue_ticket.cc).
+bool no_order_number(const Words& w);
+// A minimum stay the business's FAQ states (dialogue_trades.cc), one per part of its answer:
+// "Pendant les vacances de Noël, du 19 décembre au 2 janvier, 7 nuits minimum, du samedi au
+// samedi ; le reste de l'hiver, 2 nuits minimum le week-end" is two.
 struct MinimumStay {
   int nights = 2;
   bool weekend_only = false;  // only for a Friday or Saturday arrival
+  int from = 0, to = 0;       // the period it holds in, month * 100 + day (0: all year)
+  int arrival_weekday = -1;   // "du samedi au samedi": stays start that day (0 = Monday)
   std::string said;           // the FAQ's answer, said as the reason
 };
-std::optional<MinimumStay> minimum_stay(const BusinessContext& c);
+// The rule for a stay of `nights` from `arrival`: the first whose period one of its nights is
+// in, else the first with no period.
+std::vector<MinimumStay> minimum_stays(const BusinessContext& c);  // read once a call
+std::optional<MinimumStay> minimum_stay(const std::vector<MinimumStay>& rules, const Date& arrival, int nights);
 // "Move my appointment to Friday": the index just past the words asking to move (dialogue_cancel.cc).
 std::optional<std::size_t> move_request_end(const Words& w);
 // "Peu importe", "whoever's available", "no preference": any practitioner will do.
@@ -168,7 +177,9 @@ class Dialogue {
   };
   std::optional<LoanRule> loan_car_rule() const;
   std::string with_loan_car_rule(std::string text);
-  Reply open_ticket(const Understanding& u);
+  // `policy_said`: the policy the complaint hears was said already: not again.
+  Reply open_ticket(const Understanding& u, bool policy_said = false);
+  void note_case_promised(std::string_view said);  // said: an answer of the business's facts
   Reply address_taken();
   Reply pass_on(const std::string& before, bool change, const std::string& summary);
   std::string policy_reply(const std::string& answer);  // the complaint's policy, shorter when said again
@@ -224,7 +235,8 @@ class Dialogue {
   Reply move_result(const ToolResult& r);
   std::string read_back() const;  // the read-back: a new booking's, or a move's
   void drop_rules_not_applying();  // an FAQ rule about other nights than the stay's is not said
-  std::string practitioners_passed_over() const;  // "Dr A isn't available then; Dr B is. " or ""
+  std::string practitioners_passed_over() const;
+  std::string group_terms();  // the FAQ's terms for a party the size of the table's, once  // "Dr A isn't available then; Dr B is. " or ""
   std::string cancel_question() const;
 
   bool merge(const Understanding& u);  // true when a slot changed
@@ -295,6 +307,11 @@ class Dialogue {
   bool group_refused_ = false;  // the party limit was said once: not again, who organises groups instead
   std::vector<int> child_ages_;           // the children's ages said in the call (age_rule.h)
   bool age_rule_said_ = false;            // the business's minimum age for children was said
+  bool group_terms_said_ = false;         // the FAQ's terms for a party this large were said
+  std::optional<std::vector<MinimumStay>> stay_rules_;  // the FAQ's minimum stays, read when first needed
+  // The FAQ entry said before a read-back from a party size (a hotel's deposit: from 1), read
+  // when first needed: {index into the FAQ or -1, the party size}.
+  std::optional<std::pair<int, int>> party_terms_;
   bool refused_for_age_ = false;          // a request dropped for it: "so that's a no?" hears so
   // Work the business does not do, just refused ("pas la mécanique"): the car said next starts
   // no booking for it; "" once a booking goes on. `car_kept_`: the car given since is kept for
@@ -324,6 +341,9 @@ class Dialogue {
   // question taken for one ("on peut dîner sur place ?"), is not told "nothing is booked".
   bool booked_in_call_ = false;
   std::string complaint_;  // a shop's complaint told, its order number asked: the case waits for it
+  // The caller's words answered by a promise to open a case ("I'll open a ticket and we'll send a
+  // replacement"): a case opened with them when the order number turns out to be unknown.
+  std::string promised_case_;
   std::string ticket_id_, ticket_order_;  // the case opened in this call, and its order
   std::string ticket_kind_, ticket_name_;  // what went wrong ("wrong_colour") and whose case, said back
   std::string policy_said_;  // the shop's answer to the complaint, once said: again, only its promise

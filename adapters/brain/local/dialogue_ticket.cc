@@ -8,6 +8,8 @@
 //         vous passe quelqu'un ?"
 #include <algorithm>
 #include <cstdint>
+#include <algorithm>
+#include <initializer_list>
 #include <regex>
 
 #include "adapters/brain/local/dialogue.h"
@@ -102,7 +104,8 @@ bool leaves_message(const Words& w) {
                              "transmettre un message", "qu on me recontacte", "qu on me rappelle",
                              "me recontacter", "qu on me contacte", "take a message", "leave a message",
                              "pass on a message", "pass a message", "call me back", "get back to me",
-                             "contact me", "ring me back", "someone call me"})
+                             "contact me", "ring me back", "someone call me", "rappelez moi",
+                             "peut me rappeler", "pourrait me rappeler", "pouvez me rappeler"})
     if (find_phrase(w, p) != std::string_view::npos) return true;
   return false;
 }
@@ -190,8 +193,30 @@ std::string address_in(const Words& w, std::string_view said) {
 
 }  // namespace
 
+void Dialogue::note_case_promised(std::string_view said) {
+  if (business_.trade != "ecommerce") return;
+  // The cheap test first: the promise's regex only where one of its nouns is said.
+  const bool noun = std::ranges::any_of(std::initializer_list<std::string_view>{"ticket", "case", "claim", "dossier"},
+                                        [&](std::string_view n) { return said.find(n) != std::string_view::npos; });
+  if (noun && without_ticket_promise(std::string(said)) != said) promised_case_ = utterance_;
+}
+
+// "I don't have the order number handy", "can't you look me up by name?", "je n'ai pas le numéro".
+bool no_order_number(const Words& w) {
+  for (std::string_view p : {"don t have the order", "don t have my order", "don t have the number",
+                             "don t have it", "no order number", "haven t got the", "haven t got it",
+                             "look me up by name", "by my name", "n ai pas le numero", "ai pas le numero",
+                             "pas de numero", "je l ai pas", "je ne l ai pas", "je ne l ai plus",
+                             "par mon nom", "avec mon nom"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 std::optional<Reply> Dialogue::message(const Understanding& u) {
-  if (business_.trade != "ecommerce" || u.intents.goodbye) return std::nullopt;
+  // Any trade while nobody can take the call ("can the manager call me back then? I'm Jordan
+  // Blake, 416 555 0123" at a closed restaurant was asked the party again): the message is taken.
+  if ((business_.trade != "ecommerce" && (can_transfer() || !leaves_message(words_))) || u.intents.goodbye)
+    return std::nullopt;
   const bool order_named = u.order_number || !last_order_.empty() || u.intents.order;
   const bool change = order_named && changes_order(words_);
   if (!change && !leaves_message(words_)) return std::nullopt;
@@ -297,7 +322,7 @@ Reply Dialogue::ticket(const Understanding& u) {
   return open_ticket(u);
 }
 
-Reply Dialogue::open_ticket(const Understanding& u) {
+Reply Dialogue::open_ticket(const Understanding& u, bool policy_said) {
   // The complaint told before its order number was asked: its words make the case.
   const std::string summary = complaint_.empty() ? utterance_ : complaint_ + " " + utterance_;
   complaint_.clear();
@@ -322,9 +347,11 @@ Reply Dialogue::open_ticket(const Understanding& u) {
   stage_ = Stage::anything_else;
   // "No, that's fine. Will I get a replacement though? My order number is BS-88095": the
   // question asked with the number is answered from the policy before the case (was the case
-  // alone, the question ignored); said already, only its promise.
+  // alone, the question ignored); said already, only its promise. `policy_said`: the caller
+  // heard it this turn already, not again.
   const std::string answer = complaint_answer(business_, tokenize(summary), lang_code());
-  const std::string policy = utterance_.find('?') != std::string::npos && !answer.empty() ? policy_reply(answer) : "";
+  const std::string policy =
+      utterance_.find('?') != std::string::npos && !answer.empty() && !policy_said ? policy_reply(answer) : "";
   const std::string opened =
       phrases_.sorry_for(ticket_kind_) + policy + phrases_.ticket_opened(t.ticket_id, t.order_number, ticket_name_);
   // What the shop's policy promised the caller needs no person; a complaint it said nothing of may.

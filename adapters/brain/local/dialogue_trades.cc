@@ -2,12 +2,15 @@
 // and practitioners, a shop's orders and tickets, a hotel's rooms, a garage's services.
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include "adapters/brain/local/dialogue.h"
 #include "adapters/brain/local/knowledge.h"
 #include "adapters/brain/local/names.h"
 #include "adapters/brain/local/numbers.h"
 #include "adapters/brain/local/word_match.h"
+#include "adapters/brain/local/dates.h"
+#include "adapters/brain/local/stay.h"
 
 namespace webox::brain {
 namespace {
@@ -409,8 +412,26 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
   if (in.special_request && !in.book) {
     // "A cot in the room?" that the business's facts answer is answered, and a booking under
     // way goes on; anything else is for reception.
-    if (auto known = answer_question(business_, words_, lang)) {
+    auto known = answer_question(business_, words_, lang);
+    // "Do you have a cot?" where the FAQ keys its answer to children ("under-3s stay free in
+    // a travel cot"): the answer that names the thing asked for, first (was a transfer).
+    for (const Faq& f : business_.faq) {
+      const Words answer = tokenize(f.answer);
+      const bool names = std::ranges::any_of(special_requests_said(words_), [&](std::string_view p) {
+        return find_phrase(answer, p) != std::string_view::npos;
+      });
+      if (!names || (known && known->find(f.answer) != std::string::npos)) continue;
+      known = f.answer + (known ? " " + *known : "");
+      break;
+    }
+    if (known) {
       if (stage_ == Stage::booking || stage_ == Stage::confirming) slots_.notes = utterance_;
+      // "Okafor. Do you have a cot?" at the name's question: the name is kept, the booking goes on.
+      if (stage_ == Stage::booking && has_detail(u) && !in.cancel) {
+        answered_first_ = *known + " ";
+        merge(u);
+        return take_details(u, false);
+      }
       return answer_fact(*known);
     }
     return human_wanted(phrases_.special_request(), "special-request");
@@ -444,6 +465,11 @@ std::optional<Reply> Dialogue::not_a_booking(const Understanding& u) {
               break;
             }
         }
+        // "Vous avez le numéro de suivi ? et vous livrez en Suisse ?": a question of the FAQ
+        // asked beside the order's detail is answered too (was dropped until asked again).
+        // A "when?" already took the FAQ's delivery delay into the detail.
+        if (auto also = when ? std::nullopt : faq_answer(business_, words_); also && said->find(*also) == std::string::npos)
+          *said += " " + *also;
         Reply r = say(*said + " " + phrases_.question(Asked::anything_else), Asked::anything_else);
         r.used.push_back({"lookup_order", "order", true});
         return r;
@@ -647,6 +673,13 @@ std::optional<Reply> Dialogue::loan_car(const Understanding& u) {
 }
 
 Reply Dialogue::order_status(const Understanding& u) {
+  // "Grinders carry a 2-year warranty; I'll open a ticket", then "my name's Dana Whitfield, I
+  // don't have the order number handy": the case promised is opened with the caller's words
+  // (was the number asked for, twice, then a transfer).
+  if (!u.order_number && !promised_case_.empty() && no_order_number(words_)) {
+    complaint_ = std::exchange(promised_case_, "");
+    return open_ticket(u, true);
+  }
   // Asked already and still no number: not asked forever ("karen smith", "no that's all").
   // "No, I don't have it": a person looks it up by name.
   if (!u.order_number && asked_ == Asked::order_number &&
@@ -910,22 +943,83 @@ bool Dialogue::filled(Asked a) const {
 // The minimum stay a business states in its FAQ ("Le séjour minimum est de deux nuits le
 // week-end", "We have a two-night minimum stay on Fridays and Saturdays"): its nights, whether it
 // holds only for a Friday or Saturday night, and the answer that says it.
-std::optional<MinimumStay> minimum_stay(const BusinessContext& c) {
+namespace {
+
+// "du samedi au samedi", "Saturday to Saturday": the weekday stays start on, else -1.
+int changeover_day(const Words& w) {
+  for (std::size_t i = 0; i + 2 < w.size(); ++i) {
+    const int d = weekday_at(w, i);
+    if (d < 0) continue;
+    const std::size_t k = i + 1;
+    if (w[k].text != "au" && w[k].text != "to") continue;
+    if (weekday_at(w, k + 1) == d) return d;
+  }
+  return -1;
+}
+
+// The period a part of the rule names ("du 19 décembre au 2 janvier"), as month * 100 + day.
+std::pair<int, int> period_of(const Words& w) {
+  // Dates of the calendar, not "Fridays and Saturdays": a month is named.
+  static constexpr std::string_view kMonths[] = {
+      "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+      "novembre", "decembre", "january", "february", "march", "april", "may", "june", "july",
+      "august", "september", "october", "november", "december"};
+  if (std::none_of(w.begin(), w.end(), [](const Word& x) {
+        return std::find(std::begin(kMonths), std::end(kMonths), x.text) != std::end(kMonths);
+      }))
+    return {0, 0};
+  std::vector<bool> used(w.size(), false);
+  const Date ref{2001, 1, 1};  // any year: only the months and days are kept
+  const Stay s = find_stay(w, used, ref, false, true);
+  if (!s.arrival || !s.nights) return {0, 0};
+  const Date end = add_days(*s.arrival, *s.nights);
+  return {s.arrival->month * 100 + s.arrival->day, end.month * 100 + end.day};
+}
+
+bool in_period(const MinimumStay& r, const Date& d) {
+  const int md = d.month * 100 + d.day;
+  return r.from <= r.to ? md >= r.from && md <= r.to : md >= r.from || md <= r.to;
+}
+
+}  // namespace
+
+std::vector<MinimumStay> minimum_stays(const BusinessContext& c) {
+  std::vector<MinimumStay> out;
   for (const Faq& f : c.faq) {
-    const Words w = tokenize(f.answer);
-    if (find_phrase(w, "minimum") == std::string_view::npos) continue;
-    for (std::size_t i = 0; i < w.size(); ++i) {
-      const auto n = parse_number(w, i);
-      if (!n || n->value < 2 || n->value > 7) continue;
-      const std::size_t k = i + n->length;
-      if (!(k < w.size() && (w[k].text == "nuits" || w[k].text == "nights" || w[k].text == "night"))) continue;
-      bool weekend = false;
-      for (std::string_view d : {"week", "weekend", "weekends", "vendredi", "vendredis", "samedi", "samedis",
-                                 "friday", "fridays", "saturday", "saturdays"})
-        weekend = weekend || find_phrase(w, d) != std::string_view::npos;
-      return MinimumStay{n->value, weekend, f.answer};
+    if (find_phrase(tokenize(f.answer), "minimum") == std::string_view::npos) continue;
+    std::string text = f.answer;
+    for (auto at = text.find("; "); at != std::string::npos; at = text.find("; ", at)) text.replace(at, 2, "|");
+    for (std::size_t from = 0; from <= text.size();) {
+      const std::size_t end = std::min(text.find('|', from), text.size());
+      const Words w = tokenize(std::string_view(text).substr(from, end - from));
+      from = end + 1;
+      for (std::size_t i = 0; i < w.size(); ++i) {
+        const auto n = parse_number(w, i);
+        if (!n || n->value < 2 || n->value > 14) continue;
+        const std::size_t k = i + n->length;
+        if (!(k < w.size() && (w[k].text == "nuits" || w[k].text == "nights" || w[k].text == "night"))) continue;
+        MinimumStay r{.nights = n->value, .said = f.answer};
+        r.arrival_weekday = changeover_day(w);
+        std::tie(r.from, r.to) = period_of(w);
+        if (r.arrival_weekday < 0)
+          for (std::string_view d : {"week", "weekend", "weekends", "vendredi", "vendredis", "samedi", "samedis",
+                                     "friday", "fridays", "saturday", "saturdays"})
+            r.weekend_only = r.weekend_only || find_phrase(w, d) != std::string_view::npos;
+        out.push_back(std::move(r));
+        break;
+      }
     }
   }
+  return out;
+}
+
+std::optional<MinimumStay> minimum_stay(const std::vector<MinimumStay>& rules, const Date& arrival, int nights) {
+  for (const MinimumStay& r : rules)
+    if (r.from)
+      for (int n = 0; n < std::max(nights, 1); ++n)
+        if (in_period(r, add_days(arrival, n))) return r;
+  for (const MinimumStay& r : rules)
+    if (!r.from) return r;
   return std::nullopt;
 }
 
@@ -935,12 +1029,18 @@ std::optional<MinimumStay> minimum_stay(const BusinessContext& c) {
 // hears the rule again.
 std::optional<Reply> Dialogue::check_minimum_stay() {
   if (!slots_.date || !slots_.nights) return std::nullopt;
-  const auto rule = minimum_stay(business_);
+  if (!stay_rules_) stay_rules_ = minimum_stays(business_);
+  const auto rule = minimum_stay(*stay_rules_, *slots_.date, *slots_.nights);
   if (!rule || *slots_.nights >= rule->nights) return std::nullopt;
   const int wd = weekday(*slots_.date);
   if (rule->weekend_only && wd != 4 && wd != 5) return std::nullopt;
   Date arrival = *slots_.date;
   if (rule->weekend_only && wd == 5 && add_days(arrival, -1) >= now_.date) arrival = add_days(arrival, -1);
+  // "Du samedi au samedi": the changeover day on or before the arrival asked (after, if passed).
+  if (rule->arrival_weekday >= 0) {
+    arrival = add_days(arrival, -((wd - rule->arrival_weekday + 7) % 7));
+    if (arrival < now_.date) arrival = add_days(arrival, 7);
+  }
   // Offered already and the caller went on with other details ("double", a name): kept, and
   // only the offer asked again; the short stay said again hears the rule again.
   const bool again = offered_stay_.has_value() && !stay_said_;

@@ -435,6 +435,15 @@ bool negator(const Words& w, std::size_t i) {
 
 bool names_loan_car(const Words& w) { return any(w, kLoanCar); }
 
+std::vector<std::string_view> special_requests_said(const Words& w) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    if (const auto* candidates = kSpecialRequest.starting_with(w[i].text))
+      for (auto p : *candidates)
+        if (phrase_at(w, i, p)) out.push_back(p);
+  return out;
+}
+
 Intents find_intents(const Words& w) {
   Intents in;
   std::size_t first_answer = std::string_view::npos;

@@ -66,6 +66,8 @@ Intents find_intents(const Words& words);
 
 // A loan car named: "courtesy car", "loaner", "voiture de prêt", "véhicule de courtoisie".
 bool names_loan_car(const Words& words);
+// The special requests said ("cot", "high chair", "lit bébé"), folded, in the engine's list.
+[[nodiscard]] std::vector<std::string_view> special_requests_said(const Words& words);
 
 // Urgency said by more than the word itself: a sign of danger ("chest pain", "il respire mal",
 // "saignement"), not only "urgence"/"urgent"/"emergency", which a practice keeping slots for

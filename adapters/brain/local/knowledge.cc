@@ -213,6 +213,23 @@ Spans said_apart(const Words& words, const Phrase& keyword) {
   return out;
 }
 
+// A two-word keyword said with a word or two between ("own bottle of wine" for "own wine",
+// "bring a few bottles of wine" is not: three between), inside one clause: owners list the
+// short form, callers say the long one. Only where the keyword is not said as written.
+Spans gapped_spans(const Words& words, const Phrase& kw, const std::vector<int>& clause) {
+  Spans out;
+  if (kw.size() != 2) return out;
+  for (std::size_t i = 0; i + 2 < words.size(); ++i) {
+    if (!same_word(words[i].text, kw[0])) continue;
+    for (std::size_t j = i + 2; j <= i + 3 && j < words.size() && clause[j] == clause[i]; ++j)
+      if (same_word(words[j].text, kw[1])) {
+        out.push_back({i, j - i + 1});
+        break;
+      }
+  }
+  return out;
+}
+
 // Per clause, the FAQ entry with most keywords said there (words that only ask count less);
 // a tie goes to the entry whose keyword is said first.
 void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<int>& clause,
@@ -225,9 +242,11 @@ void faq_pieces(const BusinessContext& c, const Words& words, const std::vector<
       Piece p{f.answer, {}, true};
       int strong = 0, weak = 0;
       for (std::size_t i = 0; i < f.keywords.size(); ++i) {
-        bool counted = false, said_together = false;
-        for (auto s : spans_of(words, f.keyword_words[i])) {
-          said_together = true;
+        bool counted = false;
+        Spans said_at = spans_of(words, f.keyword_words[i]);
+        if (said_at.empty()) said_at = gapped_spans(words, f.keyword_words[i], clause);
+        const bool said_together = !said_at.empty();
+        for (auto s : said_at) {
           if (clause[s.at] != k || other_compound(f, f.keyword_words[i], words, s)) continue;
           p.spans.push_back(s);
           if (!counted) (asking_only(f.keywords[i]) ? weak : strong) += 1;
@@ -265,6 +284,18 @@ constexpr std::string_view kReturns[] = {
 
 // The part of the policy a delay question is about: "le remboursement est fait sous 5 jours"
 // for a refund, "30 jours pour retourner" for a return; empty when no part says it with a number.
+// "C'est moi qui paye le retour ?", "do I have to pay for the return?", "c'est à mes frais ?":
+// who pays for sending it back.
+bool asks_return_cost(const Words& w) {
+  for (std::string_view p : {"qui paye", "qui paie", "qui payera", "je paye", "je paie", "je dois payer",
+                             "payer le retour", "payer les frais", "a mes frais", "a ma charge", "c est gratuit",
+                             "c est payant", "frais de retour", "who pays", "do i pay", "i have to pay",
+                             "pay for the return", "pay for return", "pay the return", "pay for shipping it back",
+                             "is it free", "is the return free", "return shipping", "at my cost", "at my expense"})
+    if (find_phrase(w, p) != std::string_view::npos) return true;
+  return false;
+}
+
 std::string policy_part(std::string_view policy, const Words& words) {
   auto stem_said = [&](std::initializer_list<std::string_view> stems) {
     for (const auto& w : words)
@@ -273,7 +304,9 @@ std::string policy_part(std::string_view policy, const Words& words) {
     return false;
   };
   std::vector<std::string_view> wanted;
-  if (stem_said({"rembours", "refund", "money"})) wanted.push_back("rembours"), wanted.push_back("refund");
+  const bool cost = asks_return_cost(words);
+  if (cost) wanted = {"frais", "gratuit", "payant", "cost", "free", "paid", "pay", "charge", "expense"};
+  else if (stem_said({"rembours", "refund", "money"})) wanted.push_back("rembours"), wanted.push_back("refund");
   else wanted = {"retour", "return", "renvo", "send"};
   // Parts: what is between "; ", ". " and a joining "and"/"et".
   std::string text(policy);
@@ -291,7 +324,7 @@ std::string policy_part(std::string_view policy, const Words& words) {
     const bool number = std::any_of(part.begin(), part.end(),
                                     [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
     for (auto stem : wanted)
-      if (number && folded.find(stem) != std::string::npos) return capitalised(part) + ".";
+      if ((number || cost) && folded.find(stem) != std::string::npos) return capitalised(part) + ".";
   }
   return {};
 }
@@ -344,6 +377,10 @@ void returns_piece(const BusinessContext& c, const Words& words, const std::vect
       out.push_back({s->name + (fr ? " : " : ": ") + s->price + ".", spans});
     return;
   }
+  // Who pays for it: that part of the policy only ("le retour est à vos frais sauf produit
+  // défectueux"; was the whole policy, three times, to "c'est moi qui paye le retour ? oui ou non ?").
+  if (asks_return_cost(words))
+    if (auto part = policy_part(c.returns_policy, words); !part.empty()) return out.push_back({part, spans});
   // A delay asked in the clause that names the return: that part of the policy only.
   for (auto d : spans_of_any(words, kDelay))
     if (clause[d.at] == clause[spans.front().at])

@@ -55,7 +55,11 @@ std::optional<std::string> find_order_number(std::string_view said, const Words&
       const auto c = w[at].text == "c" ? code_at(said, w, used, at) : std::nullopt;
       return c && c->text.starts_with("CMD");
     };
-    while (k < w.size() && between_word(w[k].text) && !used[k] && !spelled_cmd(k)) ++k;
+    // "the order is C K eight eight...": a "c" not followed by "est" is a spelled letter.
+    auto spelled_c = [&](std::size_t at) {
+      return w[at].text == "c" && !(at + 1 < w.size() && w[at + 1].text == "est");
+    };
+    while (k < w.size() && between_word(w[k].text) && !used[k] && !spelled_cmd(k) && !spelled_c(k)) ++k;
     if (auto c = code_at(said, w, used, k)) {
       mark(used, i, c->end);
       return c->text;

@@ -77,10 +77,19 @@ std::optional<Stay> range_at(const Words& w, std::vector<bool>& used, std::size_
       const Words second(w.begin() + to + 1, w.begin() + end);
       // "du 3 au 5 décembre": the month said once, at the end, is the first day's too.
       if (month_word(w, end - 1) && !month_word(w, to - 1)) first.push_back(w[end - 1]);
+      // "c'est en janvier, deux nuits du 8 au 10": a month said alone in the line is the range's.
+      Words until_words = second;
+      if (!month_word(w, end - 1) && !month_word(w, to - 1))
+        for (std::size_t m = 1; m < w.size(); ++m)
+          if ((m < i || m >= end) && month_word(w, m) && (is(w, m - 1, "en") || is(w, m - 1, "in"))) {
+            first.push_back(w[m]);
+            until_words.push_back(w[m]);
+            break;
+          }
       auto from = whole_date(first, today);
       if (!from) from = whole_date(Words(w.begin() + first_begin, w.begin() + to), today);
       if (!from) continue;
-      auto until = whole_date(second, *from);
+      auto until = whole_date(until_words, *from);
       if (!until) continue;
       const auto nights = days_from_civil(*until) - days_from_civil(*from);
       if (nights < 1 || nights > kMaxNights) continue;
@@ -138,14 +147,26 @@ std::optional<Stay> nights_listed_at(const Words& w, std::vector<bool>& used, st
                                      const Date& today) {
   const std::size_t first_end = listed_day_end(w, i);
   if (first_end == i || !(is(w, first_end, "and") || is(w, first_end, "et"))) return std::nullopt;
-  const std::size_t second = first_end + 1, second_end = listed_day_end(w, second);
+  std::size_t second = first_end + 1;
+  if (is(w, second, "le") || is(w, second, "the")) ++second;  // "le vendredi et le samedi"
+  std::size_t second_end = listed_day_end(w, second);
   if (second_end == second) return std::nullopt;
   std::size_t end = second_end;
   std::size_t checkout_end = 0;
   const bool nights_word = is(w, end, "night") || is(w, end, "nights") || is(w, end, "nuit") ||
                            is(w, end, "nuits") || is(w, end, "soir") || is(w, end, "soirs");
+  // "Friday and Saturday" with no "nights", about a room: those two nights, when they are two
+  // bare weekdays that follow each other. "vendredi 27 et samedi 28" may be one night or two
+  // (arriving the 27th, leaving the 28th): not read.
+  bool next_days = false;
   if (nights_word) ++end;
-  else if (!checkout_at(w, used, end, today, checkout_end)) return std::nullopt;
+  else if (checkout_at(w, used, end, today, checkout_end)) {}
+  else if (first_end == i + 1) {
+    next_days = true;
+    end = second_end = second + 1;  // "Friday and Saturday, two of us": the two is no date
+  } else {
+    return std::nullopt;
+  }
   // What places the first day places the second: "next week", "la semaine prochaine".
   Words tail;
   for (std::string_view p : {"next week", "this week", "la semaine prochaine", "semaine prochaine",
@@ -166,7 +187,7 @@ std::optional<Stay> nights_listed_at(const Words& w, std::vector<bool>& used, st
   if (!last || *last < *from) last = whole_date(Words(w.begin() + second, w.begin() + second_end), *from);
   if (!last) return std::nullopt;
   const auto nights = days_from_civil(*last) - days_from_civil(*from) + 1;
-  if (nights < 1 || nights > 7) return std::nullopt;
+  if (nights < 1 || nights > 7 || (next_days && nights != 2)) return std::nullopt;
   mark(used, i, std::max(end, checkout_end));  // the check-out day said is the day after: read
   return Stay{static_cast<int>(nights), *from};
 }
@@ -245,18 +266,21 @@ bool weeks_for_a_stay(const Words& w, std::size_t i) {
                      "fievre", "fever", "arret", "tousse"});
 }
 
-Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool asked, bool room_asked) {
+Stay find_stay(const Words& w, std::vector<bool>& used, const Date& today, bool asked, bool room_asked,
+               bool hotel) {
   const bool about_a_stay = asked || room_asked || any_of(w, {"chambre", "chambres", "room", "rooms", "nuit", "nuits",
                                                 "night", "nights", "hotel", "sejour", "stay"});
   Stay stay;
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (used[i]) continue;
-    if (auto r = range_at(w, used, i, today, about_a_stay)) {
+    if (auto r = range_at(w, used, i, today, about_a_stay || hotel)) {
       stay = *r;
       continue;
     }
-    if (auto r = about_a_stay ? nights_listed_at(w, used, i, today) : std::nullopt) {
-      stay = *r;
+    if (auto r = about_a_stay || hotel ? nights_listed_at(w, used, i, today) : std::nullopt) {
+      // "du 8 au 10, le vendredi et le samedi": bare weekdays only describe the dated range.
+      const bool bare = is(w, i + 1, "and") || is(w, i + 1, "et");
+      if (!(bare && stay.arrival)) stay = *r;
       continue;
     }
     if (auto r = about_a_stay ? one_night_at(w, used, i, today) : std::nullopt) {

@@ -37,8 +37,11 @@ struct Stay {
 };
 
 // `room_was_asked`: the talk is about a stay, so "du 21 au 23" is a range of days, not hours.
+// `hotel`: the business lets rooms, so "Friday and Saturday" is that stay's two nights and
+// "du 12 au 15" a range of days even with no room word in the line ("yes, Friday and Saturday,
+// two of us"; "non pardon, du 12 au 15" at the read-back).
 Stay find_stay(const Words& words, std::vector<bool>& used, const Date& today, bool nights_were_asked,
-               bool room_was_asked = false);
+               bool room_was_asked = false, bool hotel = false);
 std::optional<std::string> find_room_type(const Words& words, std::vector<bool>& used, bool room_was_asked);
 
 }  // namespace webox::brain

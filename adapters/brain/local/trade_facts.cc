@@ -1,6 +1,7 @@
 // The keys of context_data that say what a business sells and to whom (context.h lists them).
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "adapters/brain/local/context.h"
 #include "adapters/brain/local/context_fields.h"
@@ -69,6 +70,26 @@ Order read_order(FieldReader& r) {
   return o;
 }
 
+// Callers clip long words an owner writes whole: "tickets resto" for "tickets restaurant". A
+// keyword holding such a word is also matched with its clipped forms, added once here.
+void add_clipped_forms(std::vector<std::string>& keywords, std::vector<Phrase>& keyword_words) {
+  static constexpr std::pair<std::string_view, std::string_view> kClipped[] = {
+      {"restaurant", "resto"}, {"restaurant", "restau"}, {"restaurants", "restos"},
+      {"appartement", "appart"}, {"disponible", "dispo"}};
+  const std::size_t n = keyword_words.size();
+  for (std::size_t i = 0; i < n; ++i)
+    for (const auto& [whole, clipped] : kClipped) {
+      auto at = std::find(keyword_words[i].begin(), keyword_words[i].end(), whole);
+      if (at == keyword_words[i].end()) continue;
+      Phrase variant = keyword_words[i];
+      variant[static_cast<std::size_t>(at - keyword_words[i].begin())] = std::string(clipped);
+      std::string text;
+      for (const auto& w : variant) text += (text.empty() ? "" : " ") + w;
+      keywords.push_back(std::move(text));
+      keyword_words.push_back(std::move(variant));
+    }
+}
+
 Faq read_faq(FieldReader& r) {
   Faq f;
   if (auto keywords = r.strings("keywords")) {
@@ -81,6 +102,7 @@ Faq read_faq(FieldReader& r) {
   }
   f.answer = required_text(r, "answer");
   for (const auto& k : f.keywords) f.keyword_words.push_back(phrase_of(k));
+  add_clipped_forms(f.keywords, f.keyword_words);
   return f;
 }
 

@@ -103,7 +103,7 @@ std::optional<std::string> name_sentence(std::string_view utterance, const Words
 
 }  // namespace
 
-Understanding understand(std::string_view utterance, const Date& today, Asked asked) {
+Understanding understand(std::string_view utterance, const Date& today, Asked asked, bool hotel) {
   const Words words = tokenize(utterance);
   std::vector<bool> used(words.size(), false);
   Understanding u;
@@ -114,7 +114,7 @@ Understanding understand(std::string_view utterance, const Date& today, Asked as
   u.phone = find_phone(utterance, words, used, asked == Asked::phone);
   u.vehicle = find_vehicle(utterance, words, used, asked == Asked::vehicle);
   // Then the stay, whose "trois nuits" and "du 3 au 5" are neither a party nor two dates.
-  const Stay stay = find_stay(words, used, today, asked == Asked::nights, asked == Asked::room_type);
+  const Stay stay = find_stay(words, used, today, asked == Asked::nights, asked == Asked::room_type, hotel);
   u.nights = stay.nights;
   u.room_type = find_room_type(words, used, asked == Asked::room_type);
   u.delay_minutes = find_delay(words, used);

@@ -67,7 +67,8 @@ struct Understanding {
   }
 };
 
-Understanding understand(std::string_view utterance, const Date& today, Asked asked);
+// `hotel`: the business lets rooms (stay.h's find_stay reads the nights listed without a room word).
+Understanding understand(std::string_view utterance, const Date& today, Asked asked, bool hotel = false);
 
 // A question or request rather than an answer: it opens with a verb or question word once the
 // lead-ins are passed ("can we bring our dog", "est-ce qu'on peut ...", "vous acceptez les
