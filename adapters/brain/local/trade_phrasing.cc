@@ -823,9 +823,9 @@ std::string Phrasebook::stay_offer(const Date& arrival, int nights, const Date& 
   const std::string n = std::to_string(nights);
   if (lang_ == Lang::fr)
     return "Je peux vous proposer une arrivée " + say_date(arrival, today) + ", " + n + " nuits. Cela vous convient ?";
-  std::string when = say_date(arrival, today);
-  if (when.starts_with("on ")) when = when.substr(3);
-  return "I can offer you arriving on " + when + ", " + n + " nights. Would that suit you?";
+  // say_date is "tomorrow (Friday, December 4)" or "on Friday, December 4": either follows
+  // "arriving" (was "I can offer you arriving on tomorrow", in blind round 11).
+  return "I can offer you " + n + " nights, arriving " + say_date(arrival, today) + ". Would that suit you?";
 }
 
 std::string Phrasebook::part_closed(DayPart part) const {
