@@ -527,7 +527,7 @@ bool within_service_said(const BusinessContext& c, const Words& said, std::strin
   const Phrase words = phrase_of(name);
   if (words.empty()) return false;
   for (const Service& s : c.services) {
-    const Phrase service = phrase_of(s.name);
+    const Phrase& service = s.name_words;
     const std::size_t at = find_said(said, service);
     if (at == std::string::npos) continue;
     Words outside = said;

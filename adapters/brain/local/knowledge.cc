@@ -917,9 +917,9 @@ static const Service* damage_on_part(const BusinessContext& c, const Words& word
   auto one_of = [](std::string_view w, const auto& list) { return std::ranges::find(list, w) != std::end(list); };
   std::vector<std::pair<const Service*, Spans>> named;  // each service said by its name or a keyword
   for (const auto& s : c.services) {
-    Spans spans = spans_of(words, phrase_of(s.name));
-    for (const auto& k : s.keywords)
-      for (auto sp : spans_of(words, phrase_of(k))) spans.push_back(sp);
+    Spans spans = spans_of(words, s.name_words);
+    for (const auto& k : s.keyword_words)
+      for (auto sp : spans_of(words, k)) spans.push_back(sp);
     if (!spans.empty()) named.emplace_back(&s, std::move(spans));
   }
   if (named.size() != 2) return nullptr;
