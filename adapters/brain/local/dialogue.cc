@@ -2211,6 +2211,12 @@ Reply Dialogue::take_details(const Understanding& u, bool announce_progress) {
     if (!gives_a_number(elsewhere)) elsewhere.clear();
     if (elsewhere.empty() && business_.trade == "medical" && !(add_days(now_.date, 1) < closed))
       elsewhere = out_of_hours_answer(business_);
+    // The same day asked again ("is there no doctor at all at the weekend? who do I call?"):
+    // only that it is closed, whom to call, and the choice (was the whole message word for word).
+    if (std::exchange(closed_told_, closed) == closed) {
+      if (!elsewhere.empty() && !elsewhere.ends_with(' ')) elsewhere += ' ';
+      return say(phrases_.closed_again(closed, now_.date) + elsewhere + phrases_.another_day(), Asked::day);
+    }
     std::string text = phrases_.closed_day(business_, closed, now_.date);
     // Before "Which other day would suit you?", the question that ends the reply.
     if (const auto last = text.rfind(". "); !elsewhere.empty() && last != std::string::npos)

@@ -264,6 +264,7 @@ class Dialogue {
   bool home_visits_;  // comes_to_callers(business_), read once
   std::vector<std::string> home_installs_;  // the services installed_at_home, read once
   bool quote_told_ = false;  // the booked service's price is a quote, and that was said
+  std::optional<Date> closed_told_;  // the closed day said last: asked again, said shorter
   // words_without_other_subjects of the line being handled, for the flags it depends on.
   struct OtherSubjects {
     int key = -1;

@@ -308,6 +308,20 @@ std::string Phrasebook::listening() const {
   return lang_ == Lang::fr ? "Je vous écoute." : "Sure, go ahead.";
 }
 
+std::string Phrasebook::closed_again(const Date& d, const Date& today) const {
+  const std::string rel = relative_day(d, today);
+  if (lang_ == Lang::fr) {
+    const std::string when = rel.empty() ? "le " + weekday_name(weekday(d)) : rel + " (" + weekday_name(weekday(d)) + ")";
+    return "Comme je vous le disais, nous sommes fermés " + when + ". ";
+  }
+  const std::string when = rel.empty() ? "on " + weekday_name(weekday(d)) + "s" : rel + " (" + weekday_name(weekday(d)) + ")";
+  return "As I said, we're closed " + when + ". ";
+}
+
+std::string Phrasebook::another_day() const {
+  return lang_ == Lang::fr ? "Un autre jour vous conviendrait-il ?" : "Would another day suit you?";
+}
+
 std::string Phrasebook::closed_day(const BusinessContext& c, const Date& d, const Date& today) const {
   const std::string rel = relative_day(d, today);
   if (lang_ == Lang::fr) {

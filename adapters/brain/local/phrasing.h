@@ -81,6 +81,10 @@ class Phrasebook {
   std::string listening() const;
 
   std::string closed_day(const BusinessContext& c, const Date& d, const Date& today) const;  // + open days
+  // The same closed day asked again: "As I said, we're closed today (Saturday). ", without the
+  // open days and the question told already.
+  std::string closed_again(const Date& d, const Date& today) const;
+  std::string another_day() const;  // "Would another day suit you?"
   std::string closed_time(const BusinessContext& c, const Date& d, const Date& today) const;
   std::string time_passed(ClockTime t) const;
   // A service that would run past closing: its length, the closing time and the last start that
