@@ -222,8 +222,8 @@ class Dialogue {
   std::optional<Reply> check_trade_details();
   ToolCall booking_call() const;
   std::optional<Reply> availability_check(const Understanding& u);
-  std::optional<ClockTime> time_in_part() const;
-  bool same_day_again(const Understanding& u) const;  // a day and part said again that hold the time  // "lundi après-midi": the first time it opens
+  std::optional<ClockTime> time_in_part() const;  // "lundi après-midi": the first time it opens
+  bool same_day_again(const Understanding& u) const;  // a day and part said again that hold the time
 
   // -- cancelling a booking already made (dialogue_cancel.cc) --
   Reply start_cancel(const Understanding& u);
@@ -235,8 +235,8 @@ class Dialogue {
   Reply move_result(const ToolResult& r);
   std::string read_back() const;  // the read-back: a new booking's, or a move's
   void drop_rules_not_applying();  // an FAQ rule about other nights than the stay's is not said
-  std::string practitioners_passed_over() const;
-  std::string group_terms();  // the FAQ's terms for a party the size of the table's, once  // "Dr A isn't available then; Dr B is. " or ""
+  std::string practitioners_passed_over() const;  // "Dr A isn't available then; Dr B is. " or ""
+  std::string group_terms();  // the FAQ's terms for a party the size of the table's, once
   std::string cancel_question() const;
 
   bool merge(const Understanding& u);  // true when a slot changed
@@ -283,7 +283,7 @@ class Dialogue {
   std::string emergency_told_;  // the emergency number said: "I'm calling it" ends the call
   std::string advice_;  // the emergency number or tow line said: "what do I do?" hears it again
   std::vector<std::string> answers_said_;  // answers given: one pressed for again is not read out twice
-  bool thanked_ = false;
+  bool thanked_ = false;  // the last turn was a bare "merci" while a question was pending
   bool time_proposed_ = false;  // the last reply proposed a time for a part of the day
   bool practitioner_picked_ = false;  // the only one giving the service was taken: echoed once
   bool soonest_ = false;  // "your earliest appointment": the first free day and time, proposed
@@ -292,14 +292,14 @@ class Dialogue {
   bool stay_said_ = false;  // the turn merged last gave a day or nights
   bool services_listed_ = false;  // the turn merged last named two services or more: said back
   bool rooms_listed_ = false;  // "qu'est-ce que vous avez ?" at the room's question answered once
-  bool order_missed_ = false;
-  std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)  // an order number was not found once: the next miss is not asked again
+  bool order_missed_ = false;  // an order number was not found once: the next miss is not asked again
+  std::string reason_said_;  // "renouvellement d'ordonnance" asked about before booking (a practice)
   std::vector<std::string> services_said_;  // priced together before a booking: the service's choices
   std::string offered_practitioner_;  // named with the service priced ("voir la sage-femme"): a yes books with them
   // The service a question answered spoke of ("un impact sur le pare-brise, vous pouvez venir
   // chez moi ?"): a booking asked next is for it.
   std::string service_spoken_of_;
-  std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it  // the last turn was a bare "merci" while a question was pending
+  std::string offered_service_;  // a service asked about, then an appointment offered: a yes books it
   bool goodbye_after_booking_ = false;  // "oui, merci, au revoir": hang up once it is booked
   std::string last_order_;    // the order whose status was said: follow-ups are about it
   std::string checked_;       // the request the calendar last said fits (or was asked about)
@@ -348,9 +348,9 @@ class Dialogue {
   std::string ticket_id_, ticket_order_;  // the case opened in this call, and its order
   std::string ticket_kind_, ticket_name_;  // what went wrong ("wrong_colour") and whose case, said back
   std::string policy_said_;  // the shop's answer to the complaint, once said: again, only its promise
-  bool ticket_offered_human_ = false;
+  bool ticket_offered_human_ = false;  // a person offered with the case: not offered again
   std::string email_;  // the caller's e-mail address, spelt out for a message: read back
-  std::string address_change_;  // an address change asked for, its new address asked: said once  // a person offered with the case: not offered again
+  std::string address_change_;  // an address change asked for, its new address asked: said once
   // "No preference" at "Dr A, B or C?": the first practitioner free at the slot, tried in the
   // list's order when the day and time are known (any_slot_: the day|time tried for).
   bool any_practitioner_ = false;

@@ -134,8 +134,8 @@ class Phrasebook {
   // have family rooms either, only double and single rooms. "; "" when a type has no plain name.
   std::string no_such_room_either(std::string_view type, const BusinessContext& c) const;
   std::string afraid_not() const;                         // "so that's a no?": "I'm afraid not."
-  std::string nothing_booked() const;
-  std::string default_reason() const;                     // "Consultation"                     // before a goodbye mid-booking
+  std::string nothing_booked() const;                     // before a goodbye mid-booking
+  std::string default_reason() const;                     // "Consultation"
   std::string offer_human() const;
   // "I'm afraid that's all the information I have on that. ": an answer asked for again is not
   // read out word for word a second time.
