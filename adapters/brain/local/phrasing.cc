@@ -308,14 +308,17 @@ std::string Phrasebook::listening() const {
   return lang_ == Lang::fr ? "Je vous écoute." : "Sure, go ahead.";
 }
 
-std::string Phrasebook::closed_again(const Date& d, const Date& today) const {
+// "today (Saturday)", "on Mondays"; "aujourd'hui (samedi)", "le lundi": the closed day as said.
+std::string Phrasebook::closed_when(const Date& d, const Date& today) const {
   const std::string rel = relative_day(d, today);
-  if (lang_ == Lang::fr) {
-    const std::string when = rel.empty() ? "le " + weekday_name(weekday(d)) : rel + " (" + weekday_name(weekday(d)) + ")";
-    return "Comme je vous le disais, nous sommes fermés " + when + ". ";
-  }
-  const std::string when = rel.empty() ? "on " + weekday_name(weekday(d)) + "s" : rel + " (" + weekday_name(weekday(d)) + ")";
-  return "As I said, we're closed " + when + ". ";
+  const std::string day = weekday_name(weekday(d));
+  if (!rel.empty()) return rel + " (" + day + ")";
+  return lang_ == Lang::fr ? "le " + day : "on " + day + "s";
+}
+
+std::string Phrasebook::closed_again(const Date& d, const Date& today) const {
+  return (lang_ == Lang::fr ? "Comme je vous le disais, nous sommes fermés " : "As I said, we're closed ") +
+         closed_when(d, today) + ". ";
 }
 
 std::string Phrasebook::another_day() const {
@@ -323,13 +326,10 @@ std::string Phrasebook::another_day() const {
 }
 
 std::string Phrasebook::closed_day(const BusinessContext& c, const Date& d, const Date& today) const {
-  const std::string rel = relative_day(d, today);
-  if (lang_ == Lang::fr) {
-    const std::string when = rel.empty() ? "le " + weekday_name(weekday(d)) : rel + " (" + weekday_name(weekday(d)) + ")";
-    return "Désolé, nous sommes fermés " + when + ". " + say_open_days(c) + " Quel autre jour vous conviendrait ?";
-  }
-  const std::string when = rel.empty() ? "on " + weekday_name(weekday(d)) + "s" : rel + " (" + weekday_name(weekday(d)) + ")";
-  return "Sorry, we're closed " + when + ". " + say_open_days(c) + " Which other day would suit you?";
+  if (lang_ == Lang::fr)
+    return "Désolé, nous sommes fermés " + closed_when(d, today) + ". " + say_open_days(c) +
+           " Quel autre jour vous conviendrait ?";
+  return "Sorry, we're closed " + closed_when(d, today) + ". " + say_open_days(c) + " Which other day would suit you?";
 }
 
 std::string Phrasebook::closed_time(const BusinessContext& c, const Date& d, const Date& today) const {

@@ -274,6 +274,7 @@ class Phrasebook {
   std::string trade_booked(const Request& r, const Date& today) const;
   std::string weekday_name(int weekday) const;
   std::string relative_day(const Date& d, const Date& today) const;  // "demain", "" if none
+  std::string closed_when(const Date& d, const Date& today) const;  // "today (Saturday)", "on Mondays"
   std::string full_date(const Date& d) const;                          // "jeudi 26 novembre"
 
   Lang lang_;
